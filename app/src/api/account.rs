@@ -1,0 +1,222 @@
+//! Registering, signing in and out, settings and language.
+use crate::error::AppError;
+use crate::model::{Lang, SessionInfo, SettingsPage};
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::{
+    domain::{parse_id, safe_next, sign_in_password, DisplayName, NewPassword, Username},
+    error::FieldProblem,
+    server::{areas, auth, flash, request_ctx, set_cookie, state, time::now, users, FLASH_COOKIE, LANG_COOKIE, SESSION_COOKIE},
+};
+
+#[cfg(feature = "ssr")]
+const YEAR: i64 = 365 * 86_400;
+
+/// Who is signed in, plus a failed no-JS form waiting to be shown again.
+#[server(endpoint = "session")]
+pub async fn get_session() -> Result<SessionInfo, AppError> {
+    let ctx = request_ctx();
+    let flash = match use_context::<http::request::Parts>()
+        .and_then(|p| crate::server::cookie(&p.headers, FLASH_COOKIE).map(str::to_owned))
+    {
+        Some(id) => {
+            set_cookie(FLASH_COOKIE, "", 0);
+            flash::take(&state()?.db, &id).await?
+        }
+        None => None,
+    };
+    Ok(SessionInfo { me: ctx.me, flash })
+}
+
+#[cfg(feature = "ssr")]
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
+
+#[server(endpoint = "register")]
+pub async fn register(
+    username: String,
+    display_name: String,
+    password: String,
+    password_confirm: String,
+    home_area_id: String,
+) -> Result<(), AppError> {
+    let ctx = request_ctx();
+    let st = state()?;
+    let username = Username::parse("username", &username)?;
+    let display_name = DisplayName::parse("display_name", &display_name)?;
+    let password = NewPassword::parse("password", &password, "password_confirm", &password_confirm)?;
+    let area = parse_id("home_area_id", &home_area_id)?;
+    if !areas::exists(&st.db, area).await? {
+        return Err(AppError::field("home_area_id", FieldProblem::Unknown));
+    }
+    let hash = auth::hash_password(password.as_str().to_owned()).await?;
+    let t = now();
+    let mut tx = st.db.pool.begin().await?;
+    let inserted = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO users (username, username_key, display_name, password_hash, home_area_id, lang, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(username.as_str())
+    .bind(username.key())
+    .bind(display_name.as_str())
+    .bind(hash)
+    .bind(area)
+    .bind(ctx.lang.code())
+    .bind(t)
+    .fetch_one(&mut *tx)
+    .await;
+    let user_id = match inserted {
+        Ok(id) => id,
+        Err(e) if is_unique_violation(&e) => return Err(AppError::field("username", FieldProblem::Taken)),
+        Err(e) => return Err(e.into()),
+    };
+    sqlx::query("UPDATE areas SET resident_count = resident_count + 1, last_activity_at = $1 WHERE id = $2")
+        .bind(t)
+        .bind(area)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO activity (area_id, kind, actor_id, created_at) VALUES ($1, 'joined', $2, $3)")
+        .bind(area)
+        .bind(user_id)
+        .bind(t)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    let token = auth::start_session(&st, user_id, ctx.session_hash.as_deref()).await?;
+    set_cookie(SESSION_COOKIE, &token, st.config.session_days * 86_400);
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(username: String, password: String, #[server(default)] next: String) -> Result<(), AppError> {
+    let ctx = request_ctx();
+    let st = state()?;
+    let key = username.trim().to_ascii_lowercase();
+    if key.is_empty() {
+        return Err(AppError::field("username", FieldProblem::Required));
+    }
+    sign_in_password("password", &password)?;
+    if key.len() > crate::domain::USERNAME_MAX {
+        return Err(AppError::WrongCredentials);
+    }
+    auth::check_throttle(&st, &key, &ctx.client).await?;
+    let creds = users::credentials_by_key(&st.db, &key).await?;
+    let ok = auth::verify_password(password, creds.as_ref().map(|c| c.password_hash.clone())).await;
+    let creds = match creds {
+        Some(c) if ok => c,
+        _ => {
+            auth::record_failure(&st, &key, &ctx.client).await?;
+            tracing::info!(client = %ctx.client, "failed sign-in");
+            return Err(AppError::WrongCredentials);
+        }
+    };
+    auth::clear_failures(&st, &key).await?;
+    let token = auth::start_session(&st, creds.id, ctx.session_hash.as_deref()).await?;
+    set_cookie(SESSION_COOKIE, &token, st.config.session_days * 86_400);
+    set_cookie(LANG_COOKIE, &creds.lang, YEAR);
+    leptos_axum::redirect(&safe_next(&next));
+    Ok(())
+}
+
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    let ctx = request_ctx();
+    if let Some(hash) = ctx.session_hash {
+        auth::end_session(&state()?, &hash).await?;
+    }
+    set_cookie(SESSION_COOKIE, "", 0);
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Switches the interface language for this browser (and the person, when
+/// signed in). Returns the new language so a hydrated page can re-render.
+#[server(endpoint = "set_language")]
+pub async fn set_language(lang: String) -> Result<Lang, AppError> {
+    let ctx = request_ctx();
+    let lang = Lang::parse(lang.trim()).ok_or_else(|| AppError::field("lang", FieldProblem::Unknown))?;
+    if let Some(me) = &ctx.me {
+        sqlx::query("UPDATE users SET lang = $1 WHERE id = $2")
+            .bind(lang.code())
+            .bind(me.id)
+            .execute(&state()?.db.pool)
+            .await?;
+    }
+    set_cookie(LANG_COOKIE, lang.code(), YEAR);
+    Ok(lang)
+}
+
+#[server(endpoint = "settings")]
+pub async fn get_settings() -> Result<SettingsPage, AppError> {
+    let ctx = request_ctx();
+    let me = ctx.me.ok_or(AppError::NotSignedIn)?;
+    let st = state()?;
+    Ok(SettingsPage {
+        display_name: me.display_name,
+        home_area_id: me.home_area_id,
+        lang: ctx.lang,
+        areas: areas::tree(&st.db, ctx.lang).await?,
+    })
+}
+
+#[server(endpoint = "save_profile")]
+pub async fn save_profile(display_name: String, home_area_id: String) -> Result<(), AppError> {
+    let ctx = request_ctx();
+    let me = ctx.me.ok_or(AppError::NotSignedIn)?;
+    let st = state()?;
+    let display_name = DisplayName::parse("display_name", &display_name)?;
+    let area = parse_id("home_area_id", &home_area_id)?;
+    if !areas::exists(&st.db, area).await? {
+        return Err(AppError::field("home_area_id", FieldProblem::Unknown));
+    }
+    let mut tx = st.db.pool.begin().await?;
+    sqlx::query("UPDATE users SET display_name = $1, home_area_id = $2 WHERE id = $3")
+        .bind(display_name.as_str())
+        .bind(area)
+        .bind(me.id)
+        .execute(&mut *tx)
+        .await?;
+    if area != me.home_area_id {
+        sqlx::query("UPDATE areas SET resident_count = resident_count - 1 WHERE id = $1")
+            .bind(me.home_area_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE areas SET resident_count = resident_count + 1 WHERE id = $1")
+            .bind(area)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    leptos_axum::redirect("/settings?saved=profile");
+    Ok(())
+}
+
+#[server(endpoint = "change_password")]
+pub async fn change_password(current_password: String, new_password: String, new_password_confirm: String) -> Result<(), AppError> {
+    let ctx = request_ctx();
+    let me = ctx.me.ok_or(AppError::NotSignedIn)?;
+    let st = state()?;
+    if current_password.is_empty() {
+        return Err(AppError::field("current_password", FieldProblem::Required));
+    }
+    let new = NewPassword::parse("new_password", &new_password, "new_password_confirm", &new_password_confirm)?;
+    let stored = users::password_hash(&st.db, me.id).await?;
+    if !auth::verify_password(current_password, stored).await {
+        return Err(AppError::field("current_password", FieldProblem::WrongPassword));
+    }
+    let hash = auth::hash_password(new.as_str().to_owned()).await?;
+    let mut tx = st.db.pool.begin().await?;
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(hash).bind(me.id).execute(&mut *tx).await?;
+    // Every other browser signed in as this person is signed out.
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
+        .bind(me.id)
+        .bind(ctx.session_hash.unwrap_or_default())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    leptos_axum::redirect("/settings?saved=password");
+    Ok(())
+}

@@ -1,0 +1,9 @@
+//! Server functions: every one is a public endpoint. Each works out who is
+//! calling first, then applies the domain rule, then touches the database.
+pub mod account;
+pub mod admin;
+pub mod read;
+
+pub use account::*;
+pub use admin::*;
+pub use read::*;

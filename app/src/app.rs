@@ -1,0 +1,153 @@
+//! The HTML shell and the route table.
+use crate::api::{ChangePassword, GrantRole, Register, RevokeRole, SaveProfile, SetLanguage, SignIn, SignOut};
+use crate::components::layout::{Footer, Header};
+use crate::model::{Lang, SessionInfo};
+use crate::pages::{
+    account::{RegisterPage, SignInPage},
+    admin::AdminPage,
+    area::AreaPage,
+    home::HomePage,
+    not_found::NotFound,
+    profile::ProfilePage,
+    settings::SettingsPage,
+};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Html, MetaTags, Stylesheet};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// Content-Security-Policy with this response's nonce: only our own scripts,
+/// and the inline bootstrap Leptos writes, may run.
+#[cfg(feature = "ssr")]
+fn set_security_policy() {
+    if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), crate::server::response()) {
+        let csp = format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+             img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+             form-action 'self'; frame-ancestors 'none'"
+        );
+        if let Ok(v) = http::HeaderValue::from_str(&csp) {
+            res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
+}
+
+/// The actions that change who is signed in or how pages read; the session
+/// is fetched again whenever one of them completes.
+#[derive(Clone, Copy)]
+pub struct Actions {
+    pub sign_in: ServerAction<SignIn>,
+    pub sign_out: ServerAction<SignOut>,
+    pub register: ServerAction<Register>,
+    pub set_language: ServerAction<SetLanguage>,
+    pub save_profile: ServerAction<SaveProfile>,
+    pub change_password: ServerAction<ChangePassword>,
+    pub grant_role: ServerAction<GrantRole>,
+    pub revoke_role: ServerAction<RevokeRole>,
+}
+
+pub type Session = Resource<Result<SessionInfo, AppError>>;
+
+/// The language the server rendered with: read from the request on the server
+/// and from `<html lang>` in the browser, so both render the same text.
+fn initial_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::request_ctx().lang
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|l| Lang::parse(&l))
+            .unwrap_or_default()
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = RwSignal::new(initial_lang());
+    provide_context(lang);
+    let actions = Actions {
+        sign_in: ServerAction::new(),
+        sign_out: ServerAction::new(),
+        register: ServerAction::new(),
+        set_language: ServerAction::new(),
+        save_profile: ServerAction::new(),
+        change_password: ServerAction::new(),
+        grant_role: ServerAction::new(),
+        revoke_role: ServerAction::new(),
+    };
+    provide_context(actions);
+    let session: Session = Resource::new_blocking(
+        move || {
+            (
+                actions.sign_in.version().get(),
+                actions.sign_out.version().get(),
+                actions.register.version().get(),
+                actions.save_profile.version().get(),
+                actions.grant_role.version().get(),
+                actions.revoke_role.version().get(),
+            )
+        },
+        |_| crate::api::get_session(),
+    );
+    provide_context(session);
+    Effect::new(move |_| {
+        if let Some(Ok(l)) = actions.set_language.value().get() {
+            lang.set(l);
+        }
+    });
+
+    view! {
+        <Html {..} lang=move || lang.get().code()/>
+        <Stylesheet id="leptos" href="/pkg/rembuk.css"/>
+        <Router>
+            {move || {
+                // Everything re-renders in the new language when it changes.
+                lang.track();
+                view! {
+                    <Header/>
+                    <main id="main" tabindex="-1">
+                        <Routes fallback=NotFound>
+                            <Route path=path!("/") view=HomePage ssr=SsrMode::InOrder/>
+                            <Route path=path!("/area/:id") view=AreaPage ssr=SsrMode::InOrder/>
+                            <Route path=path!("/signin") view=SignInPage ssr=SsrMode::InOrder/>
+                            <Route path=path!("/register") view=RegisterPage ssr=SsrMode::InOrder/>
+                            <Route path=path!("/u/:username") view=ProfilePage ssr=SsrMode::InOrder/>
+                            <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::InOrder/>
+                            <Route path=path!("/admin") view=AdminPage ssr=SsrMode::InOrder/>
+                        </Routes>
+                    </main>
+                    <Footer/>
+                }
+            }}
+        </Router>
+    }
+}

@@ -1,0 +1,166 @@
+//! Form pieces shared by every page: the error of the last submission (from
+//! the hydrated action, or from the server after a no-JS post) next to its
+//! field, and what the person typed, kept.
+use super::use_lang;
+use crate::app::Session;
+use crate::error::AppError;
+use crate::i18n::{area_kind, error_message, msg};
+use crate::model::{AreaSummary, FormFlash};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+#[derive(Clone)]
+pub struct FormState {
+    pub error: Signal<Option<AppError>>,
+    pub flash: Option<FormFlash>,
+}
+
+impl FormState {
+    /// The value to show again in field `name`, or `fallback`.
+    pub fn value(&self, name: &str, fallback: &str) -> String {
+        self.flash.as_ref().and_then(|f| f.field(name)).unwrap_or_else(|| fallback.to_owned())
+    }
+}
+
+pub fn form_state<S>(action: ServerAction<S>) -> FormState
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let flash = use_context::<Session>()
+        .and_then(|s| s.get_untracked())
+        .and_then(|s| s.ok())
+        .and_then(|s| s.flash)
+        .filter(|f| f.action == S::PATH);
+    let flash_error = flash.as_ref().and_then(|f| f.error.clone());
+    let value = action.value();
+    let version = action.version();
+    let error = Signal::derive(move || {
+        if version.get() > 0 {
+            value.get().and_then(|r| r.err())
+        } else {
+            flash_error.clone()
+        }
+    });
+    FormState { error, flash }
+}
+
+/// The error of the whole form (one that belongs to no single field).
+#[component]
+pub fn FormError(form: FormState) -> impl IntoView {
+    let lang = use_lang();
+    let error = move || form.error.get().filter(|e| e.field_name().is_none());
+    view! {
+        <Show when=move || error().is_some()>
+            <p class="form-error" role="alert">{move || error().map(|e| error_message(lang, &e))}</p>
+        </Show>
+    }
+}
+
+#[component]
+pub fn Field(
+    form: FormState,
+    name: &'static str,
+    label: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<usize>,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let id = format!("f-{name}");
+    let hint_id = format!("{id}-hint");
+    let err_id = format!("{id}-err");
+    let initial = if kind == "password" { String::new() } else { form.value(name, &value) };
+    let error = move || form.error.get().filter(|e| e.field_name() == Some(name));
+    let described = {
+        let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error().is_some() {
+                ids.push(err_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:invalid=move || error().is_some()>
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                value=initial
+                autocomplete=autocomplete
+                maxlength=maxlength
+                required=required
+                aria-invalid=move || error().map(|_| "true")
+                aria-describedby=described
+            />
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+            <Show when=move || error().is_some()>
+                <p class="error" id=err_id.clone()>{move || error().map(|e| error_message(lang, &e))}</p>
+            </Show>
+        </div>
+    }
+}
+
+/// A `<select>` over the area tree, indented by depth.
+#[component]
+pub fn AreaSelect(
+    form: FormState,
+    name: &'static str,
+    label: &'static str,
+    areas: Vec<AreaSummary>,
+    #[prop(optional)] selected: Option<i64>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let m = msg(lang);
+    let id = format!("f-{name}");
+    let hint_id = format!("{id}-hint");
+    let err_id = format!("{id}-err");
+    let chosen = form.value(name, &selected.map(|s| s.to_string()).unwrap_or_default());
+    let error = move || form.error.get().filter(|e| e.field_name() == Some(name));
+    let described = {
+        let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error().is_some() {
+                ids.push(err_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let options = areas
+        .into_iter()
+        .map(|a| {
+            let value = a.id.to_string();
+            let is_selected = value == chosen;
+            let text = format!("{}{} ({})", "\u{2003}".repeat(a.depth as usize), a.name, area_kind(lang, a.level, &a.kind_label));
+            view! { <option value=value selected=is_selected>{text}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="field" class:invalid=move || error().is_some()>
+            <label for=id.clone()>{label}</label>
+            <select id=id name=name required=required aria-invalid=move || error().map(|_| "true") aria-describedby=described>
+                <option value="">{if required { m.choose_area } else { m.none_option }}</option>
+                {options}
+            </select>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+            <Show when=move || error().is_some()>
+                <p class="error" id=err_id.clone()>{move || error().map(|e| error_message(lang, &e))}</p>
+            </Show>
+        </div>
+    }
+}

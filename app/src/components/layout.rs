@@ -1,0 +1,82 @@
+use super::use_lang;
+use crate::app::{Actions, Session};
+use crate::i18n::msg;
+use crate::model::Lang;
+use leptos::either::Either;
+use leptos::prelude::*;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let lang = use_lang();
+    let m = msg(lang);
+    let session = expect_context::<Session>();
+    let actions = expect_context::<Actions>();
+    view! {
+        <a class="skip" href="#main">{m.skip_to_content}</a>
+        <header class="site">
+            <div class="bar">
+                <a class="brand" href="/">"Rembuk"</a>
+                <LanguageSwitch/>
+            </div>
+            <nav aria-label=m.nav_label>
+                <ul>
+                    <li><a href="/">{m.nav_home}</a></li>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            match session.await.ok().and_then(|s| s.me) {
+                                Some(me) => Either::Left(view! {
+                                    <li><a href=format!("/u/{}", me.username) class="me">{me.display_name.clone()}</a></li>
+                                    {me.is_admin().then(|| view! { <li><a href="/admin">{m.nav_admin}</a></li> })}
+                                    <li><a href="/settings">{m.nav_settings}</a></li>
+                                    <li>
+                                        <ActionForm action=actions.sign_out>
+                                            <button type="submit" class="link">{m.nav_sign_out}</button>
+                                        </ActionForm>
+                                    </li>
+                                }),
+                                None => Either::Right(view! {
+                                    <li><a href="/signin">{m.nav_sign_in}</a></li>
+                                    <li><a href="/register">{m.nav_register}</a></li>
+                                }),
+                            }
+                        })}
+                    </Transition>
+                </ul>
+            </nav>
+        </header>
+    }
+}
+
+/// Two buttons, one per language; the current one is marked and disabled.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let lang = use_lang();
+    let actions = expect_context::<Actions>();
+    let button = move |l: Lang, label: &'static str| {
+        let current = l == lang;
+        view! {
+            <button type="submit" name="lang" value=l.code() lang=l.code() aria-pressed=if current { "true" } else { "false" } disabled=current>
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <div class="lang">
+            <ActionForm action=actions.set_language>
+                <span class="sr-only">{msg(lang).switch_language}</span>
+                {button(Lang::Id, "Bahasa Indonesia")}
+                {button(Lang::En, "English")}
+            </ActionForm>
+        </div>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let m = msg(use_lang());
+    view! {
+        <footer class="site">
+            <p>{m.footer}</p>
+        </footer>
+    }
+}

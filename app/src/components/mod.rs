@@ -1,0 +1,12 @@
+pub mod form;
+pub mod layout;
+pub mod status;
+
+use crate::model::Lang;
+use leptos::prelude::*;
+
+/// The language this page renders in. The whole layout is rebuilt when it
+/// changes, so components read it once.
+pub fn use_lang() -> Lang {
+    use_context::<RwSignal<Lang>>().map(|l| l.get_untracked()).unwrap_or_default()
+}

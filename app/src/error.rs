@@ -1,0 +1,84 @@
+//! The one error type that crosses the wire. Codes are stable snake_case and the
+//! browser translates them; nothing here ever carries SQL or internal detail.
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What is wrong with one form field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum FieldProblem {
+    Required,
+    TooShort { min: u32 },
+    TooLong { max: u32 },
+    UsernameChars,
+    Taken,
+    Mismatch,
+    WrongPassword,
+    Unknown,
+    Invalid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum AppError {
+    /// A form field failed validation; `field` is the input's `name`.
+    Field { field: String, problem: FieldProblem },
+    WrongCredentials,
+    Throttled { minutes: u32 },
+    NotSignedIn,
+    Forbidden,
+    NotFound,
+    /// The request could not be understood (missing or malformed fields).
+    BadRequest,
+    Internal,
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn field(field: &str, problem: FieldProblem) -> Self {
+        AppError::Field { field: field.to_owned(), problem }
+    }
+
+    /// The form field this error belongs to, if any.
+    pub fn field_name(&self) -> Option<&str> {
+        match self {
+            AppError::Field { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Display is for logs; people see `i18n::error_message`.
+        write!(f, "{self:?}")
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        #[cfg(feature = "ssr")]
+        tracing::debug!(error = %value, "server function request rejected");
+        match value {
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => {
+                AppError::BadRequest
+            }
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        tracing::error!(error = %e, "database error");
+        AppError::Internal
+    }
+}

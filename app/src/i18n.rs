@@ -1,0 +1,409 @@
+//! Message catalogues. Both languages are one struct each, so the compiler
+//! refuses a build in which English (or Indonesian) misses a string.
+use crate::error::{AppError, FieldProblem};
+use crate::model::{AreaLevel, Lang, Role};
+
+pub struct Msg {
+    pub tagline: &'static str,
+    pub skip_to_content: &'static str,
+    pub nav_label: &'static str,
+    pub nav_home: &'static str,
+    pub nav_sign_in: &'static str,
+    pub nav_register: &'static str,
+    pub nav_sign_out: &'static str,
+    pub nav_settings: &'static str,
+    pub nav_admin: &'static str,
+    pub language: &'static str,
+    pub switch_language: &'static str,
+    pub footer: &'static str,
+    pub loading: &'static str,
+
+    pub home_title: &'static str,
+    pub home_intro: &'static str,
+    pub areas_heading: &'static str,
+    pub recent_heading: &'static str,
+    pub no_activity: &'static str,
+    pub residents: &'static str,
+    pub last_active: &'static str,
+    pub activity_joined: &'static str,
+
+    pub breadcrumbs: &'static str,
+    pub sub_areas: &'static str,
+    pub no_sub_areas: &'static str,
+    pub agencies: &'static str,
+    pub no_agencies: &'static str,
+    pub time_zone: &'static str,
+
+    pub sign_in_title: &'static str,
+    pub username: &'static str,
+    pub password: &'static str,
+    pub sign_in_button: &'static str,
+    pub no_account: &'static str,
+
+    pub register_title: &'static str,
+    pub display_name: &'static str,
+    pub password_confirm: &'static str,
+    pub home_area: &'static str,
+    pub choose_area: &'static str,
+    pub register_button: &'static str,
+    pub have_account: &'static str,
+    pub username_hint: &'static str,
+    pub display_name_hint: &'static str,
+    pub password_hint: &'static str,
+
+    pub profile_joined: &'static str,
+    pub profile_home: &'static str,
+    pub profile_roles: &'static str,
+    pub role_resident: &'static str,
+    pub role_officer: &'static str,
+    pub role_moderator: &'static str,
+    pub role_admin: &'static str,
+
+    pub settings_title: &'static str,
+    pub profile_section: &'static str,
+    pub save: &'static str,
+    pub saved: &'static str,
+    pub change_password_title: &'static str,
+    pub current_password: &'static str,
+    pub new_password: &'static str,
+    pub change_password_button: &'static str,
+    pub password_changed: &'static str,
+
+    pub admin_title: &'static str,
+    pub search_users: &'static str,
+    pub search_button: &'static str,
+    pub users_heading: &'static str,
+    pub no_users: &'static str,
+    pub grant_title: &'static str,
+    pub role: &'static str,
+    pub agency: &'static str,
+    pub area: &'static str,
+    pub agency_hint: &'static str,
+    pub area_hint: &'static str,
+    pub none_option: &'static str,
+    pub grant_button: &'static str,
+    pub revoke_button: &'static str,
+    pub no_roles: &'static str,
+    pub granted: &'static str,
+
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub forbidden_title: &'static str,
+    pub back_home: &'static str,
+    pub error_title: &'static str,
+}
+
+pub static ID: Msg = Msg {
+    tagline: "Rembuk warga dan pemerintah daerah",
+    skip_to_content: "Langsung ke isi",
+    nav_label: "Navigasi utama",
+    nav_home: "Beranda",
+    nav_sign_in: "Masuk",
+    nav_register: "Daftar",
+    nav_sign_out: "Keluar",
+    nav_settings: "Pengaturan",
+    nav_admin: "Admin",
+    language: "Bahasa",
+    switch_language: "Ganti bahasa",
+    footer: "Rembuk — forum warga dan catatan keputusan yang terbuka.",
+    loading: "Memuat…",
+
+    home_title: "Beranda",
+    home_intro: "Bahas masalah di lingkungan Anda bersama warga lain dan petugas (ASN) dari dinas terkait.",
+    areas_heading: "Wilayah",
+    recent_heading: "Aktivitas terbaru",
+    no_activity: "Belum ada aktivitas.",
+    residents: "warga",
+    last_active: "aktif",
+    activity_joined: "bergabung di",
+
+    breadcrumbs: "Jejak wilayah",
+    sub_areas: "Wilayah di bawahnya",
+    no_sub_areas: "Tidak ada wilayah di bawahnya.",
+    agencies: "Instansi yang melayani",
+    no_agencies: "Belum ada instansi terdaftar.",
+    time_zone: "Zona waktu",
+
+    sign_in_title: "Masuk",
+    username: "Nama pengguna",
+    password: "Kata sandi",
+    sign_in_button: "Masuk",
+    no_account: "Belum punya akun? Daftar",
+
+    register_title: "Daftar akun",
+    display_name: "Nama tampilan",
+    password_confirm: "Ulangi kata sandi",
+    home_area: "Wilayah tempat tinggal",
+    choose_area: "Pilih wilayah…",
+    register_button: "Daftar",
+    have_account: "Sudah punya akun? Masuk",
+    username_hint: "3–32 karakter: huruf, angka, titik, garis bawah atau tanda hubung.",
+    display_name_hint: "Nama yang dilihat orang lain, paling banyak 60 karakter.",
+    password_hint: "Paling sedikit 8 karakter.",
+
+    profile_joined: "Bergabung",
+    profile_home: "Wilayah",
+    profile_roles: "Peran",
+    role_resident: "Warga",
+    role_officer: "Petugas",
+    role_moderator: "Moderator",
+    role_admin: "Admin",
+
+    settings_title: "Pengaturan",
+    profile_section: "Profil",
+    save: "Simpan",
+    saved: "Tersimpan.",
+    change_password_title: "Ganti kata sandi",
+    current_password: "Kata sandi sekarang",
+    new_password: "Kata sandi baru",
+    change_password_button: "Ganti kata sandi",
+    password_changed: "Kata sandi sudah diganti.",
+
+    admin_title: "Kelola peran",
+    search_users: "Cari pengguna",
+    search_button: "Cari",
+    users_heading: "Pengguna",
+    no_users: "Tidak ada pengguna yang cocok.",
+    grant_title: "Beri peran",
+    role: "Peran",
+    agency: "Instansi",
+    area: "Wilayah",
+    agency_hint: "Wajib untuk petugas.",
+    area_hint: "Wajib untuk moderator.",
+    none_option: "—",
+    grant_button: "Beri peran",
+    revoke_button: "Cabut",
+    no_roles: "Warga (tanpa peran tambahan)",
+    granted: "Peran diberikan.",
+
+    not_found_title: "Halaman tidak ditemukan",
+    not_found_text: "Halaman yang Anda cari tidak ada atau sudah dipindahkan.",
+    forbidden_title: "Tidak diizinkan",
+    back_home: "Kembali ke beranda",
+    error_title: "Terjadi kesalahan",
+};
+
+pub static EN: Msg = Msg {
+    tagline: "Residents and local government, deliberating together",
+    skip_to_content: "Skip to content",
+    nav_label: "Main navigation",
+    nav_home: "Home",
+    nav_sign_in: "Sign in",
+    nav_register: "Register",
+    nav_sign_out: "Sign out",
+    nav_settings: "Settings",
+    nav_admin: "Admin",
+    language: "Language",
+    switch_language: "Switch language",
+    footer: "Rembuk — a residents' forum and an open record of decisions.",
+    loading: "Loading…",
+
+    home_title: "Home",
+    home_intro: "Discuss the problems of your neighbourhood with other residents and with officers (ASN) of the responsible agencies.",
+    areas_heading: "Areas",
+    recent_heading: "Recent activity",
+    no_activity: "No activity yet.",
+    residents: "residents",
+    last_active: "active",
+    activity_joined: "joined",
+
+    breadcrumbs: "Area trail",
+    sub_areas: "Areas within",
+    no_sub_areas: "No areas within this one.",
+    agencies: "Agencies serving this area",
+    no_agencies: "No agencies registered yet.",
+    time_zone: "Time zone",
+
+    sign_in_title: "Sign in",
+    username: "Username",
+    password: "Password",
+    sign_in_button: "Sign in",
+    no_account: "No account yet? Register",
+
+    register_title: "Create an account",
+    display_name: "Display name",
+    password_confirm: "Repeat password",
+    home_area: "Home area",
+    choose_area: "Choose an area…",
+    register_button: "Register",
+    have_account: "Already have an account? Sign in",
+    username_hint: "3–32 characters: letters, digits, dot, underscore or hyphen.",
+    display_name_hint: "The name others see, at most 60 characters.",
+    password_hint: "At least 8 characters.",
+
+    profile_joined: "Joined",
+    profile_home: "Area",
+    profile_roles: "Roles",
+    role_resident: "Resident",
+    role_officer: "Officer",
+    role_moderator: "Moderator",
+    role_admin: "Admin",
+
+    settings_title: "Settings",
+    profile_section: "Profile",
+    save: "Save",
+    saved: "Saved.",
+    change_password_title: "Change password",
+    current_password: "Current password",
+    new_password: "New password",
+    change_password_button: "Change password",
+    password_changed: "Your password has been changed.",
+
+    admin_title: "Manage roles",
+    search_users: "Find people",
+    search_button: "Search",
+    users_heading: "People",
+    no_users: "Nobody matches.",
+    grant_title: "Grant a role",
+    role: "Role",
+    agency: "Agency",
+    area: "Area",
+    agency_hint: "Required for officers.",
+    area_hint: "Required for moderators.",
+    none_option: "—",
+    grant_button: "Grant role",
+    revoke_button: "Revoke",
+    no_roles: "Resident (no further roles)",
+    granted: "Role granted.",
+
+    not_found_title: "Page not found",
+    not_found_text: "The page you are looking for does not exist or has moved.",
+    forbidden_title: "Not allowed",
+    back_home: "Back to the home page",
+    error_title: "Something went wrong",
+};
+
+pub fn msg(lang: Lang) -> &'static Msg {
+    match lang {
+        Lang::Id => &ID,
+        Lang::En => &EN,
+    }
+}
+
+pub fn role_name(lang: Lang, role: Role) -> &'static str {
+    let m = msg(lang);
+    match role {
+        Role::Officer => m.role_officer,
+        Role::Moderator => m.role_moderator,
+        Role::Admin => m.role_admin,
+    }
+}
+
+/// The kind of an area: Indonesian pages use the local word kept with the
+/// area ("Distrik", "Kelurahan"); English uses the administrative level.
+pub fn area_kind(lang: Lang, level: AreaLevel, local: &str) -> String {
+    match lang {
+        Lang::Id => local.to_owned(),
+        Lang::En => match level {
+            AreaLevel::Province => "Province",
+            AreaLevel::City => "City",
+            AreaLevel::Regency => "Regency",
+            AreaLevel::District => "District",
+            AreaLevel::Village => "Village",
+        }
+        .to_owned(),
+    }
+}
+
+/// 12345 → "12.345" (id) or "12,345" (en).
+pub fn number(lang: Lang, n: i64) -> String {
+    let sep = if lang == Lang::Id { '.' } else { ',' };
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+pub fn error_message(lang: Lang, e: &AppError) -> String {
+    let id = lang == Lang::Id;
+    match e {
+        AppError::Field { problem, .. } => field_problem(lang, *problem),
+        AppError::WrongCredentials => {
+            if id { "Nama pengguna atau kata sandi salah." } else { "Wrong username or password." }.into()
+        }
+        AppError::Throttled { minutes } => {
+            if id {
+                format!("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.")
+            } else {
+                format!("Too many failed sign-in attempts. Try again in {minutes} minutes.")
+            }
+        }
+        AppError::NotSignedIn => {
+            if id { "Silakan masuk terlebih dahulu." } else { "Please sign in first." }.into()
+        }
+        AppError::Forbidden => {
+            if id { "Anda tidak berhak melakukan ini." } else { "You are not allowed to do this." }.into()
+        }
+        AppError::NotFound => {
+            if id { "Tidak ditemukan." } else { "Not found." }.into()
+        }
+        AppError::BadRequest => {
+            if id { "Formulir tidak lengkap atau tidak sah. Muat ulang halaman dan coba lagi." } else { "The form was incomplete or invalid. Reload the page and try again." }.into()
+        }
+        AppError::Internal => {
+            if id { "Maaf, terjadi kesalahan di server. Coba lagi sebentar lagi." } else { "Sorry, something went wrong on the server. Please try again shortly." }.into()
+        }
+    }
+}
+
+fn field_problem(lang: Lang, p: FieldProblem) -> String {
+    let id = lang == Lang::Id;
+    match p {
+        FieldProblem::Required => if id { "Wajib diisi." } else { "This field is required." }.into(),
+        FieldProblem::TooShort { min } => {
+            if id { format!("Terlalu pendek: paling sedikit {min} karakter.") } else { format!("Too short: at least {min} characters.") }
+        }
+        FieldProblem::TooLong { max } => {
+            if id { format!("Terlalu panjang: paling banyak {max} karakter.") } else { format!("Too long: at most {max} characters.") }
+        }
+        FieldProblem::UsernameChars => if id {
+            "Hanya huruf, angka, titik, garis bawah dan tanda hubung; diawali huruf atau angka."
+        } else {
+            "Only letters, digits, dot, underscore and hyphen; starting with a letter or digit."
+        }
+        .into(),
+        FieldProblem::Taken => if id { "Nama pengguna ini sudah dipakai." } else { "This username is already taken." }.into(),
+        FieldProblem::Mismatch => if id { "Kedua kata sandi tidak sama." } else { "The two passwords do not match." }.into(),
+        FieldProblem::WrongPassword => if id { "Kata sandi salah." } else { "Wrong password." }.into(),
+        FieldProblem::Unknown => if id { "Pilihan ini tidak dikenal." } else { "This choice is not known." }.into(),
+        FieldProblem::Invalid => if id { "Isian ini tidak sah." } else { "This value is not valid." }.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_use_the_readers_grouping() {
+        assert_eq!(number(Lang::Id, 1_234_567), "1.234.567");
+        assert_eq!(number(Lang::En, 1_234_567), "1,234,567");
+        assert_eq!(number(Lang::Id, 999), "999");
+        assert_eq!(number(Lang::En, -1000), "-1,000");
+    }
+
+    #[test]
+    fn every_error_is_translated_differently() {
+        let all = [
+            AppError::field("x", FieldProblem::Taken),
+            AppError::WrongCredentials,
+            AppError::Throttled { minutes: 5 },
+            AppError::NotSignedIn,
+            AppError::Forbidden,
+            AppError::NotFound,
+            AppError::BadRequest,
+            AppError::Internal,
+        ];
+        for e in all {
+            assert_ne!(error_message(Lang::Id, &e), error_message(Lang::En, &e), "{e:?}");
+        }
+    }
+}

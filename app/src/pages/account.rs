@@ -1,0 +1,68 @@
+use crate::api::get_area_options;
+use crate::app::Actions;
+use crate::components::form::{form_state, AreaSelect, Field, FormError};
+use crate::components::{status::ErrorView, use_lang};
+use crate::domain::{DISPLAY_NAME_MAX, PASSWORD_MAX, USERNAME_MAX};
+use crate::i18n::msg;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let m = msg(use_lang());
+    let actions = expect_context::<Actions>();
+    let form = form_state(actions.sign_in);
+    let next = use_query_map().read_untracked().get("next").unwrap_or_default();
+    view! {
+        <Title text=format!("{} · Rembuk", m.sign_in_title)/>
+        <section class="narrow">
+            <h1>{m.sign_in_title}</h1>
+            <ActionForm action=actions.sign_in>
+                <FormError form=form.clone()/>
+                <Field form=form.clone() name="username" label=m.username autocomplete="username" maxlength=USERNAME_MAX required=true/>
+                <Field form=form.clone() name="password" label=m.password kind="password" autocomplete="current-password" maxlength=PASSWORD_MAX required=true/>
+                <input type="hidden" name="next" value=next/>
+                <button type="submit" class="primary">{m.sign_in_button}</button>
+            </ActionForm>
+            <p><a href="/register">{m.no_account}</a></p>
+        </section>
+    }
+}
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let m = msg(use_lang());
+    let actions = expect_context::<Actions>();
+    let form = form_state(actions.register);
+    let areas = Resource::new_blocking(|| (), |_| get_area_options());
+    view! {
+        <Title text=format!("{} · Rembuk", m.register_title)/>
+        <section class="narrow">
+            <h1>{m.register_title}</h1>
+            <Suspense fallback=move || view! { <p>{m.loading}</p> }>
+                {move || {
+                    let form = form.clone();
+                    Suspend::new(async move {
+                        match areas.await {
+                            Ok(areas) => Either::Left(view! {
+                                <ActionForm action=actions.register>
+                                    <FormError form=form.clone()/>
+                                    <Field form=form.clone() name="username" label=m.username hint=m.username_hint autocomplete="username" maxlength=USERNAME_MAX required=true/>
+                                    <Field form=form.clone() name="display_name" label=m.display_name hint=m.display_name_hint autocomplete="name" maxlength=DISPLAY_NAME_MAX required=true/>
+                                    <Field form=form.clone() name="password" label=m.password kind="password" hint=m.password_hint autocomplete="new-password" maxlength=PASSWORD_MAX required=true/>
+                                    <Field form=form.clone() name="password_confirm" label=m.password_confirm kind="password" autocomplete="new-password" maxlength=PASSWORD_MAX required=true/>
+                                    <AreaSelect form=form.clone() name="home_area_id" label=m.home_area areas=areas required=true/>
+                                    <button type="submit" class="primary">{m.register_button}</button>
+                                </ActionForm>
+                            }),
+                            Err(e) => Either::Right(view! { <ErrorView error=e/> }),
+                        }
+                    })
+                }}
+            </Suspense>
+            <p><a href="/signin">{m.have_account}</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,88 @@
+use crate::api::get_home;
+use crate::components::{status::ErrorView, use_lang};
+use crate::i18n::{area_kind, msg, number};
+use crate::model::{ActivityItem, AreaSummary};
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let lang = use_lang();
+    let m = msg(lang);
+    let data = Resource::new_blocking(|| (), |_| get_home());
+    view! {
+        <Title text=format!("Rembuk · {}", m.tagline)/>
+        <h1>"Rembuk"</h1>
+        <p class="lead">{m.home_intro}</p>
+        <Suspense fallback=move || view! { <p>{m.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(home) => Either::Left(view! {
+                        <div class="columns">
+                            <section aria-labelledby="areas-h">
+                                <h2 id="areas-h">{m.areas_heading}</h2>
+                                <AreaTree areas=home.areas/>
+                            </section>
+                            <section aria-labelledby="recent-h">
+                                <h2 id="recent-h">{m.recent_heading}</h2>
+                                <ActivityList items=home.recent/>
+                            </section>
+                        </div>
+                    }),
+                    Err(e) => Either::Right(view! { <ErrorView error=e/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The area tree as one list, each entry indented by its depth.
+#[component]
+pub fn AreaTree(areas: Vec<AreaSummary>) -> impl IntoView {
+    let lang = use_lang();
+    let m = msg(lang);
+    view! {
+        <ul class="tree">
+            {areas
+                .into_iter()
+                .map(|a| {
+                    let class = format!("depth-{}", a.depth.min(4));
+                    view! {
+                        <li class=class>
+                            <a href=format!("/area/{}", a.id)>{a.name}</a>
+                            " "
+                            <span class="kind">{area_kind(lang, a.level, &a.kind_label)}</span>
+                            <span class="meta">{format!("{} {}", number(lang, a.resident_count), m.residents)}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+pub fn ActivityList(items: Vec<ActivityItem>) -> impl IntoView {
+    let m = msg(use_lang());
+    if items.is_empty() {
+        return Either::Left(view! { <p class="empty">{m.no_activity}</p> });
+    }
+    Either::Right(view! {
+        <ul class="activity">
+            {items
+                .into_iter()
+                .map(|i| {
+                    view! {
+                        <li>
+                            <strong>{i.actor}</strong>
+                            {format!(" {} ", m.activity_joined)}
+                            <a href=format!("/area/{}", i.area_id)>{i.area_name}</a>
+                            <span class="meta">{i.when}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    })
+}

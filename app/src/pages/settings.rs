@@ -1,0 +1,64 @@
+use crate::api::get_settings;
+use crate::app::Actions;
+use crate::components::form::{form_state, AreaSelect, Field, FormError};
+use crate::components::{status::ErrorView, use_lang};
+use crate::domain::{DISPLAY_NAME_MAX, PASSWORD_MAX};
+use crate::i18n::msg;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let m = msg(use_lang());
+    let actions = expect_context::<Actions>();
+    let query = use_query_map();
+    let saved = move || query.read().get("saved");
+    let data = Resource::new_blocking(move || actions.save_profile.version().get(), |_| get_settings());
+    let profile_form = form_state(actions.save_profile);
+    let password_form = form_state(actions.change_password);
+    view! {
+        <Title text=format!("{} · Rembuk", m.settings_title)/>
+        <h1>{m.settings_title}</h1>
+        <Suspense fallback=move || view! { <p>{m.loading}</p> }>
+            {move || {
+                let (profile_form, password_form) = (profile_form.clone(), password_form.clone());
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(s) => Either::Left(view! {
+                            <div class="columns">
+                                <section class="narrow" aria-labelledby="profile-h">
+                                    <h2 id="profile-h">{m.profile_section}</h2>
+                                    <Show when=move || saved().as_deref() == Some("profile")>
+                                        <p class="notice" role="status">{m.saved}</p>
+                                    </Show>
+                                    <ActionForm action=actions.save_profile>
+                                        <FormError form=profile_form.clone()/>
+                                        <Field form=profile_form.clone() name="display_name" label=m.display_name value=s.display_name autocomplete="name" maxlength=DISPLAY_NAME_MAX required=true/>
+                                        <AreaSelect form=profile_form.clone() name="home_area_id" label=m.home_area areas=s.areas selected=s.home_area_id required=true/>
+                                        <button type="submit" class="primary">{m.save}</button>
+                                    </ActionForm>
+                                </section>
+                                <section class="narrow" aria-labelledby="password-h">
+                                    <h2 id="password-h">{m.change_password_title}</h2>
+                                    <Show when=move || saved().as_deref() == Some("password")>
+                                        <p class="notice" role="status">{m.password_changed}</p>
+                                    </Show>
+                                    <ActionForm action=actions.change_password>
+                                        <FormError form=password_form.clone()/>
+                                        <Field form=password_form.clone() name="current_password" label=m.current_password kind="password" autocomplete="current-password" maxlength=PASSWORD_MAX required=true/>
+                                        <Field form=password_form.clone() name="new_password" label=m.new_password kind="password" hint=m.password_hint autocomplete="new-password" maxlength=PASSWORD_MAX required=true/>
+                                        <Field form=password_form.clone() name="new_password_confirm" label=m.password_confirm kind="password" autocomplete="new-password" maxlength=PASSWORD_MAX required=true/>
+                                        <button type="submit" class="primary">{m.change_password_button}</button>
+                                    </ActionForm>
+                                </section>
+                            </div>
+                        }),
+                        Err(e) => Either::Right(view! { <ErrorView error=e/> }),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -1,0 +1,243 @@
+//! Demo data: the five places of the product brief in their real area tree,
+//! agencies that serve them, categories and one account for every role.
+//! Loaded once, and only into a database that has no people in it yet.
+use super::{auth::hash_password, db::Db, time::now};
+use crate::error::AppResult;
+
+struct Area {
+    name: &'static str,
+    level: &'static str,
+    kind: &'static str,
+    children: &'static [Area],
+}
+
+const fn area(name: &'static str, level: &'static str, kind: &'static str, children: &'static [Area]) -> Area {
+    Area { name, level, kind, children }
+}
+
+/// (province, time zone, tree below it)
+const TREE: &[(&str, &str, &[Area])] = &[
+    (
+        "Bali",
+        "WITA",
+        &[area(
+            "Kota Denpasar",
+            "city",
+            "Kota",
+            &[
+                area("Denpasar Barat", "district", "Kecamatan", &[area("Dauh Puri", "village", "Kelurahan", &[])]),
+                area("Denpasar Selatan", "district", "Kecamatan", &[area("Panjer", "village", "Kelurahan", &[])]),
+                area("Denpasar Timur", "district", "Kecamatan", &[]),
+                area("Denpasar Utara", "district", "Kecamatan", &[]),
+            ],
+        )],
+    ),
+    (
+        "Jawa Timur",
+        "WIB",
+        &[area(
+            "Kota Malang",
+            "city",
+            "Kota",
+            &[area("Kedungkandang", "district", "Kecamatan", &[area("Kotalama", "village", "Kelurahan", &[])])],
+        )],
+    ),
+    (
+        "Papua Pegunungan",
+        "WIT",
+        &[area("Kabupaten Jayawijaya", "regency", "Kabupaten", &[area("Walesi", "district", "Distrik", &[])])],
+    ),
+    (
+        "Sumatera Barat",
+        "WIB",
+        &[area(
+            "Kota Sawahlunto",
+            "city",
+            "Kota",
+            &[
+                area("Barangin", "district", "Kecamatan", &[]),
+                area("Lembah Segar", "district", "Kecamatan", &[]),
+                area("Silungkang", "district", "Kecamatan", &[]),
+                area("Talawi", "district", "Kecamatan", &[]),
+            ],
+        )],
+    ),
+    (
+        "Sumatera Selatan",
+        "WIB",
+        &[area(
+            "Kota Palembang",
+            "city",
+            "Kota",
+            &[area(
+                "Plaju",
+                "district",
+                "Kecamatan",
+                &[
+                    area("Bagus Kuning", "village", "Kelurahan", &[]),
+                    area("Plaju Ilir", "village", "Kelurahan", &[]),
+                    area("Plaju Ulu", "village", "Kelurahan", &[]),
+                ],
+            )],
+        )],
+    ),
+];
+
+/// (short name, full name prefix) of the agencies each city or regency has.
+const AGENCIES: &[(&str, &str)] = &[
+    ("PUPR", "Dinas Pekerjaan Umum dan Penataan Ruang"),
+    ("Dinkes", "Dinas Kesehatan"),
+    ("Disdik", "Dinas Pendidikan"),
+    ("Disdukcapil", "Dinas Kependudukan dan Pencatatan Sipil"),
+    ("DPMPTSP", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"),
+    ("DLH", "Dinas Lingkungan Hidup"),
+    ("Dinsos", "Dinas Sosial"),
+];
+
+const CATEGORIES: &[(&str, &str, &str)] = &[
+    ("infrastruktur", "Infrastruktur", "Infrastructure"),
+    ("kesehatan", "Kesehatan", "Health"),
+    ("pendidikan", "Pendidikan", "Education"),
+    ("kependudukan", "Administrasi kependudukan", "Civil registration"),
+    ("perizinan", "Perizinan", "Permits"),
+    ("lingkungan", "Lingkungan hidup", "Environment"),
+    ("sosial", "Sosial", "Social affairs"),
+];
+
+/// The demo accounts: (username, display name, home area, role, bound to).
+pub const DEMO_PASSWORD: &str = "rembuk-demo";
+const ACCOUNTS: &[(&str, &str, &str, &str, &str)] = &[
+    ("admin", "Admin Rembuk", "Kota Denpasar", "admin", ""),
+    ("moderator.denpasar", "Made Wirawan", "Kota Denpasar", "moderator", "Kota Denpasar"),
+    ("moderator.walesi", "Yulianus Wetipo", "Walesi", "moderator", "Walesi"),
+    ("petugas.pupr.denpasar", "Ketut Suarjana", "Kota Denpasar", "officer", "Dinas Pekerjaan Umum dan Penataan Ruang Kota Denpasar"),
+    ("petugas.dinkes.jayawijaya", "Maria Hubi", "Kabupaten Jayawijaya", "officer", "Dinas Kesehatan Kabupaten Jayawijaya"),
+    ("petugas.disdik.malang", "Sri Wahyuni", "Kota Malang", "officer", "Dinas Pendidikan Kota Malang"),
+    ("warga.denpasar", "Ni Luh Ayu", "Dauh Puri", "", ""),
+    ("warga.kotalama", "Budi Santoso", "Kotalama", "", ""),
+    ("warga.plaju", "Siti Aminah", "Plaju Ulu", "", ""),
+    ("warga.sawahlunto", "Rahmat Hidayat", "Talawi", "", ""),
+    ("warga.walesi", "Yosef Lani", "Walesi", "", ""),
+];
+
+pub enum Outcome {
+    Loaded,
+    AlreadyLoaded,
+    /// The database already holds real people: demo data never goes there.
+    Refused,
+}
+
+pub async fn demo(db: &Db) -> AppResult<Outcome> {
+    let marker: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'demo_data'").fetch_optional(&db.pool).await?;
+    if marker.is_some() {
+        return Ok(Outcome::AlreadyLoaded);
+    }
+    let people: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&db.pool).await?;
+    let areas: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM areas").fetch_one(&db.pool).await?;
+    if people > 0 || areas > 0 {
+        return Ok(Outcome::Refused);
+    }
+    let mut hashes = Vec::new();
+    for _ in ACCOUNTS {
+        hashes.push(hash_password(DEMO_PASSWORD.to_owned()).await?);
+    }
+    let t = now();
+    let mut tx = db.pool.begin().await?;
+    let mut area_ids: Vec<(&str, i64)> = Vec::new();
+    let mut stack: Vec<(&Area, Option<i64>, String, i64, &str)> = Vec::new();
+    let provinces: Vec<Area> = TREE.iter().map(|(name, _, kids)| area(name, "province", "Provinsi", kids)).collect();
+    for (p, (_, tz, _)) in provinces.iter().zip(TREE).rev() {
+        stack.push((p, None, String::new(), 0, tz));
+    }
+    while let Some((a, parent, parent_path, depth, tz)) = stack.pop() {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO areas (parent_id, name, level, kind_label, timezone, depth) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(parent)
+        .bind(a.name)
+        .bind(a.level)
+        .bind(a.kind)
+        .bind(tz)
+        .bind(depth)
+        .fetch_one(&mut *tx)
+        .await?;
+        let path = format!("{parent_path}{id:010}/");
+        sqlx::query("UPDATE areas SET path = $1 WHERE id = $2").bind(&path).bind(id).execute(&mut *tx).await?;
+        area_ids.push((a.name, id));
+        for c in a.children.iter().rev() {
+            stack.push((c, Some(id), path.clone(), depth + 1, tz));
+        }
+    }
+    let area_id = |name: &str| area_ids.iter().find(|(n, _)| *n == name).map(|(_, id)| *id).unwrap_or(0);
+
+    let mut agency_ids: Vec<(String, i64)> = Vec::new();
+    let served = area_ids.iter().filter(|(n, _)| n.starts_with("Kota ") || n.starts_with("Kabupaten "));
+    for (place, place_id) in served {
+        for (short, full) in AGENCIES {
+            let name = format!("{full} {place}");
+            let id: i64 = sqlx::query_scalar("INSERT INTO agencies (name, short_name) VALUES ($1, $2) RETURNING id")
+                .bind(&name)
+                .bind(short)
+                .fetch_one(&mut *tx)
+                .await?;
+            sqlx::query("INSERT INTO agency_areas (agency_id, area_id) VALUES ($1, $2)")
+                .bind(id)
+                .bind(place_id)
+                .execute(&mut *tx)
+                .await?;
+            agency_ids.push((name, id));
+        }
+    }
+    for (slug, id_name, en_name) in CATEGORIES {
+        sqlx::query("INSERT INTO categories (slug, name_id, name_en) VALUES ($1, $2, $3)")
+            .bind(slug)
+            .bind(id_name)
+            .bind(en_name)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for ((username, display, home, role, bound), hash) in ACCOUNTS.iter().zip(hashes) {
+        let home_id = area_id(home);
+        let uid: i64 = sqlx::query_scalar(
+            "INSERT INTO users (username, username_key, display_name, password_hash, home_area_id, lang, created_at) \
+             VALUES ($1, $2, $3, $4, $5, 'id', $6) RETURNING id",
+        )
+        .bind(username)
+        .bind(username.to_ascii_lowercase())
+        .bind(display)
+        .bind(hash)
+        .bind(home_id)
+        .bind(t)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE areas SET resident_count = resident_count + 1, last_activity_at = $1 WHERE id = $2")
+            .bind(t)
+            .bind(home_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO activity (area_id, kind, actor_id, created_at) VALUES ($1, 'joined', $2, $3)")
+            .bind(home_id)
+            .bind(uid)
+            .bind(t)
+            .execute(&mut *tx)
+            .await?;
+        let (agency, area): (Option<i64>, Option<i64>) = match *role {
+            "officer" => (agency_ids.iter().find(|(n, _)| n == bound).map(|(_, id)| *id), None),
+            "moderator" => (None, Some(area_id(bound))),
+            _ => (None, None),
+        };
+        if !role.is_empty() {
+            sqlx::query("INSERT INTO user_roles (user_id, role, agency_id, area_id, created_at) VALUES ($1, $2, $3, $4, $5)")
+                .bind(uid)
+                .bind(role)
+                .bind(agency)
+                .bind(area)
+                .bind(t)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    sqlx::query("INSERT INTO meta (key, value) VALUES ('demo_data', $1)").bind(t.to_string()).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(Outcome::Loaded)
+}

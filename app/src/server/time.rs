@@ -1,0 +1,74 @@
+//! Clock and date formatting. Dates are formatted on the server, in the
+//! reader's language and the area's time zone, so views never read a clock.
+use crate::model::Lang;
+
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// Offset in hours of an Indonesian time zone name.
+pub fn zone_offset(zone: &str) -> i64 {
+    match zone {
+        "WITA" => 8,
+        "WIT" => 9,
+        _ => 7,
+    }
+}
+
+const MONTHS_ID: [&str; 12] = [
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+];
+
+/// Days since 1970-01-01 → (year, month 1–12, day), proleptic Gregorian.
+fn civil(days: i64) -> (i64, usize, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m as usize, d)
+}
+
+/// "22 November 2026" in either language.
+pub fn date(lang: Lang, ts: i64, zone: &str) -> String {
+    let local = ts + zone_offset(zone) * 3600;
+    let (y, m, d) = civil(local.div_euclid(86_400));
+    let month = match lang {
+        Lang::Id => MONTHS_ID[m - 1],
+        Lang::En => MONTHS_EN[m - 1],
+    };
+    format!("{d} {month} {y}")
+}
+
+/// "22 November 2026, 14.05 WITA" (id) or "22 November 2026, 14:05 WITA" (en).
+pub fn date_time(lang: Lang, ts: i64, zone: &str) -> String {
+    let local = ts + zone_offset(zone) * 3600;
+    let secs = local.rem_euclid(86_400);
+    let sep = if lang == Lang::Id { '.' } else { ':' };
+    format!("{}, {:02}{sep}{:02} {zone}", date(lang, ts, zone), secs / 3600, secs % 3600 / 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_the_areas_zone_and_readers_language() {
+        // 2026-11-22T16:30:00Z
+        let ts = 1_795_365_000;
+        assert_eq!(date_time(Lang::Id, ts, "WIB"), "22 November 2026, 23.30 WIB");
+        assert_eq!(date_time(Lang::En, ts, "WIT"), "23 November 2026, 01:30 WIT");
+        assert_eq!(date(Lang::Id, 0, "WIB"), "1 Januari 1970");
+        assert_eq!(date(Lang::En, 951_782_400, "WIB"), "29 February 2000");
+    }
+}

@@ -1,0 +1,76 @@
+//! The Rembuk web server: wires the Leptos app, server functions and the
+//! request layers (sessions, origin check, security headers) into one router.
+pub mod config;
+mod layers;
+
+use app::app::{shell, App};
+use app::server::{db::Db, AppState, Config};
+use axum::{middleware, routing::get, routing::post, Router};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::trace::TraceLayer;
+
+/// Largest request body accepted (form posts).
+pub const BODY_LIMIT: usize = 256 * 1024;
+
+pub async fn state(config: Config, leptos_options: LeptosOptions) -> Result<AppState, Box<dyn std::error::Error + Send + Sync>> {
+    let db = Db::connect(&config.database_url).await?;
+    Ok(AppState { leptos_options, db, config: Arc::new(config) })
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let server_fns = {
+        let context = context.clone();
+        move |req| handle_server_fns_with_context(context.clone(), req)
+    };
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(layers::healthz))
+        .route(
+            "/api/{*fn_name}",
+            post(server_fns).layer(middleware::from_fn_with_state(state.clone(), layers::no_js_forms)),
+        )
+        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(middleware::from_fn_with_state(state.clone(), layers::session))
+        .layer(middleware::from_fn(layers::same_origin))
+        .layer(middleware::from_fn(layers::security_headers))
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves until SIGTERM or Ctrl-C, then finishes the requests under way.
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing requests under way");
+}

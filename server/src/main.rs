@@ -1,0 +1,115 @@
+//! `server` — runs Rembuk, or does one administrative task and exits.
+use app::server::{db::Db, seed};
+use std::io::BufRead;
+use std::process::ExitCode;
+
+const HELP: &str = "\
+Rembuk — public discussion and participatory planning for local government
+
+USAGE:
+    server [serve] [--demo]        Serve the site (default). --demo loads the demo
+                                   data once into a database that has no people yet.
+    server create-admin USERNAME   Make USERNAME an admin, creating the account if it
+                                   does not exist (then DISPLAY NAME and AREA are asked
+                                   for). The password is read from the environment
+                                   variable REMBUK_ADMIN_PASSWORD or the first line of
+                                   standard input.
+    server migrate                 Apply database migrations and exit.
+    server --help                  Show this text.
+
+ENVIRONMENT (defaults in brackets):
+    DATABASE_URL                   sqlite://data/rembuk.db or postgres://user:pass@host/db
+                                   [sqlite://data/rembuk.db]
+    LEPTOS_SITE_ADDR               address to listen on [127.0.0.1:3000]
+    LEPTOS_SITE_ROOT               folder with the built site assets [target/site]
+    REMBUK_COOKIE_SECURE           1 to mark cookies Secure (serving over https) [0]
+    REMBUK_TRUST_PROXY             1 to trust X-Forwarded-For/-Proto from a load balancer [0]
+    REMBUK_SESSION_DAYS            how long a sign-in lasts [30]
+    REMBUK_SIGNIN_MAX_FAILURES     failed sign-ins per account before a pause [5]
+    REMBUK_SIGNIN_MAX_FAILURES_PER_CLIENT  ... per client address [30]
+    REMBUK_SIGNIN_THROTTLE_MINUTES length of the window and the pause [15]
+    RUST_LOG                       log filter [info]
+    REMBUK_LOG_FORMAT              json for JSON lines, else human-readable [text]
+";
+
+fn init_logging() {
+    use tracing_subscriber::{fmt, EnvFilter};
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    if std::env::var("REMBUK_LOG_FORMAT").as_deref() == Ok("json") {
+        fmt().with_env_filter(filter).json().init();
+    } else {
+        fmt().with_env_filter(filter).init();
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--help" || a == "-h" || a == "help") {
+        print!("{HELP}");
+        return ExitCode::SUCCESS;
+    }
+    init_logging();
+    let result = match args.first().map(String::as_str) {
+        None | Some("serve") | Some("--demo") => serve(args.iter().any(|a| a == "--demo")).await,
+        Some("create-admin") => create_admin(args.get(1).cloned()).await,
+        Some("migrate") => migrate().await,
+        Some(other) => Err(format!("unknown command {other:?}; see server --help")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(demo: bool) -> Result<(), String> {
+    let config = server::config::from_env()?;
+    let options = server::config::leptos_options()?;
+    let addr = options.site_addr;
+    let state = server::state(config, options).await.map_err(|e| format!("database: {e}"))?;
+    if demo {
+        match seed::demo(&state.db).await.map_err(|e| format!("demo data: {e}"))? {
+            seed::Outcome::Loaded => tracing::info!("demo data loaded (password for every demo account: {})", seed::DEMO_PASSWORD),
+            seed::Outcome::AlreadyLoaded => tracing::info!("demo data already present"),
+            seed::Outcome::Refused => tracing::warn!("database already holds people: demo data NOT loaded"),
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!("Rembuk listening on http://{addr}");
+    server::serve(listener, state).await.map_err(|e| e.to_string())
+}
+
+async fn migrate() -> Result<(), String> {
+    let config = server::config::from_env()?;
+    Db::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
+    println!("migrations applied");
+    Ok(())
+}
+
+fn read_line(prompt: &str) -> Result<String, String> {
+    eprint!("{prompt}");
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+async fn create_admin(username: Option<String>) -> Result<(), String> {
+    let username = username.ok_or("usage: server create-admin USERNAME")?;
+    let config = server::config::from_env()?;
+    let db = Db::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
+    let outcome = app::server::users::make_admin(&db, &username, || {
+        let password = match std::env::var("REMBUK_ADMIN_PASSWORD") {
+            Ok(p) => p,
+            Err(_) => read_line("password: ")?,
+        };
+        let display = read_line("display name: ")?;
+        let area = read_line("home area id: ")?;
+        Ok((password, display, area))
+    })
+    .await?;
+    println!("{outcome}");
+    Ok(())
+}
