@@ -133,7 +133,12 @@ pub fn App() -> impl IntoView {
                 // Everything re-renders in the new language when it changes.
                 lang.track();
                 view! {
-                    <Header/>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            let _ = session.await;
+                            view! { <Header/> }
+                        })}
+                    </Transition>
                     <main id="main" tabindex="-1">
                         <Routes fallback=NotFound>
                             <Route path=path!("/") view=HomePage ssr=SsrMode::InOrder/>

@@ -24,7 +24,11 @@ pub enum FieldProblem {
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum AppError {
     /// A form field failed validation; `field` is the input's `name`.
-    Field { field: String, problem: FieldProblem },
+    Field {
+        field: String,
+        #[serde(flatten)]
+        problem: FieldProblem,
+    },
     WrongCredentials,
     Throttled { minutes: u32 },
     NotSignedIn,

@@ -115,7 +115,7 @@ const FIELD_KEEP_CHARS: usize = 100_000;
 /// would lose the error and what was typed. Keep both server-side for one
 /// page view and send the person back to the form (303 See Other).
 pub async fn no_js_forms(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if !accepts_html(req.headers()) {
+    if req.method() != Method::POST || !req.uri().path().starts_with("/api/") || !accepts_html(req.headers()) {
         return next.run(req).await;
     }
     let (parts, body) = req.into_parts();

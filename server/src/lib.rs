@@ -35,12 +35,12 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(layers::healthz))
-        .route(
-            "/api/{*fn_name}",
-            post(server_fns).layer(middleware::from_fn_with_state(state.clone(), layers::no_js_forms)),
-        )
+        // leptos_axum also registers each server function at its own path;
+        // this catch-all only answers for unknown ones.
+        .route("/api/{*fn_name}", post(server_fns))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(middleware::from_fn_with_state(state.clone(), layers::no_js_forms))
         .layer(middleware::from_fn_with_state(state.clone(), layers::session))
         .layer(middleware::from_fn(layers::same_origin))
         .layer(middleware::from_fn(layers::security_headers))

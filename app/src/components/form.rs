@@ -22,6 +22,8 @@ impl FormState {
     }
 }
 
+/// The state of one form. Call it where the session has resolved (inside a
+/// `Suspend` after `session.await`), so the flash of a no-JS post is known.
 pub fn form_state<S>(action: ServerAction<S>) -> FormState
 where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,

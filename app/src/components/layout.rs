@@ -21,26 +21,22 @@ pub fn Header() -> impl IntoView {
             <nav aria-label=m.nav_label>
                 <ul>
                     <li><a href="/">{m.nav_home}</a></li>
-                    <Transition fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            match session.await.ok().and_then(|s| s.me) {
-                                Some(me) => Either::Left(view! {
-                                    <li><a href=format!("/u/{}", me.username) class="me">{me.display_name.clone()}</a></li>
-                                    {me.is_admin().then(|| view! { <li><a href="/admin">{m.nav_admin}</a></li> })}
-                                    <li><a href="/settings">{m.nav_settings}</a></li>
-                                    <li>
-                                        <ActionForm action=actions.sign_out>
-                                            <button type="submit" class="link">{m.nav_sign_out}</button>
-                                        </ActionForm>
-                                    </li>
-                                }),
-                                None => Either::Right(view! {
-                                    <li><a href="/signin">{m.nav_sign_in}</a></li>
-                                    <li><a href="/register">{m.nav_register}</a></li>
-                                }),
-                            }
-                        })}
-                    </Transition>
+                    {match session.get_untracked().and_then(|s| s.ok()).and_then(|s| s.me) {
+                        Some(me) => Either::Left(view! {
+                            <li><a href=format!("/u/{}", me.username) class="me">{me.display_name.clone()}</a></li>
+                            {me.is_admin().then(|| view! { <li><a href="/admin">{m.nav_admin}</a></li> })}
+                            <li><a href="/settings">{m.nav_settings}</a></li>
+                            <li>
+                                <ActionForm action=actions.sign_out>
+                                    <button type="submit" class="link">{m.nav_sign_out}</button>
+                                </ActionForm>
+                            </li>
+                        }),
+                        None => Either::Right(view! {
+                            <li><a href="/signin">{m.nav_sign_in}</a></li>
+                            <li><a href="/register">{m.nav_register}</a></li>
+                        }),
+                    }}
                 </ul>
             </nav>
         </header>

@@ -1,5 +1,5 @@
 use crate::api::get_area_options;
-use crate::app::Actions;
+use crate::app::{Actions, Session};
 use crate::components::form::{form_state, AreaSelect, Field, FormError};
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{DISPLAY_NAME_MAX, PASSWORD_MAX, USERNAME_MAX};
@@ -13,19 +13,30 @@ use leptos_router::hooks::use_query_map;
 pub fn SignInPage() -> impl IntoView {
     let m = msg(use_lang());
     let actions = expect_context::<Actions>();
-    let form = form_state(actions.sign_in);
+    let session = expect_context::<Session>();
     let next = use_query_map().read_untracked().get("next").unwrap_or_default();
     view! {
         <Title text=format!("{} · Rembuk", m.sign_in_title)/>
         <section class="narrow">
             <h1>{m.sign_in_title}</h1>
-            <ActionForm action=actions.sign_in>
-                <FormError form=form.clone()/>
-                <Field form=form.clone() name="username" label=m.username autocomplete="username" maxlength=USERNAME_MAX required=true/>
-                <Field form=form.clone() name="password" label=m.password kind="password" autocomplete="current-password" maxlength=PASSWORD_MAX required=true/>
-                <input type="hidden" name="next" value=next/>
-                <button type="submit" class="primary">{m.sign_in_button}</button>
-            </ActionForm>
+            <Suspense fallback=move || view! { <p>{m.loading}</p> }>
+                {move || {
+                    let next = next.clone();
+                    Suspend::new(async move {
+                        let _ = session.await;
+                        let form = form_state(actions.sign_in);
+                        view! {
+                            <ActionForm action=actions.sign_in>
+                                <FormError form=form.clone()/>
+                                <Field form=form.clone() name="username" label=m.username autocomplete="username" maxlength=USERNAME_MAX required=true/>
+                                <Field form=form.clone() name="password" label=m.password kind="password" autocomplete="current-password" maxlength=PASSWORD_MAX required=true/>
+                                <input type="hidden" name="next" value=next/>
+                                <button type="submit" class="primary">{m.sign_in_button}</button>
+                            </ActionForm>
+                        }
+                    })
+                }}
+            </Suspense>
             <p><a href="/register">{m.no_account}</a></p>
         </section>
     }
@@ -35,7 +46,7 @@ pub fn SignInPage() -> impl IntoView {
 pub fn RegisterPage() -> impl IntoView {
     let m = msg(use_lang());
     let actions = expect_context::<Actions>();
-    let form = form_state(actions.register);
+    let session = expect_context::<Session>();
     let areas = Resource::new_blocking(|| (), |_| get_area_options());
     view! {
         <Title text=format!("{} · Rembuk", m.register_title)/>
@@ -43,8 +54,9 @@ pub fn RegisterPage() -> impl IntoView {
             <h1>{m.register_title}</h1>
             <Suspense fallback=move || view! { <p>{m.loading}</p> }>
                 {move || {
-                    let form = form.clone();
                     Suspend::new(async move {
+                        let _ = session.await;
+                        let form = form_state(actions.register);
                         match areas.await {
                             Ok(areas) => Either::Left(view! {
                                 <ActionForm action=actions.register>

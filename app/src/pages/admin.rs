@@ -1,5 +1,5 @@
 use crate::api::get_admin;
-use crate::app::Actions;
+use crate::app::{Actions, Session};
 use crate::components::form::{form_state, AreaSelect, Field, FormError};
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::USERNAME_MAX;
@@ -21,15 +21,15 @@ pub fn AdminPage() -> impl IntoView {
         move || (q(), actions.grant_role.version().get(), actions.revoke_role.version().get()),
         |(q, _, _)| get_admin(q),
     );
-    let grant_form = form_state(actions.grant_role);
-    let revoke_form = form_state(actions.revoke_role);
+    let session = expect_context::<Session>();
     view! {
         <Title text=format!("{} · Rembuk", m.admin_title)/>
         <h1>{m.admin_title}</h1>
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || {
-                let (grant_form, revoke_form) = (grant_form.clone(), revoke_form.clone());
                 Suspend::new(async move {
+                    let _ = session.await;
+                    let (grant_form, revoke_form) = (form_state(actions.grant_role), form_state(actions.revoke_role));
                     let page = match data.await {
                         Ok(page) => page,
                         Err(e) => return Either::Right(view! { <ErrorView error=e/> }),

@@ -1,5 +1,5 @@
 use crate::api::get_settings;
-use crate::app::Actions;
+use crate::app::{Actions, Session};
 use crate::components::form::{form_state, AreaSelect, Field, FormError};
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{DISPLAY_NAME_MAX, PASSWORD_MAX};
@@ -16,15 +16,15 @@ pub fn SettingsPage() -> impl IntoView {
     let query = use_query_map();
     let saved = move || query.read().get("saved");
     let data = Resource::new_blocking(move || actions.save_profile.version().get(), |_| get_settings());
-    let profile_form = form_state(actions.save_profile);
-    let password_form = form_state(actions.change_password);
+    let session = expect_context::<Session>();
     view! {
         <Title text=format!("{} · Rembuk", m.settings_title)/>
         <h1>{m.settings_title}</h1>
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || {
-                let (profile_form, password_form) = (profile_form.clone(), password_form.clone());
                 Suspend::new(async move {
+                    let _ = session.await;
+                    let (profile_form, password_form) = (form_state(actions.save_profile), form_state(actions.change_password));
                     match data.await {
                         Ok(s) => Either::Left(view! {
                             <div class="columns">

@@ -1,0 +1,147 @@
+//! Starts the real app on port 0 with a fresh database: SQLite in a temporary
+//! folder, or a new PostgreSQL database when TEST_DATABASE_URL is set.
+#![allow(dead_code)]
+use app::server::{db::Db, seed, AppState, Config};
+use leptos::config::LeptosOptions;
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, ORIGIN, REFERER};
+use reqwest::{redirect::Policy, Client, Response};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+pub struct TestApp {
+    pub base: String,
+    pub host: String,
+    pub state: AppState,
+    _dir: tempfile::TempDir,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+async fn database_url(dir: &tempfile::TempDir) -> String {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(admin_url) if admin_url.starts_with("postgres") => {
+            use sqlx::Connection;
+            sqlx::any::install_default_drivers();
+            let name = format!(
+                "rembuk_t_{}_{}_{}",
+                std::process::id(),
+                COUNTER.fetch_add(1, Ordering::SeqCst),
+                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos()
+            );
+            let mut conn = sqlx::AnyConnection::connect(&admin_url).await.expect("connect to TEST_DATABASE_URL");
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
+            let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_owned()).unwrap_or(admin_url);
+            format!("{base}/{name}")
+        }
+        _ => format!("sqlite://{}/test.db", dir.path().display()),
+    }
+}
+
+pub async fn spawn_with(config: impl FnOnce(&mut Config)) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = Config { database_url: database_url(&dir).await, ..Config::default() };
+    config(&mut cfg);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let options = LeptosOptions::builder().output_name("rembuk").site_root("target/site").site_addr(addr).build();
+    let state = server::state(cfg, options).await.expect("app state");
+    assert!(matches!(seed::demo(&state.db).await.unwrap(), seed::Outcome::Loaded));
+    tokio::spawn(server::serve(listener, state.clone()));
+    TestApp { base: format!("http://{addr}"), host: addr.to_string(), state, _dir: dir }
+}
+
+pub async fn spawn() -> TestApp {
+    spawn_with(|_| {}).await
+}
+
+pub const DEMO_PASSWORD: &str = seed::DEMO_PASSWORD;
+
+/// A browser-like client with its own cookie jar that does not follow redirects.
+pub fn browser() -> Client {
+    Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
+}
+
+impl TestApp {
+    pub fn db(&self) -> &Db {
+        &self.state.db
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A page request as a browser sends it.
+    pub async fn get(&self, c: &Client, path: &str) -> Response {
+        c.get(self.url(path)).header(ACCEPT, "text/html,application/xhtml+xml").send().await.unwrap()
+    }
+
+    pub async fn page(&self, c: &Client, path: &str) -> (u16, String) {
+        let r = self.get(c, path).await;
+        let status = r.status().as_u16();
+        (status, r.text().await.unwrap())
+    }
+
+    fn form_headers(&self, html: bool) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"));
+        h.insert(ORIGIN, HeaderValue::from_str(&self.base).unwrap());
+        if html {
+            h.insert(ACCEPT, HeaderValue::from_static("text/html,application/xhtml+xml"));
+        } else {
+            h.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        }
+        h
+    }
+
+    /// Calls a server function the way the hydrated page does.
+    pub async fn call(&self, c: &Client, endpoint: &str, form: &[(&str, &str)]) -> Result<serde_json::Value, serde_json::Value> {
+        let r = c
+            .post(self.url(&format!("/api/{endpoint}")))
+            .headers(self.form_headers(false))
+            .body(serde_urlencoded(form))
+            .send()
+            .await
+            .unwrap();
+        let is_err = r.headers().contains_key("serverfnerror");
+        let text = r.text().await.unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
+        if is_err {
+            Err(v)
+        } else {
+            Ok(v)
+        }
+    }
+
+    /// Posts a plain HTML form from page `from` (no JavaScript).
+    pub async fn post_form(&self, c: &Client, endpoint: &str, from: &str, form: &[(&str, &str)]) -> Response {
+        let mut h = self.form_headers(true);
+        h.insert(REFERER, HeaderValue::from_str(&self.url(from)).unwrap());
+        c.post(self.url(&format!("/api/{endpoint}"))).headers(h).body(serde_urlencoded(form)).send().await.unwrap()
+    }
+
+    pub async fn sign_in(&self, c: &Client, user: &str, password: &str) -> Result<serde_json::Value, serde_json::Value> {
+        self.call(c, "sign_in", &[("username", user), ("password", password), ("next", "/")]).await
+    }
+
+    pub async fn signed_in_as(&self, user: &str) -> Client {
+        let c = browser();
+        self.sign_in(&c, user, DEMO_PASSWORD).await.expect("demo sign-in");
+        c
+    }
+
+    pub async fn scalar(&self, sql: &str) -> i64 {
+        sqlx::query_scalar::<_, i64>(sql).fetch_one(&self.db().pool).await.unwrap()
+    }
+
+    pub async fn area_id(&self, name: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM areas WHERE name = $1").bind(name).fetch_one(&self.db().pool).await.unwrap()
+    }
+}
+
+pub fn serde_urlencoded(form: &[(&str, &str)]) -> String {
+    form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish()
+}
+
+/// The error code of a failed server function call.
+pub fn code(v: &serde_json::Value) -> String {
+    v["code"].as_str().unwrap_or("").to_owned()
+}
