@@ -24,24 +24,18 @@ pub async fn hash_password(password: String) -> AppResult<String> {
 /// same time so that unknown usernames cannot be told apart by timing.
 pub async fn verify_password(password: String, stored: Option<String>) -> bool {
     tokio::task::spawn_blocking(move || {
-        let decoy;
-        let stored = match stored.as_deref() {
-            Some(s) => s,
-            None => {
-                decoy = decoy_hash();
-                decoy.as_str()
-            }
+        let (hash, real) = match stored {
+            Some(s) => (s, true),
+            None => (decoy_hash(), false),
         };
-        let ok = PasswordHash::new(stored)
+        let ok = PasswordHash::new(&hash)
             .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
             .unwrap_or(false);
-        ok && stored != DECOY_MARK
+        ok && real
     })
     .await
     .unwrap_or(false)
 }
-
-const DECOY_MARK: &str = "decoy";
 
 fn decoy_hash() -> String {
     static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
@@ -51,7 +45,7 @@ fn decoy_hash() -> String {
             Argon2::default()
                 .hash_password(b"no such account", &salt)
                 .map(|h| h.to_string())
-                .unwrap_or_else(|_| DECOY_MARK.to_owned())
+                .unwrap_or_default()
         })
         .clone()
 }
