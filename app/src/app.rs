@@ -1,6 +1,7 @@
 //! The HTML shell and the route table.
 use crate::api::{ChangePassword, GrantRole, Register, RevokeRole, SaveProfile, SetLanguage, SignIn, SignOut};
 use crate::components::layout::{Footer, Header};
+use crate::error::AppError;
 use crate::model::{Lang, SessionInfo};
 use crate::pages::{
     account::{RegisterPage, SignInPage},
@@ -11,7 +12,6 @@ use crate::pages::{
     profile::ProfilePage,
     settings::SettingsPage,
 };
-use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, MetaTags, Stylesheet};
 use leptos_router::{

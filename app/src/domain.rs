@@ -138,8 +138,12 @@ pub enum RoleTarget {
 impl RoleTarget {
     pub fn parse(role: &str, agency: &str, area: &str) -> AppResult<Self> {
         match Role::parse(role.trim()) {
-            Some(Role::Officer) => Ok(RoleTarget::Officer { agency_id: parse_id("agency_id", agency)? }),
-            Some(Role::Moderator) => Ok(RoleTarget::Moderator { area_id: parse_id("area_id", area)? }),
+            Some(Role::Officer) => Ok(RoleTarget::Officer {
+                agency_id: parse_id("agency_id", agency)?,
+            }),
+            Some(Role::Moderator) => Ok(RoleTarget::Moderator {
+                area_id: parse_id("area_id", area)?,
+            }),
             Some(Role::Admin) => Ok(RoleTarget::Admin),
             None => Err(AppError::field("role", FieldProblem::Unknown)),
         }
@@ -222,8 +226,14 @@ mod tests {
         assert_eq!(Username::parse("u", "Budi.S").unwrap().key(), "budi.s");
         assert_eq!(problem(Username::parse("u", "")), FieldProblem::Required);
         assert_eq!(problem(Username::parse("u", "ab")), FieldProblem::TooShort { min: 3 });
-        assert_eq!(problem(Username::parse("u", &"a".repeat(33))), FieldProblem::TooLong { max: 32 });
-        assert_eq!(problem(Username::parse("u", "budi santoso")), FieldProblem::UsernameChars);
+        assert_eq!(
+            problem(Username::parse("u", &"a".repeat(33))),
+            FieldProblem::TooLong { max: 32 }
+        );
+        assert_eq!(
+            problem(Username::parse("u", "budi santoso")),
+            FieldProblem::UsernameChars
+        );
         assert_eq!(problem(Username::parse("u", ".budi")), FieldProblem::UsernameChars);
         assert_eq!(problem(Username::parse("u", "bùdi")), FieldProblem::UsernameChars);
         assert_eq!(problem(Username::parse("u", "<script>")), FieldProblem::UsernameChars);
@@ -231,9 +241,15 @@ mod tests {
 
     #[test]
     fn display_name_rules() {
-        assert_eq!(DisplayName::parse("d", "  Ni   Luh  Putu ").unwrap().as_str(), "Ni Luh Putu");
+        assert_eq!(
+            DisplayName::parse("d", "  Ni   Luh  Putu ").unwrap().as_str(),
+            "Ni Luh Putu"
+        );
         assert_eq!(problem(DisplayName::parse("d", "   ")), FieldProblem::Required);
-        assert_eq!(problem(DisplayName::parse("d", &"é".repeat(61))), FieldProblem::TooLong { max: 60 });
+        assert_eq!(
+            problem(DisplayName::parse("d", &"é".repeat(61))),
+            FieldProblem::TooLong { max: 60 }
+        );
         assert!(DisplayName::parse("d", &"é".repeat(60)).is_ok());
         assert_eq!(problem(DisplayName::parse("d", "Ani\u{202E}")), FieldProblem::Invalid);
     }
@@ -241,8 +257,14 @@ mod tests {
     #[test]
     fn password_rules() {
         assert!(NewPassword::parse("p", "sawah-lunto", "c", "sawah-lunto").is_ok());
-        assert_eq!(problem(NewPassword::parse("p", "short", "c", "short")), FieldProblem::TooShort { min: 8 });
-        assert_eq!(problem(NewPassword::parse("p", "aaaaaaaaaa", "c", "aaaaaaaaaa")), FieldProblem::Invalid);
+        assert_eq!(
+            problem(NewPassword::parse("p", "short", "c", "short")),
+            FieldProblem::TooShort { min: 8 }
+        );
+        assert_eq!(
+            problem(NewPassword::parse("p", "aaaaaaaaaa", "c", "aaaaaaaaaa")),
+            FieldProblem::Invalid
+        );
         match NewPassword::parse("p", "sawah-lunto", "c", "sawah-lunt0") {
             Err(AppError::Field { field, problem }) => {
                 assert_eq!(field, "c");
@@ -250,8 +272,15 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        assert_eq!(problem(NewPassword::parse("p", &"ab".repeat(65), "c", "")), FieldProblem::TooLong { max: 128 });
-        assert!(!format!("{:?}", NewPassword::parse("p", "sawah-lunto", "c", "sawah-lunto").unwrap()).contains("sawah"));
+        assert_eq!(
+            problem(NewPassword::parse("p", &"ab".repeat(65), "c", "")),
+            FieldProblem::TooLong { max: 128 }
+        );
+        assert!(!format!(
+            "{:?}",
+            NewPassword::parse("p", "sawah-lunto", "c", "sawah-lunto").unwrap()
+        )
+        .contains("sawah"));
     }
 
     #[test]
@@ -264,9 +293,15 @@ mod tests {
 
     #[test]
     fn role_targets_need_their_binding() {
-        assert_eq!(RoleTarget::parse("officer", "4", "").unwrap(), RoleTarget::Officer { agency_id: 4 });
+        assert_eq!(
+            RoleTarget::parse("officer", "4", "").unwrap(),
+            RoleTarget::Officer { agency_id: 4 }
+        );
         assert_eq!(problem(RoleTarget::parse("officer", "", "3")), FieldProblem::Required);
-        assert_eq!(RoleTarget::parse("moderator", "", "3").unwrap(), RoleTarget::Moderator { area_id: 3 });
+        assert_eq!(
+            RoleTarget::parse("moderator", "", "3").unwrap(),
+            RoleTarget::Moderator { area_id: 3 }
+        );
         assert_eq!(RoleTarget::parse("admin", "", "").unwrap(), RoleTarget::Admin);
         assert_eq!(problem(RoleTarget::parse("superuser", "", "")), FieldProblem::Unknown);
     }
@@ -275,7 +310,10 @@ mod tests {
     fn only_admins_manage_roles() {
         assert_eq!(require_admin(None).unwrap_err(), AppError::NotSignedIn);
         assert_eq!(require_admin(Some(&me(&[]))).unwrap_err(), AppError::Forbidden);
-        assert_eq!(require_admin(Some(&me(&[Role::Officer, Role::Moderator]))).unwrap_err(), AppError::Forbidden);
+        assert_eq!(
+            require_admin(Some(&me(&[Role::Officer, Role::Moderator]))).unwrap_err(),
+            AppError::Forbidden
+        );
         assert!(require_admin(Some(&me(&[Role::Admin]))).is_ok());
     }
 
@@ -285,7 +323,10 @@ mod tests {
         assert_eq!(may_revoke(&admin, 7, Role::Admin).unwrap_err(), AppError::Forbidden);
         assert!(may_revoke(&admin, 7, Role::Officer).is_ok());
         assert!(may_revoke(&admin, 8, Role::Admin).is_ok());
-        assert_eq!(may_revoke(&me(&[Role::Moderator]), 8, Role::Officer).unwrap_err(), AppError::Forbidden);
+        assert_eq!(
+            may_revoke(&me(&[Role::Moderator]), 8, Role::Officer).unwrap_err(),
+            AppError::Forbidden
+        );
     }
 
     #[test]

@@ -30,7 +30,9 @@ pub enum AppError {
         problem: FieldProblem,
     },
     WrongCredentials,
-    Throttled { minutes: u32 },
+    Throttled {
+        minutes: u32,
+    },
     NotSignedIn,
     Forbidden,
     NotFound,
@@ -43,7 +45,10 @@ pub type AppResult<T> = Result<T, AppError>;
 
 impl AppError {
     pub fn field(field: &str, problem: FieldProblem) -> Self {
-        AppError::Field { field: field.to_owned(), problem }
+        AppError::Field {
+            field: field.to_owned(),
+            problem,
+        }
     }
 
     /// The form field this error belongs to, if any.
@@ -71,9 +76,7 @@ impl FromServerFnError for AppError {
         #[cfg(feature = "ssr")]
         tracing::debug!(error = %value, "server function request rejected");
         match value {
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => {
-                AppError::BadRequest
-            }
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => AppError::BadRequest,
             _ => AppError::Internal,
         }
     }

@@ -326,9 +326,12 @@ pub fn error_message(lang: Lang, e: &AppError) -> String {
     let id = lang == Lang::Id;
     match e {
         AppError::Field { problem, .. } => field_problem(lang, *problem),
-        AppError::WrongCredentials => {
-            if id { "Nama pengguna atau kata sandi salah." } else { "Wrong username or password." }.into()
+        AppError::WrongCredentials => if id {
+            "Nama pengguna atau kata sandi salah."
+        } else {
+            "Wrong username or password."
         }
+        .into(),
         AppError::Throttled { minutes } => {
             if id {
                 format!("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.")
@@ -336,21 +339,31 @@ pub fn error_message(lang: Lang, e: &AppError) -> String {
                 format!("Too many failed sign-in attempts. Try again in {minutes} minutes.")
             }
         }
-        AppError::NotSignedIn => {
-            if id { "Silakan masuk terlebih dahulu." } else { "Please sign in first." }.into()
+        AppError::NotSignedIn => if id {
+            "Silakan masuk terlebih dahulu."
+        } else {
+            "Please sign in first."
         }
-        AppError::Forbidden => {
-            if id { "Anda tidak berhak melakukan ini." } else { "You are not allowed to do this." }.into()
+        .into(),
+        AppError::Forbidden => if id {
+            "Anda tidak berhak melakukan ini."
+        } else {
+            "You are not allowed to do this."
         }
-        AppError::NotFound => {
-            if id { "Tidak ditemukan." } else { "Not found." }.into()
+        .into(),
+        AppError::NotFound => if id { "Tidak ditemukan." } else { "Not found." }.into(),
+        AppError::BadRequest => if id {
+            "Formulir tidak lengkap atau tidak sah. Muat ulang halaman dan coba lagi."
+        } else {
+            "The form was incomplete or invalid. Reload the page and try again."
         }
-        AppError::BadRequest => {
-            if id { "Formulir tidak lengkap atau tidak sah. Muat ulang halaman dan coba lagi." } else { "The form was incomplete or invalid. Reload the page and try again." }.into()
+        .into(),
+        AppError::Internal => if id {
+            "Maaf, terjadi kesalahan di server. Coba lagi sebentar lagi."
+        } else {
+            "Sorry, something went wrong on the server. Please try again shortly."
         }
-        AppError::Internal => {
-            if id { "Maaf, terjadi kesalahan di server. Coba lagi sebentar lagi." } else { "Sorry, something went wrong on the server. Please try again shortly." }.into()
-        }
+        .into(),
     }
 }
 
@@ -359,10 +372,18 @@ fn field_problem(lang: Lang, p: FieldProblem) -> String {
     match p {
         FieldProblem::Required => if id { "Wajib diisi." } else { "This field is required." }.into(),
         FieldProblem::TooShort { min } => {
-            if id { format!("Terlalu pendek: paling sedikit {min} karakter.") } else { format!("Too short: at least {min} characters.") }
+            if id {
+                format!("Terlalu pendek: paling sedikit {min} karakter.")
+            } else {
+                format!("Too short: at least {min} characters.")
+            }
         }
         FieldProblem::TooLong { max } => {
-            if id { format!("Terlalu panjang: paling banyak {max} karakter.") } else { format!("Too long: at most {max} characters.") }
+            if id {
+                format!("Terlalu panjang: paling banyak {max} karakter.")
+            } else {
+                format!("Too long: at most {max} characters.")
+            }
         }
         FieldProblem::UsernameChars => if id {
             "Hanya huruf, angka, titik, garis bawah dan tanda hubung; diawali huruf atau angka."
@@ -370,11 +391,31 @@ fn field_problem(lang: Lang, p: FieldProblem) -> String {
             "Only letters, digits, dot, underscore and hyphen; starting with a letter or digit."
         }
         .into(),
-        FieldProblem::Taken => if id { "Nama pengguna ini sudah dipakai." } else { "This username is already taken." }.into(),
-        FieldProblem::Mismatch => if id { "Kedua kata sandi tidak sama." } else { "The two passwords do not match." }.into(),
+        FieldProblem::Taken => if id {
+            "Nama pengguna ini sudah dipakai."
+        } else {
+            "This username is already taken."
+        }
+        .into(),
+        FieldProblem::Mismatch => if id {
+            "Kedua kata sandi tidak sama."
+        } else {
+            "The two passwords do not match."
+        }
+        .into(),
         FieldProblem::WrongPassword => if id { "Kata sandi salah." } else { "Wrong password." }.into(),
-        FieldProblem::Unknown => if id { "Pilihan ini tidak dikenal." } else { "This choice is not known." }.into(),
-        FieldProblem::Invalid => if id { "Isian ini tidak sah." } else { "This value is not valid." }.into(),
+        FieldProblem::Unknown => if id {
+            "Pilihan ini tidak dikenal."
+        } else {
+            "This choice is not known."
+        }
+        .into(),
+        FieldProblem::Invalid => if id {
+            "Isian ini tidak sah."
+        } else {
+            "This value is not valid."
+        }
+        .into(),
     }
 }
 

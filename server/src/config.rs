@@ -10,7 +10,10 @@ fn flag(name: &str) -> bool {
 
 fn number(name: &str, default: i64) -> Result<i64, String> {
     match std::env::var(name) {
-        Ok(v) => v.trim().parse().map_err(|_| format!("{name} must be a whole number, got {v:?}")),
+        Ok(v) => v
+            .trim()
+            .parse()
+            .map_err(|_| format!("{name} must be a whole number, got {v:?}")),
         Err(_) => Ok(default),
     }
 }
@@ -31,9 +34,12 @@ pub fn from_env() -> Result<Config, String> {
 /// Leptos' own settings: from cargo-leptos' variables when it built or runs
 /// us, else the project's defaults (`LEPTOS_SITE_ADDR` is honoured either way).
 pub fn leptos_options() -> Result<LeptosOptions, String> {
-    let built_by_cargo_leptos = std::env::var("LEPTOS_OUTPUT_NAME").is_ok() || option_env!("LEPTOS_OUTPUT_NAME").is_some();
+    let built_by_cargo_leptos =
+        std::env::var("LEPTOS_OUTPUT_NAME").is_ok() || option_env!("LEPTOS_OUTPUT_NAME").is_some();
     if built_by_cargo_leptos {
-        return leptos::config::get_configuration(None).map(|c| c.leptos_options).map_err(|e| e.to_string());
+        return leptos::config::get_configuration(None)
+            .map(|c| c.leptos_options)
+            .map_err(|e| e.to_string());
     }
     let addr: SocketAddr = std::env::var("LEPTOS_SITE_ADDR")
         .unwrap_or_else(|_| "127.0.0.1:3000".into())

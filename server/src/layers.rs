@@ -31,7 +31,12 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
             req.extensions_mut().insert(ctx);
             next.run(req).await
         }
-        Err(_) => plain_page(StatusCode::SERVICE_UNAVAILABLE, req.headers(), "Layanan sedang tidak tersedia. Coba lagi sebentar lagi.", "The service is unavailable right now. Please try again shortly."),
+        Err(_) => plain_page(
+            StatusCode::SERVICE_UNAVAILABLE,
+            req.headers(),
+            "Layanan sedang tidak tersedia. Coba lagi sebentar lagi.",
+            "The service is unavailable right now. Please try again shortly.",
+        ),
     }
 }
 
@@ -48,7 +53,10 @@ pub async fn same_origin(req: Request, next: Next) -> Response {
     if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         let headers = req.headers();
         let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
-        let source = headers.get(header::ORIGIN).or_else(|| headers.get(header::REFERER)).and_then(|v| v.to_str().ok());
+        let source = headers
+            .get(header::ORIGIN)
+            .or_else(|| headers.get(header::REFERER))
+            .and_then(|v| v.to_str().ok());
         if let Some(source) = source {
             if !same_host(source, host) {
                 tracing::warn!(origin = source, "cross-origin write refused");
@@ -84,7 +92,10 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
         (header::X_FRAME_OPTIONS, "DENY"),
-        (header::CONTENT_SECURITY_POLICY, "default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+        ),
     ];
     for (name, value) in defaults {
         if !h.contains_key(&name) {
@@ -95,7 +106,10 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
 }
 
 fn accepts_html(headers: &HeaderMap) -> bool {
-    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"))
 }
 
 /// The path (and query) of a same-site Referer, to send the person back to.
@@ -167,7 +181,10 @@ mod tests {
     fn back_to_stays_on_this_site() {
         let mut h = HeaderMap::new();
         h.insert(header::HOST, HeaderValue::from_static("r.example"));
-        h.insert(header::REFERER, HeaderValue::from_static("http://r.example/signin?next=%2Fadmin"));
+        h.insert(
+            header::REFERER,
+            HeaderValue::from_static("http://r.example/signin?next=%2Fadmin"),
+        );
         assert_eq!(back_to(&h), "/signin?next=%2Fadmin");
         h.insert(header::REFERER, HeaderValue::from_static("http://evil.example/x"));
         assert_eq!(back_to(&h), "/");

@@ -17,9 +17,16 @@ use tower_http::trace::TraceLayer;
 /// Largest request body accepted (form posts).
 pub const BODY_LIMIT: usize = 256 * 1024;
 
-pub async fn state(config: Config, leptos_options: LeptosOptions) -> Result<AppState, Box<dyn std::error::Error + Send + Sync>> {
+pub async fn state(
+    config: Config,
+    leptos_options: LeptosOptions,
+) -> Result<AppState, Box<dyn std::error::Error + Send + Sync>> {
     let db = Db::connect(&config.database_url).await?;
-    Ok(AppState { leptos_options, db, config: Arc::new(config) })
+    Ok(AppState {
+        leptos_options,
+        db,
+        config: Arc::new(config),
+    })
 }
 
 pub fn router(state: AppState) -> Router {
@@ -39,7 +46,9 @@ pub fn router(state: AppState) -> Router {
         // this catch-all only answers for unknown ones.
         .route("/api/{*fn_name}", post(server_fns))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            context, shell,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), layers::no_js_forms))
         .layer(middleware::from_fn_with_state(state.clone(), layers::session))
         .layer(middleware::from_fn(layers::same_origin))
@@ -53,7 +62,9 @@ pub fn router(state: AppState) -> Router {
 /// Serves until SIGTERM or Ctrl-C, then finishes the requests under way.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
 }
 
 async fn shutdown_signal() {

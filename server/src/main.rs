@@ -69,22 +69,33 @@ async fn serve(demo: bool) -> Result<(), String> {
     let config = server::config::from_env()?;
     let options = server::config::leptos_options()?;
     let addr = options.site_addr;
-    let state = server::state(config, options).await.map_err(|e| format!("database: {e}"))?;
+    let state = server::state(config, options)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
     if demo {
         match seed::demo(&state.db).await.map_err(|e| format!("demo data: {e}"))? {
-            seed::Outcome::Loaded => tracing::info!("demo data loaded (password for every demo account: {})", seed::DEMO_PASSWORD),
+            seed::Outcome::Loaded => tracing::info!(
+                "demo data loaded (password for every demo account: {})",
+                seed::DEMO_PASSWORD
+            ),
             seed::Outcome::AlreadyLoaded => tracing::info!("demo data already present"),
-            seed::Outcome::Refused => tracing::warn!("database already holds people: demo data NOT loaded"),
+            seed::Outcome::Refused => {
+                tracing::warn!("database already holds people: demo data NOT loaded")
+            }
         }
     }
-    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("Rembuk listening on http://{addr}");
     server::serve(listener, state).await.map_err(|e| e.to_string())
 }
 
 async fn migrate() -> Result<(), String> {
     let config = server::config::from_env()?;
-    Db::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
+    Db::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
     println!("migrations applied");
     Ok(())
 }
@@ -92,14 +103,19 @@ async fn migrate() -> Result<(), String> {
 fn read_line(prompt: &str) -> Result<String, String> {
     eprint!("{prompt}");
     let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| e.to_string())?;
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }
 
 async fn create_admin(username: Option<String>) -> Result<(), String> {
     let username = username.ok_or("usage: server create-admin USERNAME")?;
     let config = server::config::from_env()?;
-    let db = Db::connect(&config.database_url).await.map_err(|e| format!("database: {e}"))?;
+    let db = Db::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
     let outcome = app::server::users::make_admin(&db, &username, || {
         let password = match std::env::var("REMBUK_ADMIN_PASSWORD") {
             Ok(p) => p,

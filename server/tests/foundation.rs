@@ -4,7 +4,10 @@ mod common;
 use common::*;
 
 fn field(v: &serde_json::Value) -> (String, String) {
-    (v["field"].as_str().unwrap_or("").into(), v["problem"].as_str().unwrap_or("").into())
+    (
+        v["field"].as_str().unwrap_or("").into(),
+        v["problem"].as_str().unwrap_or("").into(),
+    )
 }
 
 #[tokio::test]
@@ -20,7 +23,15 @@ async fn home_lists_the_area_tree_in_indonesian_by_default_and_english_on_reques
     let (status, html) = app.page(&browser(), "/").await;
     assert_eq!(status, 200);
     assert!(html.contains("<html lang=\"id\""), "{}", &html[..200]);
-    for place in ["Kota Denpasar", "Kota Sawahlunto", "Plaju", "Walesi", "Kotalama", "Distrik", "Kelurahan"] {
+    for place in [
+        "Kota Denpasar",
+        "Kota Sawahlunto",
+        "Plaju",
+        "Walesi",
+        "Kotalama",
+        "Distrik",
+        "Kelurahan",
+    ] {
         assert!(html.contains(place), "home page lacks {place}");
     }
     assert!(html.contains("Aktivitas terbaru"));
@@ -38,7 +49,10 @@ async fn area_pages_show_their_place_in_the_tree_and_unknown_ones_are_404() {
     let (status, html) = app.page(&browser(), &format!("/area/{plaju}")).await;
     assert_eq!(status, 200);
     assert!(html.contains("Kota Palembang") && html.contains("Sumatera Selatan") && html.contains("Plaju Ulu"));
-    assert!(html.contains("Dinas Kesehatan Kota Palembang"), "agencies of the city serve its districts");
+    assert!(
+        html.contains("Dinas Kesehatan Kota Palembang"),
+        "agencies of the city serve its districts"
+    );
     for bad in ["/area/999999", "/area/abc", "/area/-1", "/no-such-page"] {
         let (status, html) = app.page(&browser(), bad).await;
         assert_eq!(status, 404, "{bad}");
@@ -50,17 +64,40 @@ async fn area_pages_show_their_place_in_the_tree_and_unknown_ones_are_404() {
 async fn registering_signs_the_person_in_and_counts_them_in_their_area() {
     let app = spawn().await;
     let kotalama = app.area_id("Kotalama").await;
-    let before = app.scalar(&format!("SELECT resident_count FROM areas WHERE id = {kotalama}")).await;
+    let before = app
+        .scalar(&format!("SELECT resident_count FROM areas WHERE id = {kotalama}"))
+        .await;
     let c = browser();
     let id = kotalama.to_string();
-    app.call(&c, "register", &[("username", "Dewi.R"), ("display_name", "  Dewi   Rahayu "), ("password", "kopi-malang-7"), ("password_confirm", "kopi-malang-7"), ("home_area_id", &id)])
-        .await
-        .unwrap();
+    app.call(
+        &c,
+        "register",
+        &[
+            ("username", "Dewi.R"),
+            ("display_name", "  Dewi   Rahayu "),
+            ("password", "kopi-malang-7"),
+            ("password_confirm", "kopi-malang-7"),
+            ("home_area_id", &id),
+        ],
+    )
+    .await
+    .unwrap();
     let (_, html) = app.page(&c, "/").await;
     assert!(html.contains("Dewi Rahayu"), "header shows the new person");
-    assert_eq!(app.scalar(&format!("SELECT resident_count FROM areas WHERE id = {kotalama}")).await, before + 1);
-    assert_eq!(app.scalar("SELECT COUNT(*) FROM users WHERE username_key = 'dewi.r' AND display_name = 'Dewi Rahayu'").await, 1);
-    let hash: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE username_key = 'dewi.r'").fetch_one(&app.db().pool).await.unwrap();
+    assert_eq!(
+        app.scalar(&format!("SELECT resident_count FROM areas WHERE id = {kotalama}"))
+            .await,
+        before + 1
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM users WHERE username_key = 'dewi.r' AND display_name = 'Dewi Rahayu'")
+            .await,
+        1
+    );
+    let hash: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE username_key = 'dewi.r'")
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
     assert!(hash.starts_with("$argon2id$"));
     let (status, html) = app.page(&browser(), "/u/dewi.r").await;
     assert_eq!(status, 200);
@@ -71,27 +108,108 @@ async fn registering_signs_the_person_in_and_counts_them_in_their_area() {
 async fn bad_registrations_are_refused_field_by_field_and_write_nothing() {
     let app = spawn().await;
     let users = app.scalar("SELECT COUNT(*) FROM users").await;
-    let counts = app.scalar("SELECT CAST(SUM(resident_count) AS BIGINT) FROM areas").await;
+    let counts = app
+        .scalar("SELECT CAST(SUM(resident_count) AS BIGINT) FROM areas")
+        .await;
     let area = app.area_id("Walesi").await.to_string();
     let long_name = "x".repeat(61);
     let cases: Vec<([(&str, &str); 5], (&str, &str))> = vec![
-        ([("username", ""), ("display_name", "A"), ("password", "abcdefgh1"), ("password_confirm", "abcdefgh1"), ("home_area_id", &area)], ("username", "required")),
-        ([("username", "ADMIN"), ("display_name", "A"), ("password", "abcdefgh1"), ("password_confirm", "abcdefgh1"), ("home_area_id", &area)], ("username", "taken")),
-        ([("username", "a b"), ("display_name", "A"), ("password", "abcdefgh1"), ("password_confirm", "abcdefgh1"), ("home_area_id", &area)], ("username", "username_chars")),
-        ([("username", "yakob"), ("display_name", &long_name), ("password", "abcdefgh1"), ("password_confirm", "abcdefgh1"), ("home_area_id", &area)], ("display_name", "too_long")),
-        ([("username", "yakob"), ("display_name", "Yakob"), ("password", "short"), ("password_confirm", "short"), ("home_area_id", &area)], ("password", "too_short")),
-        ([("username", "yakob"), ("display_name", "Yakob"), ("password", "abcdefgh1"), ("password_confirm", "abcdefgh2"), ("home_area_id", &area)], ("password_confirm", "mismatch")),
-        ([("username", "yakob"), ("display_name", "Yakob"), ("password", "abcdefgh1"), ("password_confirm", "abcdefgh1"), ("home_area_id", "99999")], ("home_area_id", "unknown")),
-        ([("username", "yakob"), ("display_name", "Yakob"), ("password", "abcdefgh1"), ("password_confirm", "abcdefgh1"), ("home_area_id", "")], ("home_area_id", "required")),
+        (
+            [
+                ("username", ""),
+                ("display_name", "A"),
+                ("password", "abcdefgh1"),
+                ("password_confirm", "abcdefgh1"),
+                ("home_area_id", &area),
+            ],
+            ("username", "required"),
+        ),
+        (
+            [
+                ("username", "ADMIN"),
+                ("display_name", "A"),
+                ("password", "abcdefgh1"),
+                ("password_confirm", "abcdefgh1"),
+                ("home_area_id", &area),
+            ],
+            ("username", "taken"),
+        ),
+        (
+            [
+                ("username", "a b"),
+                ("display_name", "A"),
+                ("password", "abcdefgh1"),
+                ("password_confirm", "abcdefgh1"),
+                ("home_area_id", &area),
+            ],
+            ("username", "username_chars"),
+        ),
+        (
+            [
+                ("username", "yakob"),
+                ("display_name", &long_name),
+                ("password", "abcdefgh1"),
+                ("password_confirm", "abcdefgh1"),
+                ("home_area_id", &area),
+            ],
+            ("display_name", "too_long"),
+        ),
+        (
+            [
+                ("username", "yakob"),
+                ("display_name", "Yakob"),
+                ("password", "short"),
+                ("password_confirm", "short"),
+                ("home_area_id", &area),
+            ],
+            ("password", "too_short"),
+        ),
+        (
+            [
+                ("username", "yakob"),
+                ("display_name", "Yakob"),
+                ("password", "abcdefgh1"),
+                ("password_confirm", "abcdefgh2"),
+                ("home_area_id", &area),
+            ],
+            ("password_confirm", "mismatch"),
+        ),
+        (
+            [
+                ("username", "yakob"),
+                ("display_name", "Yakob"),
+                ("password", "abcdefgh1"),
+                ("password_confirm", "abcdefgh1"),
+                ("home_area_id", "99999"),
+            ],
+            ("home_area_id", "unknown"),
+        ),
+        (
+            [
+                ("username", "yakob"),
+                ("display_name", "Yakob"),
+                ("password", "abcdefgh1"),
+                ("password_confirm", "abcdefgh1"),
+                ("home_area_id", ""),
+            ],
+            ("home_area_id", "required"),
+        ),
     ];
     for (form, expected) in cases {
         let err = app.call(&browser(), "register", &form).await.unwrap_err();
         assert_eq!(field(&err), (expected.0.to_owned(), expected.1.to_owned()), "{form:?}");
     }
-    let err = app.call(&browser(), "register", &[("username", "yakob")]).await.unwrap_err();
+    let err = app
+        .call(&browser(), "register", &[("username", "yakob")])
+        .await
+        .unwrap_err();
     assert_eq!(code(&err), "bad_request", "missing fields");
     assert_eq!(app.scalar("SELECT COUNT(*) FROM users").await, users);
-    assert_eq!(app.scalar("SELECT CAST(SUM(resident_count) AS BIGINT) FROM areas").await, counts);
+    assert_eq!(
+        app.scalar("SELECT CAST(SUM(resident_count) AS BIGINT) FROM areas")
+            .await,
+        counts
+    );
 }
 
 #[tokio::test]
@@ -99,9 +217,15 @@ async fn sign_in_rotates_the_session_and_sign_out_ends_it() {
     let app = spawn().await;
     let c = browser();
     app.sign_in(&c, "warga.denpasar", DEMO_PASSWORD).await.unwrap();
-    let first: String = sqlx::query_scalar("SELECT id_hash FROM sessions").fetch_one(&app.db().pool).await.unwrap();
+    let first: String = sqlx::query_scalar("SELECT id_hash FROM sessions")
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
     app.sign_in(&c, "WARGA.DENPASAR", DEMO_PASSWORD).await.unwrap();
-    let hashes: Vec<String> = sqlx::query_scalar("SELECT id_hash FROM sessions").fetch_all(&app.db().pool).await.unwrap();
+    let hashes: Vec<String> = sqlx::query_scalar("SELECT id_hash FROM sessions")
+        .fetch_all(&app.db().pool)
+        .await
+        .unwrap();
     assert_eq!(hashes.len(), 1, "the earlier session of this browser ended");
     assert_ne!(hashes[0], first, "a new session id at sign-in");
     let (_, html) = app.page(&c, "/").await;
@@ -122,8 +246,17 @@ async fn session_cookie_is_http_only_and_lax() {
         .send()
         .await
         .unwrap();
-    let cookie = r.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).find(|v| v.starts_with("rembuk_session=")).unwrap();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && !cookie.contains("Secure"), "{cookie}");
+    let cookie = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|v| v.starts_with("rembuk_session="))
+        .unwrap();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && !cookie.contains("Secure"),
+        "{cookie}"
+    );
     let secure = spawn_with(|c| c.cookie_secure = true).await;
     let r = browser()
         .post(secure.url("/api/sign_in"))
@@ -132,15 +265,31 @@ async fn session_cookie_is_http_only_and_lax() {
         .send()
         .await
         .unwrap();
-    let cookie = r.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).find(|v| v.starts_with("rembuk_session=")).unwrap();
+    let cookie = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|v| v.starts_with("rembuk_session="))
+        .unwrap();
     assert!(cookie.contains("; Secure"), "{cookie}");
 }
 
 #[tokio::test]
 async fn malformed_or_unknown_session_cookies_mean_a_visitor() {
     let app = spawn().await;
-    for cookie in ["rembuk_session=x'; DROP TABLE users;--", "rembuk_session=", &format!("rembuk_session={}", "a".repeat(64)), "rembuk_session=%%%; rembuk_lang=xx"] {
-        let r = reqwest::Client::new().get(app.url("/")).header("cookie", cookie).send().await.unwrap();
+    for cookie in [
+        "rembuk_session=x'; DROP TABLE users;--",
+        "rembuk_session=",
+        &format!("rembuk_session={}", "a".repeat(64)),
+        "rembuk_session=%%%; rembuk_lang=xx",
+    ] {
+        let r = reqwest::Client::new()
+            .get(app.url("/"))
+            .header("cookie", cookie)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), 200, "{cookie}");
         let html = r.text().await.unwrap();
         assert!(html.contains("href=\"/signin\""), "{cookie}");
@@ -152,11 +301,17 @@ async fn malformed_or_unknown_session_cookies_mean_a_visitor() {
 async fn wrong_passwords_are_refused_then_throttled_per_account() {
     let app = spawn_with(|c| c.max_failures_per_account = 3).await;
     for _ in 0..3 {
-        let err = app.sign_in(&browser(), "warga.walesi", "wrong-password").await.unwrap_err();
+        let err = app
+            .sign_in(&browser(), "warga.walesi", "wrong-password")
+            .await
+            .unwrap_err();
         assert_eq!(code(&err), "wrong_credentials");
     }
     // Even the right password waits now, and says for how long.
-    let err = app.sign_in(&browser(), "Warga.Walesi", DEMO_PASSWORD).await.unwrap_err();
+    let err = app
+        .sign_in(&browser(), "Warga.Walesi", DEMO_PASSWORD)
+        .await
+        .unwrap_err();
     assert_eq!(code(&err), "throttled");
     assert!(err["minutes"].as_u64().unwrap() >= 1);
     // Other accounts are not affected.
@@ -172,7 +327,10 @@ async fn wrong_passwords_are_throttled_per_client_too() {
     for user in ["warga.walesi", "warga.plaju", "warga.kotalama", "warga.sawahlunto"] {
         app.sign_in(&browser(), user, "wrong-password").await.unwrap_err();
     }
-    let err = app.sign_in(&browser(), "warga.denpasar", DEMO_PASSWORD).await.unwrap_err();
+    let err = app
+        .sign_in(&browser(), "warga.denpasar", DEMO_PASSWORD)
+        .await
+        .unwrap_err();
     assert_eq!(code(&err), "throttled");
 }
 
@@ -182,25 +340,64 @@ async fn changing_the_password_checks_the_old_one_and_ends_other_sessions() {
     let a = app.signed_in_as("warga.kotalama").await;
     let b = app.signed_in_as("warga.kotalama").await;
     let err = app
-        .call(&a, "change_password", &[("current_password", "nope-nope"), ("new_password", "apel-malang-9"), ("new_password_confirm", "apel-malang-9")])
+        .call(
+            &a,
+            "change_password",
+            &[
+                ("current_password", "nope-nope"),
+                ("new_password", "apel-malang-9"),
+                ("new_password_confirm", "apel-malang-9"),
+            ],
+        )
         .await
         .unwrap_err();
     assert_eq!(field(&err), ("current_password".into(), "wrong_password".into()));
     let err = app
-        .call(&a, "change_password", &[("current_password", DEMO_PASSWORD), ("new_password", "apel-malang-9"), ("new_password_confirm", "apel-malang-8")])
+        .call(
+            &a,
+            "change_password",
+            &[
+                ("current_password", DEMO_PASSWORD),
+                ("new_password", "apel-malang-9"),
+                ("new_password_confirm", "apel-malang-8"),
+            ],
+        )
         .await
         .unwrap_err();
     assert_eq!(field(&err), ("new_password_confirm".into(), "mismatch".into()));
-    app.call(&a, "change_password", &[("current_password", DEMO_PASSWORD), ("new_password", "apel-malang-9"), ("new_password_confirm", "apel-malang-9")])
-        .await
-        .unwrap();
+    app.call(
+        &a,
+        "change_password",
+        &[
+            ("current_password", DEMO_PASSWORD),
+            ("new_password", "apel-malang-9"),
+            ("new_password_confirm", "apel-malang-9"),
+        ],
+    )
+    .await
+    .unwrap();
     let (_, html) = app.page(&a, "/settings").await;
     assert!(html.contains("Budi Santoso"), "this browser stays signed in");
     let (status, _) = app.page(&b, "/settings").await;
     assert_eq!(status, 302, "the other browser was signed out");
-    app.sign_in(&browser(), "warga.kotalama", DEMO_PASSWORD).await.unwrap_err();
-    app.sign_in(&browser(), "warga.kotalama", "apel-malang-9").await.unwrap();
-    let err = app.call(&browser(), "change_password", &[("current_password", "x"), ("new_password", "y"), ("new_password_confirm", "y")]).await.unwrap_err();
+    app.sign_in(&browser(), "warga.kotalama", DEMO_PASSWORD)
+        .await
+        .unwrap_err();
+    app.sign_in(&browser(), "warga.kotalama", "apel-malang-9")
+        .await
+        .unwrap();
+    let err = app
+        .call(
+            &browser(),
+            "change_password",
+            &[
+                ("current_password", "x"),
+                ("new_password", "y"),
+                ("new_password_confirm", "y"),
+            ],
+        )
+        .await
+        .unwrap_err();
     assert_eq!(code(&err), "not_signed_in");
 }
 
@@ -226,55 +423,183 @@ async fn settings_update_the_profile_and_move_the_resident_count() {
     let c = app.signed_in_as("warga.plaju").await;
     let (ulu, ilir) = (app.area_id("Plaju Ulu").await, app.area_id("Plaju Ilir").await);
     let ilir_s = ilir.to_string();
-    app.call(&c, "save_profile", &[("display_name", "Siti A."), ("home_area_id", &ilir_s)]).await.unwrap();
-    assert_eq!(app.scalar(&format!("SELECT resident_count FROM areas WHERE id = {ulu}")).await, 0);
-    assert_eq!(app.scalar(&format!("SELECT resident_count FROM areas WHERE id = {ilir}")).await, 1);
-    let err = app.call(&c, "save_profile", &[("display_name", ""), ("home_area_id", &ilir_s)]).await.unwrap_err();
+    app.call(
+        &c,
+        "save_profile",
+        &[("display_name", "Siti A."), ("home_area_id", &ilir_s)],
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        app.scalar(&format!("SELECT resident_count FROM areas WHERE id = {ulu}"))
+            .await,
+        0
+    );
+    assert_eq!(
+        app.scalar(&format!("SELECT resident_count FROM areas WHERE id = {ilir}"))
+            .await,
+        1
+    );
+    let err = app
+        .call(&c, "save_profile", &[("display_name", ""), ("home_area_id", &ilir_s)])
+        .await
+        .unwrap_err();
     assert_eq!(field(&err), ("display_name".into(), "required".into()));
-    let err = app.call(&c, "save_profile", &[("display_name", "Siti"), ("home_area_id", "424242")]).await.unwrap_err();
+    let err = app
+        .call(
+            &c,
+            "save_profile",
+            &[("display_name", "Siti"), ("home_area_id", "424242")],
+        )
+        .await
+        .unwrap_err();
     assert_eq!(field(&err), ("home_area_id".into(), "unknown".into()));
-    assert_eq!(app.scalar("SELECT COUNT(*) FROM users WHERE display_name = 'Siti A.'").await, 1);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM users WHERE display_name = 'Siti A.'")
+            .await,
+        1
+    );
 }
 
 #[tokio::test]
 async fn only_admins_grant_and_revoke_roles() {
     let app = spawn().await;
-    let agency: i64 = sqlx::query_scalar("SELECT id FROM agencies WHERE name = 'Dinas Sosial Kota Palembang'").fetch_one(&app.db().pool).await.unwrap();
+    let agency: i64 = sqlx::query_scalar("SELECT id FROM agencies WHERE name = 'Dinas Sosial Kota Palembang'")
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap();
     let agency = agency.to_string();
-    let grant = [("username", "warga.plaju"), ("role", "officer"), ("agency_id", agency.as_str()), ("area_id", "")];
+    let grant = [
+        ("username", "warga.plaju"),
+        ("role", "officer"),
+        ("agency_id", agency.as_str()),
+        ("area_id", ""),
+    ];
     let err = app.call(&browser(), "grant_role", &grant).await.unwrap_err();
     assert_eq!(code(&err), "not_signed_in");
     for user in ["warga.denpasar", "moderator.denpasar", "petugas.pupr.denpasar"] {
-        let err = app.call(&app.signed_in_as(user).await, "grant_role", &grant).await.unwrap_err();
+        let err = app
+            .call(&app.signed_in_as(user).await, "grant_role", &grant)
+            .await
+            .unwrap_err();
         assert_eq!(code(&err), "forbidden", "{user}");
     }
-    assert_eq!(app.scalar("SELECT COUNT(*) FROM user_roles r JOIN users u ON u.id = r.user_id WHERE u.username = 'warga.plaju'").await, 0);
+    assert_eq!(
+        app.scalar(
+            "SELECT COUNT(*) FROM user_roles r JOIN users u ON u.id = r.user_id WHERE u.username = 'warga.plaju'"
+        )
+        .await,
+        0
+    );
 
     let admin = app.signed_in_as("admin").await;
-    let err = app.call(&admin, "grant_role", &[("username", "warga.plaju"), ("role", "officer"), ("agency_id", ""), ("area_id", "")]).await.unwrap_err();
+    let err = app
+        .call(
+            &admin,
+            "grant_role",
+            &[
+                ("username", "warga.plaju"),
+                ("role", "officer"),
+                ("agency_id", ""),
+                ("area_id", ""),
+            ],
+        )
+        .await
+        .unwrap_err();
     assert_eq!(field(&err), ("agency_id".into(), "required".into()));
-    let err = app.call(&admin, "grant_role", &[("username", "warga.plaju"), ("role", "officer"), ("agency_id", "9999"), ("area_id", "")]).await.unwrap_err();
+    let err = app
+        .call(
+            &admin,
+            "grant_role",
+            &[
+                ("username", "warga.plaju"),
+                ("role", "officer"),
+                ("agency_id", "9999"),
+                ("area_id", ""),
+            ],
+        )
+        .await
+        .unwrap_err();
     assert_eq!(field(&err), ("agency_id".into(), "unknown".into()));
-    let err = app.call(&admin, "grant_role", &[("username", "nobody"), ("role", "admin"), ("agency_id", ""), ("area_id", "")]).await.unwrap_err();
+    let err = app
+        .call(
+            &admin,
+            "grant_role",
+            &[
+                ("username", "nobody"),
+                ("role", "admin"),
+                ("agency_id", ""),
+                ("area_id", ""),
+            ],
+        )
+        .await
+        .unwrap_err();
     assert_eq!(field(&err), ("username".into(), "unknown".into()));
-    let err = app.call(&admin, "grant_role", &[("username", "warga.plaju"), ("role", "root"), ("agency_id", ""), ("area_id", "")]).await.unwrap_err();
+    let err = app
+        .call(
+            &admin,
+            "grant_role",
+            &[
+                ("username", "warga.plaju"),
+                ("role", "root"),
+                ("agency_id", ""),
+                ("area_id", ""),
+            ],
+        )
+        .await
+        .unwrap_err();
     assert_eq!(field(&err), ("role".into(), "unknown".into()));
     app.call(&admin, "grant_role", &grant).await.unwrap();
     app.call(&admin, "grant_role", &grant).await.unwrap(); // twice is still one grant
     let plaju = app.area_id("Plaju").await.to_string();
-    app.call(&admin, "grant_role", &[("username", "WARGA.PLAJU"), ("role", "moderator"), ("agency_id", ""), ("area_id", &plaju)]).await.unwrap();
-    assert_eq!(app.scalar("SELECT COUNT(*) FROM user_roles r JOIN users u ON u.id = r.user_id WHERE u.username = 'warga.plaju'").await, 2);
+    app.call(
+        &admin,
+        "grant_role",
+        &[
+            ("username", "WARGA.PLAJU"),
+            ("role", "moderator"),
+            ("agency_id", ""),
+            ("area_id", &plaju),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        app.scalar(
+            "SELECT COUNT(*) FROM user_roles r JOIN users u ON u.id = r.user_id WHERE u.username = 'warga.plaju'"
+        )
+        .await,
+        2
+    );
     let (_, html) = app.page(&browser(), "/u/warga.plaju").await;
     assert!(html.contains("Petugas") && html.contains("Dinas Sosial Kota Palembang") && html.contains("Moderator"));
 
     let grant_id = app.scalar("SELECT r.id FROM user_roles r JOIN users u ON u.id = r.user_id WHERE u.username = 'warga.plaju' AND r.role = 'officer'").await.to_string();
-    let err = app.call(&app.signed_in_as("warga.plaju").await, "revoke_role", &[("grant_id", &grant_id)]).await.unwrap_err();
+    let err = app
+        .call(
+            &app.signed_in_as("warga.plaju").await,
+            "revoke_role",
+            &[("grant_id", &grant_id)],
+        )
+        .await
+        .unwrap_err();
     assert_eq!(code(&err), "forbidden");
-    app.call(&admin, "revoke_role", &[("grant_id", &grant_id)]).await.unwrap();
-    let err = app.call(&admin, "revoke_role", &[("grant_id", &grant_id)]).await.unwrap_err();
+    app.call(&admin, "revoke_role", &[("grant_id", &grant_id)])
+        .await
+        .unwrap();
+    let err = app
+        .call(&admin, "revoke_role", &[("grant_id", &grant_id)])
+        .await
+        .unwrap_err();
     assert_eq!(code(&err), "not_found");
-    let own = app.scalar("SELECT r.id FROM user_roles r JOIN users u ON u.id = r.user_id WHERE u.username = 'admin'").await.to_string();
-    let err = app.call(&admin, "revoke_role", &[("grant_id", &own)]).await.unwrap_err();
+    let own = app
+        .scalar("SELECT r.id FROM user_roles r JOIN users u ON u.id = r.user_id WHERE u.username = 'admin'")
+        .await
+        .to_string();
+    let err = app
+        .call(&admin, "revoke_role", &[("grant_id", &own)])
+        .await
+        .unwrap_err();
     assert_eq!(code(&err), "forbidden", "an admin cannot remove their own admin role");
 }
 
@@ -301,7 +626,13 @@ async fn forms_from_another_site_are_refused_and_write_nothing() {
         .post(app.url("/api/register"))
         .header("content-type", "application/x-www-form-urlencoded")
         .header("origin", "http://evil.example")
-        .body(serde_urlencoded(&[("username", "intruder"), ("display_name", "X"), ("password", "abcdefgh1"), ("password_confirm", "abcdefgh1"), ("home_area_id", &area)]))
+        .body(serde_urlencoded(&[
+            ("username", "intruder"),
+            ("display_name", "X"),
+            ("password", "abcdefgh1"),
+            ("password_confirm", "abcdefgh1"),
+            ("home_area_id", &area),
+        ]))
         .send()
         .await
         .unwrap();
@@ -314,7 +645,18 @@ async fn forms_from_another_site_are_refused_and_write_nothing() {
 async fn without_javascript_a_failed_form_comes_back_with_its_error_and_input() {
     let app = spawn().await;
     let c = browser();
-    let r = app.post_form(&c, "sign_in", "/signin?next=%2Fsettings", &[("username", "warga.walesi"), ("password", "salah-sekali"), ("next", "/settings")]).await;
+    let r = app
+        .post_form(
+            &c,
+            "sign_in",
+            "/signin?next=%2Fsettings",
+            &[
+                ("username", "warga.walesi"),
+                ("password", "salah-sekali"),
+                ("next", "/settings"),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 303);
     assert_eq!(r.headers()["location"], "/signin?next=%2Fsettings");
     let (_, html) = app.page(&c, "/signin?next=%2Fsettings").await;
@@ -325,15 +667,42 @@ async fn without_javascript_a_failed_form_comes_back_with_its_error_and_input() 
     assert!(!html.contains("kata sandi salah"), "shown once");
 
     let area = app.area_id("Walesi").await.to_string();
-    let r = app.post_form(&c, "register", "/register", &[("username", "Admin"), ("display_name", "Markus Wenda"), ("password", "abcdefgh1"), ("password_confirm", "abcdefgh1"), ("home_area_id", &area)]).await;
+    let r = app
+        .post_form(
+            &c,
+            "register",
+            "/register",
+            &[
+                ("username", "Admin"),
+                ("display_name", "Markus Wenda"),
+                ("password", "abcdefgh1"),
+                ("password_confirm", "abcdefgh1"),
+                ("home_area_id", &area),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 303);
     let (_, html) = app.page(&c, "/register").await;
     assert!(html.contains("Nama pengguna ini sudah dipakai."));
     assert!(html.contains("value=\"Markus Wenda\""));
-    assert!(html.contains(&format!("<option value=\"{area}\" selected")), "area choice kept");
+    assert!(
+        html.contains(&format!("<option value=\"{area}\" selected")),
+        "area choice kept"
+    );
 
     // Success without JavaScript: a plain redirect, signed in.
-    let r = app.post_form(&c, "sign_in", "/signin?next=%2Fsettings", &[("username", "warga.walesi"), ("password", DEMO_PASSWORD), ("next", "/settings")]).await;
+    let r = app
+        .post_form(
+            &c,
+            "sign_in",
+            "/signin?next=%2Fsettings",
+            &[
+                ("username", "warga.walesi"),
+                ("password", DEMO_PASSWORD),
+                ("next", "/settings"),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 302);
     assert_eq!(r.headers()["location"], "/settings");
     let (status, html) = app.page(&c, "/settings").await;
@@ -344,13 +713,21 @@ async fn without_javascript_a_failed_form_comes_back_with_its_error_and_input() 
 #[tokio::test]
 async fn responses_carry_security_headers_and_compress() {
     let app = spawn().await;
-    let r = reqwest::Client::new().get(app.url("/")).header("accept-encoding", "gzip").send().await.unwrap();
+    let r = reqwest::Client::new()
+        .get(app.url("/"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
     let h = r.headers();
     assert_eq!(h["x-content-type-options"], "nosniff");
     assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin");
     assert_eq!(h["content-encoding"], "gzip");
     let csp = h["content-security-policy"].to_str().unwrap();
-    assert!(csp.contains("script-src 'self' 'nonce-") && !csp.contains("unsafe-inline"), "{csp}");
+    assert!(
+        csp.contains("script-src 'self' 'nonce-") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
     let r = reqwest::Client::new().get(app.url("/healthz")).send().await.unwrap();
     assert!(r.headers().contains_key("content-security-policy"));
 }
@@ -373,7 +750,10 @@ async fn oversized_bodies_are_refused() {
 async fn demo_data_loads_once_and_never_into_a_database_with_people() {
     use app::server::seed;
     let app = spawn().await;
-    assert!(matches!(seed::demo(app.db()).await.unwrap(), seed::Outcome::AlreadyLoaded));
+    assert!(matches!(
+        seed::demo(app.db()).await.unwrap(),
+        seed::Outcome::AlreadyLoaded
+    ));
     sqlx::query("DELETE FROM meta").execute(&app.db().pool).await.unwrap();
     assert!(matches!(seed::demo(app.db()).await.unwrap(), seed::Outcome::Refused));
     assert_eq!(app.scalar("SELECT COUNT(*) FROM areas WHERE name = 'Walesi'").await, 1);
@@ -383,16 +763,28 @@ async fn demo_data_loads_once_and_never_into_a_database_with_people() {
 async fn create_admin_promotes_or_creates_the_first_admin() {
     use app::server::users::make_admin;
     let app = spawn().await;
-    let msg = make_admin(app.db(), "warga.walesi", || panic!("no questions for an existing account")).await.unwrap();
+    let msg = make_admin(app.db(), "warga.walesi", || {
+        panic!("no questions for an existing account")
+    })
+    .await
+    .unwrap();
     assert!(msg.contains("now an admin"));
     make_admin(app.db(), "warga.walesi", || panic!()).await.unwrap();
     assert_eq!(app.scalar("SELECT COUNT(*) FROM user_roles r JOIN users u ON u.id = r.user_id WHERE u.username = 'warga.walesi' AND r.role = 'admin'").await, 1);
-    let msg = make_admin(app.db(), "kepala.dinas", || Ok(("rahasia-negara".into(), "".into(), "".into()))).await.unwrap();
+    let msg = make_admin(app.db(), "kepala.dinas", || {
+        Ok(("rahasia-negara".into(), "".into(), "".into()))
+    })
+    .await
+    .unwrap();
     assert!(msg.contains("created"));
     let c = browser();
     app.sign_in(&c, "kepala.dinas", "rahasia-negara").await.unwrap();
     let (status, _) = app.page(&c, "/admin").await;
     assert_eq!(status, 200);
     assert!(make_admin(app.db(), "x y", || panic!()).await.is_err());
-    assert!(make_admin(app.db(), "pendek", || Ok(("123".into(), "".into(), "".into()))).await.is_err());
+    assert!(
+        make_admin(app.db(), "pendek", || Ok(("123".into(), "".into(), "".into())))
+            .await
+            .is_err()
+    );
 }

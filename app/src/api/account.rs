@@ -7,7 +7,9 @@ use leptos::prelude::*;
 use crate::{
     domain::{parse_id, safe_next, sign_in_password, DisplayName, NewPassword, Username},
     error::FieldProblem,
-    server::{areas, auth, flash, request_ctx, set_cookie, state, time::now, users, FLASH_COOKIE, LANG_COOKIE, SESSION_COOKIE},
+    server::{
+        areas, auth, flash, request_ctx, set_cookie, state, time::now, users, FLASH_COOKIE, LANG_COOKIE, SESSION_COOKIE,
+    },
 };
 
 #[cfg(feature = "ssr")]
@@ -195,21 +197,34 @@ pub async fn save_profile(display_name: String, home_area_id: String) -> Result<
 }
 
 #[server(endpoint = "change_password")]
-pub async fn change_password(current_password: String, new_password: String, new_password_confirm: String) -> Result<(), AppError> {
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+    new_password_confirm: String,
+) -> Result<(), AppError> {
     let ctx = request_ctx();
     let me = ctx.me.ok_or(AppError::NotSignedIn)?;
     let st = state()?;
     if current_password.is_empty() {
         return Err(AppError::field("current_password", FieldProblem::Required));
     }
-    let new = NewPassword::parse("new_password", &new_password, "new_password_confirm", &new_password_confirm)?;
+    let new = NewPassword::parse(
+        "new_password",
+        &new_password,
+        "new_password_confirm",
+        &new_password_confirm,
+    )?;
     let stored = users::password_hash(&st.db, me.id).await?;
     if !auth::verify_password(current_password, stored).await {
         return Err(AppError::field("current_password", FieldProblem::WrongPassword));
     }
     let hash = auth::hash_password(new.as_str().to_owned()).await?;
     let mut tx = st.db.pool.begin().await?;
-    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(hash).bind(me.id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(me.id)
+        .execute(&mut *tx)
+        .await?;
     // Every other browser signed in as this person is signed out.
     sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
         .bind(me.id)

@@ -38,7 +38,10 @@ pub async fn grant_role(
         return Err(AppError::field("username", FieldProblem::Required));
     }
     let target = RoleTarget::parse(&role, &agency_id, &area_id)?;
-    let user: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE username_key = $1").bind(&key).fetch_optional(&db.pool).await?;
+    let user: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE username_key = $1")
+        .bind(&key)
+        .fetch_optional(&db.pool)
+        .await?;
     let user = user.ok_or_else(|| AppError::field("username", FieldProblem::Unknown))?;
     let (agency, area) = match target {
         RoleTarget::Officer { agency_id } => {
@@ -87,7 +90,10 @@ pub async fn revoke_role(grant_id: String) -> Result<(), AppError> {
     let (user, role, key) = row.ok_or(AppError::NotFound)?;
     let role = Role::parse(&role).ok_or(AppError::Internal)?;
     may_revoke(me, user, role)?;
-    sqlx::query("DELETE FROM user_roles WHERE id = $1").bind(grant_id).execute(&db.pool).await?;
+    sqlx::query("DELETE FROM user_roles WHERE id = $1")
+        .bind(grant_id)
+        .execute(&db.pool)
+        .await?;
     tracing::info!(admin = me.id, user, role = role.code(), "role revoked");
     leptos_axum::redirect(&format!("/admin?q={key}"));
     Ok(())

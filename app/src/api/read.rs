@@ -10,7 +10,10 @@ use crate::server::{areas, request_ctx, state, time, users};
 pub async fn get_home() -> Result<HomePage, AppError> {
     let ctx = request_ctx();
     let db = &state()?.db;
-    Ok(HomePage { areas: areas::tree(db, ctx.lang).await?, recent: areas::recent_activity(db, ctx.lang, 10).await? })
+    Ok(HomePage {
+        areas: areas::tree(db, ctx.lang).await?,
+        recent: areas::recent_activity(db, ctx.lang, 10).await?,
+    })
 }
 
 #[server(endpoint = "area")]

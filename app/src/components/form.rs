@@ -18,7 +18,10 @@ pub struct FormState {
 impl FormState {
     /// The value to show again in field `name`, or `fallback`.
     pub fn value(&self, name: &str, fallback: &str) -> String {
-        self.flash.as_ref().and_then(|f| f.field(name)).unwrap_or_else(|| fallback.to_owned())
+        self.flash
+            .as_ref()
+            .and_then(|f| f.field(name))
+            .unwrap_or_else(|| fallback.to_owned())
     }
 }
 
@@ -75,7 +78,11 @@ pub fn Field(
     let id = format!("f-{name}");
     let hint_id = format!("{id}-hint");
     let err_id = format!("{id}-err");
-    let initial = if kind == "password" { String::new() } else { form.value(name, &value) };
+    let initial = if kind == "password" {
+        String::new()
+    } else {
+        form.value(name, &value)
+    };
     let error = move || form.error.get().filter(|e| e.field_name() == Some(name));
     let described = {
         let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
@@ -148,7 +155,12 @@ pub fn AreaSelect(
         .map(|a| {
             let value = a.id.to_string();
             let is_selected = value == chosen;
-            let text = format!("{}{} ({})", "\u{2003}".repeat(a.depth as usize), a.name, area_kind(lang, a.level, &a.kind_label));
+            let text = format!(
+                "{}{} ({})",
+                "\u{2003}".repeat(a.depth as usize),
+                a.name,
+                area_kind(lang, a.level, &a.kind_label)
+            );
             view! { <option value=value selected=is_selected>{text}</option> }
         })
         .collect_view();

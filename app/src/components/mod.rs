@@ -8,5 +8,7 @@ use leptos::prelude::*;
 /// The language this page renders in. The whole layout is rebuilt when it
 /// changes, so components read it once.
 pub fn use_lang() -> Lang {
-    use_context::<RwSignal<Lang>>().map(|l| l.get_untracked()).unwrap_or_default()
+    use_context::<RwSignal<Lang>>()
+        .map(|l| l.get_untracked())
+        .unwrap_or_default()
 }

@@ -38,7 +38,11 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         AppError::Forbidden => m.forbidden_title,
         _ => m.error_title,
     };
-    let text = if error == AppError::NotFound { m.not_found_text.to_owned() } else { error_message(lang, &error) };
+    let text = if error == AppError::NotFound {
+        m.not_found_text.to_owned()
+    } else {
+        error_message(lang, &error)
+    };
     Either::Right(view! {
         <Title text=format!("{title} · Rembuk")/>
         <section class="status">

@@ -18,7 +18,13 @@ pub fn AdminPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
     let data = Resource::new_blocking(
-        move || (q(), actions.grant_role.version().get(), actions.revoke_role.version().get()),
+        move || {
+            (
+                q(),
+                actions.grant_role.version().get(),
+                actions.revoke_role.version().get(),
+            )
+        },
         |(q, _, _)| get_admin(q),
     );
     let session = expect_context::<Session>();

@@ -52,7 +52,10 @@ pub async fn tree(db: &Db, lang: Lang) -> AppResult<Vec<AreaSummary>> {
 }
 
 pub async fn exists(db: &Db, id: i64) -> AppResult<bool> {
-    let n: Option<i64> = sqlx::query_scalar("SELECT id FROM areas WHERE id = $1").bind(id).fetch_optional(&db.pool).await?;
+    let n: Option<i64> = sqlx::query_scalar("SELECT id FROM areas WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
     Ok(n.is_some())
 }
 
@@ -66,7 +69,8 @@ struct ActivityRow {
     created_at: i64,
 }
 
-const ACTIVITY: &str = "SELECT v.area_id, a.name AS area_name, a.timezone, v.kind, u.display_name AS actor, v.created_at \
+const ACTIVITY: &str =
+    "SELECT v.area_id, a.name AS area_name, a.timezone, v.kind, u.display_name AS actor, v.created_at \
      FROM activity v JOIN areas a ON a.id = v.area_id JOIN users u ON u.id = v.actor_id";
 
 fn activity_items(rows: Vec<ActivityRow>, lang: Lang) -> Vec<ActivityItem> {
@@ -104,10 +108,12 @@ pub async fn page(db: &Db, lang: Lang, id: i64) -> AppResult<AreaPage> {
     .bind(id)
     .fetch_all(&db.pool)
     .await?;
-    let children: Vec<AreaRow> = sqlx::query_as(&format!("SELECT {AREA_COLS} FROM areas WHERE parent_id = $1 ORDER BY name"))
-        .bind(id)
-        .fetch_all(&db.pool)
-        .await?;
+    let children: Vec<AreaRow> = sqlx::query_as(&format!(
+        "SELECT {AREA_COLS} FROM areas WHERE parent_id = $1 ORDER BY name"
+    ))
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?;
     let agencies: Vec<(i64, String)> = sqlx::query_as(
         "SELECT g.id, g.name FROM agencies g JOIN agency_areas x ON x.agency_id = g.id WHERE x.area_id IN \
          (WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM areas WHERE id = $1 \
@@ -117,26 +123,35 @@ pub async fn page(db: &Db, lang: Lang, id: i64) -> AppResult<AreaPage> {
     .bind(id)
     .fetch_all(&db.pool)
     .await?;
-    let recent: Vec<ActivityRow> = sqlx::query_as(&format!("{ACTIVITY} WHERE v.area_id = $1 ORDER BY v.id DESC LIMIT 20"))
-        .bind(id)
-        .fetch_all(&db.pool)
-        .await?;
+    let recent: Vec<ActivityRow> =
+        sqlx::query_as(&format!("{ACTIVITY} WHERE v.area_id = $1 ORDER BY v.id DESC LIMIT 20"))
+            .bind(id)
+            .fetch_all(&db.pool)
+            .await?;
     Ok(AreaPage {
         area: row.summary(lang),
         timezone,
         ancestors: ancestors.into_iter().map(|r| r.summary(lang)).collect(),
         children: children.into_iter().map(|r| r.summary(lang)).collect(),
-        agencies: agencies.into_iter().map(|(id, name)| AgencySummary { id, name }).collect(),
+        agencies: agencies
+            .into_iter()
+            .map(|(id, name)| AgencySummary { id, name })
+            .collect(),
         recent: activity_items(recent, lang),
     })
 }
 
 pub async fn agencies(db: &Db) -> AppResult<Vec<AgencySummary>> {
-    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM agencies ORDER BY name").fetch_all(&db.pool).await?;
+    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM agencies ORDER BY name")
+        .fetch_all(&db.pool)
+        .await?;
     Ok(rows.into_iter().map(|(id, name)| AgencySummary { id, name }).collect())
 }
 
 pub async fn agency_exists(db: &Db, id: i64) -> AppResult<bool> {
-    let n: Option<i64> = sqlx::query_scalar("SELECT id FROM agencies WHERE id = $1").bind(id).fetch_optional(&db.pool).await?;
+    let n: Option<i64> = sqlx::query_scalar("SELECT id FROM agencies WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
     Ok(n.is_some())
 }

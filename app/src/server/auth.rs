@@ -10,7 +10,9 @@ use sha2::{Digest, Sha256};
 pub async fn hash_password(password: String) -> AppResult<String> {
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
-        Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
     })
     .await
     .map_err(|_| AppError::Internal)?
@@ -72,7 +74,10 @@ pub async fn start_session(state: &AppState, user_id: i64, old_hash: Option<&str
     let t = now();
     let mut tx = state.db.pool.begin().await?;
     if let Some(old) = old_hash {
-        sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(old).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+            .bind(old)
+            .execute(&mut *tx)
+            .await?;
     }
     sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND expires_at <= $2")
         .bind(user_id)
@@ -91,19 +96,31 @@ pub async fn start_session(state: &AppState, user_id: i64, old_hash: Option<&str
 }
 
 pub async fn end_session(state: &AppState, hash: &str) -> AppResult<()> {
-    sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(hash).execute(&state.db.pool).await?;
+    sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+        .bind(hash)
+        .execute(&state.db.pool)
+        .await?;
     Ok(())
 }
 
 /// Works out who is calling and in which language, from the request headers.
 /// A missing, malformed, unknown or expired session simply means "visitor".
-pub async fn resolve(state: &AppState, headers: &http::HeaderMap, peer: Option<std::net::SocketAddr>) -> AppResult<RequestCtx> {
+pub async fn resolve(
+    state: &AppState,
+    headers: &http::HeaderMap,
+    peer: Option<std::net::SocketAddr>,
+) -> AppResult<RequestCtx> {
     let cfg = &state.config;
     let client = client_address(cfg, headers, peer);
     let secure = cfg.cookie_secure
         || (cfg.trust_proxy && headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https"));
     let cookie_lang = cookie(headers, LANG_COOKIE).and_then(Lang::parse);
-    let mut ctx = RequestCtx { lang: cookie_lang.unwrap_or_default(), client, secure, ..Default::default() };
+    let mut ctx = RequestCtx {
+        lang: cookie_lang.unwrap_or_default(),
+        client,
+        secure,
+        ..Default::default()
+    };
     let Some(token) = cookie(headers, SESSION_COOKIE).filter(|t| well_formed_token(t)) else {
         return Ok(ctx);
     };
@@ -136,16 +153,22 @@ fn client_address(cfg: &Config, headers: &http::HeaderMap, peer: Option<std::net
 pub async fn check_throttle(state: &AppState, account_key: &str, client: &str) -> AppResult<()> {
     let cfg = &state.config;
     let since = now() - cfg.throttle_minutes * 60;
-    for (key, limit) in [(format!("account:{account_key}"), cfg.max_failures_per_account), (format!("client:{client}"), cfg.max_failures_per_client)] {
-        let row: (i64, Option<i64>) = sqlx::query_as("SELECT COUNT(*), MIN(at) FROM login_failures WHERE key = $1 AND at > $2")
-            .bind(&key)
-            .bind(since)
-            .fetch_one(&state.db.pool)
-            .await?;
+    for (key, limit) in [
+        (format!("account:{account_key}"), cfg.max_failures_per_account),
+        (format!("client:{client}"), cfg.max_failures_per_client),
+    ] {
+        let row: (i64, Option<i64>) =
+            sqlx::query_as("SELECT COUNT(*), MIN(at) FROM login_failures WHERE key = $1 AND at > $2")
+                .bind(&key)
+                .bind(since)
+                .fetch_one(&state.db.pool)
+                .await?;
         if row.0 >= limit {
             let oldest = row.1.unwrap_or(since);
             let wait = (oldest + cfg.throttle_minutes * 60 - now()).max(60);
-            return Err(AppError::Throttled { minutes: ((wait + 59) / 60) as u32 });
+            return Err(AppError::Throttled {
+                minutes: ((wait + 59) / 60) as u32,
+            });
         }
     }
     Ok(())
@@ -155,9 +178,16 @@ pub async fn record_failure(state: &AppState, account_key: &str, client: &str) -
     let t = now();
     let mut tx = state.db.pool.begin().await?;
     for key in [format!("account:{account_key}"), format!("client:{client}")] {
-        sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)").bind(key).bind(t).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
+            .bind(key)
+            .bind(t)
+            .execute(&mut *tx)
+            .await?;
     }
-    sqlx::query("DELETE FROM login_failures WHERE at < $1").bind(t - 86_400).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM login_failures WHERE at < $1")
+        .bind(t - 86_400)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(())
 }

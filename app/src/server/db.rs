@@ -27,7 +27,10 @@ pub fn backend_of(url: &str) -> Result<Backend, String> {
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         Ok(Backend::Postgres)
     } else {
-        Err(format!("DATABASE_URL must start with sqlite: or postgres:// (got {:?})", url.split(':').next().unwrap_or("")))
+        Err(format!(
+            "DATABASE_URL must start with sqlite: or postgres:// (got {:?})",
+            url.split(':').next().unwrap_or("")
+        ))
     }
 }
 
@@ -85,7 +88,11 @@ fn sqlite_url(url: &str) -> Result<String, Box<dyn std::error::Error + Send + Sy
             std::fs::create_dir_all(dir)?;
         }
     }
-    Ok(if rest.contains('?') { format!("sqlite://{rest}") } else { format!("sqlite://{rest}?mode=rwc") })
+    Ok(if rest.contains('?') {
+        format!("sqlite://{rest}")
+    } else {
+        format!("sqlite://{rest}?mode=rwc")
+    })
 }
 
 #[cfg(test)]
@@ -101,7 +108,11 @@ mod tests {
 
     #[test]
     fn migrations_match_across_backends() {
-        let versions = |m: &sqlx::migrate::Migrator| m.iter().map(|x| (x.version, x.description.to_string())).collect::<Vec<_>>();
+        let versions = |m: &sqlx::migrate::Migrator| {
+            m.iter()
+                .map(|x| (x.version, x.description.to_string()))
+                .collect::<Vec<_>>()
+        };
         assert!(!SQLITE_MIGRATIONS.iter().next().is_none());
         assert_eq!(versions(&SQLITE_MIGRATIONS), versions(&POSTGRES_MIGRATIONS));
     }

@@ -15,7 +15,10 @@ pub async fn store(db: &Db, action: &str, error: &str, fields: &[(String, String
     let fields = serde_json::to_string(fields).unwrap_or_else(|_| "[]".into());
     let t = now();
     let mut tx = db.pool.begin().await?;
-    sqlx::query("DELETE FROM form_flash WHERE created_at < $1").bind(t - TTL_SECS).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM form_flash WHERE created_at < $1")
+        .bind(t - TTL_SECS)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("INSERT INTO form_flash (id, action, error, fields, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(&id)
         .bind(action)

@@ -12,7 +12,12 @@ struct Area {
 }
 
 const fn area(name: &'static str, level: &'static str, kind: &'static str, children: &'static [Area]) -> Area {
-    Area { name, level, kind, children }
+    Area {
+        name,
+        level,
+        kind,
+        children,
+    }
 }
 
 /// (province, time zone, tree below it)
@@ -25,8 +30,18 @@ const TREE: &[(&str, &str, &[Area])] = &[
             "city",
             "Kota",
             &[
-                area("Denpasar Barat", "district", "Kecamatan", &[area("Dauh Puri", "village", "Kelurahan", &[])]),
-                area("Denpasar Selatan", "district", "Kecamatan", &[area("Panjer", "village", "Kelurahan", &[])]),
+                area(
+                    "Denpasar Barat",
+                    "district",
+                    "Kecamatan",
+                    &[area("Dauh Puri", "village", "Kelurahan", &[])],
+                ),
+                area(
+                    "Denpasar Selatan",
+                    "district",
+                    "Kecamatan",
+                    &[area("Panjer", "village", "Kelurahan", &[])],
+                ),
                 area("Denpasar Timur", "district", "Kecamatan", &[]),
                 area("Denpasar Utara", "district", "Kecamatan", &[]),
             ],
@@ -39,13 +54,23 @@ const TREE: &[(&str, &str, &[Area])] = &[
             "Kota Malang",
             "city",
             "Kota",
-            &[area("Kedungkandang", "district", "Kecamatan", &[area("Kotalama", "village", "Kelurahan", &[])])],
+            &[area(
+                "Kedungkandang",
+                "district",
+                "Kecamatan",
+                &[area("Kotalama", "village", "Kelurahan", &[])],
+            )],
         )],
     ),
     (
         "Papua Pegunungan",
         "WIT",
-        &[area("Kabupaten Jayawijaya", "regency", "Kabupaten", &[area("Walesi", "district", "Distrik", &[])])],
+        &[area(
+            "Kabupaten Jayawijaya",
+            "regency",
+            "Kabupaten",
+            &[area("Walesi", "district", "Distrik", &[])],
+        )],
     ),
     (
         "Sumatera Barat",
@@ -108,11 +133,35 @@ const CATEGORIES: &[(&str, &str, &str)] = &[
 pub const DEMO_PASSWORD: &str = "rembuk-demo";
 const ACCOUNTS: &[(&str, &str, &str, &str, &str)] = &[
     ("admin", "Admin Rembuk", "Kota Denpasar", "admin", ""),
-    ("moderator.denpasar", "Made Wirawan", "Kota Denpasar", "moderator", "Kota Denpasar"),
+    (
+        "moderator.denpasar",
+        "Made Wirawan",
+        "Kota Denpasar",
+        "moderator",
+        "Kota Denpasar",
+    ),
     ("moderator.walesi", "Yulianus Wetipo", "Walesi", "moderator", "Walesi"),
-    ("petugas.pupr.denpasar", "Ketut Suarjana", "Kota Denpasar", "officer", "Dinas Pekerjaan Umum dan Penataan Ruang Kota Denpasar"),
-    ("petugas.dinkes.jayawijaya", "Maria Hubi", "Kabupaten Jayawijaya", "officer", "Dinas Kesehatan Kabupaten Jayawijaya"),
-    ("petugas.disdik.malang", "Sri Wahyuni", "Kota Malang", "officer", "Dinas Pendidikan Kota Malang"),
+    (
+        "petugas.pupr.denpasar",
+        "Ketut Suarjana",
+        "Kota Denpasar",
+        "officer",
+        "Dinas Pekerjaan Umum dan Penataan Ruang Kota Denpasar",
+    ),
+    (
+        "petugas.dinkes.jayawijaya",
+        "Maria Hubi",
+        "Kabupaten Jayawijaya",
+        "officer",
+        "Dinas Kesehatan Kabupaten Jayawijaya",
+    ),
+    (
+        "petugas.disdik.malang",
+        "Sri Wahyuni",
+        "Kota Malang",
+        "officer",
+        "Dinas Pendidikan Kota Malang",
+    ),
     ("warga.denpasar", "Ni Luh Ayu", "Dauh Puri", "", ""),
     ("warga.kotalama", "Budi Santoso", "Kotalama", "", ""),
     ("warga.plaju", "Siti Aminah", "Plaju Ulu", "", ""),
@@ -128,12 +177,18 @@ pub enum Outcome {
 }
 
 pub async fn demo(db: &Db) -> AppResult<Outcome> {
-    let marker: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'demo_data'").fetch_optional(&db.pool).await?;
+    let marker: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'demo_data'")
+        .fetch_optional(&db.pool)
+        .await?;
     if marker.is_some() {
         return Ok(Outcome::AlreadyLoaded);
     }
-    let people: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&db.pool).await?;
-    let areas: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM areas").fetch_one(&db.pool).await?;
+    let people: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(&db.pool)
+        .await?;
+    let areas: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM areas")
+        .fetch_one(&db.pool)
+        .await?;
     if people > 0 || areas > 0 {
         return Ok(Outcome::Refused);
     }
@@ -145,7 +200,10 @@ pub async fn demo(db: &Db) -> AppResult<Outcome> {
     let mut tx = db.pool.begin().await?;
     let mut area_ids: Vec<(&str, i64)> = Vec::new();
     let mut stack: Vec<(&Area, Option<i64>, String, i64, &str)> = Vec::new();
-    let provinces: Vec<Area> = TREE.iter().map(|(name, _, kids)| area(name, "province", "Provinsi", kids)).collect();
+    let provinces: Vec<Area> = TREE
+        .iter()
+        .map(|(name, _, kids)| area(name, "province", "Provinsi", kids))
+        .collect();
     for (p, (_, tz, _)) in provinces.iter().zip(TREE).rev() {
         stack.push((p, None, String::new(), 0, tz));
     }
@@ -162,16 +220,28 @@ pub async fn demo(db: &Db) -> AppResult<Outcome> {
         .fetch_one(&mut *tx)
         .await?;
         let path = format!("{parent_path}{id:010}/");
-        sqlx::query("UPDATE areas SET path = $1 WHERE id = $2").bind(&path).bind(id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE areas SET path = $1 WHERE id = $2")
+            .bind(&path)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         area_ids.push((a.name, id));
         for c in a.children.iter().rev() {
             stack.push((c, Some(id), path.clone(), depth + 1, tz));
         }
     }
-    let area_id = |name: &str| area_ids.iter().find(|(n, _)| *n == name).map(|(_, id)| *id).unwrap_or(0);
+    let area_id = |name: &str| {
+        area_ids
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, id)| *id)
+            .unwrap_or(0)
+    };
 
     let mut agency_ids: Vec<(String, i64)> = Vec::new();
-    let served = area_ids.iter().filter(|(n, _)| n.starts_with("Kota ") || n.starts_with("Kabupaten "));
+    let served = area_ids
+        .iter()
+        .filter(|(n, _)| n.starts_with("Kota ") || n.starts_with("Kabupaten "));
     for (place, place_id) in served {
         for (short, full) in AGENCIES {
             let name = format!("{full} {place}");
@@ -227,17 +297,22 @@ pub async fn demo(db: &Db) -> AppResult<Outcome> {
             _ => (None, None),
         };
         if !role.is_empty() {
-            sqlx::query("INSERT INTO user_roles (user_id, role, agency_id, area_id, created_at) VALUES ($1, $2, $3, $4, $5)")
-                .bind(uid)
-                .bind(role)
-                .bind(agency)
-                .bind(area)
-                .bind(t)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO user_roles (user_id, role, agency_id, area_id, created_at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(uid)
+            .bind(role)
+            .bind(agency)
+            .bind(area)
+            .bind(t)
+            .execute(&mut *tx)
+            .await?;
         }
     }
-    sqlx::query("INSERT INTO meta (key, value) VALUES ('demo_data', $1)").bind(t.to_string()).execute(&mut *tx).await?;
+    sqlx::query("INSERT INTO meta (key, value) VALUES ('demo_data', $1)")
+        .bind(t.to_string())
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(Outcome::Loaded)
 }

@@ -19,10 +19,32 @@ pub fn zone_offset(zone: &str) -> i64 {
 }
 
 const MONTHS_ID: [&str; 12] = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// Days since 1970-01-01 → (year, month 1–12, day), proleptic Gregorian.
@@ -55,7 +77,12 @@ pub fn date_time(lang: Lang, ts: i64, zone: &str) -> String {
     let local = ts + zone_offset(zone) * 3600;
     let secs = local.rem_euclid(86_400);
     let sep = if lang == Lang::Id { '.' } else { ':' };
-    format!("{}, {:02}{sep}{:02} {zone}", date(lang, ts, zone), secs / 3600, secs % 3600 / 60)
+    format!(
+        "{}, {:02}{sep}{:02} {zone}",
+        date(lang, ts, zone),
+        secs / 3600,
+        secs % 3600 / 60
+    )
 }
 
 #[cfg(test)]

@@ -40,7 +40,8 @@ impl GrantRow {
     }
 }
 
-const GRANTS: &str = "SELECT r.id, r.user_id, r.role, r.agency_id, g.name AS agency_name, r.area_id, a.name AS area_name \
+const GRANTS: &str =
+    "SELECT r.id, r.user_id, r.role, r.agency_id, g.name AS agency_name, r.area_id, a.name AS area_name \
      FROM user_roles r LEFT JOIN agencies g ON g.id = r.agency_id LEFT JOIN areas a ON a.id = r.area_id";
 
 pub async fn by_session(db: &Db, hash: &str, now: i64) -> AppResult<Option<(Me, Lang)>> {
@@ -56,7 +57,13 @@ pub async fn by_session(db: &Db, hash: &str, now: i64) -> AppResult<Option<(Me, 
     let roles = roles_of(db, row.id).await?;
     let lang = Lang::parse(&row.lang).unwrap_or_default();
     Ok(Some((
-        Me { id: row.id, username: row.username, display_name: row.display_name, home_area_id: row.home_area_id, roles },
+        Me {
+            id: row.id,
+            username: row.username,
+            display_name: row.display_name,
+            home_area_id: row.home_area_id,
+            roles,
+        },
         lang,
     )))
 }
@@ -66,7 +73,10 @@ pub async fn roles_of(db: &Db, user_id: i64) -> AppResult<Vec<RoleGrant>> {
         .bind(user_id)
         .fetch_all(&db.pool)
         .await?;
-    Ok(rows.into_iter().filter_map(|r| r.into_grant().map(|(_, g)| g)).collect())
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| r.into_grant().map(|(_, g)| g))
+        .collect())
 }
 
 #[derive(FromRow)]
@@ -78,7 +88,14 @@ struct UserRow {
 
 /// People matching `q` (username or display name), with their roles; at most 50.
 pub async fn search(db: &Db, q: &str) -> AppResult<Vec<AdminUser>> {
-    let pattern = format!("%{}%", q.trim().to_lowercase().replace('\\', "").replace('%', "").replace('_', "\\_"));
+    let pattern = format!(
+        "%{}%",
+        q.trim()
+            .to_lowercase()
+            .replace('\\', "")
+            .replace('%', "")
+            .replace('_', "\\_")
+    );
     let users: Vec<UserRow> = sqlx::query_as(
         "SELECT id, username, display_name FROM users \
          WHERE username_key LIKE $1 ESCAPE '\\' OR LOWER(display_name) LIKE $1 ESCAPE '\\' \
@@ -99,7 +116,11 @@ pub async fn search(db: &Db, q: &str) -> AppResult<Vec<AdminUser>> {
     Ok(users
         .into_iter()
         .map(|u| AdminUser {
-            roles: grants.iter().filter(|(uid, _)| *uid == u.id).map(|(_, g)| g.clone()).collect(),
+            roles: grants
+                .iter()
+                .filter(|(uid, _)| *uid == u.id)
+                .map(|(_, g)| g.clone())
+                .collect(),
             id: u.id,
             username: u.username,
             display_name: u.display_name,
@@ -115,14 +136,19 @@ pub struct Credentials {
 }
 
 pub async fn credentials_by_key(db: &Db, key: &str) -> AppResult<Option<Credentials>> {
-    Ok(sqlx::query_as("SELECT id, password_hash, lang FROM users WHERE username_key = $1")
-        .bind(key)
-        .fetch_optional(&db.pool)
-        .await?)
+    Ok(
+        sqlx::query_as("SELECT id, password_hash, lang FROM users WHERE username_key = $1")
+            .bind(key)
+            .fetch_optional(&db.pool)
+            .await?,
+    )
 }
 
 pub async fn password_hash(db: &Db, id: i64) -> AppResult<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1").bind(id).fetch_optional(&db.pool).await?)
+    Ok(sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?)
 }
 
 /// Grants the admin role to `username`, creating the account first when it
@@ -134,19 +160,35 @@ where
 {
     use crate::domain::{parse_id, DisplayName, NewPassword, Username};
     let internal = |e: sqlx::Error| format!("database: {e}");
-    let name = Username::parse("username", username).map_err(|_| format!("{username:?} is not a valid username (3–32 of a-z 0-9 . _ -)"))?;
-    let existing: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM users WHERE username_key = $1").bind(name.key()).fetch_optional(&db.pool).await.map_err(internal)?;
+    let name = Username::parse("username", username)
+        .map_err(|_| format!("{username:?} is not a valid username (3–32 of a-z 0-9 . _ -)"))?;
+    let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE username_key = $1")
+        .bind(name.key())
+        .fetch_optional(&db.pool)
+        .await
+        .map_err(internal)?;
     let t = super::time::now();
     let mut tx = db.pool.begin().await.map_err(internal)?;
     let (id, created) = match existing {
         Some(id) => (id, false),
         None => {
             let (password, display, area) = ask()?;
-            let password = NewPassword::parse("password", &password, "password", &password)
-                .map_err(|_| format!("the password must have {}–{} characters", crate::domain::PASSWORD_MIN, crate::domain::PASSWORD_MAX))?;
-            let display = DisplayName::parse("display_name", if display.trim().is_empty() { name.as_str() } else { &display })
-                .map_err(|_| "the display name must have 1–60 printable characters".to_owned())?;
+            let password = NewPassword::parse("password", &password, "password", &password).map_err(|_| {
+                format!(
+                    "the password must have {}–{} characters",
+                    crate::domain::PASSWORD_MIN,
+                    crate::domain::PASSWORD_MAX
+                )
+            })?;
+            let display = DisplayName::parse(
+                "display_name",
+                if display.trim().is_empty() {
+                    name.as_str()
+                } else {
+                    &display
+                },
+            )
+            .map_err(|_| "the display name must have 1–60 printable characters".to_owned())?;
             let area: i64 = if area.trim().is_empty() {
                 sqlx::query_scalar("SELECT id FROM areas ORDER BY path LIMIT 1")
                     .fetch_optional(&mut *tx)
@@ -155,11 +197,16 @@ where
                     .ok_or("there are no areas yet: load areas (or run with --demo) before creating the first admin")?
             } else {
                 let id = parse_id("area", &area).map_err(|_| "the area must be an area id".to_owned())?;
-                let found: Option<i64> =
-                    sqlx::query_scalar("SELECT id FROM areas WHERE id = $1").bind(id).fetch_optional(&mut *tx).await.map_err(internal)?;
+                let found: Option<i64> = sqlx::query_scalar("SELECT id FROM areas WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(internal)?;
                 found.ok_or("no area has that id")?
             };
-            let hash = super::auth::hash_password(password.as_str().to_owned()).await.map_err(|_| "password hashing failed".to_owned())?;
+            let hash = super::auth::hash_password(password.as_str().to_owned())
+                .await
+                .map_err(|_| "password hashing failed".to_owned())?;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO users (username, username_key, display_name, password_hash, home_area_id, lang, created_at) \
                  VALUES ($1, $2, $3, $4, $5, 'id', $6) RETURNING id",
@@ -188,5 +235,9 @@ where
         .await
         .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
-    Ok(if created { format!("created {} and made them an admin", name.as_str()) } else { format!("{} is now an admin", name.as_str()) })
+    Ok(if created {
+        format!("created {} and made them an admin", name.as_str())
+    } else {
+        format!("{} is now an admin", name.as_str())
+    })
 }

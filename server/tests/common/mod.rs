@@ -25,11 +25,22 @@ async fn database_url(dir: &tempfile::TempDir) -> String {
                 "rembuk_t_{}_{}_{}",
                 std::process::id(),
                 COUNTER.fetch_add(1, Ordering::SeqCst),
-                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos()
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .subsec_nanos()
             );
-            let mut conn = sqlx::AnyConnection::connect(&admin_url).await.expect("connect to TEST_DATABASE_URL");
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
-            let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_owned()).unwrap_or(admin_url);
+            let mut conn = sqlx::AnyConnection::connect(&admin_url)
+                .await
+                .expect("connect to TEST_DATABASE_URL");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut conn)
+                .await
+                .expect("create test database");
+            let base = admin_url
+                .rsplit_once('/')
+                .map(|(b, _)| b.to_owned())
+                .unwrap_or(admin_url);
             format!("{base}/{name}")
         }
         _ => format!("sqlite://{}/test.db", dir.path().display()),
@@ -38,15 +49,27 @@ async fn database_url(dir: &tempfile::TempDir) -> String {
 
 pub async fn spawn_with(config: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    let mut cfg = Config { database_url: database_url(&dir).await, ..Config::default() };
+    let mut cfg = Config {
+        database_url: database_url(&dir).await,
+        ..Config::default()
+    };
     config(&mut cfg);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let options = LeptosOptions::builder().output_name("rembuk").site_root("target/site").site_addr(addr).build();
+    let options = LeptosOptions::builder()
+        .output_name("rembuk")
+        .site_root("target/site")
+        .site_addr(addr)
+        .build();
     let state = server::state(cfg, options).await.expect("app state");
     assert!(matches!(seed::demo(&state.db).await.unwrap(), seed::Outcome::Loaded));
     tokio::spawn(server::serve(listener, state.clone()));
-    TestApp { base: format!("http://{addr}"), host: addr.to_string(), state, _dir: dir }
+    TestApp {
+        base: format!("http://{addr}"),
+        host: addr.to_string(),
+        state,
+        _dir: dir,
+    }
 }
 
 pub async fn spawn() -> TestApp {
@@ -57,7 +80,11 @@ pub const DEMO_PASSWORD: &str = seed::DEMO_PASSWORD;
 
 /// A browser-like client with its own cookie jar that does not follow redirects.
 pub fn browser() -> Client {
-    Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
+    Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
 }
 
 impl TestApp {
@@ -71,7 +98,11 @@ impl TestApp {
 
     /// A page request as a browser sends it.
     pub async fn get(&self, c: &Client, path: &str) -> Response {
-        c.get(self.url(path)).header(ACCEPT, "text/html,application/xhtml+xml").send().await.unwrap()
+        c.get(self.url(path))
+            .header(ACCEPT, "text/html,application/xhtml+xml")
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn page(&self, c: &Client, path: &str) -> (u16, String) {
@@ -82,7 +113,10 @@ impl TestApp {
 
     fn form_headers(&self, html: bool) -> HeaderMap {
         let mut h = HeaderMap::new();
-        h.insert(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"));
+        h.insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static("application/x-www-form-urlencoded"),
+        );
         h.insert(ORIGIN, HeaderValue::from_str(&self.base).unwrap());
         if html {
             h.insert(ACCEPT, HeaderValue::from_static("text/html,application/xhtml+xml"));
@@ -93,7 +127,12 @@ impl TestApp {
     }
 
     /// Calls a server function the way the hydrated page does.
-    pub async fn call(&self, c: &Client, endpoint: &str, form: &[(&str, &str)]) -> Result<serde_json::Value, serde_json::Value> {
+    pub async fn call(
+        &self,
+        c: &Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> Result<serde_json::Value, serde_json::Value> {
         let r = c
             .post(self.url(&format!("/api/{endpoint}")))
             .headers(self.form_headers(false))
@@ -115,11 +154,26 @@ impl TestApp {
     pub async fn post_form(&self, c: &Client, endpoint: &str, from: &str, form: &[(&str, &str)]) -> Response {
         let mut h = self.form_headers(true);
         h.insert(REFERER, HeaderValue::from_str(&self.url(from)).unwrap());
-        c.post(self.url(&format!("/api/{endpoint}"))).headers(h).body(serde_urlencoded(form)).send().await.unwrap()
+        c.post(self.url(&format!("/api/{endpoint}")))
+            .headers(h)
+            .body(serde_urlencoded(form))
+            .send()
+            .await
+            .unwrap()
     }
 
-    pub async fn sign_in(&self, c: &Client, user: &str, password: &str) -> Result<serde_json::Value, serde_json::Value> {
-        self.call(c, "sign_in", &[("username", user), ("password", password), ("next", "/")]).await
+    pub async fn sign_in(
+        &self,
+        c: &Client,
+        user: &str,
+        password: &str,
+    ) -> Result<serde_json::Value, serde_json::Value> {
+        self.call(
+            c,
+            "sign_in",
+            &[("username", user), ("password", password), ("next", "/")],
+        )
+        .await
     }
 
     pub async fn signed_in_as(&self, user: &str) -> Client {
@@ -129,16 +183,25 @@ impl TestApp {
     }
 
     pub async fn scalar(&self, sql: &str) -> i64 {
-        sqlx::query_scalar::<_, i64>(sql).fetch_one(&self.db().pool).await.unwrap()
+        sqlx::query_scalar::<_, i64>(sql)
+            .fetch_one(&self.db().pool)
+            .await
+            .unwrap()
     }
 
     pub async fn area_id(&self, name: &str) -> i64 {
-        sqlx::query_scalar("SELECT id FROM areas WHERE name = $1").bind(name).fetch_one(&self.db().pool).await.unwrap()
+        sqlx::query_scalar("SELECT id FROM areas WHERE name = $1")
+            .bind(name)
+            .fetch_one(&self.db().pool)
+            .await
+            .unwrap()
     }
 }
 
 pub fn serde_urlencoded(form: &[(&str, &str)]) -> String {
-    form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish()
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(form)
+        .finish()
 }
 
 /// The error code of a failed server function call.
