@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! The foundation, end to end over HTTP against the real router: accounts,
 //! sessions, throttling, roles, languages, pages, and the request layers.
 mod common;
@@ -113,7 +114,8 @@ async fn bad_registrations_are_refused_field_by_field_and_write_nothing() {
         .await;
     let area = app.area_id("Walesi").await.to_string();
     let long_name = "x".repeat(61);
-    let cases: Vec<([(&str, &str); 5], (&str, &str))> = vec![
+    type Case<'a> = ([(&'a str, &'a str); 5], (&'a str, &'a str));
+    let cases: Vec<Case> = vec![
         (
             [
                 ("username", ""),

@@ -90,11 +90,7 @@ struct UserRow {
 pub async fn search(db: &Db, q: &str) -> AppResult<Vec<AdminUser>> {
     let pattern = format!(
         "%{}%",
-        q.trim()
-            .to_lowercase()
-            .replace('\\', "")
-            .replace('%', "")
-            .replace('_', "\\_")
+        q.trim().to_lowercase().replace(['\\', '%'], "").replace('_', "\\_")
     );
     let users: Vec<UserRow> = sqlx::query_as(
         "SELECT id, username, display_name FROM users \

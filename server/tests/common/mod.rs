@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! Starts the real app on port 0 with a fresh database: SQLite in a temporary
 //! folder, or a new PostgreSQL database when TEST_DATABASE_URL is set.
 #![allow(dead_code)]
