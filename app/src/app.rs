@@ -72,6 +72,11 @@ pub struct Actions {
 
 pub type Session = Resource<Result<SessionInfo, AppError>>;
 
+/// Counts successful actions that change what a signed-in page shows; page
+/// data that depends on them is keyed on it.
+#[derive(Clone, Copy)]
+pub struct SessionEpoch(pub RwSignal<u32>);
+
 /// The language the server rendered with: read from the request on the server
 /// and from `<html lang>` in the browser, so both render the same text.
 fn initial_lang() -> Lang {
@@ -87,6 +92,18 @@ fn initial_lang() -> Lang {
             .and_then(|l| Lang::parse(&l))
             .unwrap_or_default()
     }
+}
+
+fn bump_on_success<S>(action: ServerAction<S>, epoch: RwSignal<u32>)
+where
+    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
+            epoch.update(|e| *e += 1);
+        }
+    });
 }
 
 #[component]
@@ -105,19 +122,18 @@ pub fn App() -> impl IntoView {
         revoke_role: ServerAction::new(),
     };
     provide_context(actions);
-    let session: Session = Resource::new_blocking(
-        move || {
-            (
-                actions.sign_in.version().get(),
-                actions.sign_out.version().get(),
-                actions.register.version().get(),
-                actions.save_profile.version().get(),
-                actions.grant_role.version().get(),
-                actions.revoke_role.version().get(),
-            )
-        },
-        |_| crate::api::get_session(),
-    );
+    // The session is fetched again after an action that may change it has
+    // succeeded. Failures leave the page alone, so what was typed stays.
+    let epoch = RwSignal::new(0u32);
+    bump_on_success(actions.sign_in, epoch);
+    bump_on_success(actions.sign_out, epoch);
+    bump_on_success(actions.register, epoch);
+    bump_on_success(actions.save_profile, epoch);
+    bump_on_success(actions.change_password, epoch);
+    bump_on_success(actions.grant_role, epoch);
+    bump_on_success(actions.revoke_role, epoch);
+    provide_context(SessionEpoch(epoch));
+    let session: Session = Resource::new_blocking(move || epoch.get(), |_| crate::api::get_session());
     provide_context(session);
     Effect::new(move |_| {
         if let Some(Ok(l)) = actions.set_language.value().get() {

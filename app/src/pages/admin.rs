@@ -1,5 +1,5 @@
 use crate::api::get_admin;
-use crate::app::{Actions, Session};
+use crate::app::{Actions, Session, SessionEpoch};
 use crate::components::form::{form_state, AreaSelect, Field, FormError};
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::USERNAME_MAX;
@@ -16,17 +16,9 @@ pub fn AdminPage() -> impl IntoView {
     let m = msg(lang);
     let actions = expect_context::<Actions>();
     let query = use_query_map();
+    let epoch = expect_context::<SessionEpoch>().0;
     let q = move || query.read().get("q").unwrap_or_default();
-    let data = Resource::new_blocking(
-        move || {
-            (
-                q(),
-                actions.grant_role.version().get(),
-                actions.revoke_role.version().get(),
-            )
-        },
-        |(q, _, _)| get_admin(q),
-    );
+    let data = Resource::new_blocking(move || (q(), epoch.get()), |(q, _)| get_admin(q));
     let session = expect_context::<Session>();
     view! {
         <Title text=format!("{} · Rembuk", m.admin_title)/>

@@ -1,5 +1,5 @@
 use crate::api::get_settings;
-use crate::app::{Actions, Session};
+use crate::app::{Actions, Session, SessionEpoch};
 use crate::components::form::{form_state, AreaSelect, Field, FormError};
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{DISPLAY_NAME_MAX, PASSWORD_MAX};
@@ -15,7 +15,8 @@ pub fn SettingsPage() -> impl IntoView {
     let actions = expect_context::<Actions>();
     let query = use_query_map();
     let saved = move || query.read().get("saved");
-    let data = Resource::new_blocking(move || actions.save_profile.version().get(), |_| get_settings());
+    let epoch = expect_context::<SessionEpoch>().0;
+    let data = Resource::new_blocking(move || epoch.get(), |_| get_settings());
     let session = expect_context::<Session>();
     view! {
         <Title text=format!("{} · Rembuk", m.settings_title)/>
