@@ -51,6 +51,19 @@ impl AppError {
         }
     }
 
+    /// The HTTP status that goes with this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Field { .. } => 422,
+            AppError::BadRequest => 400,
+            AppError::WrongCredentials | AppError::NotSignedIn => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Throttled { .. } => 429,
+            AppError::Internal => 500,
+        }
+    }
+
     /// The form field this error belongs to, if any.
     pub fn field_name(&self) -> Option<&str> {
         match self {

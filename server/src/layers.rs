@@ -1,5 +1,6 @@
 //! Request layers: who is calling, same-origin writes, security headers, and
 //! the no-JavaScript form fallback.
+use app::error::AppError;
 use app::server::{auth, cookie, flash, AppState, FLASH_COOKIE, LANG_COOKIE};
 use axum::body::{to_bytes, Body};
 use axum::extract::{ConnectInfo, Request, State};
@@ -125,12 +126,25 @@ fn back_to(headers: &HeaderMap) -> String {
 
 const FIELD_KEEP_CHARS: usize = 100_000;
 
-/// A plain HTML form posted to a server function (no JavaScript) that fails
-/// would lose the error and what was typed. Keep both server-side for one
-/// page view and send the person back to the form (303 See Other).
-pub async fn no_js_forms(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if req.method() != Method::POST || !req.uri().path().starts_with("/api/") || !accepts_html(req.headers()) {
+/// Server function errors leave leptos as 500s. Give each its real status
+/// and, for a plain HTML form posted without JavaScript, keep the error and
+/// what was typed server-side for one page view and send the person back to
+/// the form (303 See Other), where both are shown.
+pub async fn server_fn_errors(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if req.method() != Method::POST || !req.uri().path().starts_with("/api/") {
         return next.run(req).await;
+    }
+    if !accepts_html(req.headers()) {
+        let res = next.run(req).await;
+        if !res.headers().contains_key("serverfnerror") {
+            return res;
+        }
+        let (mut parts, body) = res.into_parts();
+        let bytes = to_bytes(body, 64 * 1024).await.unwrap_or_default();
+        if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+            parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        }
+        return Response::from_parts(parts, Body::from(bytes));
     }
     let (parts, body) = req.into_parts();
     let Ok(bytes) = to_bytes(body, crate::BODY_LIMIT).await else {

@@ -49,7 +49,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
-        .layer(middleware::from_fn_with_state(state.clone(), layers::no_js_forms))
+        .layer(middleware::from_fn_with_state(state.clone(), layers::server_fn_errors))
         .layer(middleware::from_fn_with_state(state.clone(), layers::session))
         .layer(middleware::from_fn(layers::same_origin))
         .layer(middleware::from_fn(layers::security_headers))

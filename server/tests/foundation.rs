@@ -735,6 +735,41 @@ async fn responses_carry_security_headers_and_compress() {
 }
 
 #[tokio::test]
+async fn server_function_errors_carry_their_http_status() {
+    let app = spawn().await;
+    let post = |endpoint: &'static str, form: Vec<(&'static str, &'static str)>| {
+        let c = browser();
+        let url = app.url(&format!("/api/{endpoint}"));
+        async move {
+            c.post(url)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(serde_urlencoded(&form))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(
+        post("sign_in", vec![("username", "admin"), ("password", "wrong-one")]).await,
+        401
+    );
+    assert_eq!(post("sign_in", vec![("username", ""), ("password", "x")]).await, 422);
+    assert_eq!(post("sign_in", vec![("nothing", "")]).await, 400);
+    assert_eq!(
+        post("grant_role", vec![("username", "a"), ("role", "admin")]).await,
+        401
+    );
+    assert_eq!(post("settings", vec![]).await, 401);
+    assert_eq!(post("area", vec![("id", "424242")]).await, 404);
+    assert_eq!(
+        post("sign_in", vec![("username", "admin"), ("password", DEMO_PASSWORD)]).await,
+        200
+    );
+}
+
+#[tokio::test]
 async fn oversized_bodies_are_refused() {
     let app = spawn().await;
     let big = "x".repeat(server::BODY_LIMIT + 1);

@@ -26,13 +26,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         return Either::Left(view! { <Redirect path=format!("/signin?next={}", urlencode(&next))/> });
     }
     #[cfg(feature = "ssr")]
-    set_status(match error {
-        AppError::NotFound => 404,
-        AppError::Forbidden => 403,
-        AppError::BadRequest | AppError::Field { .. } => 400,
-        AppError::Throttled { .. } => 429,
-        _ => 500,
-    });
+    set_status(error.status());
     let title = match error {
         AppError::NotFound => m.not_found_title,
         AppError::Forbidden => m.forbidden_title,

@@ -1,0 +1,47 @@
+import { defineConfig } from '@playwright/test';
+
+// The real server on a fresh SQLite database with demo data. Set
+// REMBUK_E2E_URL to test a server you started yourself instead.
+const port = 3100;
+const external = process.env.REMBUK_E2E_URL;
+const db = `/tmp/rembuk-e2e-${process.pid}.db`;
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: 'list',
+  use: {
+    baseURL: external || `http://127.0.0.1:${port}`,
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ],
+    },
+  },
+  projects: [
+    { name: 'js', use: { javaScriptEnabled: true } },
+    { name: 'nojs', use: { javaScriptEnabled: false } },
+  ],
+  webServer: external
+    ? undefined
+    : {
+        command: `${process.env.REMBUK_E2E_BIN || './target/debug/server'} serve --demo`,
+        cwd: '..',
+        url: `http://127.0.0.1:${port}/healthz`,
+        reuseExistingServer: false,
+        timeout: 60_000,
+        env: {
+          DATABASE_URL: `sqlite://${db}`,
+          LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+          LEPTOS_SITE_ROOT: 'target/site',
+          REMBUK_SIGNIN_MAX_FAILURES: '50',
+          RUST_LOG: 'warn',
+        },
+      },
+});

@@ -1,0 +1,42 @@
+import { test, expect, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { open, signIn } from './helpers';
+
+const publicPages: [string, string, number][] = [
+  ['home', '/', 200],
+  ['area', '/area/2', 200],
+  ['area-404', '/area/999999', 404],
+  ['signin', '/signin', 200],
+  ['register', '/register', 200],
+  ['profile', '/u/warga.denpasar', 200],
+  ['no-such-page', '/no-such-page', 404],
+];
+const adminPages: [string, string, number][] = [
+  ['settings', '/settings', 200],
+  ['admin', '/admin?q=warga', 200],
+];
+
+async function check(page: Page, name: string, path: string, status: number, project: string) {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const response = await open(page, path);
+  expect(response?.status(), path).toBe(status);
+  await page.screenshot({ path: `screenshots/${project}-${name}.png`, fullPage: true });
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
+  expect(bad, `axe on ${path}`).toEqual([]);
+}
+
+for (const [name, path, status] of publicPages) {
+  test(`accessible: ${name}`, async ({ page }, info) => {
+    await check(page, name, path, status, info.project.name);
+  });
+}
+
+for (const [name, path, status] of adminPages) {
+  test(`accessible when signed in: ${name}`, async ({ page }, info) => {
+    await signIn(page, 'admin');
+    await check(page, name, path, status, info.project.name);
+  });
+}

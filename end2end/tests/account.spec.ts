@@ -1,0 +1,51 @@
+import { test, expect } from '@playwright/test';
+import { collectErrors, open, signIn, signOut, uniqueName } from './helpers';
+
+test('register, sign out and in, switch language, then a wrong password is refused', async ({ page }, info) => {
+  const errors = collectErrors(page);
+  const user = uniqueName(info);
+  await open(page, '/register');
+  await page.fill('#f-username', user);
+  await page.fill('#f-display_name', 'Warga Uji Coba');
+  await page.fill('#f-password', 'uji-coba-123');
+  await page.fill('#f-password_confirm', 'uji-coba-123');
+  await page.selectOption('#f-home_area_id', { label: /Dauh Puri/ });
+  await page.click('form button.primary');
+  await expect(page.locator('header a.me')).toHaveText('Warga Uji Coba');
+
+  await signOut(page);
+  await signIn(page, user, 'uji-coba-123');
+
+  await page.click('header button[value="en"]');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('header nav')).toContainText('Sign out');
+  await expect(page.locator('header button[value="en"]')).toHaveAttribute('aria-pressed', 'true');
+  await page.click('header button[value="id"]');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'id');
+  await expect(page.locator('header nav')).toContainText('Keluar');
+
+  await signOut(page);
+  await open(page, '/signin');
+  await page.fill('#f-username', user);
+  await page.fill('#f-password', 'salah-sekali');
+  await page.click('form button.primary');
+  await expect(page.locator('.form-error')).toHaveText('Nama pengguna atau kata sandi salah.');
+  await expect(page.locator('#f-username')).toHaveValue(user);
+  await expect(page.locator('#f-password')).toHaveValue('');
+  await expect(page.locator('header a.me')).toHaveCount(0);
+  expect(errors.filter((e) => !e.includes('status of 500'))).toEqual([]);
+});
+
+test('a username taken in another case is refused next to its field, keeping the rest', async ({ page }) => {
+  await open(page, '/register');
+  await page.fill('#f-username', 'ADMIN');
+  await page.fill('#f-display_name', 'Orang Lain');
+  await page.fill('#f-password', 'uji-coba-123');
+  await page.fill('#f-password_confirm', 'uji-coba-123');
+  await page.selectOption('#f-home_area_id', { label: /Kotalama/ });
+  await page.click('form button.primary');
+  await expect(page.locator('#f-username-err')).toHaveText('Nama pengguna ini sudah dipakai.');
+  await expect(page.locator('#f-username')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#f-display_name')).toHaveValue('Orang Lain');
+  await expect(page.locator('#f-home_area_id option:checked')).toContainText('Kotalama');
+});

@@ -1,0 +1,38 @@
+import { expect, Page, TestInfo } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'rembuk-demo';
+
+/** Opens a page and, with JavaScript on, waits until the wasm has hydrated it. */
+export async function open(page: Page, path: string) {
+  const response = await page.goto(path);
+  await page.waitForLoadState('networkidle');
+  return response;
+}
+
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
+  await open(page, '/signin');
+  await page.fill('#f-username', username);
+  await page.fill('#f-password', password);
+  await page.click('form button.primary');
+  await expect(page.locator('header a.me')).toBeVisible();
+}
+
+export async function signOut(page: Page) {
+  await page.click('header button.link');
+  await expect(page.locator('header a[href="/signin"]')).toBeVisible();
+}
+
+/** A username unique to this run and project (3–32 of a-z 0-9 . _ -). */
+export function uniqueName(info: TestInfo, prefix = 'e2e') {
+  return `${prefix}${Date.now().toString(36)}${info.project.name}`;
+}
+
+/** Every console error and uncaught exception of the page, for hydration checks. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  return errors;
+}
