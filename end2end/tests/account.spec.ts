@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { collectErrors, open, signIn, signOut, uniqueName } from './helpers';
+import { choose, collectErrors, open, signIn, signOut, uniqueName } from './helpers';
 
 test('register, sign out and in, switch language, then a wrong password is refused', async ({ page }, info) => {
   const errors = collectErrors(page);
@@ -9,7 +9,7 @@ test('register, sign out and in, switch language, then a wrong password is refus
   await page.fill('#f-display_name', 'Warga Uji Coba');
   await page.fill('#f-password', 'uji-coba-123');
   await page.fill('#f-password_confirm', 'uji-coba-123');
-  await page.selectOption('#f-home_area_id', { label: /Dauh Puri/ });
+  await choose(page, '#f-home_area_id', 'Dauh Puri');
   await page.click('form button.primary');
   await expect(page.locator('header a.me')).toHaveText('Warga Uji Coba');
 
@@ -31,9 +31,14 @@ test('register, sign out and in, switch language, then a wrong password is refus
   await page.click('form button.primary');
   await expect(page.locator('.form-error')).toHaveText('Nama pengguna atau kata sandi salah.');
   await expect(page.locator('#f-username')).toHaveValue(user);
-  await expect(page.locator('#f-password')).toHaveValue('');
+  if (info.project.name === 'nojs') {
+    // The page came back from the server: a password is never sent back.
+    await expect(page.locator('#f-password')).toHaveValue('');
+  }
   await expect(page.locator('header a.me')).toHaveCount(0);
-  expect(errors.filter((e) => !e.includes('status of 500'))).toEqual([]);
+  // Refused requests are logged by the browser; anything else is a bug
+  // (a hydration mismatch, a panic in the wasm).
+  expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
 });
 
 test('a username taken in another case is refused next to its field, keeping the rest', async ({ page }) => {
@@ -42,7 +47,7 @@ test('a username taken in another case is refused next to its field, keeping the
   await page.fill('#f-display_name', 'Orang Lain');
   await page.fill('#f-password', 'uji-coba-123');
   await page.fill('#f-password_confirm', 'uji-coba-123');
-  await page.selectOption('#f-home_area_id', { label: /Kotalama/ });
+  await choose(page, '#f-home_area_id', 'Kotalama');
   await page.click('form button.primary');
   await expect(page.locator('#f-username-err')).toHaveText('Nama pengguna ini sudah dipakai.');
   await expect(page.locator('#f-username')).toHaveAttribute('aria-invalid', 'true');

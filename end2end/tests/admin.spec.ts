@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { open, signIn } from './helpers';
+import { choose, open, signIn } from './helpers';
 
 test('an admin grants the officer role and revokes it again', async ({ page }) => {
   await signIn(page, 'admin');
@@ -7,7 +7,7 @@ test('an admin grants the officer role and revokes it again', async ({ page }) =
   await expect(page.locator('ul.people > li')).toHaveCount(1);
   await page.fill('#f-username', 'warga.plaju');
   await page.selectOption('#f-role', 'officer');
-  await page.selectOption('#f-agency_id', { label: 'Dinas Pekerjaan Umum dan Penataan Ruang Kota Palembang' });
+  await choose(page, '#f-agency_id', 'Dinas Pekerjaan Umum dan Penataan Ruang Kota Palembang');
   await page.click('form button.primary');
   const role = page.locator('ul.roles > li', { hasText: 'Petugas — Dinas Pekerjaan Umum dan Penataan Ruang Kota Palembang' });
   await expect(role).toHaveCount(1);

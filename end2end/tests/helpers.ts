@@ -36,3 +36,9 @@ export function collectErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/** Chooses the option of a `<select>` whose text contains `text`. */
+export async function choose(page: Page, select: string, text: string) {
+  const value = await page.locator(`${select} option`, { hasText: text }).first().getAttribute('value');
+  await page.selectOption(select, value ?? '');
+}

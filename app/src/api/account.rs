@@ -8,7 +8,8 @@ use crate::{
     domain::{parse_id, safe_next, sign_in_password, DisplayName, NewPassword, Username},
     error::FieldProblem,
     server::{
-        areas, auth, flash, request_ctx, set_cookie, state, time::now, users, FLASH_COOKIE, LANG_COOKIE, SESSION_COOKIE,
+        areas, auth, flash, for_page, request_ctx, set_cookie, state, time::now, users, FLASH_COOKIE, LANG_COOKIE,
+        SESSION_COOKIE,
     },
 };
 
@@ -153,15 +154,18 @@ pub async fn set_language(lang: String) -> Result<Lang, AppError> {
 
 #[server(endpoint = "settings")]
 pub async fn get_settings() -> Result<SettingsPage, AppError> {
-    let ctx = request_ctx();
-    let me = ctx.me.ok_or(AppError::NotSignedIn)?;
-    let st = state()?;
-    Ok(SettingsPage {
-        display_name: me.display_name,
-        home_area_id: me.home_area_id,
-        lang: ctx.lang,
-        areas: areas::tree(&st.db, ctx.lang).await?,
-    })
+    let page = async {
+        let ctx = request_ctx();
+        let me = ctx.me.ok_or(AppError::NotSignedIn)?;
+        let st = state()?;
+        Ok(SettingsPage {
+            display_name: me.display_name,
+            home_area_id: me.home_area_id,
+            lang: ctx.lang,
+            areas: areas::tree(&st.db, ctx.lang).await?,
+        })
+    };
+    for_page(page.await)
 }
 
 #[server(endpoint = "save_profile")]

@@ -8,19 +8,22 @@ use crate::{
     domain::{may_revoke, parse_id, require_admin, RoleTarget},
     error::FieldProblem,
     model::Role,
-    server::{areas, request_ctx, state, time::now, users},
+    server::{areas, for_page, request_ctx, state, time::now, users},
 };
 
 #[server(endpoint = "admin")]
 pub async fn get_admin(q: String) -> Result<AdminPage, AppError> {
-    let ctx = request_ctx();
-    require_admin(ctx.me.as_ref())?;
-    let db = &state()?.db;
-    Ok(AdminPage {
-        users: users::search(db, &q).await?,
-        agencies: areas::agencies(db).await?,
-        areas: areas::tree(db, ctx.lang).await?,
-    })
+    let page = async {
+        let ctx = request_ctx();
+        require_admin(ctx.me.as_ref())?;
+        let db = &state()?.db;
+        Ok(AdminPage {
+            users: users::search(db, &q).await?,
+            agencies: areas::agencies(db).await?,
+            areas: areas::tree(db, ctx.lang).await?,
+        })
+    };
+    for_page(page.await)
 }
 
 #[server(endpoint = "grant_role")]

@@ -4,7 +4,7 @@ use crate::model::{AreaPage, AreaSummary, HomePage, ProfilePage};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::server::{areas, request_ctx, state, time, users};
+use crate::server::{areas, for_page, request_ctx, state, time, users};
 
 #[server(endpoint = "home")]
 pub async fn get_home() -> Result<HomePage, AppError> {
@@ -17,9 +17,13 @@ pub async fn get_home() -> Result<HomePage, AppError> {
 }
 
 #[server(endpoint = "area")]
-pub async fn get_area(id: i64) -> Result<AreaPage, AppError> {
+pub async fn get_area(id: String) -> Result<AreaPage, AppError> {
     let ctx = request_ctx();
-    areas::page(&state()?.db, ctx.lang, id).await
+    let page = match id.parse::<i64>() {
+        Ok(id) => areas::page(&state()?.db, ctx.lang, id).await,
+        Err(_) => Err(AppError::NotFound),
+    };
+    for_page(page)
 }
 
 /// The area tree for choosing a home area.
@@ -30,6 +34,11 @@ pub async fn get_area_options() -> Result<Vec<AreaSummary>, AppError> {
 
 #[server(endpoint = "profile")]
 pub async fn get_profile(username: String) -> Result<ProfilePage, AppError> {
+    for_page(profile(username).await)
+}
+
+#[cfg(feature = "ssr")]
+async fn profile(username: String) -> Result<ProfilePage, AppError> {
     let ctx = request_ctx();
     let db = &state()?.db;
     let row: Option<(i64, String, String, i64, i64)> = sqlx::query_as(

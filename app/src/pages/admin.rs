@@ -22,7 +22,6 @@ pub fn AdminPage() -> impl IntoView {
     let session = expect_context::<Session>();
     view! {
         <Title text=format!("{} · Rembuk", m.admin_title)/>
-        <h1>{m.admin_title}</h1>
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || {
                 Suspend::new(async move {
@@ -35,6 +34,7 @@ pub fn AdminPage() -> impl IntoView {
                     let users = page.users;
                     let username_default = if users.len() == 1 { users[0].username.clone() } else { String::new() };
                     Either::Left(view! {
+                        <h1>{m.admin_title}</h1>
                         <div class="columns">
                             <section aria-labelledby="users-h">
                                 <h2 id="users-h">{m.users_heading}</h2>

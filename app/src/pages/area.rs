@@ -1,7 +1,6 @@
 use super::home::ActivityList;
 use crate::api::get_area;
 use crate::components::{status::ErrorView, use_lang};
-use crate::error::AppError;
 use crate::i18n::{area_kind, msg, number};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -13,13 +12,7 @@ pub fn AreaPage() -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
-    let data = Resource::new_blocking(id, |id| async move {
-        match id {
-            Some(id) => get_area(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let data = Resource::new_blocking(move || params.read().get("id").unwrap_or_default(), get_area);
     view! {
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {

@@ -20,7 +20,6 @@ pub fn SettingsPage() -> impl IntoView {
     let session = expect_context::<Session>();
     view! {
         <Title text=format!("{} · Rembuk", m.settings_title)/>
-        <h1>{m.settings_title}</h1>
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || {
                 Suspend::new(async move {
@@ -28,6 +27,7 @@ pub fn SettingsPage() -> impl IntoView {
                     let (profile_form, password_form) = (form_state(actions.save_profile), form_state(actions.change_password));
                     match data.await {
                         Ok(s) => Either::Left(view! {
+                            <h1>{m.settings_title}</h1>
                             <div class="columns">
                                 <section class="narrow" aria-labelledby="profile-h">
                                     <h2 id="profile-h">{m.profile_section}</h2>

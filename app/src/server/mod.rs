@@ -83,6 +83,28 @@ pub fn response() -> Option<leptos_axum::ResponseOptions> {
     leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
 }
 
+/// While a page is being rendered on the server, a failed read decides the
+/// response before any HTML leaves: its status, or for a visitor on a page
+/// that needs an account, a redirect to sign in. (Set here, in the resource,
+/// rather than in the view, so it cannot race the streamed response.)
+pub fn for_page<T>(result: AppResult<T>) -> AppResult<T> {
+    if let Err(e) = &result {
+        let parts = leptos::prelude::use_context::<http::request::Parts>();
+        if let (Some(parts), Some(res)) = (parts, response()) {
+            let path = parts.uri.path();
+            if !path.starts_with("/api/") {
+                if *e == AppError::NotSignedIn {
+                    let here = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+                    leptos_axum::redirect(&format!("/signin?next={}", crate::components::status::urlencode(here)));
+                } else if let Ok(status) = http::StatusCode::from_u16(e.status()) {
+                    res.set_status(status);
+                }
+            }
+        }
+    }
+    result
+}
+
 /// Adds a `Set-Cookie` header to the current response.
 pub fn set_cookie(name: &str, value: &str, max_age_secs: i64) {
     let ctx = request_ctx();
