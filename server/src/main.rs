@@ -87,7 +87,6 @@ async fn serve(demo: bool) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-    tracing::info!("Rembuk listening on http://{addr}");
     server::serve(listener, state).await.map_err(|e| e.to_string())
 }
 

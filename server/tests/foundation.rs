@@ -825,3 +825,59 @@ async fn create_admin_promotes_or_creates_the_first_admin() {
             .is_err()
     );
 }
+
+#[test]
+fn the_binary_documents_itself() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        "create-admin",
+        "--demo",
+        "DATABASE_URL",
+        "LEPTOS_SITE_ADDR",
+        "REMBUK_TRUST_PROXY",
+    ] {
+        assert!(text.contains(needle), "--help lacks {needle}");
+    }
+}
+
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+        .env("DATABASE_URL", format!("sqlite://{}/t.db", dir.path().display()))
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .env("RUST_LOG", "info")
+        .env_remove("REMBUK_LOG_FORMAT")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    assert!(
+        lines.by_ref().map_while(Result::ok).any(|l| l.contains("listening")),
+        "server started"
+    );
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "exit status {status}");
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "still running 10 s after SIGTERM"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}

@@ -55,37 +55,20 @@ pub async fn register(
         return Err(AppError::field("home_area_id", FieldProblem::Unknown));
     }
     let hash = auth::hash_password(password.as_str().to_owned()).await?;
-    let t = now();
     let mut tx = st.db.pool.begin().await?;
-    let inserted = sqlx::query_scalar::<_, i64>(
-        "INSERT INTO users (username, username_key, display_name, password_hash, home_area_id, lang, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-    )
-    .bind(username.as_str())
-    .bind(username.key())
-    .bind(display_name.as_str())
-    .bind(hash)
-    .bind(area)
-    .bind(ctx.lang.code())
-    .bind(t)
-    .fetch_one(&mut *tx)
-    .await;
-    let user_id = match inserted {
+    let new = users::NewUser {
+        username: username.as_str(),
+        display_name: display_name.as_str(),
+        password_hash: &hash,
+        home_area_id: area,
+        lang: ctx.lang,
+        at: now(),
+    };
+    let user_id = match users::insert(&mut tx, new).await {
         Ok(id) => id,
         Err(e) if is_unique_violation(&e) => return Err(AppError::field("username", FieldProblem::Taken)),
         Err(e) => return Err(e.into()),
     };
-    sqlx::query("UPDATE areas SET resident_count = resident_count + 1, last_activity_at = $1 WHERE id = $2")
-        .bind(t)
-        .bind(area)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("INSERT INTO activity (area_id, kind, actor_id, created_at) VALUES ($1, 'joined', $2, $3)")
-        .bind(area)
-        .bind(user_id)
-        .bind(t)
-        .execute(&mut *tx)
-        .await?;
     tx.commit().await?;
     let token = auth::start_session(&st, user_id, ctx.session_hash.as_deref()).await?;
     set_cookie(SESSION_COOKIE, &token, st.config.session_days * 86_400);

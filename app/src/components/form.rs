@@ -50,6 +50,23 @@ where
     FormState { error, flash }
 }
 
+/// `aria-describedby` for a field: its hint, and its error while it has one.
+fn described_by<E: Fn() -> Option<AppError>>(
+    has_hint: bool,
+    hint_id: &str,
+    err_id: &str,
+    error: E,
+) -> impl Fn() -> Option<String> {
+    let (hint_id, err_id) = (hint_id.to_owned(), err_id.to_owned());
+    move || {
+        let ids: Vec<&str> = [(has_hint, hint_id.as_str()), (error().is_some(), err_id.as_str())]
+            .into_iter()
+            .filter_map(|(on, id)| on.then_some(id))
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
 /// The error of the whole form (one that belongs to no single field).
 #[component]
 pub fn FormError(form: FormState) -> impl IntoView {
@@ -84,19 +101,7 @@ pub fn Field(
         form.value(name, &value)
     };
     let error = move || form.error.get().filter(|e| e.field_name() == Some(name));
-    let described = {
-        let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error().is_some() {
-                ids.push(err_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described = described_by(hint.is_some(), &hint_id, &err_id, error);
     view! {
         <div class="field" class:invalid=move || error().is_some()>
             <label for=id.clone()>{label}</label>
@@ -137,19 +142,7 @@ pub fn AreaSelect(
     let err_id = format!("{id}-err");
     let chosen = form.value(name, &selected.map(|s| s.to_string()).unwrap_or_default());
     let error = move || form.error.get().filter(|e| e.field_name() == Some(name));
-    let described = {
-        let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error().is_some() {
-                ids.push(err_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described = described_by(hint.is_some(), &hint_id, &err_id, error);
     let options = areas
         .into_iter()
         .map(|a| {

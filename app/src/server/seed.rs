@@ -1,8 +1,9 @@
 //! Demo data: the five places of the product brief in their real area tree,
 //! agencies that serve them, categories and one account for every role.
 //! Loaded once, and only into a database that has no people in it yet.
-use super::{auth::hash_password, db::Db, time::now};
+use super::{auth::hash_password, db::Db, time::now, users};
 use crate::error::AppResult;
+use crate::model::Lang;
 
 struct Area {
     name: &'static str,
@@ -268,29 +269,15 @@ pub async fn demo(db: &Db) -> AppResult<Outcome> {
     }
     for ((username, display, home, role, bound), hash) in ACCOUNTS.iter().zip(hashes) {
         let home_id = area_id(home);
-        let uid: i64 = sqlx::query_scalar(
-            "INSERT INTO users (username, username_key, display_name, password_hash, home_area_id, lang, created_at) \
-             VALUES ($1, $2, $3, $4, $5, 'id', $6) RETURNING id",
-        )
-        .bind(username)
-        .bind(username.to_ascii_lowercase())
-        .bind(display)
-        .bind(hash)
-        .bind(home_id)
-        .bind(t)
-        .fetch_one(&mut *tx)
-        .await?;
-        sqlx::query("UPDATE areas SET resident_count = resident_count + 1, last_activity_at = $1 WHERE id = $2")
-            .bind(t)
-            .bind(home_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("INSERT INTO activity (area_id, kind, actor_id, created_at) VALUES ($1, 'joined', $2, $3)")
-            .bind(home_id)
-            .bind(uid)
-            .bind(t)
-            .execute(&mut *tx)
-            .await?;
+        let new = users::NewUser {
+            username,
+            display_name: display,
+            password_hash: &hash,
+            home_area_id: home_id,
+            lang: Lang::Id,
+            at: t,
+        };
+        let uid = users::insert(&mut tx, new).await?;
         let (agency, area): (Option<i64>, Option<i64>) = match *role {
             "officer" => (agency_ids.iter().find(|(n, _)| n == bound).map(|(_, id)| *id), None),
             "moderator" => (None, Some(area_id(bound))),

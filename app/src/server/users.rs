@@ -124,6 +124,46 @@ pub async fn search(db: &Db, q: &str) -> AppResult<Vec<AdminUser>> {
         .collect())
 }
 
+/// A person about to be created.
+pub struct NewUser<'a> {
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub home_area_id: i64,
+    pub lang: Lang,
+    pub at: i64,
+}
+
+/// Creates a person in the caller's transaction and counts them in their home
+/// area (the count and the area's activity are kept on the area row).
+pub async fn insert(conn: &mut sqlx::AnyConnection, u: NewUser<'_>) -> Result<i64, sqlx::Error> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO users (username, username_key, display_name, password_hash, home_area_id, lang, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(u.username)
+    .bind(u.username.to_ascii_lowercase())
+    .bind(u.display_name)
+    .bind(u.password_hash)
+    .bind(u.home_area_id)
+    .bind(u.lang.code())
+    .bind(u.at)
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE areas SET resident_count = resident_count + 1, last_activity_at = $1 WHERE id = $2")
+        .bind(u.at)
+        .bind(u.home_area_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("INSERT INTO activity (area_id, kind, actor_id, created_at) VALUES ($1, 'joined', $2, $3)")
+        .bind(u.home_area_id)
+        .bind(id)
+        .bind(u.at)
+        .execute(&mut *conn)
+        .await?;
+    Ok(id)
+}
+
 #[derive(FromRow)]
 pub struct Credentials {
     pub id: i64,
@@ -203,24 +243,15 @@ where
             let hash = super::auth::hash_password(password.as_str().to_owned())
                 .await
                 .map_err(|_| "password hashing failed".to_owned())?;
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO users (username, username_key, display_name, password_hash, home_area_id, lang, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, 'id', $6) RETURNING id",
-            )
-            .bind(name.as_str())
-            .bind(name.key())
-            .bind(display.as_str())
-            .bind(hash)
-            .bind(area)
-            .bind(t)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(internal)?;
-            sqlx::query("UPDATE areas SET resident_count = resident_count + 1 WHERE id = $1")
-                .bind(area)
-                .execute(&mut *tx)
-                .await
-                .map_err(internal)?;
+            let new = NewUser {
+                username: name.as_str(),
+                display_name: display.as_str(),
+                password_hash: &hash,
+                home_area_id: area,
+                lang: Lang::Id,
+                at: t,
+            };
+            let id = insert(&mut tx, new).await.map_err(internal)?;
             (id, true)
         }
     };
