@@ -20,6 +20,7 @@ use leptos_router::{
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
     #[cfg(feature = "ssr")]
     set_security_policy();
     view! {
@@ -30,7 +31,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options/>
+                <link rel="modulepreload" href=format!("{pkg}.js")/>
+                <link rel="preload" href=format!("{pkg}.wasm") r#as="fetch" r#type="application/wasm" crossorigin=""/>
+                <script type="module" src="/boot.js"></script>
                 <MetaTags/>
             </head>
             <body>
@@ -157,13 +160,13 @@ pub fn App() -> impl IntoView {
                     </Transition>
                     <main id="main" tabindex="-1">
                         <Routes fallback=NotFound>
-                            <Route path=path!("/") view=HomePage ssr=SsrMode::InOrder/>
-                            <Route path=path!("/area/:id") view=AreaPage ssr=SsrMode::InOrder/>
-                            <Route path=path!("/signin") view=SignInPage ssr=SsrMode::InOrder/>
-                            <Route path=path!("/register") view=RegisterPage ssr=SsrMode::InOrder/>
-                            <Route path=path!("/u/:username") view=ProfilePage ssr=SsrMode::InOrder/>
-                            <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::InOrder/>
-                            <Route path=path!("/admin") view=AdminPage ssr=SsrMode::InOrder/>
+                            <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                            <Route path=path!("/area/:id") view=AreaPage ssr=SsrMode::Async/>
+                            <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async/>
+                            <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
+                            <Route path=path!("/u/:username") view=ProfilePage ssr=SsrMode::Async/>
+                            <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
+                            <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
                         </Routes>
                     </main>
                     <Footer/>

@@ -1,6 +1,9 @@
 import { test, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { HtmlValidate } from 'html-validate';
 import { open, signIn } from './helpers';
+
+const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
 
 const publicPages: [string, string, number][] = [
   ['home', '/', 200],
@@ -20,6 +23,12 @@ async function check(page: Page, name: string, path: string, status: number, pro
   await page.setViewportSize({ width: 360, height: 740 });
   const response = await open(page, path);
   expect(response?.status(), path).toBe(status);
+  // Valid HTML as served. Leptos marks hydration points with `<!>`, which
+  // browsers read as an empty comment; the validator wants it spelled out.
+  const html = (await response!.text()).replaceAll('<!>', '<!---->');
+  const report = await validator.validateString(html);
+  const problems = report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId} ${m.line}:${m.column} ${m.message}`));
+  expect(problems, `HTML of ${path}`).toEqual([]);
   await page.screenshot({ path: `screenshots/${project}-${name}.png`, fullPage: true });
   // axe runs inside the page, so it needs JavaScript; the HTML it checks is
   // the server's, hydrated.

@@ -87,8 +87,14 @@ fn plain_page(status: StatusCode, headers: &HeaderMap, id: &str, en: &str) -> Re
 }
 
 pub async fn security_headers(req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let asset = path.starts_with("/pkg/") || path == "/boot.js" || path == "/favicon.svg";
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    // Asset names carry no hash: revalidate (a cheap 304) rather than refetch.
+    if asset && !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
     let defaults = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),

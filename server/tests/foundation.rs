@@ -730,6 +730,15 @@ async fn responses_carry_security_headers_and_compress() {
         csp.contains("script-src 'self' 'nonce-") && !csp.contains("unsafe-inline"),
         "{csp}"
     );
+    let html = app.page(&browser(), "/area/2").await.1;
+    assert!(html.contains("<script type=\"module\" src=\"/boot.js\">"));
+    for tag in html.split("<script").skip(1) {
+        let open_tag = &tag[..tag.find('>').unwrap()];
+        assert!(
+            open_tag.contains("src=") || open_tag.contains("nonce="),
+            "inline script without nonce: <script{open_tag}>"
+        );
+    }
     let r = reqwest::Client::new().get(app.url("/healthz")).send().await.unwrap();
     assert!(r.headers().contains_key("content-security-policy"));
 }
