@@ -43,8 +43,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Content-Security-Policy with this response's nonce: only our own scripts,
-/// and the inline bootstrap Leptos writes, may run.
+/// Content-Security-Policy with this response's nonce: only our own script
+/// files, and the inline data Leptos writes for hydration (which carries the
+/// nonce), may run.
 #[cfg(feature = "ssr")]
 fn set_security_policy() {
     if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), crate::server::response()) {
@@ -59,8 +60,8 @@ fn set_security_policy() {
     }
 }
 
-/// The actions that change who is signed in or how pages read; the session
-/// is fetched again whenever one of them completes.
+/// The page-level actions, shared so that the header and pages see the same
+/// submissions.
 #[derive(Clone, Copy)]
 pub struct Actions {
     pub sign_in: ServerAction<SignIn>,
