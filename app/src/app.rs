@@ -139,8 +139,14 @@ pub fn App() -> impl IntoView {
     provide_context(SessionEpoch(epoch));
     let session: Session = Resource::new_blocking(move || epoch.get(), |_| crate::api::get_session());
     provide_context(session);
+    // With the wasm loaded, a language change re-renders in place.
     Effect::new(move |_| {
         if let Some(Ok(l)) = actions.set_language.value().get() {
+            lang.set(l);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(l)) = actions.sign_in.value().get() {
             lang.set(l);
         }
     });

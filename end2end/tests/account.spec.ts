@@ -54,3 +54,25 @@ test('a username taken in another case is refused next to its field, keeping the
   await expect(page.locator('#f-display_name')).toHaveValue('Orang Lain');
   await expect(page.locator('#f-home_area_id option:checked')).toContainText('Kotalama');
 });
+
+test('with JavaScript, forms and the language switch work without reloading the page', async ({ page }, info) => {
+  test.skip(info.project.name === 'nojs', 'needs the wasm');
+  await open(page, '/signin');
+  await page.evaluate(() => ((window as any).__sameDocument = true));
+  await page.fill('#f-username', 'warga.walesi');
+  await page.fill('#f-password', 'bukan-ini');
+  await page.click('form button.primary');
+  await expect(page.locator('.form-error')).toHaveText('Nama pengguna atau kata sandi salah.');
+  await page.click('header button[value="en"]');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('h1')).toHaveText('Sign in');
+  await page.fill('#f-username', 'warga.walesi');
+  await page.fill('#f-password', 'rembuk-demo');
+  await page.click('form button.primary');
+  await expect(page.locator('header a.me')).toHaveText('Yosef Lani');
+  // Signed in, the page speaks the person's own language (Indonesian).
+  await expect(page.locator('html')).toHaveAttribute('lang', 'id');
+  expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+  await signOut(page);
+  expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+});

@@ -1,7 +1,7 @@
 //! Request layers: who is calling, same-origin writes, security headers, and
 //! the no-JavaScript form fallback.
 use app::error::AppError;
-use app::server::{auth, cookie, flash, AppState, FLASH_COOKIE, LANG_COOKIE};
+use app::server::{auth, cookie, flash, AppState, RequestCtx, FLASH_COOKIE, LANG_COOKIE};
 use axum::body::{to_bytes, Body};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -162,6 +162,7 @@ pub async fn server_fn_errors(State(state): State<AppState>, req: Request, next:
         .collect();
     let action = parts.uri.path().to_owned();
     let back = back_to(&parts.headers);
+    let secure = parts.extensions.get::<RequestCtx>().is_some_and(|c| c.secure);
     let res = next.run(Request::from_parts(parts, Body::from(bytes))).await;
     if !res.headers().contains_key("serverfnerror") {
         return res;
@@ -170,7 +171,8 @@ pub async fn server_fn_errors(State(state): State<AppState>, req: Request, next:
     let error = String::from_utf8_lossy(&error);
     match flash::store(&state.db, &action, &error, &fields).await {
         Ok(id) => {
-            let cookie = format!("{FLASH_COOKIE}={id}; Path=/; Max-Age=600; HttpOnly; SameSite=Lax");
+            let secure = if secure { "; Secure" } else { "" };
+            let cookie = format!("{FLASH_COOKIE}={id}; Path=/; Max-Age=600; HttpOnly; SameSite=Lax{secure}");
             let mut res = (StatusCode::SEE_OTHER, [(header::LOCATION, back)]).into_response();
             if let Ok(v) = HeaderValue::from_str(&cookie) {
                 res.headers_mut().insert(header::SET_COOKIE, v);

@@ -76,8 +76,9 @@ pub async fn register(
     Ok(())
 }
 
+/// Signs in; returns the person's language, which the page switches to.
 #[server(endpoint = "sign_in")]
-pub async fn sign_in(username: String, password: String, #[server(default)] next: String) -> Result<(), AppError> {
+pub async fn sign_in(username: String, password: String, #[server(default)] next: String) -> Result<Lang, AppError> {
     let ctx = request_ctx();
     let st = state()?;
     let key = username.trim().to_ascii_lowercase();
@@ -102,9 +103,10 @@ pub async fn sign_in(username: String, password: String, #[server(default)] next
     auth::clear_failures(&st, &key).await?;
     let token = auth::start_session(&st, creds.id, ctx.session_hash.as_deref()).await?;
     set_cookie(SESSION_COOKIE, &token, st.config.session_days * 86_400);
-    set_cookie(LANG_COOKIE, &creds.lang, YEAR);
+    let lang = Lang::parse(&creds.lang).unwrap_or_default();
+    set_cookie(LANG_COOKIE, lang.code(), YEAR);
     leptos_axum::redirect(&safe_next(&next));
-    Ok(())
+    Ok(lang)
 }
 
 #[server(endpoint = "sign_out")]
