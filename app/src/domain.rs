@@ -127,6 +127,38 @@ pub fn parse_id(field: &str, raw: &str) -> AppResult<i64> {
         .ok_or_else(|| AppError::field(field, FieldProblem::Unknown))
 }
 
+pub const TITLE_MIN: usize = 5;
+pub const TITLE_MAX: usize = 150;
+/// Characters of Markdown a post may hold.
+pub const BODY_MAX: usize = 20_000;
+
+/// A thread title: 5–150 characters, inner whitespace collapsed.
+pub fn thread_title(field: &str, raw: &str) -> AppResult<String> {
+    let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    length_check(field, &s, TITLE_MIN, TITLE_MAX)?;
+    Ok(s)
+}
+
+/// The Markdown of a post: not blank, at most 20,000 characters. Line ends
+/// are normalised; everything else is kept as typed.
+pub fn post_body(field: &str, raw: &str) -> AppResult<String> {
+    let s = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let s = s.trim_end();
+    if s.trim().is_empty() {
+        return Err(AppError::field(field, FieldProblem::Required));
+    }
+    if s.chars().count() > BODY_MAX {
+        return Err(AppError::field(field, FieldProblem::TooLong { max: BODY_MAX as u32 }));
+    }
+    Ok(s.to_owned())
+}
+
+/// A keyset cursor `key_id` from a page link; anything else starts at the top.
+pub fn parse_cursor(raw: &str) -> Option<(i64, i64)> {
+    let (k, id) = raw.split_once('_')?;
+    Some((k.parse().ok()?, id.parse().ok()?))
+}
+
 /// What a role is bound to, checked before anything is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RoleTarget {
@@ -210,7 +242,28 @@ mod tests {
                     area_name: None,
                 })
                 .collect(),
+            unread: 0,
         }
+    }
+
+    #[test]
+    fn titles_and_bodies_are_bounded() {
+        assert_eq!(thread_title("title", "  Jalan   rusak di Plaju ").unwrap(), "Jalan rusak di Plaju");
+        assert_eq!(problem(thread_title("title", "   ")), FieldProblem::Required);
+        assert_eq!(problem(thread_title("title", "abc")), FieldProblem::TooShort { min: 5 });
+        assert_eq!(problem(thread_title("title", &"a".repeat(151))), FieldProblem::TooLong { max: 150 });
+        assert_eq!(post_body("body", "a\r\nb\n\n").unwrap(), "a\nb");
+        assert_eq!(problem(post_body("body", " \n\t ")), FieldProblem::Required);
+        assert!(post_body("body", &"é".repeat(BODY_MAX)).is_ok());
+        assert_eq!(problem(post_body("body", &"é".repeat(BODY_MAX + 1))), FieldProblem::TooLong { max: 20_000 });
+    }
+
+    #[test]
+    fn cursors_are_two_integers_or_nothing() {
+        assert_eq!(parse_cursor("1700000000_42"), Some((1_700_000_000, 42)));
+        assert_eq!(parse_cursor("x_1"), None);
+        assert_eq!(parse_cursor("1"), None);
+        assert_eq!(parse_cursor("1_2_3"), None);
     }
 
     fn problem(r: AppResult<impl std::fmt::Debug>) -> FieldProblem {

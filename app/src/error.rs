@@ -18,6 +18,8 @@ pub enum FieldProblem {
     WrongPassword,
     Unknown,
     Invalid,
+    /// Markdown with more links than a post may hold.
+    TooManyLinks { max: u32 },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +41,12 @@ pub enum AppError {
     /// The request could not be understood (missing or malformed fields).
     BadRequest,
     Internal,
+    /// Not a failure: the form asked for a preview, so nothing was written
+    /// and this carries the sanitized HTML. It travels the error path so a
+    /// no-JS form comes back with its fields kept and the preview shown.
+    Preview {
+        html: String,
+    },
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -54,7 +62,7 @@ impl AppError {
     /// The HTTP status that goes with this error.
     pub fn status(&self) -> u16 {
         match self {
-            AppError::Field { .. } => 422,
+            AppError::Field { .. } | AppError::Preview { .. } => 422,
             AppError::BadRequest => 400,
             AppError::WrongCredentials | AppError::NotSignedIn => 401,
             AppError::Forbidden => 403,

@@ -364,6 +364,8 @@ pub fn error_message(lang: Lang, e: &AppError) -> String {
             "Sorry, something went wrong on the server. Please try again shortly."
         }
         .into(),
+        // A preview is shown as such, never as an error.
+        AppError::Preview { .. } => String::new(),
     }
 }
 
@@ -416,6 +418,13 @@ fn field_problem(lang: Lang, p: FieldProblem) -> String {
             "This value is not valid."
         }
         .into(),
+        FieldProblem::TooManyLinks { max } => {
+            if id {
+                format!("Terlalu banyak tautan: paling banyak {max}.")
+            } else {
+                format!("Too many links: at most {max}.")
+            }
+        }
     }
 }
 

@@ -73,6 +73,8 @@ pub struct Me {
     pub display_name: String,
     pub home_area_id: i64,
     pub roles: Vec<RoleGrant>,
+    /// Notifications not yet seen (kept on the person's row).
+    pub unread: i64,
 }
 
 impl Me {
@@ -138,6 +140,8 @@ pub struct ActivityItem {
 pub struct HomePage {
     pub areas: Vec<AreaSummary>,
     pub recent: Vec<ActivityItem>,
+    /// Latest threads of the forums the person joined (None for visitors).
+    pub joined: Option<Vec<ThreadSummary>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -186,4 +190,191 @@ pub struct AdminPage {
     pub users: Vec<AdminUser>,
     pub agencies: Vec<AgencySummary>,
     pub areas: Vec<AreaSummary>,
+}
+
+/// How a forum's thread list is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThreadSort {
+    #[default]
+    Activity,
+    Newest,
+    Replies,
+}
+
+impl ThreadSort {
+    pub fn code(self) -> &'static str {
+        match self {
+            ThreadSort::Activity => "activity",
+            ThreadSort::Newest => "newest",
+            ThreadSort::Replies => "replies",
+        }
+    }
+
+    pub fn parse(s: &str) -> ThreadSort {
+        match s {
+            "newest" => ThreadSort::Newest,
+            "replies" => ThreadSort::Replies,
+            _ => ThreadSort::Activity,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Category {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadSummary {
+    pub id: i64,
+    pub title: String,
+    pub area_id: i64,
+    pub area_name: String,
+    pub category: String,
+    pub author: String,
+    pub reply_count: i64,
+    pub last_activity: String,
+}
+
+/// One page of a forum: its threads after the filters, and the cursor of the next page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForumPage {
+    pub area_id: i64,
+    pub threads: Vec<ThreadSummary>,
+    /// Keyset cursor of the next page, if there is one.
+    pub next: Option<String>,
+    pub categories: Vec<Category>,
+    pub sort: ThreadSort,
+    pub category: Option<i64>,
+    pub include_sub: bool,
+    /// Whether the person joined this forum (None for visitors).
+    pub joined: Option<bool>,
+}
+
+/// The post a reply answers, shown as a quote link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteRef {
+    pub seq: i64,
+    pub author: String,
+    pub excerpt: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostView {
+    pub id: i64,
+    pub seq: i64,
+    pub author: String,
+    pub author_username: String,
+    /// An officer's agency, for the badge.
+    pub agency: Option<String>,
+    /// Sanitized at write time; empty when deleted.
+    pub html: String,
+    pub when: String,
+    pub edited: bool,
+    pub deleted: bool,
+    pub parent: Option<QuoteRef>,
+    /// The viewer wrote it (and so may edit or delete it).
+    pub mine: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadPage {
+    pub id: i64,
+    pub title: String,
+    pub area: AreaSummary,
+    pub category: String,
+    pub reply_count: i64,
+    /// The opening post, on every page.
+    pub opening: PostView,
+    pub replies: Vec<PostView>,
+    /// `after` of the previous and next pages of replies.
+    pub prev: Option<i64>,
+    pub next: Option<i64>,
+    /// The post being answered by the reply form, if one was chosen.
+    pub reply_to: Option<QuoteRef>,
+    pub reply_to_id: Option<i64>,
+    /// The viewer may see earlier versions of posts (a moderator here).
+    pub moderator: bool,
+    pub deleted: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewThreadPage {
+    pub areas: Vec<AreaSummary>,
+    pub categories: Vec<Category>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditPage {
+    pub post_id: i64,
+    pub thread_id: i64,
+    pub thread_title: String,
+    /// Set when the post opens its thread (the title can be edited too).
+    pub title: Option<String>,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revision {
+    pub title: Option<String>,
+    pub body: String,
+    pub written: String,
+    pub replaced: String,
+    pub replaced_by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisionsPage {
+    pub post_id: i64,
+    pub thread_id: i64,
+    pub thread_title: String,
+    pub url: String,
+    pub current: String,
+    pub deleted: bool,
+    pub revisions: Vec<Revision>,
+}
+
+/// A stretch of a search excerpt; `hit` marks the words that matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snippet {
+    pub text: String,
+    pub hit: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub url: String,
+    pub thread_title: String,
+    pub area_name: String,
+    pub author: String,
+    pub when: String,
+    pub snippet: Vec<Snippet>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchPage {
+    pub q: String,
+    pub hits: Vec<SearchHit>,
+    pub next: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    /// Someone replied to the person's thread (true) or to their post.
+    pub on_thread: bool,
+    pub actor: String,
+    pub thread_title: String,
+    pub excerpt: String,
+    pub url: String,
+    pub when: String,
+    pub unread: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationsPage {
+    pub items: Vec<Notification>,
+    pub next: Option<i64>,
 }

@@ -2,8 +2,10 @@
 //! calling first, then applies the domain rule, then touches the database.
 pub mod account;
 pub mod admin;
+pub mod forum;
 pub mod read;
 
 pub use account::*;
 pub use admin::*;
+pub use forum::*;
 pub use read::*;

@@ -93,6 +93,15 @@ pub async fn recent_activity(db: &Db, lang: Lang, limit: i64) -> AppResult<Vec<A
     Ok(activity_items(rows, lang))
 }
 
+pub async fn summary(db: &Db, lang: Lang, id: i64) -> AppResult<AreaSummary> {
+    let row: AreaRow = sqlx::query_as(&format!("SELECT {AREA_COLS} FROM areas WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(row.summary(lang))
+}
+
 pub async fn page(db: &Db, lang: Lang, id: i64) -> AppResult<AreaPage> {
     let row: AreaRow = sqlx::query_as(&format!("SELECT {AREA_COLS} FROM areas WHERE id = $1"))
         .bind(id)

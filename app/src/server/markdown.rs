@@ -94,6 +94,32 @@ pub fn render(src: &str) -> Result<String, MarkdownError> {
     Ok(sanitize(&html))
 }
 
+/// The words of a post without markup: for search, quotes and notifications.
+pub fn plain_text(src: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    for event in Parser::new_ext(src, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !out.ends_with(' ') => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// At most `max` characters of `text`, cut at a word, with an ellipsis.
+pub fn excerpt(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{}…", cut.trim_end())
+}
+
 fn sanitize(html: &str) -> String {
     let tags: HashSet<&str> = [
         "p",

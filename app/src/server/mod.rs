@@ -3,6 +3,7 @@ pub mod areas;
 pub mod auth;
 pub mod db;
 pub mod flash;
+pub mod forums;
 pub mod markdown;
 pub mod seed;
 pub mod time;

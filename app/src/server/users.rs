@@ -11,6 +11,7 @@ struct SessionRow {
     display_name: String,
     home_area_id: i64,
     lang: String,
+    unread_count: i64,
 }
 
 #[derive(FromRow)]
@@ -46,7 +47,7 @@ const GRANTS: &str =
 
 pub async fn by_session(db: &Db, hash: &str, now: i64) -> AppResult<Option<(Me, Lang)>> {
     let row: Option<SessionRow> = sqlx::query_as(
-        "SELECT u.id, u.username, u.display_name, u.home_area_id, u.lang FROM sessions s \
+        "SELECT u.id, u.username, u.display_name, u.home_area_id, u.lang, u.unread_count FROM sessions s \
          JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > $2",
     )
     .bind(hash)
@@ -63,6 +64,7 @@ pub async fn by_session(db: &Db, hash: &str, now: i64) -> AppResult<Option<(Me, 
             display_name: row.display_name,
             home_area_id: row.home_area_id,
             roles,
+            unread: row.unread_count,
         },
         lang,
     )))

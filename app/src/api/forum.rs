@@ -1,0 +1,218 @@
+//! Forums: reading threads, writing posts, search, notifications. Reads are
+//! public; every write needs a signed-in person and checks ownership.
+use crate::error::AppError;
+use crate::model::{EditPage, ForumPage, NewThreadPage, NotificationsPage, RevisionsPage, SearchPage, ThreadPage};
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::{
+    domain::{parse_cursor, parse_id, post_body, thread_title},
+    model::{Me, ThreadSort},
+    server::{areas, for_page, forums, request_ctx, state, time::now},
+};
+
+#[cfg(feature = "ssr")]
+fn signed_in() -> Result<Me, AppError> {
+    request_ctx().me.ok_or(AppError::NotSignedIn)
+}
+
+/// A number from a link or form; anything else is a missing page.
+#[cfg(feature = "ssr")]
+fn number(raw: &str) -> Result<i64, AppError> {
+    raw.trim().parse::<i64>().ok().filter(|n| *n > 0).ok_or(AppError::NotFound)
+}
+
+/// An optional number from a query string: empty or malformed means none.
+#[cfg(feature = "ssr")]
+fn optional(raw: &str) -> Option<i64> {
+    raw.trim().parse::<i64>().ok().filter(|n| *n >= 0)
+}
+
+/// The preview button was pressed: render, write nothing, show it.
+#[cfg(feature = "ssr")]
+fn preview(body: &str) -> AppError {
+    match post_body("body", body).and_then(|b| forums::render("body", &b)) {
+        Ok(html) => AppError::Preview { html },
+        Err(e) => e,
+    }
+}
+
+#[server(endpoint = "forum")]
+pub async fn get_forum(
+    area_id: String,
+    #[server(default)] sort: String,
+    #[server(default)] category: String,
+    #[server(default)] sub: String,
+    #[server(default)] after: String,
+) -> Result<ForumPage, AppError> {
+    let page = async {
+        let ctx = request_ctx();
+        let q = forums::ForumQuery {
+            area_id: number(&area_id)?,
+            sort: ThreadSort::parse(&sort),
+            category: optional(&category).filter(|c| *c > 0),
+            include_sub: sub == "1",
+            after: parse_cursor(&after),
+        };
+        forums::forum(&state()?.db, ctx.lang, ctx.me.as_ref(), q).await
+    };
+    for_page(page.await)
+}
+
+#[server(endpoint = "thread")]
+pub async fn get_thread(
+    id: String,
+    #[server(default)] after: String,
+    #[server(default)] reply_to: String,
+) -> Result<ThreadPage, AppError> {
+    let page = async {
+        let ctx = request_ctx();
+        let after = optional(&after).unwrap_or(0);
+        forums::thread(&state()?.db, ctx.lang, ctx.me.as_ref(), number(&id)?, after, optional(&reply_to)).await
+    };
+    for_page(page.await)
+}
+
+#[server(endpoint = "new_thread_page")]
+pub async fn get_new_thread() -> Result<NewThreadPage, AppError> {
+    let page = async {
+        let ctx = request_ctx();
+        signed_in()?;
+        let db = &state()?.db;
+        Ok(NewThreadPage {
+            areas: areas::tree(db, ctx.lang).await?,
+            categories: forums::categories(db, ctx.lang).await?,
+        })
+    };
+    for_page(page.await)
+}
+
+#[server(endpoint = "create_thread")]
+pub async fn create_thread(
+    title: String,
+    body: String,
+    area_id: String,
+    category_id: String,
+    #[server(default)] preview: String,
+) -> Result<(), AppError> {
+    let me = signed_in()?;
+    if !preview.is_empty() {
+        return Err(self::preview(&body));
+    }
+    let title = thread_title("title", &title)?;
+    let body = post_body("body", &body)?;
+    let area_id = parse_id("area_id", &area_id)?;
+    let category_id = parse_id("category_id", &category_id)?;
+    let t = forums::NewThread {
+        title,
+        body,
+        area_id,
+        category_id,
+    };
+    let id = forums::create_thread(&state()?.db, &me, t, now()).await?;
+    leptos_axum::redirect(&format!("/t/{id}"));
+    Ok(())
+}
+
+#[server(endpoint = "reply")]
+pub async fn reply(
+    thread_id: String,
+    body: String,
+    #[server(default)] parent_id: String,
+    #[server(default)] preview: String,
+) -> Result<(), AppError> {
+    let me = signed_in()?;
+    let thread_id = number(&thread_id)?;
+    if !preview.is_empty() {
+        return Err(self::preview(&body));
+    }
+    let body = post_body("body", &body)?;
+    let parent = match parent_id.trim() {
+        "" => None,
+        p => Some(number(p)?),
+    };
+    let url = forums::reply(&state()?.db, &me, thread_id, parent, &body, now()).await?;
+    leptos_axum::redirect(&url);
+    Ok(())
+}
+
+#[server(endpoint = "edit_page")]
+pub async fn get_edit(post_id: String) -> Result<EditPage, AppError> {
+    let page = async {
+        let me = signed_in()?;
+        forums::for_edit(&state()?.db, &me, number(&post_id)?).await
+    };
+    for_page(page.await)
+}
+
+#[server(endpoint = "edit_post")]
+pub async fn edit_post(
+    post_id: String,
+    body: String,
+    #[server(default)] title: String,
+    #[server(default)] preview: String,
+) -> Result<(), AppError> {
+    let me = signed_in()?;
+    let post_id = number(&post_id)?;
+    if !preview.is_empty() {
+        return Err(self::preview(&body));
+    }
+    let db = &state()?.db;
+    let current = forums::for_edit(db, &me, post_id).await?;
+    let title = match current.title {
+        Some(_) => Some(thread_title("title", &title)?),
+        None => None,
+    };
+    let body = post_body("body", &body)?;
+    let url = forums::edit(db, &me, post_id, title, &body, now()).await?;
+    leptos_axum::redirect(&url);
+    Ok(())
+}
+
+#[server(endpoint = "delete_post")]
+pub async fn delete_post(post_id: String) -> Result<(), AppError> {
+    let me = signed_in()?;
+    let url = forums::delete(&state()?.db, &me, number(&post_id)?, now()).await?;
+    leptos_axum::redirect(&url);
+    Ok(())
+}
+
+#[server(endpoint = "revisions")]
+pub async fn get_revisions(post_id: String) -> Result<RevisionsPage, AppError> {
+    let page = async {
+        let me = signed_in()?;
+        forums::revisions(&state()?.db, request_ctx().lang, &me, number(&post_id)?).await
+    };
+    for_page(page.await)
+}
+
+#[server(endpoint = "search")]
+pub async fn search(q: String, #[server(default)] after: String) -> Result<SearchPage, AppError> {
+    let page = async {
+        let q: String = q.chars().take(200).collect();
+        forums::search(&state()?.db, request_ctx().lang, &q, optional(&after)).await
+    };
+    for_page(page.await)
+}
+
+#[server(endpoint = "notifications")]
+pub async fn get_notifications(#[server(default)] after: String) -> Result<NotificationsPage, AppError> {
+    let page = async {
+        let me = signed_in()?;
+        forums::notifications(&state()?.db, request_ctx().lang, &me, optional(&after)).await
+    };
+    for_page(page.await)
+}
+
+#[server(endpoint = "mark_read")]
+pub async fn mark_all_read() -> Result<(), AppError> {
+    let me = signed_in()?;
+    forums::mark_all_read(&state()?.db, &me, now()).await
+}
+
+/// Joins (`join` = "1") or leaves an area's forum.
+#[server(endpoint = "join_forum")]
+pub async fn join_forum(area_id: String, join: String) -> Result<(), AppError> {
+    let me = signed_in()?;
+    forums::set_membership(&state()?.db, me.id, number(&area_id)?, join == "1", now()).await
+}
