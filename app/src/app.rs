@@ -1,5 +1,8 @@
 //! The HTML shell and the route table.
-use crate::api::{ChangePassword, GrantRole, Register, RevokeRole, SaveProfile, SetLanguage, SignIn, SignOut};
+use crate::api::{
+    ChangePassword, CreateThread, DeletePost, EditPost, GrantRole, JoinForum, MarkAllRead, Register, Reply, RevokeRole,
+    SaveProfile, SetLanguage, SignIn, SignOut,
+};
 use crate::components::layout::{Footer, Header};
 use crate::error::AppError;
 use crate::model::{Lang, SessionInfo};
@@ -9,8 +12,11 @@ use crate::pages::{
     area::AreaPage,
     home::HomePage,
     not_found::NotFound,
+    post::{EditPostPage, NewThreadPage, RevisionsPage},
     profile::ProfilePage,
+    search::{NotificationsPage, SearchPage},
     settings::SettingsPage,
+    thread::ThreadPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, MetaTags, Stylesheet};
@@ -72,6 +78,12 @@ pub struct Actions {
     pub change_password: ServerAction<ChangePassword>,
     pub grant_role: ServerAction<GrantRole>,
     pub revoke_role: ServerAction<RevokeRole>,
+    pub create_thread: ServerAction<CreateThread>,
+    pub reply: ServerAction<Reply>,
+    pub edit_post: ServerAction<EditPost>,
+    pub delete_post: ServerAction<DeletePost>,
+    pub join_forum: ServerAction<JoinForum>,
+    pub mark_read: ServerAction<MarkAllRead>,
 }
 
 pub type Session = Resource<Result<SessionInfo, AppError>>;
@@ -124,6 +136,12 @@ pub fn App() -> impl IntoView {
         change_password: ServerAction::new(),
         grant_role: ServerAction::new(),
         revoke_role: ServerAction::new(),
+        create_thread: ServerAction::new(),
+        reply: ServerAction::new(),
+        edit_post: ServerAction::new(),
+        delete_post: ServerAction::new(),
+        join_forum: ServerAction::new(),
+        mark_read: ServerAction::new(),
     };
     provide_context(actions);
     // The session is fetched again after an action that may change it has
@@ -136,6 +154,12 @@ pub fn App() -> impl IntoView {
     bump_on_success(actions.change_password, epoch);
     bump_on_success(actions.grant_role, epoch);
     bump_on_success(actions.revoke_role, epoch);
+    bump_on_success(actions.create_thread, epoch);
+    bump_on_success(actions.reply, epoch);
+    bump_on_success(actions.edit_post, epoch);
+    bump_on_success(actions.delete_post, epoch);
+    bump_on_success(actions.join_forum, epoch);
+    bump_on_success(actions.mark_read, epoch);
     provide_context(SessionEpoch(epoch));
     let session: Session = Resource::new_blocking(move || epoch.get(), |_| crate::api::get_session());
     provide_context(session);
@@ -174,6 +198,12 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/u/:username") view=ProfilePage ssr=SsrMode::Async/>
                             <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                             <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
+                            <Route path=path!("/new") view=NewThreadPage ssr=SsrMode::Async/>
+                            <Route path=path!("/t/:id") view=ThreadPage ssr=SsrMode::Async/>
+                            <Route path=path!("/p/:id/edit") view=EditPostPage ssr=SsrMode::Async/>
+                            <Route path=path!("/p/:id/revisions") view=RevisionsPage ssr=SsrMode::Async/>
+                            <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
+                            <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                         </Routes>
                     </main>
                     <Footer/>

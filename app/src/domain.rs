@@ -248,14 +248,23 @@ mod tests {
 
     #[test]
     fn titles_and_bodies_are_bounded() {
-        assert_eq!(thread_title("title", "  Jalan   rusak di Plaju ").unwrap(), "Jalan rusak di Plaju");
+        assert_eq!(
+            thread_title("title", "  Jalan   rusak di Plaju ").unwrap(),
+            "Jalan rusak di Plaju"
+        );
         assert_eq!(problem(thread_title("title", "   ")), FieldProblem::Required);
         assert_eq!(problem(thread_title("title", "abc")), FieldProblem::TooShort { min: 5 });
-        assert_eq!(problem(thread_title("title", &"a".repeat(151))), FieldProblem::TooLong { max: 150 });
+        assert_eq!(
+            problem(thread_title("title", &"a".repeat(151))),
+            FieldProblem::TooLong { max: 150 }
+        );
         assert_eq!(post_body("body", "a\r\nb\n\n").unwrap(), "a\nb");
         assert_eq!(problem(post_body("body", " \n\t ")), FieldProblem::Required);
         assert!(post_body("body", &"é".repeat(BODY_MAX)).is_ok());
-        assert_eq!(problem(post_body("body", &"é".repeat(BODY_MAX + 1))), FieldProblem::TooLong { max: 20_000 });
+        assert_eq!(
+            problem(post_body("body", &"é".repeat(BODY_MAX + 1))),
+            FieldProblem::TooLong { max: 20_000 }
+        );
     }
 
     #[test]

@@ -10,8 +10,12 @@ use std::fmt;
 #[serde(tag = "problem", rename_all = "snake_case")]
 pub enum FieldProblem {
     Required,
-    TooShort { min: u32 },
-    TooLong { max: u32 },
+    TooShort {
+        min: u32,
+    },
+    TooLong {
+        max: u32,
+    },
     UsernameChars,
     Taken,
     Mismatch,
@@ -19,7 +23,9 @@ pub enum FieldProblem {
     Unknown,
     Invalid,
     /// Markdown with more links than a post may hold.
-    TooManyLinks { max: u32 },
+    TooManyLinks {
+        max: u32,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -290,6 +290,8 @@ pub struct ThreadPage {
     /// The opening post, on every page.
     pub opening: PostView,
     pub replies: Vec<PostView>,
+    /// Position after which this page of replies starts.
+    pub after: i64,
     /// `after` of the previous and next pages of replies.
     pub prev: Option<i64>,
     pub next: Option<i64>,

@@ -1,6 +1,7 @@
 //! The Rembuk web server: wires the Leptos app, server functions and the
 //! request layers (sessions, origin check, security headers) into one router.
 pub mod config;
+mod feeds;
 mod layers;
 
 use app::app::{shell, App};
@@ -42,6 +43,8 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(layers::healthz))
+        .route("/area/{id}/feed.atom", get(feeds::area))
+        .route("/t/{id}/feed.atom", get(feeds::thread))
         // leptos_axum also registers each server function at its own path;
         // this catch-all only answers for unknown ones.
         .route("/api/{*fn_name}", post(server_fns))

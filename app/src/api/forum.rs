@@ -19,7 +19,11 @@ fn signed_in() -> Result<Me, AppError> {
 /// A number from a link or form; anything else is a missing page.
 #[cfg(feature = "ssr")]
 fn number(raw: &str) -> Result<i64, AppError> {
-    raw.trim().parse::<i64>().ok().filter(|n| *n > 0).ok_or(AppError::NotFound)
+    raw.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or(AppError::NotFound)
 }
 
 /// An optional number from a query string: empty or malformed means none.
@@ -68,7 +72,15 @@ pub async fn get_thread(
     let page = async {
         let ctx = request_ctx();
         let after = optional(&after).unwrap_or(0);
-        forums::thread(&state()?.db, ctx.lang, ctx.me.as_ref(), number(&id)?, after, optional(&reply_to)).await
+        forums::thread(
+            &state()?.db,
+            ctx.lang,
+            ctx.me.as_ref(),
+            number(&id)?,
+            after,
+            optional(&reply_to),
+        )
+        .await
     };
     for_page(page.await)
 }

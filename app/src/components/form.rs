@@ -71,7 +71,11 @@ fn described_by<E: Fn() -> Option<AppError>>(
 #[component]
 pub fn FormError(form: FormState) -> impl IntoView {
     let lang = use_lang();
-    let error = move || form.error.get().filter(|e| e.field_name().is_none());
+    let error = move || {
+        form.error
+            .get()
+            .filter(|e| e.field_name().is_none() && !matches!(e, AppError::Preview { .. }))
+    };
     view! {
         <Show when=move || error().is_some()>
             <p class="form-error" role="alert">{move || error().map(|e| error_message(lang, &e))}</p>
@@ -169,5 +173,62 @@ pub fn AreaSelect(
                 <p class="error" id=err_id.clone()>{move || error().map(|e| error_message(lang, &e))}</p>
             </Show>
         </div>
+    }
+}
+
+/// A multi-line field (Markdown bodies).
+#[component]
+pub fn TextArea(
+    form: FormState,
+    name: &'static str,
+    label: &'static str,
+    hint: String,
+    maxlength: usize,
+    #[prop(optional, into)] value: String,
+    #[prop(default = 8)] rows: u32,
+) -> impl IntoView {
+    let lang = use_lang();
+    let id = format!("f-{name}");
+    let hint_id = format!("{id}-hint");
+    let err_id = format!("{id}-err");
+    let initial = form.value(name, &value);
+    let error = move || form.error.get().filter(|e| e.field_name() == Some(name));
+    let described = described_by(true, &hint_id, &err_id, error);
+    view! {
+        <div class="field" class:invalid=move || error().is_some()>
+            <label for=id.clone()>{label}</label>
+            <textarea
+                id=id
+                name=name
+                rows=rows
+                maxlength=maxlength
+                required=true
+                aria-invalid=move || error().map(|_| "true")
+                aria-describedby=described
+            >{initial}</textarea>
+            <p class="hint" id=hint_id>{hint}</p>
+            <Show when=move || error().is_some()>
+                <p class="error" id=err_id.clone()>{move || error().map(|e| error_message(lang, &e))}</p>
+            </Show>
+        </div>
+    }
+}
+
+/// What a post will look like, after the preview button was pressed. The
+/// HTML was sanitized on the server, as it is when the post is saved.
+#[component]
+pub fn PreviewBox(form: FormState) -> impl IntoView {
+    let m = msg(use_lang());
+    let html = move || match form.error.get() {
+        Some(AppError::Preview { html }) => Some(html),
+        _ => None,
+    };
+    view! {
+        <Show when=move || html().is_some()>
+            <section class="preview" aria-labelledby="preview-h">
+                <h2 id="preview-h">{m.preview_heading}</h2>
+                <div class="post-body" inner_html=move || html().unwrap_or_default()></div>
+            </section>
+        </Show>
     }
 }

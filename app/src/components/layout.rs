@@ -16,6 +16,11 @@ pub fn Header() -> impl IntoView {
         <header class="site">
             <div class="bar">
                 <a class="brand" href="/">"Rembuk"</a>
+                <form method="get" action="/search" role="search" class="search">
+                    <label for="search-q" class="sr-only">{m.search_label}</label>
+                    <input id="search-q" type="search" name="q" placeholder=m.search_placeholder maxlength="200"/>
+                    <button type="submit">{m.search_button}</button>
+                </form>
                 <LanguageSwitch/>
             </div>
             <nav aria-label=m.nav_label>
@@ -23,6 +28,15 @@ pub fn Header() -> impl IntoView {
                     <li><a href="/">{m.nav_home}</a></li>
                     {match session.get_untracked().and_then(|s| s.ok()).and_then(|s| s.me) {
                         Some(me) => Either::Left(view! {
+                            <li>
+                                <a href="/notifications" class="notifications-link">
+                                    {m.nav_notifications}
+                                    {(me.unread > 0).then(|| view! {
+                                        " " <span class="count">{me.unread}</span>
+                                        <span class="sr-only">{format!(" {}", m.unread_word)}</span>
+                                    })}
+                                </a>
+                            </li>
                             <li><a href=format!("/u/{}", me.username) class="me">{me.display_name.clone()}</a></li>
                             {me.is_admin().then(|| view! { <li><a href="/admin">{m.nav_admin}</a></li> })}
                             <li><a href="/settings">{m.nav_settings}</a></li>

@@ -1,10 +1,11 @@
+use super::forum::ForumSection;
 use super::home::ActivityList;
 use crate::api::get_area;
 use crate::components::{status::ErrorView, use_lang};
 use crate::i18n::{area_kind, msg, number};
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Link, Title};
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -18,6 +19,7 @@ pub fn AreaPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(p) => Either::Left(view! {
+                        <Link rel="alternate" type_="application/atom+xml" href=format!("/area/{}/feed.atom", p.area.id)/>
                         <Title text=format!("{} · Rembuk", p.area.name)/>
                         <nav aria-label=m.breadcrumbs class="crumbs">
                             <ol>
@@ -33,6 +35,7 @@ pub fn AreaPage() -> impl IntoView {
                             {area_kind(lang, p.area.level, &p.area.kind_label)}
                             {format!(" · {} {} · {}: {}", number(lang, p.area.resident_count), m.residents, m.time_zone, p.timezone)}
                         </p>
+                        <ForumSection area_id=p.area.id/>
                         <div class="columns">
                             <section aria-labelledby="sub-h">
                                 <h2 id="sub-h">{m.sub_areas}</h2>

@@ -1,3 +1,4 @@
+use super::forum::ThreadList;
 use crate::api::get_home;
 use crate::components::{status::ErrorView, use_lang};
 use crate::i18n::{area_kind, msg, number};
@@ -10,7 +11,8 @@ use leptos_meta::Title;
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
-    let data = Resource::new_blocking(|| (), |_| get_home());
+    let epoch = expect_context::<crate::app::SessionEpoch>().0;
+    let data = Resource::new_blocking(move || epoch.get(), |_| get_home());
     view! {
         <Title text=format!("Rembuk · {}", m.tagline)/>
         <h1>"Rembuk"</h1>
@@ -19,6 +21,16 @@ pub fn HomePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(home) => Either::Left(view! {
+                        {home.joined.map(|threads| view! {
+                            <section aria-labelledby="joined-h">
+                                <h2 id="joined-h">{m.joined_heading}</h2>
+                                {if threads.is_empty() {
+                                    Either::Left(view! { <p class="empty">{m.joined_none}</p> })
+                                } else {
+                                    Either::Right(view! { <ThreadList threads show_area=true/> })
+                                }}
+                            </section>
+                        })}
                         <div class="columns">
                             <section aria-labelledby="areas-h">
                                 <h2 id="areas-h">{m.areas_heading}</h2>
@@ -76,7 +88,11 @@ pub fn ActivityList(items: Vec<ActivityItem>) -> impl IntoView {
                     view! {
                         <li>
                             <strong>{i.actor}</strong>
-                            {format!(" {} ", m.activity_joined)}
+                            {format!(" {} ", match i.kind.as_str() {
+                                "thread" => m.activity_thread,
+                                "reply" => m.activity_reply,
+                                _ => m.activity_joined,
+                            })}
                             <a href=format!("/area/{}", i.area_id)>{i.area_name}</a>
                             <span class="meta">{i.when}</span>
                         </li>

@@ -1,7 +1,11 @@
 pub mod account;
 pub mod admin;
 pub mod area;
+pub mod forum;
 pub mod home;
 pub mod not_found;
+pub mod post;
 pub mod profile;
+pub mod search;
 pub mod settings;
+pub mod thread;

@@ -8,8 +8,8 @@ use super::db::{Backend, Db};
 use super::{markdown, time};
 use crate::error::{AppError, AppResult, FieldProblem};
 use crate::model::{
-    Category, ForumPage, Lang, Me, Notification, NotificationsPage, PostView, QuoteRef, Revision, RevisionsPage,
-    Role, SearchHit, SearchPage, Snippet, ThreadPage, ThreadSort, ThreadSummary,
+    Category, ForumPage, Lang, Me, Notification, NotificationsPage, PostView, QuoteRef, Revision, RevisionsPage, Role,
+    SearchHit, SearchPage, Snippet, ThreadPage, ThreadSort, ThreadSummary,
 };
 use sqlx::FromRow;
 
@@ -56,10 +56,9 @@ fn path_end(path: &str) -> String {
 }
 
 pub async fn categories(db: &Db, lang: Lang) -> AppResult<Vec<Category>> {
-    let rows: Vec<(i64, String, String)> =
-        sqlx::query_as("SELECT id, name_id, name_en FROM categories ORDER BY id")
-            .fetch_all(&db.pool)
-            .await?;
+    let rows: Vec<(i64, String, String)> = sqlx::query_as("SELECT id, name_id, name_en FROM categories ORDER BY id")
+        .fetch_all(&db.pool)
+        .await?;
     Ok(rows
         .into_iter()
         .map(|(id, name_id, name_en)| Category {
@@ -82,7 +81,12 @@ pub async fn moderates(db: &Db, me: &Me, path: &str) -> AppResult<bool> {
     if me.is_admin() {
         return Ok(true);
     }
-    for area in me.roles.iter().filter(|r| r.role == Role::Moderator).filter_map(|r| r.area_id) {
+    for area in me
+        .roles
+        .iter()
+        .filter(|r| r.role == Role::Moderator)
+        .filter_map(|r| r.area_id)
+    {
         if let Some(p) = area_path(db, area).await? {
             if path.starts_with(&p) {
                 return Ok(true);
@@ -245,12 +249,14 @@ pub async fn set_membership(db: &Db, user_id: i64, area_id: i64, join: bool, at:
         if area_path(db, area_id).await?.is_none() {
             return Err(AppError::NotFound);
         }
-        sqlx::query("INSERT INTO forum_members (user_id, area_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-            .bind(user_id)
-            .bind(area_id)
-            .bind(at)
-            .execute(&db.pool)
-            .await?;
+        sqlx::query(
+            "INSERT INTO forum_members (user_id, area_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        )
+        .bind(user_id)
+        .bind(area_id)
+        .bind(at)
+        .execute(&db.pool)
+        .await?;
     } else {
         sqlx::query("DELETE FROM forum_members WHERE user_id = $1 AND area_id = $2")
             .bind(user_id)
@@ -396,6 +402,7 @@ pub async fn thread(
         deleted: opening.deleted,
         opening,
         replies,
+        after,
         prev: (after > 0).then(|| after - REPLIES_PAGE),
         next: (after + REPLIES_PAGE < last).then_some(after + REPLIES_PAGE),
         reply_to_id: reply_to.as_ref().map(|(pid, _)| *pid),
@@ -417,7 +424,7 @@ pub fn render(field: &str, body: &str) -> AppResult<String> {
 }
 
 /// What search indexes for a post: its words, with the hit marks removed.
-fn search_doc(title: Option<&str>, body_src: &str) -> String {
+pub fn search_doc(title: Option<&str>, body_src: &str) -> String {
     let body = markdown::plain_text(body_src);
     let doc = match title {
         Some(t) => format!("{t}\n{body}"),
@@ -426,11 +433,16 @@ fn search_doc(title: Option<&str>, body_src: &str) -> String {
     doc.replace([HIT_START, HIT_END], "")
 }
 
-fn excerpt_of(body_src: &str) -> String {
+pub fn excerpt_of(body_src: &str) -> String {
     markdown::excerpt(&markdown::plain_text(body_src), EXCERPT).replace([HIT_START, HIT_END], "")
 }
 
-async fn index_post(conn: &mut sqlx::AnyConnection, backend: Backend, post_id: i64, doc: &str) -> Result<(), sqlx::Error> {
+async fn index_post(
+    conn: &mut sqlx::AnyConnection,
+    backend: Backend,
+    post_id: i64,
+    doc: &str,
+) -> Result<(), sqlx::Error> {
     unindex_post(conn, backend, post_id).await?;
     let sql = match backend {
         Backend::Sqlite => "INSERT INTO post_search (rowid, doc) VALUES ($1, $2)",
@@ -725,7 +737,11 @@ pub async fn edit(db: &Db, me: &Me, post_id: i64, title: Option<String>, body: &
             .execute(&mut *tx)
             .await?;
     }
-    let title = if p.seq == 0 { Some(title.unwrap_or(p.title)) } else { None };
+    let title = if p.seq == 0 {
+        Some(title.unwrap_or(p.title))
+    } else {
+        None
+    };
     index_post(&mut tx, db.backend, post_id, &search_doc(title.as_deref(), body)).await?;
     tx.commit().await?;
     Ok(url)
@@ -1085,12 +1101,18 @@ mod tests {
 
     #[test]
     fn placeholders_are_renumbered_in_order() {
-        assert_eq!(renumber("a = $3 AND b < ($5, $6) LIMIT $7"), "a = $1 AND b < ($2, $3) LIMIT $4");
+        assert_eq!(
+            renumber("a = $3 AND b < ($5, $6) LIMIT $7"),
+            "a = $1 AND b < ($2, $3) LIMIT $4"
+        );
     }
 
     #[test]
     fn query_words_cannot_be_syntax() {
-        assert_eq!(query_words("jalan \"rusak\" OR NEAR(x* -y)"), vec!["jalan", "rusak", "or", "near", "x", "y"]);
+        assert_eq!(
+            query_words("jalan \"rusak\" OR NEAR(x* -y)"),
+            vec!["jalan", "rusak", "or", "near", "x", "y"]
+        );
         assert!(query_words("\"*:()^-").is_empty());
         assert_eq!(query_words(&"a ".repeat(50)).len(), 10);
     }
@@ -1101,10 +1123,22 @@ mod tests {
         assert_eq!(
             s,
             vec![
-                Snippet { text: "Jalan ".into(), hit: false },
-                Snippet { text: "rusak".into(), hit: true },
-                Snippet { text: " di ".into(), hit: false },
-                Snippet { text: "Plaju".into(), hit: true },
+                Snippet {
+                    text: "Jalan ".into(),
+                    hit: false
+                },
+                Snippet {
+                    text: "rusak".into(),
+                    hit: true
+                },
+                Snippet {
+                    text: " di ".into(),
+                    hit: false
+                },
+                Snippet {
+                    text: "Plaju".into(),
+                    hit: true
+                },
             ]
         );
     }

@@ -85,9 +85,27 @@ pub fn date_time(lang: Lang, ts: i64, zone: &str) -> String {
     )
 }
 
+/// "2026-11-22T16:30:00Z", for feeds.
+pub fn rfc3339(ts: i64) -> String {
+    let (y, m, d) = civil(ts.div_euclid(86_400));
+    let secs = ts.rem_euclid(86_400);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feed_times_are_rfc3339_utc() {
+        assert_eq!(rfc3339(1_795_365_000), "2026-11-22T16:30:00Z");
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+    }
 
     #[test]
     fn dates_in_the_areas_zone_and_readers_language() {

@@ -1,0 +1,144 @@
+//! An area's forum (on the area page) and the list of threads it shows.
+use crate::api::get_forum;
+use crate::app::{Actions, SessionEpoch};
+use crate::components::{status::urlencode, use_lang};
+use crate::i18n::{msg, number};
+use crate::model::{ForumPage, ThreadSort, ThreadSummary};
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// The forum section of an area page: filters, join button, threads.
+#[component]
+pub fn ForumSection(area_id: i64) -> impl IntoView {
+    let m = msg(use_lang());
+    let query = use_query_map();
+    let epoch = expect_context::<SessionEpoch>().0;
+    let data = Resource::new_blocking(
+        move || {
+            let q = query.read();
+            let get = |k: &str| q.get(k).unwrap_or_default();
+            (get("sort"), get("category"), get("sub"), get("after"), epoch.get())
+        },
+        move |(sort, category, sub, after, _)| get_forum(area_id.to_string(), sort, category, sub, after),
+    );
+    view! {
+        <section aria-labelledby="forum-h" class="forum">
+            <h2 id="forum-h">{m.forum_heading}</h2>
+            <Suspense fallback=move || view! { <p>{m.loading}</p> }>
+                {move || Suspend::new(async move {
+                    data.await.ok().map(|f| view! { <Forum f/> })
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Forum(f: ForumPage) -> impl IntoView {
+    let lang = use_lang();
+    let m = msg(lang);
+    let actions = expect_context::<Actions>();
+    let area = f.area_id;
+    let next = f.next.clone().map(|cursor| {
+        let mut href = format!("/area/{area}?sort={}&after={cursor}", f.sort.code());
+        if let Some(c) = f.category {
+            href.push_str(&format!("&category={c}"));
+        }
+        if f.include_sub {
+            href.push_str("&sub=1");
+        }
+        href
+    });
+    let sorts = [
+        (ThreadSort::Activity, m.sort_activity),
+        (ThreadSort::Newest, m.sort_newest),
+        (ThreadSort::Replies, m.sort_replies),
+    ];
+    view! {
+        <div class="forum-actions">
+            <a class="button primary" href=format!("/new?area={area}")>{m.new_thread}</a>
+            {f.joined.map(|joined| view! {
+                <ActionForm action=actions.join_forum>
+                    <input type="hidden" name="area_id" value=area.to_string()/>
+                    <input type="hidden" name="join" value=if joined { "0" } else { "1" }/>
+                    <button type="submit">{if joined { m.leave_forum } else { m.join_forum }}</button>
+                </ActionForm>
+            })}
+            <a class="feed" href=format!("/area/{area}/feed.atom")>{m.atom_feed}</a>
+        </div>
+        <form method="get" action=format!("/area/{area}") class="filters">
+            <div class="field">
+                <label for="filter-category">{m.category}</label>
+                <select id="filter-category" name="category">
+                    <option value="">{m.all_categories}</option>
+                    {f.categories.into_iter().map(|c| view! {
+                        <option value=c.id.to_string() selected=f.category == Some(c.id)>{c.name}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-sort">{m.sort_by}</label>
+                <select id="filter-sort" name="sort">
+                    {sorts.into_iter().map(|(s, label)| view! {
+                        <option value=s.code() selected=f.sort == s>{label}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="check">
+                <input type="checkbox" id="filter-sub" name="sub" value="1" checked=f.include_sub/>
+                <label for="filter-sub">{m.include_sub_areas}</label>
+            </div>
+            <button type="submit">{m.apply_filters}</button>
+        </form>
+        <ThreadList threads=f.threads show_area=f.include_sub/>
+        {next.map(|href| view! {
+            <nav class="pager" aria-label=m.more_pages><a href=href rel="next">{m.next_page}</a></nav>
+        })}
+    }
+}
+
+/// Threads as rows: title, where, who, how many replies, when last active.
+#[component]
+pub fn ThreadList(threads: Vec<ThreadSummary>, #[prop(optional)] show_area: bool) -> impl IntoView {
+    let lang = use_lang();
+    let m = msg(lang);
+    if threads.is_empty() {
+        return Either::Left(view! { <p class="empty">{m.no_threads}</p> });
+    }
+    Either::Right(view! {
+        <ul class="threads">
+            {threads.into_iter().map(|t| {
+                let replies = if t.reply_count == 1 {
+                    m.one_reply.to_owned()
+                } else {
+                    format!("{} {}", number(lang, t.reply_count), m.replies_word)
+                };
+                view! {
+                    <li>
+                        <a class="title" href=format!("/t/{}", t.id)>{t.title}</a>
+                        <span class="meta">
+                            <span class="tag">{t.category}</span>
+                            {show_area.then(|| view! { " · " <a href=format!("/area/{}", t.area_id)>{t.area_name}</a> })}
+                            {format!(" · {} · {} · {} {}", t.author, replies, m.last_post, t.last_activity)}
+                        </span>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    })
+}
+
+/// `/area/1?after=…` style links keep the current query but change one key.
+pub fn with_param(path: &str, pairs: &[(&str, String)]) -> String {
+    let q: Vec<String> = pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", urlencode(v)))
+        .collect();
+    if q.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", q.join("&"))
+    }
+}

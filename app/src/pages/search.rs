@@ -1,0 +1,121 @@
+//! Search results and notifications.
+use super::forum::with_param;
+use crate::api::{get_notifications, search};
+use crate::app::{Actions, Session, SessionEpoch};
+use crate::components::{status::ErrorView, use_lang};
+use crate::i18n::msg;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let m = msg(use_lang());
+    let query = use_query_map();
+    let data = Resource::new_blocking(
+        move || {
+            let q = query.read();
+            (q.get("q").unwrap_or_default(), q.get("after").unwrap_or_default())
+        },
+        |(q, after)| search(q, after),
+    );
+    view! {
+        <Title text=format!("{} · Rembuk", m.search_title)/>
+        <h1>{m.search_title}</h1>
+        <Suspense fallback=move || view! { <p>{m.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(p) => Either::Left(view! {
+                        <form method="get" action="/search" role="search" class="search-big">
+                            <label for="search-page-q">{m.search_label}</label>
+                            <input id="search-page-q" type="search" name="q" value=p.q.clone() maxlength="200"/>
+                            <button type="submit">{m.search_button}</button>
+                        </form>
+                        {if p.q.trim().is_empty() {
+                            Either::Left(view! { <p class="empty">{m.search_prompt}</p> })
+                        } else if p.hits.is_empty() {
+                            Either::Right(Either::Left(view! { <p class="empty">{m.no_results}</p> }))
+                        } else {
+                            let next = p.next.map(|n| with_param("/search", &[("q", p.q.clone()), ("after", n.to_string())]));
+                            Either::Right(Either::Right(view! {
+                                <ol class="hits">
+                                    {p.hits.into_iter().map(|h| view! {
+                                        <li>
+                                            <a class="title" href=h.url>{h.thread_title}</a>
+                                            <p class="snippet">
+                                                {h.snippet.into_iter().map(|s| if s.hit {
+                                                    Either::Left(view! { <mark>{s.text}</mark> })
+                                                } else {
+                                                    Either::Right(s.text)
+                                                }).collect_view()}
+                                            </p>
+                                            <p class="meta">{format!("{} · {} · {}", h.author, h.area_name, h.when)}</p>
+                                        </li>
+                                    }).collect_view()}
+                                </ol>
+                                {next.map(|href| view! {
+                                    <nav class="pager" aria-label=m.more_pages><a href=href rel="next">{m.next_page}</a></nav>
+                                })}
+                            }))
+                        }}
+                    }),
+                    Err(e) => Either::Right(view! { <ErrorView error=e/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn NotificationsPage() -> impl IntoView {
+    let m = msg(use_lang());
+    let actions = expect_context::<Actions>();
+    let query = use_query_map();
+    let epoch = expect_context::<SessionEpoch>().0;
+    let session = expect_context::<Session>();
+    let data = Resource::new_blocking(
+        move || (query.read().get("after").unwrap_or_default(), epoch.get()),
+        |(after, _)| get_notifications(after),
+    );
+    view! {
+        <Title text=format!("{} · Rembuk", m.notifications_title)/>
+        <h1>{m.notifications_title}</h1>
+        <Suspense fallback=move || view! { <p>{m.loading}</p> }>
+            {move || Suspend::new(async move {
+                let unread = session.await.ok().and_then(|s| s.me).map(|me| me.unread).unwrap_or(0);
+                match data.await {
+                    Ok(p) => Either::Left(view! {
+                        {(unread > 0).then(|| view! {
+                            <ActionForm action=actions.mark_read>
+                                <button type="submit">{m.mark_all_read}</button>
+                            </ActionForm>
+                        })}
+                        {if p.items.is_empty() {
+                            Either::Left(view! { <p class="empty">{m.no_notifications}</p> })
+                        } else {
+                            Either::Right(view! {
+                                <ul class="notifications">
+                                    {p.items.into_iter().map(|n| view! {
+                                        <li class:unread=n.unread>
+                                            {n.unread.then(|| view! { <span class="badge">{m.new_badge}</span> " " })}
+                                            <a href=n.url>
+                                                {format!("{} {} “{}”", n.actor, if n.on_thread { m.replied_to_thread } else { m.replied_to_post }, n.thread_title)}
+                                            </a>
+                                            <p class="excerpt">{n.excerpt}</p>
+                                            <p class="meta">{n.when}</p>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            })
+                        }}
+                        {p.next.map(|n| view! {
+                            <nav class="pager" aria-label=m.more_pages><a href=format!("/notifications?after={n}") rel="next">{m.next_page}</a></nav>
+                        })}
+                    }),
+                    Err(e) => Either::Right(view! { <ErrorView error=e/> }),
+                }
+            })}
+        </Suspense>
+    }
+}

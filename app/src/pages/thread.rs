@@ -1,0 +1,214 @@
+//! A thread: its opening post, a page of replies, and the reply form.
+use super::forum::with_param;
+use crate::api::get_thread;
+use crate::app::{Actions, Session, SessionEpoch};
+use crate::components::form::{form_state, FormError, PreviewBox, TextArea};
+use crate::components::{status::urlencode, status::ErrorView, use_lang};
+use crate::domain::BODY_MAX;
+use crate::i18n::{msg, number};
+use crate::model::{PostView, QuoteRef, ThreadPage as Page};
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::{Link, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn ThreadPage() -> impl IntoView {
+    let m = msg(use_lang());
+    let params = use_params_map();
+    let query = use_query_map();
+    let epoch = expect_context::<SessionEpoch>().0;
+    let session = expect_context::<Session>();
+    let data = Resource::new_blocking(
+        move || {
+            let q = query.read();
+            (
+                params.read().get("id").unwrap_or_default(),
+                q.get("after").unwrap_or_default(),
+                q.get("reply_to").unwrap_or_default(),
+                epoch.get(),
+            )
+        },
+        |(id, after, reply_to, _)| get_thread(id, after, reply_to),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{m.loading}</p> }>
+            {move || Suspend::new(async move {
+                let signed_in = session.await.ok().and_then(|s| s.me).is_some();
+                match data.await {
+                    Ok(t) => Either::Left(view! { <Thread t signed_in/> }),
+                    Err(e) => Either::Right(view! { <ErrorView error=e/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Thread(t: Page, signed_in: bool) -> impl IntoView {
+    let lang = use_lang();
+    let m = msg(lang);
+    let id = t.id;
+    let after_link = |after: i64| {
+        if after == 0 {
+            format!("/t/{id}")
+        } else {
+            format!("/t/{id}?after={after}")
+        }
+    };
+    let pager = (t.prev.is_some() || t.next.is_some()).then(|| {
+        view! {
+            <nav class="pager" aria-label=m.more_pages>
+                {t.prev.map(|a| view! { <a href=after_link(a) rel="prev">{m.prev_page}</a> })}
+                {t.next.map(|a| view! { <a href=after_link(a) rel="next">{m.next_page}</a> })}
+            </nav>
+        }
+    });
+    let moderator = t.moderator;
+    let here_after = t.after;
+    let replies = if t.reply_count == 1 {
+        m.one_reply.to_owned()
+    } else {
+        format!("{} {}", number(lang, t.reply_count), m.replies_word)
+    };
+    view! {
+        <Title text=format!("{} · Rembuk", t.title)/>
+        <Link rel="alternate" type_="application/atom+xml" href=format!("/t/{id}/feed.atom")/>
+        <nav aria-label=m.breadcrumbs class="crumbs">
+            <ol>
+                <li><a href="/">{m.nav_home}</a></li>
+                <li><a href=format!("/area/{}", t.area.id)>{t.area.name.clone()}</a></li>
+                <li aria-current="page">{t.title.clone()}</li>
+            </ol>
+        </nav>
+        <h1>{t.title.clone()}</h1>
+        <p class="lead">
+            <span class="tag">{t.category.clone()}</span>
+            {format!(" · {replies} · ")}
+            <a class="feed" href=format!("/t/{id}/feed.atom")>{m.atom_feed}</a>
+        </p>
+        <Post p=t.opening thread=id after=0 moderator can_reply=!t.deleted && signed_in/>
+        <h2 id="replies-h">{m.replies_heading}</h2>
+        {pager.clone()}
+        {if t.replies.is_empty() {
+            Either::Left(view! { <p class="empty">{m.no_replies}</p> })
+        } else {
+            Either::Right(view! {
+                <ol class="posts" aria-labelledby="replies-h">
+                    {t.replies.into_iter().map(|p| view! {
+                        <li><Post p thread=id after=here_after moderator can_reply=!t.deleted && signed_in/></li>
+                    }).collect_view()}
+                </ol>
+            })
+        }}
+        {pager}
+        {if t.deleted {
+            Either::Left(view! { <p class="notice">{m.thread_closed}</p> })
+        } else if signed_in {
+            Either::Right(Either::Left(view! { <ReplyForm thread=id after=here_after reply_to=t.reply_to reply_to_id=t.reply_to_id/> }))
+        } else {
+            let next = urlencode(&after_link(here_after));
+            Either::Right(Either::Right(view! {
+                <p class="notice" id="reply"><a href=format!("/signin?next={next}")>{m.sign_in_to_reply}</a></p>
+            }))
+        }}
+    }
+}
+
+#[component]
+fn Post(p: PostView, thread: i64, after: i64, moderator: bool, can_reply: bool) -> impl IntoView {
+    let m = msg(use_lang());
+    let anchor = format!("r{}", p.seq);
+    let reply_href = with_param(
+        &format!("/t/{thread}"),
+        &[
+            ("after", if after > 0 { after.to_string() } else { String::new() }),
+            ("reply_to", p.id.to_string()),
+        ],
+    ) + "#reply";
+    let history = moderator && (p.edited || p.deleted);
+    view! {
+        <article class="post" class:officer=p.agency.is_some() id=anchor>
+            <header>
+                <a class="author" href=format!("/u/{}", p.author_username)>{p.author.clone()}</a>
+                {p.agency.clone().map(|a| view! { <span class="badge">{format!("{} · {a}", m.officer_badge)}</span> })}
+                <span class="meta">
+                    <a href=format!("#r{}", p.seq)>{p.when.clone()}</a>
+                    {p.edited.then(|| view! { " · " <span class="edited">{m.edited_marker}</span> })}
+                </span>
+            </header>
+            {p.parent.map(|q| view! { <Quote q/> })}
+            {if p.deleted {
+                Either::Left(view! { <p class="placeholder">{m.post_deleted}</p> })
+            } else {
+                Either::Right(view! { <div class="post-body" inner_html=p.html></div> })
+            }}
+            <footer>
+                {(can_reply && !p.deleted).then(|| view! {
+                    <a href=reply_href aria-label=format!("{} {}", m.reply_to_label, p.author)>{m.reply_button}</a>
+                })}
+                {p.mine.then(|| view! { <a href=format!("/p/{}/edit", p.id)>{m.edit_button}</a> })}
+                {history.then(|| view! { <a href=format!("/p/{}/revisions", p.id)>{m.history_link}</a> })}
+            </footer>
+        </article>
+    }
+}
+
+/// The post a reply answers, as a link to it.
+#[component]
+fn Quote(q: QuoteRef) -> impl IntoView {
+    let m = msg(use_lang());
+    let text = if q.excerpt.is_empty() {
+        m.post_deleted.to_owned()
+    } else {
+        q.excerpt
+    };
+    view! {
+        <blockquote class="quote">
+            <a href=q.url>{format!("{} {} #{}", m.in_reply_to, q.author, q.seq)}</a>
+            <p>{text}</p>
+        </blockquote>
+    }
+}
+
+#[component]
+fn ReplyForm(thread: i64, after: i64, reply_to: Option<QuoteRef>, reply_to_id: Option<i64>) -> impl IntoView {
+    let lang = use_lang();
+    let m = msg(lang);
+    let actions = expect_context::<Actions>();
+    let form = form_state(actions.reply);
+    let cancel = if after > 0 {
+        format!("/t/{thread}?after={after}#reply")
+    } else {
+        format!("/t/{thread}#reply")
+    };
+    // After a failed no-JS post the answered post comes back from the flash.
+    let parent = form.value("parent_id", &reply_to_id.map(|i| i.to_string()).unwrap_or_default());
+    view! {
+        <section class="reply" id="reply" aria-labelledby="reply-h">
+            <h2 id="reply-h">{m.reply_heading}</h2>
+            {reply_to.map(|q| view! {
+                <div class="replying-to">
+                    <Quote q/>
+                    <a href=cancel>{m.cancel_quote}</a>
+                </div>
+            })}
+            <PreviewBox form=form.clone()/>
+            <ActionForm action=actions.reply>
+                <FormError form=form.clone()/>
+                <input type="hidden" name="thread_id" value=thread.to_string()/>
+                <input type="hidden" name="parent_id" value=parent/>
+                <TextArea form=form.clone() name="body" label=m.your_reply hint=body_hint(lang) maxlength=BODY_MAX rows=6/>
+                <div class="buttons">
+                    <button type="submit" name="preview" value="1">{m.preview_button}</button>
+                    <button type="submit" class="primary">{m.send_reply}</button>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The limits of a post body, stated in the form.
+pub fn body_hint(lang: crate::model::Lang) -> String {
+    format!("{} {}", msg(lang).markdown_hint, number(lang, BODY_MAX as i64))
+}
