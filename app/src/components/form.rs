@@ -191,7 +191,7 @@ pub fn TextArea(
     let id = format!("f-{name}");
     let hint_id = format!("{id}-hint");
     let err_id = format!("{id}-err");
-    let initial = form.value(name, &value);
+    let initial = textarea_text(form.value(name, &value));
     let error = move || form.error.get().filter(|e| e.field_name() == Some(name));
     let described = described_by(true, &hint_id, &err_id, error);
     view! {
@@ -230,5 +230,18 @@ pub fn PreviewBox(form: FormState) -> impl IntoView {
                 <div class="post-body" inner_html=move || html().unwrap_or_default()></div>
             </section>
         </Show>
+    }
+}
+
+/// Leptos writes a `<textarea>`'s children into the HTML unescaped (as it
+/// does for `<script>`), so typed text such as `</textarea><form…` would end
+/// the element. On the server the text is escaped here; in the browser it is
+/// set through the DOM, which needs no escaping (hydration keeps the node the
+/// server sent).
+fn textarea_text(s: String) -> String {
+    if cfg!(feature = "ssr") {
+        s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    } else {
+        s
     }
 }
