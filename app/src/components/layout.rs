@@ -16,7 +16,7 @@ pub fn Header() -> impl IntoView {
         <header class="site">
             <div class="bar">
                 <a class="brand" href="/">"Rembuk"</a>
-                <form method="get" action="/search" role="search" class="search">
+                <form method="get" action="/search" role="search" class="site-search">
                     <label for="search-q" class="sr-only">{m.search_label}</label>
                     <input id="search-q" type="search" name="q" placeholder=m.search_placeholder maxlength="200"/>
                     <button type="submit">{m.search_button}</button>

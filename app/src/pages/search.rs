@@ -27,7 +27,7 @@ pub fn SearchPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(p) => Either::Left(view! {
-                        <form method="get" action="/search" role="search" class="search-big">
+                        <form method="get" action="/search" role="search" class="search">
                             <label for="search-page-q">{m.search_label}</label>
                             <input id="search-page-q" type="search" name="q" value=p.q.clone() maxlength="200"/>
                             <button type="submit">{m.search_button}</button>

@@ -2,7 +2,7 @@
 //! agencies that serve them, categories and one account for every role.
 //! Loaded once, and only into a database that has no people in it yet.
 use super::{auth::hash_password, db::Db, time::now, users};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::model::Lang;
 
 struct Area {
@@ -301,5 +301,106 @@ pub async fn demo(db: &Db) -> AppResult<Outcome> {
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
+    demo_forums(db, t).await?;
     Ok(Outcome::Loaded)
+}
+
+/// (author, area, category, title, body, replies as (author, answers reply n or 0, body)).
+type DemoThread = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, i64, &'static str)],
+);
+
+const THREADS: &[DemoThread] = &[
+    (
+        "warga.walesi",
+        "Walesi",
+        "kesehatan",
+        "Jadwal Puskesmas keliling di Walesi",
+        "Sejak bulan lalu Puskesmas keliling tidak datang ke kampung kami.\n\n- Ibu hamil harus jalan kaki **tiga jam** ke Wamena\n- Obat batuk anak-anak habis\n\nMohon kepastian jadwalnya.",
+        &[
+            (
+                "petugas.dinkes.jayawijaya",
+                0,
+                "Terima kasih laporannya. Kendaraan Puskesmas keliling sedang diperbaiki; mulai minggu depan jadwal kembali **setiap Selasa** pukul 09.00 WIT di halaman gereja.",
+            ),
+            ("warga.walesi", 1, "Baik, kami sampaikan ke warga. Apakah obat batuk anak juga dibawa?"),
+        ],
+    ),
+    (
+        "warga.sawahlunto",
+        "Talawi",
+        "lingkungan",
+        "Bekas galian tambang jadi kolam berbahaya",
+        "Lubang bekas tambang di dekat SD terisi air hujan dan **tidak berpagar**. Anak-anak sering bermain di sana.\n\nUsul: pasang pagar dan papan peringatan.",
+        &[("warga.walesi", 0, "Di tempat kami juga ada masalah serupa. Semoga cepat ditangani.")],
+    ),
+    (
+        "warga.denpasar",
+        "Kota Denpasar",
+        "infrastruktur",
+        "Usulan jalur sepeda di Jalan Teuku Umar",
+        "Banyak pelajar bersepeda ke sekolah lewat Jalan Teuku Umar, padahal lalu lintasnya padat.\n\n## Usulan\n\n1. Marka jalur sepeda di sisi kiri\n2. Rambu batas kecepatan 40 km/jam",
+        &[(
+            "petugas.pupr.denpasar",
+            0,
+            "Usulan ini kami catat untuk kajian penataan ruas jalan tahun depan. Kami akan mengabarkan hasil survei lalu lintasnya di topik ini.",
+        )],
+    ),
+];
+
+/// A few conversations, written through the same code as real posts.
+async fn demo_forums(db: &Db, t: i64) -> AppResult<()> {
+    let me = |username: &'static str| async move {
+        let (id, home_area_id): (i64, i64) = sqlx::query_as("SELECT id, home_area_id FROM users WHERE username = $1")
+            .bind(username)
+            .fetch_one(&db.pool)
+            .await?;
+        Ok::<_, AppError>(crate::model::Me {
+            id,
+            username: username.to_owned(),
+            display_name: String::new(),
+            home_area_id,
+            roles: users::roles_of(db, id).await?,
+            unread: 0,
+        })
+    };
+    let mut at = t - 3 * 86_400;
+    for (author, area, category, title, body, replies) in THREADS {
+        let area_id: i64 = sqlx::query_scalar("SELECT id FROM areas WHERE name = $1")
+            .bind(area)
+            .fetch_one(&db.pool)
+            .await?;
+        let category_id: i64 = sqlx::query_scalar("SELECT id FROM categories WHERE slug = $1")
+            .bind(category)
+            .fetch_one(&db.pool)
+            .await?;
+        let new = super::forums::NewThread {
+            title: (*title).to_owned(),
+            body: (*body).to_owned(),
+            area_id,
+            category_id,
+        };
+        let thread = super::forums::create_thread(db, &me(author).await?, new, at).await?;
+        for (who, answers, text) in replies.iter() {
+            at += 3_600;
+            let parent = match answers {
+                0 => None,
+                n => Some(
+                    sqlx::query_scalar("SELECT id FROM posts WHERE thread_id = $1 AND seq = $2")
+                        .bind(thread)
+                        .bind(n)
+                        .fetch_one(&db.pool)
+                        .await?,
+                ),
+            };
+            super::forums::reply(db, &me(who).await?, thread, parent, text, at).await?;
+        }
+        at += 86_400 / 2;
+    }
+    Ok(())
 }
