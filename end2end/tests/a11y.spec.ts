@@ -12,6 +12,9 @@ const publicPages: [string, string, number][] = [
   ['signin', '/signin', 200],
   ['register', '/register', 200],
   ['profile', '/u/warga.denpasar', 200],
+  ['thread', '/t/1', 200],
+  ['thread-404', '/t/999999', 404],
+  ['search', '/search?q=puskesmas+jadwal', 200],
   ['no-such-page', '/no-such-page', 404],
 ];
 const adminPages: [string, string, number][] = [
@@ -42,6 +45,21 @@ async function check(page: Page, name: string, path: string, status: number, pro
 
 for (const [name, path, status] of publicPages) {
   test(`accessible: ${name}`, async ({ page }, info) => {
+    await check(page, name, path, status, info.project.name);
+  });
+}
+
+const memberPages: [string, string, string, number][] = [
+  ['new-thread', 'warga.walesi', '/new', 200],
+  ['thread-signed-in', 'warga.walesi', '/t/1?reply_to=2', 200],
+  ['edit-post', 'warga.walesi', '/p/1/edit', 200],
+  ['notifications', 'warga.walesi', '/notifications', 200],
+  ['revisions', 'moderator.walesi', '/p/1/revisions', 200],
+];
+
+for (const [name, user, path, status] of memberPages) {
+  test(`accessible when signed in: ${name}`, async ({ page }, info) => {
+    await signIn(page, user);
     await check(page, name, path, status, info.project.name);
   });
 }
