@@ -1,6 +1,9 @@
 import { test, expect, Page } from '@playwright/test';
 import { choose, collectErrors, open, signIn, signOut } from './helpers';
 
+// Whole journeys, several people and pages each.
+test.describe.configure({ timeout: 90_000 });
+
 async function areaHref(page: Page, name: string) {
   await open(page, '/');
   return (await page.locator('ul.tree a', { hasText: name }).first().getAttribute('href'))!;

@@ -49,21 +49,22 @@ fn Thread(t: Page, signed_in: bool) -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
     let id = t.id;
-    let after_link = |after: i64| {
+    let after_link = move |after: i64| {
         if after == 0 {
             format!("/t/{id}")
         } else {
             format!("/t/{id}?after={after}")
         }
     };
-    let pager = (t.prev.is_some() || t.next.is_some()).then(|| {
-        view! {
+    let (prev, next) = (t.prev, t.next);
+    let pager = move || {
+        (prev.is_some() || next.is_some()).then(|| view! {
             <nav class="pager" aria-label=m.more_pages>
-                {t.prev.map(|a| view! { <a href=after_link(a) rel="prev">{m.prev_page}</a> })}
-                {t.next.map(|a| view! { <a href=after_link(a) rel="next">{m.next_page}</a> })}
+                {prev.map(|a| view! { <a href=after_link(a) rel="prev">{m.prev_page}</a> })}
+                {next.map(|a| view! { <a href=after_link(a) rel="next">{m.next_page}</a> })}
             </nav>
-        }
-    });
+        })
+    };
     let moderator = t.moderator;
     let here_after = t.after;
     let replies = if t.reply_count == 1 {
@@ -89,7 +90,7 @@ fn Thread(t: Page, signed_in: bool) -> impl IntoView {
         </p>
         <Post p=t.opening thread=id after=0 moderator can_reply=!t.deleted && signed_in/>
         <h2 id="replies-h">{m.replies_heading}</h2>
-        {pager.clone()}
+        {pager()}
         {if t.replies.is_empty() {
             Either::Left(view! { <p class="empty">{m.no_replies}</p> })
         } else {
@@ -101,7 +102,7 @@ fn Thread(t: Page, signed_in: bool) -> impl IntoView {
                 </ol>
             })
         }}
-        {pager}
+        {pager()}
         {if t.deleted {
             Either::Left(view! { <p class="notice">{m.thread_closed}</p> })
         } else if signed_in {
