@@ -169,7 +169,8 @@ async fn bad_threads_are_refused_with_a_reason_and_write_nothing() {
     let long_title = "a".repeat(151);
     let long_body = "kata ".repeat(4001);
     let many_links = "[t](https://x.example/) ".repeat(150);
-    let cases: Vec<(Vec<(&str, &str)>, (&str, &str))> = vec![
+    type Case<'a> = (Vec<(&'a str, &'a str)>, (&'a str, &'a str));
+    let cases: Vec<Case> = vec![
         (
             vec![
                 ("title", ""),
@@ -320,7 +321,6 @@ async fn replies_quote_replies_counters_and_notifications() {
         "Sejak Senin air tidak mengalir.",
     )
     .await;
-    let opening = post_id(&app, id, 0).await;
     let t = id.to_string();
     app.call(
         &budi,
@@ -407,11 +407,10 @@ async fn replies_quote_replies_counters_and_notifications() {
     );
     // Nobody is told about their own post.
     assert_eq!(
-        app.scalar(&format!("SELECT COUNT(*) FROM notifications WHERE user_id = actor_id"))
+        app.scalar("SELECT COUNT(*) FROM notifications WHERE user_id = actor_id")
             .await,
         0
     );
-    let _ = opening;
 }
 
 #[tokio::test]

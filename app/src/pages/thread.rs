@@ -58,11 +58,13 @@ fn Thread(t: Page, signed_in: bool) -> impl IntoView {
     };
     let (prev, next) = (t.prev, t.next);
     let pager = move || {
-        (prev.is_some() || next.is_some()).then(|| view! {
-            <nav class="pager" aria-label=m.more_pages>
-                {prev.map(|a| view! { <a href=after_link(a) rel="prev">{m.prev_page}</a> })}
-                {next.map(|a| view! { <a href=after_link(a) rel="next">{m.next_page}</a> })}
-            </nav>
+        (prev.is_some() || next.is_some()).then(|| {
+            view! {
+                <nav class="pager" aria-label=m.more_pages>
+                    {prev.map(|a| view! { <a href=after_link(a) rel="prev">{m.prev_page}</a> })}
+                    {next.map(|a| view! { <a href=after_link(a) rel="next">{m.next_page}</a> })}
+                </nav>
+            }
         })
     };
     let moderator = t.moderator;

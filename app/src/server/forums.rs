@@ -773,17 +773,28 @@ pub async fn delete(db: &Db, me: &Me, post_id: i64, at: i64) -> AppResult<String
     })
 }
 
+#[derive(FromRow)]
+struct RevisedPost {
+    thread_id: i64,
+    seq: i64,
+    title: String,
+    area_path: String,
+    body_src: String,
+    deleted_at: Option<i64>,
+    timezone: String,
+}
+
 /// Earlier versions of a post, newest first, for moderators of its area.
 pub async fn revisions(db: &Db, lang: Lang, me: &Me, post_id: i64) -> AppResult<RevisionsPage> {
-    let row: Option<(i64, i64, String, String, String, Option<i64>, String)> = sqlx::query_as(
+    let row: Option<RevisedPost> = sqlx::query_as(
         "SELECT p.thread_id, p.seq, t.title, t.area_path, p.body_src, p.deleted_at, a.timezone \
          FROM posts p JOIN threads t ON t.id = p.thread_id JOIN areas a ON a.id = t.area_id WHERE p.id = $1",
     )
     .bind(post_id)
     .fetch_optional(&db.pool)
     .await?;
-    let (thread_id, seq, thread_title, path, current, deleted_at, zone) = row.ok_or(AppError::NotFound)?;
-    if !moderates(db, me, &path).await? {
+    let p = row.ok_or(AppError::NotFound)?;
+    if !moderates(db, me, &p.area_path).await? {
         return Err(AppError::Forbidden);
     }
     let rows: Vec<(Option<String>, String, i64, i64, String)> = sqlx::query_as(
@@ -793,13 +804,14 @@ pub async fn revisions(db: &Db, lang: Lang, me: &Me, post_id: i64) -> AppResult<
     .bind(post_id)
     .fetch_all(&db.pool)
     .await?;
+    let zone = p.timezone;
     Ok(RevisionsPage {
         post_id,
-        thread_id,
-        thread_title,
-        url: post_url(thread_id, seq),
-        current,
-        deleted: deleted_at.is_some(),
+        thread_id: p.thread_id,
+        thread_title: p.title,
+        url: post_url(p.thread_id, p.seq),
+        current: p.body_src,
+        deleted: p.deleted_at.is_some(),
         revisions: rows
             .into_iter()
             .map(|(title, body, written, replaced, by)| Revision {
