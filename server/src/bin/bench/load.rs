@@ -1,0 +1,106 @@
+//! The load generator: a fixed number of keep-alive HTTP/1.1 connections,
+//! each sending one GET after another and timing every response in full.
+use crate::Res;
+use http_body_util::{BodyExt, Empty};
+use hyper::body::Bytes;
+use hyper::header::{ACCEPT, HOST, USER_AGENT};
+use hyper::Request;
+use hyper_util::rt::TokioIo;
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+use tokio::net::TcpStream;
+
+/// Asked for like a browser asks for a page, but without `Accept-Encoding`:
+/// this measures the app, not gzip.
+const ACCEPT_HTML: &str = "text/html,application/xhtml+xml";
+
+pub struct Stats {
+    pub requests: usize,
+    pub per_second: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+}
+
+type Sender = hyper::client::conn::http1::SendRequest<Empty<Bytes>>;
+
+async fn connect(addr: SocketAddr) -> Res<Sender> {
+    let stream = TcpStream::connect(addr).await?;
+    stream.set_nodelay(true)?;
+    let (sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await?;
+    tokio::spawn(async move {
+        if let Err(e) = conn.await {
+            eprintln!("bench: connection error: {e}");
+        }
+    });
+    Ok(sender)
+}
+
+/// One request on an open connection: status and body.
+async fn get(sender: &mut Sender, addr: SocketAddr, path: &str) -> Res<(u16, Bytes)> {
+    sender.ready().await?;
+    let req = Request::get(path)
+        .header(HOST, addr.to_string())
+        .header(ACCEPT, ACCEPT_HTML)
+        .header(USER_AGENT, "rembuk-bench")
+        .body(Empty::new())?;
+    let res = sender.send_request(req).await?;
+    let status = res.status().as_u16();
+    let body = res.into_body().collect().await?.to_bytes();
+    Ok((status, body))
+}
+
+/// A single request on a fresh connection.
+pub async fn fetch(addr: SocketAddr, path: &str) -> Res<(u16, Bytes)> {
+    let mut sender = connect(addr).await?;
+    get(&mut sender, addr, path).await
+}
+
+/// Latencies (µs) of the requests one connection started inside the
+/// measured window.
+async fn connection(addr: SocketAddr, path: String, measure_from: Instant, until: Instant) -> Res<Vec<u32>> {
+    let mut sender = connect(addr).await?;
+    let mut latencies = Vec::with_capacity(4096);
+    loop {
+        let start = Instant::now();
+        if start >= until {
+            break;
+        }
+        let (status, _) = get(&mut sender, addr, &path).await?;
+        let took = start.elapsed();
+        if status != 200 {
+            return Err(format!("GET {path} answered {status} under load").into());
+        }
+        if start >= measure_from {
+            latencies.push(took.as_micros().min(u32::MAX as u128) as u32);
+        }
+    }
+    Ok(latencies)
+}
+
+/// `connections` connections request `path` for `warmup` (not counted) and
+/// then `measure`.
+pub async fn run(addr: SocketAddr, path: &str, connections: usize, warmup: Duration, measure: Duration) -> Res<Stats> {
+    let measure_from = Instant::now() + warmup;
+    let until = measure_from + measure;
+    let tasks: Vec<_> = (0..connections)
+        .map(|_| tokio::spawn(connection(addr, path.to_owned(), measure_from, until)))
+        .collect();
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await??);
+    }
+    all.sort_unstable();
+    let at = |q: f64| -> f64 {
+        if all.is_empty() {
+            return f64::NAN;
+        }
+        let i = ((all.len() as f64 * q).ceil() as usize).clamp(1, all.len()) - 1;
+        all[i] as f64 / 1000.0
+    };
+    Ok(Stats {
+        requests: all.len(),
+        per_second: all.len() as f64 / measure.as_secs_f64(),
+        p50_ms: at(0.50),
+        p99_ms: at(0.99),
+    })
+}

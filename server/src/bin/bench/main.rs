@@ -1,0 +1,385 @@
+//! `bench` — the forum benchmark (issue 3). For each backend it seeds a large
+//! forum into a fresh database, serves the real router on a free port in
+//! this process, and load-tests the thread page, the area page and search
+//! against a static page of the same size.
+mod load;
+mod seed;
+mod text;
+
+use app::server::{db::Db, seed as demo, Config};
+use axum::http::header::CONTENT_TYPE;
+use axum::routing::get;
+use hyper::body::Bytes;
+use leptos::config::LeptosOptions;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+pub type Res<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+const HELP: &str = "\
+bench — seeds a large forum and load-tests its pages on SQLite and PostgreSQL
+
+USAGE:
+    bench            (run from the repository root; scripts/bench builds and runs it)
+
+ENVIRONMENT (defaults in brackets):
+    BENCH_POSTGRES_URL   admin URL of a PostgreSQL server, e.g.
+                         postgres://postgres:postgres@127.0.0.1:5432/postgres; a fresh
+                         database rembuk_bench_<pid> is made there and dropped after.
+                         Unset: SQLite only.
+    BENCH_ONLY           sqlite or postgres: run one backend only
+    BENCH_SECONDS        measured seconds per page [10]
+    BENCH_WARMUP         warm-up seconds per page, not counted [2]
+    BENCH_CONNECTIONS    concurrent keep-alive connections [64]
+    BENCH_RESIDENTS      residents added to the demo data [20000]
+    BENCH_THREADS        threads [10000]
+    BENCH_REPLIES        replies in all [1000000]
+    BENCH_DIR            folder for the SQLite file [target/bench]
+    BENCH_KEEP           1 keeps the databases afterwards (to EXPLAIN queries)
+";
+
+/// The budget of issue 3: p99 below this for the thread and area pages.
+const BUDGET_P99_MS: f64 = 50.0;
+
+struct Options {
+    sizes: seed::Sizes,
+    seconds: u64,
+    warmup: u64,
+    connections: usize,
+    postgres: Option<String>,
+    sqlite: bool,
+    dir: PathBuf,
+    keep: bool,
+}
+
+fn number(name: &str, default: usize) -> Res<usize> {
+    match std::env::var(name) {
+        Ok(v) => Ok(v
+            .trim()
+            .parse()
+            .map_err(|_| format!("{name} must be a whole number, got {v:?}"))?),
+        Err(_) => Ok(default),
+    }
+}
+
+impl Options {
+    fn from_env() -> Res<Options> {
+        let only = std::env::var("BENCH_ONLY").ok();
+        if let Some(o) = &only {
+            if o != "sqlite" && o != "postgres" {
+                return Err(format!("BENCH_ONLY must be sqlite or postgres, got {o:?}").into());
+            }
+        }
+        let postgres = std::env::var("BENCH_POSTGRES_URL").ok().filter(|u| !u.is_empty());
+        if only.as_deref() == Some("postgres") && postgres.is_none() {
+            return Err("BENCH_ONLY=postgres needs BENCH_POSTGRES_URL".into());
+        }
+        Ok(Options {
+            sizes: seed::Sizes {
+                residents: number("BENCH_RESIDENTS", 20_000)?,
+                threads: number("BENCH_THREADS", 10_000)?,
+                replies: number("BENCH_REPLIES", 1_000_000)?,
+            },
+            seconds: number("BENCH_SECONDS", 10)?.max(1) as u64,
+            warmup: number("BENCH_WARMUP", 2)? as u64,
+            connections: number("BENCH_CONNECTIONS", 64)?.max(1),
+            postgres: postgres.filter(|_| only.as_deref() != Some("sqlite")),
+            sqlite: only.as_deref() != Some("postgres"),
+            dir: PathBuf::from(std::env::var("BENCH_DIR").unwrap_or_else(|_| "target/bench".into())),
+            keep: matches!(std::env::var("BENCH_KEEP").as_deref(), Ok("1" | "true" | "yes")),
+        })
+    }
+}
+
+/// One measured page.
+struct Row {
+    name: &'static str,
+    path: String,
+    bytes: usize,
+    /// `None` when the page did not answer 200 before the run (not built yet).
+    stats: Option<load::Stats>,
+    status: u16,
+}
+
+struct Report {
+    backend: &'static str,
+    seeding: Duration,
+    rows: Vec<Row>,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    if std::env::args().skip(1).any(|a| a == "--help" || a == "-h") {
+        print!("{HELP}");
+        return ExitCode::SUCCESS;
+    }
+    {
+        use tracing_subscriber::{fmt, EnvFilter};
+        let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn"));
+        fmt().with_env_filter(filter).init();
+    }
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bench: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Res<()> {
+    let opts = Options::from_env()?;
+    println!(
+        "Rembuk forum benchmark: {} residents, {} threads, {} replies; {} connections, {} s warm-up + {} s per page",
+        opts.sizes.residents, opts.sizes.threads, opts.sizes.replies, opts.connections, opts.warmup, opts.seconds
+    );
+    println!(
+        "(server and load generator share this process and its {} cores; pages asked for as text/html, uncompressed)",
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+    );
+    if opts.postgres.is_none() && opts.sqlite {
+        println!("(BENCH_POSTGRES_URL unset: SQLite only)");
+    }
+    let mut reports = Vec::new();
+    if opts.sqlite {
+        std::fs::create_dir_all(&opts.dir)?;
+        let file = opts.dir.join(format!("rembuk-{}.db", std::process::id()));
+        let files = ["", "-wal", "-shm"].map(|s| PathBuf::from(format!("{}{s}", file.display())));
+        for f in &files {
+            let _ = std::fs::remove_file(f);
+        }
+        let result = backend("SQLite", &format!("sqlite://{}", file.display()), &opts).await;
+        if opts.keep {
+            println!("kept {}", file.display());
+        } else {
+            for f in &files {
+                let _ = std::fs::remove_file(f);
+            }
+        }
+        reports.push(result?);
+    }
+    if let Some(admin) = &opts.postgres {
+        let name = format!("rembuk_bench_{}", std::process::id());
+        let url = create_database(admin, &name).await?;
+        let result = backend("PostgreSQL", &url, &opts).await;
+        if opts.keep {
+            println!("kept database {name}");
+        } else if let Err(e) = drop_database(admin, &name).await {
+            eprintln!("bench: could not drop database {name}: {e}");
+        }
+        reports.push(result?);
+    }
+    summary(&reports, opts.connections);
+    Ok(())
+}
+
+async fn admin_conn(admin: &str) -> Res<sqlx::AnyConnection> {
+    use sqlx::Connection;
+    sqlx::any::install_default_drivers();
+    Ok(sqlx::AnyConnection::connect(admin).await?)
+}
+
+async fn create_database(admin: &str, name: &str) -> Res<String> {
+    let mut conn = admin_conn(admin).await?;
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+        .execute(&mut conn)
+        .await?;
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await?;
+    let base = admin.split('?').next().unwrap_or(admin);
+    let base = base.rsplit_once('/').map(|(b, _)| b).unwrap_or(base);
+    Ok(format!("{base}/{name}"))
+}
+
+async fn drop_database(admin: &str, name: &str) -> Res<()> {
+    let mut conn = admin_conn(admin).await?;
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(&mut conn)
+        .await?;
+    Ok(())
+}
+
+/// Seeds a fresh database at `url`, serves it and measures every page.
+async fn backend(name: &'static str, url: &str, opts: &Options) -> Res<Report> {
+    println!("\n== {name}");
+    let started = Instant::now();
+    let db = Db::connect(url).await?;
+    if !matches!(demo::demo(&db).await?, demo::Outcome::Loaded) {
+        return Err(format!("{name}: the benchmark database was not empty").into());
+    }
+    let seeded = seed::bulk(&db, &opts.sizes).await?;
+    db.pool.close().await;
+    let seeding = started.elapsed();
+    println!("  seeded in {:.1} s", seeding.as_secs_f64());
+
+    // The app as `server` runs it, with a fresh pool, plus the baseline page.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let options = LeptosOptions::builder()
+        .output_name("rembuk")
+        .site_root("target/site")
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .build();
+    let config = Config {
+        database_url: url.to_owned(),
+        ..Config::default()
+    };
+    let state = server::state(config, options).await?;
+    let page: Arc<OnceLock<Bytes>> = Arc::new(OnceLock::new());
+    let baseline = {
+        let page = Arc::clone(&page);
+        move || {
+            let body = page.get().cloned().unwrap_or_default();
+            async move { ([(CONTENT_TYPE, "text/html; charset=utf-8")], body) }
+        }
+    };
+    // Added after the app's layers, so it skips them: the cost of HTTP alone.
+    let app = server::router(state.clone())
+        .route("/bench/static", get(baseline))
+        .into_make_service_with_connect_info::<SocketAddr>();
+    let serving = tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let result = measure(addr, &seeded, &page, opts).await;
+    serving.abort();
+    let _ = serving.await;
+    state.db.pool.close().await;
+    Ok(Report {
+        backend: name,
+        seeding,
+        rows: result?,
+    })
+}
+
+async fn measure(addr: SocketAddr, seeded: &seed::Seeded, page: &OnceLock<Bytes>, opts: &Options) -> Res<Vec<Row>> {
+    let targets: [(&'static str, String); 5] = [
+        ("thread page", format!("/t/{}", seeded.thread_id)),
+        ("area page", format!("/area/{}", seeded.area_id)),
+        ("area + sub-areas", format!("/area/{}?sub=1", seeded.tree_id)),
+        ("search (common)", format!("/search?q={}", text::COMMON_WORD)),
+        ("search (rare)", format!("/search?q={}", text::RARE_WORD)),
+    ];
+    println!(
+        "  thread page: thread {} ({} replies); area page: area {} ({} threads); with sub-areas: area {} ({} threads)",
+        seeded.thread_id,
+        seed::TARGET_REPLIES,
+        seeded.area_id,
+        seeded.area_threads,
+        seeded.tree_id,
+        seeded.tree_threads
+    );
+    let mut rows = Vec::new();
+    let mut probes = Vec::new();
+    for (name, path) in targets {
+        let (status, body) = load::fetch(addr, &path).await?;
+        if status != 200 {
+            println!("  {name}: GET {path} answered {status}; not measured");
+        }
+        probes.push((name, path, status, body));
+    }
+    // The baseline has the thread page's size (the area page's while there
+    // is no thread page).
+    let model = probes
+        .iter()
+        .find(|(_, _, status, _)| *status == 200)
+        .ok_or("no page answered 200")?;
+    if model.0 != "thread page" {
+        println!(
+            "  baseline: the size of the {} (the thread page did not answer)",
+            model.0
+        );
+    } else if !String::from_utf8_lossy(&model.3).contains("#r50") {
+        println!("  warning: the thread page does not link reply #50: is the first page of replies complete?");
+    }
+    let _ = page.set(model.3.clone());
+    probes.push(("static baseline", "/bench/static".to_owned(), 200, model.3.clone()));
+    for (name, path, status, body) in probes {
+        let stats = if status == 200 {
+            let s = load::run(
+                addr,
+                &path,
+                opts.connections,
+                Duration::from_secs(opts.warmup),
+                Duration::from_secs(opts.seconds),
+            )
+            .await?;
+            println!(
+                "  {name:<16} {:>9.1} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  ({} requests)",
+                s.per_second, s.p50_ms, s.p99_ms, s.requests
+            );
+            Some(s)
+        } else {
+            None
+        };
+        rows.push(Row {
+            name,
+            path,
+            bytes: body.len(),
+            stats,
+            status,
+        });
+    }
+    Ok(rows)
+}
+
+fn summary(reports: &[Report], connections: usize) {
+    for r in reports {
+        let baseline = r
+            .rows
+            .iter()
+            .find(|row| row.path == "/bench/static")
+            .and_then(|row| row.stats.as_ref())
+            .map(|s| s.per_second);
+        println!(
+            "\n{} (seeded in {:.0} s)\n{:<16} {:<22} {:>8} {:>10} {:>9} {:>9} {:>10}",
+            r.backend,
+            r.seeding.as_secs_f64(),
+            "page",
+            "path",
+            "bytes",
+            "req/s",
+            "p50 ms",
+            "p99 ms",
+            "vs static"
+        );
+        for row in &r.rows {
+            match &row.stats {
+                Some(s) => println!(
+                    "{:<16} {:<22} {:>8} {:>10.1} {:>9.2} {:>9.2} {:>10}",
+                    row.name,
+                    row.path,
+                    row.bytes,
+                    s.per_second,
+                    s.p50_ms,
+                    s.p99_ms,
+                    baseline
+                        .map(|b| format!("{:.3}", s.per_second / b))
+                        .unwrap_or_else(|| "-".into())
+                ),
+                None => println!(
+                    "{:<16} {:<22} not measured: answered {}",
+                    row.name, row.path, row.status
+                ),
+            }
+        }
+    }
+    println!("\nBudget: p99 below {BUDGET_P99_MS} ms at {connections} connections for the thread and area pages");
+    for r in reports {
+        for row in r
+            .rows
+            .iter()
+            .filter(|row| matches!(row.name, "thread page" | "area page"))
+        {
+            let verdict = match &row.stats {
+                Some(s) if s.p99_ms < BUDGET_P99_MS => format!("met (p99 {:.2} ms)", s.p99_ms),
+                Some(s) => format!("MISSED (p99 {:.2} ms)", s.p99_ms),
+                None => "not measured".to_owned(),
+            };
+            println!("  {:<11} {:<12} {verdict}", r.backend, row.name);
+        }
+    }
+}
