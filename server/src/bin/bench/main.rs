@@ -2,6 +2,7 @@
 //! forum into a fresh database, serves the real router on a free port in
 //! this process, and load-tests the thread page, the area page and search
 //! against a static page of the same size.
+mod cpu;
 mod load;
 mod seed;
 mod text;
@@ -98,10 +99,15 @@ impl Options {
 struct Row {
     name: &'static str,
     path: String,
-    bytes: usize,
-    /// `None` when the page did not answer 200 before the run (not built yet).
-    stats: Option<load::Stats>,
+    /// Load-tested (else timed once).
+    load: bool,
     status: u16,
+    /// The first request, alone, on a fresh connection.
+    first_ms: f64,
+    body: Bytes,
+    stats: Option<load::Stats>,
+    /// The share of the machine other processes used during its test.
+    others: Option<f64>,
 }
 
 struct Report {
@@ -118,7 +124,7 @@ async fn main() -> ExitCode {
     }
     {
         use tracing_subscriber::{fmt, EnvFilter};
-        let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn"));
+        let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn,sqlx::query=error"));
         fmt().with_env_filter(filter).init();
     }
     match run().await {
@@ -256,12 +262,15 @@ async fn backend(name: &'static str, url: &str, opts: &Options) -> Res<Report> {
 }
 
 async fn measure(addr: SocketAddr, seeded: &seed::Seeded, page: &OnceLock<Bytes>, opts: &Options) -> Res<Vec<Row>> {
-    let targets: [(&'static str, String); 5] = [
-        ("thread page", format!("/t/{}", seeded.thread_id)),
-        ("area page", format!("/area/{}", seeded.area_id)),
-        ("area + sub-areas", format!("/area/{}?sub=1", seeded.tree_id)),
-        ("search (common)", format!("/search?q={}", text::COMMON_WORD)),
-        ("search (rare)", format!("/search?q={}", text::RARE_WORD)),
+    // (name, path, load-tested): a search nothing matches is timed once only,
+    // as it can take seconds.
+    let targets: [(&'static str, String, bool); 6] = [
+        ("thread page", format!("/t/{}", seeded.thread_id), true),
+        ("area page", format!("/area/{}", seeded.area_id), true),
+        ("area + sub-areas", format!("/area/{}?sub=1", seeded.tree_id), true),
+        ("search (common)", format!("/search?q={}", text::COMMON_WORD), true),
+        ("search (rare)", format!("/search?q={}", text::RARE_WORD), true),
+        ("search (no hits)", format!("/search?q={}", text::ABSENT_WORD), false),
     ];
     println!(
         "  thread page: thread {} ({} replies); area page: area {} ({} threads); with sub-areas: area {} ({} threads)",
@@ -273,57 +282,80 @@ async fn measure(addr: SocketAddr, seeded: &seed::Seeded, page: &OnceLock<Bytes>
         seeded.tree_threads
     );
     let mut rows = Vec::new();
-    let mut probes = Vec::new();
-    for (name, path) in targets {
+    for (name, path, load) in targets {
+        let started = Instant::now();
         let (status, body) = load::fetch(addr, &path).await?;
+        let first_ms = started.elapsed().as_secs_f64() * 1000.0;
         if status != 200 {
             println!("  {name}: GET {path} answered {status}; not measured");
         }
-        probes.push((name, path, status, body));
-    }
-    // The baseline has the thread page's size (the area page's while there
-    // is no thread page).
-    let model = probes
-        .iter()
-        .find(|(_, _, status, _)| *status == 200)
-        .ok_or("no page answered 200")?;
-    if model.0 != "thread page" {
-        println!(
-            "  baseline: the size of the {} (the thread page did not answer)",
-            model.0
-        );
-    } else if !String::from_utf8_lossy(&model.3).contains("#r50") {
-        println!("  warning: the thread page does not link reply #50: is the first page of replies complete?");
-    }
-    let _ = page.set(model.3.clone());
-    probes.push(("static baseline", "/bench/static".to_owned(), 200, model.3.clone()));
-    for (name, path, status, body) in probes {
-        let stats = if status == 200 {
-            let s = load::run(
-                addr,
-                &path,
-                opts.connections,
-                Duration::from_secs(opts.warmup),
-                Duration::from_secs(opts.seconds),
-            )
-            .await?;
-            println!(
-                "  {name:<16} {:>9.1} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  ({} requests)",
-                s.per_second, s.p50_ms, s.p99_ms, s.requests
-            );
-            Some(s)
-        } else {
-            None
-        };
         rows.push(Row {
             name,
             path,
-            bytes: body.len(),
-            stats,
+            load: load && status == 200,
             status,
+            first_ms,
+            body,
+            stats: None,
+            others: None,
         });
     }
+    // The baseline has the thread page's size (the area page's while there
+    // is no thread page).
+    let model = rows.iter().find(|r| r.status == 200).ok_or("no page answered 200")?;
+    if model.name != "thread page" {
+        println!(
+            "  baseline: the size of the {} (the thread page did not answer)",
+            model.name
+        );
+    } else if !String::from_utf8_lossy(&model.body).contains("#r50") {
+        println!("  warning: the thread page does not link reply #50: is the first page of replies complete?");
+    }
+    let body = model.body.clone();
+    let _ = page.set(body.clone());
+    rows.push(Row {
+        name: "static baseline",
+        path: "/bench/static".to_owned(),
+        load: true,
+        status: 200,
+        first_ms: 0.0,
+        body,
+        stats: None,
+        others: None,
+    });
+    for row in rows.iter_mut() {
+        if !row.load {
+            if row.status == 200 {
+                println!("  {:<16} one request alone: {:.2} ms", row.name, row.first_ms);
+            }
+            continue;
+        }
+        let before = cpu::sample();
+        let s = load::run(
+            addr,
+            &row.path,
+            opts.connections,
+            Duration::from_secs(opts.warmup),
+            Duration::from_secs(opts.seconds),
+        )
+        .await?;
+        row.others = before.zip(cpu::sample()).map(|(a, b)| cpu::others(&a, &b));
+        println!(
+            "  {:<16} {:>9.1} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  ({} requests; other processes: {})",
+            row.name,
+            s.per_second,
+            s.p50_ms,
+            s.p99_ms,
+            s.requests,
+            share(row.others)
+        );
+        row.stats = Some(s);
+    }
     Ok(rows)
+}
+
+fn share(x: Option<f64>) -> String {
+    x.map(|x| format!("{:.0}%", x * 100.0)).unwrap_or_else(|| "?".into())
 }
 
 fn summary(reports: &[Report], connections: usize) {
@@ -335,7 +367,7 @@ fn summary(reports: &[Report], connections: usize) {
             .and_then(|row| row.stats.as_ref())
             .map(|s| s.per_second);
         println!(
-            "\n{} (seeded in {:.0} s)\n{:<16} {:<22} {:>8} {:>10} {:>9} {:>9} {:>10}",
+            "\n{} (seeded in {:.0} s)\n{:<16} {:<22} {:>8} {:>10} {:>9} {:>9} {:>10} {:>9}",
             r.backend,
             r.seeding.as_secs_f64(),
             "page",
@@ -344,21 +376,30 @@ fn summary(reports: &[Report], connections: usize) {
             "req/s",
             "p50 ms",
             "p99 ms",
-            "vs static"
+            "vs static",
+            "others"
         );
         for row in &r.rows {
             match &row.stats {
                 Some(s) => println!(
-                    "{:<16} {:<22} {:>8} {:>10.1} {:>9.2} {:>9.2} {:>10}",
+                    "{:<16} {:<22} {:>8} {:>10.1} {:>9.2} {:>9.2} {:>10} {:>9}",
                     row.name,
                     row.path,
-                    row.bytes,
+                    row.body.len(),
                     s.per_second,
                     s.p50_ms,
                     s.p99_ms,
                     baseline
                         .map(|b| format!("{:.3}", s.per_second / b))
-                        .unwrap_or_else(|| "-".into())
+                        .unwrap_or_else(|| "-".into()),
+                    share(row.others)
+                ),
+                None if row.status == 200 => println!(
+                    "{:<16} {:<22} {:>8} one request alone: {:.2} ms",
+                    row.name,
+                    row.path,
+                    row.body.len(),
+                    row.first_ms
                 ),
                 None => println!(
                     "{:<16} {:<22} not measured: answered {}",
@@ -367,6 +408,10 @@ fn summary(reports: &[Report], connections: usize) {
             }
         }
     }
+    println!(
+        "\n(others: the share of the machine's CPU that processes other than this one and PostgreSQL used during\n\
+         the page's test; more than a few per cent means the numbers are low)"
+    );
     println!("\nBudget: p99 below {BUDGET_P99_MS} ms at {connections} connections for the thread and area pages");
     for r in reports {
         for row in r

@@ -532,9 +532,9 @@ pub async fn bulk(db: &Db, sizes: &Sizes) -> Res<Seeded> {
 /// The invariants the write path keeps, checked on the whole database.
 async fn check(db: &Db) -> Res<()> {
     let started = Instant::now();
-    let search_ids = match db.backend {
-        Backend::Sqlite => "SELECT rowid FROM post_search",
-        Backend::Postgres => "SELECT post_id FROM post_search",
+    let search_id = match db.backend {
+        Backend::Sqlite => "rowid",
+        Backend::Postgres => "post_id",
     };
     let checks = [
         (
@@ -546,7 +546,7 @@ async fn check(db: &Db) -> Res<()> {
         ),
         (
             "every post is in the search index",
-            format!("SELECT COUNT(*) FROM posts WHERE id NOT IN ({search_ids})"),
+            format!("SELECT COUNT(*) FROM posts p WHERE NOT EXISTS (SELECT 1 FROM post_search s WHERE s.{search_id} = p.id)"),
         ),
         (
             "the search index holds only posts",

@@ -37,9 +37,11 @@ impl Rng {
 }
 
 /// Words searched for by the benchmark: one in a large share of the posts,
-/// one in about a thousandth of them.
+/// one in about a thousandth of them, and one in none.
 pub const COMMON_WORD: &str = "jalan";
 pub const RARE_WORD: &str = "ambulans";
+/// A word no post holds (a typo, say).
+pub const ABSENT_WORD: &str = "jalam";
 const RARE_SHARE: f64 = 0.001;
 
 const FIRST_NAMES: &[&str] = &[
