@@ -19,6 +19,8 @@ pub const PAGE: i64 = 25;
 pub const REPLIES_PAGE: i64 = 50;
 /// Hits per page of search results, notifications per page.
 pub const HITS_PAGE: i64 = 20;
+/// Newest posts PostgreSQL search looks through before it asks the index.
+const RECENT_WINDOW: i64 = 2_000;
 /// Characters of a post kept as its excerpt (quotes, notifications).
 const EXCERPT: usize = 160;
 /// Words of a search query that are used.
@@ -901,19 +903,40 @@ pub async fn search(db: &Db, lang: Lang, q: &str, before: Option<i64>) -> AppRes
             .await?
         }
         Backend::Postgres => {
-            let options = format!("StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"");
-            sqlx::query_as(&format!(
+            // Two plans, because no single one is fast for both kinds of word.
+            // A common word is found among the newest posts: look at the
+            // newest RECENT_WINDOW first. A rarer one (fewer than a page of
+            // hits there) goes through the GIN index, collecting its matches
+            // and keeping the newest (`+ 0` stops PostgreSQL walking the
+            // primary key backwards, which takes seconds for a rare word).
+            let options = format!(
+                "StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \""
+            );
+            let joins = JOINS.replace("{id}", "post_id");
+            let recent = format!(
                 "SELECT {COLS}, ts_headline('indonesian', s.doc, websearch_to_tsquery('indonesian', $1), $2) AS snip \
-                 FROM post_search s {} WHERE s.tsv @@ websearch_to_tsquery('indonesian', $1) AND s.post_id < $3 \
-                 ORDER BY s.post_id DESC LIMIT $4",
-                JOINS.replace("{id}", "post_id")
-            ))
-            .bind(words.join(" "))
-            .bind(options)
-            .bind(before)
-            .bind(HITS_PAGE + 1)
-            .fetch_all(&db.pool)
-            .await?
+                 FROM (SELECT post_id, doc, tsv FROM post_search WHERE post_id < $3 ORDER BY post_id DESC LIMIT {RECENT_WINDOW}) s \
+                 {joins} WHERE s.tsv @@ websearch_to_tsquery('indonesian', $1) ORDER BY s.post_id DESC LIMIT $4"
+            );
+            let indexed = format!(
+                "SELECT {COLS}, ts_headline('indonesian', s.doc, websearch_to_tsquery('indonesian', $1), $2) AS snip \
+                 FROM post_search s {joins} WHERE s.tsv @@ websearch_to_tsquery('indonesian', $1) AND s.post_id < $3 \
+                 ORDER BY s.post_id + 0 DESC LIMIT $4"
+            );
+            let mut rows = Vec::new();
+            for sql in [recent, indexed] {
+                rows = sqlx::query_as(&sql)
+                    .bind(words.join(" "))
+                    .bind(&options)
+                    .bind(before)
+                    .bind(HITS_PAGE + 1)
+                    .fetch_all(&db.pool)
+                    .await?;
+                if rows.len() as i64 > HITS_PAGE {
+                    break;
+                }
+            }
+            rows
         }
     };
     let next = if rows.len() as i64 > HITS_PAGE {
