@@ -1,7 +1,8 @@
 //! The HTML shell and the route table.
 use crate::api::{
-    ChangePassword, CreateThread, DeletePost, EditPost, GrantRole, JoinForum, MarkAllRead, Register, Reply, RevokeRole,
-    SaveProfile, SetLanguage, SignIn, SignOut,
+    Answer, ChangePassword, CreateProposal, CreateThread, DeletePost, EditPost, GrantRole, JoinForum, MarkAllRead,
+    PublishProposal, Register, Reply, RevokeRole, SaveProfile, SetAreaRules, SetLanguage, SignIn, SignOut, Support,
+    WithdrawProposal,
 };
 use crate::components::layout::{Footer, Header};
 use crate::error::AppError;
@@ -14,6 +15,7 @@ use crate::pages::{
     not_found::NotFound,
     post::{EditPostPage, NewThreadPage, RevisionsPage},
     profile::ProfilePage,
+    proposal::{DeskPage, NewProposalPage, ProposalPage, ProposalsPage, RecordPage},
     search::{NotificationsPage, SearchPage},
     settings::SettingsPage,
     thread::ThreadPage,
@@ -84,6 +86,12 @@ pub struct Actions {
     pub delete_post: ServerAction<DeletePost>,
     pub join_forum: ServerAction<JoinForum>,
     pub mark_read: ServerAction<MarkAllRead>,
+    pub create_proposal: ServerAction<CreateProposal>,
+    pub publish_proposal: ServerAction<PublishProposal>,
+    pub withdraw_proposal: ServerAction<WithdrawProposal>,
+    pub support: ServerAction<Support>,
+    pub answer: ServerAction<Answer>,
+    pub set_area_rules: ServerAction<SetAreaRules>,
 }
 
 pub type Session = Resource<Result<SessionInfo, AppError>>;
@@ -142,6 +150,12 @@ pub fn App() -> impl IntoView {
         delete_post: ServerAction::new(),
         join_forum: ServerAction::new(),
         mark_read: ServerAction::new(),
+        create_proposal: ServerAction::new(),
+        publish_proposal: ServerAction::new(),
+        withdraw_proposal: ServerAction::new(),
+        support: ServerAction::new(),
+        answer: ServerAction::new(),
+        set_area_rules: ServerAction::new(),
     };
     provide_context(actions);
     // The session is fetched again after an action that may change it has
@@ -160,6 +174,12 @@ pub fn App() -> impl IntoView {
     bump_on_success(actions.delete_post, epoch);
     bump_on_success(actions.join_forum, epoch);
     bump_on_success(actions.mark_read, epoch);
+    bump_on_success(actions.create_proposal, epoch);
+    bump_on_success(actions.publish_proposal, epoch);
+    bump_on_success(actions.withdraw_proposal, epoch);
+    bump_on_success(actions.support, epoch);
+    bump_on_success(actions.answer, epoch);
+    bump_on_success(actions.set_area_rules, epoch);
     provide_context(SessionEpoch(epoch));
     let session: Session = Resource::new_blocking(move || epoch.get(), |_| crate::api::get_session());
     provide_context(session);
@@ -204,6 +224,11 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/p/:id/revisions") view=RevisionsPage ssr=SsrMode::Async/>
                             <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                             <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
+                            <Route path=path!("/proposals") view=ProposalsPage ssr=SsrMode::Async/>
+                            <Route path=path!("/proposals/new") view=NewProposalPage ssr=SsrMode::Async/>
+                            <Route path=path!("/proposals/:id") view=ProposalPage ssr=SsrMode::Async/>
+                            <Route path=path!("/record") view=RecordPage ssr=SsrMode::Async/>
+                            <Route path=path!("/desk") view=DeskPage ssr=SsrMode::Async/>
                         </Routes>
                     </main>
                     <Footer/>

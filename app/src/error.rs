@@ -28,6 +28,20 @@ pub enum FieldProblem {
     },
 }
 
+/// Why an action on a proposal was refused although the form was valid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Refusal {
+    AlreadySupported,
+    NotSupported,
+    /// Supports are taken only while a proposal is published or under review.
+    ClosedForSupport,
+    /// Only residents of the proposal's area (or below it) may support it.
+    OutsideArea,
+    /// That lifecycle step does not follow from the current state.
+    WrongStep,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum AppError {
@@ -46,6 +60,9 @@ pub enum AppError {
     NotFound,
     /// The request could not be understood (missing or malformed fields).
     BadRequest,
+    Refused {
+        reason: Refusal,
+    },
     Internal,
     /// Not a failure: the form asked for a preview, so nothing was written
     /// and this carries the sanitized HTML. It travels the error path so a
@@ -74,6 +91,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::Throttled { .. } => 429,
+            AppError::Refused { .. } => 409,
             AppError::Internal => 500,
         }
     }

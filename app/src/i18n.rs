@@ -1,6 +1,6 @@
 //! Message catalogues. Both languages are one struct each, so the compiler
 //! refuses a build in which English (or Indonesian) misses a string.
-use crate::error::{AppError, FieldProblem};
+use crate::error::{AppError, FieldProblem, Refusal};
 use crate::model::{AreaLevel, Lang, Role};
 
 pub struct Msg {
@@ -584,8 +584,50 @@ pub fn error_message(lang: Lang, e: &AppError) -> String {
             "Sorry, something went wrong on the server. Please try again shortly."
         }
         .into(),
+        AppError::Refused { reason } => refusal(lang, *reason).into(),
         // A preview is shown as such, never as an error.
         AppError::Preview { .. } => String::new(),
+    }
+}
+
+fn refusal(lang: Lang, r: Refusal) -> &'static str {
+    let id = lang == Lang::Id;
+    match r {
+        Refusal::AlreadySupported => {
+            if id {
+                "Anda sudah mendukung usulan ini."
+            } else {
+                "You already support this proposal."
+            }
+        }
+        Refusal::NotSupported => {
+            if id {
+                "Anda belum mendukung usulan ini."
+            } else {
+                "You do not support this proposal."
+            }
+        }
+        Refusal::ClosedForSupport => {
+            if id {
+                "Usulan ini tidak sedang menerima dukungan."
+            } else {
+                "This proposal is not taking supports."
+            }
+        }
+        Refusal::OutsideArea => {
+            if id {
+                "Hanya warga wilayah usulan ini yang dapat mendukungnya."
+            } else {
+                "Only residents of this proposal's area can support it."
+            }
+        }
+        Refusal::WrongStep => {
+            if id {
+                "Langkah ini tidak dapat dilakukan pada tahap usulan sekarang."
+            } else {
+                "This step is not possible at the proposal's current stage."
+            }
+        }
     }
 }
 
@@ -671,6 +713,21 @@ mod tests {
             AppError::NotFound,
             AppError::BadRequest,
             AppError::Internal,
+            AppError::Refused {
+                reason: Refusal::AlreadySupported,
+            },
+            AppError::Refused {
+                reason: Refusal::NotSupported,
+            },
+            AppError::Refused {
+                reason: Refusal::ClosedForSupport,
+            },
+            AppError::Refused {
+                reason: Refusal::OutsideArea,
+            },
+            AppError::Refused {
+                reason: Refusal::WrongStep,
+            },
         ];
         for e in all {
             assert_ne!(error_message(Lang::Id, &e), error_message(Lang::En, &e), "{e:?}");

@@ -380,3 +380,111 @@ pub struct NotificationsPage {
     pub items: Vec<Notification>,
     pub next: Option<i64>,
 }
+
+/// A proposal in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalSummary {
+    pub id: i64,
+    pub title: String,
+    pub area_id: i64,
+    pub area_name: String,
+    pub category: String,
+    /// Lifecycle code: draft, published, under_review, …
+    pub state: String,
+    pub support_count: i64,
+    pub threshold: i64,
+    pub author: String,
+    /// Due date of the awaited official response, if one is awaited.
+    pub due: Option<String>,
+    pub overdue: bool,
+}
+
+/// One page of proposals after the filters, with the next page's cursor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalsPage {
+    pub proposals: Vec<ProposalSummary>,
+    pub next: Option<String>,
+    pub areas: Vec<AreaSummary>,
+    pub categories: Vec<Category>,
+    pub area: Option<i64>,
+    pub category: Option<i64>,
+    pub state: String,
+    pub sort: String,
+}
+
+/// An official response or progress update, shown apart from replies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponseView {
+    /// response or progress
+    pub kind: String,
+    /// The state it set.
+    pub state: String,
+    pub html: String,
+    pub officer: String,
+    pub agency: Option<String>,
+    pub when: String,
+    pub budget: Option<i64>,
+    pub timeline: Option<String>,
+    pub progress: Option<i64>,
+    pub record_seq: i64,
+}
+
+/// One entry of the decision record, as pages show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordItem {
+    pub seq: i64,
+    pub when: String,
+    pub subject_id: i64,
+    pub title: String,
+    pub event: String,
+    pub state_from: String,
+    pub state_to: String,
+    pub area_name: String,
+    pub agency: Option<String>,
+    pub actor: Option<String>,
+    pub due: Option<String>,
+    pub hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalPage {
+    pub id: i64,
+    pub title: String,
+    pub html: String,
+    pub area: AreaSummary,
+    pub category: String,
+    pub state: String,
+    pub cost: Option<i64>,
+    pub location: String,
+    pub author: String,
+    pub author_username: String,
+    pub created: String,
+    pub support_count: i64,
+    pub threshold: i64,
+    pub agency: Option<String>,
+    pub due: Option<String>,
+    pub overdue: bool,
+    pub budget: Option<i64>,
+    pub timeline: Option<String>,
+    pub progress: Option<i64>,
+    pub responses: Vec<ResponseView>,
+    pub record: Vec<RecordItem>,
+    /// The viewer wrote it (and may publish or withdraw it).
+    pub mine: bool,
+    /// Whether the viewer supports it; None when they cannot (visitor, outside
+    /// the area, or the proposal is not open).
+    pub supported: Option<bool>,
+    /// The viewer may publish an official response or progress update.
+    pub can_answer: bool,
+}
+
+/// The public decision record, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordPage {
+    pub items: Vec<RecordItem>,
+    pub before: Option<i64>,
+    pub areas: Vec<AreaSummary>,
+    pub agencies: Vec<AgencySummary>,
+    pub area: Option<i64>,
+    pub agency: Option<i64>,
+}

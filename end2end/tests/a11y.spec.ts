@@ -15,6 +15,9 @@ const publicPages: [string, string, number][] = [
   ['thread', '/t/1', 200],
   ['thread-404', '/t/999999', 404],
   ['search', '/search?q=puskesmas+jadwal', 200],
+  ['proposals', '/proposals', 200],
+  ['record', '/record', 200],
+  ['proposal-404', '/proposals/999999', 404],
   ['no-such-page', '/no-such-page', 404],
 ];
 const adminPages: [string, string, number][] = [
@@ -54,6 +57,8 @@ const memberPages: [string, string, string, number][] = [
   ['thread-signed-in', 'warga.walesi', '/t/1?reply_to=2', 200],
   ['edit-post', 'warga.walesi', '/p/1/edit', 200],
   ['notifications', 'warga.walesi', '/notifications', 200],
+  ['new-proposal', 'warga.walesi', '/proposals/new', 200],
+  ['desk', 'petugas.pupr.denpasar', '/desk', 200],
   ['revisions', 'moderator.walesi', '/p/1/revisions', 200],
 ];
 

@@ -22,6 +22,10 @@ pub fn from_env() -> Result<Config, String> {
     let d = Config::default();
     Ok(Config {
         database_url: std::env::var("DATABASE_URL").unwrap_or(d.database_url),
+        database_max_connections: match std::env::var("DATABASE_MAX_CONNECTIONS") {
+            Ok(_) => Some(number("DATABASE_MAX_CONNECTIONS", 0)?.clamp(1, 1000) as u32),
+            Err(_) => None,
+        },
         cookie_secure: flag("REMBUK_COOKIE_SECURE"),
         trust_proxy: flag("REMBUK_TRUST_PROXY"),
         session_days: number("REMBUK_SESSION_DAYS", d.session_days)?,

@@ -1,6 +1,10 @@
 //! The Rembuk web server: wires the Leptos app, server functions and the
 //! request layers (sessions, origin check, security headers) into one router.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub mod config;
+mod exports;
 mod feeds;
 mod layers;
 
@@ -22,7 +26,7 @@ pub async fn state(
     config: Config,
     leptos_options: LeptosOptions,
 ) -> Result<AppState, Box<dyn std::error::Error + Send + Sync>> {
-    let db = Db::connect(&config.database_url).await?;
+    let db = Db::connect_with(&config.database_url, config.database_max_connections).await?;
     Ok(AppState {
         leptos_options,
         db,
@@ -45,6 +49,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(layers::healthz))
         .route("/area/{id}/feed.atom", get(feeds::area))
         .route("/t/{id}/feed.atom", get(feeds::thread))
+        .route("/record.json", get(exports::json))
+        .route("/record.csv", get(exports::csv))
         // leptos_axum also registers each server function at its own path;
         // this catch-all only answers for unknown ones.
         .route("/api/{*fn_name}", post(server_fns))

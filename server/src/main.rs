@@ -15,6 +15,9 @@ USAGE:
                                    variable REMBUK_ADMIN_PASSWORD or the first line of
                                    standard input.
     server migrate                 Apply database migrations and exit.
+    server verify-record           Check the decision record's hash chain from its
+                                   first entry; names the first broken entry and
+                                   exits with status 1 if there is one.
     server --help                  Show this text.
 
 ENVIRONMENT (defaults in brackets):
@@ -54,6 +57,7 @@ async fn main() -> ExitCode {
         None | Some("serve") | Some("--demo") => serve(args.iter().any(|a| a == "--demo")).await,
         Some("create-admin") => create_admin(args.get(1).cloned()).await,
         Some("migrate") => migrate().await,
+        Some("verify-record") => verify_record().await,
         Some(other) => Err(format!("unknown command {other:?}; see server --help")),
     };
     match result {
@@ -97,6 +101,23 @@ async fn migrate() -> Result<(), String> {
         .map_err(|e| format!("database: {e}"))?;
     println!("migrations applied");
     Ok(())
+}
+
+async fn verify_record() -> Result<(), String> {
+    let config = server::config::from_env()?;
+    let db = Db::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    match app::server::record::verify(&db)
+        .await
+        .map_err(|e| format!("database: {e:?}"))?
+    {
+        Ok(n) => {
+            println!("decision record verified: {n} entries, chain intact");
+            Ok(())
+        }
+        Err(b) => Err(format!("decision record broken at entry {}: {}", b.seq, b.reason)),
+    }
 }
 
 fn read_line(prompt: &str) -> Result<String, String> {

@@ -890,3 +890,49 @@ fn sigterm_stops_the_server_cleanly() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+/// Area pages come from a per-server cache; a write on this server shows at
+/// once (the parent page lists the child's residents too).
+#[tokio::test]
+async fn area_pages_show_new_residents_and_activity_at_once() {
+    let app = spawn().await;
+    let kotalama = app.area_id("Kotalama").await;
+    let parent = app
+        .scalar(&format!("SELECT parent_id FROM areas WHERE id = {kotalama}"))
+        .await;
+    let count = |html: &str| -> i64 {
+        let at = html.find(" warga · ").expect("resident count shown");
+        let digits: String = html[..at]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .filter(char::is_ascii_digit)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        digits.parse().unwrap()
+    };
+    let (_, html) = app.page(&browser(), &format!("/area/{kotalama}")).await;
+    let before = count(&html);
+    let (_, parent_before) = app.page(&browser(), &format!("/area/{parent}")).await;
+    let c = browser();
+    let id = kotalama.to_string();
+    app.call(
+        &c,
+        "register",
+        &[
+            ("username", "baru.kotalama"),
+            ("display_name", "Warga Baru"),
+            ("password", "kopi-malang-7"),
+            ("password_confirm", "kopi-malang-7"),
+            ("home_area_id", &id),
+        ],
+    )
+    .await
+    .unwrap();
+    let (_, html) = app.page(&browser(), &format!("/area/{kotalama}")).await;
+    assert_eq!(count(&html), before + 1, "the cached area was forgotten");
+    let (_, parent_after) = app.page(&browser(), &format!("/area/{parent}")).await;
+    assert_ne!(parent_before, parent_after, "the parent's list of children changed too");
+}

@@ -70,6 +70,7 @@ pub async fn register(
         Err(e) => return Err(e.into()),
     };
     tx.commit().await?;
+    st.db.cache.forget_areas();
     let token = auth::start_session(&st, user_id, ctx.session_hash.as_deref()).await?;
     set_cookie(SESSION_COOKIE, &token, st.config.session_days * 86_400);
     leptos_axum::redirect("/");
@@ -181,6 +182,7 @@ pub async fn save_profile(display_name: String, home_area_id: String) -> Result<
             .await?;
     }
     tx.commit().await?;
+    st.db.cache.forget_areas();
     leptos_axum::redirect("/settings?saved=profile");
     Ok(())
 }

@@ -101,3 +101,37 @@ pub async fn revoke_role(grant_id: String) -> Result<(), AppError> {
     leptos_axum::redirect(&format!("/admin?q={key}"));
     Ok(())
 }
+
+/// Sets an area's support threshold and response deadline (working days).
+#[server(endpoint = "set_area_rules")]
+pub async fn set_area_rules(
+    rules_area_id: String,
+    support_threshold: String,
+    response_days: String,
+) -> Result<(), AppError> {
+    let ctx = request_ctx();
+    let me = require_admin(ctx.me.as_ref())?;
+    let db = &state()?.db;
+    let area = parse_id("rules_area_id", &rules_area_id)?;
+    let whole = |field: &str, raw: &str, max: i64| {
+        raw.trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| AppError::field(field, FieldProblem::Invalid))
+    };
+    let threshold = whole("support_threshold", &support_threshold, 1_000_000)?;
+    let days = whole("response_days", &response_days, 60)?;
+    if !areas::exists(db, area).await? {
+        return Err(AppError::field("rules_area_id", FieldProblem::Unknown));
+    }
+    sqlx::query("UPDATE areas SET support_threshold = $1, response_days = $2 WHERE id = $3")
+        .bind(threshold)
+        .bind(days)
+        .bind(area)
+        .execute(&db.pool)
+        .await?;
+    tracing::info!(admin = me.id, area, threshold, days, "area rules set");
+    leptos_axum::redirect("/admin?rules=1");
+    Ok(())
+}

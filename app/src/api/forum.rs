@@ -12,13 +12,13 @@ use crate::{
 };
 
 #[cfg(feature = "ssr")]
-fn signed_in() -> Result<Me, AppError> {
+pub(crate) fn signed_in() -> Result<Me, AppError> {
     request_ctx().me.ok_or(AppError::NotSignedIn)
 }
 
 /// A number from a link or form; anything else is a missing page.
 #[cfg(feature = "ssr")]
-fn number(raw: &str) -> Result<i64, AppError> {
+pub(crate) fn number(raw: &str) -> Result<i64, AppError> {
     raw.trim()
         .parse::<i64>()
         .ok()
@@ -34,7 +34,7 @@ fn optional(raw: &str) -> Option<i64> {
 
 /// The preview button was pressed: render, write nothing, show it.
 #[cfg(feature = "ssr")]
-fn preview(body: &str) -> AppError {
+pub(crate) fn preview(body: &str) -> AppError {
     match post_body("body", body).and_then(|b| forums::render("body", &b)) {
         Ok(html) => AppError::Preview { html },
         Err(e) => e,

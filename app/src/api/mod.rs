@@ -3,9 +3,11 @@
 pub mod account;
 pub mod admin;
 pub mod forum;
+pub mod proposal;
 pub mod read;
 
 pub use account::*;
 pub use admin::*;
 pub use forum::*;
+pub use proposal::*;
 pub use read::*;

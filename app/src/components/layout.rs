@@ -26,6 +26,8 @@ pub fn Header() -> impl IntoView {
             <nav aria-label=m.nav_label>
                 <ul>
                     <li><a href="/">{m.nav_home}</a></li>
+                    <li><a href="/proposals">{crate::i18n_proposals::pmsg(lang).nav_proposals}</a></li>
+                    <li><a href="/record">{crate::i18n_proposals::pmsg(lang).nav_record}</a></li>
                     {match session.get_untracked().and_then(|s| s.ok()).and_then(|s| s.me) {
                         Some(me) => Either::Left(view! {
                             <li>
@@ -38,6 +40,9 @@ pub fn Header() -> impl IntoView {
                                 </a>
                             </li>
                             <li><a href=format!("/u/{}", me.username) class="me">{me.display_name.clone()}</a></li>
+                            {(me.is_admin() || me.roles.iter().any(|r| r.role == crate::model::Role::Officer)).then(|| view! {
+                                <li><a href="/desk">{crate::i18n_proposals::pmsg(lang).nav_desk}</a></li>
+                            })}
                             {me.is_admin().then(|| view! { <li><a href="/admin">{m.nav_admin}</a></li> })}
                             <li><a href="/settings">{m.nav_settings}</a></li>
                             <li>

@@ -14,6 +14,7 @@ use leptos_router::hooks::use_query_map;
 pub fn AdminPage() -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
+    let p = crate::i18n_proposals::pmsg(lang);
     let actions = expect_context::<Actions>();
     let query = use_query_map();
     let epoch = expect_context::<SessionEpoch>().0;
@@ -27,11 +28,13 @@ pub fn AdminPage() -> impl IntoView {
                 Suspend::new(async move {
                     let _ = session.await;
                     let (grant_form, revoke_form) = (form_state(actions.grant_role), form_state(actions.revoke_role));
+                    let rules_form = form_state(actions.set_area_rules);
                     let page = match data.await {
                         Ok(page) => page,
                         Err(e) => return Either::Right(view! { <ErrorView error=e/> }),
                     };
                     let users = page.users;
+                    let (areas, rule_areas) = (page.areas.clone(), page.areas);
                     let username_default = if users.len() == 1 { users[0].username.clone() } else { String::new() };
                     Either::Left(view! {
                         <h1>{m.admin_title}</h1>
@@ -98,8 +101,22 @@ pub fn AdminPage() -> impl IntoView {
                                         </select>
                                     </div>
                                     <AgencySelect form=grant_form.clone() agencies=page.agencies/>
-                                    <AreaSelect form=grant_form.clone() name="area_id" label=m.area areas=page.areas hint=m.area_hint/>
+                                    <AreaSelect form=grant_form.clone() name="area_id" label=m.area areas=areas hint=m.area_hint/>
                                     <button type="submit" class="primary">{m.grant_button}</button>
+                                </ActionForm>
+                            </section>
+                            <section class="narrow" aria-labelledby="rules-h">
+                                <h2 id="rules-h">{p.rules_title}</h2>
+                                <p class="hint">{p.rules_intro}</p>
+                                <Show when=move || query.read().get("rules").is_some()>
+                                    <p class="notice" role="status">{p.rules_saved}</p>
+                                </Show>
+                                <ActionForm action=actions.set_area_rules>
+                                    <FormError form=rules_form.clone()/>
+                                    <AreaSelect form=rules_form.clone() name="rules_area_id" label=m.area areas=rule_areas required=true/>
+                                    <Field form=rules_form.clone() name="support_threshold" label=p.threshold_label kind="number" value="20" maxlength=7 required=true/>
+                                    <Field form=rules_form.clone() name="response_days" label=p.response_days_label kind="number" value="10" maxlength=2 required=true/>
+                                    <button type="submit" class="primary">{p.rules_button}</button>
                                 </ActionForm>
                             </section>
                         </div>

@@ -6,6 +6,7 @@ pub mod home;
 pub mod not_found;
 pub mod post;
 pub mod profile;
+pub mod proposal;
 pub mod search;
 pub mod settings;
 pub mod thread;

@@ -56,7 +56,7 @@ pub fn NewThreadPage() -> impl IntoView {
 }
 
 #[component]
-fn CategorySelect(form: FormState, categories: Vec<Category>) -> impl IntoView {
+pub(crate) fn CategorySelect(form: FormState, categories: Vec<Category>) -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
     let chosen = form.value("category_id", "");

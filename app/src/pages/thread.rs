@@ -19,7 +19,7 @@ pub fn ThreadPage() -> impl IntoView {
     let query = use_query_map();
     let epoch = expect_context::<SessionEpoch>().0;
     let session = expect_context::<Session>();
-    let data = Resource::new_blocking(
+    let data: Resource<Result<Page, crate::error::AppError>, WithoutBodies> = Resource::new_with_options(
         move || {
             let q = query.read();
             (
@@ -30,6 +30,7 @@ pub fn ThreadPage() -> impl IntoView {
             )
         },
         |(id, after, reply_to, _)| get_thread(id, after, reply_to),
+        true,
     );
     view! {
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
@@ -41,6 +42,43 @@ pub fn ThreadPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// How the thread page's data travels inside the page for hydration: as
+/// JSON, but without the posts' HTML. The page carries each body once, in
+/// the markup; hydration leaves an `inner_html` that the server rendered as
+/// it is, and any later fetch (another page, after signing in) comes over
+/// HTTP with the bodies. This halves the thread page on the wire.
+pub struct WithoutBodies;
+
+type Data = Result<Page, crate::error::AppError>;
+
+impl leptos::server::codee::Encoder<Data> for WithoutBodies {
+    type Error = serde_json::Error;
+    type Encoded = String;
+
+    fn encode(val: &Data) -> Result<String, serde_json::Error> {
+        match val {
+            Ok(page) => {
+                let mut page = page.clone();
+                page.opening.html.clear();
+                for p in &mut page.replies {
+                    p.html.clear();
+                }
+                serde_json::to_string(&Data::Ok(page))
+            }
+            Err(_) => serde_json::to_string(val),
+        }
+    }
+}
+
+impl leptos::server::codee::Decoder<Data> for WithoutBodies {
+    type Error = serde_json::Error;
+    type Encoded = str;
+
+    fn decode(val: &str) -> Result<Data, serde_json::Error> {
+        serde_json::from_str(val)
     }
 }
 

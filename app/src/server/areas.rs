@@ -4,8 +4,11 @@ use super::{db::Db, time};
 use crate::error::{AppError, AppResult};
 use crate::model::{ActivityItem, AgencySummary, AreaLevel, AreaPage, AreaSummary, Lang};
 use sqlx::FromRow;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-#[derive(FromRow)]
+#[derive(FromRow, Clone)]
 struct AreaRow {
     id: i64,
     name: String,
@@ -15,9 +18,10 @@ struct AreaRow {
     timezone: String,
     resident_count: i64,
     last_activity_at: Option<i64>,
+    path: String,
 }
 
-const AREA_COLS: &str = "id, name, level, kind_label, depth, timezone, resident_count, last_activity_at";
+const AREA_COLS: &str = "id, name, level, kind_label, depth, timezone, resident_count, last_activity_at, path";
 
 fn level(s: &str) -> AreaLevel {
     match s {
@@ -93,22 +97,115 @@ pub async fn recent_activity(db: &Db, lang: Lang, limit: i64) -> AppResult<Vec<A
     Ok(activity_items(rows, lang))
 }
 
-pub async fn summary(db: &Db, lang: Lang, id: i64) -> AppResult<AreaSummary> {
-    let row: AreaRow = sqlx::query_as(&format!("SELECT {AREA_COLS} FROM areas WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(row.summary(lang))
+/// What every page about an area shows besides its live lists: the area, its
+/// ancestors, its children and the agencies serving it. Read on nearly every
+/// page and changed rarely, so each server keeps it in memory (see [`Cache`]).
+#[derive(Clone)]
+pub struct AreaInfo {
+    row: AreaRow,
+    ancestors: Vec<AreaRow>,
+    children: Vec<AreaRow>,
+    agencies: Vec<(i64, String)>,
 }
 
-pub async fn page(db: &Db, lang: Lang, id: i64) -> AppResult<AreaPage> {
+impl AreaInfo {
+    pub fn path(&self) -> &str {
+        &self.row.path
+    }
+
+    pub fn timezone(&self) -> &str {
+        &self.row.timezone
+    }
+}
+
+/// How long a server may show an area's cached counters (residents, last
+/// activity) before reading them again. Writes on this server forget the
+/// cache at once; other servers behind the same load balancer catch up
+/// within this time.
+const FRESH_FOR: Duration = Duration::from_secs(5);
+/// Beyond this many cached areas, stale entries are dropped.
+const MAX_CACHED: usize = 4096;
+
+struct Entry {
+    loaded: Instant,
+    /// Someone is already reading a fresh copy; others keep using this one.
+    refreshing: bool,
+    info: Arc<AreaInfo>,
+}
+
+/// (id, Indonesian name, English name) of every category.
+pub type Categories = Arc<Vec<(i64, String, String)>>;
+
+/// The per-server cache of [`AreaInfo`] and of the category list.
+#[derive(Default)]
+pub struct Cache {
+    areas: Mutex<HashMap<i64, Entry>>,
+    categories: Mutex<Option<(Instant, Categories)>>,
+}
+
+impl Cache {
+    /// After a write that changes an area row (its counters) or the tree.
+    pub fn forget_areas(&self) {
+        self.areas.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    /// A fresh enough copy, or `None` when the caller must read one. A stale
+    /// copy is handed out while exactly one caller reads its replacement.
+    fn area(&self, id: i64) -> Option<Arc<AreaInfo>> {
+        let mut areas = self.areas.lock().unwrap_or_else(|e| e.into_inner());
+        let e = areas.get_mut(&id)?;
+        if e.loaded.elapsed() < FRESH_FOR || e.refreshing {
+            return Some(e.info.clone());
+        }
+        e.refreshing = true;
+        None
+    }
+
+    fn put_area(&self, id: i64, info: Arc<AreaInfo>) {
+        let mut areas = self.areas.lock().unwrap_or_else(|e| e.into_inner());
+        if areas.len() >= MAX_CACHED {
+            areas.retain(|_, e| e.loaded.elapsed() < FRESH_FOR);
+        }
+        let entry = Entry {
+            loaded: Instant::now(),
+            refreshing: false,
+            info,
+        };
+        areas.insert(id, entry);
+    }
+
+    fn unrefresh(&self, id: i64) {
+        if let Some(e) = self.areas.lock().unwrap_or_else(|e| e.into_inner()).get_mut(&id) {
+            e.refreshing = false;
+        }
+    }
+}
+
+/// The area's cached information; `NotFound` for an unknown id (not cached:
+/// anyone can ask for any number).
+pub async fn info(db: &Db, id: i64) -> AppResult<Arc<AreaInfo>> {
+    if let Some(info) = db.cache.area(id) {
+        return Ok(info);
+    }
+    match read_info(db, id).await {
+        Ok(info) => {
+            let info = Arc::new(info);
+            db.cache.put_area(id, info.clone());
+            Ok(info)
+        }
+        Err(e) => {
+            db.cache.unrefresh(id);
+            Err(e)
+        }
+    }
+}
+
+async fn read_info(db: &Db, id: i64) -> AppResult<AreaInfo> {
     let row: AreaRow = sqlx::query_as(&format!("SELECT {AREA_COLS} FROM areas WHERE id = $1"))
         .bind(id)
         .fetch_optional(&db.pool)
         .await?
         .ok_or(AppError::NotFound)?;
-    let timezone = row.timezone.clone();
     let ancestors: Vec<AreaRow> = sqlx::query_as(&format!(
         "WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM areas WHERE id = $1 \
          UNION ALL SELECT a.id, a.parent_id FROM areas a JOIN up ON a.id = up.parent_id) \
@@ -132,19 +229,62 @@ pub async fn page(db: &Db, lang: Lang, id: i64) -> AppResult<AreaPage> {
     .bind(id)
     .fetch_all(&db.pool)
     .await?;
+    Ok(AreaInfo {
+        row,
+        ancestors,
+        children,
+        agencies,
+    })
+}
+
+/// The tree path of an area (`/1/4/`), or `None` if there is no such area.
+pub async fn path(db: &Db, id: i64) -> AppResult<Option<String>> {
+    match info(db, id).await {
+        Ok(info) => Ok(Some(info.row.path.clone())),
+        Err(AppError::NotFound) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn summary(db: &Db, lang: Lang, id: i64) -> AppResult<AreaSummary> {
+    Ok(info(db, id).await?.row.clone().summary(lang))
+}
+
+/// The categories (id, Indonesian name, English name), cached like areas.
+pub async fn categories(db: &Db) -> AppResult<Categories> {
+    if let Some((loaded, rows)) = &*db.cache.categories.lock().unwrap_or_else(|e| e.into_inner()) {
+        if loaded.elapsed() < FRESH_FOR {
+            return Ok(rows.clone());
+        }
+    }
+    let rows: Vec<(i64, String, String)> = sqlx::query_as("SELECT id, name_id, name_en FROM categories ORDER BY id")
+        .fetch_all(&db.pool)
+        .await?;
+    let rows = Arc::new(rows);
+    *db.cache.categories.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), rows.clone()));
+    Ok(rows)
+}
+
+pub async fn page(db: &Db, lang: Lang, id: i64) -> AppResult<AreaPage> {
+    let info = info(db, id).await?;
     let recent: Vec<ActivityRow> =
         sqlx::query_as(&format!("{ACTIVITY} WHERE v.area_id = $1 ORDER BY v.id DESC LIMIT 20"))
             .bind(id)
             .fetch_all(&db.pool)
             .await?;
+    let summaries = |rows: &[AreaRow]| rows.iter().map(|r| r.clone().summary(lang)).collect();
     Ok(AreaPage {
-        area: row.summary(lang),
-        timezone,
-        ancestors: ancestors.into_iter().map(|r| r.summary(lang)).collect(),
-        children: children.into_iter().map(|r| r.summary(lang)).collect(),
-        agencies: agencies
-            .into_iter()
-            .map(|(id, name)| AgencySummary { id, name })
+        area: info.row.clone().summary(lang),
+        timezone: info.row.timezone.clone(),
+        ancestors: summaries(&info.ancestors),
+        children: summaries(&info.children),
+        agencies: info
+            .agencies
+            .iter()
+            .map(|(id, name)| AgencySummary {
+                id: *id,
+                name: name.clone(),
+            })
             .collect(),
         recent: activity_items(recent, lang),
     })

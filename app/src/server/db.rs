@@ -4,6 +4,7 @@
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,6 +17,8 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// Areas and categories held in memory (see [`super::areas::Cache`]).
+    pub cache: Arc<super::areas::Cache>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -35,8 +38,17 @@ pub fn backend_of(url: &str) -> Result<Backend, String> {
 }
 
 impl Db {
-    /// Opens (creating if needed) the database and applies migrations.
+    /// Opens (creating if needed) the database and applies migrations, with
+    /// the default number of connections.
     pub async fn connect(url: &str) -> Result<Db, Box<dyn std::error::Error + Send + Sync>> {
+        Db::connect_with(url, None).await
+    }
+
+    /// As [`Db::connect`], with at most `max_connections` (else [`pool_size`]).
+    pub async fn connect_with(
+        url: &str,
+        max_connections: Option<u32>,
+    ) -> Result<Db, Box<dyn std::error::Error + Send + Sync>> {
         sqlx::any::install_default_drivers();
         let backend = backend_of(url)?;
         let url = match backend {
@@ -45,13 +57,18 @@ impl Db {
         };
         let options = AnyConnectOptions::from_str(&url)?;
         let pool = AnyPoolOptions::new()
-            .max_connections(match backend {
-                Backend::Sqlite => 8,
-                Backend::Postgres => 16,
-            })
+            .max_connections(max_connections.unwrap_or_else(|| pool_size(backend)).max(1))
             .acquire_timeout(Duration::from_secs(10))
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
+                    if backend == Backend::Postgres {
+                        // Plan each prepared statement once. Every query is
+                        // a keyset read shaped for its index, so the plan
+                        // does not depend on the values; PostgreSQL's default
+                        // re-plans many of them on every execution, which on
+                        // the forum benchmark cost more CPU than running them.
+                        conn.execute("SET plan_cache_mode = force_generic_plan").await?;
+                    }
                     if backend == Backend::Sqlite {
                         // WAL lets readers proceed while one writer commits.
                         conn.execute("PRAGMA journal_mode = WAL").await?;
@@ -68,11 +85,28 @@ impl Db {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
         }
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            cache: Arc::default(),
+        })
     }
 
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
+    }
+}
+
+/// Connections per server by default: a few per core. Pages are short and
+/// CPU-bound, and on a small machine more connections only add switching
+/// between SQLite's worker threads or PostgreSQL's backends (the forum
+/// benchmark on 2 cores: PostgreSQL thread pages at 1,010 req/s with 16
+/// connections, 1,950 with 6).
+pub fn pool_size(backend: Backend) -> u32 {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) as u32;
+    match backend {
+        Backend::Sqlite => (2 * cores).clamp(2, 16),
+        Backend::Postgres => (3 * cores).clamp(4, 32),
     }
 }
 

@@ -48,7 +48,7 @@ pub fn post_url(thread_id: i64, seq: i64) -> String {
 }
 
 /// The ids on an area's path, root first.
-fn path_ids(path: &str) -> Vec<i64> {
+pub(crate) fn path_ids(path: &str) -> Vec<i64> {
     path.split('/').filter_map(|s| s.parse().ok()).collect()
 }
 
@@ -58,23 +58,18 @@ fn path_end(path: &str) -> String {
 }
 
 pub async fn categories(db: &Db, lang: Lang) -> AppResult<Vec<Category>> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as("SELECT id, name_id, name_en FROM categories ORDER BY id")
-        .fetch_all(&db.pool)
-        .await?;
-    Ok(rows
-        .into_iter()
+    Ok(super::areas::categories(db)
+        .await?
+        .iter()
         .map(|(id, name_id, name_en)| Category {
-            id,
-            name: if lang == Lang::En { name_en } else { name_id },
+            id: *id,
+            name: if lang == Lang::En { name_en } else { name_id }.clone(),
         })
         .collect())
 }
 
 async fn area_path(db: &Db, id: i64) -> AppResult<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT path FROM areas WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?)
+    super::areas::path(db, id).await
 }
 
 /// May `me` moderate posts in the area with this path? Admins everywhere;
@@ -530,6 +525,7 @@ pub async fn create_thread(db: &Db, me: &Me, t: NewThread, at: i64) -> AppResult
     index_post(&mut tx, db.backend, post_id, &search_doc(Some(&t.title), &t.body)).await?;
     record_activity(&mut tx, t.area_id, "thread", me.id, at).await?;
     tx.commit().await?;
+    db.cache.forget_areas();
     Ok(id)
 }
 
@@ -646,6 +642,7 @@ pub async fn reply(db: &Db, me: &Me, thread_id: i64, parent_id: Option<i64>, bod
     }
     record_activity(&mut tx, area_id, "reply", me.id, at).await?;
     tx.commit().await?;
+    db.cache.forget_areas();
     Ok(post_url(thread_id, seq))
 }
 

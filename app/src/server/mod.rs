@@ -5,6 +5,8 @@ pub mod db;
 pub mod flash;
 pub mod forums;
 pub mod markdown;
+pub mod proposals;
+pub mod record;
 pub mod seed;
 pub mod time;
 pub mod users;
@@ -18,6 +20,8 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub struct Config {
     pub database_url: String,
+    /// Most database connections this server opens (default: by cores).
+    pub database_max_connections: Option<u32>,
     /// Mark cookies `Secure` (set when served behind https).
     pub cookie_secure: bool,
     /// Believe `X-Forwarded-For` / `X-Forwarded-Proto` from a load balancer.
@@ -34,6 +38,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             database_url: "sqlite://data/rembuk.db".into(),
+            database_max_connections: None,
             cookie_secure: false,
             trust_proxy: false,
             session_days: 30,

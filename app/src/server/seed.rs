@@ -239,12 +239,21 @@ pub async fn demo(db: &Db) -> AppResult<Outcome> {
             .unwrap_or(0)
     };
 
+    for (slug, id_name, en_name) in CATEGORIES {
+        sqlx::query("INSERT INTO categories (slug, name_id, name_en) VALUES ($1, $2, $3)")
+            .bind(slug)
+            .bind(id_name)
+            .bind(en_name)
+            .execute(&mut *tx)
+            .await?;
+    }
     let mut agency_ids: Vec<(String, i64)> = Vec::new();
     let served = area_ids
         .iter()
         .filter(|(n, _)| n.starts_with("Kota ") || n.starts_with("Kabupaten "));
     for (place, place_id) in served {
-        for (short, full) in AGENCIES {
+        // Each agency answers for the category in the same place of CATEGORIES.
+        for ((short, full), (slug, _, _)) in AGENCIES.iter().zip(CATEGORIES) {
             let name = format!("{full} {place}");
             let id: i64 = sqlx::query_scalar("INSERT INTO agencies (name, short_name) VALUES ($1, $2) RETURNING id")
                 .bind(&name)
@@ -256,16 +265,17 @@ pub async fn demo(db: &Db) -> AppResult<Outcome> {
                 .bind(place_id)
                 .execute(&mut *tx)
                 .await?;
-            agency_ids.push((name, id));
-        }
-    }
-    for (slug, id_name, en_name) in CATEGORIES {
-        sqlx::query("INSERT INTO categories (slug, name_id, name_en) VALUES ($1, $2, $3)")
+            sqlx::query(
+                "INSERT INTO responsibilities (area_id, category_id, agency_id) \
+                 SELECT $1, id, $2 FROM categories WHERE slug = $3",
+            )
+            .bind(place_id)
+            .bind(id)
             .bind(slug)
-            .bind(id_name)
-            .bind(en_name)
             .execute(&mut *tx)
             .await?;
+            agency_ids.push((name, id));
+        }
     }
     for ((username, display, home, role, bound), hash) in ACCOUNTS.iter().zip(hashes) {
         let home_id = area_id(home);
@@ -296,6 +306,11 @@ pub async fn demo(db: &Db) -> AppResult<Outcome> {
             .await?;
         }
     }
+    // A small demo community: three supports oblige an official response,
+    // so the whole cycle can be tried with the demo accounts.
+    sqlx::query("UPDATE areas SET support_threshold = 3")
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("INSERT INTO meta (key, value) VALUES ('demo_data', $1)")
         .bind(t.to_string())
         .execute(&mut *tx)

@@ -61,6 +61,12 @@ fn civil(days: i64) -> (i64, usize, i64) {
     (y, m as usize, d)
 }
 
+/// "2026-11-22" in the zone, for records and exports.
+pub fn iso_date(ts: i64, zone: &str) -> String {
+    let (y, m, d) = civil((ts + zone_offset(zone) * 3600).div_euclid(86_400));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// "22 November 2026" in either language.
 pub fn date(lang: Lang, ts: i64, zone: &str) -> String {
     let local = ts + zone_offset(zone) * 3600;

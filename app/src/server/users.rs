@@ -264,6 +264,7 @@ where
         .await
         .map_err(internal)?;
     tx.commit().await.map_err(internal)?;
+    db.cache.forget_areas();
     Ok(if created {
         format!("created {} and made them an admin", name.as_str())
     } else {

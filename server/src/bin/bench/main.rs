@@ -40,6 +40,7 @@ ENVIRONMENT (defaults in brackets):
     BENCH_REPLIES        replies in all [1000000]
     BENCH_DIR            folder for the SQLite file [target/bench]
     BENCH_KEEP           1 keeps the databases afterwards (to EXPLAIN queries)
+    DATABASE_MAX_CONNECTIONS  the server's pool size, as for `server` [by cores]
 ";
 
 /// The budget of issue 3: p99 below this for the thread and area pages.
@@ -233,8 +234,13 @@ async fn backend(name: &'static str, url: &str, opts: &Options) -> Res<Report> {
         .build();
     let config = Config {
         database_url: url.to_owned(),
+        database_max_connections: server::config::from_env()?.database_max_connections,
         ..Config::default()
     };
+    let pool = config.database_max_connections.unwrap_or_else(|| {
+        app::server::db::pool_size(app::server::db::backend_of(url).unwrap_or(app::server::db::Backend::Sqlite))
+    });
+    println!("  serving with {pool} database connections");
     let state = server::state(config, options).await?;
     let page: Arc<OnceLock<Bytes>> = Arc::new(OnceLock::new());
     let baseline = {

@@ -1,0 +1,299 @@
+//! Proposals: writing, publishing, supporting, and officers' answers. Every
+//! write needs a signed-in person; ownership and role are checked in
+//! `server::proposals` inside the same transaction as the write.
+// One argument per form field, as a plain HTML form posts them.
+#![allow(clippy::too_many_arguments)]
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::{
+    domain::{parse_id, post_body, thread_title},
+    error::FieldProblem,
+    server::{proposals, request_ctx, state, time::now},
+};
+
+// The same helpers as the forum's server functions.
+#[cfg(feature = "ssr")]
+use super::forum::{number, signed_in};
+
+#[cfg(feature = "ssr")]
+fn short_text(field: &str, raw: &str, max: usize) -> Result<String, AppError> {
+    let t = raw.trim();
+    if t.chars().count() > max {
+        return Err(AppError::field(field, FieldProblem::TooLong { max: max as u32 }));
+    }
+    Ok(t.to_owned())
+}
+
+#[cfg(feature = "ssr")]
+fn url(id: i64) -> String {
+    format!("/proposals/{id}")
+}
+
+/// Saves a draft; with `publish` = "1" publishes it at once.
+#[server(endpoint = "create_proposal")]
+pub async fn create_proposal(
+    title: String,
+    body: String,
+    area_id: String,
+    category_id: String,
+    #[server(default)] cost: String,
+    #[server(default)] location: String,
+    #[server(default)] publish: String,
+    #[server(default)] preview: String,
+) -> Result<(), AppError> {
+    let me = signed_in()?;
+    if !preview.is_empty() {
+        return Err(super::forum::preview(&body));
+    }
+    let p = proposals::NewProposal {
+        title: thread_title("title", &title)?,
+        body: post_body("body", &body)?,
+        area_id: parse_id("area_id", &area_id)?,
+        category_id: parse_id("category_id", &category_id)?,
+        cost: proposals::rupiah("cost", &cost)?,
+        location: short_text("location", &location, proposals::LOCATION_MAX)?,
+    };
+    let id = proposals::create(&state()?.db, &me, p, publish == "1", now()).await?;
+    leptos_axum::redirect(&url(id));
+    Ok(())
+}
+
+#[server(endpoint = "publish_proposal")]
+pub async fn publish_proposal(id: String) -> Result<(), AppError> {
+    let me = signed_in()?;
+    let id = number(&id)?;
+    proposals::publish(&state()?.db, &me, id, now()).await?;
+    leptos_axum::redirect(&url(id));
+    Ok(())
+}
+
+#[server(endpoint = "withdraw_proposal")]
+pub async fn withdraw_proposal(id: String) -> Result<(), AppError> {
+    let me = signed_in()?;
+    let id = number(&id)?;
+    proposals::withdraw(&state()?.db, &me, id, now()).await?;
+    leptos_axum::redirect(&url(id));
+    Ok(())
+}
+
+/// Supports (`support` = "1") or takes back a support; returns the count.
+#[server(endpoint = "support")]
+pub async fn support(id: String, support: String) -> Result<i64, AppError> {
+    let me = signed_in()?;
+    let id = number(&id)?;
+    let db = &state()?.db;
+    let count = if support == "1" {
+        proposals::support(db, &me, id, now()).await?
+    } else {
+        proposals::unsupport(db, &me, id).await?
+    };
+    leptos_axum::redirect(&url(id));
+    Ok(count)
+}
+
+/// An official response (`kind` = "response", `to`: under_review, accepted,
+/// partially_accepted, rejected) or a progress update (`kind` = "progress",
+/// `to`: in_progress with a percentage, implemented).
+#[server(endpoint = "answer")]
+pub async fn answer(
+    id: String,
+    kind: String,
+    to: String,
+    body: String,
+    #[server(default)] budget: String,
+    #[server(default)] timeline: String,
+    #[server(default)] progress: String,
+    #[server(default)] preview: String,
+) -> Result<(), AppError> {
+    let me = signed_in()?;
+    let id = number(&id)?;
+    if !preview.is_empty() {
+        return Err(super::forum::preview(&body));
+    }
+    let progress_update = match kind.as_str() {
+        "response" => false,
+        "progress" => true,
+        _ => return Err(AppError::BadRequest),
+    };
+    let to = proposals::State::parse(to.trim()).ok_or_else(|| AppError::field("to", FieldProblem::Invalid))?;
+    let percent = match progress.trim() {
+        "" => None,
+        p => Some(
+            p.trim_end_matches('%')
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (0..=100).contains(n))
+                .ok_or_else(|| AppError::field("progress", FieldProblem::Invalid))?,
+        ),
+    };
+    let timeline = short_text("timeline", &timeline, proposals::TIMELINE_MAX)?;
+    let a = proposals::Answer {
+        to,
+        body: post_body("body", &body)?,
+        budget: proposals::rupiah("budget", &budget)?,
+        timeline: (!timeline.is_empty()).then_some(timeline),
+        progress: percent,
+    };
+    proposals::answer(&state()?.db, &me, id, a, progress_update, now()).await?;
+    leptos_axum::redirect(&url(id));
+    Ok(())
+}
+
+#[server(endpoint = "proposal")]
+pub async fn get_proposal(id: String) -> Result<crate::model::ProposalPage, AppError> {
+    let page = async {
+        let ctx = request_ctx();
+        proposals::page(&state()?.db, ctx.lang, ctx.me.as_ref(), number(&id)?, now()).await
+    };
+    crate::server::for_page(page.await)
+}
+
+/// An optional number from a query string: empty or malformed means none.
+#[cfg(feature = "ssr")]
+fn optional(raw: &str) -> Option<i64> {
+    raw.trim().parse::<i64>().ok().filter(|n| *n > 0)
+}
+
+#[server(endpoint = "proposals")]
+pub async fn get_proposals(
+    #[server(default)] area: String,
+    #[server(default)] category: String,
+    #[server(default)] state: String,
+    #[server(default)] sort: String,
+    #[server(default)] after: String,
+) -> Result<crate::model::ProposalsPage, AppError> {
+    let page = async {
+        let ctx = request_ctx();
+        let db = &self::state()?.db;
+        let sort = match sort.as_str() {
+            "newest" | "awaiting" => sort,
+            _ => "supports".to_owned(),
+        };
+        let q = proposals::ListQuery {
+            area_id: optional(&area),
+            category: optional(&category),
+            state: proposals::State::parse(state.trim()).filter(|s| *s != proposals::State::Draft),
+            sort: sort.clone(),
+            after: crate::domain::parse_cursor(&after),
+            agencies: None,
+            answered: None,
+        };
+        let (area, category) = (q.area_id, q.category);
+        let state_code = q.state.map(|s| s.code().to_owned()).unwrap_or_default();
+        let (list, next) = proposals::list(db, ctx.lang, q, now()).await?;
+        Ok(crate::model::ProposalsPage {
+            proposals: list,
+            next,
+            areas: crate::server::areas::tree(db, ctx.lang).await?,
+            categories: crate::server::forums::categories(db, ctx.lang).await?,
+            area,
+            category,
+            state: state_code,
+            sort,
+        })
+    };
+    crate::server::for_page(page.await)
+}
+
+/// What the new-proposal form offers (signed-in people only).
+#[server(endpoint = "new_proposal_page")]
+pub async fn get_new_proposal() -> Result<crate::model::NewThreadPage, AppError> {
+    let page = async {
+        let ctx = request_ctx();
+        signed_in()?;
+        let db = &state()?.db;
+        Ok(crate::model::NewThreadPage {
+            areas: crate::server::areas::tree(db, ctx.lang).await?,
+            categories: crate::server::forums::categories(db, ctx.lang).await?,
+        })
+    };
+    crate::server::for_page(page.await)
+}
+
+/// The public decision record, newest first (`before` = a seq).
+#[server(endpoint = "record")]
+pub async fn get_record(
+    #[server(default)] area: String,
+    #[server(default)] agency: String,
+    #[server(default)] before: String,
+) -> Result<crate::model::RecordPage, AppError> {
+    let page = async {
+        let ctx = request_ctx();
+        let db = &state()?.db;
+        let area = optional(&area);
+        let agency = optional(&agency);
+        let filter = crate::server::record::Filter {
+            area_path: match area {
+                Some(a) => Some(crate::server::areas::path(db, a).await?.ok_or(AppError::NotFound)?),
+                None => None,
+            },
+            agency_id: agency,
+            subject: None,
+        };
+        const PAGE: i64 = 50;
+        let entries = crate::server::record::newest(db, &filter, optional(&before), PAGE + 1).await?;
+        let more = entries.len() as i64 > PAGE;
+        let entries: Vec<_> = entries.into_iter().take(PAGE as usize).collect();
+        let before = if more { entries.last().map(|e| e.seq) } else { None };
+        Ok(crate::model::RecordPage {
+            items: crate::server::record::items(db, ctx.lang, entries).await?,
+            before,
+            areas: crate::server::areas::tree(db, ctx.lang).await?,
+            agencies: crate::server::areas::agencies(db).await?,
+            area,
+            agency,
+        })
+    };
+    crate::server::for_page(page.await)
+}
+
+/// The officer desk: proposals assigned to the caller's agencies (all
+/// agencies for an admin), awaiting a response by due date, or answered.
+#[server(endpoint = "desk")]
+pub async fn get_desk(
+    #[server(default)] answered: String,
+    #[server(default)] area: String,
+    #[server(default)] category: String,
+    #[server(default)] after: String,
+) -> Result<crate::model::ProposalsPage, AppError> {
+    let page = async {
+        let me = signed_in()?;
+        let ctx = request_ctx();
+        let db = &state()?.db;
+        let agencies: Vec<i64> = me
+            .roles
+            .iter()
+            .filter(|r| r.role == crate::model::Role::Officer)
+            .filter_map(|r| r.agency_id)
+            .collect();
+        if agencies.is_empty() && !me.is_admin() {
+            return Err(AppError::Forbidden);
+        }
+        let done = answered == "1";
+        let sort = if done { "newest" } else { "awaiting" }.to_owned();
+        let q = proposals::ListQuery {
+            area_id: optional(&area),
+            category: optional(&category),
+            state: None,
+            sort: sort.clone(),
+            after: crate::domain::parse_cursor(&after),
+            agencies: Some(if me.is_admin() { Vec::new() } else { agencies }),
+            answered: Some(done),
+        };
+        let (area, category) = (q.area_id, q.category);
+        let (list, next) = proposals::list(db, ctx.lang, q, now()).await?;
+        Ok(crate::model::ProposalsPage {
+            proposals: list,
+            next,
+            areas: crate::server::areas::tree(db, ctx.lang).await?,
+            categories: crate::server::forums::categories(db, ctx.lang).await?,
+            area,
+            category,
+            state: if done { "answered".into() } else { String::new() },
+            sort,
+        })
+    };
+    crate::server::for_page(page.await)
+}

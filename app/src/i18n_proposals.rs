@@ -1,0 +1,377 @@
+//! Messages of the proposal pages and the decision record, in both
+//! languages (one struct each, so neither can miss a string).
+use crate::model::Lang;
+
+pub struct PMsg {
+    pub nav_proposals: &'static str,
+    pub nav_record: &'static str,
+    pub proposals_title: &'static str,
+    pub proposals_intro: &'static str,
+    pub new_proposal: &'static str,
+    pub no_proposals: &'static str,
+    pub all_areas: &'static str,
+    pub all_states: &'static str,
+    pub stage: &'static str,
+    pub nav_desk: &'static str,
+    pub desk_title: &'static str,
+    pub desk_intro: &'static str,
+    pub desk_empty: &'static str,
+    pub answer_status: &'static str,
+    pub awaiting_only: &'static str,
+    pub answered_only: &'static str,
+    pub sort_supports: &'static str,
+    pub sort_newest: &'static str,
+    pub sort_awaiting: &'static str,
+    pub supports_word: &'static str,
+    pub of_threshold: &'static str,
+    pub due: &'static str,
+    pub overdue: &'static str,
+    pub proposal_title: &'static str,
+    pub proposal_body: &'static str,
+    pub cost: &'static str,
+    pub cost_hint: &'static str,
+    pub location: &'static str,
+    pub location_hint: &'static str,
+    pub save_draft: &'static str,
+    pub publish_now: &'static str,
+    pub publish: &'static str,
+    pub withdraw: &'static str,
+    pub draft_notice: &'static str,
+    pub support: &'static str,
+    pub unsupport: &'static str,
+    pub you_support: &'static str,
+    pub sign_in_to_support: &'static str,
+    pub proposed_by: &'static str,
+    pub responsible_agency: &'static str,
+    pub estimated_cost: &'static str,
+    pub budget: &'static str,
+    pub timeline: &'static str,
+    pub progress: &'static str,
+    pub responses_heading: &'static str,
+    pub no_responses: &'static str,
+    pub official_response: &'static str,
+    pub progress_update: &'static str,
+    pub answer_heading: &'static str,
+    pub decision: &'static str,
+    pub response_text: &'static str,
+    pub publish_response: &'static str,
+    pub progress_heading: &'static str,
+    pub publish_progress: &'static str,
+    pub timeline_heading: &'static str,
+    pub record_title: &'static str,
+    pub record_intro: &'static str,
+    pub record_empty: &'static str,
+    pub all_agencies: &'static str,
+    pub export_json: &'static str,
+    pub export_csv: &'static str,
+    pub older: &'static str,
+    pub entry: &'static str,
+    pub by_rules: &'static str,
+    pub rules_title: &'static str,
+    pub rules_intro: &'static str,
+    pub rules_saved: &'static str,
+    pub threshold_label: &'static str,
+    pub response_days_label: &'static str,
+    pub rules_button: &'static str,
+}
+
+pub static ID: PMsg = PMsg {
+    nav_proposals: "Usulan",
+    nav_record: "Catatan keputusan",
+    proposals_title: "Usulan warga",
+    proposals_intro: "Warga mengusulkan, warga lain mendukung. Usulan yang mencapai ambang dukungan wajib dijawab resmi oleh instansi yang bertanggung jawab.",
+    new_proposal: "Tulis usulan",
+    no_proposals: "Belum ada usulan.",
+    all_areas: "Semua wilayah",
+    all_states: "Semua tahap",
+    stage: "Tahap",
+    nav_desk: "Meja petugas",
+    desk_title: "Meja petugas",
+    desk_intro: "Usulan yang ditugaskan kepada instansi Anda, menurut batas waktu jawaban.",
+    desk_empty: "Tidak ada usulan untuk instansi Anda.",
+    answer_status: "Status jawaban",
+    awaiting_only: "Menunggu jawaban",
+    answered_only: "Sudah dijawab",
+    sort_supports: "Dukungan terbanyak",
+    sort_newest: "Terbaru",
+    sort_awaiting: "Menunggu jawaban",
+    supports_word: "dukungan",
+    of_threshold: "dari ambang",
+    due: "Batas jawaban",
+    overdue: "terlambat",
+    proposal_title: "Judul usulan",
+    proposal_body: "Isi usulan",
+    cost: "Perkiraan biaya (rupiah, boleh dikosongkan)",
+    cost_hint: "Contoh: 4.500.000",
+    location: "Lokasi (boleh dikosongkan)",
+    location_hint: "Contoh: Gang Mawar, dekat pura",
+    save_draft: "Simpan sebagai draf",
+    publish_now: "Terbitkan",
+    publish: "Terbitkan usulan",
+    withdraw: "Tarik usulan",
+    draft_notice: "Ini draf: hanya Anda yang dapat melihatnya sampai diterbitkan.",
+    support: "Dukung usulan ini",
+    unsupport: "Batalkan dukungan",
+    you_support: "Anda mendukung usulan ini.",
+    sign_in_to_support: "Masuk untuk mendukung",
+    proposed_by: "Diusulkan oleh",
+    responsible_agency: "Instansi yang bertanggung jawab",
+    estimated_cost: "Perkiraan biaya",
+    budget: "Anggaran",
+    timeline: "Jadwal",
+    progress: "Kemajuan (%)",
+    responses_heading: "Jawaban resmi",
+    no_responses: "Belum ada jawaban resmi.",
+    official_response: "Jawaban resmi",
+    progress_update: "Kabar kemajuan",
+    answer_heading: "Tulis jawaban resmi",
+    decision: "Keputusan",
+    response_text: "Isi jawaban",
+    publish_response: "Terbitkan jawaban resmi",
+    progress_heading: "Tulis kabar kemajuan",
+    publish_progress: "Terbitkan kabar kemajuan",
+    timeline_heading: "Riwayat keputusan",
+    record_title: "Catatan keputusan",
+    record_intro: "Setiap perubahan tahap usulan dan setiap jawaban resmi dicatat di sini, berantai dengan SHA-256, sehingga siapa pun dapat memeriksa bahwa tidak ada yang diubah.",
+    record_empty: "Catatan masih kosong.",
+    all_agencies: "Semua instansi",
+    export_json: "Unduh JSON",
+    export_csv: "Unduh CSV",
+    older: "Lebih lama",
+    entry: "Catatan",
+    by_rules: "aturan ambang dukungan",
+    rules_title: "Aturan usulan per wilayah",
+    rules_intro: "Jumlah dukungan yang mewajibkan jawaban resmi, dan batas waktu jawaban dalam hari kerja. Berlaku untuk usulan yang terbit sesudahnya.",
+    rules_saved: "Aturan wilayah disimpan.",
+    threshold_label: "Ambang dukungan (1–1.000.000)",
+    response_days_label: "Batas jawaban (hari kerja, 1–60)",
+    rules_button: "Simpan aturan",
+};
+
+pub static EN: PMsg = PMsg {
+    nav_proposals: "Proposals",
+    nav_record: "Decision record",
+    proposals_title: "Residents' proposals",
+    proposals_intro: "Residents propose, others support. A proposal that reaches its support threshold must get an official response from the responsible agency.",
+    new_proposal: "Write a proposal",
+    no_proposals: "No proposals yet.",
+    all_areas: "All areas",
+    all_states: "All stages",
+    stage: "Stage",
+    nav_desk: "Officer desk",
+    desk_title: "Officer desk",
+    desk_intro: "Proposals assigned to your agency, by response due date.",
+    desk_empty: "No proposals for your agency.",
+    answer_status: "Answer status",
+    awaiting_only: "Awaiting response",
+    answered_only: "Answered",
+    sort_supports: "Most supported",
+    sort_newest: "Newest",
+    sort_awaiting: "Awaiting response",
+    supports_word: "supports",
+    of_threshold: "of the threshold",
+    due: "Response due",
+    overdue: "overdue",
+    proposal_title: "Proposal title",
+    proposal_body: "Proposal",
+    cost: "Estimated cost (rupiah, optional)",
+    cost_hint: "For example: 4,500,000",
+    location: "Location (optional)",
+    location_hint: "For example: Gang Mawar, near the temple",
+    save_draft: "Save as draft",
+    publish_now: "Publish",
+    publish: "Publish the proposal",
+    withdraw: "Withdraw the proposal",
+    draft_notice: "This is a draft: only you can see it until it is published.",
+    support: "Support this proposal",
+    unsupport: "Take back my support",
+    you_support: "You support this proposal.",
+    sign_in_to_support: "Sign in to support",
+    proposed_by: "Proposed by",
+    responsible_agency: "Responsible agency",
+    estimated_cost: "Estimated cost",
+    budget: "Budget",
+    timeline: "Timeline",
+    progress: "Progress (%)",
+    responses_heading: "Official responses",
+    no_responses: "No official response yet.",
+    official_response: "Official response",
+    progress_update: "Progress update",
+    answer_heading: "Write an official response",
+    decision: "Decision",
+    response_text: "Response",
+    publish_response: "Publish the official response",
+    progress_heading: "Write a progress update",
+    publish_progress: "Publish the progress update",
+    timeline_heading: "Decision history",
+    record_title: "Decision record",
+    record_intro: "Every change of a proposal's stage and every official response is recorded here, chained with SHA-256, so that anyone can check that nothing was changed.",
+    record_empty: "The record is still empty.",
+    all_agencies: "All agencies",
+    export_json: "Download JSON",
+    export_csv: "Download CSV",
+    older: "Older",
+    entry: "Entry",
+    by_rules: "the support threshold rule",
+    rules_title: "Proposal rules per area",
+    rules_intro: "The supports that oblige an official response, and the deadline for it in working days. They apply to proposals published afterwards.",
+    rules_saved: "The area's rules were saved.",
+    threshold_label: "Support threshold (1–1,000,000)",
+    response_days_label: "Response deadline (working days, 1–60)",
+    rules_button: "Save the rules",
+};
+
+pub fn pmsg(lang: Lang) -> &'static PMsg {
+    match lang {
+        Lang::Id => &ID,
+        Lang::En => &EN,
+    }
+}
+
+/// The name of a lifecycle stage.
+pub fn state_name(lang: Lang, code: &str) -> &'static str {
+    let id = lang == Lang::Id;
+    match code {
+        "draft" => {
+            if id {
+                "Draf"
+            } else {
+                "Draft"
+            }
+        }
+        "published" => {
+            if id {
+                "Terbit"
+            } else {
+                "Published"
+            }
+        }
+        "under_review" => {
+            if id {
+                "Sedang dikaji"
+            } else {
+                "Under review"
+            }
+        }
+        "accepted" => {
+            if id {
+                "Diterima"
+            } else {
+                "Accepted"
+            }
+        }
+        "partially_accepted" => {
+            if id {
+                "Diterima sebagian"
+            } else {
+                "Partially accepted"
+            }
+        }
+        "rejected" => {
+            if id {
+                "Ditolak"
+            } else {
+                "Rejected"
+            }
+        }
+        "in_progress" => {
+            if id {
+                "Sedang dikerjakan"
+            } else {
+                "In progress"
+            }
+        }
+        "implemented" => {
+            if id {
+                "Terlaksana"
+            } else {
+                "Implemented"
+            }
+        }
+        "withdrawn" => {
+            if id {
+                "Ditarik"
+            } else {
+                "Withdrawn"
+            }
+        }
+        _ => "",
+    }
+}
+
+/// What a record entry's event means.
+pub fn event_name(lang: Lang, code: &str) -> &'static str {
+    let id = lang == Lang::Id;
+    match code {
+        "published" => {
+            if id {
+                "Diterbitkan"
+            } else {
+                "Published"
+            }
+        }
+        "withdrawn" => {
+            if id {
+                "Ditarik oleh pengusul"
+            } else {
+                "Withdrawn by the author"
+            }
+        }
+        "threshold_reached" => {
+            if id {
+                "Mencapai ambang dukungan"
+            } else {
+                "Reached the support threshold"
+            }
+        }
+        "response" => {
+            if id {
+                "Jawaban resmi"
+            } else {
+                "Official response"
+            }
+        }
+        "progress" => {
+            if id {
+                "Kabar kemajuan"
+            } else {
+                "Progress update"
+            }
+        }
+        _ => "",
+    }
+}
+
+/// "Rp 4.500.000" / "Rp 4,500,000".
+pub fn rupiah(lang: Lang, n: i64) -> String {
+    format!("Rp {}", crate::i18n::number(lang, n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_stage_and_event_has_a_name_in_both_languages() {
+        for s in [
+            "draft",
+            "published",
+            "under_review",
+            "accepted",
+            "partially_accepted",
+            "rejected",
+            "in_progress",
+            "implemented",
+            "withdrawn",
+        ] {
+            assert!(
+                !state_name(Lang::Id, s).is_empty() && !state_name(Lang::En, s).is_empty(),
+                "{s}"
+            );
+        }
+        for e in ["published", "withdrawn", "threshold_reached", "response", "progress"] {
+            assert_ne!(event_name(Lang::Id, e), event_name(Lang::En, e), "{e}");
+        }
+        assert_eq!(rupiah(Lang::Id, 4_500_000), "Rp 4.500.000");
+    }
+}

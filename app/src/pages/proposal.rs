@@ -1,0 +1,598 @@
+//! Proposals: the list, the form, one proposal with its supports, official
+//! responses and decision history, and the public decision record.
+use super::post::CategorySelect;
+use super::thread::body_hint;
+use crate::api::{get_desk, get_new_proposal, get_proposal, get_proposals, get_record};
+use crate::app::{Actions, Session, SessionEpoch};
+use crate::components::form::{form_state, AreaSelect, Field, FormError, PreviewBox, TextArea};
+use crate::components::{status::urlencode, status::ErrorView, use_lang};
+use crate::domain::{BODY_MAX, TITLE_MAX};
+use crate::i18n::{msg, number};
+use crate::i18n_proposals::{event_name, pmsg, rupiah, state_name};
+use crate::model::{Lang, ProposalPage as Page, ProposalSummary, RecordItem};
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+const STATES: [&str; 8] = [
+    "published",
+    "under_review",
+    "accepted",
+    "partially_accepted",
+    "rejected",
+    "in_progress",
+    "implemented",
+    "withdrawn",
+];
+
+#[component]
+pub fn ProposalsPage() -> impl IntoView {
+    let lang = use_lang();
+    let (m, p) = (msg(lang), pmsg(lang));
+    let query = use_query_map();
+    let epoch = expect_context::<SessionEpoch>().0;
+    let data = Resource::new_blocking(
+        move || {
+            let q = query.read();
+            let get = |k: &str| q.get(k).unwrap_or_default();
+            (
+                get("area"),
+                get("category"),
+                get("state"),
+                get("sort"),
+                get("after"),
+                epoch.get(),
+            )
+        },
+        |(area, category, state, sort, after, _)| get_proposals(area, category, state, sort, after),
+    );
+    view! {
+        <Title text=format!("{} · Rembuk", p.proposals_title)/>
+        <h1>{p.proposals_title}</h1>
+        <p class="lead">{p.proposals_intro}</p>
+        <p><a class="button primary" href="/proposals/new">{p.new_proposal}</a></p>
+        <Suspense fallback=move || view! { <p>{m.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(page) => {
+                        let next = page.next.clone().map(|cursor| {
+                            let mut href = format!("/proposals?sort={}&after={cursor}", page.sort);
+                            for (k, v) in [("area", page.area), ("category", page.category)] {
+                                if let Some(v) = v {
+                                    href.push_str(&format!("&{k}={v}"));
+                                }
+                            }
+                            if !page.state.is_empty() {
+                                href.push_str(&format!("&state={}", page.state));
+                            }
+                            href
+                        });
+                        let sorts = [("supports", p.sort_supports), ("newest", p.sort_newest), ("awaiting", p.sort_awaiting)];
+                        Either::Left(view! {
+                            <form method="get" action="/proposals" class="filters">
+                                <div class="field">
+                                    <label for="filter-area">{m.area}</label>
+                                    <select id="filter-area" name="area">
+                                        <option value="">{p.all_areas}</option>
+                                        {page.areas.into_iter().map(|a| view! {
+                                            <option value=a.id.to_string() selected=page.area == Some(a.id)>
+                                                {format!("{}{}", "\u{2003}".repeat(a.depth as usize), a.name)}
+                                            </option>
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="field">
+                                    <label for="filter-category">{m.category}</label>
+                                    <select id="filter-category" name="category">
+                                        <option value="">{m.all_categories}</option>
+                                        {page.categories.into_iter().map(|c| view! {
+                                            <option value=c.id.to_string() selected=page.category == Some(c.id)>{c.name}</option>
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="field">
+                                    <label for="filter-state">{p.stage}</label>
+                                    <select id="filter-state" name="state">
+                                        <option value="">{p.all_states}</option>
+                                        {STATES.into_iter().map(|s| view! {
+                                            <option value=s selected=page.state == s>{state_name(lang, s)}</option>
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="field">
+                                    <label for="filter-sort">{m.sort_by}</label>
+                                    <select id="filter-sort" name="sort">
+                                        {sorts.into_iter().map(|(s, label)| view! {
+                                            <option value=s selected=page.sort == s>{label}</option>
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <button type="submit">{m.apply_filters}</button>
+                            </form>
+                            <ProposalList proposals=page.proposals/>
+                            {next.map(|href| view! {
+                                <nav class="pager" aria-label=m.more_pages><a href=href rel="next">{m.next_page}</a></nav>
+                            })}
+                        })
+                    }
+                    Err(e) => Either::Right(view! { <ErrorView error=e/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn supports_text(lang: Lang, count: i64, threshold: i64) -> String {
+    let p = pmsg(lang);
+    format!(
+        "{} {} ({} {})",
+        number(lang, count),
+        p.supports_word,
+        p.of_threshold,
+        number(lang, threshold)
+    )
+}
+
+#[component]
+fn ProposalList(proposals: Vec<ProposalSummary>) -> impl IntoView {
+    let lang = use_lang();
+    let p = pmsg(lang);
+    if proposals.is_empty() {
+        return Either::Left(view! { <p class="empty">{p.no_proposals}</p> });
+    }
+    Either::Right(view! {
+        <ul class="threads proposals">
+            {proposals.into_iter().map(|x| view! {
+                <li>
+                    <a class="title" href=format!("/proposals/{}", x.id)>{x.title}</a>
+                    <span class="meta">
+                        <span class="tag">{state_name(lang, &x.state)}</span>
+                        " · " <a href=format!("/area/{}", x.area_id)>{x.area_name}</a>
+                        {format!(" · {} · {} · {}", x.category, x.author, supports_text(lang, x.support_count, x.threshold))}
+                        {x.due.map(|d| view! { {format!(" · {}: {d}", p.due)} })}
+                        {x.overdue.then(|| view! { " " <span class="badge overdue">{p.overdue}</span> })}
+                    </span>
+                </li>
+            }).collect_view()}
+        </ul>
+    })
+}
+
+#[component]
+pub fn NewProposalPage() -> impl IntoView {
+    let lang = use_lang();
+    let (m, p) = (msg(lang), pmsg(lang));
+    let actions = expect_context::<Actions>();
+    let session = expect_context::<Session>();
+    let query = use_query_map();
+    let data = Resource::new_blocking(|| (), |_| get_new_proposal());
+    view! {
+        <Title text=format!("{} · Rembuk", p.new_proposal)/>
+        <Suspense fallback=move || view! { <p>{m.loading}</p> }>
+            {move || Suspend::new(async move {
+                let me = session.await.ok().and_then(|s| s.me);
+                let form = form_state(actions.create_proposal);
+                let area = query
+                    .read_untracked()
+                    .get("area")
+                    .and_then(|a| a.parse::<i64>().ok())
+                    .or(me.map(|me| me.home_area_id));
+                match data.await {
+                    Ok(d) => Either::Left(view! {
+                        <h1>{p.new_proposal}</h1>
+                        <PreviewBox form=form.clone()/>
+                        <ActionForm action=actions.create_proposal attr:class="narrow">
+                            <FormError form=form.clone()/>
+                            <Field form=form.clone() name="title" label=p.proposal_title hint=m.title_hint_short maxlength=TITLE_MAX required=true/>
+                            <AreaSelect form=form.clone() name="area_id" label=m.area areas=d.areas selected=area.unwrap_or_default() required=true/>
+                            <CategorySelect form=form.clone() categories=d.categories/>
+                            <TextArea form=form.clone() name="body" label=p.proposal_body hint=body_hint(lang) maxlength=BODY_MAX rows=10/>
+                            <Field form=form.clone() name="cost" label=p.cost hint=p.cost_hint maxlength=24/>
+                            <Field form=form.clone() name="location" label=p.location hint=p.location_hint maxlength=200/>
+                            <div class="buttons">
+                                <button type="submit" name="preview" value="1">{m.preview_button}</button>
+                                <button type="submit">{p.save_draft}</button>
+                                <button type="submit" class="primary" name="publish" value="1">{p.publish_now}</button>
+                            </div>
+                        </ActionForm>
+                    }),
+                    Err(e) => Either::Right(view! { <ErrorView error=e/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn ProposalPage() -> impl IntoView {
+    let m = msg(use_lang());
+    let params = use_params_map();
+    let epoch = expect_context::<SessionEpoch>().0;
+    let data = Resource::new_blocking(
+        move || (params.read().get("id").unwrap_or_default(), epoch.get()),
+        |(id, _)| get_proposal(id),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{m.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(x) => Either::Left(view! { <Proposal x/> }),
+                    Err(e) => Either::Right(view! { <ErrorView error=e/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Proposal(x: Page) -> impl IntoView {
+    let lang = use_lang();
+    let (m, p) = (msg(lang), pmsg(lang));
+    let actions = expect_context::<Actions>();
+    let session = expect_context::<Session>();
+    let pid = x.id;
+    let state = x.state.clone();
+    let signed_in = move || session.get().and_then(|s| s.ok()).and_then(|s| s.me).is_some();
+    let next = urlencode(&format!("/proposals/{}", x.id));
+    let support = match x.supported {
+        Some(on) => {
+            let form = form_state(actions.support);
+            Some(view! {
+                <ActionForm action=actions.support attr:class="inline">
+                    <FormError form/>
+                    <input type="hidden" name="id" value=pid.to_string()/>
+                    <input type="hidden" name="support" value=if on { "0" } else { "1" }/>
+                    {on.then(|| view! { <p>{p.you_support}</p> })}
+                    <button type="submit" class:primary=!on>{if on { p.unsupport } else { p.support }}</button>
+                </ActionForm>
+            })
+        }
+        None => None,
+    };
+    let author_actions = x.mine.then(|| {
+        let publish = (state == "draft").then(|| {
+            let form = form_state(actions.publish_proposal);
+            view! {
+                <ActionForm action=actions.publish_proposal attr:class="inline">
+                    <FormError form/>
+                    <input type="hidden" name="id" value=pid.to_string()/>
+                    <button type="submit" class="primary">{p.publish}</button>
+                </ActionForm>
+            }
+        });
+        let withdraw = (state == "published").then(|| {
+            let form = form_state(actions.withdraw_proposal);
+            view! {
+                <ActionForm action=actions.withdraw_proposal attr:class="inline">
+                    <FormError form/>
+                    <input type="hidden" name="id" value=pid.to_string()/>
+                    <button type="submit">{p.withdraw}</button>
+                </ActionForm>
+            }
+        });
+        view! { {publish} {withdraw} }
+    });
+    let facts = [
+        (p.estimated_cost, x.cost.map(|c| rupiah(lang, c))),
+        (p.location, (!x.location.is_empty()).then(|| x.location.clone())),
+        (p.responsible_agency, x.agency.clone()),
+        (p.due, x.due.clone()),
+        (p.budget, x.budget.map(|b| rupiah(lang, b))),
+        (p.timeline, x.timeline.clone()),
+        (p.progress, x.progress.map(|n| format!("{n}%"))),
+    ];
+    view! {
+        <Title text=format!("{} · Rembuk", x.title)/>
+        <nav aria-label=m.breadcrumbs class="crumbs">
+            <ol>
+                <li><a href="/proposals">{p.nav_proposals}</a></li>
+                <li><a href=format!("/area/{}", x.area.id)>{x.area.name.clone()}</a></li>
+                <li aria-current="page">{x.title.clone()}</li>
+            </ol>
+        </nav>
+        <h1>{x.title.clone()}</h1>
+        <p class="lead">
+            <span class="tag">{state_name(lang, &x.state)}</span>
+            {format!(" · {} · {} {} · {}", x.category, p.proposed_by, x.author, x.created)}
+            {x.overdue.then(|| view! { " " <span class="badge overdue">{p.overdue}</span> })}
+        </p>
+        {(x.state == "draft").then(|| view! { <p class="notice">{p.draft_notice}</p> })}
+        <div class="post-body" inner_html=x.html.clone()></div>
+        <dl class="facts">
+            {facts.into_iter().filter_map(|(k, v)| v.map(|v| view! { <dt>{k}</dt><dd>{v}</dd> })).collect_view()}
+        </dl>
+        <section class="supports" aria-labelledby="supports-h">
+            <h2 id="supports-h">{supports_text(lang, x.support_count, x.threshold)}</h2>
+            {support}
+            {move || (!signed_in() && (state == "published" || state == "under_review")).then(|| view! {
+                <p><a href=format!("/signin?next={next}")>{p.sign_in_to_support}</a></p>
+            })}
+            {author_actions}
+        </section>
+        <section class="responses" aria-labelledby="responses-h">
+            <h2 id="responses-h">{p.responses_heading}</h2>
+            {if x.responses.is_empty() {
+                Either::Left(view! { <p class="empty">{p.no_responses}</p> })
+            } else {
+                Either::Right(view! {
+                    <ol class="posts">
+                        {x.responses.into_iter().map(|r| view! {
+                            <li>
+                                <article class="post officer" id=format!("e{}", r.record_seq)>
+                                    <header>
+                                        <span class="badge">{if r.kind == "progress" { p.progress_update } else { p.official_response }}</span>
+                                        " " <strong>{state_name(lang, &r.state)}</strong>
+                                        <span class="meta">{format!(" · {}{} · {}", r.officer, r.agency.map(|a| format!(", {a}")).unwrap_or_default(), r.when)}</span>
+                                    </header>
+                                    <div class="post-body" inner_html=r.html></div>
+                                    <p class="meta">
+                                        {r.budget.map(|b| format!("{}: {} · ", p.budget, rupiah(lang, b)))}
+                                        {r.timeline.map(|t| format!("{}: {t} · ", p.timeline))}
+                                        {r.progress.map(|n| format!("{}: {n}% · ", p.progress))}
+                                        <a href=format!("#r{}", r.record_seq)>{format!("{} #{}", p.entry, r.record_seq)}</a>
+                                    </p>
+                                </article>
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                })
+            }}
+        </section>
+        {x.can_answer.then(|| view! { <AnswerForms id=x.id state=x.state.clone()/> })}
+        <section class="record" aria-labelledby="timeline-h">
+            <h2 id="timeline-h">{p.timeline_heading}</h2>
+            <RecordList items=x.record show_title=false/>
+        </section>
+    }
+}
+
+/// An officer's forms: the official response while a decision is open, then
+/// progress updates.
+#[component]
+fn AnswerForms(id: i64, state: String) -> impl IntoView {
+    let lang = use_lang();
+    let (m, p) = (msg(lang), pmsg(lang));
+    let actions = expect_context::<Actions>();
+    let form = form_state(actions.answer);
+    let (kind, heading, button, choices): (&str, &str, &str, &[&str]) = match state.as_str() {
+        "published" | "under_review" => (
+            "response",
+            p.answer_heading,
+            p.publish_response,
+            &["under_review", "accepted", "partially_accepted", "rejected"],
+        ),
+        "accepted" | "partially_accepted" | "in_progress" => (
+            "progress",
+            p.progress_heading,
+            p.publish_progress,
+            &["in_progress", "implemented"],
+        ),
+        _ => return None,
+    };
+    let choices: Vec<&str> = choices.iter().copied().filter(|c| *c != state).collect();
+    Some(view! {
+        <section class="reply" id="answer" aria-labelledby="answer-h">
+            <h2 id="answer-h">{heading}</h2>
+            <PreviewBox form=form.clone()/>
+            <ActionForm action=actions.answer>
+                <FormError form=form.clone()/>
+                <input type="hidden" name="id" value=id.to_string()/>
+                <input type="hidden" name="kind" value=kind/>
+                <div class="field">
+                    <label for="f-to">{p.decision}</label>
+                    <select id="f-to" name="to" required=true>
+                        {choices.into_iter().map(|c| view! { <option value=c>{state_name(lang, c)}</option> }).collect_view()}
+                    </select>
+                </div>
+                <TextArea form=form.clone() name="body" label=p.response_text hint=body_hint(lang) maxlength=BODY_MAX rows=6/>
+                <Field form=form.clone() name="budget" label=p.budget hint=p.cost_hint maxlength=24/>
+                <Field form=form.clone() name="timeline" label=p.timeline maxlength=200/>
+                {(kind == "progress").then(|| view! {
+                    <Field form=form.clone() name="progress" label=p.progress kind="number" maxlength=3/>
+                })}
+                <div class="buttons">
+                    <button type="submit" name="preview" value="1">{m.preview_button}</button>
+                    <button type="submit" class="primary">{button}</button>
+                </div>
+            </ActionForm>
+        </section>
+    })
+}
+
+#[component]
+fn RecordList(items: Vec<RecordItem>, show_title: bool) -> impl IntoView {
+    let lang = use_lang();
+    let p = pmsg(lang);
+    if items.is_empty() {
+        return Either::Left(view! { <p class="empty">{p.record_empty}</p> });
+    }
+    Either::Right(view! {
+        <ol class="record-list">
+            {items.into_iter().map(|e| {
+                let change = if e.state_from == e.state_to {
+                    state_name(lang, &e.state_to).to_owned()
+                } else {
+                    format!("{} → {}", state_name(lang, &e.state_from), state_name(lang, &e.state_to))
+                };
+                view! {
+                    <li id=format!("r{}", e.seq)>
+                        <span class="meta">{format!("{} #{} · {}", p.entry, e.seq, e.when)}</span>
+                        {show_title.then(|| view! {
+                            " · " <a href=format!("/proposals/{}", e.subject_id)>{e.title.clone()}</a>
+                        })}
+                        <br/>
+                        <strong>{event_name(lang, &e.event)}</strong>
+                        {format!(" · {change} · {}", e.actor.clone().unwrap_or_else(|| p.by_rules.to_owned()))}
+                        {e.agency.map(|a| format!(" · {a}"))}
+                        {e.due.map(|d| format!(" · {}: {d}", p.due))}
+                        <br/>
+                        <code class="hash" title="SHA-256">{e.hash}</code>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    })
+}
+
+#[component]
+pub fn RecordPage() -> impl IntoView {
+    let lang = use_lang();
+    let (m, p) = (msg(lang), pmsg(lang));
+    let query = use_query_map();
+    let data = Resource::new_blocking(
+        move || {
+            let q = query.read();
+            let get = |k: &str| q.get(k).unwrap_or_default();
+            (get("area"), get("agency"), get("before"))
+        },
+        |(area, agency, before)| get_record(area, agency, before),
+    );
+    view! {
+        <Title text=format!("{} · Rembuk", p.record_title)/>
+        <h1>{p.record_title}</h1>
+        <p class="lead">{p.record_intro}</p>
+        <Suspense fallback=move || view! { <p>{m.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(page) => {
+                        let filters = {
+                            let mut q = Vec::new();
+                            if let Some(a) = page.area {
+                                q.push(format!("area={a}"));
+                            }
+                            if let Some(g) = page.agency {
+                                q.push(format!("agency={g}"));
+                            }
+                            q.join("&")
+                        };
+                        let with = |path: &str| if filters.is_empty() { path.to_owned() } else { format!("{path}?{filters}") };
+                        let older = page.before.map(|b| {
+                            let base = with("/record");
+                            if base.contains('?') { format!("{base}&before={b}") } else { format!("{base}?before={b}") }
+                        });
+                        Either::Left(view! {
+                            <form method="get" action="/record" class="filters">
+                                <div class="field">
+                                    <label for="filter-area">{m.area}</label>
+                                    <select id="filter-area" name="area">
+                                        <option value="">{p.all_areas}</option>
+                                        {page.areas.into_iter().map(|a| view! {
+                                            <option value=a.id.to_string() selected=page.area == Some(a.id)>
+                                                {format!("{}{}", "\u{2003}".repeat(a.depth as usize), a.name)}
+                                            </option>
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="field">
+                                    <label for="filter-agency">{m.agencies}</label>
+                                    <select id="filter-agency" name="agency">
+                                        <option value="">{p.all_agencies}</option>
+                                        {page.agencies.into_iter().map(|g| view! {
+                                            <option value=g.id.to_string() selected=page.agency == Some(g.id)>{g.name}</option>
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <button type="submit">{m.apply_filters}</button>
+                            </form>
+                            <p>
+                                <a href=with("/record.json")>{p.export_json}</a>
+                                " · "
+                                <a href=with("/record.csv")>{p.export_csv}</a>
+                            </p>
+                            <RecordList items=page.items show_title=true/>
+                            {older.map(|href| view! {
+                                <nav class="pager" aria-label=m.more_pages><a href=href rel="next">{p.older}</a></nav>
+                            })}
+                        })
+                    }
+                    Err(e) => Either::Right(view! { <ErrorView error=e/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Officers: what their agency must answer, soonest due first.
+#[component]
+pub fn DeskPage() -> impl IntoView {
+    let lang = use_lang();
+    let (m, p) = (msg(lang), pmsg(lang));
+    let query = use_query_map();
+    let epoch = expect_context::<SessionEpoch>().0;
+    let data = Resource::new_blocking(
+        move || {
+            let q = query.read();
+            let get = |k: &str| q.get(k).unwrap_or_default();
+            (get("answered"), get("area"), get("category"), get("after"), epoch.get())
+        },
+        |(answered, area, category, after, _)| get_desk(answered, area, category, after),
+    );
+    view! {
+        <Title text=format!("{} · Rembuk", p.desk_title)/>
+        <h1>{p.desk_title}</h1>
+        <p class="lead">{p.desk_intro}</p>
+        <Suspense fallback=move || view! { <p>{m.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(page) => {
+                        let answered = page.state == "answered";
+                        let next = page.next.clone().map(|cursor| {
+                            let mut href = format!("/desk?after={cursor}");
+                            if answered {
+                                href.push_str("&answered=1");
+                            }
+                            for (k, v) in [("area", page.area), ("category", page.category)] {
+                                if let Some(v) = v {
+                                    href.push_str(&format!("&{k}={v}"));
+                                }
+                            }
+                            href
+                        });
+                        Either::Left(view! {
+                            <form method="get" action="/desk" class="filters">
+                                <div class="field">
+                                    <label for="filter-answered">{p.answer_status}</label>
+                                    <select id="filter-answered" name="answered">
+                                        <option value="" selected=!answered>{p.awaiting_only}</option>
+                                        <option value="1" selected=answered>{p.answered_only}</option>
+                                    </select>
+                                </div>
+                                <div class="field">
+                                    <label for="filter-area">{m.area}</label>
+                                    <select id="filter-area" name="area">
+                                        <option value="">{p.all_areas}</option>
+                                        {page.areas.into_iter().map(|a| view! {
+                                            <option value=a.id.to_string() selected=page.area == Some(a.id)>
+                                                {format!("{}{}", "\u{2003}".repeat(a.depth as usize), a.name)}
+                                            </option>
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="field">
+                                    <label for="filter-category">{m.category}</label>
+                                    <select id="filter-category" name="category">
+                                        <option value="">{m.all_categories}</option>
+                                        {page.categories.into_iter().map(|c| view! {
+                                            <option value=c.id.to_string() selected=page.category == Some(c.id)>{c.name}</option>
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <button type="submit">{m.apply_filters}</button>
+                            </form>
+                            {if page.proposals.is_empty() {
+                                Either::Left(view! { <p class="empty">{p.desk_empty}</p> })
+                            } else {
+                                Either::Right(view! { <ProposalList proposals=page.proposals/> })
+                            }}
+                            {next.map(|href| view! {
+                                <nav class="pager" aria-label=m.more_pages><a href=href rel="next">{m.next_page}</a></nav>
+                            })}
+                        })
+                    }
+                    Err(e) => Either::Right(view! { <ErrorView error=e/> }),
+                }
+            })}
+        </Suspense>
+    }
+}

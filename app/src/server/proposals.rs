@@ -1,0 +1,923 @@
+//! Proposals: residents propose, the community supports, the responsible
+//! agency answers. Every state change and official response is appended to
+//! the decision record in the same transaction as the change itself.
+use super::db::Db;
+use super::record::{self, Actor, Content, Named};
+use super::{areas, forums, time};
+use crate::error::{AppError, AppResult, FieldProblem, Refusal};
+use crate::model::{Lang, Me, Role};
+use sqlx::FromRow;
+
+/// The lifecycle. `draft → published → under_review → accepted /
+/// partially_accepted / rejected → in_progress → implemented`, and
+/// `withdrawn` by the author while published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Draft,
+    Published,
+    UnderReview,
+    Accepted,
+    PartiallyAccepted,
+    Rejected,
+    InProgress,
+    Implemented,
+    Withdrawn,
+}
+
+impl State {
+    pub const ALL: [State; 9] = [
+        State::Draft,
+        State::Published,
+        State::UnderReview,
+        State::Accepted,
+        State::PartiallyAccepted,
+        State::Rejected,
+        State::InProgress,
+        State::Implemented,
+        State::Withdrawn,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            State::Draft => "draft",
+            State::Published => "published",
+            State::UnderReview => "under_review",
+            State::Accepted => "accepted",
+            State::PartiallyAccepted => "partially_accepted",
+            State::Rejected => "rejected",
+            State::InProgress => "in_progress",
+            State::Implemented => "implemented",
+            State::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<State> {
+        State::ALL.into_iter().find(|x| x.code() == s)
+    }
+
+    /// Residents may support (and withdraw support) in these states.
+    pub fn open(self) -> bool {
+        matches!(self, State::Published | State::UnderReview)
+    }
+
+    /// May an official response move a proposal from `self` to `to`?
+    pub fn response_allowed(self, to: State) -> bool {
+        matches!(self, State::Published | State::UnderReview)
+            && matches!(
+                to,
+                State::UnderReview | State::Accepted | State::PartiallyAccepted | State::Rejected
+            )
+            && self != to
+    }
+
+    /// May a progress update move a proposal from `self` to `to`?
+    pub fn progress_allowed(self, to: State) -> bool {
+        matches!(self, State::Accepted | State::PartiallyAccepted | State::InProgress)
+            && matches!(to, State::InProgress | State::Implemented)
+    }
+}
+
+/// Largest estimated cost or budget accepted: ten trillion rupiah (more than
+/// a large city's yearly budget).
+pub const MAX_RUPIAH: i64 = 10_000_000_000_000;
+pub const LOCATION_MAX: usize = 200;
+pub const TIMELINE_MAX: usize = 200;
+
+/// A whole number of rupiah from a form: empty means none; dots, commas and
+/// spaces between digits are allowed (`1.500.000`).
+pub fn rupiah(field: &str, raw: &str) -> AppResult<Option<i64>> {
+    let digits: String = raw
+        .trim()
+        .trim_start_matches("Rp")
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, '.' | ',' | ' '))
+        .collect();
+    if digits.is_empty() {
+        return Ok(None);
+    }
+    match digits.parse::<i64>() {
+        Ok(n) if (0..=MAX_RUPIAH).contains(&n) => Ok(Some(n)),
+        _ => Err(AppError::field(field, FieldProblem::Invalid)),
+    }
+}
+
+/// The date a response is due: `days` working days (Monday to Friday) after
+/// `from`, at the end of that day in the area's time zone.
+pub fn due_after(from: i64, days: i64, zone: &str) -> i64 {
+    let offset = time::zone_offset(zone) * 3600;
+    let mut day = (from + offset).div_euclid(86_400);
+    let mut left = days.max(0);
+    while left > 0 {
+        day += 1;
+        // 1970-01-01 was a Thursday: (day + 3) % 7 is 0 on Mondays.
+        if (day + 3).rem_euclid(7) < 5 {
+            left -= 1;
+        }
+    }
+    (day + 1) * 86_400 - 1 - offset
+}
+
+pub struct NewProposal {
+    pub title: String,
+    pub body: String,
+    pub area_id: i64,
+    pub category_id: i64,
+    pub cost: Option<i64>,
+    pub location: String,
+}
+
+fn actor(me: &Me, role: &str) -> Actor {
+    Actor {
+        username: me.username.clone(),
+        name: me.display_name.clone(),
+        role: role.into(),
+    }
+}
+
+#[derive(FromRow)]
+struct Head {
+    id: i64,
+    author_id: i64,
+    area_id: i64,
+    area_path: String,
+    area_name: String,
+    timezone: String,
+    category_id: i64,
+    title: String,
+    state: String,
+    agency_id: Option<i64>,
+    agency_name: Option<String>,
+}
+
+const HEAD: &str = "SELECT p.id, p.author_id, p.area_id, p.area_path, a.name AS area_name, a.timezone, \
+     p.category_id, p.title, p.state, p.agency_id, g.name AS agency_name \
+     FROM proposals p JOIN areas a ON a.id = p.area_id LEFT JOIN agencies g ON g.id = p.agency_id WHERE p.id = $1";
+
+impl Head {
+    fn state(&self) -> State {
+        State::parse(&self.state).unwrap_or(State::Draft)
+    }
+
+    fn content(&self, seq: i64, at: i64, event: &str, to: State, actor: Option<Actor>) -> Content {
+        Content {
+            seq,
+            at: record::utc(at),
+            subject: "proposal".into(),
+            subject_id: self.id,
+            title: self.title.clone(),
+            event: event.into(),
+            state_from: self.state.clone(),
+            state_to: to.code().into(),
+            area: Named {
+                id: self.area_id,
+                name: self.area_name.clone(),
+            },
+            agency: self.agency_id.map(|id| Named {
+                id,
+                name: self.agency_name.clone().unwrap_or_default(),
+            }),
+            actor,
+            due: None,
+            text: None,
+            budget: None,
+            timeline: None,
+            progress: None,
+        }
+    }
+}
+
+async fn head(conn: &mut sqlx::AnyConnection, id: i64) -> AppResult<Head> {
+    sqlx::query_as(HEAD)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Writes a draft (and, if asked, publishes it at once); returns its id.
+pub async fn create(db: &Db, me: &Me, p: NewProposal, publish: bool, at: i64) -> AppResult<i64> {
+    let html = forums::render("body", &p.body)?;
+    let excerpt = forums::excerpt_of(&p.body);
+    if areas::path(db, p.area_id).await?.is_none() {
+        return Err(AppError::field("area_id", FieldProblem::Unknown));
+    }
+    let category: Option<i64> = sqlx::query_scalar("SELECT id FROM categories WHERE id = $1")
+        .bind(p.category_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    if category.is_none() {
+        return Err(AppError::field("category_id", FieldProblem::Unknown));
+    }
+    let mut tx = db.pool.begin().await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO proposals (author_id, area_id, area_path, category_id, title, body_src, body_html, excerpt, \
+         cost, location, state, threshold, created_at, updated_at) \
+         SELECT $1, id, path, $2, $3, $4, $5, $6, $7, $8, 'draft', support_threshold, $9, $9 FROM areas WHERE id = $10 \
+         RETURNING id",
+    )
+    .bind(me.id)
+    .bind(p.category_id)
+    .bind(&p.title)
+    .bind(&p.body)
+    .bind(&html)
+    .bind(&excerpt)
+    .bind(p.cost)
+    .bind(&p.location)
+    .bind(at)
+    .bind(p.area_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if publish {
+        publish_in(&mut tx, me, id, at).await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Draft → published, by its author.
+pub async fn publish(db: &Db, me: &Me, id: i64, at: i64) -> AppResult<()> {
+    let mut tx = db.pool.begin().await?;
+    publish_in(&mut tx, me, id, at).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn publish_in(conn: &mut sqlx::AnyConnection, me: &Me, id: i64, at: i64) -> AppResult<()> {
+    // Write first: on SQLite this takes the write lock before anything is read.
+    let n = sqlx::query(
+        "UPDATE proposals SET state = 'published', published_at = $1, updated_at = $1, \
+         threshold = (SELECT support_threshold FROM areas WHERE areas.id = proposals.area_id) \
+         WHERE id = $2 AND author_id = $3 AND state = 'draft'",
+    )
+    .bind(at)
+    .bind(id)
+    .bind(me.id)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    let h = head(conn, id).await?;
+    if n == 0 {
+        return Err(if h.author_id != me.id {
+            AppError::Forbidden
+        } else {
+            AppError::Refused {
+                reason: Refusal::WrongStep,
+            }
+        });
+    }
+    let path = h.area_path.clone();
+    let mut h = h;
+    h.state = State::Draft.code().into();
+    record::append(conn, &path, |seq| {
+        h.content(seq, at, "published", State::Published, Some(actor(me, "resident")))
+    })
+    .await?;
+    Ok(())
+}
+
+/// Published → withdrawn, by its author.
+pub async fn withdraw(db: &Db, me: &Me, id: i64, at: i64) -> AppResult<()> {
+    let mut tx = db.pool.begin().await?;
+    let n = sqlx::query(
+        "UPDATE proposals SET state = 'withdrawn', updated_at = $1 WHERE id = $2 AND author_id = $3 AND state = 'published'",
+    )
+    .bind(at)
+    .bind(id)
+    .bind(me.id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    let mut h = head(&mut tx, id).await?;
+    if n == 0 {
+        return Err(if h.author_id != me.id {
+            AppError::Forbidden
+        } else {
+            AppError::Refused {
+                reason: Refusal::WrongStep,
+            }
+        });
+    }
+    h.state = State::Published.code().into();
+    let path = h.area_path.clone();
+    record::append(&mut tx, &path, |seq| {
+        h.content(seq, at, "withdrawn", State::Withdrawn, Some(actor(me, "resident")))
+    })
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The agency responsible for a category in an area: the nearest area, from
+/// the area itself upwards, that names one.
+async fn responsible(
+    conn: &mut sqlx::AnyConnection,
+    area_path: &str,
+    category_id: i64,
+) -> AppResult<Option<(i64, String)>> {
+    for area in forums::path_ids(area_path).into_iter().rev() {
+        let row: Option<(i64, String)> = sqlx::query_as(
+            "SELECT g.id, g.name FROM responsibilities r JOIN agencies g ON g.id = r.agency_id \
+             WHERE r.area_id = $1 AND r.category_id = $2",
+        )
+        .bind(area)
+        .bind(category_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if row.is_some() {
+            return Ok(row);
+        }
+    }
+    Ok(None)
+}
+
+/// Why a proposal takes no supports: it is not open, or (a draft someone
+/// else is writing, or no such id) not there at all.
+async fn not_open(conn: &mut sqlx::AnyConnection, me: &Me, id: i64) -> AppResult<AppError> {
+    let row: Option<(String, i64)> = sqlx::query_as("SELECT state, author_id FROM proposals WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(match row {
+        Some((state, author)) if state != "draft" || author == me.id => AppError::Refused {
+            reason: Refusal::ClosedForSupport,
+        },
+        _ => AppError::NotFound,
+    })
+}
+
+/// One support from `me`; returns the new count. Crossing the threshold
+/// assigns the responsible agency and starts its deadline, in the same
+/// transaction.
+pub async fn support(db: &Db, me: &Me, id: i64, at: i64) -> AppResult<i64> {
+    let home = areas::path(db, me.home_area_id).await?.unwrap_or_default();
+    let mut tx = db.pool.begin().await?;
+    // Write first (the count), so concurrent supports queue on the row lock.
+    let row: Option<(i64, i64, Option<i64>, String)> = sqlx::query_as(
+        "UPDATE proposals SET support_count = support_count + 1 \
+         WHERE id = $1 AND state IN ('published', 'under_review') \
+         RETURNING support_count, threshold, awaiting_since, area_path",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((count, threshold, awaiting, path)) = row else {
+        return Err(not_open(&mut tx, me, id).await?);
+    };
+    if !home.starts_with(&path) {
+        return Err(AppError::Refused {
+            reason: Refusal::OutsideArea,
+        });
+    }
+    let inserted = sqlx::query(
+        "INSERT INTO supports (proposal_id, user_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    )
+    .bind(id)
+    .bind(me.id)
+    .bind(at)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if inserted == 0 {
+        return Err(AppError::Refused {
+            reason: Refusal::AlreadySupported,
+        });
+    }
+    if count >= threshold && awaiting.is_none() {
+        reach_threshold(&mut tx, id, at).await?;
+    }
+    tx.commit().await?;
+    Ok(count)
+}
+
+/// The first time supports reach the threshold: assign, set the due date,
+/// record it. (A proposal answered already keeps its answer.)
+async fn reach_threshold(conn: &mut sqlx::AnyConnection, id: i64, at: i64) -> AppResult<()> {
+    let h = head(conn, id).await?;
+    let answered: Option<i64> = sqlx::query_scalar("SELECT answered_at FROM proposals WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let already: Option<i64> = sqlx::query_scalar(
+        "SELECT seq FROM record WHERE subject = 'proposal' AND subject_id = $1 AND event = 'threshold_reached'",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if answered.is_some() || already.is_some() {
+        return Ok(());
+    }
+    let agency = responsible(conn, &h.area_path, h.category_id).await?;
+    let days: i64 = sqlx::query_scalar("SELECT response_days FROM areas WHERE id = $1")
+        .bind(h.area_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let due = due_after(at, days, &h.timezone);
+    sqlx::query("UPDATE proposals SET agency_id = $1, awaiting_since = $2, due_at = $3, updated_at = $2 WHERE id = $4")
+        .bind(agency.as_ref().map(|a| a.0))
+        .bind(at)
+        .bind(due)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    let mut h = h;
+    h.agency_id = agency.as_ref().map(|a| a.0);
+    h.agency_name = agency.map(|a| a.1);
+    let state = h.state();
+    let zone = h.timezone.clone();
+    let path = h.area_path.clone();
+    record::append(conn, &path, |seq| {
+        let mut c = h.content(seq, at, "threshold_reached", state, None);
+        c.due = Some(time::iso_date(due, &zone));
+        c
+    })
+    .await?;
+    Ok(())
+}
+
+/// Takes back `me`'s support while the proposal is open; returns the count.
+pub async fn unsupport(db: &Db, me: &Me, id: i64) -> AppResult<i64> {
+    let mut tx = db.pool.begin().await?;
+    let row: Option<(i64,)> = sqlx::query_as(
+        "UPDATE proposals SET support_count = support_count - 1 \
+         WHERE id = $1 AND state IN ('published', 'under_review') RETURNING support_count",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((count,)) = row else {
+        return Err(not_open(&mut tx, me, id).await?);
+    };
+    let deleted = sqlx::query("DELETE FROM supports WHERE proposal_id = $1 AND user_id = $2")
+        .bind(id)
+        .bind(me.id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if deleted == 0 {
+        return Err(AppError::Refused {
+            reason: Refusal::NotSupported,
+        });
+    }
+    tx.commit().await?;
+    Ok(count)
+}
+
+/// An official response or a progress update.
+pub struct Answer {
+    pub to: State,
+    pub body: String,
+    pub budget: Option<i64>,
+    pub timeline: Option<String>,
+    pub progress: Option<i64>,
+}
+
+/// The agency `me` answers for on this proposal, or `Forbidden`: an officer
+/// of the assigned agency (or, before assignment, of the agency responsible
+/// for its category and area); an admin answers for that agency too.
+async fn answering_agency(
+    conn: &mut sqlx::AnyConnection,
+    me: &Me,
+    h: &Head,
+) -> AppResult<(Option<(i64, String)>, &'static str)> {
+    let agency = match h.agency_id {
+        Some(id) => Some((id, h.agency_name.clone().unwrap_or_default())),
+        None => responsible(conn, &h.area_path, h.category_id).await?,
+    };
+    let officer = agency.as_ref().is_some_and(|(id, _)| {
+        me.roles
+            .iter()
+            .any(|r| r.role == Role::Officer && r.agency_id == Some(*id))
+    });
+    if officer {
+        Ok((agency, "officer"))
+    } else if me.is_admin() {
+        Ok((agency, "admin"))
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Publishes an official response (`progress = false`) or a progress
+/// update; returns its record seq.
+pub async fn answer(db: &Db, me: &Me, id: i64, a: Answer, progress: bool, at: i64) -> AppResult<i64> {
+    let html = forums::render("body", &a.body)?;
+    let mut tx = db.pool.begin().await?;
+    // Write first: lock the proposal row for the whole step.
+    let n = sqlx::query("UPDATE proposals SET updated_at = $1 WHERE id = $2 AND state <> 'draft'")
+        .bind(at)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if n == 0 {
+        return Err(AppError::NotFound);
+    }
+    let mut h = head(&mut tx, id).await?;
+    let (agency, role) = answering_agency(&mut tx, me, &h).await?;
+    let from = h.state();
+    let allowed = if progress {
+        from.progress_allowed(a.to)
+    } else {
+        from.response_allowed(a.to)
+    };
+    if !allowed {
+        return Err(AppError::Refused {
+            reason: Refusal::WrongStep,
+        });
+    }
+    let percent = match (progress, a.to) {
+        (true, State::Implemented) => Some(100),
+        (true, _) => Some(a.progress.unwrap_or(0).clamp(0, 100)),
+        (false, _) => None,
+    };
+    let (budget, timeline) = match a.to {
+        State::Accepted | State::PartiallyAccepted | State::InProgress | State::Implemented => {
+            (a.budget, a.timeline.clone())
+        }
+        _ => (None, None),
+    };
+    h.agency_id = agency.as_ref().map(|g| g.0);
+    h.agency_name = agency.as_ref().map(|g| g.1.clone());
+    let path = h.area_path.clone();
+    let event = if progress { "progress" } else { "response" };
+    let seq = record::append(&mut tx, &path, |seq| {
+        let mut c = h.content(seq, at, event, a.to, Some(actor(me, role)));
+        c.text = Some(a.body.clone());
+        c.budget = budget;
+        c.timeline = timeline.clone();
+        c.progress = percent;
+        c
+    })
+    .await?;
+    sqlx::query(
+        "INSERT INTO official_responses (proposal_id, officer_id, agency_id, kind, state, body_src, body_html, \
+         budget, timeline, progress, created_at, record_seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(id)
+    .bind(me.id)
+    .bind(h.agency_id)
+    .bind(event)
+    .bind(a.to.code())
+    .bind(&a.body)
+    .bind(&html)
+    .bind(budget)
+    .bind(&timeline)
+    .bind(percent)
+    .bind(at)
+    .bind(seq)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE proposals SET state = $1, agency_id = COALESCE(agency_id, $2), awaiting_since = NULL, \
+         answered_at = COALESCE(answered_at, $3), budget = COALESCE($4, budget), timeline = COALESCE($5, timeline), \
+         progress = COALESCE($6, progress) WHERE id = $7",
+    )
+    .bind(a.to.code())
+    .bind(h.agency_id)
+    .bind(at)
+    .bind(budget)
+    .bind(&timeline)
+    .bind(percent)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(seq)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn working_days_skip_weekends() {
+        // Friday 2026-11-20 10:00 WIB (03:00 UTC) + 1 working day = Monday 23rd, end of day WIB.
+        let friday = 20_777 * 86_400 + 3 * 3600;
+        let due = due_after(friday, 1, "Asia/Jakarta");
+        assert_eq!(time::iso_date(due, "Asia/Jakarta"), "2026-11-23");
+        assert_eq!((due + 7 * 3600 + 1) % 86_400, 0, "end of the day in WIB");
+        let due = due_after(friday, 10, "Asia/Jakarta");
+        assert_eq!(time::iso_date(due, "Asia/Jakarta"), "2026-12-04");
+        assert_eq!(
+            time::iso_date(due_after(friday, 0, "Asia/Jakarta"), "Asia/Jakarta"),
+            "2026-11-20"
+        );
+    }
+
+    #[test]
+    fn rupiah_amounts() {
+        assert_eq!(rupiah("cost", "").unwrap(), None);
+        assert_eq!(rupiah("cost", "Rp 1.500.000").unwrap(), Some(1_500_000));
+        assert_eq!(rupiah("cost", "2,000").unwrap(), Some(2_000));
+        assert!(rupiah("cost", "-5").is_err());
+        assert!(rupiah("cost", "10000000000001").is_err(), "absurd");
+        assert!(rupiah("cost", "lima juta").is_err());
+    }
+
+    #[test]
+    fn lifecycle_steps() {
+        assert!(State::Published.response_allowed(State::Accepted));
+        assert!(State::UnderReview.response_allowed(State::Rejected));
+        assert!(!State::Draft.response_allowed(State::Accepted));
+        assert!(!State::Accepted.response_allowed(State::Rejected));
+        assert!(
+            !State::Published.progress_allowed(State::Implemented),
+            "no skipping the decision"
+        );
+        assert!(State::Accepted.progress_allowed(State::InProgress));
+        assert!(State::InProgress.progress_allowed(State::Implemented));
+        assert!(!State::Rejected.progress_allowed(State::InProgress));
+        assert!(!State::Withdrawn.open() && State::Published.open());
+    }
+}
+
+// ---- Reading ----
+
+#[derive(FromRow)]
+struct PageRow {
+    author_id: i64,
+    author: String,
+    author_username: String,
+    area_id: i64,
+    area_path: String,
+    name_id: String,
+    name_en: String,
+    title: String,
+    body_html: String,
+    cost: Option<i64>,
+    location: String,
+    state: String,
+    support_count: i64,
+    threshold: i64,
+    agency: Option<String>,
+    awaiting_since: Option<i64>,
+    due_at: Option<i64>,
+    budget: Option<i64>,
+    timeline: Option<String>,
+    progress: Option<i64>,
+    created_at: i64,
+}
+
+/// kind, state, html, officer, agency, created_at, budget, timeline, progress, record_seq
+type ResponseRow = (
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    i64,
+    Option<i64>,
+    Option<String>,
+    Option<i64>,
+    i64,
+);
+
+/// A proposal's page: drafts only for their author.
+pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, id: i64, at: i64) -> AppResult<crate::model::ProposalPage> {
+    let r: PageRow = sqlx::query_as(
+        "SELECT p.author_id, u.display_name AS author, u.username AS author_username, p.area_id, p.area_path, \
+         c.name_id, c.name_en, p.title, p.body_html, p.cost, p.location, p.state, p.support_count, p.threshold, \
+         g.name AS agency, p.awaiting_since, p.due_at, p.budget, p.timeline, p.progress, p.created_at \
+         FROM proposals p JOIN users u ON u.id = p.author_id JOIN categories c ON c.id = p.category_id \
+         LEFT JOIN agencies g ON g.id = p.agency_id WHERE p.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let mine = me.is_some_and(|m| m.id == r.author_id);
+    if r.state == "draft" && !mine {
+        return Err(AppError::NotFound);
+    }
+    let area = areas::summary(db, lang, r.area_id).await?;
+    let zone = areas::info(db, r.area_id).await?.timezone().to_owned();
+    let state = State::parse(&r.state).unwrap_or(State::Draft);
+    let supported = match me {
+        Some(me) if state.open() => {
+            let home = areas::path(db, me.home_area_id).await?.unwrap_or_default();
+            if home.starts_with(&r.area_path) {
+                let row: Option<i64> =
+                    sqlx::query_scalar("SELECT proposal_id FROM supports WHERE proposal_id = $1 AND user_id = $2")
+                        .bind(id)
+                        .bind(me.id)
+                        .fetch_optional(&db.pool)
+                        .await?;
+                Some(row.is_some())
+            } else {
+                None
+            }
+        }
+        _ => None,
+    };
+    let can_answer = match me {
+        Some(me) if state != State::Draft => {
+            let mut conn = db.pool.acquire().await?;
+            let h = head(&mut conn, id).await?;
+            answering_agency(&mut conn, me, &h).await.is_ok()
+        }
+        _ => false,
+    };
+    let rows: Vec<ResponseRow> = sqlx::query_as(
+        "SELECT o.kind, o.state, o.body_html, u.display_name, g.name, o.created_at, o.budget, o.timeline, \
+             o.progress, o.record_seq FROM official_responses o JOIN users u ON u.id = o.officer_id \
+             LEFT JOIN agencies g ON g.id = o.agency_id WHERE o.proposal_id = $1 ORDER BY o.id",
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?;
+    let responses = rows
+        .into_iter()
+        .map(
+            |(kind, state, html, officer, agency, created, budget, timeline, progress, record_seq)| {
+                crate::model::ResponseView {
+                    kind,
+                    state,
+                    html,
+                    officer,
+                    agency,
+                    when: time::date_time(lang, created, &zone),
+                    budget,
+                    timeline,
+                    progress,
+                    record_seq,
+                }
+            },
+        )
+        .collect();
+    let filter = record::Filter {
+        subject: Some(("proposal".into(), id)),
+        ..Default::default()
+    };
+    let entries = record::page(db, &filter, 0, 200).await?;
+    Ok(crate::model::ProposalPage {
+        id,
+        title: r.title,
+        html: r.body_html,
+        area,
+        category: if lang == Lang::En { r.name_en } else { r.name_id },
+        state: r.state,
+        cost: r.cost,
+        location: r.location,
+        author: r.author,
+        author_username: r.author_username,
+        created: time::date(lang, r.created_at, &zone),
+        support_count: r.support_count,
+        threshold: r.threshold,
+        agency: r.agency,
+        due: r
+            .due_at
+            .filter(|_| r.awaiting_since.is_some())
+            .map(|d| time::date(lang, d, &zone)),
+        overdue: r.awaiting_since.is_some() && r.due_at.is_some_and(|d| d < at),
+        budget: r.budget,
+        timeline: r.timeline,
+        progress: r.progress,
+        responses,
+        record: record::items(db, lang, entries).await?,
+        mine,
+        supported,
+        can_answer,
+    })
+}
+
+/// Proposal lists: `sort` is `supports` (default), `newest` or `awaiting`
+/// (by due date, soonest first).
+pub struct ListQuery {
+    pub area_id: Option<i64>,
+    pub category: Option<i64>,
+    pub state: Option<State>,
+    pub sort: String,
+    pub after: Option<(i64, i64)>,
+    /// Officer desk: only proposals assigned to one of these agencies
+    /// (`Some(empty)` = assigned to any agency, for admins).
+    pub agencies: Option<Vec<i64>>,
+    /// Officer desk: awaiting a response (false) or answered (true).
+    pub answered: Option<bool>,
+}
+
+pub const LIST_PAGE: i64 = 30;
+
+#[derive(FromRow)]
+struct ListRow {
+    id: i64,
+    title: String,
+    area_id: i64,
+    area_name: String,
+    timezone: String,
+    name_id: String,
+    name_en: String,
+    state: String,
+    support_count: i64,
+    threshold: i64,
+    author: String,
+    awaiting_since: Option<i64>,
+    due_at: Option<i64>,
+}
+
+pub async fn list(
+    db: &Db,
+    lang: Lang,
+    q: ListQuery,
+    at: i64,
+) -> AppResult<(Vec<crate::model::ProposalSummary>, Option<String>)> {
+    let (key, dir) = match q.sort.as_str() {
+        "newest" => ("p.id", "DESC"),
+        "awaiting" => ("p.due_at", "ASC"),
+        _ => ("p.support_count", "DESC"),
+    };
+    let mut sql = String::from(
+        "SELECT p.id, p.title, p.area_id, a.name AS area_name, a.timezone, c.name_id, c.name_en, p.state, \
+         p.support_count, p.threshold, u.display_name AS author, p.awaiting_since, p.due_at \
+         FROM proposals p JOIN areas a ON a.id = p.area_id JOIN categories c ON c.id = p.category_id \
+         JOIN users u ON u.id = p.author_id WHERE p.state <> 'draft'",
+    );
+    let mut n = 0;
+    let mut next = || {
+        n += 1;
+        format!("${n}")
+    };
+    let path = match q.area_id {
+        Some(a) => Some(areas::path(db, a).await?.ok_or(AppError::NotFound)?),
+        None => None,
+    };
+    if path.is_some() {
+        sql.push_str(&format!(" AND p.area_path >= {} AND p.area_path < {}", next(), next()));
+    }
+    if q.category.is_some() {
+        sql.push_str(&format!(" AND p.category_id = {}", next()));
+    }
+    if q.state.is_some() {
+        sql.push_str(&format!(" AND p.state = {}", next()));
+    }
+    if q.sort == "awaiting" && q.answered.is_none() {
+        sql.push_str(" AND p.awaiting_since IS NOT NULL");
+    }
+    match &q.agencies {
+        // Ids of the person's own agencies, never user input.
+        Some(ids) if !ids.is_empty() => {
+            let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+            sql.push_str(&format!(" AND p.agency_id IN ({})", ids.join(", ")));
+        }
+        Some(_) => sql.push_str(" AND p.agency_id IS NOT NULL"),
+        None => {}
+    }
+    match q.answered {
+        Some(true) => sql.push_str(" AND p.answered_at IS NOT NULL"),
+        Some(false) => sql.push_str(" AND p.awaiting_since IS NOT NULL"),
+        None => {}
+    }
+    if q.after.is_some() {
+        let cmp = if dir == "DESC" { "<" } else { ">" };
+        sql.push_str(&format!(" AND ({key}, p.id) {cmp} ({}, {})", next(), next()));
+    }
+    sql.push_str(&format!(" ORDER BY {key} {dir}, p.id {dir} LIMIT {}", next()));
+    let mut query = sqlx::query_as::<_, ListRow>(&sql);
+    if let Some(p) = &path {
+        query = query.bind(p.clone()).bind(format!("{}0", p.trim_end_matches('/')));
+    }
+    if let Some(c) = q.category {
+        query = query.bind(c);
+    }
+    if let Some(s) = q.state {
+        query = query.bind(s.code());
+    }
+    if let Some((k, i)) = q.after {
+        query = query.bind(k).bind(i);
+    }
+    let mut rows = query.bind(LIST_PAGE + 1).fetch_all(&db.pool).await?;
+    let next = if rows.len() as i64 > LIST_PAGE {
+        rows.truncate(LIST_PAGE as usize);
+        rows.last().map(|r| {
+            let k = match q.sort.as_str() {
+                "newest" => r.id,
+                "awaiting" => r.due_at.unwrap_or(0),
+                _ => r.support_count,
+            };
+            format!("{k}_{}", r.id)
+        })
+    } else {
+        None
+    };
+    Ok((
+        rows.into_iter()
+            .map(|r| crate::model::ProposalSummary {
+                due: r
+                    .due_at
+                    .filter(|_| r.awaiting_since.is_some())
+                    .map(|d| time::date(lang, d, &r.timezone)),
+                overdue: r.awaiting_since.is_some() && r.due_at.is_some_and(|d| d < at),
+                id: r.id,
+                title: r.title,
+                area_id: r.area_id,
+                area_name: r.area_name,
+                category: if lang == Lang::En { r.name_en } else { r.name_id },
+                state: r.state,
+                support_count: r.support_count,
+                threshold: r.threshold,
+                author: r.author,
+            })
+            .collect(),
+        next,
+    ))
+}

@@ -1,0 +1,305 @@
+//! The decision record: an append-only, hash-chained log of every state
+//! change of a proposal and every official response. Each entry's `content`
+//! is canonical JSON (keys in the order of [`Content`], no spaces, UTF-8);
+//! its `hash` is SHA-256 over the previous entry's hash (64 lowercase hex
+//! characters; the first entry follows [`GENESIS`]) followed by the content,
+//! written as lowercase hex. Anyone can recompute the chain from an export.
+use super::db::Db;
+use crate::error::{AppError, AppResult};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The `prev_hash` of the first entry.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct Named {
+    pub id: i64,
+    pub name: String,
+}
+
+/// Who did it: `None` for what the rules did by themselves (a proposal
+/// reaching its support threshold).
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct Actor {
+    pub username: String,
+    pub name: String,
+    /// resident, officer or admin
+    pub role: String,
+}
+
+/// One entry, in the order its canonical JSON lists the keys. Every key is
+/// always present (`null` where it does not apply).
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct Content {
+    pub seq: i64,
+    /// UTC, `2026-11-23T10:55:37Z`.
+    pub at: String,
+    /// `proposal`
+    pub subject: String,
+    pub subject_id: i64,
+    pub title: String,
+    /// What happened: `published`, `withdrawn`, `threshold_reached`,
+    /// `response`, `progress`.
+    pub event: String,
+    /// The subject's state before and after.
+    pub state_from: String,
+    pub state_to: String,
+    pub area: Named,
+    pub agency: Option<Named>,
+    pub actor: Option<Actor>,
+    /// The date an official response is due (`YYYY-MM-DD`, the area's zone).
+    pub due: Option<String>,
+    /// An official response's text (Markdown, as written).
+    pub text: Option<String>,
+    /// Budget in rupiah, timeline and percent done, where given.
+    pub budget: Option<i64>,
+    pub timeline: Option<String>,
+    pub progress: Option<i64>,
+}
+
+pub fn hash(prev_hash: &str, content: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(prev_hash.as_bytes());
+    h.update(content.as_bytes());
+    hex::encode(h.finalize())
+}
+
+/// `2026-11-23T10:55:37Z` for a unix time.
+pub fn utc(at: i64) -> String {
+    super::time::rfc3339(at)
+}
+
+/// Appends an entry inside the caller's transaction and returns its seq.
+/// Taking the head row's lock first serializes appends on both backends.
+pub async fn append(
+    conn: &mut sqlx::AnyConnection,
+    area_path: &str,
+    make: impl FnOnce(i64) -> Content,
+) -> AppResult<i64> {
+    let (seq, prev): (i64, String) =
+        sqlx::query_as("UPDATE record_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
+            .fetch_one(&mut *conn)
+            .await?;
+    let content = make(seq);
+    let text = serde_json::to_string(&content).map_err(|e| {
+        tracing::error!("record entry {seq}: {e}");
+        AppError::Internal
+    })?;
+    let hash = hash(&prev, &text);
+    sqlx::query("UPDATE record_head SET hash = $1 WHERE id = 1")
+        .bind(&hash)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO record (seq, created_at, subject, subject_id, event, area_id, area_path, agency_id, \
+         content, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(seq)
+    .bind(super::time::now())
+    .bind(&content.subject)
+    .bind(content.subject_id)
+    .bind(&content.event)
+    .bind(content.area.id)
+    .bind(area_path)
+    .bind(content.agency.as_ref().map(|a| a.id))
+    .bind(&text)
+    .bind(&prev)
+    .bind(&hash)
+    .execute(&mut *conn)
+    .await?;
+    Ok(seq)
+}
+
+/// One stored entry, as exported.
+#[derive(sqlx::FromRow, Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub seq: i64,
+    pub created_at: i64,
+    pub subject: String,
+    pub subject_id: i64,
+    pub event: String,
+    pub area_id: i64,
+    pub agency_id: Option<i64>,
+    pub content: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+const ENTRY_COLS: &str =
+    "SELECT seq, created_at, subject, subject_id, event, area_id, agency_id, content, prev_hash, hash FROM record";
+
+/// Which entries a list or an export shows.
+#[derive(Default, Clone)]
+pub struct Filter {
+    /// The area's path: it and its sub-areas.
+    pub area_path: Option<String>,
+    pub agency_id: Option<i64>,
+    pub subject: Option<(String, i64)>,
+}
+
+/// Up to `limit` entries after `after`, oldest first (keyset paging).
+pub async fn page(db: &Db, f: &Filter, after: i64, limit: i64) -> AppResult<Vec<Entry>> {
+    let mut sql = format!("{ENTRY_COLS} WHERE seq > $1");
+    let mut n = 1;
+    let mut arg = |sql: &mut String, clause: &str| {
+        n += 1;
+        sql.push_str(&clause.replace('?', &format!("${n}")));
+    };
+    if f.area_path.is_some() {
+        arg(&mut sql, " AND area_path >= ?");
+        arg(&mut sql, " AND area_path < ?");
+    }
+    if f.agency_id.is_some() {
+        arg(&mut sql, " AND agency_id = ?");
+    }
+    if f.subject.is_some() {
+        arg(&mut sql, " AND subject = ?");
+        arg(&mut sql, " AND subject_id = ?");
+    }
+    arg(&mut sql, " ORDER BY seq LIMIT ?");
+    let mut q = sqlx::query_as::<_, Entry>(&sql).bind(after);
+    if let Some(p) = &f.area_path {
+        q = q.bind(p.clone()).bind(format!("{}0", p.trim_end_matches('/')));
+    }
+    if let Some(a) = f.agency_id {
+        q = q.bind(a);
+    }
+    if let Some((s, id)) = &f.subject {
+        q = q.bind(s.clone()).bind(*id);
+    }
+    Ok(q.bind(limit).fetch_all(&db.pool).await?)
+}
+
+/// The newest entries first, before `before` (the public record page).
+pub async fn newest(db: &Db, f: &Filter, before: Option<i64>, limit: i64) -> AppResult<Vec<Entry>> {
+    let mut sql = format!("{ENTRY_COLS} WHERE seq < $1");
+    if f.area_path.is_some() {
+        sql.push_str(" AND area_path >= $2 AND area_path < $3");
+    }
+    if f.agency_id.is_some() {
+        sql.push_str(if f.area_path.is_some() {
+            " AND agency_id = $4"
+        } else {
+            " AND agency_id = $2"
+        });
+    }
+    let last = 2 + 2 * f.area_path.is_some() as usize + f.agency_id.is_some() as usize;
+    sql.push_str(&format!(" ORDER BY seq DESC LIMIT ${last}"));
+    let mut q = sqlx::query_as::<_, Entry>(&sql).bind(before.unwrap_or(i64::MAX));
+    if let Some(p) = &f.area_path {
+        q = q.bind(p.clone()).bind(format!("{}0", p.trim_end_matches('/')));
+    }
+    if let Some(a) = f.agency_id {
+        q = q.bind(a);
+    }
+    Ok(q.bind(limit).fetch_all(&db.pool).await?)
+}
+
+/// Why the chain does not verify, naming the first entry that breaks it.
+#[derive(Debug, PartialEq)]
+pub struct Broken {
+    pub seq: i64,
+    pub reason: String,
+}
+
+/// Checks every entry in order: consecutive seqs from 1, each `prev_hash`
+/// equal to the previous `hash`, each `hash` recomputed from its content,
+/// each content naming its own seq, and the head pointing at the last one.
+/// Returns the number of entries.
+pub async fn verify(db: &Db) -> AppResult<Result<i64, Broken>> {
+    let mut prev = GENESIS.to_owned();
+    let mut expected = 1;
+    loop {
+        let entries = page(db, &Filter::default(), expected - 1, 1000).await?;
+        if entries.is_empty() {
+            break;
+        }
+        for e in entries {
+            let broken = |reason: &str| {
+                Ok(Err(Broken {
+                    seq: e.seq,
+                    reason: reason.into(),
+                }))
+            };
+            if e.seq != expected {
+                return Ok(Err(Broken {
+                    seq: expected,
+                    reason: format!("missing: the next entry is {}", e.seq),
+                }));
+            }
+            if e.prev_hash != prev {
+                return broken("prev_hash is not the previous entry's hash");
+            }
+            if hash(&e.prev_hash, &e.content) != e.hash {
+                return broken("hash does not match prev_hash and content");
+            }
+            match serde_json::from_str::<Content>(&e.content) {
+                Ok(c) if c.seq == e.seq && c.subject == e.subject && c.subject_id == e.subject_id => {}
+                Ok(_) => return broken("content names another entry"),
+                Err(_) => return broken("content is not a record entry"),
+            }
+            prev = e.hash;
+            expected += 1;
+        }
+    }
+    let (seq, hash): (i64, String) = sqlx::query_as("SELECT seq, hash FROM record_head WHERE id = 1")
+        .fetch_one(&db.pool)
+        .await?;
+    if seq != expected - 1 || hash != prev {
+        return Ok(Err(Broken {
+            seq: expected,
+            reason: format!("the chain ends at {} but its head says {seq}", expected - 1),
+        }));
+    }
+    Ok(Ok(expected - 1))
+}
+
+/// Entries as pages show them: times in each area's zone, in `lang`.
+pub async fn items(db: &Db, lang: crate::model::Lang, entries: Vec<Entry>) -> AppResult<Vec<crate::model::RecordItem>> {
+    let mut out = Vec::with_capacity(entries.len());
+    for e in entries {
+        let Ok(c) = serde_json::from_str::<Content>(&e.content) else {
+            continue;
+        };
+        let zone = match super::areas::info(db, e.area_id).await {
+            Ok(info) => info.timezone().to_owned(),
+            Err(_) => "Asia/Jakarta".to_owned(),
+        };
+        out.push(crate::model::RecordItem {
+            seq: e.seq,
+            when: super::time::date_time(lang, e.created_at, &zone),
+            subject_id: e.subject_id,
+            title: c.title,
+            event: c.event,
+            state_from: c.state_from,
+            state_to: c.state_to,
+            area_name: c.area.name,
+            agency: c.agency.map(|a| a.name),
+            actor: c.actor.map(|a| a.name),
+            due: c.due,
+            hash: e.hash,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utc_times() {
+        assert_eq!(utc(0), "1970-01-01T00:00:00Z");
+        assert_eq!(utc(1_795_430_137), "2026-11-23T10:35:37Z");
+    }
+
+    #[test]
+    fn hash_is_sha256_of_prev_then_content() {
+        // printf '%s%s' 0000…0000 '{}' | sha256sum
+        assert_eq!(
+            hash(GENESIS, "{}"),
+            "5508d2b710e64bc470079e1b211d9c58e21011e59d0559e422345dc19d659a75"
+        );
+    }
+}

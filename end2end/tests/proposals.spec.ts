@@ -1,0 +1,77 @@
+import { test, expect, Page } from '@playwright/test';
+import { choose, collectErrors, open, signIn, signOut } from './helpers';
+
+// One proposal through its whole life, several people, both projects.
+test.describe.configure({ timeout: 120_000 });
+
+async function supportAs(page: Page, user: string, path: string, count: string) {
+  await signIn(page, user);
+  await open(page, path);
+  await page.click('section.supports button.primary');
+  await expect(page.locator('#supports-h')).toContainText(count);
+  await expect(page.locator('section.supports')).toContainText('Anda mendukung usulan ini.');
+  await page.waitForLoadState('networkidle');
+  await signOut(page);
+}
+
+test('propose, publish, support until the threshold, officer responds, record and export show it', async ({ page }, info) => {
+  const errors = collectErrors(page);
+  const where: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') where.push(`${page.url()} ${m.text().slice(0, 60)}`);
+  });
+  const title = `Lampu jalan Gang Mawar ${info.project.name} ${Date.now()}`;
+  await signIn(page, 'warga.denpasar');
+  await open(page, '/proposals/new');
+  await page.fill('#f-title', title);
+  await choose(page, '#f-area_id', 'Kota Denpasar');
+  await choose(page, '#f-category_id', 'Infrastruktur');
+  await page.fill('#f-body', 'Tiga lampu **mati** sejak Januari.');
+  await page.fill('#f-cost', 'abc');
+  await page.click('button[name="publish"]');
+  await expect(page.locator('#f-cost-err')).toBeVisible();
+  await expect(page.locator('#f-title')).toHaveValue(title);
+  await page.fill('#f-cost', '4.500.000');
+  await page.click('button[name="publish"]');
+  await expect(page.locator('h1')).toHaveText(title);
+  await expect(page.locator('p.lead .tag')).toHaveText('Terbit');
+  await expect(page.locator('dl.facts')).toContainText('Rp 4.500.000');
+  const path = new URL(page.url()).pathname;
+  await page.waitForLoadState('networkidle');
+  await page.click('section.supports button.primary');
+  await expect(page.locator('#supports-h')).toContainText('1 dukungan');
+  await page.waitForLoadState('networkidle');
+  await signOut(page);
+
+  // A visitor is asked to sign in.
+  await open(page, path);
+  await expect(page.locator('section.supports a')).toHaveText('Masuk untuk mendukung');
+
+  await supportAs(page, 'moderator.denpasar', path, '2 dukungan');
+  await supportAs(page, 'admin', path, '3 dukungan');
+
+  // The threshold (3 in the demo data) assigned the responsible agency.
+  await signIn(page, 'petugas.pupr.denpasar');
+  await open(page, path);
+  await expect(page.locator('dl.facts')).toContainText('Dinas Pekerjaan Umum dan Penataan Ruang Kota Denpasar');
+  await choose(page, '#f-to', 'Diterima');
+  await page.fill('#answer #f-body', 'Lampu diganti pada bulan Desember.');
+  await page.fill('#answer #f-budget', '4.000.000');
+  await page.click('#answer button.primary');
+  await expect(page.locator('section.responses article')).toContainText('Diterima');
+  await expect(page.locator('section.responses article')).toContainText('Ketut Suarjana');
+  await expect(page.locator('p.lead .tag')).toHaveText('Diterima');
+  await expect(page.locator('section.record li')).toHaveCount(3);
+
+  // The public record and its export carry the response.
+  await open(page, '/record');
+  await expect(page.locator('ol.record-list li').first()).toContainText(title);
+  await expect(page.locator('ol.record-list li').first()).toContainText('Jawaban resmi');
+  const exported = await page.request.get('/record.json');
+  expect(exported.status()).toBe(200);
+  const entries: { content: string }[] = await exported.json();
+  const mine = entries.filter((e) => JSON.parse(e.content).title === title).map((e) => JSON.parse(e.content).event);
+  expect(mine).toEqual(['published', 'threshold_reached', 'response']);
+  // The refused cost answered 422 on purpose; anything else is a hydration or script error.
+  expect(errors.filter((e) => !e.includes('status of 4')), where.join('\n')).toEqual([]);
+});

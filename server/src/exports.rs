@@ -1,0 +1,163 @@
+//! The decision record as JSON and CSV, streamed in keyset-paged batches so
+//! an export of any size holds one batch in memory. Filters: `area` (that
+//! area and the areas below it), `agency`.
+use app::server::{areas, record, AppState};
+use axum::body::Body;
+use axum::extract::{Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+const BATCH: i64 = 500;
+
+#[derive(Deserialize, Default)]
+pub struct Params {
+    #[serde(default)]
+    area: String,
+    #[serde(default)]
+    agency: String,
+}
+
+/// The filter, or a 404 for an area that does not exist; malformed numbers
+/// are ignored as a missing filter.
+async fn filter(state: &AppState, p: &Params) -> Result<record::Filter, Response> {
+    let mut f = record::Filter::default();
+    if let Ok(area) = p.area.trim().parse::<i64>() {
+        match areas::path(&state.db, area).await {
+            Ok(Some(path)) => f.area_path = Some(path),
+            Ok(None) => return Err(StatusCode::NOT_FOUND.into_response()),
+            Err(_) => return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+        }
+    }
+    f.agency_id = p.agency.trim().parse::<i64>().ok();
+    Ok(f)
+}
+
+/// One entry as a JSON object. `content` is the canonical JSON text the
+/// hash covers, as a string: hash it as it is.
+fn json_entry(e: &record::Entry) -> String {
+    serde_json::json!({
+        "seq": e.seq,
+        "at": record::utc(e.created_at),
+        "subject": e.subject,
+        "subject_id": e.subject_id,
+        "event": e.event,
+        "area_id": e.area_id,
+        "agency_id": e.agency_id,
+        "content": e.content,
+        "prev_hash": e.prev_hash,
+        "hash": e.hash,
+    })
+    .to_string()
+}
+
+/// A CSV field, quoted when it must be (RFC 4180).
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+fn csv_entry(e: &record::Entry) -> String {
+    let fields = [
+        e.seq.to_string(),
+        record::utc(e.created_at),
+        e.subject.clone(),
+        e.subject_id.to_string(),
+        e.event.clone(),
+        e.area_id.to_string(),
+        e.agency_id.map(|a| a.to_string()).unwrap_or_default(),
+        e.prev_hash.clone(),
+        e.hash.clone(),
+        e.content.clone(),
+    ];
+    let mut line = fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
+    line.push_str("\r\n");
+    line
+}
+
+enum Format {
+    Json,
+    Csv,
+}
+
+fn stream(state: AppState, f: record::Filter, format: Format) -> Body {
+    // (after, first batch?, done?)
+    let start = (0_i64, true, false);
+    let chunks = futures_util::stream::unfold(start, move |(after, first, done)| {
+        let state = state.clone();
+        let f = f.clone();
+        let json = matches!(format, Format::Json);
+        async move {
+            if done {
+                return None;
+            }
+            let mut out = String::new();
+            if first {
+                out.push_str(if json {
+                    "[\n"
+                } else {
+                    "seq,at,subject,subject_id,event,area_id,agency_id,prev_hash,hash,content\r\n"
+                });
+            }
+            let entries = match record::page(&state.db, &f, after, BATCH).await {
+                Ok(e) => e,
+                Err(_) => {
+                    return Some((
+                        Err(std::io::Error::other("the record could not be read")),
+                        (after, false, true),
+                    ))
+                }
+            };
+            for (i, e) in entries.iter().enumerate() {
+                if json {
+                    if !(first && i == 0) {
+                        out.push_str(",\n");
+                    }
+                    out.push_str(&json_entry(e));
+                } else {
+                    out.push_str(&csv_entry(e));
+                }
+            }
+            let last = entries.last().map(|e| e.seq);
+            let finished = (entries.len() as i64) < BATCH;
+            if finished && json {
+                out.push_str(if first && entries.is_empty() { "]\n" } else { "\n]\n" });
+            }
+            let next = (last.unwrap_or(after), false, finished);
+            Some((Ok::<_, std::io::Error>(out), next))
+        }
+    });
+    // Fused: the compression layer may poll once more after the end.
+    Body::from_stream(futures_util::StreamExt::fuse(chunks))
+}
+
+pub async fn json(State(state): State<AppState>, Query(p): Query<Params>) -> Response {
+    match filter(&state, &p).await {
+        Ok(f) => (
+            [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+            stream(state, f, Format::Json),
+        )
+            .into_response(),
+        Err(r) => r,
+    }
+}
+
+pub async fn csv(State(state): State<AppState>, Query(p): Query<Params>) -> Response {
+    match filter(&state, &p).await {
+        Ok(f) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"rembuk-record.csv\"",
+                ),
+            ],
+            stream(state, f, Format::Csv),
+        )
+            .into_response(),
+        Err(r) => r,
+    }
+}
