@@ -1,8 +1,8 @@
 //! The HTML shell and the route table.
 use crate::api::{
-    Answer, ChangePassword, CreateProposal, CreateThread, DeletePost, EditPost, GrantRole, JoinForum, MarkAllRead,
-    PublishProposal, Register, Reply, RevokeRole, SaveProfile, SetAreaRules, SetLanguage, SignIn, SignOut, Support,
-    WithdrawProposal,
+    Answer, ChangePassword, CreateProposal, CreateThread, DeletePost, DeleteTemplate, EditPost, GrantRole, JoinForum,
+    MarkAllRead, PublishProposal, Register, Reply, RevokeRole, SaveProfile, SaveTemplate, SetAreaRules, SetLanguage,
+    SignIn, SignOut, Support, WithdrawProposal,
 };
 use crate::components::layout::{Footer, Header};
 use crate::error::AppError;
@@ -92,6 +92,8 @@ pub struct Actions {
     pub support: ServerAction<Support>,
     pub answer: ServerAction<Answer>,
     pub set_area_rules: ServerAction<SetAreaRules>,
+    pub save_template: ServerAction<SaveTemplate>,
+    pub delete_template: ServerAction<DeleteTemplate>,
 }
 
 pub type Session = Resource<Result<SessionInfo, AppError>>;
@@ -156,6 +158,8 @@ pub fn App() -> impl IntoView {
         support: ServerAction::new(),
         answer: ServerAction::new(),
         set_area_rules: ServerAction::new(),
+        save_template: ServerAction::new(),
+        delete_template: ServerAction::new(),
     };
     provide_context(actions);
     // The session is fetched again after an action that may change it has
@@ -180,6 +184,8 @@ pub fn App() -> impl IntoView {
     bump_on_success(actions.support, epoch);
     bump_on_success(actions.answer, epoch);
     bump_on_success(actions.set_area_rules, epoch);
+    bump_on_success(actions.save_template, epoch);
+    bump_on_success(actions.delete_template, epoch);
     provide_context(SessionEpoch(epoch));
     let session: Session = Resource::new_blocking(move || epoch.get(), |_| crate::api::get_session());
     provide_context(session);

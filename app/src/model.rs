@@ -190,6 +190,8 @@ pub struct AdminPage {
     pub users: Vec<AdminUser>,
     pub agencies: Vec<AgencySummary>,
     pub areas: Vec<AreaSummary>,
+    /// (area id, support threshold, response days) of every area.
+    pub rules: Vec<(i64, i64, i64)>,
 }
 
 /// How a forum's thread list is ordered.
@@ -301,6 +303,8 @@ pub struct ThreadPage {
     /// The viewer may see earlier versions of posts (a moderator here).
     pub moderator: bool,
     pub deleted: bool,
+    /// The proposal this thread discusses, if it is one's discussion.
+    pub proposal_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -367,12 +371,24 @@ pub struct SearchPage {
 pub struct Notification {
     /// Someone replied to the person's thread (true) or to their post.
     pub on_thread: bool,
+    /// A step of a proposal the person wrote or supports (then `actor` is
+    /// the officer or author who took it, or empty, and `thread_title` the
+    /// proposal's title).
+    pub proposal: Option<ProposalNote>,
     pub actor: String,
     pub thread_title: String,
     pub excerpt: String,
     pub url: String,
     pub when: String,
     pub unread: bool,
+}
+
+/// What happened to a proposal: a record event and the state it led to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalNote {
+    pub event: String,
+    pub state_to: String,
+    pub agency: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -410,6 +426,8 @@ pub struct ProposalsPage {
     pub category: Option<i64>,
     pub state: String,
     pub sort: String,
+    /// On the officer desk: the templates of the officer's agencies.
+    pub templates: Vec<AgencyTemplates>,
 }
 
 /// An official response or progress update, shown apart from replies.
@@ -476,6 +494,38 @@ pub struct ProposalPage {
     pub supported: Option<bool>,
     /// The viewer may publish an official response or progress update.
     pub can_answer: bool,
+    /// Its discussion (from publication on): the first page of replies.
+    pub discussion: Option<Discussion>,
+    /// The answering agency's response templates (for those who answer),
+    /// and the text of the one picked (`?template=ID`).
+    pub templates: Vec<TemplateView>,
+    pub template_body: Option<String>,
+}
+
+/// A proposal's discussion as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Discussion {
+    pub thread_id: i64,
+    pub reply_count: i64,
+    pub replies: Vec<PostView>,
+    /// More replies than this page shows.
+    pub more: bool,
+    pub moderator: bool,
+}
+
+/// A reusable response text of an agency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateView {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgencyTemplates {
+    pub agency_id: i64,
+    pub agency: String,
+    pub templates: Vec<TemplateView>,
 }
 
 /// The public decision record, newest first.

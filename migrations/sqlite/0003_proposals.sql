@@ -45,6 +45,8 @@ CREATE TABLE proposals (
     budget BIGINT,
     timeline TEXT,
     progress BIGINT,
+    -- Its discussion, opened when it is published.
+    thread_id BIGINT REFERENCES threads(id),
     created_at BIGINT NOT NULL,
     published_at BIGINT,
     updated_at BIGINT NOT NULL
@@ -55,6 +57,9 @@ CREATE INDEX proposals_path_supports ON proposals (area_path, support_count, id)
 CREATE INDEX proposals_path_new ON proposals (area_path, id);
 CREATE INDEX proposals_awaiting ON proposals (agency_id, due_at, id) WHERE awaiting_since IS NOT NULL;
 CREATE INDEX proposals_author ON proposals (author_id, id);
+
+-- A proposal's discussion is a thread that forum lists leave out.
+ALTER TABLE threads ADD COLUMN proposal_id BIGINT REFERENCES proposals(id);
 
 CREATE TABLE supports (
     proposal_id BIGINT NOT NULL REFERENCES proposals(id),
@@ -84,6 +89,7 @@ CREATE TABLE official_responses (
     record_seq BIGINT NOT NULL
 );
 CREATE INDEX official_responses_proposal ON official_responses (proposal_id, id);
+CREATE UNIQUE INDEX official_responses_record ON official_responses (record_seq);
 
 CREATE TABLE response_templates (
     id INTEGER PRIMARY KEY,
@@ -133,3 +139,25 @@ CREATE TABLE record_head (
 );
 INSERT INTO record_head (id, seq, hash)
 VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+
+-- Notifications about proposals: a step of one the person wrote or supports,
+-- pointing at its record entry. SQLite cannot change a CHECK or a NOT NULL
+-- in place, so the table is rebuilt with its rows.
+CREATE TABLE notifications_new (
+    id INTEGER PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('reply_thread', 'reply_post', 'proposal')),
+    post_id BIGINT REFERENCES posts(id),
+    proposal_id BIGINT REFERENCES proposals(id),
+    record_seq BIGINT REFERENCES record(seq),
+    -- NULL when nobody acted (the support threshold was reached).
+    actor_id BIGINT REFERENCES users(id),
+    created_at BIGINT NOT NULL,
+    read_at BIGINT,
+    CHECK ((kind = 'proposal') = (proposal_id IS NOT NULL AND post_id IS NULL))
+);
+INSERT INTO notifications_new (id, user_id, kind, post_id, actor_id, created_at, read_at)
+SELECT id, user_id, kind, post_id, actor_id, created_at, read_at FROM notifications;
+DROP TABLE notifications;
+ALTER TABLE notifications_new RENAME TO notifications;
+CREATE INDEX notifications_user ON notifications (user_id, id);

@@ -1,7 +1,8 @@
-//! Atom feeds per area (new threads) and per thread (new posts), for feed
+//! Atom feeds per area (new threads, and proposal steps), per thread (new
+//! posts) and per proposal (its decision record), for feed
 //! readers: plain XML built from stored, already-sanitized HTML.
 use app::error::AppError;
-use app::server::{forums, time, AppState, RequestCtx};
+use app::server::{forums, proposals, time, AppState, RequestCtx};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -105,6 +106,36 @@ pub async fn thread(
         Err(_) => Err(AppError::NotFound),
     };
     respond(feed, &headers, ctx.as_deref(), &format!("/t/{id}/feed.atom"))
+}
+
+/// The decision record of one proposal.
+pub async fn proposal(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ctx: Option<Extension<RequestCtx>>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = ctx.as_deref().map(|c| c.lang).unwrap_or_default();
+    let feed = match id.parse::<i64>() {
+        Ok(id) => proposals::feed(&state.db, lang, Some(id), None).await,
+        Err(_) => Err(AppError::NotFound),
+    };
+    respond(feed, &headers, ctx.as_deref(), &format!("/proposals/{id}/feed.atom"))
+}
+
+/// The decision record of an area's proposals (sub-areas included).
+pub async fn area_proposals(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ctx: Option<Extension<RequestCtx>>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = ctx.as_deref().map(|c| c.lang).unwrap_or_default();
+    let feed = match id.parse::<i64>() {
+        Ok(id) => proposals::feed(&state.db, lang, None, Some(id)).await,
+        Err(_) => Err(AppError::NotFound),
+    };
+    respond(feed, &headers, ctx.as_deref(), &format!("/area/{id}/proposals.atom"))
 }
 
 #[cfg(test)]

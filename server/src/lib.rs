@@ -49,6 +49,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(layers::healthz))
         .route("/area/{id}/feed.atom", get(feeds::area))
         .route("/t/{id}/feed.atom", get(feeds::thread))
+        .route("/proposals/{id}/feed.atom", get(feeds::proposal))
+        .route("/area/{id}/proposals.atom", get(feeds::area_proposals))
         .route("/record.json", get(exports::json))
         .route("/record.csv", get(exports::csv))
         // leptos_axum also registers each server function at its own path;

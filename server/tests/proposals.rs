@@ -770,10 +770,281 @@ async fn admins_set_each_areas_threshold_and_deadline() {
     assert_eq!(rules().await, (3, 10), "refusals changed nothing (demo threshold 3)");
     set(admin.clone(), dauh_puri.clone(), "2", "5").await.unwrap();
     assert_eq!(rules().await, (2, 5));
+    let (_, page) = app.page(&admin, "/admin").await;
+    assert!(page.contains("Dauh Puri (2 / 5)"), "the form shows the rules in force");
     let id = propose(&app, &resident, "Dauh Puri", "infrastruktur", true).await;
     assert_eq!(
         app.scalar(&format!("SELECT threshold FROM proposals WHERE id = {id}"))
             .await,
         2
+    );
+}
+
+async fn unread(app: &TestApp, username: &str) -> i64 {
+    app.scalar(&format!("SELECT unread_count FROM users WHERE username = '{username}'"))
+        .await
+}
+
+async fn agency_id(app: &TestApp, name_like: &str) -> String {
+    sqlx::query_scalar::<_, i64>("SELECT id FROM agencies WHERE name LIKE $1")
+        .bind(name_like)
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn supporters_and_the_author_hear_of_every_step_in_app_and_by_feed() {
+    let app = spawn().await;
+    let kota = app.area_id("Kota Denpasar").await;
+    let author = app.signed_in_as("warga.denpasar").await;
+    let id = propose(&app, &author, "Kota Denpasar", "infrastruktur", true).await;
+    let draft = propose(&app, &author, "Kota Denpasar", "infrastruktur", false).await;
+    let before = unread(&app, "warga.denpasar").await;
+    // The demo threshold is 3: the third support starts the deadline.
+    let mut supporters = Vec::new();
+    for n in 1..=3 {
+        let c = resident(&app, &format!("tetangga{n}"), kota).await;
+        support(&app, &c, id, true).await.unwrap();
+        supporters.push(c);
+    }
+    assert_eq!(unread(&app, "warga.denpasar").await, before + 1, "threshold reached");
+    assert_eq!(unread(&app, "tetangga1").await, 1);
+    assert_eq!(
+        unread(&app, "tetangga3").await,
+        1,
+        "the last supporter too: nobody acted"
+    );
+    let officer = app.signed_in_as("petugas.pupr.denpasar").await;
+    app.call(
+        &officer,
+        "answer",
+        &[
+            ("id", &id.to_string()),
+            ("kind", "response"),
+            ("to", "accepted"),
+            ("body", "Kami ganti lampunya pada <Desember> & Januari."),
+        ],
+    )
+    .await
+    .unwrap();
+    for user in ["warga.denpasar", "tetangga1", "tetangga2", "tetangga3"] {
+        let n = app
+            .scalar(&format!(
+                "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id \
+                 WHERE u.username = '{user}' AND n.proposal_id = {id}"
+            ))
+            .await;
+        assert_eq!(n, 2, "{user}: the threshold and the response");
+    }
+    assert_eq!(
+        unread(&app, "petugas.pupr.denpasar").await,
+        0,
+        "not the officer who answered"
+    );
+    let (_, html) = app.page(&author, "/notifications").await;
+    assert!(
+        html.contains("Usulan “Lampu jalan di Gang Mawar”: Jawaban resmi · Diterima · Dinas Pekerjaan Umum"),
+        "{html}"
+    );
+    assert!(html.contains(&format!("/proposals/{id}#record")));
+    assert!(html.contains("Mencapai ambang dukungan"));
+
+    // Feeds: the proposal's steps, and every proposal of an area and the areas above it.
+    let r = app.get(&browser(), &format!("/proposals/{id}/feed.atom")).await;
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("application/atom+xml"));
+    let xml = r.text().await.unwrap();
+    assert!(
+        xml.contains("<title>Lampu jalan di Gang Mawar: Jawaban resmi</title>"),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("&amp;lt;Desember&amp;gt; &amp;amp; Januari"),
+        "escaped twice: HTML in XML"
+    );
+    assert!(xml.contains("Diterbitkan") && xml.contains("Mencapai ambang dukungan"));
+    let bali = app.area_id("Bali").await;
+    for area in [kota, bali] {
+        let xml = app
+            .get(&browser(), &format!("/area/{area}/proposals.atom"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(xml.contains(&format!("/proposals/{id}#r")), "{area}: {xml}");
+    }
+    let walesi = app.area_id("Walesi").await;
+    let xml = app
+        .get(&browser(), &format!("/area/{walesi}/proposals.atom"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!xml.contains(&format!("/proposals/{id}#r")), "not another province's");
+    for path in [
+        format!("/proposals/{draft}/feed.atom"),
+        "/proposals/abc/feed.atom".into(),
+        "/area/999999/proposals.atom".into(),
+    ] {
+        assert_eq!(app.get(&browser(), &path).await.status(), 404, "{path}");
+    }
+
+    // A withdrawal tells those who supported it.
+    let other = propose(&app, &author, "Kota Denpasar", "infrastruktur", true).await;
+    support(&app, &supporters[0], other, true).await.unwrap();
+    let before = unread(&app, "tetangga1").await;
+    app.call(&author, "withdraw_proposal", &[("id", &other.to_string())])
+        .await
+        .unwrap();
+    assert_eq!(unread(&app, "tetangga1").await, before + 1);
+    assert_eq!(unread(&app, "tetangga2").await, 2, "not a supporter of that one");
+}
+
+#[tokio::test]
+async fn a_proposal_has_its_own_discussion_outside_the_forum_lists() {
+    let app = spawn().await;
+    let kota = app.area_id("Kota Denpasar").await;
+    let author = app.signed_in_as("warga.denpasar").await;
+    let draft = propose(&app, &author, "Kota Denpasar", "infrastruktur", false).await;
+    assert_eq!(
+        app.scalar(&format!("SELECT COUNT(*) FROM threads WHERE proposal_id = {draft}"))
+            .await,
+        0,
+        "a draft has no discussion yet"
+    );
+    app.call(&author, "publish_proposal", &[("id", &draft.to_string())])
+        .await
+        .unwrap();
+    let thread = app
+        .scalar(&format!("SELECT thread_id FROM proposals WHERE id = {draft}"))
+        .await;
+    assert_eq!(
+        app.scalar(&format!("SELECT proposal_id FROM threads WHERE id = {thread}"))
+            .await,
+        draft
+    );
+    let (_, forum) = app.page(&browser(), &format!("/area/{kota}")).await;
+    assert!(!forum.contains(&format!("/t/{thread}\"")), "not in the forum list");
+
+    let neighbour = app.signed_in_as("moderator.denpasar").await;
+    let before = unread(&app, "warga.denpasar").await;
+    app.call(
+        &neighbour,
+        "reply",
+        &[
+            ("thread_id", &thread.to_string()),
+            ("body", "Setuju, gang itu gelap sekali."),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        unread(&app, "warga.denpasar").await,
+        before + 1,
+        "the author hears of replies"
+    );
+    let (status, page) = app.page(&browser(), &format!("/proposals/{draft}")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("id=\"discussion\"") && page.contains("Setuju, gang itu gelap sekali."));
+    assert!(page.contains("Diskusi · 1 balasan"), "{page}");
+    let (_, t) = app.page(&browser(), &format!("/t/{thread}")).await;
+    assert!(t.contains("Diskusi untuk usulan:") && t.contains(&format!("href=\"/proposals/{draft}\"")));
+    let (_, hits) = app.page(&browser(), "/search?q=Mawar").await;
+    assert!(
+        hits.contains(&format!("/t/{thread}")),
+        "the proposal is found by search"
+    );
+
+    // Its opening post is the proposal: it cannot be edited or deleted as a post.
+    let opening = app
+        .scalar(&format!("SELECT id FROM posts WHERE thread_id = {thread} AND seq = 0"))
+        .await
+        .to_string();
+    let e = app
+        .call(&author, "edit_post", &[("post_id", &opening), ("body", "Diganti")])
+        .await
+        .unwrap_err();
+    assert_eq!(code(&e), "forbidden");
+    let e = app
+        .call(&author, "delete_post", &[("post_id", &opening)])
+        .await
+        .unwrap_err();
+    assert_eq!(code(&e), "forbidden");
+
+    // The officer answers with the discussion on the same page.
+    let officer = app.signed_in_as("petugas.pupr.denpasar").await;
+    let (_, page) = app.page(&officer, &format!("/proposals/{draft}")).await;
+    assert!(page.contains("class=\"answer-desk\"") && page.contains("Setuju, gang itu gelap sekali."));
+}
+
+#[tokio::test]
+async fn officers_keep_response_templates_for_their_agency() {
+    let app = spawn().await;
+    let pupr = agency_id(&app, "Dinas Pekerjaan Umum dan Penataan Ruang Kota Denpasar").await;
+    let officer = app.signed_in_as("petugas.pupr.denpasar").await;
+    let text = "Terima kasih. Tim kami akan memeriksa lokasi dalam **lima** hari kerja.";
+    let save = |c: Client, agency: String, title: &'static str| {
+        let app = &app;
+        async move {
+            app.call(
+                &c,
+                "save_template",
+                &[("agency_id", agency.as_str()), ("title", title), ("body", text)],
+            )
+            .await
+        }
+    };
+    let resident = app.signed_in_as("warga.denpasar").await;
+    assert_eq!(
+        code(&save(resident, pupr.clone(), "Survei lokasi").await.unwrap_err()),
+        "forbidden"
+    );
+    let stranger = app.signed_in_as("petugas.disdik.malang").await;
+    assert_eq!(
+        code(&save(stranger.clone(), pupr.clone(), "Survei lokasi").await.unwrap_err()),
+        "forbidden",
+        "another agency's officer"
+    );
+    let e = save(officer.clone(), pupr.clone(), "").await.unwrap_err();
+    assert_eq!(e["field"], "title");
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM response_templates").await, 0);
+    save(officer.clone(), pupr.clone(), "Survei lokasi").await.unwrap();
+    let template = app.scalar("SELECT MAX(id) FROM response_templates").await;
+    let (_, desk) = app.page(&officer, "/desk").await;
+    assert!(desk.contains("id=\"templates\"") && desk.contains("Survei lokasi"));
+
+    // Picking it fills the response form (a GET, no JavaScript needed).
+    let author = app.signed_in_as("warga.denpasar").await;
+    let id = propose(&app, &author, "Kota Denpasar", "infrastruktur", true).await;
+    let (_, page) = app
+        .page(&officer, &format!("/proposals/{id}?template={template}"))
+        .await;
+    assert!(page.contains(
+        "<option value=\"{template}\">Survei lokasi</option>"
+            .replace("{template}", &template.to_string())
+            .as_str()
+    ));
+    assert!(
+        page.contains("memeriksa lokasi dalam **lima** hari kerja.</textarea>"),
+        "{page}"
+    );
+    let (_, page) = app.page(&officer, &format!("/proposals/{id}?template=999999")).await;
+    assert!(!page.contains("memeriksa lokasi dalam"));
+
+    let t = template.to_string();
+    assert_eq!(
+        code(&app.call(&stranger, "delete_template", &[("id", &t)]).await.unwrap_err()),
+        "forbidden"
+    );
+    app.call(&officer, "delete_template", &[("id", &t)]).await.unwrap();
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM response_templates").await, 0);
+    assert_eq!(
+        code(&app.call(&officer, "delete_template", &[("id", &t)]).await.unwrap_err()),
+        "not_found"
     );
 }

@@ -21,6 +21,9 @@ pub async fn get_admin(q: String) -> Result<AdminPage, AppError> {
             users: users::search(db, &q).await?,
             agencies: areas::agencies(db).await?,
             areas: areas::tree(db, ctx.lang).await?,
+            rules: sqlx::query_as("SELECT id, support_threshold, response_days FROM areas")
+                .fetch_all(&db.pool)
+                .await?,
         })
     };
     for_page(page.await)

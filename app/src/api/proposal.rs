@@ -142,10 +142,21 @@ pub async fn answer(
 }
 
 #[server(endpoint = "proposal")]
-pub async fn get_proposal(id: String) -> Result<crate::model::ProposalPage, AppError> {
+pub async fn get_proposal(
+    id: String,
+    #[server(default)] template: String,
+) -> Result<crate::model::ProposalPage, AppError> {
     let page = async {
         let ctx = request_ctx();
-        proposals::page(&state()?.db, ctx.lang, ctx.me.as_ref(), number(&id)?, now()).await
+        proposals::page(
+            &state()?.db,
+            ctx.lang,
+            ctx.me.as_ref(),
+            number(&id)?,
+            optional(&template),
+            now(),
+        )
+        .await
     };
     crate::server::for_page(page.await)
 }
@@ -192,6 +203,7 @@ pub async fn get_proposals(
             category,
             state: state_code,
             sort,
+            templates: Vec::new(),
         })
     };
     crate::server::for_page(page.await)
@@ -262,12 +274,7 @@ pub async fn get_desk(
         let me = signed_in()?;
         let ctx = request_ctx();
         let db = &state()?.db;
-        let agencies: Vec<i64> = me
-            .roles
-            .iter()
-            .filter(|r| r.role == crate::model::Role::Officer)
-            .filter_map(|r| r.agency_id)
-            .collect();
+        let agencies = proposals::own_agencies(&me);
         if agencies.is_empty() && !me.is_admin() {
             return Err(AppError::Forbidden);
         }
@@ -293,7 +300,29 @@ pub async fn get_desk(
             category,
             state: if done { "answered".into() } else { String::new() },
             sort,
+            templates: proposals::desk_templates(db, &me).await?,
         })
     };
     crate::server::for_page(page.await)
+}
+
+/// Adds a response template to one of the officer's agencies.
+#[server(endpoint = "save_template")]
+pub async fn save_template(agency_id: String, title: String, body: String) -> Result<(), AppError> {
+    let me = signed_in()?;
+    let agency = parse_id("agency_id", &agency_id)?;
+    let title = thread_title("title", &title)?;
+    let body = post_body("body", &body)?;
+    proposals::add_template(&state()?.db, &me, agency, &title, &body, now()).await?;
+    leptos_axum::redirect("/desk#templates");
+    Ok(())
+}
+
+/// Deletes one of the officer's agency's templates.
+#[server(endpoint = "delete_template")]
+pub async fn delete_template(id: String) -> Result<(), AppError> {
+    let me = signed_in()?;
+    proposals::delete_template(&state()?.db, &me, number(&id)?).await?;
+    leptos_axum::redirect("/desk#templates");
+    Ok(())
 }

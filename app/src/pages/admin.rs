@@ -34,7 +34,20 @@ pub fn AdminPage() -> impl IntoView {
                         Err(e) => return Either::Right(view! { <ErrorView error=e/> }),
                     };
                     let users = page.users;
-                    let (areas, rule_areas) = (page.areas.clone(), page.areas);
+                    let rules: std::collections::HashMap<i64, (i64, i64)> =
+                        page.rules.iter().map(|&(id, t, d)| (id, (t, d))).collect();
+                    let areas = page.areas.clone();
+                    // Each area with the rules in force there now.
+                    let rule_areas = page
+                        .areas
+                        .into_iter()
+                        .map(|mut a| {
+                            if let Some((t, d)) = rules.get(&a.id) {
+                                a.name = format!("{} ({t} / {d})", a.name);
+                            }
+                            a
+                        })
+                        .collect::<Vec<_>>();
                     let username_default = if users.len() == 1 { users[0].username.clone() } else { String::new() };
                     Either::Left(view! {
                         <h1>{m.admin_title}</h1>
@@ -108,6 +121,7 @@ pub fn AdminPage() -> impl IntoView {
                             <section class="narrow" aria-labelledby="rules-h">
                                 <h2 id="rules-h">{p.rules_title}</h2>
                                 <p class="hint">{p.rules_intro}</p>
+                                <p class="hint">{p.rules_now}</p>
                                 <Show when=move || query.read().get("rules").is_some()>
                                     <p class="notice" role="status">{p.rules_saved}</p>
                                 </Show>

@@ -1,7 +1,7 @@
 //! Proposals: the list, the form, one proposal with its supports, official
 //! responses and decision history, and the public decision record.
 use super::post::CategorySelect;
-use super::thread::body_hint;
+use super::thread::{body_hint, Post, ReplyForm};
 use crate::api::{get_desk, get_new_proposal, get_proposal, get_proposals, get_record};
 use crate::app::{Actions, Session, SessionEpoch};
 use crate::components::form::{form_state, AreaSelect, Field, FormError, PreviewBox, TextArea};
@@ -9,10 +9,12 @@ use crate::components::{status::urlencode, status::ErrorView, use_lang};
 use crate::domain::{BODY_MAX, TITLE_MAX};
 use crate::i18n::{msg, number};
 use crate::i18n_proposals::{event_name, pmsg, rupiah, state_name};
-use crate::model::{Lang, ProposalPage as Page, ProposalSummary, RecordItem};
+use crate::model::{
+    AgencyTemplates, Discussion, Lang, ProposalPage as Page, ProposalSummary, RecordItem, TemplateView,
+};
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Link, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 const STATES: [&str; 8] = [
@@ -71,26 +73,8 @@ pub fn ProposalsPage() -> impl IntoView {
                         let sorts = [("supports", p.sort_supports), ("newest", p.sort_newest), ("awaiting", p.sort_awaiting)];
                         Either::Left(view! {
                             <form method="get" action="/proposals" class="filters">
-                                <div class="field">
-                                    <label for="filter-area">{m.area}</label>
-                                    <select id="filter-area" name="area">
-                                        <option value="">{p.all_areas}</option>
-                                        {page.areas.into_iter().map(|a| view! {
-                                            <option value=a.id.to_string() selected=page.area == Some(a.id)>
-                                                {format!("{}{}", "\u{2003}".repeat(a.depth as usize), a.name)}
-                                            </option>
-                                        }).collect_view()}
-                                    </select>
-                                </div>
-                                <div class="field">
-                                    <label for="filter-category">{m.category}</label>
-                                    <select id="filter-category" name="category">
-                                        <option value="">{m.all_categories}</option>
-                                        {page.categories.into_iter().map(|c| view! {
-                                            <option value=c.id.to_string() selected=page.category == Some(c.id)>{c.name}</option>
-                                        }).collect_view()}
-                                    </select>
-                                </div>
+                                <AreaFilter areas=page.areas selected=page.area/>
+                                <CategoryFilter categories=page.categories selected=page.category/>
                                 <div class="field">
                                     <label for="filter-state">{p.stage}</label>
                                     <select id="filter-state" name="state">
@@ -110,6 +94,9 @@ pub fn ProposalsPage() -> impl IntoView {
                                 </div>
                                 <button type="submit">{m.apply_filters}</button>
                             </form>
+                            {page.area.map(|a| view! {
+                                <p><a class="feed" href=format!("/area/{a}/proposals.atom")>{p.proposals_feed}</a></p>
+                            })}
                             <ProposalList proposals=page.proposals/>
                             {next.map(|href| view! {
                                 <nav class="pager" aria-label=m.more_pages><a href=href rel="next">{m.next_page}</a></nav>
@@ -208,16 +195,25 @@ pub fn NewProposalPage() -> impl IntoView {
 pub fn ProposalPage() -> impl IntoView {
     let m = msg(use_lang());
     let params = use_params_map();
+    let query = use_query_map();
     let epoch = expect_context::<SessionEpoch>().0;
     let data = Resource::new_blocking(
-        move || (params.read().get("id").unwrap_or_default(), epoch.get()),
-        |(id, _)| get_proposal(id),
+        move || {
+            (
+                params.read().get("id").unwrap_or_default(),
+                query.read().get("template").unwrap_or_default(),
+                epoch.get(),
+            )
+        },
+        |(id, template, _)| get_proposal(id, template),
     );
+    let session = expect_context::<Session>();
     view! {
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
+                let signed_in = session.await.ok().and_then(|s| s.me).is_some();
                 match data.await {
-                    Ok(x) => Either::Left(view! { <Proposal x/> }),
+                    Ok(x) => Either::Left(view! { <Proposal x signed_in/> }),
                     Err(e) => Either::Right(view! { <ErrorView error=e/> }),
                 }
             })}
@@ -226,14 +222,12 @@ pub fn ProposalPage() -> impl IntoView {
 }
 
 #[component]
-fn Proposal(x: Page) -> impl IntoView {
+fn Proposal(x: Page, signed_in: bool) -> impl IntoView {
     let lang = use_lang();
     let (m, p) = (msg(lang), pmsg(lang));
     let actions = expect_context::<Actions>();
-    let session = expect_context::<Session>();
     let pid = x.id;
     let state = x.state.clone();
-    let signed_in = move || session.get().and_then(|s| s.ok()).and_then(|s| s.me).is_some();
     let next = urlencode(&format!("/proposals/{}", x.id));
     let support = match x.supported {
         Some(on) => {
@@ -284,6 +278,7 @@ fn Proposal(x: Page) -> impl IntoView {
     ];
     view! {
         <Title text=format!("{} · Rembuk", x.title)/>
+        <Link rel="alternate" type_="application/atom+xml" href=format!("/proposals/{pid}/feed.atom")/>
         <nav aria-label=m.breadcrumbs class="crumbs">
             <ol>
                 <li><a href="/proposals">{p.nav_proposals}</a></li>
@@ -305,7 +300,7 @@ fn Proposal(x: Page) -> impl IntoView {
         <section class="supports" aria-labelledby="supports-h">
             <h2 id="supports-h">{supports_text(lang, x.support_count, x.threshold)}</h2>
             {support}
-            {move || (!signed_in() && (state == "published" || state == "under_review")).then(|| view! {
+            {(!signed_in && (state == "published" || state == "under_review")).then(|| view! {
                 <p><a href=format!("/signin?next={next}")>{p.sign_in_to_support}</a></p>
             })}
             {author_actions}
@@ -339,10 +334,58 @@ fn Proposal(x: Page) -> impl IntoView {
                 })
             }}
         </section>
-        {x.can_answer.then(|| view! { <AnswerForms id=x.id state=x.state.clone()/> })}
-        <section class="record" aria-labelledby="timeline-h">
+        // An officer answers with the discussion beside the form (wide
+        // screens) or just above it (phones).
+        <div class:answer-desk=x.can_answer>
+            {x.discussion.map(|d| view! { <DiscussionView d signed_in pid/> })}
+            {x.can_answer.then(|| view! {
+                <AnswerForms id=x.id state=x.state.clone() templates=x.templates template_body=x.template_body/>
+            })}
+        </div>
+        <section class="record" id="record" aria-labelledby="timeline-h">
             <h2 id="timeline-h">{p.timeline_heading}</h2>
+            <p><a class="feed" href=format!("/proposals/{pid}/feed.atom")>{m.atom_feed}</a></p>
             <RecordList items=x.record show_title=false/>
+        </section>
+    }
+}
+
+/// A proposal's discussion: the first page of replies and the reply form;
+/// the thread page holds the rest.
+#[component]
+fn DiscussionView(d: Discussion, signed_in: bool, pid: i64) -> impl IntoView {
+    let lang = use_lang();
+    let (m, p) = (msg(lang), pmsg(lang));
+    let thread = d.thread_id;
+    let moderator = d.moderator;
+    let count = if d.reply_count == 1 {
+        m.one_reply.to_owned()
+    } else {
+        format!("{} {}", number(lang, d.reply_count), m.replies_word)
+    };
+    let next = urlencode(&format!("/proposals/{pid}#discussion"));
+    view! {
+        <section class="discussion" id="discussion" aria-labelledby="discussion-h">
+            <h2 id="discussion-h">{format!("{} · {count}", p.discussion_heading)}</h2>
+            {if d.replies.is_empty() {
+                Either::Left(view! { <p class="empty">{m.no_replies}</p> })
+            } else {
+                Either::Right(view! {
+                    <ol class="posts">
+                        {d.replies.into_iter().map(|r| view! {
+                            <li><Post p=r thread after=0 moderator can_reply=signed_in/></li>
+                        }).collect_view()}
+                    </ol>
+                })
+            }}
+            <p><a href=format!("/t/{thread}")>{p.discussion_full}</a></p>
+            {if signed_in {
+                Either::Left(view! { <ReplyForm thread after=0 reply_to=None reply_to_id=None/> })
+            } else {
+                Either::Right(view! {
+                    <p class="notice"><a href=format!("/signin?next={next}")>{m.sign_in_to_reply}</a></p>
+                })
+            }}
         </section>
     }
 }
@@ -350,7 +393,7 @@ fn Proposal(x: Page) -> impl IntoView {
 /// An officer's forms: the official response while a decision is open, then
 /// progress updates.
 #[component]
-fn AnswerForms(id: i64, state: String) -> impl IntoView {
+fn AnswerForms(id: i64, state: String, templates: Vec<TemplateView>, template_body: Option<String>) -> impl IntoView {
     let lang = use_lang();
     let (m, p) = (msg(lang), pmsg(lang));
     let actions = expect_context::<Actions>();
@@ -371,9 +414,23 @@ fn AnswerForms(id: i64, state: String) -> impl IntoView {
         _ => return None,
     };
     let choices: Vec<&str> = choices.iter().copied().filter(|c| *c != state).collect();
+    // Picking a template reloads the page with its text in the form: a GET
+    // form, so it works without JavaScript.
+    let picker = (!templates.is_empty()).then(|| view! {
+        <form method="get" action=format!("/proposals/{id}") class="filters">
+            <div class="field">
+                <label for="f-template">{p.templates_heading}</label>
+                <select id="f-template" name="template">
+                    {templates.into_iter().map(|t| view! { <option value=t.id.to_string()>{t.title}</option> }).collect_view()}
+                </select>
+            </div>
+            <button type="submit">{p.use_template}</button>
+        </form>
+    });
     Some(view! {
         <section class="reply" id="answer" aria-labelledby="answer-h">
             <h2 id="answer-h">{heading}</h2>
+            {picker}
             <PreviewBox form=form.clone()/>
             <ActionForm action=actions.answer>
                 <FormError form=form.clone()/>
@@ -385,7 +442,7 @@ fn AnswerForms(id: i64, state: String) -> impl IntoView {
                         {choices.into_iter().map(|c| view! { <option value=c>{state_name(lang, c)}</option> }).collect_view()}
                     </select>
                 </div>
-                <TextArea form=form.clone() name="body" label=p.response_text hint=body_hint(lang) maxlength=BODY_MAX rows=6/>
+                <TextArea form=form.clone() name="body" label=p.response_text hint=body_hint(lang) maxlength=BODY_MAX rows=6 value=template_body.unwrap_or_default()/>
                 <Field form=form.clone() name="budget" label=p.budget hint=p.cost_hint maxlength=24/>
                 <Field form=form.clone() name="timeline" label=p.timeline maxlength=200/>
                 {(kind == "progress").then(|| view! {
@@ -473,17 +530,7 @@ pub fn RecordPage() -> impl IntoView {
                         });
                         Either::Left(view! {
                             <form method="get" action="/record" class="filters">
-                                <div class="field">
-                                    <label for="filter-area">{m.area}</label>
-                                    <select id="filter-area" name="area">
-                                        <option value="">{p.all_areas}</option>
-                                        {page.areas.into_iter().map(|a| view! {
-                                            <option value=a.id.to_string() selected=page.area == Some(a.id)>
-                                                {format!("{}{}", "\u{2003}".repeat(a.depth as usize), a.name)}
-                                            </option>
-                                        }).collect_view()}
-                                    </select>
-                                </div>
+                                <AreaFilter areas=page.areas selected=page.area/>
                                 <div class="field">
                                     <label for="filter-agency">{m.agencies}</label>
                                     <select id="filter-agency" name="agency">
@@ -520,6 +567,7 @@ pub fn DeskPage() -> impl IntoView {
     let (m, p) = (msg(lang), pmsg(lang));
     let query = use_query_map();
     let epoch = expect_context::<SessionEpoch>().0;
+    let session = expect_context::<Session>();
     let data = Resource::new_blocking(
         move || {
             let q = query.read();
@@ -534,6 +582,8 @@ pub fn DeskPage() -> impl IntoView {
         <p class="lead">{p.desk_intro}</p>
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
+                // The template forms need the session (a failed no-JS post's flash).
+                let _ = session.await;
                 match data.await {
                     Ok(page) => {
                         let answered = page.state == "answered";
@@ -558,26 +608,8 @@ pub fn DeskPage() -> impl IntoView {
                                         <option value="1" selected=answered>{p.answered_only}</option>
                                     </select>
                                 </div>
-                                <div class="field">
-                                    <label for="filter-area">{m.area}</label>
-                                    <select id="filter-area" name="area">
-                                        <option value="">{p.all_areas}</option>
-                                        {page.areas.into_iter().map(|a| view! {
-                                            <option value=a.id.to_string() selected=page.area == Some(a.id)>
-                                                {format!("{}{}", "\u{2003}".repeat(a.depth as usize), a.name)}
-                                            </option>
-                                        }).collect_view()}
-                                    </select>
-                                </div>
-                                <div class="field">
-                                    <label for="filter-category">{m.category}</label>
-                                    <select id="filter-category" name="category">
-                                        <option value="">{m.all_categories}</option>
-                                        {page.categories.into_iter().map(|c| view! {
-                                            <option value=c.id.to_string() selected=page.category == Some(c.id)>{c.name}</option>
-                                        }).collect_view()}
-                                    </select>
-                                </div>
+                                <AreaFilter areas=page.areas selected=page.area/>
+                                <CategoryFilter categories=page.categories selected=page.category/>
                                 <button type="submit">{m.apply_filters}</button>
                             </form>
                             {if page.proposals.is_empty() {
@@ -588,11 +620,101 @@ pub fn DeskPage() -> impl IntoView {
                             {next.map(|href| view! {
                                 <nav class="pager" aria-label=m.more_pages><a href=href rel="next">{m.next_page}</a></nav>
                             })}
+                            {(!page.templates.is_empty()).then(|| view! { <Templates agencies=page.templates/> })}
                         })
                     }
                     Err(e) => Either::Right(view! { <ErrorView error=e/> }),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The response templates of the officer's agencies: each with a delete
+/// button, and a form to add one.
+#[component]
+fn Templates(agencies: Vec<AgencyTemplates>) -> impl IntoView {
+    let lang = use_lang();
+    let p = pmsg(lang);
+    let actions = expect_context::<Actions>();
+    let form = form_state(actions.save_template);
+    let removing = form_state(actions.delete_template);
+    let choices: Vec<(i64, String)> = agencies.iter().map(|a| (a.agency_id, a.agency.clone())).collect();
+    view! {
+        <section class="templates" id="templates" aria-labelledby="templates-h">
+            <h2 id="templates-h">{p.templates_heading}</h2>
+            <p class="hint">{p.templates_intro}</p>
+            <FormError form=removing/>
+            {agencies.into_iter().map(|a| view! {
+                <h3>{a.agency}</h3>
+                {if a.templates.is_empty() {
+                    Either::Left(view! { <p class="empty">{p.no_templates}</p> })
+                } else {
+                    Either::Right(view! {
+                        <ul class="template-list">
+                            {a.templates.into_iter().map(|t| view! {
+                                <li>
+                                    <strong>{t.title.clone()}</strong>
+                                    <p class="excerpt">{t.body}</p>
+                                    <ActionForm action=actions.delete_template attr:class="inline">
+                                        <input type="hidden" name="id" value=t.id.to_string()/>
+                                        <button type="submit" aria-label=format!("{} {}", p.delete_template, t.title)>{p.delete_template}</button>
+                                    </ActionForm>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    })
+                }}
+            }).collect_view()}
+            <h3>{p.add_template}</h3>
+            <ActionForm action=actions.save_template>
+                <FormError form=form.clone()/>
+                <div class="field">
+                    <label for="f-agency_id">{p.template_agency}</label>
+                    <select id="f-agency_id" name="agency_id">
+                        {choices.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                    </select>
+                </div>
+                <Field form=form.clone() name="title" label=p.template_title maxlength=TITLE_MAX required=true/>
+                <TextArea form=form.clone() name="body" label=p.response_text hint=body_hint(lang) maxlength=BODY_MAX rows=5/>
+                <div class="buttons"><button type="submit" class="primary">{p.save_template}</button></div>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The area choice of a filter form: every area, indented by depth.
+#[component]
+fn AreaFilter(areas: Vec<crate::model::AreaSummary>, selected: Option<i64>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="field">
+            <label for="filter-area">{msg(lang).area}</label>
+            <select id="filter-area" name="area">
+                <option value="">{pmsg(lang).all_areas}</option>
+                {areas.into_iter().map(|a| view! {
+                    <option value=a.id.to_string() selected=selected == Some(a.id)>
+                        {format!("{}{}", "\u{2003}".repeat(a.depth as usize), a.name)}
+                    </option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The category choice of a filter form.
+#[component]
+fn CategoryFilter(categories: Vec<crate::model::Category>, selected: Option<i64>) -> impl IntoView {
+    let m = msg(use_lang());
+    view! {
+        <div class="field">
+            <label for="filter-category">{m.category}</label>
+            <select id="filter-category" name="category">
+                <option value="">{m.all_categories}</option>
+                {categories.into_iter().map(|c| view! {
+                    <option value=c.id.to_string() selected=selected == Some(c.id)>{c.name}</option>
+                }).collect_view()}
+            </select>
+        </div>
     }
 }

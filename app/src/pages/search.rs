@@ -69,7 +69,8 @@ pub fn SearchPage() -> impl IntoView {
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
-    let m = msg(use_lang());
+    let lang = use_lang();
+    let m = msg(lang);
     let actions = expect_context::<Actions>();
     let query = use_query_map();
     let epoch = expect_context::<SessionEpoch>().0;
@@ -99,9 +100,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                     {p.items.into_iter().map(|n| view! {
                                         <li class:unread=n.unread>
                                             {n.unread.then(|| view! { <span class="badge">{m.new_badge}</span> " " })}
-                                            <a href=n.url>
-                                                {format!("{} {} “{}”", n.actor, if n.on_thread { m.replied_to_thread } else { m.replied_to_post }, n.thread_title)}
-                                            </a>
+                                            <a href=n.url>{note_text(lang, &n)}</a>
                                             <p class="excerpt">{n.excerpt}</p>
                                             <p class="meta">{n.when}</p>
                                         </li>
@@ -117,5 +116,37 @@ pub fn NotificationsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// One line of a notification: who replied to what, or what happened to a
+/// proposal ("Usulan “…”: Jawaban resmi · Diterima · Dinas PUPR").
+fn note_text(lang: crate::model::Lang, n: &crate::model::Notification) -> String {
+    use crate::i18n_proposals::{event_name, pmsg, state_name};
+    let m = msg(lang);
+    match &n.proposal {
+        Some(p) => {
+            let mut s = format!(
+                "{} “{}”: {} · {}",
+                pmsg(lang).proposal_word,
+                n.thread_title,
+                event_name(lang, &p.event),
+                state_name(lang, &p.state_to)
+            );
+            if let Some(a) = &p.agency {
+                s.push_str(&format!(" · {a}"));
+            }
+            s
+        }
+        None => format!(
+            "{} {} “{}”",
+            n.actor,
+            if n.on_thread {
+                m.replied_to_thread
+            } else {
+                m.replied_to_post
+            },
+            n.thread_title
+        ),
     }
 }

@@ -123,6 +123,12 @@ fn Thread(t: Page, signed_in: bool) -> impl IntoView {
             </ol>
         </nav>
         <h1>{t.title.clone()}</h1>
+        {t.proposal_id.map(|pid| view! {
+            <p class="notice">
+                {crate::i18n_proposals::pmsg(lang).discussion_of} " "
+                <a href=format!("/proposals/{pid}")>{t.title.clone()}</a>
+            </p>
+        })}
         <p class="lead">
             <span class="tag">{t.category.clone()}</span>
             {format!(" · {replies} · ")}
@@ -157,7 +163,7 @@ fn Thread(t: Page, signed_in: bool) -> impl IntoView {
 }
 
 #[component]
-fn Post(p: PostView, thread: i64, after: i64, moderator: bool, can_reply: bool) -> impl IntoView {
+pub(crate) fn Post(p: PostView, thread: i64, after: i64, moderator: bool, can_reply: bool) -> impl IntoView {
     let m = msg(use_lang());
     let anchor = format!("r{}", p.seq);
     let reply_href = with_param(
@@ -213,7 +219,12 @@ fn Quote(q: QuoteRef) -> impl IntoView {
 }
 
 #[component]
-fn ReplyForm(thread: i64, after: i64, reply_to: Option<QuoteRef>, reply_to_id: Option<i64>) -> impl IntoView {
+pub(crate) fn ReplyForm(
+    thread: i64,
+    after: i64,
+    reply_to: Option<QuoteRef>,
+    reply_to_id: Option<i64>,
+) -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
     let actions = expect_context::<Actions>();

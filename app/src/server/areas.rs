@@ -116,6 +116,10 @@ impl AreaInfo {
     pub fn timezone(&self) -> &str {
         &self.row.timezone
     }
+
+    pub fn name(&self) -> &str {
+        &self.row.name
+    }
 }
 
 /// How long a server may show an area's cached counters (residents, last

@@ -8,8 +8,8 @@ use super::db::{Backend, Db};
 use super::{markdown, time};
 use crate::error::{AppError, AppResult, FieldProblem};
 use crate::model::{
-    Category, ForumPage, Lang, Me, Notification, NotificationsPage, PostView, QuoteRef, Revision, RevisionsPage, Role,
-    SearchHit, SearchPage, Snippet, ThreadPage, ThreadSort, ThreadSummary,
+    Category, ForumPage, Lang, Me, Notification, NotificationsPage, PostView, ProposalNote, QuoteRef, Revision,
+    RevisionsPage, Role, SearchHit, SearchPage, Snippet, ThreadPage, ThreadSort, ThreadSummary,
 };
 use sqlx::FromRow;
 
@@ -151,7 +151,8 @@ pub async fn forum(db: &Db, lang: Lang, me: Option<&Me>, q: ForumQuery) -> AppRe
         ThreadSort::Newest => "t.id",
         ThreadSort::Replies => "t.reply_count",
     };
-    let mut sql = format!("{THREAD_COLS} WHERE ");
+    // A proposal's discussion lives on the proposal's page.
+    let mut sql = format!("{THREAD_COLS} WHERE t.proposal_id IS NULL AND ");
     sql.push_str(if q.include_sub {
         "t.area_path >= $1 AND t.area_path < $2"
     } else {
@@ -231,7 +232,7 @@ fn renumber(sql: &str) -> String {
 /// Latest threads of the forums `user_id` joined.
 pub async fn joined_threads(db: &Db, lang: Lang, user_id: i64, limit: i64) -> AppResult<Vec<ThreadSummary>> {
     let rows: Vec<ThreadRow> = sqlx::query_as(&format!(
-        "{THREAD_COLS} WHERE t.area_id IN (SELECT area_id FROM forum_members WHERE user_id = $1) \
+        "{THREAD_COLS} WHERE t.area_id IN (SELECT area_id FROM forum_members WHERE user_id = $1) AND t.proposal_id IS NULL \
          ORDER BY t.last_post_at DESC, t.id DESC LIMIT $2"
     ))
     .bind(user_id)
@@ -330,6 +331,7 @@ struct ThreadHead {
     name_en: String,
     reply_count: i64,
     post_count: i64,
+    proposal_id: Option<i64>,
 }
 
 /// A thread with the page of replies after position `after`.
@@ -342,8 +344,8 @@ pub async fn thread(
     reply_to: Option<i64>,
 ) -> AppResult<ThreadPage> {
     let head: ThreadHead = sqlx::query_as(
-        "SELECT t.title, t.area_id, t.area_path, a.timezone, c.name_id, c.name_en, t.reply_count, t.post_count \
-         FROM threads t JOIN areas a ON a.id = t.area_id JOIN categories c ON c.id = t.category_id WHERE t.id = $1",
+        "SELECT t.title, t.area_id, t.area_path, a.timezone, c.name_id, c.name_en, t.reply_count, t.post_count, \
+         t.proposal_id FROM threads t JOIN areas a ON a.id = t.area_id JOIN categories c ON c.id = t.category_id WHERE t.id = $1",
     )
     .bind(id)
     .fetch_optional(&db.pool)
@@ -360,7 +362,9 @@ pub async fn thread(
     .fetch_all(&db.pool)
     .await?;
     let mut posts = rows.into_iter().map(|r| r.view(lang, &head.timezone, id, me));
-    let opening = posts.next().ok_or(AppError::NotFound)?;
+    let mut opening = posts.next().ok_or(AppError::NotFound)?;
+    // A proposal's opening post is the proposal: it changes only as one.
+    opening.mine &= head.proposal_id.is_none();
     let replies: Vec<PostView> = posts.collect();
     let reply_to = match reply_to {
         Some(pid) => {
@@ -396,6 +400,7 @@ pub async fn thread(
         area: super::areas::summary(db, lang, head.area_id).await?,
         category: if lang == Lang::En { head.name_en } else { head.name_id },
         reply_count: head.reply_count,
+        proposal_id: head.proposal_id,
         deleted: opening.deleted,
         opening,
         replies,
@@ -434,7 +439,7 @@ pub fn excerpt_of(body_src: &str) -> String {
     markdown::excerpt(&markdown::plain_text(body_src), EXCERPT).replace([HIT_START, HIT_END], "")
 }
 
-async fn index_post(
+pub(crate) async fn index_post(
     conn: &mut sqlx::AnyConnection,
     backend: Backend,
     post_id: i64,
@@ -530,7 +535,7 @@ pub async fn create_thread(db: &Db, me: &Me, t: NewThread, at: i64) -> AppResult
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn insert_post(
+pub(crate) async fn insert_post(
     conn: &mut sqlx::AnyConnection,
     thread_id: i64,
     seq: i64,
@@ -655,12 +660,14 @@ struct OwnPost {
     title: String,
     body_src: String,
     deleted_at: Option<i64>,
+    proposal_id: Option<i64>,
 }
 
-/// A post its author may change: 404 if it is gone, 403 if it is not theirs.
+/// A post its author may change: 404 if it is gone, 403 if it is not theirs
+/// (nor is a proposal's opening post, which is the proposal itself).
 async fn own_post(db: &Db, me: &Me, post_id: i64) -> AppResult<OwnPost> {
     let post: OwnPost = sqlx::query_as(
-        "SELECT p.id, p.thread_id, p.seq, p.author_id, t.title, p.body_src, p.deleted_at \
+        "SELECT p.id, p.thread_id, p.seq, p.author_id, t.title, p.body_src, p.deleted_at, t.proposal_id \
          FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.id = $1",
     )
     .bind(post_id)
@@ -670,7 +677,7 @@ async fn own_post(db: &Db, me: &Me, post_id: i64) -> AppResult<OwnPost> {
     if post.deleted_at.is_some() {
         return Err(AppError::NotFound);
     }
-    if post.author_id != me.id {
+    if post.author_id != me.id || (post.seq == 0 && post.proposal_id.is_some()) {
         return Err(AppError::Forbidden);
     }
     Ok(post)
@@ -965,19 +972,67 @@ struct NoteRow {
     kind: String,
     read_at: Option<i64>,
     created_at: i64,
-    actor: String,
+    actor: Option<String>,
     title: String,
-    thread_id: i64,
-    seq: i64,
-    excerpt: String,
+    thread_id: Option<i64>,
+    seq: Option<i64>,
+    excerpt: Option<String>,
     timezone: String,
+    proposal_id: Option<i64>,
+    content: Option<String>,
+}
+
+impl NoteRow {
+    fn view(self, lang: Lang) -> Notification {
+        let when = time::date_time(lang, self.created_at, &self.timezone);
+        let unread = self.read_at.is_none();
+        let actor = self.actor.unwrap_or_default();
+        match (self.proposal_id, self.thread_id) {
+            (Some(pid), _) => {
+                let c = self
+                    .content
+                    .and_then(|c| serde_json::from_str::<super::record::Content>(&c).ok());
+                let excerpt = c
+                    .as_ref()
+                    .and_then(|c| c.text.as_deref())
+                    .map(excerpt_of)
+                    .unwrap_or_default();
+                Notification {
+                    on_thread: false,
+                    proposal: c.map(|c| ProposalNote {
+                        event: c.event,
+                        state_to: c.state_to,
+                        agency: c.agency.map(|a| a.name),
+                    }),
+                    actor,
+                    thread_title: self.title,
+                    excerpt,
+                    url: format!("/proposals/{pid}#record"),
+                    when,
+                    unread,
+                }
+            }
+            (None, thread) => Notification {
+                on_thread: self.kind == "reply_thread",
+                proposal: None,
+                actor,
+                thread_title: self.title,
+                excerpt: self.excerpt.unwrap_or_default(),
+                url: post_url(thread.unwrap_or_default(), self.seq.unwrap_or_default()),
+                when,
+                unread,
+            },
+        }
+    }
 }
 
 pub async fn notifications(db: &Db, lang: Lang, me: &Me, before: Option<i64>) -> AppResult<NotificationsPage> {
     let mut rows: Vec<NoteRow> = sqlx::query_as(
-        "SELECT n.id, n.kind, n.read_at, n.created_at, u.display_name AS actor, t.title, p.thread_id, p.seq, \
-         p.excerpt, a.timezone FROM notifications n JOIN users u ON u.id = n.actor_id \
-         JOIN posts p ON p.id = n.post_id JOIN threads t ON t.id = p.thread_id JOIN areas a ON a.id = t.area_id \
+        "SELECT n.id, n.kind, n.read_at, n.created_at, u.display_name AS actor, COALESCE(t.title, pr.title) AS title, \
+         p.thread_id, p.seq, p.excerpt, a.timezone, n.proposal_id, r.content FROM notifications n \
+         LEFT JOIN users u ON u.id = n.actor_id LEFT JOIN posts p ON p.id = n.post_id \
+         LEFT JOIN threads t ON t.id = p.thread_id LEFT JOIN proposals pr ON pr.id = n.proposal_id \
+         LEFT JOIN record r ON r.seq = n.record_seq JOIN areas a ON a.id = COALESCE(t.area_id, pr.area_id) \
          WHERE n.user_id = $1 AND n.id < $2 ORDER BY n.id DESC LIMIT $3",
     )
     .bind(me.id)
@@ -992,18 +1047,7 @@ pub async fn notifications(db: &Db, lang: Lang, me: &Me, before: Option<i64>) ->
         None
     };
     Ok(NotificationsPage {
-        items: rows
-            .into_iter()
-            .map(|r| Notification {
-                on_thread: r.kind == "reply_thread",
-                actor: r.actor,
-                thread_title: r.title,
-                excerpt: r.excerpt,
-                url: post_url(r.thread_id, r.seq),
-                when: time::date_time(lang, r.created_at, &r.timezone),
-                unread: r.read_at.is_none(),
-            })
-            .collect(),
+        items: rows.into_iter().map(|r| r.view(lang)).collect(),
         next,
     })
 }
@@ -1051,7 +1095,7 @@ pub async fn area_feed(db: &Db, area_id: i64) -> AppResult<Feed> {
     let rows: Vec<(i64, String, String, i64, String)> = sqlx::query_as(
         "SELECT t.id, t.title, u.display_name, t.created_at, p.body_html FROM threads t \
          JOIN posts p ON p.thread_id = t.id AND p.seq = 0 JOIN users u ON u.id = t.author_id \
-         WHERE t.area_id = $1 ORDER BY t.id DESC LIMIT $2",
+         WHERE t.area_id = $1 AND t.proposal_id IS NULL ORDER BY t.id DESC LIMIT $2",
     )
     .bind(area_id)
     .bind(FEED_SIZE)

@@ -1,7 +1,7 @@
 //! Proposals: residents propose, the community supports, the responsible
 //! agency answers. Every state change and official response is appended to
 //! the decision record in the same transaction as the change itself.
-use super::db::Db;
+use super::db::{Backend, Db};
 use super::record::{self, Actor, Content, Named};
 use super::{areas, forums, time};
 use crate::error::{AppError, AppResult, FieldProblem, Refusal};
@@ -159,7 +159,7 @@ impl Head {
         State::parse(&self.state).unwrap_or(State::Draft)
     }
 
-    fn content(&self, seq: i64, at: i64, event: &str, to: State, actor: Option<Actor>) -> Content {
+    fn content(&self, seq: i64, at: i64, event: &str, from: State, to: State, actor: Option<Actor>) -> Content {
         Content {
             seq,
             at: record::utc(at),
@@ -167,7 +167,7 @@ impl Head {
             subject_id: self.id,
             title: self.title.clone(),
             event: event.into(),
-            state_from: self.state.clone(),
+            state_from: from.code().into(),
             state_to: to.code().into(),
             area: Named {
                 id: self.area_id,
@@ -229,7 +229,7 @@ pub async fn create(db: &Db, me: &Me, p: NewProposal, publish: bool, at: i64) ->
     .fetch_one(&mut *tx)
     .await?;
     if publish {
-        publish_in(&mut tx, me, id, at).await?;
+        publish_in(&mut tx, db.backend, me, id, at).await?;
     }
     tx.commit().await?;
     Ok(id)
@@ -238,12 +238,12 @@ pub async fn create(db: &Db, me: &Me, p: NewProposal, publish: bool, at: i64) ->
 /// Draft → published, by its author.
 pub async fn publish(db: &Db, me: &Me, id: i64, at: i64) -> AppResult<()> {
     let mut tx = db.pool.begin().await?;
-    publish_in(&mut tx, me, id, at).await?;
+    publish_in(&mut tx, db.backend, me, id, at).await?;
     tx.commit().await?;
     Ok(())
 }
 
-async fn publish_in(conn: &mut sqlx::AnyConnection, me: &Me, id: i64, at: i64) -> AppResult<()> {
+async fn publish_in(conn: &mut sqlx::AnyConnection, backend: Backend, me: &Me, id: i64, at: i64) -> AppResult<()> {
     // Write first: on SQLite this takes the write lock before anything is read.
     let n = sqlx::query(
         "UPDATE proposals SET state = 'published', published_at = $1, updated_at = $1, \
@@ -266,12 +266,77 @@ async fn publish_in(conn: &mut sqlx::AnyConnection, me: &Me, id: i64, at: i64) -
             }
         });
     }
+    open_discussion(conn, backend, &h, at).await?;
     let path = h.area_path.clone();
-    let mut h = h;
-    h.state = State::Draft.code().into();
     record::append(conn, &path, |seq| {
-        h.content(seq, at, "published", State::Published, Some(actor(me, "resident")))
+        h.content(
+            seq,
+            at,
+            "published",
+            State::Draft,
+            State::Published,
+            Some(actor(me, "resident")),
+        )
     })
+    .await?;
+    Ok(())
+}
+
+/// Opens a published proposal's discussion: a thread (left out of forum
+/// lists) whose opening post is the proposal, so replies, quotes,
+/// notifications, search and feeds work as in the forum.
+async fn open_discussion(conn: &mut sqlx::AnyConnection, backend: Backend, h: &Head, at: i64) -> AppResult<()> {
+    let (body_src, body_html): (String, String) =
+        sqlx::query_as("SELECT body_src, body_html FROM proposals WHERE id = $1")
+            .bind(h.id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let thread: i64 = sqlx::query_scalar(
+        "INSERT INTO threads (area_id, area_path, category_id, author_id, title, created_at, last_post_at, proposal_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING id",
+    )
+    .bind(h.area_id)
+    .bind(&h.area_path)
+    .bind(h.category_id)
+    .bind(h.author_id)
+    .bind(&h.title)
+    .bind(at)
+    .bind(h.id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let post = forums::insert_post(conn, thread, 0, h.author_id, None, None, &body_src, &body_html, at).await?;
+    forums::index_post(conn, backend, post, &forums::search_doc(Some(&h.title), &body_src)).await?;
+    sqlx::query("UPDATE proposals SET thread_id = $1 WHERE id = $2")
+        .bind(thread)
+        .bind(h.id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Tells the author and every supporter, except whoever took the step,
+/// about record entry `seq` of proposal `id` (in the same transaction).
+async fn tell(conn: &mut sqlx::AnyConnection, id: i64, seq: i64, actor: Option<i64>, at: i64) -> AppResult<()> {
+    const WHO: &str = "SELECT user_id FROM supports WHERE proposal_id = $1 \
+         UNION SELECT author_id FROM proposals WHERE id = $1";
+    let actor = actor.unwrap_or(0);
+    sqlx::query(&format!(
+        "INSERT INTO notifications (user_id, kind, proposal_id, record_seq, actor_id, created_at) \
+         SELECT w.user_id, 'proposal', $1, $2, $3, $4 FROM ({WHO}) w WHERE w.user_id <> $5"
+    ))
+    .bind(id)
+    .bind(seq)
+    .bind((actor != 0).then_some(actor))
+    .bind(at)
+    .bind(actor)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(&format!(
+        "UPDATE users SET unread_count = unread_count + 1 WHERE id IN ({WHO}) AND id <> $2"
+    ))
+    .bind(id)
+    .bind(actor)
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }
@@ -288,7 +353,7 @@ pub async fn withdraw(db: &Db, me: &Me, id: i64, at: i64) -> AppResult<()> {
     .execute(&mut *tx)
     .await?
     .rows_affected();
-    let mut h = head(&mut tx, id).await?;
+    let h = head(&mut tx, id).await?;
     if n == 0 {
         return Err(if h.author_id != me.id {
             AppError::Forbidden
@@ -298,12 +363,19 @@ pub async fn withdraw(db: &Db, me: &Me, id: i64, at: i64) -> AppResult<()> {
             }
         });
     }
-    h.state = State::Published.code().into();
     let path = h.area_path.clone();
-    record::append(&mut tx, &path, |seq| {
-        h.content(seq, at, "withdrawn", State::Withdrawn, Some(actor(me, "resident")))
+    let seq = record::append(&mut tx, &path, |seq| {
+        h.content(
+            seq,
+            at,
+            "withdrawn",
+            State::Published,
+            State::Withdrawn,
+            Some(actor(me, "resident")),
+        )
     })
     .await?;
+    tell(&mut tx, id, seq, Some(me.id), at).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -426,12 +498,13 @@ async fn reach_threshold(conn: &mut sqlx::AnyConnection, id: i64, at: i64) -> Ap
     let state = h.state();
     let zone = h.timezone.clone();
     let path = h.area_path.clone();
-    record::append(conn, &path, |seq| {
-        let mut c = h.content(seq, at, "threshold_reached", state, None);
+    let seq = record::append(conn, &path, |seq| {
+        let mut c = h.content(seq, at, "threshold_reached", state, state, None);
         c.due = Some(time::iso_date(due, &zone));
         c
     })
     .await?;
+    tell(conn, id, seq, None, at).await?;
     Ok(())
 }
 
@@ -478,11 +551,13 @@ pub struct Answer {
 async fn answering_agency(
     conn: &mut sqlx::AnyConnection,
     me: &Me,
-    h: &Head,
+    assigned: Option<(i64, String)>,
+    area_path: &str,
+    category_id: i64,
 ) -> AppResult<(Option<(i64, String)>, &'static str)> {
-    let agency = match h.agency_id {
-        Some(id) => Some((id, h.agency_name.clone().unwrap_or_default())),
-        None => responsible(conn, &h.area_path, h.category_id).await?,
+    let agency = match assigned {
+        Some(a) => Some(a),
+        None => responsible(conn, area_path, category_id).await?,
     };
     let officer = agency.as_ref().is_some_and(|(id, _)| {
         me.roles
@@ -514,7 +589,8 @@ pub async fn answer(db: &Db, me: &Me, id: i64, a: Answer, progress: bool, at: i6
         return Err(AppError::NotFound);
     }
     let mut h = head(&mut tx, id).await?;
-    let (agency, role) = answering_agency(&mut tx, me, &h).await?;
+    let assigned = h.agency_id.map(|id| (id, h.agency_name.clone().unwrap_or_default()));
+    let (agency, role) = answering_agency(&mut tx, me, assigned, &h.area_path, h.category_id).await?;
     let from = h.state();
     let allowed = if progress {
         from.progress_allowed(a.to)
@@ -542,7 +618,7 @@ pub async fn answer(db: &Db, me: &Me, id: i64, a: Answer, progress: bool, at: i6
     let path = h.area_path.clone();
     let event = if progress { "progress" } else { "response" };
     let seq = record::append(&mut tx, &path, |seq| {
-        let mut c = h.content(seq, at, event, a.to, Some(actor(me, role)));
+        let mut c = h.content(seq, at, event, from, a.to, Some(actor(me, role)));
         c.text = Some(a.body.clone());
         c.budget = budget;
         c.timeline = timeline.clone();
@@ -582,8 +658,82 @@ pub async fn answer(db: &Db, me: &Me, id: i64, a: Answer, progress: bool, at: i6
     .bind(id)
     .execute(&mut *tx)
     .await?;
+    tell(&mut tx, id, seq, Some(me.id), at).await?;
     tx.commit().await?;
     Ok(seq)
+}
+
+const FEED_SIZE: i64 = 30;
+
+/// Atom feed of the decision record of one proposal (`proposal`) or of the
+/// proposals of an area and its sub-areas: every step, and an official
+/// response's own text where there is one.
+pub async fn feed(db: &Db, lang: Lang, proposal: Option<i64>, area: Option<i64>) -> AppResult<forums::Feed> {
+    use crate::i18n_proposals::{event_name, pmsg, state_name};
+    let (title, url, filter) = match (proposal, area) {
+        (Some(id), _) => {
+            let title: String = sqlx::query_scalar("SELECT title FROM proposals WHERE id = $1 AND state <> 'draft'")
+                .bind(id)
+                .fetch_optional(&db.pool)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let f = record::Filter {
+                subject: Some(("proposal".into(), id)),
+                ..Default::default()
+            };
+            (title, format!("/proposals/{id}"), f)
+        }
+        (None, Some(area)) => {
+            let info = areas::info(db, area).await?;
+            let f = record::Filter {
+                area_path: Some(info.path().to_owned()),
+                ..Default::default()
+            };
+            (
+                format!("{} · {}", pmsg(lang).proposals_title, info.name()),
+                format!("/proposals?area={area}"),
+                f,
+            )
+        }
+        (None, None) => return Err(AppError::NotFound),
+    };
+    let entries = record::newest(db, &filter, None, FEED_SIZE).await?;
+    let mut out = Vec::with_capacity(entries.len());
+    for e in entries {
+        let Ok(c) = serde_json::from_str::<Content>(&e.content) else {
+            continue;
+        };
+        let mut line = format!("{} · {}", event_name(lang, &c.event), state_name(lang, &c.state_to));
+        for extra in [c.agency.as_ref().map(|a| a.name.clone()), c.due.clone()]
+            .into_iter()
+            .flatten()
+        {
+            line.push_str(" · ");
+            line.push_str(&extra);
+        }
+        let mut html = format!("<p>{}</p>", ammonia::clean_text(&line));
+        if matches!(c.event.as_str(), "response" | "progress") {
+            let body: Option<String> =
+                sqlx::query_scalar("SELECT body_html FROM official_responses WHERE record_seq = $1")
+                    .bind(e.seq)
+                    .fetch_optional(&db.pool)
+                    .await?;
+            html.push_str(&body.unwrap_or_default());
+        }
+        out.push(forums::FeedEntry {
+            id: format!("record-{}", e.seq),
+            title: format!("{}: {}", c.title, event_name(lang, &c.event)),
+            url: format!("/proposals/{}#r{}", c.subject_id, e.seq),
+            author: c.actor.map(|a| a.name).unwrap_or_else(|| "Rembuk".into()),
+            updated: e.created_at,
+            html,
+        });
+    }
+    Ok(forums::Feed {
+        title,
+        url,
+        entries: out,
+    })
 }
 
 #[cfg(test)]
@@ -657,6 +807,9 @@ struct PageRow {
     timeline: Option<String>,
     progress: Option<i64>,
     created_at: i64,
+    agency_id: Option<i64>,
+    category_id: i64,
+    thread_id: Option<i64>,
 }
 
 /// kind, state, html, officer, agency, created_at, budget, timeline, progress, record_seq
@@ -674,12 +827,19 @@ type ResponseRow = (
 );
 
 /// A proposal's page: drafts only for their author.
-pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, id: i64, at: i64) -> AppResult<crate::model::ProposalPage> {
+pub async fn page(
+    db: &Db,
+    lang: Lang,
+    me: Option<&Me>,
+    id: i64,
+    template: Option<i64>,
+    at: i64,
+) -> AppResult<crate::model::ProposalPage> {
     let r: PageRow = sqlx::query_as(
         "SELECT p.author_id, u.display_name AS author, u.username AS author_username, p.area_id, p.area_path, \
          c.name_id, c.name_en, p.title, p.body_html, p.cost, p.location, p.state, p.support_count, p.threshold, \
-         g.name AS agency, p.awaiting_since, p.due_at, p.budget, p.timeline, p.progress, p.created_at \
-         FROM proposals p JOIN users u ON u.id = p.author_id JOIN categories c ON c.id = p.category_id \
+         g.name AS agency, p.awaiting_since, p.due_at, p.budget, p.timeline, p.progress, p.created_at, \
+         p.agency_id, p.category_id, p.thread_id FROM proposals p JOIN users u ON u.id = p.author_id JOIN categories c ON c.id = p.category_id \
          LEFT JOIN agencies g ON g.id = p.agency_id WHERE p.id = $1",
     )
     .bind(id)
@@ -710,13 +870,49 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, id: i64, at: i64) -> App
         }
         _ => None,
     };
-    let can_answer = match me {
-        Some(me) if state != State::Draft => {
+    let answering = match me {
+        Some(me) if state != State::Draft && (me.is_admin() || me.roles.iter().any(|r| r.role == Role::Officer)) => {
             let mut conn = db.pool.acquire().await?;
-            let h = head(&mut conn, id).await?;
-            answering_agency(&mut conn, me, &h).await.is_ok()
+            let assigned = r.agency_id.map(|id| (id, r.agency.clone().unwrap_or_default()));
+            answering_agency(&mut conn, me, assigned, &r.area_path, r.category_id)
+                .await
+                .ok()
         }
-        _ => false,
+        _ => None,
+    };
+    let can_answer = answering.is_some();
+    // Templates of the agency the viewer answers for, and the one chosen.
+    let (templates, template_body) = match answering.as_ref().and_then(|(a, _)| a.as_ref()) {
+        Some((agency, _)) => {
+            // The picker needs titles only; the chosen text comes alone.
+            let mut list = templates_of(db, *agency).await?;
+            list.iter_mut().for_each(|t| t.body.clear());
+            let chosen = match template {
+                Some(t) => {
+                    sqlx::query_scalar("SELECT body_src FROM response_templates WHERE id = $1 AND agency_id = $2")
+                        .bind(t)
+                        .bind(*agency)
+                        .fetch_optional(&db.pool)
+                        .await?
+                }
+                None => None,
+            };
+            (list, chosen)
+        }
+        None => (Vec::new(), None),
+    };
+    let discussion = match r.thread_id {
+        Some(t) => {
+            let page = forums::thread(db, lang, me, t, 0, None).await?;
+            Some(crate::model::Discussion {
+                thread_id: t,
+                reply_count: page.reply_count,
+                more: page.next.is_some(),
+                moderator: page.moderator,
+                replies: page.replies,
+            })
+        }
+        None => None,
     };
     let rows: Vec<ResponseRow> = sqlx::query_as(
         "SELECT o.kind, o.state, o.body_html, u.display_name, g.name, o.created_at, o.budget, o.timeline, \
@@ -778,7 +974,84 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, id: i64, at: i64) -> App
         mine,
         supported,
         can_answer,
+        discussion,
+        templates,
+        template_body,
     })
+}
+
+/// An agency's response templates, by title.
+pub async fn templates_of(db: &Db, agency: i64) -> AppResult<Vec<crate::model::TemplateView>> {
+    let rows: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT id, title, body_src FROM response_templates WHERE agency_id = $1 ORDER BY title, id")
+            .bind(agency)
+            .fetch_all(&db.pool)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, title, body)| crate::model::TemplateView { id, title, body })
+        .collect())
+}
+
+/// The agencies `me` keeps templates for: those they are an officer of.
+pub fn own_agencies(me: &Me) -> Vec<i64> {
+    me.roles
+        .iter()
+        .filter(|r| r.role == Role::Officer)
+        .filter_map(|r| r.agency_id)
+        .collect()
+}
+
+/// Adds a template to one of `me`'s agencies; returns its id.
+pub async fn add_template(db: &Db, me: &Me, agency: i64, title: &str, body: &str, at: i64) -> AppResult<i64> {
+    if !own_agencies(me).contains(&agency) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(sqlx::query_scalar(
+        "INSERT INTO response_templates (agency_id, title, body_src, created_by, updated_at) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(agency)
+    .bind(title)
+    .bind(body)
+    .bind(me.id)
+    .bind(at)
+    .fetch_one(&db.pool)
+    .await?)
+}
+
+/// Deletes a template of one of `me`'s agencies.
+pub async fn delete_template(db: &Db, me: &Me, id: i64) -> AppResult<()> {
+    let agency: i64 = sqlx::query_scalar("SELECT agency_id FROM response_templates WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !own_agencies(me).contains(&agency) {
+        return Err(AppError::Forbidden);
+    }
+    sqlx::query("DELETE FROM response_templates WHERE id = $1")
+        .bind(id)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// The templates of every agency `me` is an officer of, for the desk.
+pub async fn desk_templates(db: &Db, me: &Me) -> AppResult<Vec<crate::model::AgencyTemplates>> {
+    let mut out = Vec::new();
+    for agency in own_agencies(me) {
+        let name: String = sqlx::query_scalar("SELECT name FROM agencies WHERE id = $1")
+            .bind(agency)
+            .fetch_one(&db.pool)
+            .await?;
+        out.push(crate::model::AgencyTemplates {
+            agency_id: agency,
+            agency: name,
+            templates: templates_of(db, agency).await?,
+        });
+    }
+    Ok(out)
 }
 
 /// Proposal lists: `sort` is `supports` (default), `newest` or `awaiting`
