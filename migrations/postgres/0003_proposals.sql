@@ -57,6 +57,9 @@ CREATE INDEX proposals_area_new ON proposals (area_id, id);
 CREATE INDEX proposals_path_supports ON proposals (area_path, support_count, id);
 CREATE INDEX proposals_path_new ON proposals (area_path, id);
 CREATE INDEX proposals_awaiting ON proposals (agency_id, due_at, id) WHERE awaiting_since IS NOT NULL;
+-- Lists of every area: most supported first, and soonest due.
+CREATE INDEX proposals_supports ON proposals (support_count, id);
+CREATE INDEX proposals_due ON proposals (due_at, id) WHERE awaiting_since IS NOT NULL;
 CREATE INDEX proposals_author ON proposals (author_id, id);
 
 -- A proposal's discussion is a thread that forum lists leave out.

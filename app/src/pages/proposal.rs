@@ -337,7 +337,7 @@ fn Proposal(x: Page, signed_in: bool) -> impl IntoView {
         // An officer answers with the discussion beside the form (wide
         // screens) or just above it (phones).
         <div class:answer-desk=x.can_answer>
-            {x.discussion.map(|d| view! { <DiscussionView d signed_in pid/> })}
+            {x.discussion.map(|d| view! { <DiscussionView d reply=signed_in && !x.can_answer signed_in pid/> })}
             {x.can_answer.then(|| view! {
                 <AnswerForms id=x.id state=x.state.clone() templates=x.templates template_body=x.template_body/>
             })}
@@ -353,7 +353,9 @@ fn Proposal(x: Page, signed_in: bool) -> impl IntoView {
 /// A proposal's discussion: the first page of replies and the reply form;
 /// the thread page holds the rest.
 #[component]
-fn DiscussionView(d: Discussion, signed_in: bool, pid: i64) -> impl IntoView {
+/// `reply`: show the reply form (not beside an officer's answer form, which
+/// has its own text box; they reply on the thread page).
+fn DiscussionView(d: Discussion, reply: bool, signed_in: bool, pid: i64) -> impl IntoView {
     let lang = use_lang();
     let (m, p) = (msg(lang), pmsg(lang));
     let thread = d.thread_id;
@@ -379,12 +381,14 @@ fn DiscussionView(d: Discussion, signed_in: bool, pid: i64) -> impl IntoView {
                 })
             }}
             <p><a href=format!("/t/{thread}")>{p.discussion_full}</a></p>
-            {if signed_in {
-                Either::Left(view! { <ReplyForm thread after=0 reply_to=None reply_to_id=None/> })
-            } else {
-                Either::Right(view! {
+            {if reply {
+                Some(Either::Left(view! { <ReplyForm thread after=0 reply_to=None reply_to_id=None/> }))
+            } else if !signed_in {
+                Some(Either::Right(view! {
                     <p class="notice"><a href=format!("/signin?next={next}")>{m.sign_in_to_reply}</a></p>
-                })
+                }))
+            } else {
+                None
             }}
         </section>
     }

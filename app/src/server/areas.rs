@@ -48,11 +48,24 @@ impl AreaRow {
 }
 
 /// Every area, parents before children.
+/// Every area in tree order (cached like areas).
 pub async fn tree(db: &Db, lang: Lang) -> AppResult<Vec<AreaSummary>> {
-    let rows: Vec<AreaRow> = sqlx::query_as(&format!("SELECT {AREA_COLS} FROM areas ORDER BY path"))
-        .fetch_all(&db.pool)
-        .await?;
-    Ok(rows.into_iter().map(|r| r.summary(lang)).collect())
+    let cached = match &*db.cache.tree.lock().unwrap_or_else(|e| e.into_inner()) {
+        Some((loaded, rows)) if loaded.elapsed() < FRESH_FOR => Some(rows.clone()),
+        _ => None,
+    };
+    let rows = match cached {
+        Some(rows) => rows,
+        None => {
+            let rows: Vec<AreaRow> = sqlx::query_as(&format!("SELECT {AREA_COLS} FROM areas ORDER BY path"))
+                .fetch_all(&db.pool)
+                .await?;
+            let rows = Arc::new(rows);
+            *db.cache.tree.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), rows.clone()));
+            rows
+        }
+    };
+    Ok(rows.iter().map(|r| r.clone().summary(lang)).collect())
 }
 
 pub async fn exists(db: &Db, id: i64) -> AppResult<bool> {
@@ -145,12 +158,15 @@ pub type Categories = Arc<Vec<(i64, String, String)>>;
 pub struct Cache {
     areas: Mutex<HashMap<i64, Entry>>,
     categories: Mutex<Option<(Instant, Categories)>>,
+    /// Every area in tree order, for the area choices of forms and filters.
+    tree: Mutex<Option<(Instant, Arc<Vec<AreaRow>>)>>,
 }
 
 impl Cache {
     /// After a write that changes an area row (its counters) or the tree.
     pub fn forget_areas(&self) {
         self.areas.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        *self.tree.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
     /// A fresh enough copy, or `None` when the caller must read one. A stale

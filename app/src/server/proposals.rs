@@ -664,6 +664,8 @@ pub async fn answer(db: &Db, me: &Me, id: i64, a: Answer, progress: bool, at: i6
 }
 
 const FEED_SIZE: i64 = 30;
+/// Replies a proposal's page shows; the thread page has them all.
+const DISCUSSION_SHOWN: usize = 20;
 
 /// Atom feed of the decision record of one proposal (`proposal`) or of the
 /// proposals of an area and its sub-areas: every step, and an official
@@ -903,11 +905,13 @@ pub async fn page(
     };
     let discussion = match r.thread_id {
         Some(t) => {
-            let page = forums::thread(db, lang, me, t, 0, None).await?;
+            let mut page = forums::thread(db, lang, me, t, 0, None).await?;
+            let more = page.replies.len() > DISCUSSION_SHOWN || page.next.is_some();
+            page.replies.truncate(DISCUSSION_SHOWN);
             Some(crate::model::Discussion {
                 thread_id: t,
                 reply_count: page.reply_count,
-                more: page.next.is_some(),
+                more,
                 moderator: page.moderator,
                 replies: page.replies,
             })

@@ -371,14 +371,15 @@ const THREADS: &[DemoThread] = &[
 /// A few conversations, written through the same code as real posts.
 async fn demo_forums(db: &Db, t: i64) -> AppResult<()> {
     let me = |username: &'static str| async move {
-        let (id, home_area_id): (i64, i64) = sqlx::query_as("SELECT id, home_area_id FROM users WHERE username = $1")
-            .bind(username)
-            .fetch_one(&db.pool)
-            .await?;
+        let (id, home_area_id, display_name): (i64, i64, String) =
+            sqlx::query_as("SELECT id, home_area_id, display_name FROM users WHERE username = $1")
+                .bind(username)
+                .fetch_one(&db.pool)
+                .await?;
         Ok::<_, AppError>(crate::model::Me {
             id,
             username: username.to_owned(),
-            display_name: String::new(),
+            display_name,
             home_area_id,
             roles: users::roles_of(db, id).await?,
             unread: 0,

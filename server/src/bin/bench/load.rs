@@ -1,5 +1,6 @@
 //! The load generator: a fixed number of keep-alive HTTP/1.1 connections,
-//! each sending one GET after another and timing every response in full.
+//! each sending one GET (or support POST) after another and timing every
+//! response in full.
 use crate::Res;
 use http_body_util::{BodyExt, Empty};
 use hyper::body::Bytes;
@@ -89,6 +90,87 @@ pub async fn run(addr: SocketAddr, path: &str, connections: usize, warmup: Durat
     for t in tasks {
         all.extend(t.await??);
     }
+    Ok(stats(all, measure))
+}
+
+/// The support POST test: connection `i` signs in as `cookies[i]` and, in
+/// turn, supports and withdraws its support from `proposals[(i + k) % n]`,
+/// as the hydrated page calls the server function. Every request is a
+/// write; any answer but 200 is an error.
+pub async fn run_supports(
+    addr: SocketAddr,
+    cookies: &[String],
+    proposals: &[i64],
+    connections: usize,
+    warmup: Duration,
+    measure: Duration,
+) -> Res<Stats> {
+    use http_body_util::Full;
+    use hyper::header::{CONTENT_TYPE, COOKIE, ORIGIN};
+    if cookies.is_empty() || proposals.is_empty() {
+        return Err("no supporters or proposals to support".into());
+    }
+    let measure_from = Instant::now() + warmup;
+    let until = measure_from + measure;
+    let origin = format!("http://{addr}");
+    let tasks: Vec<_> = (0..connections.min(cookies.len()))
+        .map(|i| {
+            let cookie = cookies[i].clone();
+            let proposals = proposals.to_vec();
+            let origin = origin.clone();
+            tokio::spawn(async move {
+                let stream = TcpStream::connect(addr).await?;
+                stream.set_nodelay(true)?;
+                let (mut sender, conn) =
+                    hyper::client::conn::http1::handshake::<_, Full<Bytes>>(TokioIo::new(stream)).await?;
+                tokio::spawn(conn);
+                let mut latencies = Vec::with_capacity(4096);
+                let mut k = 0usize;
+                loop {
+                    let start = Instant::now();
+                    if start >= until {
+                        break;
+                    }
+                    let id = proposals[(i + k / 2) % proposals.len()];
+                    let on = if k.is_multiple_of(2) { 1 } else { 0 };
+                    k += 1;
+                    sender.ready().await?;
+                    let req = Request::post("/api/support")
+                        .header(HOST, addr.to_string())
+                        .header(ORIGIN, origin.as_str())
+                        .header(COOKIE, cookie.as_str())
+                        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                        .header(ACCEPT, "application/json")
+                        .header(USER_AGENT, "rembuk-bench")
+                        .body(Full::new(Bytes::from(format!("id={id}&support={on}"))))?;
+                    let res = sender.send_request(req).await?;
+                    let status = res.status().as_u16();
+                    let body = res.into_body().collect().await?.to_bytes();
+                    if status != 200 {
+                        return Err::<Vec<u32>, Box<dyn std::error::Error + Send + Sync>>(
+                            format!(
+                                "POST /api/support (id={id}, support={on}) answered {status}: {}",
+                                String::from_utf8_lossy(&body)
+                            )
+                            .into(),
+                        );
+                    }
+                    if start >= measure_from {
+                        latencies.push(start.elapsed().as_micros().min(u32::MAX as u128) as u32);
+                    }
+                }
+                Ok(latencies)
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await??);
+    }
+    Ok(stats(all, measure))
+}
+
+fn stats(mut all: Vec<u32>, measure: Duration) -> Stats {
     all.sort_unstable();
     let at = |q: f64| -> f64 {
         if all.is_empty() {
@@ -97,10 +179,10 @@ pub async fn run(addr: SocketAddr, path: &str, connections: usize, warmup: Durat
         let i = ((all.len() as f64 * q).ceil() as usize).clamp(1, all.len()) - 1;
         all[i] as f64 / 1000.0
     };
-    Ok(Stats {
+    Stats {
         requests: all.len(),
         per_second: all.len() as f64 / measure.as_secs_f64(),
         p50_ms: at(0.50),
         p99_ms: at(0.99),
-    })
+    }
 }

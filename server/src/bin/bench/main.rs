@@ -1,9 +1,11 @@
-//! `bench` — the forum benchmark (issue 3). For each backend it seeds a large
-//! forum into a fresh database, serves the real router on a free port in
-//! this process, and load-tests the thread page, the area page and search
-//! against a static page of the same size.
+//! `bench` — the forum and proposals benchmark (issues 3 and 4). For each
+//! backend it seeds a large forum and many proposals into a fresh database,
+//! serves the real router on a free port in this process, and load-tests the
+//! thread, area, search and proposal pages against a static page of the same
+//! size, then the support POST.
 mod cpu;
 mod load;
+mod proposals;
 mod seed;
 mod text;
 
@@ -38,16 +40,22 @@ ENVIRONMENT (defaults in brackets):
     BENCH_RESIDENTS      residents added to the demo data [20000]
     BENCH_THREADS        threads [10000]
     BENCH_REPLIES        replies in all [1000000]
+    BENCH_PROPOSALS      proposals [100000]
+    BENCH_SUPPORTS       supports in all [2000000]
     BENCH_DIR            folder for the SQLite file [target/bench]
     BENCH_KEEP           1 keeps the databases afterwards (to EXPLAIN queries)
     DATABASE_MAX_CONNECTIONS  the server's pool size, as for `server` [by cores]
 ";
 
-/// The budget of issue 3: p99 below this for the thread and area pages.
+/// The budgets of issues 3 and 4: p99 below this for the thread, area and
+/// proposal pages; at least this many support POSTs a second on SQLite.
 const BUDGET_P99_MS: f64 = 50.0;
+const BUDGET_SUPPORTS_PER_S: f64 = 1000.0;
+const BUDGETED: [&str; 5] = ["thread page", "area page", "proposal list", "area proposals", "proposal page"];
 
 struct Options {
     sizes: seed::Sizes,
+    proposals: proposals::Sizes,
     seconds: u64,
     warmup: u64,
     connections: usize,
@@ -84,6 +92,10 @@ impl Options {
                 residents: number("BENCH_RESIDENTS", 20_000)?,
                 threads: number("BENCH_THREADS", 10_000)?,
                 replies: number("BENCH_REPLIES", 1_000_000)?,
+            },
+            proposals: proposals::Sizes {
+                proposals: number("BENCH_PROPOSALS", 100_000)?,
+                supports: number("BENCH_SUPPORTS", 2_000_000)?,
             },
             seconds: number("BENCH_SECONDS", 10)?.max(1) as u64,
             warmup: number("BENCH_WARMUP", 2)? as u64,
@@ -140,8 +152,15 @@ async fn main() -> ExitCode {
 async fn run() -> Res<()> {
     let opts = Options::from_env()?;
     println!(
-        "Rembuk forum benchmark: {} residents, {} threads, {} replies; {} connections, {} s warm-up + {} s per page",
-        opts.sizes.residents, opts.sizes.threads, opts.sizes.replies, opts.connections, opts.warmup, opts.seconds
+        "Rembuk benchmark: {} residents, {} threads, {} replies, {} proposals, {} supports; {} connections, {} s warm-up + {} s per page",
+        opts.sizes.residents,
+        opts.sizes.threads,
+        opts.sizes.replies,
+        opts.proposals.proposals,
+        opts.proposals.supports,
+        opts.connections,
+        opts.warmup,
+        opts.seconds
     );
     println!(
         "(server and load generator share this process and its {} cores; pages asked for as text/html, uncompressed)",
@@ -219,6 +238,7 @@ async fn backend(name: &'static str, url: &str, opts: &Options) -> Res<Report> {
         return Err(format!("{name}: the benchmark database was not empty").into());
     }
     let seeded = seed::bulk(&db, &opts.sizes).await?;
+    let proposed = proposals::bulk(&db, &opts.proposals).await?;
     db.pool.close().await;
     let seeding = started.elapsed();
     println!("  seeded in {:.1} s", seeding.as_secs_f64());
@@ -256,7 +276,7 @@ async fn backend(name: &'static str, url: &str, opts: &Options) -> Res<Report> {
         .into_make_service_with_connect_info::<SocketAddr>();
     let serving = tokio::spawn(async move { axum::serve(listener, app).await });
 
-    let result = measure(addr, &seeded, &page, opts).await;
+    let result = measure(addr, &seeded, &proposed, &page, opts).await;
     serving.abort();
     let _ = serving.await;
     state.db.pool.close().await;
@@ -267,17 +287,33 @@ async fn backend(name: &'static str, url: &str, opts: &Options) -> Res<Report> {
     })
 }
 
-async fn measure(addr: SocketAddr, seeded: &seed::Seeded, page: &OnceLock<Bytes>, opts: &Options) -> Res<Vec<Row>> {
+async fn measure(
+    addr: SocketAddr,
+    seeded: &seed::Seeded,
+    proposed: &proposals::Seeded,
+    page: &OnceLock<Bytes>,
+    opts: &Options,
+) -> Res<Vec<Row>> {
     // (name, path, load-tested): a search nothing matches is timed once only,
     // as it can take seconds.
-    let targets: [(&'static str, String, bool); 6] = [
+    let targets: [(&'static str, String, bool); 9] = [
         ("thread page", format!("/t/{}", seeded.thread_id), true),
         ("area page", format!("/area/{}", seeded.area_id), true),
         ("area + sub-areas", format!("/area/{}?sub=1", seeded.tree_id), true),
         ("search (common)", format!("/search?q={}", text::COMMON_WORD), true),
         ("search (rare)", format!("/search?q={}", text::RARE_WORD), true),
         ("search (no hits)", format!("/search?q={}", text::ABSENT_WORD), false),
+        ("proposal list", "/proposals".to_owned(), true),
+        ("area proposals", format!("/proposals?area={}", proposed.area_id), true),
+        ("proposal page", format!("/proposals/{}", proposed.proposal_id), true),
     ];
+    println!(
+        "  proposal page: proposal {} ({} supports, 2 responses, a discussion); area proposals: area {} ({} proposals in and below it)",
+        proposed.proposal_id,
+        proposals::TARGET_SUPPORTS,
+        proposed.area_id,
+        proposed.area_proposals
+    );
     println!(
         "  thread page: thread {} ({} replies); area page: area {} ({} threads); with sub-areas: area {} ({} threads)",
         seeded.thread_id,
@@ -357,6 +393,37 @@ async fn measure(addr: SocketAddr, seeded: &seed::Seeded, page: &OnceLock<Bytes>
         );
         row.stats = Some(s);
     }
+    // Supports: every request a write, on the open proposals of one city.
+    let before = cpu::sample();
+    let s = load::run_supports(
+        addr,
+        &proposed.supporters,
+        &proposed.open,
+        opts.connections,
+        Duration::from_secs(opts.warmup),
+        Duration::from_secs(opts.seconds),
+    )
+    .await?;
+    let others = before.zip(cpu::sample()).map(|(a, b)| cpu::others(&a, &b));
+    println!(
+        "  {:<16} {:>9.1} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  ({} requests; other processes: {})",
+        "support POST",
+        s.per_second,
+        s.p50_ms,
+        s.p99_ms,
+        s.requests,
+        share(others)
+    );
+    rows.push(Row {
+        name: "support POST",
+        path: "/api/support".to_owned(),
+        load: true,
+        status: 200,
+        first_ms: 0.0,
+        body: Bytes::new(),
+        stats: Some(s),
+        others,
+    });
     Ok(rows)
 }
 
@@ -418,19 +485,27 @@ fn summary(reports: &[Report], connections: usize) {
         "\n(others: the share of the machine's CPU that processes other than this one and PostgreSQL used during\n\
          the page's test; more than a few per cent means the numbers are low)"
     );
-    println!("\nBudget: p99 below {BUDGET_P99_MS} ms at {connections} connections for the thread and area pages");
+    println!(
+        "\nBudget: p99 below {BUDGET_P99_MS} ms at {connections} connections for the thread, area and proposal pages; \
+         at least {BUDGET_SUPPORTS_PER_S} support POSTs a second on SQLite"
+    );
     for r in reports {
-        for row in r
-            .rows
-            .iter()
-            .filter(|row| matches!(row.name, "thread page" | "area page"))
-        {
+        for row in r.rows.iter().filter(|row| BUDGETED.contains(&row.name)) {
             let verdict = match &row.stats {
                 Some(s) if s.p99_ms < BUDGET_P99_MS => format!("met (p99 {:.2} ms)", s.p99_ms),
                 Some(s) => format!("MISSED (p99 {:.2} ms)", s.p99_ms),
                 None => "not measured".to_owned(),
             };
-            println!("  {:<11} {:<12} {verdict}", r.backend, row.name);
+            println!("  {:<11} {:<15} {verdict}", r.backend, row.name);
+        }
+        if let Some(row) = r.rows.iter().find(|row| row.name == "support POST") {
+            let verdict = match &row.stats {
+                Some(s) if r.backend != "SQLite" => format!("{:.0}/s (no budget)", s.per_second),
+                Some(s) if s.per_second >= BUDGET_SUPPORTS_PER_S => format!("met ({:.0}/s)", s.per_second),
+                Some(s) => format!("MISSED ({:.0}/s)", s.per_second),
+                None => "not measured".to_owned(),
+            };
+            println!("  {:<11} {:<15} {verdict}", r.backend, row.name);
         }
     }
 }

@@ -84,7 +84,7 @@ struct Written {
 }
 
 /// `($1, $2, …), (…)` for `rows` rows of `cols` columns.
-fn values(rows: usize, cols: usize) -> String {
+pub fn values(rows: usize, cols: usize) -> String {
     let mut s = String::with_capacity(rows * cols * 7);
     for r in 0..rows {
         s.push_str(if r == 0 { "(" } else { ", (" });
@@ -99,7 +99,7 @@ fn values(rows: usize, cols: usize) -> String {
     s
 }
 
-async fn max_id(db: &Db, table: &str) -> Res<i64> {
+pub async fn max_id(db: &Db, table: &str) -> Res<i64> {
     Ok(sqlx::query_scalar(&format!("SELECT COALESCE(MAX(id), 0) FROM {table}"))
         .fetch_one(&db.pool)
         .await?)
