@@ -17,6 +17,8 @@ const publicPages: [string, string, number][] = [
   ['search', '/search?q=puskesmas+jadwal', 200],
   ['proposals', '/proposals', 200],
   ['record', '/record', 200],
+  ['proposal', '/proposals/1', 200],
+  ['proposal-discussion', '/t/4', 200],
   ['proposal-404', '/proposals/999999', 404],
   ['no-such-page', '/no-such-page', 404],
 ];
@@ -59,6 +61,8 @@ const memberPages: [string, string, string, number][] = [
   ['notifications', 'warga.walesi', '/notifications', 200],
   ['new-proposal', 'warga.walesi', '/proposals/new', 200],
   ['desk', 'petugas.pupr.denpasar', '/desk', 200],
+  ['proposal-officer', 'petugas.pupr.denpasar', '/proposals/1?template=1', 200],
+  ['proposal-resident', 'moderator.walesi', '/proposals/2', 200],
   ['revisions', 'moderator.walesi', '/p/1/revisions', 200],
 ];
 

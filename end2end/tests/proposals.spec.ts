@@ -41,6 +41,13 @@ test('propose, publish, support until the threshold, officer responds, record an
   await page.click('section.supports button.primary');
   await expect(page.locator('#supports-h')).toContainText('1 dukungan');
   await page.waitForLoadState('networkidle');
+  // Its own discussion: a reply lands on the thread page, which links back.
+  await page.fill('#discussion #f-body', 'Foto lokasinya menyusul.');
+  await page.click('#discussion button.primary');
+  await expect(page.locator('p.notice a')).toHaveText(title);
+  await page.click('p.notice a');
+  await expect(page.locator('#discussion')).toContainText('Foto lokasinya menyusul.');
+  await page.waitForLoadState('networkidle');
   await signOut(page);
 
   // A visitor is asked to sign in.
@@ -54,6 +61,8 @@ test('propose, publish, support until the threshold, officer responds, record an
   await signIn(page, 'petugas.pupr.denpasar');
   await open(page, path);
   await expect(page.locator('dl.facts')).toContainText('Dinas Pekerjaan Umum dan Penataan Ruang Kota Denpasar');
+  // The discussion stays in view beside the answer form.
+  await expect(page.locator('.answer-desk #discussion')).toContainText('Foto lokasinya menyusul.');
   await choose(page, '#f-to', 'Diterima');
   await page.fill('#answer #f-body', 'Lampu diganti pada bulan Desember.');
   await page.fill('#answer #f-budget', '4.000.000');
@@ -62,6 +71,14 @@ test('propose, publish, support until the threshold, officer responds, record an
   await expect(page.locator('section.responses article')).toContainText('Ketut Suarjana');
   await expect(page.locator('p.lead .tag')).toHaveText('Diterima');
   await expect(page.locator('section.record li')).toHaveCount(3);
+
+  await page.waitForLoadState('networkidle');
+  await signOut(page);
+
+  // The author hears of it.
+  await signIn(page, 'warga.denpasar');
+  await open(page, '/notifications');
+  await expect(page.locator('ul.notifications li').first()).toContainText(`“${title}”: Jawaban resmi · Diterima`);
 
   // The public record and its export carry the response.
   await open(page, '/record');

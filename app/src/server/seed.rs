@@ -2,7 +2,7 @@
 //! agencies that serve them, categories and one account for every role.
 //! Loaded once, and only into a database that has no people in it yet.
 use super::{auth::hash_password, db::Db, time::now, users};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::model::Lang;
 
 struct Area {
@@ -317,6 +317,7 @@ pub async fn demo(db: &Db) -> AppResult<Outcome> {
         .await?;
     tx.commit().await?;
     demo_forums(db, t).await?;
+    demo_proposals(db, t).await?;
     Ok(Outcome::Loaded)
 }
 
@@ -368,23 +369,26 @@ const THREADS: &[DemoThread] = &[
     ),
 ];
 
+/// A demo person as the request layer would see them.
+async fn demo_me(db: &Db, username: &str) -> AppResult<crate::model::Me> {
+    let (id, home_area_id, display_name): (i64, i64, String) =
+        sqlx::query_as("SELECT id, home_area_id, display_name FROM users WHERE username = $1")
+            .bind(username)
+            .fetch_one(&db.pool)
+            .await?;
+    Ok(crate::model::Me {
+        id,
+        username: username.to_owned(),
+        display_name,
+        home_area_id,
+        roles: users::roles_of(db, id).await?,
+        unread: 0,
+    })
+}
+
 /// A few conversations, written through the same code as real posts.
 async fn demo_forums(db: &Db, t: i64) -> AppResult<()> {
-    let me = |username: &'static str| async move {
-        let (id, home_area_id, display_name): (i64, i64, String) =
-            sqlx::query_as("SELECT id, home_area_id, display_name FROM users WHERE username = $1")
-                .bind(username)
-                .fetch_one(&db.pool)
-                .await?;
-        Ok::<_, AppError>(crate::model::Me {
-            id,
-            username: username.to_owned(),
-            display_name,
-            home_area_id,
-            roles: users::roles_of(db, id).await?,
-            unread: 0,
-        })
-    };
+    let me = |username: &'static str| demo_me(db, username);
     let mut at = t - 3 * 86_400;
     for (author, area, category, title, body, replies) in THREADS {
         let area_id: i64 = sqlx::query_scalar("SELECT id FROM areas WHERE name = $1")
@@ -418,5 +422,128 @@ async fn demo_forums(db: &Db, t: i64) -> AppResult<()> {
         }
         at += 86_400 / 2;
     }
+    Ok(())
+}
+
+/// Two proposals through the app's own steps: one in Kota Denpasar that
+/// reached the threshold, was accepted and is under way (with a discussion
+/// reply), one in Walesi still gathering supports; and a response template
+/// of the Denpasar public-works office.
+async fn demo_proposals(db: &Db, t: i64) -> AppResult<()> {
+    use super::proposals::{self as p, Answer, NewProposal, State};
+    let area = |name: &'static str| async move {
+        sqlx::query_scalar::<_, i64>("SELECT id FROM areas WHERE name = $1")
+            .bind(name)
+            .fetch_one(&db.pool)
+            .await
+    };
+    let category = |slug: &'static str| async move {
+        sqlx::query_scalar::<_, i64>("SELECT id FROM categories WHERE slug = $1")
+            .bind(slug)
+            .fetch_one(&db.pool)
+            .await
+    };
+    let day = 86_400;
+    let author = demo_me(db, "warga.denpasar").await?;
+    let lights = p::create(
+        db,
+        &author,
+        NewProposal {
+            title: "Lampu penerangan di Jalan Gatot Subroto Barat".into(),
+            body: "Sepanjang 600 meter Jalan Gatot Subroto Barat **gelap** sejak lampu lama rusak. \
+                   Pengendara motor sering jatuh di lubang yang tidak terlihat.\n\n\
+                   Usul: pasang 12 lampu LED tenaga surya."
+                .into(),
+            area_id: area("Kota Denpasar").await?,
+            category_id: category("infrastruktur").await?,
+            cost: Some(180_000_000),
+            location: "Jalan Gatot Subroto Barat, dari simpang Cokroaminoto ke barat".into(),
+        },
+        true,
+        t - 6 * day,
+    )
+    .await?;
+    for (k, who) in ["warga.denpasar", "moderator.denpasar", "admin"]
+        .into_iter()
+        .enumerate()
+    {
+        p::support(db, &demo_me(db, who).await?, lights, t - 5 * day + k as i64 * 3_600).await?;
+    }
+    let thread: i64 = sqlx::query_scalar("SELECT thread_id FROM proposals WHERE id = $1")
+        .bind(lights)
+        .fetch_one(&db.pool)
+        .await?;
+    super::forums::reply(
+        db,
+        &demo_me(db, "moderator.denpasar").await?,
+        thread,
+        None,
+        "Setuju. Dekat sekolah juga perlu, anak-anak pulang les sudah gelap.",
+        t - 5 * day + 7_200,
+    )
+    .await?;
+    let officer = demo_me(db, "petugas.pupr.denpasar").await?;
+    p::answer(
+        db,
+        &officer,
+        lights,
+        Answer {
+            to: State::Accepted,
+            body: "Usulan diterima. Pemasangan 12 lampu LED tenaga surya masuk anggaran perubahan tahun ini.".into(),
+            budget: Some(165_000_000),
+            timeline: Some("Desember 2026 sampai Februari 2027".into()),
+            progress: None,
+        },
+        false,
+        t - 3 * day,
+    )
+    .await?;
+    p::answer(
+        db,
+        &officer,
+        lights,
+        Answer {
+            to: State::InProgress,
+            body: "Tiang untuk 5 lampu pertama sudah berdiri.".into(),
+            budget: None,
+            timeline: None,
+            progress: Some(40),
+        },
+        true,
+        t - day,
+    )
+    .await?;
+    let walesi = demo_me(db, "warga.walesi").await?;
+    let water = p::create(
+        db,
+        &walesi,
+        NewProposal {
+            title: "Bak penampung air hujan untuk Kampung Walesi".into(),
+            body:
+                "Saat kemarau warga mengambil air dari kali yang jauh. Bak penampung di tiap RT akan sangat membantu."
+                    .into(),
+            area_id: area("Walesi").await?,
+            category_id: category("lingkungan").await?,
+            cost: Some(90_000_000),
+            location: String::new(),
+        },
+        true,
+        t - 2 * day,
+    )
+    .await?;
+    p::support(db, &walesi, water, t - 2 * day + 600).await?;
+    let agency: i64 = sqlx::query_scalar("SELECT agency_id FROM user_roles WHERE user_id = $1 AND role = 'officer'")
+        .bind(officer.id)
+        .fetch_one(&db.pool)
+        .await?;
+    p::add_template(
+        db,
+        &officer,
+        agency,
+        "Survei lokasi",
+        "Terima kasih atas usulannya. Tim kami akan **memeriksa lokasi** dalam lima hari kerja dan mengabarkan hasilnya di sini.",
+        t - 7 * day,
+    )
+    .await?;
     Ok(())
 }

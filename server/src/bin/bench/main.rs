@@ -51,7 +51,13 @@ ENVIRONMENT (defaults in brackets):
 /// proposal pages; at least this many support POSTs a second on SQLite.
 const BUDGET_P99_MS: f64 = 50.0;
 const BUDGET_SUPPORTS_PER_S: f64 = 1000.0;
-const BUDGETED: [&str; 5] = ["thread page", "area page", "proposal list", "area proposals", "proposal page"];
+const BUDGETED: [&str; 5] = [
+    "thread page",
+    "area page",
+    "proposal list",
+    "area proposals",
+    "proposal page",
+];
 
 struct Options {
     sizes: seed::Sizes,

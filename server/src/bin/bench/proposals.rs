@@ -224,10 +224,7 @@ pub async fn bulk(db: &Db, sizes: &Sizes) -> Res<Seeded> {
         written += rows.len();
     }
     tx.commit().await?;
-    println!(
-        "  {written} supports in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
+    println!("  {written} supports in {:.1} s", started.elapsed().as_secs_f64());
 
     // The busy proposal, through the app: published (its discussion and
     // record entry), supported, answered, updated, discussed.
