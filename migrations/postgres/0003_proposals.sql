@@ -48,14 +48,24 @@ CREATE TABLE proposals (
     progress BIGINT,
     -- Its discussion, opened when it is published.
     thread_id BIGINT REFERENCES threads(id),
+    -- The area's ancestors at depths 0, 1 and 2 (province, city or regency,
+    -- district; the area itself at its own depth, NULL below it): a list of
+    -- an area and everything under it reads one index in order.
+    area0_id BIGINT,
+    area1_id BIGINT,
+    area2_id BIGINT,
     created_at BIGINT NOT NULL,
     published_at BIGINT,
     updated_at BIGINT NOT NULL
 );
-CREATE INDEX proposals_area_supports ON proposals (area_id, support_count, id);
-CREATE INDEX proposals_area_new ON proposals (area_id, id);
-CREATE INDEX proposals_path_supports ON proposals (area_path, support_count, id);
-CREATE INDEX proposals_path_new ON proposals (area_path, id);
+-- Deeper areas (small subtrees) by path range.
+CREATE INDEX proposals_path ON proposals (area_path);
+CREATE INDEX proposals_area0_supports ON proposals (area0_id, support_count, id);
+CREATE INDEX proposals_area1_supports ON proposals (area1_id, support_count, id);
+CREATE INDEX proposals_area2_supports ON proposals (area2_id, support_count, id);
+CREATE INDEX proposals_area0_new ON proposals (area0_id, id);
+CREATE INDEX proposals_area1_new ON proposals (area1_id, id);
+CREATE INDEX proposals_area2_new ON proposals (area2_id, id);
 CREATE INDEX proposals_awaiting ON proposals (agency_id, due_at, id) WHERE awaiting_since IS NOT NULL;
 -- Lists of every area: most supported first, and soonest due.
 CREATE INDEX proposals_supports ON proposals (support_count, id);

@@ -888,7 +888,7 @@ async fn supporters_and_the_author_hear_of_every_step_in_app_and_by_feed() {
             .text()
             .await
             .unwrap();
-        assert!(xml.contains(&format!("/proposals/{id}#r")), "{area}: {xml}");
+        assert!(xml.contains(&format!("/proposals/{id}#entry-")), "{area}: {xml}");
     }
     let walesi = app.area_id("Walesi").await;
     let xml = app
@@ -897,7 +897,10 @@ async fn supporters_and_the_author_hear_of_every_step_in_app_and_by_feed() {
         .text()
         .await
         .unwrap();
-    assert!(!xml.contains(&format!("/proposals/{id}#r")), "not another province's");
+    assert!(
+        !xml.contains(&format!("/proposals/{id}#entry-")),
+        "not another province's"
+    );
     for path in [
         format!("/proposals/{draft}/feed.atom"),
         "/proposals/abc/feed.atom".into(),

@@ -1,7 +1,7 @@
 //! Proposals: the list, the form, one proposal with its supports, official
 //! responses and decision history, and the public decision record.
 use super::post::CategorySelect;
-use super::thread::{body_hint, Post, ReplyForm};
+use super::thread::{body_hint, Bodies, Post, ReplyForm, WithoutBodies};
 use crate::api::{get_desk, get_new_proposal, get_proposal, get_proposals, get_record};
 use crate::app::{Actions, Session, SessionEpoch};
 use crate::components::form::{form_state, AreaSelect, Field, FormError, PreviewBox, TextArea};
@@ -197,7 +197,7 @@ pub fn ProposalPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let epoch = expect_context::<SessionEpoch>().0;
-    let data = Resource::new_blocking(
+    let data: Resource<Result<Page, crate::error::AppError>, WithoutBodies> = Resource::new_with_options(
         move || {
             (
                 params.read().get("id").unwrap_or_default(),
@@ -206,6 +206,7 @@ pub fn ProposalPage() -> impl IntoView {
             )
         },
         |(id, template, _)| get_proposal(id, template),
+        true,
     );
     let session = expect_context::<Session>();
     view! {
@@ -218,6 +219,20 @@ pub fn ProposalPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+impl Bodies for Page {
+    fn strip_bodies(&mut self) {
+        self.html.clear();
+        for r in &mut self.responses {
+            r.html.clear();
+        }
+        if let Some(d) = &mut self.discussion {
+            for p in &mut d.replies {
+                p.html.clear();
+            }
+        }
     }
 }
 
@@ -325,7 +340,7 @@ fn Proposal(x: Page, signed_in: bool) -> impl IntoView {
                                         {r.budget.map(|b| format!("{}: {} · ", p.budget, rupiah(lang, b)))}
                                         {r.timeline.map(|t| format!("{}: {t} · ", p.timeline))}
                                         {r.progress.map(|n| format!("{}: {n}% · ", p.progress))}
-                                        <a href=format!("#r{}", r.record_seq)>{format!("{} #{}", p.entry, r.record_seq)}</a>
+                                        <a href=format!("#entry-{}", r.record_seq)>{format!("{} #{}", p.entry, r.record_seq)}</a>
                                     </p>
                                 </article>
                             </li>
@@ -350,11 +365,11 @@ fn Proposal(x: Page, signed_in: bool) -> impl IntoView {
     }
 }
 
-/// A proposal's discussion: the first page of replies and the reply form;
-/// the thread page holds the rest.
+/// A proposal's discussion: its first replies and the reply form; the
+/// thread page holds the rest. `reply`: show the reply form (not beside an
+/// officer's answer form, which has its own text box; they reply on the
+/// thread page).
 #[component]
-/// `reply`: show the reply form (not beside an officer's answer form, which
-/// has its own text box; they reply on the thread page).
 fn DiscussionView(d: Discussion, reply: bool, signed_in: bool, pid: i64) -> impl IntoView {
     let lang = use_lang();
     let (m, p) = (msg(lang), pmsg(lang));
@@ -477,7 +492,7 @@ fn RecordList(items: Vec<RecordItem>, show_title: bool) -> impl IntoView {
                     format!("{} → {}", state_name(lang, &e.state_from), state_name(lang, &e.state_to))
                 };
                 view! {
-                    <li id=format!("r{}", e.seq)>
+                    <li id=format!("entry-{}", e.seq)>
                         <span class="meta">{format!("{} #{} · {}", p.entry, e.seq, e.when)}</span>
                         {show_title.then(|| view! {
                             " · " <a href=format!("/proposals/{}", e.subject_id)>{e.title.clone()}</a>

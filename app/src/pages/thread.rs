@@ -45,39 +45,51 @@ pub fn ThreadPage() -> impl IntoView {
     }
 }
 
-/// How the thread page's data travels inside the page for hydration: as
-/// JSON, but without the posts' HTML. The page carries each body once, in
-/// the markup; hydration leaves an `inner_html` that the server rendered as
-/// it is, and any later fetch (another page, after signing in) comes over
-/// HTTP with the bodies. This halves the thread page on the wire.
+/// How a page's data travels inside the page for hydration: as JSON, but
+/// without the HTML bodies (posts, proposals, responses). The page carries
+/// each body once, in the markup; hydration leaves an `inner_html` that the
+/// server rendered as it is, and any later fetch (another page, after
+/// signing in) comes over HTTP with the bodies. This halves the thread page
+/// on the wire.
 pub struct WithoutBodies;
 
-type Data = Result<Page, crate::error::AppError>;
+/// Page data whose HTML bodies can be left out of the hydration data.
+pub trait Bodies: Clone + serde::Serialize {
+    fn strip_bodies(&mut self);
+}
 
-impl leptos::server::codee::Encoder<Data> for WithoutBodies {
+impl Bodies for Page {
+    fn strip_bodies(&mut self) {
+        self.opening.html.clear();
+        for p in &mut self.replies {
+            p.html.clear();
+        }
+    }
+}
+
+impl<T: Bodies> leptos::server::codee::Encoder<Result<T, crate::error::AppError>> for WithoutBodies {
     type Error = serde_json::Error;
     type Encoded = String;
 
-    fn encode(val: &Data) -> Result<String, serde_json::Error> {
+    fn encode(val: &Result<T, crate::error::AppError>) -> Result<String, serde_json::Error> {
         match val {
             Ok(page) => {
                 let mut page = page.clone();
-                page.opening.html.clear();
-                for p in &mut page.replies {
-                    p.html.clear();
-                }
-                serde_json::to_string(&Data::Ok(page))
+                page.strip_bodies();
+                serde_json::to_string(&Ok::<T, crate::error::AppError>(page))
             }
             Err(_) => serde_json::to_string(val),
         }
     }
 }
 
-impl leptos::server::codee::Decoder<Data> for WithoutBodies {
+impl<T: serde::de::DeserializeOwned> leptos::server::codee::Decoder<Result<T, crate::error::AppError>>
+    for WithoutBodies
+{
     type Error = serde_json::Error;
     type Encoded = str;
 
-    fn decode(val: &str) -> Result<Data, serde_json::Error> {
+    fn decode(val: &str) -> Result<Result<T, crate::error::AppError>, serde_json::Error> {
         serde_json::from_str(val)
     }
 }

@@ -199,9 +199,10 @@ async fn head(conn: &mut sqlx::AnyConnection, id: i64) -> AppResult<Head> {
 pub async fn create(db: &Db, me: &Me, p: NewProposal, publish: bool, at: i64) -> AppResult<i64> {
     let html = forums::render("body", &p.body)?;
     let excerpt = forums::excerpt_of(&p.body);
-    if areas::path(db, p.area_id).await?.is_none() {
+    let Some(path) = areas::path(db, p.area_id).await? else {
         return Err(AppError::field("area_id", FieldProblem::Unknown));
-    }
+    };
+    let up = forums::path_ids(&path);
     let category: Option<i64> = sqlx::query_scalar("SELECT id FROM categories WHERE id = $1")
         .bind(p.category_id)
         .fetch_optional(&db.pool)
@@ -212,9 +213,9 @@ pub async fn create(db: &Db, me: &Me, p: NewProposal, publish: bool, at: i64) ->
     let mut tx = db.pool.begin().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO proposals (author_id, area_id, area_path, category_id, title, body_src, body_html, excerpt, \
-         cost, location, state, threshold, created_at, updated_at) \
-         SELECT $1, id, path, $2, $3, $4, $5, $6, $7, $8, 'draft', support_threshold, $9, $9 FROM areas WHERE id = $10 \
-         RETURNING id",
+         cost, location, state, threshold, created_at, updated_at, area0_id, area1_id, area2_id) \
+         SELECT $1, id, path, $2, $3, $4, $5, $6, $7, $8, 'draft', support_threshold, $9, $9, $11, $12, $13 \
+         FROM areas WHERE id = $10 RETURNING id",
     )
     .bind(me.id)
     .bind(p.category_id)
@@ -226,6 +227,9 @@ pub async fn create(db: &Db, me: &Me, p: NewProposal, publish: bool, at: i64) ->
     .bind(&p.location)
     .bind(at)
     .bind(p.area_id)
+    .bind(up.first().copied())
+    .bind(up.get(1).copied())
+    .bind(up.get(2).copied())
     .fetch_one(&mut *tx)
     .await?;
     if publish {
@@ -665,7 +669,7 @@ pub async fn answer(db: &Db, me: &Me, id: i64, a: Answer, progress: bool, at: i6
 
 const FEED_SIZE: i64 = 30;
 /// Replies a proposal's page shows; the thread page has them all.
-const DISCUSSION_SHOWN: usize = 20;
+const DISCUSSION_SHOWN: i64 = 20;
 
 /// Atom feed of the decision record of one proposal (`proposal`) or of the
 /// proposals of an area and its sub-areas: every step, and an official
@@ -725,7 +729,7 @@ pub async fn feed(db: &Db, lang: Lang, proposal: Option<i64>, area: Option<i64>)
         out.push(forums::FeedEntry {
             id: format!("record-{}", e.seq),
             title: format!("{}: {}", c.title, event_name(lang, &c.event)),
-            url: format!("/proposals/{}#r{}", c.subject_id, e.seq),
+            url: format!("/proposals/{}#entry-{}", c.subject_id, e.seq),
             author: c.actor.map(|a| a.name).unwrap_or_else(|| "Rembuk".into()),
             updated: e.created_at,
             html,
@@ -905,15 +909,13 @@ pub async fn page(
     };
     let discussion = match r.thread_id {
         Some(t) => {
-            let mut page = forums::thread(db, lang, me, t, 0, None).await?;
-            let more = page.replies.len() > DISCUSSION_SHOWN || page.next.is_some();
-            page.replies.truncate(DISCUSSION_SHOWN);
+            let (replies, reply_count, moderator) = forums::first_replies(db, lang, me, t, DISCUSSION_SHOWN).await?;
             Some(crate::model::Discussion {
                 thread_id: t,
-                reply_count: page.reply_count,
-                more,
-                moderator: page.moderator,
-                replies: page.replies,
+                reply_count,
+                more: reply_count > DISCUSSION_SHOWN,
+                moderator,
+                replies,
             })
         }
         None => None,
@@ -1118,8 +1120,13 @@ pub async fn list(
         Some(a) => Some(areas::path(db, a).await?.ok_or(AppError::NotFound)?),
         None => None,
     };
-    if path.is_some() {
-        sql.push_str(&format!(" AND p.area_path >= {} AND p.area_path < {}", next(), next()));
+    // An area and everything under it: by its column up to district depth,
+    // by path range below (small subtrees).
+    let depth = path.as_deref().map(|p| forums::path_ids(p).len().saturating_sub(1));
+    match depth {
+        Some(d @ 0..=2) => sql.push_str(&format!(" AND p.area{d}_id = {}", next())),
+        Some(_) => sql.push_str(&format!(" AND p.area_path >= {} AND p.area_path < {}", next(), next())),
+        None => {}
     }
     if q.category.is_some() {
         sql.push_str(&format!(" AND p.category_id = {}", next()));
@@ -1150,8 +1157,10 @@ pub async fn list(
     }
     sql.push_str(&format!(" ORDER BY {key} {dir}, p.id {dir} LIMIT {}", next()));
     let mut query = sqlx::query_as::<_, ListRow>(&sql);
-    if let Some(p) = &path {
-        query = query.bind(p.clone()).bind(format!("{}0", p.trim_end_matches('/')));
+    match (&path, depth) {
+        (Some(_), Some(0..=2)) => query = query.bind(q.area_id),
+        (Some(p), _) => query = query.bind(p.clone()).bind(format!("{}0", p.trim_end_matches('/'))),
+        _ => {}
     }
     if let Some(c) = q.category {
         query = query.bind(c);

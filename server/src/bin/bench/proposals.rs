@@ -10,8 +10,9 @@ use crate::seed::{max_id, values};
 use crate::text::{self, Rng};
 use crate::Res;
 use app::model::Me;
+use app::server::db::{Backend, Db};
 use app::server::proposals::{self, Answer, NewProposal, State};
-use app::server::{auth, db::Db, forums, markdown, time, users, SESSION_COOKIE};
+use app::server::{auth, forums, markdown, time, users, SESSION_COOKIE};
 use std::collections::HashSet;
 use std::time::Instant;
 
@@ -123,14 +124,15 @@ pub async fn bulk(db: &Db, sizes: &Sizes) -> Res<Seeded> {
         let sql = format!(
             "INSERT INTO proposals (id, author_id, area_id, area_path, category_id, title, body_src, body_html, \
              excerpt, cost, location, state, support_count, threshold, agency_id, awaiting_since, due_at, \
-             answered_at, created_at, published_at, updated_at) VALUES {}",
-            values(end - chunk_start, 21)
+             answered_at, created_at, published_at, updated_at, area0_id, area1_id, area2_id) VALUES {}",
+            values(end - chunk_start, 24)
         );
         let mut q = sqlx::query(&sql);
         for i in chunk_start..end {
             let area = rng.below(areas.len());
             per_area[area] += 1;
             let (area_id, path, threshold) = &areas[area];
+            let up: Vec<i64> = path.split('/').filter_map(|s| s.parse().ok()).collect();
             let body = text::body(&mut rng);
             let html = markdown::render(&body).map_err(|e| format!("markdown: {e:?}"))?;
             let excerpt = forums::excerpt_of(&body);
@@ -180,7 +182,10 @@ pub async fn bulk(db: &Db, sizes: &Sizes) -> Res<Seeded> {
                 .bind(answered)
                 .bind(at)
                 .bind(at)
-                .bind(answered.unwrap_or(at));
+                .bind(answered.unwrap_or(at))
+                .bind(up.first().copied())
+                .bind(up.get(1).copied())
+                .bind(up.get(2).copied());
         }
         q.execute(&mut *tx).await?;
         statements += 1;
@@ -224,6 +229,16 @@ pub async fn bulk(db: &Db, sizes: &Sizes) -> Res<Seeded> {
         written += rows.len();
     }
     tx.commit().await?;
+    if db.backend == Backend::Postgres {
+        // Rows were given their ids: move the sequence past them. And what
+        // autovacuum would soon do on a live server (the app never runs
+        // ANALYZE on SQLite, so neither does this).
+        sqlx::query("SELECT setval(pg_get_serial_sequence('proposals', 'id'), (SELECT MAX(id) FROM proposals))")
+            .execute(&db.pool)
+            .await?;
+        sqlx::query("VACUUM ANALYZE proposals").execute(&db.pool).await?;
+        sqlx::query("VACUUM ANALYZE supports").execute(&db.pool).await?;
+    }
     println!("  {written} supports in {:.1} s", started.elapsed().as_secs_f64());
 
     // The busy proposal, through the app: published (its discussion and
