@@ -152,7 +152,8 @@ async fn writing_needs_an_account() {
     assert_eq!(r.status(), 302);
     assert_eq!(r.headers()["location"], "/signin?next=/new");
     assert_eq!(
-        app.scalar("SELECT COUNT(*) FROM threads WHERE proposal_id IS NULL").await,
+        app.scalar("SELECT COUNT(*) FROM threads WHERE proposal_id IS NULL")
+            .await,
         3,
         "only the demo threads"
     );

@@ -334,22 +334,16 @@ struct ThreadHead {
     proposal_id: Option<i64>,
 }
 
-/// The first `n` replies of a thread (a proposal's page shows them), with
-/// the thread's reply count and whether `me` moderates it.
+/// The first `n` replies of a thread (a proposal's page shows them), its
+/// area's time zone given; and whether `me` moderates it (`area_path`).
 pub async fn first_replies(
     db: &Db,
     lang: Lang,
     me: Option<&Me>,
     id: i64,
+    (area_path, zone): (&str, &str),
     n: i64,
-) -> AppResult<(Vec<PostView>, i64, bool)> {
-    let (area_path, timezone, reply_count): (String, String, i64) = sqlx::query_as(
-        "SELECT t.area_path, a.timezone, t.reply_count FROM threads t JOIN areas a ON a.id = t.area_id WHERE t.id = $1",
-    )
-    .bind(id)
-    .fetch_optional(&db.pool)
-    .await?
-    .ok_or(AppError::NotFound)?;
+) -> AppResult<(Vec<PostView>, bool)> {
     let rows: Vec<PostRow> = sqlx::query_as(&format!(
         "{POST_COLS} WHERE p.thread_id = $1 AND p.seq > 0 AND p.seq <= $2 ORDER BY p.seq"
     ))
@@ -357,12 +351,12 @@ pub async fn first_replies(
     .bind(n)
     .fetch_all(&db.pool)
     .await?;
-    let replies = rows.into_iter().map(|r| r.view(lang, &timezone, id, me)).collect();
+    let replies = rows.into_iter().map(|r| r.view(lang, zone, id, me)).collect();
     let moderator = match me {
-        Some(me) => moderates(db, me, &area_path).await?,
+        Some(me) => moderates(db, me, area_path).await?,
         None => false,
     };
-    Ok((replies, reply_count, moderator))
+    Ok((replies, moderator))
 }
 
 /// A thread with the page of replies after position `after`.
