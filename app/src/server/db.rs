@@ -75,6 +75,12 @@ impl Db {
                         conn.execute("PRAGMA synchronous = NORMAL").await?;
                         conn.execute("PRAGMA foreign_keys = ON").await?;
                         conn.execute("PRAGMA busy_timeout = 5000").await?;
+                        // Pages read straight from the mapped file instead of
+                        // a copy per read, and a larger page cache per
+                        // connection (16 MB rather than 2 MB): the hot index
+                        // pages of lists and threads stay in it.
+                        conn.execute("PRAGMA mmap_size = 268435456").await?;
+                        conn.execute("PRAGMA cache_size = -16000").await?;
                     }
                     Ok(())
                 })
