@@ -508,8 +508,6 @@ pub struct Discussion {
     pub thread_id: i64,
     pub reply_count: i64,
     pub replies: Vec<PostView>,
-    /// More replies than this page shows.
-    pub more: bool,
     pub moderator: bool,
 }
 

@@ -704,6 +704,25 @@ pub async fn feed(db: &Db, lang: Lang, proposal: Option<i64>, area: Option<i64>)
         (None, None) => return Err(AppError::NotFound),
     };
     let entries = record::newest(db, &filter, None, FEED_SIZE).await?;
+    // The responses' texts, in one read.
+    let seqs: Vec<i64> = entries
+        .iter()
+        .filter(|e| matches!(e.event.as_str(), "response" | "progress"))
+        .map(|e| e.seq)
+        .collect();
+    let mut bodies = std::collections::HashMap::new();
+    if !seqs.is_empty() {
+        let marks: Vec<String> = (1..=seqs.len()).map(|n| format!("${n}")).collect();
+        let sql = format!(
+            "SELECT record_seq, body_html FROM official_responses WHERE record_seq IN ({})",
+            marks.join(", ")
+        );
+        let mut q = sqlx::query_as::<_, (i64, String)>(&sql);
+        for seq in &seqs {
+            q = q.bind(*seq);
+        }
+        bodies.extend(q.fetch_all(&db.pool).await?);
+    }
     let mut out = Vec::with_capacity(entries.len());
     for e in entries {
         let Ok(c) = serde_json::from_str::<Content>(&e.content) else {
@@ -718,13 +737,8 @@ pub async fn feed(db: &Db, lang: Lang, proposal: Option<i64>, area: Option<i64>)
             line.push_str(&extra);
         }
         let mut html = format!("<p>{}</p>", ammonia::clean_text(&line));
-        if matches!(c.event.as_str(), "response" | "progress") {
-            let body: Option<String> =
-                sqlx::query_scalar("SELECT body_html FROM official_responses WHERE record_seq = $1")
-                    .bind(e.seq)
-                    .fetch_optional(&db.pool)
-                    .await?;
-            html.push_str(&body.unwrap_or_default());
+        if let Some(body) = bodies.get(&e.seq) {
+            html.push_str(body);
         }
         out.push(forums::FeedEntry {
             id: format!("record-{}", e.seq),
@@ -917,7 +931,6 @@ pub async fn page(
             Some(crate::model::Discussion {
                 thread_id: t,
                 reply_count,
-                more: reply_count > DISCUSSION_SHOWN,
                 moderator,
                 replies,
             })
