@@ -863,8 +863,11 @@ async fn long_threads_page_their_replies() {
     assert!(html.contains("balasan ke-101<") && html.contains("balasan ke-120<"));
     assert!(!html.contains("rel=\"next\""));
     assert!(html.contains(&format!("href=\"/t/{id}?after=50\" rel=\"prev\"")));
-    let (status, _) = app.page(&browser(), &format!("/t/{id}?after=99999")).await;
+    let (status, html) = app.page(&browser(), &format!("/t/{id}?after=99999")).await;
     assert_eq!(status, 200, "past the end shows the last page");
+    assert!(html.contains("Pembuka.") && html.contains("balasan ke-101<") && html.contains("balasan ke-120<"));
+    let (_, html) = app.page(&browser(), &format!("/t/{id}?after=-5")).await;
+    assert!(html.contains("balasan ke-1<") && html.contains("balasan ke-50<") && !html.contains("balasan ke-51<"));
 }
 
 #[tokio::test]

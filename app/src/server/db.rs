@@ -59,6 +59,12 @@ impl Db {
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections.unwrap_or_else(|| pool_size(backend)).max(1))
             .acquire_timeout(Duration::from_secs(10))
+            // sqlx already tests each connection as it goes back to the pool;
+            // testing it again on the way out costs one more round trip (to
+            // SQLite's worker thread, or to PostgreSQL) for every query. The
+            // price: after a database restart, each pooled connection fails
+            // one query before it is replaced.
+            .test_before_acquire(false)
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Postgres {
@@ -103,15 +109,15 @@ impl Db {
     }
 }
 
-/// Connections per server by default: a few per core. Pages are short and
+/// Connections per server by default: few per core. Pages are short and
 /// CPU-bound, and on a small machine more connections only add switching
-/// between SQLite's worker threads or PostgreSQL's backends (the forum
-/// benchmark on 2 cores: PostgreSQL thread pages at 1,010 req/s with 16
-/// connections, 1,950 with 6).
+/// between SQLite's worker threads or PostgreSQL's backends (the benchmark
+/// on 2 cores: PostgreSQL thread pages at 1,010 req/s with 16 connections,
+/// 1,950 with 6; SQLite ones at 1,930 with 4, 2,270 with 3).
 pub fn pool_size(backend: Backend) -> u32 {
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) as u32;
     match backend {
-        Backend::Sqlite => (2 * cores).clamp(2, 16),
+        Backend::Sqlite => (cores + 1).clamp(2, 16),
         Backend::Postgres => (3 * cores).clamp(4, 32),
     }
 }

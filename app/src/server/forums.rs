@@ -283,10 +283,10 @@ struct PostRow {
     q_deleted_at: Option<i64>,
 }
 
-const POST_COLS: &str = "SELECT p.id, p.seq, p.author_id, u.display_name AS author, u.username AS author_username, \
+const POST_FIELDS: &str = "p.id, p.seq, p.author_id, u.display_name AS author, u.username AS author_username, \
      g.name AS agency, p.body_html, p.created_at, p.edited_at, p.deleted_at, \
-     q.seq AS q_seq, qu.display_name AS q_author, q.excerpt AS q_excerpt, q.deleted_at AS q_deleted_at \
-     FROM posts p JOIN users u ON u.id = p.author_id LEFT JOIN agencies g ON g.id = p.agency_id \
+     q.seq AS q_seq, qu.display_name AS q_author, q.excerpt AS q_excerpt, q.deleted_at AS q_deleted_at";
+const POST_JOINS: &str = "FROM posts p JOIN users u ON u.id = p.author_id LEFT JOIN agencies g ON g.id = p.agency_id \
      LEFT JOIN posts q ON q.id = p.parent_id LEFT JOIN users qu ON qu.id = q.author_id";
 
 impl PostRow {
@@ -321,7 +321,23 @@ impl PostRow {
     }
 }
 
+/// A post of a thread page. The opening post's row also carries the
+/// thread (the other rows have NULLs there), so a page is one query.
 #[derive(FromRow)]
+struct PageRow {
+    #[sqlx(flatten)]
+    post: PostRow,
+    title: Option<String>,
+    area_id: Option<i64>,
+    area_path: Option<String>,
+    timezone: Option<String>,
+    name_id: Option<String>,
+    name_en: Option<String>,
+    reply_count: Option<i64>,
+    post_count: Option<i64>,
+    proposal_id: Option<i64>,
+}
+
 struct ThreadHead {
     title: String,
     area_id: i64,
@@ -332,6 +348,40 @@ struct ThreadHead {
     reply_count: i64,
     post_count: i64,
     proposal_id: Option<i64>,
+}
+
+impl PageRow {
+    /// The thread, from the opening post's row.
+    fn head(&mut self) -> Option<ThreadHead> {
+        Some(ThreadHead {
+            title: self.title.take()?,
+            area_id: self.area_id?,
+            area_path: self.area_path.take()?,
+            timezone: self.timezone.take()?,
+            name_id: self.name_id.take()?,
+            name_en: self.name_en.take()?,
+            reply_count: self.reply_count?,
+            post_count: self.post_count?,
+            proposal_id: self.proposal_id,
+        })
+    }
+}
+
+/// The opening post (with the thread) and the replies after position
+/// `after`, oldest first.
+async fn thread_rows(db: &Db, id: i64, after: i64) -> AppResult<Vec<PageRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {POST_FIELDS}, t.title, t.area_id, t.area_path, a.timezone, c.name_id, c.name_en, \
+         t.reply_count, t.post_count, t.proposal_id {POST_JOINS} \
+         LEFT JOIN threads t ON t.id = p.thread_id AND p.seq = 0 LEFT JOIN areas a ON a.id = t.area_id \
+         LEFT JOIN categories c ON c.id = t.category_id \
+         WHERE p.thread_id = $1 AND (p.seq = 0 OR (p.seq > $2 AND p.seq <= $3)) ORDER BY p.seq"
+    ))
+    .bind(id)
+    .bind(after)
+    .bind(after + REPLIES_PAGE)
+    .fetch_all(&db.pool)
+    .await?)
 }
 
 /// The first `n` replies of a thread (a proposal's page shows them), its
@@ -345,7 +395,7 @@ pub async fn first_replies(
     n: i64,
 ) -> AppResult<(Vec<PostView>, bool)> {
     let rows: Vec<PostRow> = sqlx::query_as(&format!(
-        "{POST_COLS} WHERE p.thread_id = $1 AND p.seq > 0 AND p.seq <= $2 ORDER BY p.seq"
+        "SELECT {POST_FIELDS} {POST_JOINS} WHERE p.thread_id = $1 AND p.seq > 0 AND p.seq <= $2 ORDER BY p.seq"
     ))
     .bind(id)
     .bind(n)
@@ -368,25 +418,17 @@ pub async fn thread(
     after: i64,
     reply_to: Option<i64>,
 ) -> AppResult<ThreadPage> {
-    let head: ThreadHead = sqlx::query_as(
-        "SELECT t.title, t.area_id, t.area_path, a.timezone, c.name_id, c.name_en, t.reply_count, t.post_count, \
-         t.proposal_id FROM threads t JOIN areas a ON a.id = t.area_id JOIN categories c ON c.id = t.category_id WHERE t.id = $1",
-    )
-    .bind(id)
-    .fetch_optional(&db.pool)
-    .await?
-    .ok_or(AppError::NotFound)?;
+    // The page asked for, read with the thread; past the end, the last page.
+    let asked = page_of(after.max(0) + 1);
+    let mut rows = thread_rows(db, id, asked).await?;
+    let mut head = rows.first_mut().and_then(PageRow::head).ok_or(AppError::NotFound)?;
     let last = head.post_count - 1;
     let after = page_of(after.clamp(0, last.max(0)) + 1).min(page_of(last.max(1)));
-    let rows: Vec<PostRow> = sqlx::query_as(&format!(
-        "{POST_COLS} WHERE p.thread_id = $1 AND (p.seq = 0 OR (p.seq > $2 AND p.seq <= $3)) ORDER BY p.seq"
-    ))
-    .bind(id)
-    .bind(after)
-    .bind(after + REPLIES_PAGE)
-    .fetch_all(&db.pool)
-    .await?;
-    let mut posts = rows.into_iter().map(|r| r.view(lang, &head.timezone, id, me));
+    if after != asked {
+        rows = thread_rows(db, id, after).await?;
+        head = rows.first_mut().and_then(PageRow::head).ok_or(AppError::NotFound)?;
+    }
+    let mut posts = rows.into_iter().map(|r| r.post.view(lang, &head.timezone, id, me));
     let mut opening = posts.next().ok_or(AppError::NotFound)?;
     // A proposal's opening post is the proposal: it changes only as one.
     opening.mine &= head.proposal_id.is_none();

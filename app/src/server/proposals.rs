@@ -833,19 +833,21 @@ struct PageRow {
     reply_count: Option<i64>,
 }
 
-/// kind, state, html, officer, agency, created_at, budget, timeline, progress, record_seq
-type ResponseRow = (
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    i64,
-    Option<i64>,
-    Option<String>,
-    Option<i64>,
-    i64,
-);
+/// A proposal's record entry, with the official response it carries, if any.
+#[derive(FromRow)]
+struct StepRow {
+    #[sqlx(flatten)]
+    entry: record::Entry,
+    kind: Option<String>,
+    response_state: Option<String>,
+    response_html: Option<String>,
+    officer: Option<String>,
+    response_agency: Option<String>,
+    response_at: Option<i64>,
+    budget: Option<i64>,
+    timeline: Option<String>,
+    progress: Option<i64>,
+}
 
 /// A proposal's page: drafts only for their author.
 pub async fn page(
@@ -937,38 +939,44 @@ pub async fn page(
         }
         None => None,
     };
-    let rows: Vec<ResponseRow> = sqlx::query_as(
-        "SELECT o.kind, o.state, o.body_html, u.display_name, g.name, o.created_at, o.budget, o.timeline, \
-             o.progress, o.record_seq FROM official_responses o JOIN users u ON u.id = o.officer_id \
-             LEFT JOIN agencies g ON g.id = o.agency_id WHERE o.proposal_id = $1 ORDER BY o.id",
+    // The whole record (one entry per step anyone took) and the responses
+    // it carries, in one read, in order.
+    let steps: Vec<StepRow> = sqlx::query_as(
+        "SELECT r.seq, r.created_at, r.subject, r.subject_id, r.event, r.area_id, r.agency_id, r.content, \
+         r.prev_hash, r.hash, o.kind, o.state AS response_state, o.body_html AS response_html, \
+         u.display_name AS officer, g.name AS response_agency, o.created_at AS response_at, o.budget, \
+         o.timeline, o.progress FROM record r LEFT JOIN official_responses o ON o.record_seq = r.seq \
+         LEFT JOIN users u ON u.id = o.officer_id LEFT JOIN agencies g ON g.id = o.agency_id \
+         WHERE r.subject = 'proposal' AND r.subject_id = $1 ORDER BY r.seq",
     )
     .bind(id)
     .fetch_all(&db.pool)
     .await?;
-    let responses = rows
-        .into_iter()
-        .map(
-            |(kind, state, html, officer, agency, created, budget, timeline, progress, record_seq)| {
-                crate::model::ResponseView {
-                    kind,
-                    state,
-                    html,
-                    officer,
-                    agency,
-                    when: time::date_time(lang, created, &zone),
-                    budget,
-                    timeline,
-                    progress,
-                    record_seq,
-                }
-            },
-        )
-        .collect();
-    let filter = record::Filter {
-        subject: Some(("proposal".into(), id)),
-        ..Default::default()
-    };
-    let entries = record::page(db, &filter, 0, 200).await?;
+    let mut responses = Vec::new();
+    let mut entries = Vec::with_capacity(steps.len());
+    for step in steps {
+        if let (Some(kind), Some(state), Some(html), Some(officer), Some(at)) = (
+            step.kind,
+            step.response_state,
+            step.response_html,
+            step.officer,
+            step.response_at,
+        ) {
+            responses.push(crate::model::ResponseView {
+                kind,
+                state,
+                html,
+                officer,
+                agency: step.response_agency,
+                when: time::date_time(lang, at, &zone),
+                budget: step.budget,
+                timeline: step.timeline,
+                progress: step.progress,
+                record_seq: step.entry.seq,
+            });
+        }
+        entries.push(step.entry);
+    }
     Ok(crate::model::ProposalPage {
         id,
         title: r.title,

@@ -44,6 +44,8 @@ ENVIRONMENT (defaults in brackets):
     BENCH_SUPPORTS       supports in all [2000000]
     BENCH_DIR            folder for the SQLite file [target/bench]
     BENCH_KEEP           1 keeps the databases afterwards (to EXPLAIN queries)
+    BENCH_PAGES          comma-separated words: load-test only the pages whose
+                         names contain one, e.g. thread,support [all]
     DATABASE_MAX_CONNECTIONS  the server's pool size, as for `server` [by cores]
 ";
 
@@ -69,6 +71,14 @@ struct Options {
     sqlite: bool,
     dir: PathBuf,
     keep: bool,
+    /// Words naming the pages to load-test; empty: all.
+    pages: Vec<String>,
+}
+
+impl Options {
+    fn wants(&self, page: &str) -> bool {
+        self.pages.is_empty() || self.pages.iter().any(|w| page.contains(w.as_str()))
+    }
 }
 
 fn number(name: &str, default: usize) -> Res<usize> {
@@ -110,6 +120,12 @@ impl Options {
             sqlite: only.as_deref() != Some("postgres"),
             dir: PathBuf::from(std::env::var("BENCH_DIR").unwrap_or_else(|_| "target/bench".into())),
             keep: matches!(std::env::var("BENCH_KEEP").as_deref(), Ok("1" | "true" | "yes")),
+            pages: std::env::var("BENCH_PAGES")
+                .unwrap_or_default()
+                .split(',')
+                .map(|w| w.trim().to_owned())
+                .filter(|w| !w.is_empty())
+                .collect(),
         })
     }
 }
@@ -340,7 +356,7 @@ async fn measure(
         rows.push(Row {
             name,
             path,
-            load: load && status == 200,
+            load: load && status == 200 && opts.wants(name),
             status,
             first_ms,
             body,
@@ -400,36 +416,38 @@ async fn measure(
         row.stats = Some(s);
     }
     // Supports: every request a write, on the open proposals of one city.
-    let before = cpu::sample();
-    let s = load::run_supports(
-        addr,
-        &proposed.supporters,
-        &proposed.open,
-        opts.connections,
-        Duration::from_secs(opts.warmup),
-        Duration::from_secs(opts.seconds),
-    )
-    .await?;
-    let others = before.zip(cpu::sample()).map(|(a, b)| cpu::others(&a, &b));
-    println!(
-        "  {:<16} {:>9.1} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  ({} requests; other processes: {})",
-        "support POST",
-        s.per_second,
-        s.p50_ms,
-        s.p99_ms,
-        s.requests,
-        share(others)
-    );
-    rows.push(Row {
-        name: "support POST",
-        path: "/api/support".to_owned(),
-        load: true,
-        status: 200,
-        first_ms: 0.0,
-        body: Bytes::new(),
-        stats: Some(s),
-        others,
-    });
+    if opts.wants("support POST") {
+        let before = cpu::sample();
+        let s = load::run_supports(
+            addr,
+            &proposed.supporters,
+            &proposed.open,
+            opts.connections,
+            Duration::from_secs(opts.warmup),
+            Duration::from_secs(opts.seconds),
+        )
+        .await?;
+        let others = before.zip(cpu::sample()).map(|(a, b)| cpu::others(&a, &b));
+        println!(
+            "  {:<16} {:>9.1} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  ({} requests; other processes: {})",
+            "support POST",
+            s.per_second,
+            s.p50_ms,
+            s.p99_ms,
+            s.requests,
+            share(others)
+        );
+        rows.push(Row {
+            name: "support POST",
+            path: "/api/support".to_owned(),
+            load: true,
+            status: 200,
+            first_ms: 0.0,
+            body: Bytes::new(),
+            stats: Some(s),
+            others,
+        });
+    }
     Ok(rows)
 }
 
