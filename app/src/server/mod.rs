@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod proposals;
 pub mod record;
 pub mod seed;
+pub mod skm;
 pub mod time;
 pub mod users;
 
