@@ -941,14 +941,14 @@ pub async fn page(
     };
     // The whole record (one entry per step anyone took) and the responses
     // it carries, in one read, in order.
-    let steps: Vec<StepRow> = sqlx::query_as(
-        "SELECT r.seq, r.created_at, r.subject, r.subject_id, r.event, r.area_id, r.agency_id, r.content, \
-         r.prev_hash, r.hash, o.kind, o.state AS response_state, o.body_html AS response_html, \
+    let steps: Vec<StepRow> = sqlx::query_as(&format!(
+        "SELECT {}, o.kind, o.state AS response_state, o.body_html AS response_html, \
          u.display_name AS officer, g.name AS response_agency, o.created_at AS response_at, o.budget, \
          o.timeline, o.progress FROM record r LEFT JOIN official_responses o ON o.record_seq = r.seq \
          LEFT JOIN users u ON u.id = o.officer_id LEFT JOIN agencies g ON g.id = o.agency_id \
          WHERE r.subject = 'proposal' AND r.subject_id = $1 ORDER BY r.seq",
-    )
+        record::ENTRY_FIELDS
+    ))
     .bind(id)
     .fetch_all(&db.pool)
     .await?;

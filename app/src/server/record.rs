@@ -126,8 +126,9 @@ pub struct Entry {
     pub hash: String,
 }
 
-const ENTRY_COLS: &str =
-    "SELECT seq, created_at, subject, subject_id, event, area_id, agency_id, content, prev_hash, hash FROM record";
+/// The columns of an [`Entry`], from `record r` (for joins).
+pub(crate) const ENTRY_FIELDS: &str =
+    "r.seq, r.created_at, r.subject, r.subject_id, r.event, r.area_id, r.agency_id, r.content, r.prev_hash, r.hash";
 
 /// Which entries a list or an export shows.
 #[derive(Default, Clone)]
@@ -140,7 +141,7 @@ pub struct Filter {
 
 /// Up to `limit` entries after `after`, oldest first (keyset paging).
 pub async fn page(db: &Db, f: &Filter, after: i64, limit: i64) -> AppResult<Vec<Entry>> {
-    let mut sql = format!("{ENTRY_COLS} WHERE seq > $1");
+    let mut sql = format!("SELECT {ENTRY_FIELDS} FROM record r WHERE seq > $1");
     let mut n = 1;
     let mut arg = |sql: &mut String, clause: &str| {
         n += 1;
@@ -173,7 +174,7 @@ pub async fn page(db: &Db, f: &Filter, after: i64, limit: i64) -> AppResult<Vec<
 
 /// The newest entries first, before `before` (the public record page).
 pub async fn newest(db: &Db, f: &Filter, before: Option<i64>, limit: i64) -> AppResult<Vec<Entry>> {
-    let mut sql = format!("{ENTRY_COLS} WHERE seq < $1");
+    let mut sql = format!("SELECT {ENTRY_FIELDS} FROM record r WHERE seq < $1");
     if f.area_path.is_some() {
         sql.push_str(" AND area_path >= $2 AND area_path < $3");
     }
