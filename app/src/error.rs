@@ -40,6 +40,14 @@ pub enum Refusal {
     OutsideArea,
     /// That lifecycle step does not follow from the current state.
     WrongStep,
+    /// That step does not follow from the complaint's current state.
+    ComplaintStep,
+    /// One SKM rating per person and item.
+    AlreadyRated,
+    /// Rated only once resolved (complaints) or finally answered (proposals).
+    NotRateable,
+    /// Officers do not rate their own agency.
+    OwnAgency,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

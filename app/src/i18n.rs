@@ -628,6 +628,34 @@ fn refusal(lang: Lang, r: Refusal) -> &'static str {
                 "This step is not possible at the proposal's current stage."
             }
         }
+        Refusal::ComplaintStep => {
+            if id {
+                "Langkah ini tidak dapat dilakukan pada tahap pengaduan sekarang."
+            } else {
+                "This step is not possible at the complaint's current stage."
+            }
+        }
+        Refusal::AlreadyRated => {
+            if id {
+                "Anda sudah memberi penilaian untuk layanan ini."
+            } else {
+                "You have already rated this service."
+            }
+        }
+        Refusal::NotRateable => {
+            if id {
+                "Penilaian dibuka setelah pengaduan selesai ditangani atau usulan mendapat jawaban akhir."
+            } else {
+                "Rating opens once the complaint is resolved or the proposal has its final answer."
+            }
+        }
+        Refusal::OwnAgency => {
+            if id {
+                "Petugas tidak dapat menilai layanan instansinya sendiri."
+            } else {
+                "Officers cannot rate their own agency's service."
+            }
+        }
     }
 }
 
@@ -727,6 +755,18 @@ mod tests {
             },
             AppError::Refused {
                 reason: Refusal::WrongStep,
+            },
+            AppError::Refused {
+                reason: Refusal::ComplaintStep,
+            },
+            AppError::Refused {
+                reason: Refusal::AlreadyRated,
+            },
+            AppError::Refused {
+                reason: Refusal::NotRateable,
+            },
+            AppError::Refused {
+                reason: Refusal::OwnAgency,
             },
         ];
         for e in all {

@@ -452,6 +452,8 @@ pub struct ResponseView {
 pub struct RecordItem {
     pub seq: i64,
     pub when: String,
+    /// proposal or complaint
+    pub subject: String,
     pub subject_id: i64,
     pub title: String,
     pub event: String,
@@ -535,4 +537,153 @@ pub struct RecordPage {
     pub agencies: Vec<AgencySummary>,
     pub area: Option<i64>,
     pub agency: Option<i64>,
+}
+
+/// A complaint in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplaintSummary {
+    pub id: i64,
+    pub title: String,
+    pub area_id: i64,
+    pub area_name: String,
+    pub category: String,
+    /// received, verified, in_progress, resolved, closed, rejected
+    pub state: String,
+    pub private: bool,
+    pub agency: Option<String>,
+    pub filed: String,
+    /// The next deadline that applies to its state, and whether it passed.
+    pub due: Option<String>,
+    pub overdue: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplaintsPage {
+    pub complaints: Vec<ComplaintSummary>,
+    pub next: Option<i64>,
+    pub areas: Vec<AreaSummary>,
+    pub categories: Vec<Category>,
+    pub area: Option<i64>,
+    pub category: Option<i64>,
+    pub state: String,
+    /// public, mine or desk
+    pub scope: String,
+}
+
+/// An official step on a complaint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplaintStep {
+    pub event: String,
+    pub state_to: String,
+    pub html: String,
+    pub officer: String,
+    pub agency: Option<String>,
+    pub to_agency: Option<String>,
+    pub when: String,
+    pub record_seq: i64,
+}
+
+/// A deadline of a complaint: what is due, by when, and whether it was met.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadline {
+    /// verify, followup or resolve
+    pub what: String,
+    pub date: String,
+    /// met, late, overdue or open
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplaintPage {
+    pub id: i64,
+    pub title: String,
+    pub html: String,
+    pub area: AreaSummary,
+    pub category: String,
+    pub state: String,
+    pub location: String,
+    pub happened_on: String,
+    /// Who filed it; None to the public when it is anonymous.
+    pub author: Option<String>,
+    pub anonymous: bool,
+    pub private: bool,
+    pub agency: Option<String>,
+    pub filed: String,
+    pub deadlines: Vec<Deadline>,
+    pub steps: Vec<ComplaintStep>,
+    pub mine: bool,
+    /// The steps the viewer may take now (events), for officers and admins.
+    pub can_step: Vec<String>,
+    /// Agencies it can be forwarded to (when the viewer may forward).
+    pub agencies: Vec<AgencySummary>,
+    pub rating: RatingState,
+}
+
+/// Whether the viewer may rate an item, or already did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum RatingState {
+    /// Not theirs to rate (or not yet).
+    #[default]
+    None,
+    Open,
+    Done,
+}
+
+/// What the new-complaint form offers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewComplaintPage {
+    pub areas: Vec<AreaSummary>,
+    pub categories: Vec<Category>,
+    /// Today in the reader's zone (YYYY-MM-DD), the latest date allowed.
+    pub today: String,
+}
+
+/// One row of the accountability dashboard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figures {
+    pub id: i64,
+    pub label: String,
+    pub received: i64,
+    pub answered: i64,
+    /// Unanswered past the deadline, now.
+    pub overdue: i64,
+    /// Hours to the first official response.
+    pub median_hours: Option<f64>,
+    pub p90_hours: Option<f64>,
+    /// Answered within the deadline, of those answered (percent).
+    pub on_time_pct: Option<f64>,
+    pub ratings: i64,
+    pub ikm: Option<f64>,
+    pub grade: Option<String>,
+    /// Each SKM element's mean score (1-4), when rated.
+    pub elements: Vec<f64>,
+}
+
+/// One month of the trend chart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrendPoint {
+    pub month: String,
+    pub received: i64,
+    pub answered: i64,
+    pub ikm: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DashboardPage {
+    /// month, quarter or year
+    pub kind: String,
+    /// 2026-11, 2026-Q4 or 2026
+    pub period: String,
+    pub periods: Vec<String>,
+    pub area: Option<i64>,
+    pub agency: Option<i64>,
+    pub areas: Vec<AreaSummary>,
+    pub agency_list: Vec<AgencySummary>,
+    pub total: Figures,
+    pub by_agency: Vec<Figures>,
+    pub by_area: Vec<Figures>,
+    pub trend: Vec<TrendPoint>,
+    /// The viewer's own figures (officers), or every officer's (admins).
+    pub officers: Vec<Figures>,
+    pub own_only: bool,
 }

@@ -242,7 +242,7 @@ pub async fn get_record(
                 None => None,
             },
             agency_id: agency,
-            subject: None,
+            ..Default::default()
         };
         const PAGE: i64 = 50;
         let entries = crate::server::record::newest(db, &filter, optional(&before), PAGE + 1).await?;

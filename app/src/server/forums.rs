@@ -53,7 +53,7 @@ pub(crate) fn path_ids(path: &str) -> Vec<i64> {
 }
 
 /// The end of the range of paths under `path` (`…/` → `…0`).
-fn path_end(path: &str) -> String {
+pub(crate) fn path_end(path: &str) -> String {
     format!("{}0", path.trim_end_matches('/'))
 }
 
@@ -1046,6 +1046,7 @@ struct NoteRow {
     excerpt: Option<String>,
     timezone: String,
     proposal_id: Option<i64>,
+    complaint_id: Option<i64>,
     content: Option<String>,
 }
 
@@ -1054,8 +1055,13 @@ impl NoteRow {
         let when = time::date_time(lang, self.created_at, &self.timezone);
         let unread = self.read_at.is_none();
         let actor = self.actor.unwrap_or_default();
-        match (self.proposal_id, self.thread_id) {
-            (Some(pid), _) => {
+        let subject = match (self.proposal_id, self.complaint_id) {
+            (Some(pid), _) => Some(format!("/proposals/{pid}#record")),
+            (None, Some(cid)) => Some(format!("/complaints/{cid}#steps")),
+            _ => None,
+        };
+        match (subject, self.thread_id) {
+            (Some(url), _) => {
                 let c = self
                     .content
                     .and_then(|c| serde_json::from_str::<super::record::Content>(&c).ok());
@@ -1074,7 +1080,7 @@ impl NoteRow {
                     actor,
                     thread_title: self.title,
                     excerpt,
-                    url: format!("/proposals/{pid}#record"),
+                    url,
                     when,
                     unread,
                 }
@@ -1095,11 +1101,12 @@ impl NoteRow {
 
 pub async fn notifications(db: &Db, lang: Lang, me: &Me, before: Option<i64>) -> AppResult<NotificationsPage> {
     let mut rows: Vec<NoteRow> = sqlx::query_as(
-        "SELECT n.id, n.kind, n.read_at, n.created_at, u.display_name AS actor, COALESCE(t.title, pr.title) AS title, \
-         p.thread_id, p.seq, p.excerpt, a.timezone, n.proposal_id, r.content FROM notifications n \
+        "SELECT n.id, n.kind, n.read_at, n.created_at, u.display_name AS actor, COALESCE(t.title, pr.title, c.title) AS title, \
+         p.thread_id, p.seq, p.excerpt, a.timezone, n.proposal_id, n.complaint_id, r.content FROM notifications n \
          LEFT JOIN users u ON u.id = n.actor_id LEFT JOIN posts p ON p.id = n.post_id \
          LEFT JOIN threads t ON t.id = p.thread_id LEFT JOIN proposals pr ON pr.id = n.proposal_id \
-         LEFT JOIN record r ON r.seq = n.record_seq JOIN areas a ON a.id = COALESCE(t.area_id, pr.area_id) \
+         LEFT JOIN complaints c ON c.id = n.complaint_id LEFT JOIN record r ON r.seq = n.record_seq \
+         JOIN areas a ON a.id = COALESCE(t.area_id, pr.area_id, c.area_id) \
          WHERE n.user_id = $1 AND n.id < $2 ORDER BY n.id DESC LIMIT $3",
     )
     .bind(me.id)

@@ -1,6 +1,8 @@
 //! Server-only code: state, database, sessions, demo data.
 pub mod areas;
 pub mod auth;
+pub mod complaints;
+pub mod dashboard;
 pub mod db;
 pub mod flash;
 pub mod forums;

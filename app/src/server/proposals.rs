@@ -386,7 +386,7 @@ pub async fn withdraw(db: &Db, me: &Me, id: i64, at: i64) -> AppResult<()> {
 
 /// The agency responsible for a category in an area: the nearest area, from
 /// the area itself upwards, that names one.
-async fn responsible(
+pub(crate) async fn responsible(
     conn: &mut sqlx::AnyConnection,
     area_path: &str,
     category_id: i64,
@@ -489,6 +489,17 @@ async fn reach_threshold(conn: &mut sqlx::AnyConnection, id: i64, at: i64) -> Ap
         .fetch_one(&mut *conn)
         .await?;
     let due = due_after(at, days, &h.timezone);
+    super::dashboard::receive(
+        conn,
+        "proposal",
+        id,
+        agency.as_ref().map(|a| a.0),
+        &h.area_path,
+        &h.timezone,
+        at,
+        due,
+    )
+    .await?;
     sqlx::query("UPDATE proposals SET agency_id = $1, awaiting_since = $2, due_at = $3, updated_at = $2 WHERE id = $4")
         .bind(agency.as_ref().map(|a| a.0))
         .bind(at)
@@ -662,6 +673,7 @@ pub async fn answer(db: &Db, me: &Me, id: i64, a: Answer, progress: bool, at: i6
     .bind(id)
     .execute(&mut *tx)
     .await?;
+    super::dashboard::answered(&mut tx, "proposal", id, me.id, at).await?;
     tell(&mut tx, id, seq, Some(me.id), at).await?;
     tx.commit().await?;
     Ok(seq)
@@ -693,6 +705,7 @@ pub async fn feed(db: &Db, lang: Lang, proposal: Option<i64>, area: Option<i64>)
             let info = areas::info(db, area).await?;
             let f = record::Filter {
                 area_path: Some(info.path().to_owned()),
+                kind: Some("proposal"),
                 ..Default::default()
             };
             (

@@ -137,11 +137,22 @@ pub struct Filter {
     pub area_path: Option<String>,
     pub agency_id: Option<i64>,
     pub subject: Option<(String, i64)>,
+    /// Only entries about this kind of subject (`proposal`, `complaint`).
+    pub kind: Option<&'static str>,
 }
 
 /// Up to `limit` entries after `after`, oldest first (keyset paging).
 pub async fn page(db: &Db, f: &Filter, after: i64, limit: i64) -> AppResult<Vec<Entry>> {
-    let mut sql = format!("SELECT {ENTRY_FIELDS} FROM record r WHERE seq > $1");
+    read(db, f, "seq > $1", after, "seq", limit).await
+}
+
+/// The newest entries first, before `before` (the public record page).
+pub async fn newest(db: &Db, f: &Filter, before: Option<i64>, limit: i64) -> AppResult<Vec<Entry>> {
+    read(db, f, "seq < $1", before.unwrap_or(i64::MAX), "seq DESC", limit).await
+}
+
+async fn read(db: &Db, f: &Filter, from: &str, seq: i64, order: &str, limit: i64) -> AppResult<Vec<Entry>> {
+    let mut sql = format!("SELECT {ENTRY_FIELDS} FROM record r WHERE {from}");
     let mut n = 1;
     let mut arg = |sql: &mut String, clause: &str| {
         n += 1;
@@ -158,10 +169,13 @@ pub async fn page(db: &Db, f: &Filter, after: i64, limit: i64) -> AppResult<Vec<
         arg(&mut sql, " AND subject = ?");
         arg(&mut sql, " AND subject_id = ?");
     }
-    arg(&mut sql, " ORDER BY seq LIMIT ?");
-    let mut q = sqlx::query_as::<_, Entry>(&sql).bind(after);
+    if f.kind.is_some() {
+        arg(&mut sql, " AND subject = ?");
+    }
+    arg(&mut sql, &format!(" ORDER BY {order} LIMIT ?"));
+    let mut q = sqlx::query_as::<_, Entry>(&sql).bind(seq);
     if let Some(p) = &f.area_path {
-        q = q.bind(p.clone()).bind(format!("{}0", p.trim_end_matches('/')));
+        q = q.bind(p.clone()).bind(super::forums::path_end(p));
     }
     if let Some(a) = f.agency_id {
         q = q.bind(a);
@@ -169,30 +183,8 @@ pub async fn page(db: &Db, f: &Filter, after: i64, limit: i64) -> AppResult<Vec<
     if let Some((s, id)) = &f.subject {
         q = q.bind(s.clone()).bind(*id);
     }
-    Ok(q.bind(limit).fetch_all(&db.pool).await?)
-}
-
-/// The newest entries first, before `before` (the public record page).
-pub async fn newest(db: &Db, f: &Filter, before: Option<i64>, limit: i64) -> AppResult<Vec<Entry>> {
-    let mut sql = format!("SELECT {ENTRY_FIELDS} FROM record r WHERE seq < $1");
-    if f.area_path.is_some() {
-        sql.push_str(" AND area_path >= $2 AND area_path < $3");
-    }
-    if f.agency_id.is_some() {
-        sql.push_str(if f.area_path.is_some() {
-            " AND agency_id = $4"
-        } else {
-            " AND agency_id = $2"
-        });
-    }
-    let last = 2 + 2 * f.area_path.is_some() as usize + f.agency_id.is_some() as usize;
-    sql.push_str(&format!(" ORDER BY seq DESC LIMIT ${last}"));
-    let mut q = sqlx::query_as::<_, Entry>(&sql).bind(before.unwrap_or(i64::MAX));
-    if let Some(p) = &f.area_path {
-        q = q.bind(p.clone()).bind(format!("{}0", p.trim_end_matches('/')));
-    }
-    if let Some(a) = f.agency_id {
-        q = q.bind(a);
+    if let Some(k) = f.kind {
+        q = q.bind(k);
     }
     Ok(q.bind(limit).fetch_all(&db.pool).await?)
 }
@@ -270,6 +262,7 @@ pub async fn items(db: &Db, lang: crate::model::Lang, entries: Vec<Entry>) -> Ap
         out.push(crate::model::RecordItem {
             seq: e.seq,
             when: super::time::date_time(lang, e.created_at, &zone),
+            subject: e.subject,
             subject_id: e.subject_id,
             title: c.title,
             event: c.event,

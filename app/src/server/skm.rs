@@ -118,16 +118,7 @@ pub fn add_working_days(day: i64, n: u32, holidays: &[i64]) -> i64 {
 mod tests {
     use super::*;
 
-    /// Days since 1970-01-01 of a date (tests only).
-    fn day(y: i64, m: i64, d: i64) -> i64 {
-        let y = if m <= 2 { y - 1 } else { y };
-        let era = y.div_euclid(400);
-        let yoe = y.rem_euclid(400);
-        let mp = (m + 9) % 12;
-        let doy = (153 * mp + 2) / 5 + d - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
-    }
+    use crate::server::time::days_from_civil as day;
 
     #[test]
     fn worked_example() {

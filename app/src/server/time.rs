@@ -61,6 +61,47 @@ fn civil(days: i64) -> (i64, usize, i64) {
     (y, m as usize, d)
 }
 
+/// (year, month 1–12, day) → days since 1970-01-01, the inverse of `civil`.
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The day (since 1970-01-01) of a real `YYYY-MM-DD` date, or None.
+pub fn parse_date(s: &str) -> Option<i64> {
+    let mut it = s.trim().splitn(3, '-');
+    let y: i64 = it.next()?.parse().ok()?;
+    let m: i64 = it.next()?.parse().ok()?;
+    let d: i64 = it.next()?.parse().ok()?;
+    if !(1900..=9999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let day = days_from_civil(y, m, d);
+    // 31 February comes back as a day in March.
+    (civil(day) == (y, m as usize, d)).then_some(day)
+}
+
+/// The day (since 1970-01-01) that `ts` falls on in the zone.
+pub fn local_day(ts: i64, zone: &str) -> i64 {
+    (ts + zone_offset(zone) * 3600).div_euclid(86_400)
+}
+
+/// The last second of a day in the zone.
+pub fn end_of_day(day: i64, zone: &str) -> i64 {
+    (day + 1) * 86_400 - 1 - zone_offset(zone) * 3600
+}
+
+/// "2026-11-22" of a day number.
+pub fn iso_day(day: i64) -> String {
+    let (y, m, d) = civil(day);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// "2026-11-22" in the zone, for records and exports.
 pub fn iso_date(ts: i64, zone: &str) -> String {
     let (y, m, d) = civil((ts + zone_offset(zone) * 3600).div_euclid(86_400));
@@ -121,5 +162,19 @@ mod tests {
         assert_eq!(date_time(Lang::En, ts, "WIT"), "23 November 2026, 01:30 WIT");
         assert_eq!(date(Lang::Id, 0, "WIB"), "1 Januari 1970");
         assert_eq!(date(Lang::En, 951_782_400, "WIB"), "29 February 2000");
+    }
+
+    #[test]
+    fn days_and_dates() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(parse_date("2026-11-23"), Some(days_from_civil(2026, 11, 23)));
+        assert_eq!(iso_day(days_from_civil(2024, 2, 29)), "2024-02-29");
+        for bad in ["2026-02-30", "2026-13-01", "26-11-23", "", "2026-11", "x-1-1", "2026-11-23-1"] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+        // 23 November 2026, 23:30 WIB is still the 23rd there, the 24th in WIT.
+        let ts = end_of_day(days_from_civil(2026, 11, 23), "WIB") - 1800;
+        assert_eq!(local_day(ts, "WIB"), days_from_civil(2026, 11, 23));
+        assert_eq!(local_day(ts, "WIT"), days_from_civil(2026, 11, 24));
     }
 }
