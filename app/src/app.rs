@@ -1,6 +1,6 @@
 //! The HTML shell and the route table.
 use crate::api::{
-    Answer, ChangePassword, CreateProposal, CreateThread, DeletePost, DeleteTemplate, EditPost, GrantRole, JoinForum,
+    Answer, ChangePassword, ComplaintStep, CreateProposal, FileComplaint, Rate, SetComplaintRules, CreateThread, DeletePost, DeleteTemplate, EditPost, GrantRole, JoinForum,
     MarkAllRead, PublishProposal, Register, Reply, RevokeRole, SaveProfile, SaveTemplate, SetAreaRules, SetLanguage,
     SignIn, SignOut, Support, WithdrawProposal,
 };
@@ -11,6 +11,8 @@ use crate::pages::{
     account::{RegisterPage, SignInPage},
     admin::AdminPage,
     area::AreaPage,
+    complaint::{ComplaintPage, ComplaintsPage, NewComplaintPage},
+    dashboard::DashboardPage,
     home::HomePage,
     not_found::NotFound,
     post::{EditPostPage, NewThreadPage, RevisionsPage},
@@ -94,6 +96,10 @@ pub struct Actions {
     pub set_area_rules: ServerAction<SetAreaRules>,
     pub save_template: ServerAction<SaveTemplate>,
     pub delete_template: ServerAction<DeleteTemplate>,
+    pub file_complaint: ServerAction<FileComplaint>,
+    pub complaint_step: ServerAction<ComplaintStep>,
+    pub rate: ServerAction<Rate>,
+    pub set_complaint_rules: ServerAction<SetComplaintRules>,
 }
 
 pub type Session = Resource<Result<SessionInfo, AppError>>;
@@ -160,6 +166,10 @@ pub fn App() -> impl IntoView {
         set_area_rules: ServerAction::new(),
         save_template: ServerAction::new(),
         delete_template: ServerAction::new(),
+        file_complaint: ServerAction::new(),
+        complaint_step: ServerAction::new(),
+        rate: ServerAction::new(),
+        set_complaint_rules: ServerAction::new(),
     };
     provide_context(actions);
     // The session is fetched again after an action that may change it has
@@ -186,6 +196,10 @@ pub fn App() -> impl IntoView {
     bump_on_success(actions.set_area_rules, epoch);
     bump_on_success(actions.save_template, epoch);
     bump_on_success(actions.delete_template, epoch);
+    bump_on_success(actions.file_complaint, epoch);
+    bump_on_success(actions.complaint_step, epoch);
+    bump_on_success(actions.rate, epoch);
+    bump_on_success(actions.set_complaint_rules, epoch);
     provide_context(SessionEpoch(epoch));
     let session: Session = Resource::new_blocking(move || epoch.get(), |_| crate::api::get_session());
     provide_context(session);
@@ -235,6 +249,10 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/proposals/:id") view=ProposalPage ssr=SsrMode::Async/>
                             <Route path=path!("/record") view=RecordPage ssr=SsrMode::Async/>
                             <Route path=path!("/desk") view=DeskPage ssr=SsrMode::Async/>
+                            <Route path=path!("/complaints") view=ComplaintsPage ssr=SsrMode::Async/>
+                            <Route path=path!("/complaints/new") view=NewComplaintPage ssr=SsrMode::Async/>
+                            <Route path=path!("/complaints/:id") view=ComplaintPage ssr=SsrMode::Async/>
+                            <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                         </Routes>
                     </main>
                     <Footer/>

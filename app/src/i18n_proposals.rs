@@ -333,6 +333,34 @@ pub fn state_name(lang: Lang, code: &str) -> &'static str {
                 "Implemented"
             }
         }
+        "received" => {
+            if id {
+                "Diterima"
+            } else {
+                "Received"
+            }
+        }
+        "verified" => {
+            if id {
+                "Terverifikasi"
+            } else {
+                "Verified"
+            }
+        }
+        "resolved" => {
+            if id {
+                "Selesai ditangani"
+            } else {
+                "Resolved"
+            }
+        }
+        "closed" => {
+            if id {
+                "Ditutup"
+            } else {
+                "Closed"
+            }
+        }
         "withdrawn" => {
             if id {
                 "Ditarik"
@@ -376,6 +404,55 @@ pub fn event_name(lang: Lang, code: &str) -> &'static str {
                 "Official response"
             }
         }
+        "filed" => {
+            if id {
+                "Pengaduan masuk"
+            } else {
+                "Complaint filed"
+            }
+        }
+        "verified" => {
+            if id {
+                "Diverifikasi"
+            } else {
+                "Verified"
+            }
+        }
+        "in_progress" => {
+            if id {
+                "Mulai ditindaklanjuti"
+            } else {
+                "Follow-up started"
+            }
+        }
+        "resolved" => {
+            if id {
+                "Dinyatakan selesai"
+            } else {
+                "Resolved"
+            }
+        }
+        "closed" => {
+            if id {
+                "Ditutup"
+            } else {
+                "Closed"
+            }
+        }
+        "rejected" => {
+            if id {
+                "Ditolak dengan alasan"
+            } else {
+                "Rejected with a reason"
+            }
+        }
+        "forwarded" => {
+            if id {
+                "Diteruskan ke instansi lain"
+            } else {
+                "Forwarded to another agency"
+            }
+        }
         "progress" => {
             if id {
                 "Kabar kemajuan"
@@ -408,13 +485,30 @@ mod tests {
             "in_progress",
             "implemented",
             "withdrawn",
+            "received",
+            "verified",
+            "resolved",
+            "closed",
         ] {
             assert!(
                 !state_name(Lang::Id, s).is_empty() && !state_name(Lang::En, s).is_empty(),
                 "{s}"
             );
         }
-        for e in ["published", "withdrawn", "threshold_reached", "response", "progress"] {
+        for e in [
+            "published",
+            "withdrawn",
+            "threshold_reached",
+            "response",
+            "progress",
+            "filed",
+            "verified",
+            "in_progress",
+            "resolved",
+            "closed",
+            "rejected",
+            "forwarded",
+        ] {
             assert_ne!(event_name(Lang::Id, e), event_name(Lang::En, e), "{e}");
         }
         assert_eq!(rupiah(Lang::Id, 4_500_000), "Rp 4.500.000");

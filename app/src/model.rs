@@ -502,6 +502,8 @@ pub struct ProposalPage {
     /// and the text of the one picked (`?template=ID`).
     pub templates: Vec<TemplateView>,
     pub template_body: Option<String>,
+    /// Whether the viewer (author or supporter) may rate the agency's answer.
+    pub rating: RatingState,
 }
 
 /// A proposal's discussion as its page shows it.

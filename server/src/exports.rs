@@ -161,3 +161,127 @@ pub async fn csv(State(state): State<AppState>, Query(p): Query<Params>) -> Resp
         Err(r) => r,
     }
 }
+
+/// The dashboard's query string (as the page's links carry it).
+#[derive(Deserialize, Default)]
+pub struct DashboardParams {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    period: String,
+    #[serde(default)]
+    area: String,
+    #[serde(default)]
+    agency: String,
+}
+
+/// The public figures of one dashboard view as rows: the total, each
+/// agency, each area below. (Officers' own figures are not exported.)
+async fn dashboard_rows(
+    state: &AppState,
+    p: &DashboardParams,
+) -> Result<(String, Vec<(&'static str, app::model::Figures)>), Response> {
+    use app::server::{dashboard, time};
+    let now = time::now();
+    let number = |s: &str| s.trim().parse::<i64>().ok().filter(|n| *n > 0);
+    let q = dashboard::Query::parse(&p.kind, &p.period, number(&p.area), number(&p.agency), now);
+    let page = dashboard::page(&state.db, app::model::Lang::Id, None, q, now)
+        .await
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
+    let mut rows = vec![("total", page.total)];
+    rows.extend(page.by_agency.into_iter().map(|f| ("agency", f)));
+    rows.extend(page.by_area.into_iter().map(|f| ("area", f)));
+    Ok((page.period, rows))
+}
+
+const DASHBOARD_COLUMNS: [&str; 13] = [
+    "period",
+    "scope",
+    "id",
+    "name",
+    "received",
+    "answered",
+    "overdue",
+    "median_hours",
+    "p90_hours",
+    "on_time_pct",
+    "ikm",
+    "grade",
+    "ratings",
+];
+
+pub async fn dashboard_csv(State(state): State<AppState>, Query(p): Query<DashboardParams>) -> Response {
+    let (period, rows) = match dashboard_rows(&state, &p).await {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    let opt = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+    let mut out = DASHBOARD_COLUMNS.join(",");
+    for i in 1..=9 {
+        out.push_str(&format!(",u{i}"));
+    }
+    out.push_str("\r\n");
+    for (scope, f) in rows {
+        let mut fields = vec![
+            period.clone(),
+            scope.to_owned(),
+            f.id.to_string(),
+            f.label.clone(),
+            f.received.to_string(),
+            f.answered.to_string(),
+            f.overdue.to_string(),
+            opt(f.median_hours),
+            opt(f.p90_hours),
+            opt(f.on_time_pct),
+            opt(f.ikm),
+            f.grade.clone().unwrap_or_default(),
+            f.ratings.to_string(),
+        ];
+        fields.extend((0..9).map(|i| f.elements.get(i).map(|e| e.to_string()).unwrap_or_default()));
+        out.push_str(&fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"rembuk-dashboard.csv\"",
+            ),
+        ],
+        out,
+    )
+        .into_response()
+}
+
+pub async fn dashboard_json(State(state): State<AppState>, Query(p): Query<DashboardParams>) -> Response {
+    let (period, rows) = match dashboard_rows(&state, &p).await {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    let rows: Vec<serde_json::Value> = rows
+        .into_iter()
+        .map(|(scope, f)| {
+            serde_json::json!({
+                "scope": scope,
+                "id": f.id,
+                "name": f.label,
+                "received": f.received,
+                "answered": f.answered,
+                "overdue": f.overdue,
+                "median_hours": f.median_hours,
+                "p90_hours": f.p90_hours,
+                "on_time_pct": f.on_time_pct,
+                "ikm": f.ikm,
+                "grade": f.grade,
+                "ratings": f.ratings,
+                "elements": f.elements,
+            })
+        })
+        .collect();
+    (
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        serde_json::json!({ "period": period, "rows": rows }).to_string(),
+    )
+        .into_response()
+}

@@ -53,6 +53,8 @@ pub fn router(state: AppState) -> Router {
         .route("/area/{id}/proposals.atom", get(feeds::area_proposals))
         .route("/record.json", get(exports::json))
         .route("/record.csv", get(exports::csv))
+        .route("/dashboard.json", get(exports::dashboard_json))
+        .route("/dashboard.csv", get(exports::dashboard_csv))
         // leptos_axum also registers each server function at its own path;
         // this catch-all only answers for unknown ones.
         .route("/api/{*fn_name}", post(server_fns))

@@ -3,61 +3,9 @@
 //! suite runs on: the lifecycle, supports and their races, who may answer,
 //! and the hash-chained decision record.
 mod common;
-use app::model::Lang;
-use app::server::{auth, record, users, SESSION_COOKIE};
+use app::server::record;
 use common::*;
-use reqwest::header::{HeaderValue, COOKIE};
 use reqwest::Client;
-
-async fn category(app: &TestApp, slug: &str) -> String {
-    sqlx::query_scalar::<_, i64>("SELECT id FROM categories WHERE slug = $1")
-        .bind(slug)
-        .fetch_one(&app.db().pool)
-        .await
-        .unwrap()
-        .to_string()
-}
-
-/// A resident of `area` made directly in the database (no password hashing),
-/// with a session: a client that sends its cookie.
-async fn resident(app: &TestApp, username: &str, area: i64) -> Client {
-    let mut tx = app.db().pool.begin().await.unwrap();
-    let id = users::insert(
-        &mut tx,
-        users::NewUser {
-            username,
-            display_name: username,
-            password_hash: "-",
-            home_area_id: area,
-            lang: Lang::Id,
-            at: 1,
-        },
-    )
-    .await
-    .unwrap();
-    // A well-formed token: 64 hex digits, unique per person.
-    let token = auth::sha256_hex(username);
-    sqlx::query("INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-        .bind(auth::sha256_hex(&token))
-        .bind(id)
-        .bind(1_i64)
-        .bind(i64::MAX / 2)
-        .execute(&mut *tx)
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert(
-        COOKIE,
-        HeaderValue::from_str(&format!("{SESSION_COOKIE}={token}")).unwrap(),
-    );
-    Client::builder()
-        .default_headers(headers)
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(std::time::Duration::from_secs(60))
-        .build()
-        .unwrap()
-}
 
 /// Writes (and publishes) a proposal through the API; returns its id.
 async fn propose(app: &TestApp, c: &Client, area: &str, category_slug: &str, publish: bool) -> i64 {

@@ -2,12 +2,14 @@
 //! calling first, then applies the domain rule, then touches the database.
 pub mod account;
 pub mod admin;
+pub mod complaint;
 pub mod forum;
 pub mod proposal;
 pub mod read;
 
 pub use account::*;
 pub use admin::*;
+pub use complaint::*;
 pub use forum::*;
 pub use proposal::*;
 pub use read::*;

@@ -27,7 +27,9 @@ pub fn Header() -> impl IntoView {
                 <ul>
                     <li><a href="/">{m.nav_home}</a></li>
                     <li><a href="/proposals">{crate::i18n_proposals::pmsg(lang).nav_proposals}</a></li>
+                    <li><a href="/complaints">{crate::i18n_complaints::cmsg(lang).nav_complaints}</a></li>
                     <li><a href="/record">{crate::i18n_proposals::pmsg(lang).nav_record}</a></li>
+                    <li><a href="/dashboard">{crate::i18n_complaints::cmsg(lang).nav_dashboard}</a></li>
                     {match session.get_untracked().and_then(|s| s.ok()).and_then(|s| s.me) {
                         Some(me) => Either::Left(view! {
                             <li>

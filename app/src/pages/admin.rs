@@ -1,6 +1,6 @@
 use crate::api::get_admin;
 use crate::app::{Actions, Session, SessionEpoch};
-use crate::components::form::{form_state, AreaSelect, Field, FormError};
+use crate::components::form::{form_state, AreaSelect, Field, FormError, TextArea};
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::USERNAME_MAX;
 use crate::i18n::{msg, role_name};
@@ -29,6 +29,8 @@ pub fn AdminPage() -> impl IntoView {
                     let _ = session.await;
                     let (grant_form, revoke_form) = (form_state(actions.grant_role), form_state(actions.revoke_role));
                     let rules_form = form_state(actions.set_area_rules);
+                    let complaint_form = form_state(actions.set_complaint_rules);
+                    let c = crate::i18n_complaints::cmsg(lang);
                     let page = match data.await {
                         Ok(page) => page,
                         Err(e) => return Either::Right(view! { <ErrorView error=e/> }),
@@ -37,6 +39,7 @@ pub fn AdminPage() -> impl IntoView {
                     let rules: std::collections::HashMap<i64, (i64, i64)> =
                         page.rules.iter().map(|&(id, t, d)| (id, (t, d))).collect();
                     let areas = page.areas.clone();
+                    let complaint_areas = page.areas.clone();
                     // Each area with the rules in force there now.
                     let rule_areas = page
                         .areas
@@ -131,6 +134,22 @@ pub fn AdminPage() -> impl IntoView {
                                     <Field form=rules_form.clone() name="support_threshold" label=p.threshold_label kind="number" value="20" maxlength=7 required=true/>
                                     <Field form=rules_form.clone() name="response_days" label=p.response_days_label kind="number" value="10" maxlength=2 required=true/>
                                     <button type="submit" class="primary">{p.rules_button}</button>
+                                </ActionForm>
+                            </section>
+                            <section class="narrow" aria-labelledby="complaint-rules-h">
+                                <h2 id="complaint-rules-h">{c.rules_title}</h2>
+                                <p class="hint">{c.rules_intro}</p>
+                                <Show when=move || query.read().get("complaint_rules").is_some()>
+                                    <p class="notice" role="status">{c.rules_saved}</p>
+                                </Show>
+                                <ActionForm action=actions.set_complaint_rules>
+                                    <FormError form=complaint_form.clone()/>
+                                    <AreaSelect form=complaint_form.clone() name="complaint_area_id" label=m.area areas=complaint_areas required=true/>
+                                    <Field form=complaint_form.clone() name="verify_days" label=c.verify_days kind="number" value="3" maxlength=2 required=true/>
+                                    <Field form=complaint_form.clone() name="followup_days" label=c.followup_days kind="number" value="5" maxlength=2 required=true/>
+                                    <Field form=complaint_form.clone() name="resolve_days" label=c.resolve_days kind="number" value="10" maxlength=2 required=true/>
+                                    <TextArea form=complaint_form.clone() name="holidays" label=c.holidays hint="2026-12-25 Natal".to_owned() maxlength=4000 rows=4/>
+                                    <button type="submit" class="primary">{c.rules_button}</button>
                                 </ActionForm>
                             </section>
                         </div>

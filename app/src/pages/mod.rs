@@ -1,6 +1,8 @@
 pub mod account;
 pub mod admin;
 pub mod area;
+pub mod complaint;
+pub mod dashboard;
 pub mod forum;
 pub mod home;
 pub mod not_found;

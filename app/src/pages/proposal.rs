@@ -357,6 +357,7 @@ fn Proposal(x: Page, signed_in: bool) -> impl IntoView {
                 <AnswerForms id=x.id state=x.state.clone() templates=x.templates template_body=x.template_body/>
             })}
         </div>
+        <super::complaint::RatingSection subject="proposal" id=pid rating=x.rating/>
         <section class="record" id="record" aria-labelledby="timeline-h">
             <h2 id="timeline-h">{p.timeline_heading}</h2>
             <p><a class="feed" href=format!("/proposals/{pid}/feed.atom")>{m.atom_feed}</a></p>
@@ -479,14 +480,14 @@ fn AnswerForms(id: i64, state: String, templates: Vec<TemplateView>, template_bo
 #[component]
 fn RecordList(items: Vec<RecordItem>, show_title: bool) -> impl IntoView {
     let lang = use_lang();
-    let p = pmsg(lang);
+    let (p, c) = (pmsg(lang), crate::i18n_complaints::cmsg(lang));
     if items.is_empty() {
         return Either::Left(view! { <p class="empty">{p.record_empty}</p> });
     }
     Either::Right(view! {
         <ol class="record-list">
             {items.into_iter().map(|e| {
-                let change = if e.state_from == e.state_to {
+                let change = if e.state_from == e.state_to || e.state_from.is_empty() {
                     state_name(lang, &e.state_to).to_owned()
                 } else {
                     format!("{} → {}", state_name(lang, &e.state_from), state_name(lang, &e.state_to))
@@ -494,12 +495,20 @@ fn RecordList(items: Vec<RecordItem>, show_title: bool) -> impl IntoView {
                 view! {
                     <li id=format!("entry-{}", e.seq)>
                         <span class="meta">{format!("{} #{} · {}", p.entry, e.seq, e.when)}</span>
-                        {show_title.then(|| view! {
-                            " · " <a href=format!("/proposals/{}", e.subject_id)>{e.title.clone()}</a>
+                        {show_title.then(|| {
+                            let (href, title) = if e.subject == "complaint" {
+                                let title = if e.title.is_empty() { c.private_entry.to_owned() } else { e.title.clone() };
+                                (format!("/complaints/{}", e.subject_id), format!("{} #{} · {title}", c.complaint_word, e.subject_id))
+                            } else {
+                                (format!("/proposals/{}", e.subject_id), e.title.clone())
+                            };
+                            view! { " · " <a href=href>{title}</a> }
                         })}
                         <br/>
                         <strong>{event_name(lang, &e.event)}</strong>
-                        {format!(" · {change} · {}", e.actor.clone().unwrap_or_else(|| p.by_rules.to_owned()))}
+                        {format!(" · {change} · {}", e.actor.clone().unwrap_or_else(|| {
+                            if e.subject == "complaint" { c.anonymous_name } else { p.by_rules }.to_owned()
+                        }))}
                         {e.agency.map(|a| format!(" · {a}"))}
                         {e.due.map(|d| format!(" · {}: {d}", p.due))}
                         <br/>
@@ -704,7 +713,7 @@ fn Templates(agencies: Vec<AgencyTemplates>) -> impl IntoView {
 
 /// The area choice of a filter form: every area, indented by depth.
 #[component]
-fn AreaFilter(areas: Vec<crate::model::AreaSummary>, selected: Option<i64>) -> impl IntoView {
+pub(crate) fn AreaFilter(areas: Vec<crate::model::AreaSummary>, selected: Option<i64>) -> impl IntoView {
     let lang = use_lang();
     view! {
         <div class="field">
@@ -723,7 +732,7 @@ fn AreaFilter(areas: Vec<crate::model::AreaSummary>, selected: Option<i64>) -> i
 
 /// The category choice of a filter form.
 #[component]
-fn CategoryFilter(categories: Vec<crate::model::Category>, selected: Option<i64>) -> impl IntoView {
+pub(crate) fn CategoryFilter(categories: Vec<crate::model::Category>, selected: Option<i64>) -> impl IntoView {
     let m = msg(use_lang());
     view! {
         <div class="field">

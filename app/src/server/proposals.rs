@@ -990,6 +990,19 @@ pub async fn page(
         }
         entries.push(step.entry);
     }
+    // Author and supporters rate the agency's answer once it has decided.
+    let rating = match me {
+        Some(me) if super::complaints::rateable("proposal", &r.state) && r.agency_id.is_some() && !can_answer => {
+            let supporter: Option<i64> =
+                sqlx::query_scalar("SELECT user_id FROM supports WHERE proposal_id = $1 AND user_id = $2")
+                    .bind(id)
+                    .bind(me.id)
+                    .fetch_optional(&db.pool)
+                    .await?;
+            super::complaints::rating_state(db, Some(me), "proposal", id, mine || supporter.is_some()).await?
+        }
+        _ => crate::model::RatingState::None,
+    };
     Ok(crate::model::ProposalPage {
         id,
         title: r.title,
@@ -1021,6 +1034,7 @@ pub async fn page(
         discussion,
         templates,
         template_body,
+        rating,
     })
 }
 

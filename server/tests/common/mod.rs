@@ -2,9 +2,10 @@
 //! Starts the real app on port 0 with a fresh database: SQLite in a temporary
 //! folder, or a new PostgreSQL database when TEST_DATABASE_URL is set.
 #![allow(dead_code)]
-use app::server::{db::Db, seed, AppState, Config};
+use app::model::Lang;
+use app::server::{auth, db::Db, seed, users, AppState, Config, SESSION_COOKIE};
 use leptos::config::LeptosOptions;
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, ORIGIN, REFERER};
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE, ORIGIN, REFERER};
 use reqwest::{redirect::Policy, Client, Response};
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -209,4 +210,54 @@ pub fn serde_urlencoded(form: &[(&str, &str)]) -> String {
 /// The error code of a failed server function call.
 pub fn code(v: &serde_json::Value) -> String {
     v["code"].as_str().unwrap_or("").to_owned()
+}
+
+pub async fn category(app: &TestApp, slug: &str) -> String {
+    sqlx::query_scalar::<_, i64>("SELECT id FROM categories WHERE slug = $1")
+        .bind(slug)
+        .fetch_one(&app.db().pool)
+        .await
+        .unwrap()
+        .to_string()
+}
+
+/// A resident of `area` made directly in the database (no password hashing),
+/// with a session: a client that sends its cookie.
+pub async fn resident(app: &TestApp, username: &str, area: i64) -> Client {
+    let mut tx = app.db().pool.begin().await.unwrap();
+    let id = users::insert(
+        &mut tx,
+        users::NewUser {
+            username,
+            display_name: username,
+            password_hash: "-",
+            home_area_id: area,
+            lang: Lang::Id,
+            at: 1,
+        },
+    )
+    .await
+    .unwrap();
+    // A well-formed token: 64 hex digits, unique per person.
+    let token = auth::sha256_hex(username);
+    sqlx::query("INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(auth::sha256_hex(&token))
+        .bind(id)
+        .bind(1_i64)
+        .bind(i64::MAX / 2)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        COOKIE,
+        HeaderValue::from_str(&format!("{SESSION_COOKIE}={token}")).unwrap(),
+    );
+    Client::builder()
+        .default_headers(headers)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(60))
+        .build()
+        .unwrap()
 }

@@ -1,0 +1,247 @@
+//! Complaints, SKM ratings and the accountability dashboard. Every write
+//! needs a signed-in person; who may take a step or rate is checked in
+//! `server::complaints` inside the same transaction as the write.
+#![allow(clippy::too_many_arguments)]
+use crate::error::AppError;
+use crate::model::{ComplaintPage, ComplaintsPage, DashboardPage, NewComplaintPage};
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::{
+    domain::{parse_id, post_body, thread_title},
+    error::FieldProblem,
+    server::{complaints, dashboard, for_page, request_ctx, skm, state, time},
+};
+
+#[cfg(feature = "ssr")]
+use super::forum::{number, signed_in};
+
+/// An optional number from a query string: empty or malformed means none.
+#[cfg(feature = "ssr")]
+fn optional(raw: &str) -> Option<i64> {
+    raw.trim().parse::<i64>().ok().filter(|n| *n > 0)
+}
+
+/// Files a complaint. The form asks for what happened, where, when and
+/// which service; each is required before it can be sent.
+#[server(endpoint = "file_complaint")]
+pub async fn file_complaint(
+    title: String,
+    body: String,
+    area_id: String,
+    category_id: String,
+    happened_on: String,
+    #[server(default)] location: String,
+    #[server(default)] anonymous: String,
+    #[server(default)] private: String,
+    #[server(default)] preview: String,
+) -> Result<(), AppError> {
+    let me = signed_in()?;
+    if !preview.is_empty() {
+        return Err(super::forum::preview(&body));
+    }
+    let title = thread_title("title", &title)?;
+    let body = post_body("body", &body)?;
+    if body.trim().chars().count() < complaints::BODY_MIN {
+        return Err(AppError::field(
+            "body",
+            FieldProblem::TooShort {
+                min: complaints::BODY_MIN as u32,
+            },
+        ));
+    }
+    let area_id = parse_id("area_id", &area_id)?;
+    let category_id = parse_id("category_id", &category_id)?;
+    let happened_on = match happened_on.trim() {
+        "" => return Err(AppError::field("happened_on", FieldProblem::Required)),
+        d => time::parse_date(d).ok_or_else(|| AppError::field("happened_on", FieldProblem::Invalid))?,
+    };
+    let location = location.trim();
+    if location.chars().count() > complaints::LOCATION_MAX {
+        return Err(AppError::field(
+            "location",
+            FieldProblem::TooLong {
+                max: complaints::LOCATION_MAX as u32,
+            },
+        ));
+    }
+    let c = complaints::NewComplaint {
+        title,
+        body,
+        area_id,
+        category_id,
+        location: location.to_owned(),
+        happened_on,
+        anonymous: anonymous == "1",
+        private: private == "1",
+    };
+    let id = complaints::file(&state()?.db, &me, c, time::now()).await?;
+    leptos_axum::redirect(&format!("/complaints/{id}"));
+    Ok(())
+}
+
+/// An official step: `event` verified, in_progress, resolved, closed,
+/// rejected or forwarded (with `to_agency`); `body` is the response.
+#[server(endpoint = "complaint_step")]
+pub async fn complaint_step(
+    id: String,
+    event: String,
+    body: String,
+    #[server(default)] to_agency: String,
+) -> Result<(), AppError> {
+    let me = signed_in()?;
+    let id = number(&id)?;
+    if !complaints::EVENTS.contains(&event.as_str()) {
+        return Err(AppError::field("event", FieldProblem::Invalid));
+    }
+    let body = post_body("body", &body)?;
+    let to = match to_agency.trim() {
+        "" => None,
+        g => Some(parse_id("to_agency", g)?),
+    };
+    complaints::step(&state()?.db, &me, id, &event, &body, to, time::now()).await?;
+    leptos_axum::redirect(&format!("/complaints/{id}#steps"));
+    Ok(())
+}
+
+/// One SKM rating (nine elements `u1`…`u9`, 1–4 each) of a complaint or a
+/// proposal (`subject`).
+#[server(endpoint = "rate")]
+pub async fn rate(
+    subject: String,
+    id: String,
+    u1: String,
+    u2: String,
+    u3: String,
+    u4: String,
+    u5: String,
+    u6: String,
+    u7: String,
+    u8: String,
+    u9: String,
+    #[server(default)] comment: String,
+) -> Result<(), AppError> {
+    let me = signed_in()?;
+    let id = number(&id)?;
+    let raw = [&u1, &u2, &u3, &u4, &u5, &u6, &u7, &u8, &u9];
+    let mut scores = [0u8; skm::ELEMENTS];
+    for (i, (s, r)) in scores.iter_mut().zip(raw).enumerate() {
+        let field = format!("u{}", i + 1);
+        *s = match r.trim() {
+            "" => return Err(AppError::field(&field, FieldProblem::Required)),
+            v => v
+                .parse::<u8>()
+                .ok()
+                .filter(|n| (1..=4).contains(n))
+                .ok_or_else(|| AppError::field(&field, FieldProblem::Invalid))?,
+        };
+    }
+    let comment = comment.trim();
+    if comment.chars().count() > 1000 {
+        return Err(AppError::field("comment", FieldProblem::TooLong { max: 1000 }));
+    }
+    let db = &state()?.db;
+    complaints::rate(db, &me, &subject, id, scores, comment, time::now()).await?;
+    let back = match subject.as_str() {
+        "proposal" => format!("/proposals/{id}#rating"),
+        _ => format!("/complaints/{id}#rating"),
+    };
+    leptos_axum::redirect(&back);
+    Ok(())
+}
+
+#[server(endpoint = "complaint")]
+pub async fn get_complaint(id: String) -> Result<ComplaintPage, AppError> {
+    let page = async {
+        let ctx = request_ctx();
+        complaints::page(&state()?.db, ctx.lang, ctx.me.as_ref(), number(&id)?, time::now()).await
+    };
+    for_page(page.await)
+}
+
+#[server(endpoint = "complaints")]
+pub async fn get_complaints(
+    #[server(default)] scope: String,
+    #[server(default)] area: String,
+    #[server(default)] category: String,
+    #[server(default)] state: String,
+    #[server(default)] before: String,
+) -> Result<ComplaintsPage, AppError> {
+    let page = async {
+        let ctx = request_ctx();
+        let q = complaints::ListQuery {
+            area_id: optional(&area),
+            category: optional(&category),
+            state: Some(state.trim().to_owned()).filter(|s| !s.is_empty()),
+            scope,
+            before: optional(&before),
+        };
+        complaints::list(&self::state()?.db, ctx.lang, ctx.me.as_ref(), q, time::now()).await
+    };
+    for_page(page.await)
+}
+
+#[server(endpoint = "new_complaint_page")]
+pub async fn get_new_complaint() -> Result<NewComplaintPage, AppError> {
+    let page = async {
+        let ctx = request_ctx();
+        signed_in()?;
+        let db = &state()?.db;
+        Ok(NewComplaintPage {
+            areas: crate::server::areas::tree(db, ctx.lang).await?,
+            categories: crate::server::forums::categories(db, ctx.lang).await?,
+            today: time::iso_date(time::now(), "WIT"),
+        })
+    };
+    for_page(page.await)
+}
+
+#[server(endpoint = "dashboard")]
+pub async fn get_dashboard(
+    #[server(default)] kind: String,
+    #[server(default)] period: String,
+    #[server(default)] area: String,
+    #[server(default)] agency: String,
+) -> Result<DashboardPage, AppError> {
+    let page = async {
+        let ctx = request_ctx();
+        let now = time::now();
+        let q = dashboard::Query::parse(&kind, &period, optional(&area), optional(&agency), now);
+        dashboard::page(&state()?.db, ctx.lang, ctx.me.as_ref(), q, now).await
+    };
+    for_page(page.await)
+}
+
+/// An area's complaint deadlines (working days) and holidays. Admins only.
+#[server(endpoint = "set_complaint_rules")]
+pub async fn set_complaint_rules(
+    complaint_area_id: String,
+    verify_days: String,
+    followup_days: String,
+    resolve_days: String,
+    #[server(default)] holidays: String,
+) -> Result<(), AppError> {
+    let ctx = request_ctx();
+    let me = crate::domain::require_admin(ctx.me.as_ref())?;
+    let area = parse_id("complaint_area_id", &complaint_area_id)?;
+    let whole = |field: &str, raw: &str| {
+        raw.trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=60).contains(n))
+            .ok_or_else(|| AppError::field(field, FieldProblem::Invalid))
+    };
+    let days = [
+        whole("verify_days", &verify_days)?,
+        whole("followup_days", &followup_days)?,
+        whole("resolve_days", &resolve_days)?,
+    ];
+    if !(days[0] <= days[1] && days[1] <= days[2]) {
+        return Err(AppError::field("resolve_days", FieldProblem::Invalid));
+    }
+    let holidays = complaints::parse_holidays(&holidays)?;
+    complaints::set_rules(&state()?.db, area, days, &holidays).await?;
+    tracing::info!(admin = me.id, area, ?days, holidays = holidays.len(), "complaint rules set");
+    leptos_axum::redirect("/admin?complaint_rules=1");
+    Ok(())
+}
