@@ -1,8 +1,8 @@
 //! The HTML shell and the route table.
 use crate::api::{
-    Answer, ChangePassword, ComplaintStep, CreateProposal, FileComplaint, Rate, SetComplaintRules, CreateThread, DeletePost, DeleteTemplate, EditPost, GrantRole, JoinForum,
-    MarkAllRead, PublishProposal, Register, Reply, RevokeRole, SaveProfile, SaveTemplate, SetAreaRules, SetLanguage,
-    SignIn, SignOut, Support, WithdrawProposal,
+    Answer, ChangePassword, ComplaintStep, CreateProposal, CreateThread, DeletePost, DeleteTemplate, EditPost,
+    FileComplaint, GrantRole, JoinForum, MarkAllRead, PublishProposal, Rate, Register, Reply, RevokeRole, SaveProfile,
+    SaveTemplate, SetAreaRules, SetComplaintRules, SetLanguage, SignIn, SignOut, Support, WithdrawProposal,
 };
 use crate::components::layout::{Footer, Header};
 use crate::error::AppError;

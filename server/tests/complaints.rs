@@ -36,7 +36,13 @@ async fn file(app: &TestApp, c: &Client, area: i64, extra: &[(&str, &str)]) -> R
     Ok(app.scalar("SELECT MAX(id) FROM complaints").await)
 }
 
-async fn step(app: &TestApp, c: &Client, id: i64, event: &str, extra: &[(&str, &str)]) -> Result<(), serde_json::Value> {
+async fn step(
+    app: &TestApp,
+    c: &Client,
+    id: i64,
+    event: &str,
+    extra: &[(&str, &str)],
+) -> Result<(), serde_json::Value> {
     let id = id.to_string();
     let mut form = vec![
         ("id", id.as_str()),
@@ -106,11 +112,18 @@ async fn complaint_lifecycle_permissions_and_rating() {
     assert_eq!(code(&e), "forbidden");
     let officer = app.signed_in_as("petugas.pupr.denpasar").await;
     let e = step(&app, &officer, id, "resolved", &[]).await.unwrap_err();
-    assert_eq!((code(&e), e["reason"].as_str()), ("refused".into(), Some("complaint_step")));
+    assert_eq!(
+        (code(&e), e["reason"].as_str()),
+        ("refused".into(), Some("complaint_step"))
+    );
     let e = step(&app, &officer, id, "teleported", &[]).await.unwrap_err();
     assert_eq!(e["field"], "event");
     let e = app
-        .call(&officer, "complaint_step", &[("id", &id.to_string()), ("event", "verified"), ("body", "  ")])
+        .call(
+            &officer,
+            "complaint_step",
+            &[("id", &id.to_string()), ("event", "verified"), ("body", "  ")],
+        )
         .await
         .unwrap_err();
     assert_eq!(e["field"], "body");
@@ -132,7 +145,8 @@ async fn complaint_lifecycle_permissions_and_rating() {
     assert!(first.is_some());
     // The complainant was told of each step.
     assert_eq!(
-        app.scalar("SELECT COUNT(*) FROM notifications WHERE kind = 'complaint'").await,
+        app.scalar("SELECT COUNT(*) FROM notifications WHERE kind = 'complaint'")
+            .await,
         3
     );
     let notes = app.page(&resident, "/notifications").await.1;
@@ -161,9 +175,15 @@ async fn complaint_lifecycle_permissions_and_rating() {
     bad[2] = "";
     let e = rate(&app, &resident, "complaint", id, bad).await.unwrap_err();
     assert_eq!(e["field"], "u3");
-    rate(&app, &resident, "complaint", id, ["4", "3", "3", "4", "3", "4", "4", "3", "3"])
-        .await
-        .unwrap();
+    rate(
+        &app,
+        &resident,
+        "complaint",
+        id,
+        ["4", "3", "3", "4", "3", "4", "4", "3", "3"],
+    )
+    .await
+    .unwrap();
     let e = rate(&app, &resident, "complaint", id, ["1"; 9]).await.unwrap_err();
     assert_eq!(e["reason"], "already_rated");
     assert_eq!(app.scalar("SELECT COUNT(*) FROM ratings").await, 1);
@@ -215,8 +235,16 @@ async fn a_complaint_form_must_be_complete_and_nothing_is_half_written() {
     let e = file(&app, &visitor, denpasar, &[]).await.unwrap_err();
     assert_eq!(code(&e), "not_signed_in");
     assert_eq!(app.scalar("SELECT COUNT(*) FROM complaints").await, 0);
-    assert_eq!(app.scalar("SELECT COUNT(*) FROM record WHERE subject = 'complaint'").await, 0);
-    assert_eq!(app.scalar("SELECT COUNT(*) FROM service_items WHERE subject = 'complaint'").await, 0);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM record WHERE subject = 'complaint'")
+            .await,
+        0
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM service_items WHERE subject = 'complaint'")
+            .await,
+        0
+    );
     // The same form works without JavaScript: a redirect to the complaint.
     let cat = category(&app, "infrastruktur").await;
     let area = denpasar.to_string();
@@ -228,7 +256,10 @@ async fn a_complaint_form_must_be_complete_and_nothing_is_half_written() {
             "/complaints/new",
             &[
                 ("title", "Trotoar rusak di depan sekolah"),
-                ("body", "Trotoar di depan SD 3 berlubang besar; anak-anak harus turun ke jalan."),
+                (
+                    "body",
+                    "Trotoar di depan SD 3 berlubang besar; anak-anak harus turun ke jalan.",
+                ),
                 ("area_id", &area),
                 ("category_id", &cat),
                 ("happened_on", &date),
@@ -245,9 +276,14 @@ async fn private_complaints_are_seen_only_by_the_complainant_the_agency_and_admi
     let app = spawn().await;
     let denpasar = app.area_id("Kota Denpasar").await;
     let resident = app.signed_in_as("warga.denpasar").await;
-    let id = file(&app, &resident, denpasar, &[("private", "1"), ("title", "Pungutan liar di kantor kelurahan")])
-        .await
-        .unwrap();
+    let id = file(
+        &app,
+        &resident,
+        denpasar,
+        &[("private", "1"), ("title", "Pungutan liar di kantor kelurahan")],
+    )
+    .await
+    .unwrap();
     let path = format!("/complaints/{id}");
     for who in ["petugas.pupr.denpasar", "admin"] {
         let c = app.signed_in_as(who).await;
@@ -261,12 +297,24 @@ async fn private_complaints_are_seen_only_by_the_complainant_the_agency_and_admi
         let e = step(&app, c, id, "verified", &[]).await.unwrap_err();
         assert!(["not_found", "not_signed_in"].contains(&code(&e).as_str()), "{e}");
     }
-    for (c, list) in [(&browser(), "/complaints"), (&stranger, "/complaints?scope=mine"), (&stranger, "/record")] {
+    for (c, list) in [
+        (&browser(), "/complaints"),
+        (&stranger, "/complaints?scope=mine"),
+        (&stranger, "/record"),
+    ] {
         assert!(!app.page(c, list).await.1.contains("Pungutan liar"), "{list}");
     }
-    assert!(app.page(&resident, "/complaints?scope=mine").await.1.contains("Pungutan liar"));
+    assert!(app
+        .page(&resident, "/complaints?scope=mine")
+        .await
+        .1
+        .contains("Pungutan liar"));
     let officer = app.signed_in_as("petugas.pupr.denpasar").await;
-    assert!(app.page(&officer, "/complaints?scope=desk").await.1.contains("Pungutan liar"));
+    assert!(app
+        .page(&officer, "/complaints?scope=desk")
+        .await
+        .1
+        .contains("Pungutan liar"));
     assert_eq!(app.page(&stranger, "/complaints?scope=desk").await.0, 403);
     // The record says that something happened, not what.
     step(&app, &officer, id, "verified", &[]).await.unwrap();
@@ -293,7 +341,9 @@ async fn forwarding_moves_a_complaint_and_its_count_to_another_agency() {
         .unwrap();
     let e = step(&app, &officer, id, "forwarded", &[]).await.unwrap_err();
     assert_eq!(e["field"], "to_agency");
-    let e = step(&app, &officer, id, "forwarded", &[("to_agency", "999999")]).await.unwrap_err();
+    let e = step(&app, &officer, id, "forwarded", &[("to_agency", "999999")])
+        .await
+        .unwrap_err();
     assert_eq!(e["field"], "to_agency");
     let month = dashboard::month_of(time::now(), "WITA");
     let received = |g: i64| {
@@ -314,14 +364,20 @@ async fn forwarding_moves_a_complaint_and_its_count_to_another_agency() {
     // (The demo data has items of its own this month.)
     let before = (received(pupr).await, received(dlh).await, received(0).await);
     let dlh_s = dlh.to_string();
-    step(&app, &officer, id, "forwarded", &[("to_agency", &dlh_s)]).await.unwrap();
+    step(&app, &officer, id, "forwarded", &[("to_agency", &dlh_s)])
+        .await
+        .unwrap();
     let (state, agency, first): (String, i64, Option<i64>) =
         sqlx::query_as("SELECT state, agency_id, first_response_at FROM complaints WHERE id = $1")
             .bind(id)
             .fetch_one(&app.db().pool)
             .await
             .unwrap();
-    assert_eq!((state.as_str(), agency, first), ("received", dlh, None), "forwarding is not an answer");
+    assert_eq!(
+        (state.as_str(), agency, first),
+        ("received", dlh, None),
+        "forwarding is not an answer"
+    );
     let after = (received(pupr).await, received(dlh).await, received(0).await);
     assert_eq!((after.0 - before.0, after.1 - before.1, after.2 - before.2), (-1, 1, 0));
     // The old agency can no longer act on it.
@@ -346,9 +402,14 @@ async fn anonymous_complaints_never_name_their_author_in_public() {
         .execute(&app.db().pool)
         .await
         .unwrap();
-    let id = file(&app, &who, dauh_puri, &[("anonymous", "1"), ("title", "Antrean KTP tanpa nomor")])
-        .await
-        .unwrap();
+    let id = file(
+        &app,
+        &who,
+        dauh_puri,
+        &[("anonymous", "1"), ("title", "Antrean KTP tanpa nomor")],
+    )
+    .await
+    .unwrap();
     let officer = app.signed_in_as("petugas.pupr.denpasar").await;
     step(&app, &officer, id, "verified", &[]).await.unwrap();
     step(&app, &officer, id, "resolved", &[]).await.unwrap();
@@ -420,7 +481,11 @@ async fn dashboard_figures_match_a_hand_computed_fixture() {
     };
     let mut ids = Vec::new();
     for (n, who) in [&resident, &resident, &other, &resident].into_iter().enumerate() {
-        ids.push(complaints::file(db, who, new(&format!("Pengaduan uji {n}")), t0).await.unwrap());
+        ids.push(
+            complaints::file(db, who, new(&format!("Pengaduan uji {n}")), t0)
+                .await
+                .unwrap(),
+        );
     }
     const H: i64 = 3600;
     for (id, after) in ids.iter().zip([2 * H, 30 * H, 200 * H]) {
@@ -431,12 +496,13 @@ async fn dashboard_figures_match_a_hand_computed_fixture() {
             .await
             .unwrap();
     }
-    let (a, b) = (
-        [4, 4, 4, 4, 4, 4, 4, 4, 4],
-        [3, 3, 3, 3, 3, 3, 3, 3, 2],
-    );
-    complaints::rate(db, &resident, "complaint", ids[0], a, "", t0 + 10 * H).await.unwrap();
-    complaints::rate(db, &other, "complaint", ids[2], b, "Lambat.", t0 + 300 * H).await.unwrap();
+    let (a, b) = ([4, 4, 4, 4, 4, 4, 4, 4, 4], [3, 3, 3, 3, 3, 3, 3, 3, 2]);
+    complaints::rate(db, &resident, "complaint", ids[0], a, "", t0 + 10 * H)
+        .await
+        .unwrap();
+    complaints::rate(db, &other, "complaint", ids[2], b, "Lambat.", t0 + 300 * H)
+        .await
+        .unwrap();
     let now = t0 + 25 * 86_400;
     let q = |area: Option<i64>, agency: Option<i64>| dashboard::Query {
         kind: "month".into(),
@@ -450,7 +516,9 @@ async fn dashboard_figures_match_a_hand_computed_fixture() {
         .await
         .unwrap();
     let lang = app::model::Lang::En;
-    let page = dashboard::page(db, lang, Some(&officer), q(Some(denpasar), Some(pupr)), now).await.unwrap();
+    let page = dashboard::page(db, lang, Some(&officer), q(Some(denpasar), Some(pupr)), now)
+        .await
+        .unwrap();
     let t = &page.total;
     assert_eq!((t.received, t.answered, t.overdue), (4, 3, 1));
     // Nearest rank: the median of 2, 30, 200 hours is 30; the 90th percentile is 200.
@@ -461,7 +529,10 @@ async fn dashboard_figures_match_a_hand_computed_fixture() {
     assert_eq!((t.ratings, t.ikm, t.grade.as_deref()), (2, Some(86.11), Some("B")));
     assert_eq!(t.elements, vec![3.5, 3.5, 3.5, 3.5, 3.5, 3.5, 3.5, 3.5, 3.0]);
     assert_eq!(page.by_agency.len(), 1);
-    assert_eq!(page.by_agency[0].label, "Dinas Pekerjaan Umum dan Penataan Ruang Kota Denpasar");
+    assert_eq!(
+        page.by_agency[0].label,
+        "Dinas Pekerjaan Umum dan Penataan Ruang Kota Denpasar"
+    );
     // The same figures for the province, the quarter and the year, and for
     // all agencies together.
     for (period, kind) in [("2025-11", "month"), ("2025-Q4", "quarter"), ("2025", "year")] {
@@ -484,14 +555,26 @@ async fn dashboard_figures_match_a_hand_computed_fixture() {
     // The officer sees their own figures; ratings count for them too.
     assert_eq!(page.officers.len(), 1);
     let o = &page.officers[0];
-    assert_eq!((o.answered, o.median_hours, o.ratings, o.ikm), (3, Some(30.0), 2, Some(86.11)));
+    assert_eq!(
+        (o.answered, o.median_hours, o.ratings, o.ikm),
+        (3, Some(30.0), 2, Some(86.11))
+    );
     // The trend of the month.
     let nov = page.trend.iter().find(|p| p.month == "2025-11").unwrap();
     assert_eq!((nov.received, nov.answered, nov.ikm), (4, 3, Some(86.11)));
     // Another month has nothing.
-    let empty = dashboard::page(db, lang, None, dashboard::Query { period: "2025-10".into(), ..q(None, None) }, now)
-        .await
-        .unwrap();
+    let empty = dashboard::page(
+        db,
+        lang,
+        None,
+        dashboard::Query {
+            period: "2025-10".into(),
+            ..q(None, None)
+        },
+        now,
+    )
+    .await
+    .unwrap();
     assert_eq!((empty.total.received, empty.total.ikm), (0, None));
 }
 
@@ -520,7 +603,9 @@ async fn proposal_authors_and_supporters_rate_the_final_answer_once() {
     let mut supporters = Vec::new();
     for n in 0..3 {
         let c = resident(&app, &format!("pendukung{n}"), dauh_puri).await;
-        app.call(&c, "support", &[("id", &ids), ("support", "1")]).await.unwrap();
+        app.call(&c, "support", &[("id", &ids), ("support", "1")])
+            .await
+            .unwrap();
         supporters.push(c);
     }
     let e = rate(&app, &supporters[0], "proposal", id, ["4"; 9]).await.unwrap_err();
@@ -546,7 +631,12 @@ async fn proposal_authors_and_supporters_rate_the_final_answer_once() {
     app.call(
         &officer,
         "answer",
-        &[("id", &ids), ("kind", "response"), ("to", "accepted"), ("body", "Kami terima.")],
+        &[
+            ("id", &ids),
+            ("kind", "response"),
+            ("to", "accepted"),
+            ("body", "Kami terima."),
+        ],
     )
     .await
     .unwrap();
@@ -556,14 +646,23 @@ async fn proposal_authors_and_supporters_rate_the_final_answer_once() {
     rate(&app, &author, "proposal", id, ["2"; 9]).await.unwrap();
     let e = rate(&app, &author, "proposal", id, ["2"; 9]).await.unwrap_err();
     assert_eq!(e["reason"], "already_rated");
-    let e = rate(&app, &app.signed_in_as("warga.kotalama").await, "proposal", id, ["2"; 9])
-        .await
-        .unwrap_err();
+    let e = rate(
+        &app,
+        &app.signed_in_as("warga.kotalama").await,
+        "proposal",
+        id,
+        ["2"; 9],
+    )
+    .await
+    .unwrap_err();
     assert_eq!(code(&e), "forbidden");
     let e = rate(&app, &officer, "proposal", id, ["4"; 9]).await.unwrap_err();
     assert_eq!(e["reason"], "own_agency");
     let page = app.page(&supporters[1], &format!("/proposals/{id}")).await.1;
-    assert!(page.contains("name=\"u9\""), "the rating form is offered to a supporter");
+    assert!(
+        page.contains("name=\"u9\""),
+        "the rating form is offered to a supporter"
+    );
     let json = app.page(&browser(), &format!("/dashboard.json?period={month}")).await.1;
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["rows"][0]["ratings"], 2);

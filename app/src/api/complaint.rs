@@ -241,7 +241,13 @@ pub async fn set_complaint_rules(
     }
     let holidays = complaints::parse_holidays(&holidays)?;
     complaints::set_rules(&state()?.db, area, days, &holidays).await?;
-    tracing::info!(admin = me.id, area, ?days, holidays = holidays.len(), "complaint rules set");
+    tracing::info!(
+        admin = me.id,
+        area,
+        ?days,
+        holidays = holidays.len(),
+        "complaint rules set"
+    );
     leptos_axum::redirect("/admin?complaint_rules=1");
     Ok(())
 }

@@ -31,7 +31,14 @@ pub fn ComplaintsPage() -> impl IntoView {
         move || {
             let q = query.read();
             let get = |k: &str| q.get(k).unwrap_or_default();
-            (get("scope"), get("area"), get("category"), get("state"), get("before"), epoch.get())
+            (
+                get("scope"),
+                get("area"),
+                get("category"),
+                get("state"),
+                get("before"),
+                epoch.get(),
+            )
         },
         |(scope, area, category, state, before, _)| get_complaints(scope, area, category, state, before),
     );
@@ -247,7 +254,10 @@ fn Complaint(x: Page) -> impl IntoView {
         (c.area, Some(x.area.name.clone())),
         (c.location, (!x.location.is_empty()).then(|| x.location.clone())),
         (c.happened_on, Some(x.happened_on.clone())),
-        (c.handling_agency, Some(x.agency.clone().unwrap_or_else(|| c.no_agency.to_owned()))),
+        (
+            c.handling_agency,
+            Some(x.agency.clone().unwrap_or_else(|| c.no_agency.to_owned())),
+        ),
     ];
     let deadline_name = move |w: &str| match w {
         "verify" => c.due_verify,

@@ -46,7 +46,8 @@ fn hours(lang: Lang, h: Option<f64>) -> String {
 }
 
 fn percent(lang: Lang, p: Option<f64>) -> String {
-    p.map(|p| format!("{} %", decimal(lang, p, 1))).unwrap_or_else(|| "–".into())
+    p.map(|p| format!("{} %", decimal(lang, p, 1)))
+        .unwrap_or_else(|| "–".into())
 }
 
 fn ikm(lang: Lang, f: &Figures) -> String {
@@ -68,7 +69,11 @@ fn Dashboard(page: Page) -> impl IntoView {
         q.push(format!("agency={g}"));
     }
     let q = q.join("&");
-    let kinds = [("month", c.kind_month), ("quarter", c.kind_quarter), ("year", c.kind_year)];
+    let kinds = [
+        ("month", c.kind_month),
+        ("quarter", c.kind_quarter),
+        ("year", c.kind_year),
+    ];
     let t = page.total.clone();
     let summary = [
         (c.received, number(lang, t.received)),
@@ -77,7 +82,10 @@ fn Dashboard(page: Page) -> impl IntoView {
         (c.median, hours(lang, t.median_hours)),
         (c.p90, hours(lang, t.p90_hours)),
         (c.on_time, percent(lang, t.on_time_pct)),
-        (c.ikm, format!("{} · {} {}", ikm(lang, &t), number(lang, t.ratings), c.ratings)),
+        (
+            c.ikm,
+            format!("{} · {} {}", ikm(lang, &t), number(lang, t.ratings), c.ratings),
+        ),
     ];
     let empty = t.received == 0 && t.ratings == 0;
     view! {
@@ -150,42 +158,44 @@ fn FigureTable(id: &'static str, heading: &'static str, name: &'static str, rows
     let c = cmsg(lang);
     let h = format!("{id}-h");
     let labelled = h.clone();
-    (!rows.is_empty()).then(|| view! {
-        <section aria-labelledby=labelled>
-            <h2 id=h>{heading}</h2>
-            <div class="table-scroll">
-                <table class="data">
-                    <thead>
-                        <tr>
-                            <th scope="col">{name}</th>
-                            <th scope="col">{c.received}</th>
-                            <th scope="col">{c.answered}</th>
-                            <th scope="col">{c.overdue}</th>
-                            <th scope="col">{c.median}</th>
-                            <th scope="col">{c.p90}</th>
-                            <th scope="col">{c.on_time}</th>
-                            <th scope="col">{c.ikm}</th>
-                            <th scope="col">{c.ratings}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {rows.into_iter().map(|f| view! {
+    (!rows.is_empty()).then(|| {
+        view! {
+            <section aria-labelledby=labelled>
+                <h2 id=h>{heading}</h2>
+                <div class="table-scroll">
+                    <table class="data">
+                        <thead>
                             <tr>
-                                <th scope="row">{f.label.clone()}</th>
-                                <td>{number(lang, f.received)}</td>
-                                <td>{number(lang, f.answered)}</td>
-                                <td>{number(lang, f.overdue)}</td>
-                                <td>{hours(lang, f.median_hours)}</td>
-                                <td>{hours(lang, f.p90_hours)}</td>
-                                <td>{percent(lang, f.on_time_pct)}</td>
-                                <td>{ikm(lang, &f)}</td>
-                                <td>{number(lang, f.ratings)}</td>
+                                <th scope="col">{name}</th>
+                                <th scope="col">{c.received}</th>
+                                <th scope="col">{c.answered}</th>
+                                <th scope="col">{c.overdue}</th>
+                                <th scope="col">{c.median}</th>
+                                <th scope="col">{c.p90}</th>
+                                <th scope="col">{c.on_time}</th>
+                                <th scope="col">{c.ikm}</th>
+                                <th scope="col">{c.ratings}</th>
                             </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        </section>
+                        </thead>
+                        <tbody>
+                            {rows.into_iter().map(|f| view! {
+                                <tr>
+                                    <th scope="row">{f.label.clone()}</th>
+                                    <td>{number(lang, f.received)}</td>
+                                    <td>{number(lang, f.answered)}</td>
+                                    <td>{number(lang, f.overdue)}</td>
+                                    <td>{hours(lang, f.median_hours)}</td>
+                                    <td>{hours(lang, f.p90_hours)}</td>
+                                    <td>{percent(lang, f.on_time_pct)}</td>
+                                    <td>{ikm(lang, &f)}</td>
+                                    <td>{number(lang, f.ratings)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </section>
+        }
     })
 }
 
@@ -198,12 +208,22 @@ fn Chart(points: Vec<TrendPoint>) -> impl IntoView {
     const W: i64 = 360;
     const H: i64 = 160;
     const BASE: i64 = 130;
-    let max = points.iter().map(|p| p.received.max(p.answered)).max().unwrap_or(0).max(1);
+    let max = points
+        .iter()
+        .map(|p| p.received.max(p.answered))
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let slot = W / points.len().max(1) as i64;
     let bar = (slot - 6) / 2;
     let summary = points
         .iter()
-        .map(|p| format!("{}: {} {}, {} {}", p.month, p.received, c.received, p.answered, c.answered))
+        .map(|p| {
+            format!(
+                "{}: {} {}, {} {}",
+                p.month, p.received, c.received, p.answered, c.answered
+            )
+        })
         .collect::<Vec<_>>()
         .join("; ");
     view! {

@@ -111,7 +111,10 @@ pub async fn file(db: &Db, me: &Me, c: NewComplaint, at: i64) -> AppResult<i64> 
         .iter_mut()
         .zip([rules.verify_days, rules.followup_days, rules.resolve_days])
     {
-        *d = time::end_of_day(working_days_end(&mut tx, &rules.path, today, days).await?, &rules.timezone);
+        *d = time::end_of_day(
+            working_days_end(&mut tx, &rules.path, today, days).await?,
+            &rules.timezone,
+        );
     }
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO complaints (author_id, anonymous, private, area_id, area_path, category_id, title, body_src, \
@@ -222,9 +225,17 @@ impl Head {
             subject_id: self.id,
             // A private complaint's record says that a step happened, and
             // who took it, but not what it is about.
-            title: if *self.private { String::new() } else { self.title.clone() },
+            title: if *self.private {
+                String::new()
+            } else {
+                self.title.clone()
+            },
             event: event.into(),
-            state_from: if event == "filed" { String::new() } else { self.state.clone() },
+            state_from: if event == "filed" {
+                String::new()
+            } else {
+                self.state.clone()
+            },
             state_to: to.into(),
             area: Named {
                 id: self.area_id,
@@ -261,7 +272,15 @@ impl Head {
 /// `event` is one of [`EVENTS`]; `text` is the official response (for a
 /// rejection or forward, the reason); `to_agency` where it is forwarded.
 /// Returns its record seq.
-pub async fn step(db: &Db, me: &Me, id: i64, event: &str, text: &str, to_agency: Option<i64>, at: i64) -> AppResult<i64> {
+pub async fn step(
+    db: &Db,
+    me: &Me,
+    id: i64,
+    event: &str,
+    text: &str,
+    to_agency: Option<i64>,
+    at: i64,
+) -> AppResult<i64> {
     let html = forums::render("body", text)?;
     let mut tx = db.pool.begin().await?;
     // Write first: lock the complaint's row for the whole step.
@@ -472,12 +491,7 @@ pub async fn rate(
     for s in scores {
         q = q.bind(i64::from(s));
     }
-    let inserted = q
-        .bind(comment)
-        .bind(at)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    let inserted = q.bind(comment).bind(at).execute(&mut *tx).await?.rows_affected();
     if inserted == 0 {
         return Err(AppError::Refused {
             reason: Refusal::AlreadyRated,
@@ -490,7 +504,11 @@ pub async fn rate(
 }
 
 fn officer_of(me: &Me, agency: Option<i64>) -> bool {
-    agency.is_some_and(|g| me.roles.iter().any(|r| r.role == Role::Officer && r.agency_id == Some(g)))
+    agency.is_some_and(|g| {
+        me.roles
+            .iter()
+            .any(|r| r.role == Role::Officer && r.agency_id == Some(g))
+    })
 }
 
 /// Whether an item in `state` can be rated: a complaint once resolved, a
@@ -616,7 +634,14 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, id: i64, now: i64) -> Ap
     .await?;
     let done = matches!(r.state.as_str(), "rejected" | "closed");
     let deadlines = vec![
-        deadline("verify", r.verify_due, r.verified_at.or(r.first_response_at), done, now, &zone),
+        deadline(
+            "verify",
+            r.verify_due,
+            r.verified_at.or(r.first_response_at),
+            done,
+            now,
+            &zone,
+        ),
         deadline("followup", r.followup_due, r.first_response_at, done, now, &zone),
         deadline("resolve", r.resolve_due, r.resolved_at, done, now, &zone),
     ];
@@ -782,7 +807,11 @@ pub async fn list(db: &Db, lang: Lang, me: Option<&Me>, q: ListQuery, now: i64) 
         .into_iter()
         .map(|r| {
             let due = match r.state.as_str() {
-                "received" => Some(if r.first_response_at.is_some() { r.resolve_due } else { r.verify_due }),
+                "received" => Some(if r.first_response_at.is_some() {
+                    r.resolve_due
+                } else {
+                    r.verify_due
+                }),
                 "verified" | "in_progress" => Some(if r.first_response_at.is_some() {
                     r.resolve_due
                 } else {
@@ -824,12 +853,7 @@ pub const STATES: [&str; 6] = ["received", "verified", "in_progress", "resolved"
 
 /// An area's complaint deadlines (working days) and holidays, set by an
 /// admin. `holidays` replaces the area's list.
-pub async fn set_rules(
-    db: &Db,
-    area: i64,
-    days: [i64; 3],
-    holidays: &[(i64, String)],
-) -> AppResult<()> {
+pub async fn set_rules(db: &Db, area: i64, days: [i64; 3], holidays: &[(i64, String)]) -> AppResult<()> {
     let mut tx = db.pool.begin().await?;
     let n = sqlx::query("UPDATE areas SET verify_days = $1, followup_days = $2, resolve_days = $3 WHERE id = $4")
         .bind(days[0])

@@ -425,11 +425,17 @@ pub fn recent_periods(kind: &str, now: i64) -> Vec<String> {
         "year" => (0..5).map(|k| (year - k).to_string()).collect(),
         "quarter" => {
             let q = year * 4 + (month - 1) / 3;
-            (0..8).map(|k| q - k).map(|q| format!("{}-Q{}", q / 4, q % 4 + 1)).collect()
+            (0..8)
+                .map(|k| q - k)
+                .map(|q| format!("{}-Q{}", q / 4, q % 4 + 1))
+                .collect()
         }
         _ => {
             let m = year * 12 + month - 1;
-            (0..12).map(|k| m - k).map(|m| format!("{}-{:02}", m / 12, m % 12 + 1)).collect()
+            (0..12)
+                .map(|k| m - k)
+                .map(|m| format!("{}-{:02}", m / 12, m % 12 + 1))
+                .collect()
         }
     }
 }
@@ -479,7 +485,11 @@ async fn overdue_items(db: &Db, period: &str, path: &str, now: i64) -> AppResult
     .bind(first)
     .bind(last)
     .bind(path)
-    .bind(if path.is_empty() { "~".to_owned() } else { path_end(path) })
+    .bind(if path.is_empty() {
+        "~".to_owned()
+    } else {
+        path_end(path)
+    })
     .fetch_all(&db.pool)
     .await?)
 }
@@ -517,9 +527,10 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, q: Query, now: i64) -> A
     .bind(area_id)
     .fetch_optional(&db.pool)
     .await?;
-    let total = total_cell
-        .unwrap_or_else(|| Cell::empty(&q.period))
-        .figures(agency_id, String::new(), late(agency_id, &path));
+    let total =
+        total_cell
+            .unwrap_or_else(|| Cell::empty(&q.period))
+            .figures(agency_id, String::new(), late(agency_id, &path));
     // Each agency in the area (or the chosen one).
     let by_agency: Vec<Cell> = sqlx::query_as(&format!(
         "{CELL} WHERE period = $1 AND area_id = $2 AND officer_id = 0 AND agency_id <> 0 AND \
@@ -665,8 +676,14 @@ mod tests {
     fn recent_periods_count_back() {
         // 2026-01-15
         let now = 1_768_435_200;
-        assert_eq!(recent_periods("month", now)[..2], ["2026-01".to_owned(), "2025-12".to_owned()]);
-        assert_eq!(recent_periods("quarter", now)[..2], ["2026-Q1".to_owned(), "2025-Q4".to_owned()]);
+        assert_eq!(
+            recent_periods("month", now)[..2],
+            ["2026-01".to_owned(), "2025-12".to_owned()]
+        );
+        assert_eq!(
+            recent_periods("quarter", now)[..2],
+            ["2026-Q1".to_owned(), "2025-Q4".to_owned()]
+        );
         assert_eq!(recent_periods("year", now)[1], "2025");
     }
 

@@ -169,7 +169,15 @@ mod tests {
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(parse_date("2026-11-23"), Some(days_from_civil(2026, 11, 23)));
         assert_eq!(iso_day(days_from_civil(2024, 2, 29)), "2024-02-29");
-        for bad in ["2026-02-30", "2026-13-01", "26-11-23", "", "2026-11", "x-1-1", "2026-11-23-1"] {
+        for bad in [
+            "2026-02-30",
+            "2026-13-01",
+            "26-11-23",
+            "",
+            "2026-11",
+            "x-1-1",
+            "2026-11-23-1",
+        ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
         // 23 November 2026, 23:30 WIB is still the 23rd there, the 24th in WIT.
