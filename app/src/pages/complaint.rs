@@ -190,12 +190,12 @@ pub fn NewComplaintPage() -> impl IntoView {
                                 </fieldset>
                                 <fieldset>
                                     <legend>{c.step_when}</legend>
-                                    <div class="field" class:invalid={let e = date_error.clone(); move || e().is_some()}>
+                                    <div class="field" class:invalid=move || date_error().is_some()>
                                         <label for="f-happened_on">{c.happened_on}</label>
                                         <input id="f-happened_on" name="happened_on" type="date" required=true max=d.today.clone() value=date_value
                                             aria-describedby="f-happened_on-hint"/>
                                         <p class="hint" id="f-happened_on-hint">{c.happened_hint}</p>
-                                        {let e = date_error.clone(); move || e().map(|e| view! { <p class="error">{error_message(lang, &e)}</p> })}
+                                        {move || date_error().map(|e| view! { <p class="error">{error_message(lang, &e)}</p> })}
                                     </div>
                                 </fieldset>
                                 <fieldset>

@@ -17,7 +17,7 @@ use sqlx::FromRow;
 pub fn periods(month: &str) -> [String; 3] {
     let year = month.get(..4).unwrap_or("1970");
     let m: u32 = month.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);
-    [month.to_owned(), format!("{year}-Q{}", (m + 2) / 3), year.to_owned()]
+    [month.to_owned(), format!("{year}-Q{}", m.div_ceil(3)), year.to_owned()]
 }
 
 /// The first and last month of a period, for range filters on `month`.
