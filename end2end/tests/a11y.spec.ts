@@ -20,6 +20,11 @@ const publicPages: [string, string, number][] = [
   ['proposal', '/proposals/1', 200],
   ['proposal-discussion', '/t/4', 200],
   ['proposal-404', '/proposals/999999', 404],
+  ['complaints', '/complaints', 200],
+  ['complaint', '/complaints/1', 200],
+  ['complaint-404', '/complaints/999999', 404],
+  ['dashboard', '/dashboard', 200],
+  ['dashboard-area', '/dashboard?kind=year&area=1', 200],
   ['no-such-page', '/no-such-page', 404],
 ];
 const adminPages: [string, string, number][] = [
@@ -58,6 +63,10 @@ const memberPages: [string, string, string, number][] = [
   ['new-thread', 'warga.walesi', '/new', 200],
   ['thread-signed-in', 'warga.walesi', '/t/1?reply_to=2', 200],
   ['edit-post', 'warga.walesi', '/p/1/edit', 200],
+  ['new-complaint', 'warga.walesi', '/complaints/new', 200],
+  ['my-complaints', 'warga.walesi', '/complaints?scope=mine', 200],
+  ['complaint-officer', 'petugas.dinkes.jayawijaya', '/complaints/1', 200],
+  ['dashboard-officer', 'petugas.dinkes.jayawijaya', '/dashboard', 200],
   ['notifications', 'warga.walesi', '/notifications', 200],
   ['new-proposal', 'warga.walesi', '/proposals/new', 200],
   ['desk', 'petugas.pupr.denpasar', '/desk', 200],

@@ -101,7 +101,9 @@ pub async fn file(db: &Db, me: &Me, c: NewComplaint, at: i64) -> AppResult<i64> 
     if category.is_none() {
         return Err(AppError::field("category_id", FieldProblem::Unknown));
     }
-    if c.happened_on > time::local_day(at, &rules.timezone) {
+    // Not in the future anywhere in Indonesia (the form offers today in the
+    // easternmost zone as its latest date).
+    if c.happened_on > time::local_day(at, "WIT") {
         return Err(AppError::field("happened_on", FieldProblem::Invalid));
     }
     let agency = super::proposals::responsible(&mut tx, &rules.path, c.category_id).await?;
@@ -586,7 +588,7 @@ struct StepRow {
 
 /// A deadline and how it stands: met (done by then), late (done after),
 /// overdue (not done, passed) or open.
-fn deadline(what: &str, due: i64, done: Option<i64>, closed: bool, now: i64, zone: &str) -> Deadline {
+fn deadline(lang: Lang, what: &str, due: i64, done: Option<i64>, closed: bool, now: i64, zone: &str) -> Deadline {
     let status = match done {
         Some(t) if t <= due => "met",
         Some(_) => "late",
@@ -596,7 +598,7 @@ fn deadline(what: &str, due: i64, done: Option<i64>, closed: bool, now: i64, zon
     };
     Deadline {
         what: what.into(),
-        date: time::iso_date(due, zone),
+        date: time::date(lang, due, zone),
         status: status.into(),
     }
 }
@@ -635,6 +637,7 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, id: i64, now: i64) -> Ap
     let done = matches!(r.state.as_str(), "rejected" | "closed");
     let deadlines = vec![
         deadline(
+            lang,
             "verify",
             r.verify_due,
             r.verified_at.or(r.first_response_at),
@@ -642,8 +645,8 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, id: i64, now: i64) -> Ap
             now,
             &zone,
         ),
-        deadline("followup", r.followup_due, r.first_response_at, done, now, &zone),
-        deadline("resolve", r.resolve_due, r.resolved_at, done, now, &zone),
+        deadline(lang, "followup", r.followup_due, r.first_response_at, done, now, &zone),
+        deadline(lang, "resolve", r.resolve_due, r.resolved_at, done, now, &zone),
     ];
     let can_step: Vec<String> = if officer || admin {
         EVENTS
@@ -829,7 +832,7 @@ pub async fn list(db: &Db, lang: Lang, me: Option<&Me>, q: ListQuery, now: i64) 
                 private: *r.private,
                 agency: r.agency,
                 filed: time::date(lang, r.created_at, &r.timezone),
-                due: due.map(|d| time::iso_date(d, &r.timezone)),
+                due: due.map(|d| time::date(lang, d, &r.timezone)),
                 overdue: due.is_some_and(|d| d < now),
             }
         })

@@ -318,6 +318,7 @@ pub async fn demo(db: &Db) -> AppResult<Outcome> {
     tx.commit().await?;
     demo_forums(db, t).await?;
     demo_proposals(db, t).await?;
+    demo_complaints(db, t).await?;
     Ok(Outcome::Loaded)
 }
 
@@ -543,6 +544,72 @@ async fn demo_proposals(db: &Db, t: i64) -> AppResult<()> {
         "Survei lokasi",
         "Terima kasih atas usulannya. Tim kami akan **memeriksa lokasi** dalam lima hari kerja dan mengabarkan hasilnya di sini.",
         t - 7 * day,
+    )
+    .await?;
+    Ok(())
+}
+
+/// One complaint in Walesi, handled and rated, so that the complaint pages
+/// and the dashboard have something to show.
+async fn demo_complaints(db: &Db, t: i64) -> AppResult<()> {
+    use super::complaints as c;
+    let day = 86_400;
+    let walesi = demo_me(db, "warga.walesi").await?;
+    let officer = demo_me(db, "petugas.dinkes.jayawijaya").await?;
+    let area: i64 = sqlx::query_scalar("SELECT id FROM areas WHERE name = 'Walesi'")
+        .fetch_one(&db.pool)
+        .await?;
+    let category: i64 = sqlx::query_scalar("SELECT id FROM categories WHERE slug = 'kesehatan'")
+        .fetch_one(&db.pool)
+        .await?;
+    let filed = t - 3 * day;
+    let id = c::file(
+        db,
+        &walesi,
+        c::NewComplaint {
+            title: "Puskesmas Walesi tutup pada jam layanan".into(),
+            body: "Hari Senin pukul 10 pagi Puskesmas Walesi terkunci dan tidak ada petugas. Kami menunggu dua jam \
+                   bersama anak yang demam, lalu pulang tanpa dilayani."
+                .into(),
+            area_id: area,
+            category_id: category,
+            location: "Puskesmas Walesi".into(),
+            happened_on: super::time::local_day(filed, "WIT") - 1,
+            anonymous: false,
+            private: false,
+        },
+        filed,
+    )
+    .await?;
+    c::step(
+        db,
+        &officer,
+        id,
+        "verified",
+        "Laporan kami terima. Kepala Puskesmas sudah kami hubungi untuk meminta penjelasan.",
+        None,
+        filed + day,
+    )
+    .await?;
+    c::step(
+        db,
+        &officer,
+        id,
+        "resolved",
+        "Petugas jaga pada hari itu dipanggil ke rapat tanpa pengganti. Mulai minggu ini jadwal jaga ditempel di \
+         pintu dan selalu ada satu perawat yang bertugas.",
+        None,
+        filed + 2 * day,
+    )
+    .await?;
+    c::rate(
+        db,
+        &walesi,
+        "complaint",
+        id,
+        [3, 3, 4, 4, 3, 3, 3, 3, 2],
+        "Semoga jadwalnya ditepati.",
+        t - day,
     )
     .await?;
     Ok(())
