@@ -679,3 +679,93 @@ async fn proposal_authors_and_supporters_rate_the_final_answer_once() {
     assert_eq!(v["rows"][0]["ikm"], 75.0);
     assert_eq!(v["rows"][0]["grade"], "C");
 }
+
+#[tokio::test]
+async fn admins_set_complaint_deadlines_and_holidays_for_an_area_and_below() {
+    let app = spawn().await;
+    let denpasar = app.area_id("Kota Denpasar").await;
+    let dauh_puri = app.area_id("Dauh Puri").await;
+    let today = time::local_day(time::now(), "WITA");
+    let skm = app::server::skm::add_working_days;
+    // The next working day is a holiday in the city.
+    let holiday = skm(today, 1, &[]);
+    let holidays = format!("{} Hari raya uji\n", time::iso_day(holiday));
+    let area = denpasar.to_string();
+    let form = |v: &'static str, f: &'static str, r: &'static str| {
+        vec![
+            ("complaint_area_id", area.clone()),
+            ("verify_days", v.to_owned()),
+            ("followup_days", f.to_owned()),
+            ("resolve_days", r.to_owned()),
+            ("holidays", holidays.clone()),
+        ]
+    };
+    let call = |c: Client, form: Vec<(&'static str, String)>| {
+        let app = &app;
+        async move {
+            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.call(&c, "set_complaint_rules", &pairs).await
+        }
+    };
+    let e = call(app.signed_in_as("petugas.pupr.denpasar").await, form("2", "4", "8"))
+        .await
+        .unwrap_err();
+    assert_eq!(code(&e), "forbidden");
+    let admin = app.signed_in_as("admin").await;
+    for (f, field) in [
+        (form("0", "4", "8"), "verify_days"),
+        (form("2", "x", "8"), "followup_days"),
+        (form("5", "4", "8"), "resolve_days"),
+        (form("2", "4", "61"), "resolve_days"),
+    ] {
+        let e = call(admin.clone(), f).await.unwrap_err();
+        assert_eq!(e["field"], field);
+    }
+    let mut bad = form("2", "4", "8");
+    bad[4].1 = "25-12-2026 Natal".into();
+    assert_eq!(call(admin.clone(), bad).await.unwrap_err()["field"], "holidays");
+    let mut unknown = form("2", "4", "8");
+    unknown[0].1 = "999999".into();
+    assert_eq!(
+        call(admin.clone(), unknown).await.unwrap_err()["field"],
+        "complaint_area_id"
+    );
+    let days = |id: i64| {
+        let pool = app.db().pool.clone();
+        async move {
+            sqlx::query_as::<_, (i64, i64, i64)>(
+                "SELECT verify_days, followup_days, resolve_days FROM areas WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!(days(dauh_puri).await, (3, 5, 10), "nothing changed by refused forms");
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM area_holidays").await, 0);
+    call(admin.clone(), form("2", "4", "8")).await.unwrap();
+    assert_eq!(days(denpasar).await, (2, 4, 8));
+    assert_eq!(days(dauh_puri).await, (2, 4, 8), "the areas below follow");
+    assert_eq!(
+        days(app.area_id("Walesi").await).await,
+        (3, 5, 10),
+        "other places do not"
+    );
+    // A complaint in a village of the city: its deadlines skip the holiday.
+    let resident = app.signed_in_as("warga.denpasar").await;
+    let id = file(&app, &resident, dauh_puri, &[]).await.unwrap();
+    let (v, f, r): (i64, i64, i64) =
+        sqlx::query_as("SELECT verify_due, followup_due, resolve_due FROM complaints WHERE id = $1")
+            .bind(id)
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+    let day = |t: i64| time::local_day(t, "WITA");
+    let h = [holiday];
+    assert_eq!(
+        (day(v), day(f), day(r)),
+        (skm(today, 2, &h), skm(today, 4, &h), skm(today, 8, &h))
+    );
+    assert_eq!(day(v), skm(today, 3, &[]), "one day later than without the holiday");
+}

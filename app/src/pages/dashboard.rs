@@ -158,11 +158,14 @@ fn FigureTable(id: &'static str, heading: &'static str, name: &'static str, rows
     let c = cmsg(lang);
     let h = format!("{id}-h");
     let labelled = h.clone();
+    let scroller = h.clone();
+    // Narrow screens scroll the table sideways: a focusable, named region,
+    // so keyboards can scroll it too.
     (!rows.is_empty()).then(|| {
         view! {
             <section aria-labelledby=labelled>
                 <h2 id=h>{heading}</h2>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-labelledby=scroller>
                     <table class="data">
                         <thead>
                             <tr>

@@ -854,21 +854,29 @@ pub async fn list(db: &Db, lang: Lang, me: Option<&Me>, q: ListQuery, now: i64) 
 
 pub const STATES: [&str; 6] = ["received", "verified", "in_progress", "resolved", "closed", "rejected"];
 
-/// An area's complaint deadlines (working days) and holidays, set by an
-/// admin. `holidays` replaces the area's list.
+/// Complaint deadlines (working days) for an area and every area below it,
+/// and the area's own holidays (which count below it too), set by an admin.
+/// `holidays` replaces the area's list.
 pub async fn set_rules(db: &Db, area: i64, days: [i64; 3], holidays: &[(i64, String)]) -> AppResult<()> {
     let mut tx = db.pool.begin().await?;
-    let n = sqlx::query("UPDATE areas SET verify_days = $1, followup_days = $2, resolve_days = $3 WHERE id = $4")
-        .bind(days[0])
-        .bind(days[1])
-        .bind(days[2])
+    let path: Option<String> = sqlx::query_scalar("SELECT path FROM areas WHERE id = $1")
         .bind(area)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    if n == 0 {
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(path) = path else {
         return Err(AppError::field("complaint_area_id", FieldProblem::Unknown));
-    }
+    };
+    // The area and every area below it.
+    sqlx::query(
+        "UPDATE areas SET verify_days = $1, followup_days = $2, resolve_days = $3 WHERE path >= $4 AND path < $5",
+    )
+    .bind(days[0])
+    .bind(days[1])
+    .bind(days[2])
+    .bind(&path)
+    .bind(forums::path_end(&path))
+    .execute(&mut *tx)
+    .await?;
     sqlx::query("DELETE FROM area_holidays WHERE area_id = $1")
         .bind(area)
         .execute(&mut *tx)
