@@ -104,9 +104,13 @@ CREATE TABLE service_items (
     first_response_at BIGINT,
     officer_id BIGINT REFERENCES users(id),
     response_secs BIGINT,
+    -- 1 once the deadline passed unanswered (set by a sweep every minute),
+    -- until it is answered.
+    overdue BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (subject, subject_id)
 );
-CREATE INDEX service_items_open ON service_items (due_at) WHERE first_response_at IS NULL;
+-- What the sweep looks for: unanswered and not yet counted as overdue.
+CREATE INDEX service_items_open ON service_items (due_at) WHERE first_response_at IS NULL AND overdue = 0;
 CREATE INDEX service_items_month ON service_items (month, response_secs);
 
 -- The dashboard's figures, kept with every write that changes them. One row
@@ -120,6 +124,8 @@ CREATE TABLE dashboard_cells (
     received BIGINT NOT NULL DEFAULT 0,
     answered BIGINT NOT NULL DEFAULT 0,
     on_time BIGINT NOT NULL DEFAULT 0,
+    -- Unanswered past the deadline now.
+    overdue BIGINT NOT NULL DEFAULT 0,
     -- Seconds to the first official response: median and 90th percentile.
     response_p50 BIGINT,
     response_p90 BIGINT,

@@ -79,8 +79,22 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
     if let Ok(addr) = listener.local_addr() {
         tracing::info!("Rembuk listening on http://{addr}");
     }
+    // Deadlines pass with nobody writing: once a minute, count the items
+    // that just became overdue on the dashboard.
+    let db = state.db.clone();
+    let sweeper = tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            if let Err(e) = app::server::dashboard::sweep(&db, app::server::time::now()).await {
+                tracing::warn!("dashboard sweep: {e:?}");
+            }
+        }
+    });
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+    let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
+    sweeper.abort();
+    served
 }
 
 fn shutdown_signal() -> impl std::future::Future<Output = ()> {

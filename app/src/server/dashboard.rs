@@ -1,7 +1,8 @@
 //! The accountability dashboard: what each agency received, answered and
 //! how fast, and how residents rated it. Figures live in `dashboard_cells`,
 //! kept in the same transaction as the write that changes them (an item
-//! received, its first official response, a rating), so the page only reads
+//! received, its first official response, a rating) or, for deadlines that
+//! pass with nobody writing, by [`sweep`] once a minute; the page only reads
 //! rows. A cell is one period (month, quarter, year) and one scope: an
 //! agency (0: all), an area with the areas below it (0: all), an officer
 //! (0: not per officer).
@@ -63,6 +64,7 @@ pub struct Delta {
     pub received: i64,
     pub answered: i64,
     pub on_time: i64,
+    pub overdue: i64,
     pub ratings: i64,
     pub sums: [i64; skm::ELEMENTS],
 }
@@ -77,13 +79,14 @@ async fn bump(
     d: &Delta,
 ) -> AppResult<i64> {
     let mut q = sqlx::query_scalar::<_, i64>(
-        "INSERT INTO dashboard_cells (period, agency_id, area_id, officer_id, received, answered, on_time, ratings, \
-         s1, s2, s3, s4, s5, s6, s7, s8, s9) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+        "INSERT INTO dashboard_cells (period, agency_id, area_id, officer_id, received, answered, on_time, overdue, \
+         ratings, s1, s2, s3, s4, s5, s6, s7, s8, s9) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
          ON CONFLICT (period, area_id, agency_id, officer_id) DO UPDATE SET \
          received = dashboard_cells.received + excluded.received, \
          answered = dashboard_cells.answered + excluded.answered, \
          on_time = dashboard_cells.on_time + excluded.on_time, \
+         overdue = dashboard_cells.overdue + excluded.overdue, \
          ratings = dashboard_cells.ratings + excluded.ratings, \
          s1 = dashboard_cells.s1 + excluded.s1, s2 = dashboard_cells.s2 + excluded.s2, \
          s3 = dashboard_cells.s3 + excluded.s3, s4 = dashboard_cells.s4 + excluded.s4, \
@@ -98,6 +101,7 @@ async fn bump(
     .bind(d.received)
     .bind(d.answered)
     .bind(d.on_time)
+    .bind(d.overdue)
     .bind(d.ratings);
     for s in d.sums {
         q = q.bind(s);
@@ -175,15 +179,15 @@ pub async fn receive(
 
 /// An unanswered item moved to another agency: its count moves with it.
 pub async fn forward(conn: &mut sqlx::AnyConnection, subject: &str, id: i64, to: i64) -> AppResult<()> {
-    let row: Option<(Option<i64>, String, String)> = sqlx::query_as(
-        "SELECT agency_id, area_path, month FROM service_items \
+    let row: Option<(Option<i64>, String, String, i64)> = sqlx::query_as(
+        "SELECT agency_id, area_path, month, overdue FROM service_items \
          WHERE subject = $1 AND subject_id = $2 AND first_response_at IS NULL",
     )
     .bind(subject)
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((from, path, month)) = row else {
+    let Some((from, path, month, overdue)) = row else {
         return Ok(());
     };
     sqlx::query("UPDATE service_items SET agency_id = $1 WHERE subject = $2 AND subject_id = $3")
@@ -194,11 +198,13 @@ pub async fn forward(conn: &mut sqlx::AnyConnection, subject: &str, id: i64, to:
         .await?;
     let take = Delta {
         received: -1,
+        overdue: -overdue,
         ..Default::default()
     };
     bump_scopes(conn, &month, from, &path, true, &take).await?;
     let give = Delta {
         received: 1,
+        overdue,
         ..Default::default()
     };
     bump_scopes(conn, &month, Some(to), &path, true, &give).await?;
@@ -207,10 +213,11 @@ pub async fn forward(conn: &mut sqlx::AnyConnection, subject: &str, id: i64, to:
 
 /// The first official response to an item (later ones change nothing here).
 pub async fn answered(conn: &mut sqlx::AnyConnection, subject: &str, id: i64, officer: i64, at: i64) -> AppResult<()> {
+    // RETURNING gives the row as updated: `overdue` is still what the sweep set.
     let row: Option<(Option<i64>, String, String, i64, i64)> = sqlx::query_as(
         "UPDATE service_items SET first_response_at = $1, officer_id = $2, response_secs = $1 - received_at \
          WHERE subject = $3 AND subject_id = $4 AND first_response_at IS NULL \
-         RETURNING agency_id, area_path, month, received_at, due_at",
+         RETURNING agency_id, area_path, month, overdue, due_at",
     )
     .bind(at)
     .bind(officer)
@@ -218,22 +225,49 @@ pub async fn answered(conn: &mut sqlx::AnyConnection, subject: &str, id: i64, of
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((agency, path, month, _, due)) = row else {
+    let Some((agency, path, month, overdue, due)) = row else {
         return Ok(());
     };
     let d = Delta {
         answered: 1,
         on_time: i64::from(at <= due),
+        overdue: -overdue,
         ..Default::default()
     };
     for (period, g, _, prefix, n) in bump_scopes(conn, &month, agency, &path, false, &d).await? {
         percentiles(conn, &period, g, &prefix, 0, n).await?;
     }
+    let mine = Delta { overdue: 0, ..d };
     for period in periods(&month) {
-        let n = bump(conn, &period, 0, 0, officer, &d).await?;
+        let n = bump(conn, &period, 0, 0, officer, &mine).await?;
         percentiles(conn, &period, 0, "", officer, n).await?;
     }
     Ok(())
+}
+
+/// Counts the items whose first-response deadline passed unanswered since
+/// the last sweep as overdue, in the cells of their agency and areas (an
+/// answer takes them off again). Run once a minute by every server: each
+/// item is marked once, so concurrent sweeps count it once. Returns how
+/// many it marked.
+pub async fn sweep(db: &Db, now: i64) -> AppResult<usize> {
+    let mut tx = db.pool.begin().await?;
+    let due: Vec<(Option<i64>, String, String)> = sqlx::query_as(
+        "UPDATE service_items SET overdue = 1 WHERE first_response_at IS NULL AND overdue = 0 AND due_at < $1 \
+         RETURNING agency_id, area_path, month",
+    )
+    .bind(now)
+    .fetch_all(&mut *tx)
+    .await?;
+    let d = Delta {
+        overdue: 1,
+        ..Default::default()
+    };
+    for (agency, path, month) in &due {
+        bump_scopes(&mut tx, month, *agency, path, false, &d).await?;
+    }
+    tx.commit().await?;
+    Ok(due.len())
 }
 
 /// Stores a cell's median and 90th percentile (nearest rank) of the response
@@ -343,6 +377,7 @@ struct Cell {
     received: i64,
     answered: i64,
     on_time: i64,
+    overdue: i64,
     response_p50: Option<i64>,
     response_p90: Option<i64>,
     ratings: i64,
@@ -357,7 +392,8 @@ struct Cell {
     s9: i64,
 }
 
-const CELL: &str = "SELECT period, agency_id, area_id, officer_id, received, answered, on_time, response_p50, \
+const CELL: &str =
+    "SELECT period, agency_id, area_id, officer_id, received, answered, on_time, overdue, response_p50, \
      response_p90, ratings, s1, s2, s3, s4, s5, s6, s7, s8, s9 FROM dashboard_cells";
 
 fn hours(secs: Option<i64>) -> Option<f64> {
@@ -365,7 +401,7 @@ fn hours(secs: Option<i64>) -> Option<f64> {
 }
 
 impl Cell {
-    fn figures(&self, id: i64, label: String, overdue: i64) -> Figures {
+    fn figures(&self, id: i64, label: String) -> Figures {
         let sums = [
             self.s1, self.s2, self.s3, self.s4, self.s5, self.s6, self.s7, self.s8, self.s9,
         ]
@@ -376,7 +412,7 @@ impl Cell {
             label,
             received: self.received,
             answered: self.answered,
-            overdue,
+            overdue: self.overdue,
             median_hours: hours(self.response_p50),
             p90_hours: hours(self.response_p90),
             on_time_pct: (self.answered > 0)
@@ -399,6 +435,7 @@ impl Cell {
             received: 0,
             answered: 0,
             on_time: 0,
+            overdue: 0,
             response_p50: None,
             response_p90: None,
             ratings: 0,
@@ -471,29 +508,6 @@ impl Query {
     }
 }
 
-/// Items still unanswered past their deadline now, by agency and area path,
-/// among those received in the period (open items only: a short list).
-async fn overdue_items(db: &Db, period: &str, path: &str, now: i64) -> AppResult<Vec<(Option<i64>, String)>> {
-    let Some((first, last)) = months_of(period) else {
-        return Ok(Vec::new());
-    };
-    Ok(sqlx::query_as(
-        "SELECT agency_id, area_path FROM service_items WHERE first_response_at IS NULL AND due_at < $1 \
-         AND month >= $2 AND month <= $3 AND area_path >= $4 AND area_path < $5",
-    )
-    .bind(now)
-    .bind(first)
-    .bind(last)
-    .bind(path)
-    .bind(if path.is_empty() {
-        "~".to_owned()
-    } else {
-        path_end(path)
-    })
-    .fetch_all(&db.pool)
-    .await?)
-}
-
 /// The dashboard for `me` (officer figures for officers and admins only).
 pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, q: Query, now: i64) -> AppResult<DashboardPage> {
     let tree = areas::tree(db, lang).await?;
@@ -501,17 +515,6 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, q: Query, now: i64) -> A
     let area = q.area.filter(|a| tree.iter().any(|x| x.id == *a));
     let agency = q.agency.filter(|g| agencies.iter().any(|x| x.id == *g));
     let (area_id, agency_id) = (area.unwrap_or(0), agency.unwrap_or(0));
-    let path = match area {
-        Some(a) => areas::path(db, a).await?.unwrap_or_default(),
-        None => String::new(),
-    };
-    let overdue = overdue_items(db, &q.period, &path, now).await?;
-    let late = |agency: i64, prefix: &str| {
-        overdue
-            .iter()
-            .filter(|(g, p)| (agency == 0 || *g == Some(agency)) && p.starts_with(prefix))
-            .count() as i64
-    };
     let name_of = |id: i64| {
         agencies
             .iter()
@@ -527,10 +530,9 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, q: Query, now: i64) -> A
     .bind(area_id)
     .fetch_optional(&db.pool)
     .await?;
-    let total =
-        total_cell
-            .unwrap_or_else(|| Cell::empty(&q.period))
-            .figures(agency_id, String::new(), late(agency_id, &path));
+    let total = total_cell
+        .unwrap_or_else(|| Cell::empty(&q.period))
+        .figures(agency_id, String::new());
     // Each agency in the area (or the chosen one).
     let by_agency: Vec<Cell> = sqlx::query_as(&format!(
         "{CELL} WHERE period = $1 AND area_id = $2 AND officer_id = 0 AND agency_id <> 0 AND \
@@ -543,7 +545,7 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, q: Query, now: i64) -> A
     .await?;
     let mut by_agency: Vec<Figures> = by_agency
         .iter()
-        .map(|c| c.figures(c.agency_id, name_of(c.agency_id), late(c.agency_id, &path)))
+        .map(|c| c.figures(c.agency_id, name_of(c.agency_id)))
         .collect();
     by_agency.sort_by(|a, b| a.label.cmp(&b.label));
     // Each area one level below the chosen one (provinces at the top).
@@ -575,8 +577,7 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, q: Query, now: i64) -> A
         .await?;
         for x in &children {
             if let Some(c) = cells.iter().find(|c| c.area_id == x.id) {
-                let prefix = areas::path(db, x.id).await?.unwrap_or_default();
-                by_area.push(c.figures(x.id, x.name.clone(), late(agency_id, &prefix)));
+                by_area.push(c.figures(x.id, x.name.clone()));
             }
         }
     }
@@ -599,7 +600,7 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, q: Query, now: i64) -> A
                 month: m.clone(),
                 received: c.map(|c| c.received).unwrap_or(0),
                 answered: c.map(|c| c.answered).unwrap_or(0),
-                ikm: c.and_then(|c| c.figures(0, String::new(), 0).ikm),
+                ikm: c.and_then(|c| c.figures(0, String::new()).ikm),
             }
         })
         .collect();
@@ -632,7 +633,7 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, q: Query, now: i64) -> A
                 .find(|(id, _)| *id == c.officer_id)
                 .map(|(_, n)| n.clone())
                 .unwrap_or_default();
-            officers.push(c.figures(c.officer_id, name, 0));
+            officers.push(c.figures(c.officer_id, name));
         }
         officers.sort_by(|a, b| a.label.cmp(&b.label));
     }
