@@ -126,9 +126,11 @@ CREATE TABLE dashboard_cells (
     on_time BIGINT NOT NULL DEFAULT 0,
     -- Unanswered past the deadline now.
     overdue BIGINT NOT NULL DEFAULT 0,
-    -- Seconds to the first official response: median and 90th percentile.
+    -- Seconds to the first official response: median and 90th percentile,
+    -- recomputed by the minute's sweep while `dirty` (a new answer came in).
     response_p50 BIGINT,
     response_p90 BIGINT,
+    dirty BIGINT NOT NULL DEFAULT 0,
     ratings BIGINT NOT NULL DEFAULT 0,
     s1 BIGINT NOT NULL DEFAULT 0,
     s2 BIGINT NOT NULL DEFAULT 0,
@@ -141,6 +143,7 @@ CREATE TABLE dashboard_cells (
     s9 BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (period, area_id, agency_id, officer_id)
 );
+CREATE INDEX dashboard_cells_dirty ON dashboard_cells (period) WHERE dirty = 1;
 
 -- Notifications about complaints, as for proposals.
 ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check;

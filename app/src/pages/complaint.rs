@@ -252,7 +252,7 @@ fn Complaint(x: Page) -> impl IntoView {
     let author = x.author.clone().unwrap_or_else(|| c.anonymous_name.to_owned());
     let facts = [
         (c.area, Some(x.area.name.clone())),
-        (c.location, (!x.location.is_empty()).then(|| x.location.clone())),
+        (c.place, (!x.location.is_empty()).then(|| x.location.clone())),
         (c.happened_on, Some(x.happened_on.clone())),
         (
             c.handling_agency,

@@ -147,13 +147,21 @@ fn Dashboard(page: Page) -> impl IntoView {
         <FigureTable id="agency" heading=c.by_agency name=c.agency rows=page.by_agency.clone()/>
         <FigureTable id="area" heading=c.by_area name=c.area rows=page.by_area.clone()/>
         {(!page.officers.is_empty()).then(|| view! {
-            <FigureTable id="officer" heading=if page.own_only { c.officers_own } else { c.officers_all } name=c.officer rows=page.officers.clone()/>
+            <FigureTable id="officer" heading=if page.own_only { c.officers_own } else { c.officers_all } name=c.officer rows=page.officers.clone() per_officer=true/>
         })}
     }
 }
 
 #[component]
-fn FigureTable(id: &'static str, heading: &'static str, name: &'static str, rows: Vec<Figures>) -> impl IntoView {
+fn FigureTable(
+    id: &'static str,
+    heading: &'static str,
+    name: &'static str,
+    rows: Vec<Figures>,
+    /// Officers answer items; they do not receive them (agencies do).
+    #[prop(optional)]
+    per_officer: bool,
+) -> impl IntoView {
     let lang = use_lang();
     let c = cmsg(lang);
     let h = format!("{id}-h");
@@ -184,9 +192,9 @@ fn FigureTable(id: &'static str, heading: &'static str, name: &'static str, rows
                             {rows.into_iter().map(|f| view! {
                                 <tr>
                                     <th scope="row">{f.label.clone()}</th>
-                                    <td>{number(lang, f.received)}</td>
+                                    <td>{if per_officer { "–".to_owned() } else { number(lang, f.received) }}</td>
                                     <td>{number(lang, f.answered)}</td>
-                                    <td>{number(lang, f.overdue)}</td>
+                                    <td>{if per_officer { "–".to_owned() } else { number(lang, f.overdue) }}</td>
                                     <td>{hours(lang, f.median_hours)}</td>
                                     <td>{hours(lang, f.p90_hours)}</td>
                                     <td>{percent(lang, f.on_time_pct)}</td>

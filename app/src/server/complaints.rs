@@ -84,19 +84,22 @@ struct AreaRules {
 pub async fn file(db: &Db, me: &Me, c: NewComplaint, at: i64) -> AppResult<i64> {
     let html = forums::render("body", &c.body)?;
     let excerpt = forums::excerpt_of(&c.body);
-    let mut tx = db.pool.begin().await?;
+    // Everything read before the transaction, which then writes first (on
+    // SQLite a transaction that reads before it writes can lose its snapshot
+    // to another writer and fail).
+    let mut conn = db.pool.acquire().await?;
     let rules: Option<AreaRules> = sqlx::query_as(
         "SELECT path, name, timezone, verify_days, followup_days, resolve_days FROM areas WHERE id = $1",
     )
     .bind(c.area_id)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut *conn)
     .await?;
     let Some(rules) = rules else {
         return Err(AppError::field("area_id", FieldProblem::Unknown));
     };
     let category: Option<i64> = sqlx::query_scalar("SELECT id FROM categories WHERE id = $1")
         .bind(c.category_id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut *conn)
         .await?;
     if category.is_none() {
         return Err(AppError::field("category_id", FieldProblem::Unknown));
@@ -106,7 +109,7 @@ pub async fn file(db: &Db, me: &Me, c: NewComplaint, at: i64) -> AppResult<i64> 
     if c.happened_on > time::local_day(at, "WIT") {
         return Err(AppError::field("happened_on", FieldProblem::Invalid));
     }
-    let agency = super::proposals::responsible(&mut tx, &rules.path, c.category_id).await?;
+    let agency = super::proposals::responsible(&mut conn, &rules.path, c.category_id).await?;
     let today = time::local_day(at, &rules.timezone);
     let mut due = [0i64; 3];
     for (d, days) in due
@@ -114,10 +117,12 @@ pub async fn file(db: &Db, me: &Me, c: NewComplaint, at: i64) -> AppResult<i64> 
         .zip([rules.verify_days, rules.followup_days, rules.resolve_days])
     {
         *d = time::end_of_day(
-            working_days_end(&mut tx, &rules.path, today, days).await?,
+            working_days_end(&mut conn, &rules.path, today, days).await?,
             &rules.timezone,
         );
     }
+    drop(conn);
+    let mut tx = db.pool.begin().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO complaints (author_id, anonymous, private, area_id, area_path, category_id, title, body_src, \
          body_html, excerpt, location, happened_on, state, agency_id, verify_due, followup_due, resolve_due, \
@@ -443,16 +448,16 @@ pub async fn rate(
         }
         _ => return Err(AppError::BadRequest),
     };
-    let mut tx = db.pool.begin().await?;
+    // Reads first, outside the transaction, which then writes first.
     let item: Rateable = sqlx::query_as(sql)
         .bind(id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&db.pool)
         .await?
         .ok_or(AppError::NotFound)?;
     let entitled = if subject == "complaint" {
         let private: i64 = sqlx::query_scalar("SELECT private FROM complaints WHERE id = $1")
             .bind(id)
-            .fetch_one(&mut *tx)
+            .fetch_one(&db.pool)
             .await?;
         if private == 1 && item.author_id != me.id && !me.is_admin() && !officer_of(me, item.agency_id) {
             return Err(AppError::NotFound);
@@ -463,7 +468,7 @@ pub async fn rate(
             sqlx::query_scalar("SELECT user_id FROM supports WHERE proposal_id = $1 AND user_id = $2")
                 .bind(id)
                 .bind(me.id)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&db.pool)
                 .await?;
         item.author_id == me.id || supporter.is_some()
     };
@@ -480,6 +485,7 @@ pub async fn rate(
             reason: Refusal::NotRateable,
         });
     }
+    let mut tx = db.pool.begin().await?;
     let mut q = sqlx::query(
         "INSERT INTO ratings (subject, subject_id, rater_id, agency_id, area_id, u1, u2, u3, u4, u5, u6, u7, u8, u9, \
          comment, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
@@ -681,7 +687,9 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, id: i64, now: i64) -> Ap
         category: r.category,
         state: r.state,
         location: r.location,
-        happened_on: r.happened_on,
+        happened_on: time::parse_date(&r.happened_on)
+            .map(|d| time::date(lang, d * 86_400, "WIB"))
+            .unwrap_or(r.happened_on),
         author,
         anonymous: *r.anonymous,
         private: *r.private,
@@ -858,15 +866,15 @@ pub const STATES: [&str; 6] = ["received", "verified", "in_progress", "resolved"
 /// and the area's own holidays (which count below it too), set by an admin.
 /// `holidays` replaces the area's list.
 pub async fn set_rules(db: &Db, area: i64, days: [i64; 3], holidays: &[(i64, String)]) -> AppResult<()> {
-    let mut tx = db.pool.begin().await?;
     let path: Option<String> = sqlx::query_scalar("SELECT path FROM areas WHERE id = $1")
         .bind(area)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&db.pool)
         .await?;
     let Some(path) = path else {
         return Err(AppError::field("complaint_area_id", FieldProblem::Unknown));
     };
     // The area and every area below it.
+    let mut tx = db.pool.begin().await?;
     sqlx::query(
         "UPDATE areas SET verify_days = $1, followup_days = $2, resolve_days = $3 WHERE path >= $4 AND path < $5",
     )

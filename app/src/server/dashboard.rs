@@ -80,9 +80,11 @@ async fn bump(
 ) -> AppResult<i64> {
     let mut q = sqlx::query_scalar::<_, i64>(
         "INSERT INTO dashboard_cells (period, agency_id, area_id, officer_id, received, answered, on_time, overdue, \
-         ratings, s1, s2, s3, s4, s5, s6, s7, s8, s9) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
+         ratings, s1, s2, s3, s4, s5, s6, s7, s8, s9, dirty) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
+         CASE WHEN $6 <> 0 THEN 1 ELSE 0 END) \
          ON CONFLICT (period, area_id, agency_id, officer_id) DO UPDATE SET \
+         dirty = CASE WHEN excluded.answered <> 0 THEN 1 ELSE dashboard_cells.dirty END, \
          received = dashboard_cells.received + excluded.received, \
          answered = dashboard_cells.answered + excluded.answered, \
          on_time = dashboard_cells.on_time + excluded.on_time, \
@@ -234,13 +236,11 @@ pub async fn answered(conn: &mut sqlx::AnyConnection, subject: &str, id: i64, of
         overdue: -overdue,
         ..Default::default()
     };
-    for (period, g, _, prefix, n) in bump_scopes(conn, &month, agency, &path, false, &d).await? {
-        percentiles(conn, &period, g, &prefix, 0, n).await?;
-    }
+    // The percentiles follow in the minute's sweep (see `sweep`).
+    bump_scopes(conn, &month, agency, &path, false, &d).await?;
     let mine = Delta { overdue: 0, ..d };
     for period in periods(&month) {
-        let n = bump(conn, &period, 0, 0, officer, &mine).await?;
-        percentiles(conn, &period, 0, "", officer, n).await?;
+        bump(conn, &period, 0, 0, officer, &mine).await?;
     }
     Ok(())
 }
@@ -267,23 +267,40 @@ pub async fn sweep(db: &Db, now: i64) -> AppResult<usize> {
         bump_scopes(&mut tx, month, *agency, path, false, &d).await?;
     }
     tx.commit().await?;
+    // Median and 90th percentile of the cells that got new answers. Each is
+    // a read over the cell's items, so it is done here, once a minute per
+    // cell, not once per answer. Several servers may compute the same cell;
+    // the flag is cleared only if no answer came in meanwhile.
+    let dirty: Vec<(String, i64, i64, i64, i64)> =
+        sqlx::query_as("SELECT period, agency_id, area_id, officer_id, answered FROM dashboard_cells WHERE dirty = 1")
+            .fetch_all(&db.pool)
+            .await?;
+    for (period, agency, area, officer, n) in dirty {
+        let prefix = if area == 0 {
+            String::new()
+        } else {
+            areas::path(db, area).await?.unwrap_or_default()
+        };
+        let mut conn = db.pool.acquire().await?;
+        percentiles(&mut conn, &period, agency, &prefix, area, officer, n).await?;
+    }
     Ok(due.len())
 }
 
 /// Stores a cell's median and 90th percentile (nearest rank) of the response
-/// times of its `n` answered items.
+/// times of its `n` answered items, and clears its flag unless more came in.
 async fn percentiles(
     conn: &mut sqlx::AnyConnection,
     period: &str,
     agency: i64,
     prefix: &str,
+    area_id: i64,
     officer: i64,
     n: i64,
 ) -> AppResult<()> {
     let Some((first, last)) = months_of(period) else {
         return Ok(());
     };
-    let area_id = area_scopes(prefix).last().map(|(id, _)| *id).unwrap_or(0);
     let mut sql = String::from(
         "SELECT response_secs FROM service_items WHERE month >= $1 AND month <= $2 AND response_secs IS NOT NULL",
     );
@@ -323,8 +340,8 @@ async fn percentiles(
         values.push(q.bind(rank - 1).fetch_optional(&mut *conn).await?);
     }
     sqlx::query(
-        "UPDATE dashboard_cells SET response_p50 = $1, response_p90 = $2 \
-         WHERE period = $3 AND agency_id = $4 AND area_id = $5 AND officer_id = $6",
+        "UPDATE dashboard_cells SET response_p50 = $1, response_p90 = $2, dirty = 0 \
+         WHERE period = $3 AND agency_id = $4 AND area_id = $5 AND officer_id = $6 AND answered = $7",
     )
     .bind(values[0])
     .bind(values[1])
@@ -332,6 +349,7 @@ async fn percentiles(
     .bind(agency)
     .bind(area_id)
     .bind(officer)
+    .bind(n)
     .execute(&mut *conn)
     .await?;
     Ok(())

@@ -3,6 +3,7 @@
 //! serves the real router on a free port in this process, and load-tests the
 //! thread, area, search and proposal pages against a static page of the same
 //! size, then the support POST.
+mod complaints;
 mod cpu;
 mod load;
 mod proposals;
@@ -41,6 +42,7 @@ ENVIRONMENT (defaults in brackets):
     BENCH_THREADS        threads [10000]
     BENCH_REPLIES        replies in all [1000000]
     BENCH_PROPOSALS      proposals [100000]
+    BENCH_COMPLAINTS     complaints, filed, answered and rated through the app [5000]
     BENCH_SUPPORTS       supports in all [2000000]
     BENCH_DIR            folder for the SQLite file [target/bench]
     BENCH_KEEP           1 keeps the databases afterwards (to EXPLAIN queries)
@@ -64,6 +66,7 @@ const BUDGETED: [&str; 5] = [
 struct Options {
     sizes: seed::Sizes,
     proposals: proposals::Sizes,
+    complaints: usize,
     seconds: u64,
     warmup: u64,
     connections: usize,
@@ -113,6 +116,7 @@ impl Options {
                 proposals: number("BENCH_PROPOSALS", 100_000)?,
                 supports: number("BENCH_SUPPORTS", 2_000_000)?,
             },
+            complaints: number("BENCH_COMPLAINTS", 5_000)?,
             seconds: number("BENCH_SECONDS", 10)?.max(1) as u64,
             warmup: number("BENCH_WARMUP", 2)? as u64,
             connections: number("BENCH_CONNECTIONS", 64)?.max(1),
@@ -261,6 +265,7 @@ async fn backend(name: &'static str, url: &str, opts: &Options) -> Res<Report> {
     }
     let seeded = seed::bulk(&db, &opts.sizes).await?;
     let proposed = proposals::bulk(&db, &opts.proposals).await?;
+    let complained = complaints::seed(&db, opts.complaints).await?;
     db.pool.close().await;
     let seeding = started.elapsed();
     println!("  seeded in {:.1} s", seeding.as_secs_f64());
@@ -298,7 +303,7 @@ async fn backend(name: &'static str, url: &str, opts: &Options) -> Res<Report> {
         .into_make_service_with_connect_info::<SocketAddr>();
     let serving = tokio::spawn(async move { axum::serve(listener, app).await });
 
-    let result = measure(addr, &seeded, &proposed, &page, opts).await;
+    let result = measure(addr, &seeded, &proposed, &complained, &page, opts).await;
     serving.abort();
     let _ = serving.await;
     state.db.pool.close().await;
@@ -313,12 +318,13 @@ async fn measure(
     addr: SocketAddr,
     seeded: &seed::Seeded,
     proposed: &proposals::Seeded,
+    complained: &complaints::Seeded,
     page: &OnceLock<Bytes>,
     opts: &Options,
 ) -> Res<Vec<Row>> {
     // (name, path, load-tested): a search nothing matches is timed once only,
     // as it can take seconds.
-    let targets: [(&'static str, String, bool); 9] = [
+    let targets: [(&'static str, String, bool); 13] = [
         ("thread page", format!("/t/{}", seeded.thread_id), true),
         ("area page", format!("/area/{}", seeded.area_id), true),
         ("area + sub-areas", format!("/area/{}?sub=1", seeded.tree_id), true),
@@ -328,6 +334,18 @@ async fn measure(
         ("proposal list", "/proposals".to_owned(), true),
         ("area proposals", format!("/proposals?area={}", proposed.area_id), true),
         ("proposal page", format!("/proposals/{}", proposed.proposal_id), true),
+        ("complaint list", "/complaints".to_owned(), true),
+        (
+            "complaint page",
+            format!("/complaints/{}", complained.complaint_id),
+            true,
+        ),
+        ("dashboard", "/dashboard".to_owned(), true),
+        (
+            "dashboard (area, year)",
+            format!("/dashboard?kind=year&area={}", complained.area_id),
+            true,
+        ),
     ];
     println!(
         "  proposal page: proposal {} ({} supports, 2 responses, a discussion); area proposals: area {} ({} proposals in and below it)",
