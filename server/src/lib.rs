@@ -83,7 +83,8 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
     // that just became overdue on the dashboard.
     let db = state.db.clone();
     let sweeper = tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        let minute = std::time::Duration::from_secs(60);
+        let mut every = tokio::time::interval_at(tokio::time::Instant::now() + minute, minute);
         loop {
             every.tick().await;
             if let Err(e) = app::server::dashboard::sweep(&db, app::server::time::now()).await {

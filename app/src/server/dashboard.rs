@@ -43,21 +43,6 @@ pub fn month_of(at: i64, zone: &str) -> String {
     time::iso_date(at, zone)[..7].to_owned()
 }
 
-/// `(area id, path)` of the area of `path` (`0000000001/0000000004/`) and
-/// each area above it.
-fn area_scopes(path: &str) -> Vec<(i64, String)> {
-    let mut out = Vec::new();
-    let mut prefix = String::new();
-    for part in path.split('/').filter(|s| !s.is_empty()) {
-        prefix.push_str(part);
-        prefix.push('/');
-        if let Ok(id) = part.parse() {
-            out.push((id, prefix.clone()));
-        }
-    }
-    out
-}
-
 /// What one write adds to a cell.
 #[derive(Default, Clone, Copy)]
 pub struct Delta {
@@ -69,7 +54,7 @@ pub struct Delta {
     pub sums: [i64; skm::ELEMENTS],
 }
 
-/// Adds `d` to a cell, creating it; returns the cell's answered count.
+/// Adds `d` to a cell, creating it.
 async fn bump(
     conn: &mut sqlx::AnyConnection,
     period: &str,
@@ -77,8 +62,8 @@ async fn bump(
     area: i64,
     officer: i64,
     d: &Delta,
-) -> AppResult<i64> {
-    let mut q = sqlx::query_scalar::<_, i64>(
+) -> AppResult<()> {
+    let mut q = sqlx::query(
         "INSERT INTO dashboard_cells (period, agency_id, area_id, officer_id, received, answered, on_time, overdue, \
          ratings, s1, s2, s3, s4, s5, s6, s7, s8, s9, dirty) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
@@ -94,7 +79,7 @@ async fn bump(
          s3 = dashboard_cells.s3 + excluded.s3, s4 = dashboard_cells.s4 + excluded.s4, \
          s5 = dashboard_cells.s5 + excluded.s5, s6 = dashboard_cells.s6 + excluded.s6, \
          s7 = dashboard_cells.s7 + excluded.s7, s8 = dashboard_cells.s8 + excluded.s8, \
-         s9 = dashboard_cells.s9 + excluded.s9 RETURNING answered",
+         s9 = dashboard_cells.s9 + excluded.s9",
     )
     .bind(period)
     .bind(agency)
@@ -108,7 +93,8 @@ async fn bump(
     for s in d.sums {
         q = q.bind(s);
     }
-    Ok(q.fetch_one(&mut *conn).await?)
+    q.execute(&mut *conn).await?;
+    Ok(())
 }
 
 /// The agency cells (agency, and all agencies unless `only_agency`) of every
@@ -120,24 +106,23 @@ async fn bump_scopes(
     path: &str,
     only_agency: bool,
     d: &Delta,
-) -> AppResult<Vec<(String, i64, i64, String, i64)>> {
+) -> AppResult<()> {
     let mut agencies: Vec<i64> = Vec::new();
     if !only_agency {
         agencies.push(0);
     }
     agencies.extend(agency);
-    let mut areas = vec![(0, String::new())];
-    areas.extend(area_scopes(path));
-    let mut touched = Vec::new();
+    // All areas (0), then the area of `path` and each one above it.
+    let mut areas = vec![0];
+    areas.extend(super::forums::path_ids(path));
     for period in periods(month) {
         for &g in &agencies {
-            for (a, prefix) in &areas {
-                let answered = bump(conn, &period, g, *a, 0, d).await?;
-                touched.push((period.clone(), g, *a, prefix.clone(), answered));
+            for &a in &areas {
+                bump(conn, &period, g, a, 0, d).await?;
             }
         }
     }
-    Ok(touched)
+    Ok(())
 }
 
 /// An item an agency must answer arrived: a complaint filed, or a proposal
@@ -704,13 +689,5 @@ mod tests {
             ["2026-Q1".to_owned(), "2025-Q4".to_owned()]
         );
         assert_eq!(recent_periods("year", now)[1], "2025");
-    }
-
-    #[test]
-    fn scopes_of_a_path() {
-        assert_eq!(
-            area_scopes("0000000001/0000000004/"),
-            vec![(1, "0000000001/".to_owned()), (4, "0000000001/0000000004/".to_owned())]
-        );
     }
 }

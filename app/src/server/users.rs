@@ -228,8 +228,10 @@ where
             )
             .map_err(|_| "the display name must have 1–60 printable characters".to_owned())?;
             let area: i64 = if area.trim().is_empty() {
+                // Read outside the transaction: on SQLite, one that reads
+                // before it writes fails if another writer got in between.
                 sqlx::query_scalar("SELECT id FROM areas ORDER BY path LIMIT 1")
-                    .fetch_optional(&mut *tx)
+                    .fetch_optional(&db.pool)
                     .await
                     .map_err(internal)?
                     .ok_or("there are no areas yet: load areas (or run with --demo) before creating the first admin")?
@@ -237,7 +239,7 @@ where
                 let id = parse_id("area", &area).map_err(|_| "the area must be an area id".to_owned())?;
                 let found: Option<i64> = sqlx::query_scalar("SELECT id FROM areas WHERE id = $1")
                     .bind(id)
-                    .fetch_optional(&mut *tx)
+                    .fetch_optional(&db.pool)
                     .await
                     .map_err(internal)?;
                 found.ok_or("no area has that id")?

@@ -1,12 +1,12 @@
 //! Complaints for the benchmark (issue 5), filed, answered and rated through
 //! the app's own functions over the past eleven months, so that the
 //! dashboard's cells are exactly what the write path keeps.
+use crate::proposals::me;
 use crate::text::{self, Rng};
 use crate::Res;
-use app::model::Me;
 use app::server::complaints::{self, NewComplaint};
 use app::server::db::Db;
-use app::server::{dashboard, time, users};
+use app::server::{dashboard, time};
 use std::time::Instant;
 
 pub struct Seeded {
@@ -14,22 +14,6 @@ pub struct Seeded {
     pub complaint_id: i64,
     /// The city with the most complaints, for the dashboard by area.
     pub area_id: i64,
-}
-
-async fn me(db: &Db, id: i64) -> Res<Me> {
-    let (username, display_name, home_area_id): (String, String, i64) =
-        sqlx::query_as("SELECT username, display_name, home_area_id FROM users WHERE id = $1")
-            .bind(id)
-            .fetch_one(&db.pool)
-            .await?;
-    Ok(Me {
-        id,
-        username,
-        display_name,
-        home_area_id,
-        roles: users::roles_of(db, id).await?,
-        unread: 0,
-    })
 }
 
 /// `n` complaints by residents in every area: four in five answered (most

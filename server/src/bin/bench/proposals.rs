@@ -43,7 +43,7 @@ pub struct Seeded {
     pub supporters: Vec<String>,
 }
 
-async fn me(db: &Db, id: i64) -> Res<Me> {
+pub(crate) async fn me(db: &Db, id: i64) -> Res<Me> {
     let (username, display_name, home_area_id): (String, String, i64) =
         sqlx::query_as("SELECT username, display_name, home_area_id FROM users WHERE id = $1")
             .bind(id)
