@@ -115,6 +115,15 @@ pub fn sign_in_password(field: &str, raw: &str) -> AppResult<()> {
     }
 }
 
+/// A whole number from 1 to `max` typed into a form.
+pub fn whole_number(field: &str, raw: &str, max: i64) -> AppResult<i64> {
+    raw.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|n| (1..=max).contains(n))
+        .ok_or_else(|| AppError::field(field, FieldProblem::Invalid))
+}
+
 /// An id typed into a form (a `<select>` value).
 pub fn parse_id(field: &str, raw: &str) -> AppResult<i64> {
     let raw = raw.trim();

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    domain::{may_revoke, parse_id, require_admin, RoleTarget},
+    domain::{may_revoke, parse_id, require_admin, whole_number, RoleTarget},
     error::FieldProblem,
     model::Role,
     server::{areas, for_page, request_ctx, state, time::now, users},
@@ -116,15 +116,8 @@ pub async fn set_area_rules(
     let me = require_admin(ctx.me.as_ref())?;
     let db = &state()?.db;
     let area = parse_id("rules_area_id", &rules_area_id)?;
-    let whole = |field: &str, raw: &str, max: i64| {
-        raw.trim()
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (1..=max).contains(n))
-            .ok_or_else(|| AppError::field(field, FieldProblem::Invalid))
-    };
-    let threshold = whole("support_threshold", &support_threshold, 1_000_000)?;
-    let days = whole("response_days", &response_days, 60)?;
+    let threshold = whole_number("support_threshold", &support_threshold, 1_000_000)?;
+    let days = whole_number("response_days", &response_days, 60)?;
     if !areas::exists(db, area).await? {
         return Err(AppError::field("rules_area_id", FieldProblem::Unknown));
     }

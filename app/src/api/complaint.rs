@@ -8,19 +8,16 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    domain::{parse_id, post_body, thread_title},
+    domain::{parse_id, post_body, thread_title, whole_number},
     error::FieldProblem,
     server::{complaints, dashboard, for_page, request_ctx, skm, state, time},
 };
 
 #[cfg(feature = "ssr")]
-use super::forum::{number, signed_in};
-
-/// An optional number from a query string: empty or malformed means none.
-#[cfg(feature = "ssr")]
-fn optional(raw: &str) -> Option<i64> {
-    raw.trim().parse::<i64>().ok().filter(|n| *n > 0)
-}
+use super::{
+    forum::{number, signed_in},
+    proposal::optional,
+};
 
 /// Files a complaint. The form asks for what happened, where, when and
 /// which service; each is required before it can be sent.
@@ -224,17 +221,10 @@ pub async fn set_complaint_rules(
     let ctx = request_ctx();
     let me = crate::domain::require_admin(ctx.me.as_ref())?;
     let area = parse_id("complaint_area_id", &complaint_area_id)?;
-    let whole = |field: &str, raw: &str| {
-        raw.trim()
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (1..=60).contains(n))
-            .ok_or_else(|| AppError::field(field, FieldProblem::Invalid))
-    };
     let days = [
-        whole("verify_days", &verify_days)?,
-        whole("followup_days", &followup_days)?,
-        whole("resolve_days", &resolve_days)?,
+        whole_number("verify_days", &verify_days, 60)?,
+        whole_number("followup_days", &followup_days, 60)?,
+        whole_number("resolve_days", &resolve_days, 60)?,
     ];
     if !(days[0] <= days[1] && days[1] <= days[2]) {
         return Err(AppError::field("resolve_days", FieldProblem::Invalid));

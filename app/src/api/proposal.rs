@@ -163,7 +163,7 @@ pub async fn get_proposal(
 
 /// An optional number from a query string: empty or malformed means none.
 #[cfg(feature = "ssr")]
-fn optional(raw: &str) -> Option<i64> {
+pub(crate) fn optional(raw: &str) -> Option<i64> {
     raw.trim().parse::<i64>().ok().filter(|n| *n > 0)
 }
 

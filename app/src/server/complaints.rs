@@ -48,25 +48,23 @@ pub struct NewComplaint {
     pub private: bool,
 }
 
-/// The day a period of working days ends, skipping weekends and the
-/// holidays of the area and the areas above it.
-async fn working_days_end(conn: &mut sqlx::AnyConnection, path: &str, start: i64, days: i64) -> AppResult<i64> {
-    let ids = forums::path_ids(path);
-    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-    let mut holidays: Vec<i64> = if list.is_empty() {
-        Vec::new()
-    } else {
-        sqlx::query_scalar(&format!(
-            "SELECT day FROM area_holidays WHERE day > $1 AND area_id IN ({})",
-            list.join(", ")
-        ))
-        .bind(start)
-        .fetch_all(&mut *conn)
-        .await?
-    };
-    holidays.sort_unstable();
-    holidays.dedup();
-    Ok(skm::add_working_days(start, days.clamp(0, 365) as u32, &holidays))
+/// The holidays after `start` of the area of `path` and the areas above it,
+/// sorted, for [`skm::add_working_days`].
+async fn holidays_after(conn: &mut sqlx::AnyConnection, path: &str, start: i64) -> AppResult<Vec<i64>> {
+    let list: Vec<String> = forums::path_ids(path).iter().map(i64::to_string).collect();
+    if list.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut days: Vec<i64> = sqlx::query_scalar(&format!(
+        "SELECT day FROM area_holidays WHERE day > $1 AND area_id IN ({})",
+        list.join(", ")
+    ))
+    .bind(start)
+    .fetch_all(&mut *conn)
+    .await?;
+    days.sort_unstable();
+    days.dedup();
+    Ok(days)
 }
 
 #[derive(FromRow)]
@@ -111,16 +109,11 @@ pub async fn file(db: &Db, me: &Me, c: NewComplaint, at: i64) -> AppResult<i64> 
     }
     let agency = super::proposals::responsible(&mut conn, &rules.path, c.category_id).await?;
     let today = time::local_day(at, &rules.timezone);
-    let mut due = [0i64; 3];
-    for (d, days) in due
-        .iter_mut()
-        .zip([rules.verify_days, rules.followup_days, rules.resolve_days])
-    {
-        *d = time::end_of_day(
-            working_days_end(&mut conn, &rules.path, today, days).await?,
-            &rules.timezone,
-        );
-    }
+    let holidays = holidays_after(&mut conn, &rules.path, today).await?;
+    let due = [rules.verify_days, rules.followup_days, rules.resolve_days].map(|days| {
+        let day = skm::add_working_days(today, days.clamp(0, 365) as u32, &holidays);
+        time::end_of_day(day, &rules.timezone)
+    });
     drop(conn);
     let mut tx = db.pool.begin().await?;
     let id: i64 = sqlx::query_scalar(
@@ -267,11 +260,7 @@ impl Head {
     }
 
     fn officer(&self, me: &Me) -> bool {
-        self.agency_id.is_some_and(|g| {
-            me.roles
-                .iter()
-                .any(|r| r.role == Role::Officer && r.agency_id == Some(g))
-        })
+        officer_of(me, self.agency_id)
     }
 }
 
@@ -421,6 +410,8 @@ struct Rateable {
     area_id: i64,
     area_path: String,
     timezone: String,
+    /// 1 for a private complaint.
+    private: i64,
 }
 
 /// One SKM rating by `me` of a resolved complaint they filed, or of a
@@ -439,11 +430,11 @@ pub async fn rate(
     }
     let sql = match subject {
         "complaint" => {
-            "SELECT c.author_id, c.state, c.agency_id, c.area_id, c.area_path, a.timezone \
+            "SELECT c.author_id, c.state, c.agency_id, c.area_id, c.area_path, a.timezone, c.private \
              FROM complaints c JOIN areas a ON a.id = c.area_id WHERE c.id = $1"
         }
         "proposal" => {
-            "SELECT p.author_id, p.state, p.agency_id, p.area_id, p.area_path, a.timezone \
+            "SELECT p.author_id, p.state, p.agency_id, p.area_id, p.area_path, a.timezone, CAST(0 AS BIGINT) AS private \
              FROM proposals p JOIN areas a ON a.id = p.area_id WHERE p.id = $1 AND p.state <> 'draft'"
         }
         _ => return Err(AppError::BadRequest),
@@ -455,11 +446,7 @@ pub async fn rate(
         .await?
         .ok_or(AppError::NotFound)?;
     let entitled = if subject == "complaint" {
-        let private: i64 = sqlx::query_scalar("SELECT private FROM complaints WHERE id = $1")
-            .bind(id)
-            .fetch_one(&db.pool)
-            .await?;
-        if private == 1 && item.author_id != me.id && !me.is_admin() && !officer_of(me, item.agency_id) {
+        if item.private == 1 && item.author_id != me.id && !me.is_admin() && !officer_of(me, item.agency_id) {
             return Err(AppError::NotFound);
         }
         item.author_id == me.id
@@ -765,14 +752,7 @@ pub async fn list(db: &Db, lang: Lang, me: Option<&Me>, q: ListQuery, now: i64) 
     };
     let scope = q.scope.as_str();
     let own: Vec<String> = me
-        .map(|me| {
-            me.roles
-                .iter()
-                .filter(|r| r.role == Role::Officer)
-                .filter_map(|r| r.agency_id)
-                .map(|g| g.to_string())
-                .collect()
-        })
+        .map(|me| super::proposals::own_agencies(me).iter().map(i64::to_string).collect())
         .unwrap_or_default();
     match (scope, me) {
         ("mine", Some(_)) => sql.push_str(&format!(" AND c.author_id = {}", next())),
