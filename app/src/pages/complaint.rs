@@ -351,7 +351,8 @@ fn StepForm(id: i64, events: Vec<String>, agencies: Vec<crate::model::AgencySumm
                     <select id="f-event" name="event" required=true>
                         {events.into_iter().map(|e| {
                             let label = event_name(lang, &e);
-                            view! { <option value=e>{label}</option> }
+                            let chosen = form.value("event", "") == e;
+                            view! { <option value=e selected=chosen>{label}</option> }
                         }).collect_view()}
                     </select>
                 </div>
@@ -366,7 +367,11 @@ fn StepForm(id: i64, events: Vec<String>, agencies: Vec<crate::model::AgencySumm
                             <label for="f-to_agency">{c.act_to_agency}</label>
                             <select id="f-to_agency" name="to_agency">
                                 <option value="">{m.none_option}</option>
-                                {agencies.into_iter().map(|g| view! { <option value=g.id.to_string()>{g.name}</option> }).collect_view()}
+                                {agencies.into_iter().map(|g| {
+                                    let v = g.id.to_string();
+                                    let chosen = form.value("to_agency", "") == v;
+                                    view! { <option value=v selected=chosen>{g.name}</option> }
+                                }).collect_view()}
                             </select>
                             {move || error().map(|e| view! { <p class="error">{error_message(lang, &e)}</p> })}
                         </div>

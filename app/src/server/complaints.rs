@@ -314,6 +314,7 @@ pub async fn step(
             let name = name.ok_or_else(|| AppError::field("to_agency", FieldProblem::Unknown))?;
             Some((g, name))
         }
+        ("forwarded", None) => return Err(AppError::field("to_agency", FieldProblem::Required)),
         ("forwarded", _) => return Err(AppError::field("to_agency", FieldProblem::Invalid)),
         _ => None,
     };
