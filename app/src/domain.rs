@@ -252,6 +252,7 @@ mod tests {
                 })
                 .collect(),
             unread: 0,
+            ..Default::default()
         }
     }
 

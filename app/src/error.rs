@@ -48,6 +48,25 @@ pub enum Refusal {
     NotRateable,
     /// Officers do not rate their own agency.
     OwnAgency,
+    /// The thread is locked: no new replies.
+    Locked,
+    /// One flag per person and item.
+    AlreadyFlagged,
+    /// The same text was just posted.
+    Duplicate,
+    /// The item was deleted by its author.
+    Deleted,
+    /// Official responses stay visible (they can be redacted, not hidden).
+    OfficialResponse,
+    /// The item is already in the state that action would put it in.
+    NoChange,
+    /// One appeal per action.
+    AlreadyAppealed,
+    /// That action cannot be appealed (or there is no open appeal to decide).
+    NotAppealable,
+    /// A proposal cannot be merged into itself, a merged one, or one whose
+    /// area does not cover it.
+    CannotMerge,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,6 +91,16 @@ pub enum AppError {
         reason: Refusal,
     },
     Internal,
+    /// The account may read but not write: until when (text in the person's
+    /// language and zone; None for a ban) and why.
+    Suspended {
+        until: Option<String>,
+        reason: String,
+    },
+    /// Too many writes of this kind: try again in this many seconds.
+    RateLimited {
+        seconds: u32,
+    },
     /// Not a failure: the form asked for a preview, so nothing was written
     /// and this carries the sanitized HTML. It travels the error path so a
     /// no-JS form comes back with its fields kept and the preview shown.
@@ -96,9 +125,9 @@ impl AppError {
             AppError::Field { .. } | AppError::Preview { .. } => 422,
             AppError::BadRequest => 400,
             AppError::WrongCredentials | AppError::NotSignedIn => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::Suspended { .. } => 403,
             AppError::NotFound => 404,
-            AppError::Throttled { .. } => 429,
+            AppError::Throttled { .. } | AppError::RateLimited { .. } => 429,
             AppError::Refused { .. } => 409,
             AppError::Internal => 500,
         }

@@ -585,6 +585,24 @@ pub fn error_message(lang: Lang, e: &AppError) -> String {
         }
         .into(),
         AppError::Refused { reason } => refusal(lang, *reason).into(),
+        AppError::Suspended { until, reason } => match (until, id) {
+            (Some(t), true) => format!("Akun Anda ditangguhkan sampai {t} dan hanya dapat membaca. Alasan: {reason}"),
+            (Some(t), false) => format!("Your account is suspended until {t} and can only read. Reason: {reason}"),
+            (None, true) => format!("Akun Anda diblokir dan hanya dapat membaca. Alasan: {reason}"),
+            (None, false) => format!("Your account is banned and can only read. Reason: {reason}"),
+        },
+        AppError::RateLimited { seconds } => {
+            let (n, unit_id, unit_en) = if *seconds >= 120 {
+                (seconds.div_ceil(60), "menit", "minutes")
+            } else {
+                (*seconds, "detik", "seconds")
+            };
+            if id {
+                format!("Terlalu banyak dalam waktu singkat. Coba lagi dalam {n} {unit_id}.")
+            } else {
+                format!("Too many in a short time. Try again in {n} {unit_en}.")
+            }
+        }
         // A preview is shown as such, never as an error.
         AppError::Preview { .. } => String::new(),
     }
@@ -654,6 +672,69 @@ fn refusal(lang: Lang, r: Refusal) -> &'static str {
                 "Petugas tidak dapat menilai layanan instansinya sendiri."
             } else {
                 "Officers cannot rate their own agency's service."
+            }
+        }
+        Refusal::Locked => {
+            if id {
+                "Utas ini dikunci moderator: tidak ada balasan baru."
+            } else {
+                "A moderator locked this thread: no new replies."
+            }
+        }
+        Refusal::AlreadyFlagged => {
+            if id {
+                "Anda sudah melaporkan ini."
+            } else {
+                "You already flagged this."
+            }
+        }
+        Refusal::Duplicate => {
+            if id {
+                "Teks yang sama baru saja Anda kirim."
+            } else {
+                "You just posted the same text."
+            }
+        }
+        Refusal::Deleted => {
+            if id {
+                "Ini sudah dihapus oleh penulisnya."
+            } else {
+                "Its author deleted it."
+            }
+        }
+        Refusal::OfficialResponse => {
+            if id {
+                "Tanggapan resmi tidak dapat disembunyikan; data pribadi di dalamnya dapat disunting."
+            } else {
+                "Official responses cannot be hidden; personal data in them can be edited out."
+            }
+        }
+        Refusal::NoChange => {
+            if id {
+                "Tidak ada yang berubah: sudah dalam keadaan itu."
+            } else {
+                "Nothing to change: it is already so."
+            }
+        }
+        Refusal::AlreadyAppealed => {
+            if id {
+                "Tindakan ini sudah pernah dibanding."
+            } else {
+                "This action was already appealed."
+            }
+        }
+        Refusal::NotAppealable => {
+            if id {
+                "Tindakan ini tidak dapat dibanding atau bandingnya sudah diputus."
+            } else {
+                "This action cannot be appealed, or its appeal was already decided."
+            }
+        }
+        Refusal::CannotMerge => {
+            if id {
+                "Usulan tidak dapat digabung ke dirinya sendiri, ke usulan yang sudah digabung, atau ke usulan yang wilayahnya tidak mencakupnya."
+            } else {
+                "A proposal cannot be merged into itself, into a merged one, or into one whose area does not cover it."
             }
         }
     }
@@ -768,7 +849,31 @@ mod tests {
             AppError::Refused {
                 reason: Refusal::OwnAgency,
             },
+            AppError::Suspended {
+                until: Some("1 Des 2026".into()),
+                reason: "spam".into(),
+            },
+            AppError::Suspended {
+                until: None,
+                reason: "spam".into(),
+            },
+            AppError::RateLimited { seconds: 30 },
+            AppError::RateLimited { seconds: 600 },
         ];
+        for r in [
+            Refusal::Locked,
+            Refusal::AlreadyFlagged,
+            Refusal::Duplicate,
+            Refusal::Deleted,
+            Refusal::OfficialResponse,
+            Refusal::NoChange,
+            Refusal::AlreadyAppealed,
+            Refusal::NotAppealable,
+            Refusal::CannotMerge,
+        ] {
+            let e = AppError::Refused { reason: r };
+            assert_ne!(error_message(Lang::Id, &e), error_message(Lang::En, &e), "{e:?}");
+        }
         for e in all {
             assert_ne!(error_message(Lang::Id, &e), error_message(Lang::En, &e), "{e:?}");
         }

@@ -66,7 +66,7 @@ pub struct RoleGrant {
     pub area_name: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Me {
     pub id: i64,
     pub username: String,
@@ -75,6 +75,18 @@ pub struct Me {
     pub roles: Vec<RoleGrant>,
     /// Notifications not yet seen (kept on the person's row).
     pub unread: i64,
+    /// When the account was made (new accounts have stricter write limits).
+    pub created_at: i64,
+    /// Set while a moderator's suspension or ban is in force.
+    pub suspension: Option<Suspension>,
+}
+
+/// A suspension or ban in force: the person may read but not write.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suspension {
+    /// Until when, as text in the person's language and zone; None for a ban.
+    pub until: Option<String>,
+    pub reason: String,
 }
 
 impl Me {
@@ -167,6 +179,7 @@ pub struct ProfilePage {
     pub home_area: AreaSummary,
     pub joined: String,
     pub roles: Vec<RoleGrant>,
+    pub moderation: AccountModeration,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -253,6 +266,8 @@ pub struct ForumPage {
     pub include_sub: bool,
     /// Whether the person joined this forum (None for visitors).
     pub joined: Option<bool>,
+    /// Pinned threads, above the list on its first page.
+    pub pinned: Vec<ThreadSummary>,
 }
 
 /// The post a reply answers, shown as a quote link.
@@ -280,6 +295,11 @@ pub struct PostView {
     pub parent: Option<QuoteRef>,
     /// The viewer wrote it (and so may edit or delete it).
     pub mine: bool,
+    /// Hidden by a moderator, with the reason. The text is empty unless the
+    /// viewer wrote it or moderates here.
+    pub hidden: Option<String>,
+    /// Written by an officer for an agency (cannot be hidden).
+    pub official: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -305,6 +325,13 @@ pub struct ThreadPage {
     pub deleted: bool,
     /// The proposal this thread discusses, if it is one's discussion.
     pub proposal_id: Option<i64>,
+    /// No new replies (a moderator locked it).
+    pub locked: bool,
+    pub pinned: bool,
+    pub category_id: i64,
+    /// For a moderator's move form.
+    pub areas: Vec<AreaSummary>,
+    pub categories: Vec<Category>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -381,6 +408,8 @@ pub struct Notification {
     pub url: String,
     pub when: String,
     pub unread: bool,
+    /// A moderator's action on the person's post or account (action code).
+    pub moderation: Option<String>,
 }
 
 /// What happened to a proposal: a record event and the state it led to.
@@ -491,6 +520,7 @@ pub struct ProposalPage {
     pub record: Vec<RecordItem>,
     /// The viewer wrote it (and may publish or withdraw it).
     pub mine: bool,
+    pub moderation: ItemModeration,
     /// Whether the viewer supports it; None when they cannot (visitor, outside
     /// the area, or the proposal is not open).
     pub supported: Option<bool>,
@@ -614,6 +644,7 @@ pub struct ComplaintPage {
     pub deadlines: Vec<Deadline>,
     pub steps: Vec<ComplaintStep>,
     pub mine: bool,
+    pub moderation: ItemModeration,
     /// The steps the viewer may take now (events), for officers and admins.
     pub can_step: Vec<String>,
     /// Agencies it can be forwarded to (when the viewer may forward).
@@ -688,4 +719,104 @@ pub struct DashboardPage {
     /// The viewer's own figures (officers), or every officer's (admins).
     pub officers: Vec<Figures>,
     pub own_only: bool,
+}
+
+/// Moderation state of a proposal or complaint page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemModeration {
+    /// Hidden by a moderator, with the reason (the page then shows the text
+    /// only to its author and the area's moderators).
+    pub hidden: Option<String>,
+    /// A duplicate merged into this proposal.
+    pub merged_into: Option<i64>,
+    /// The viewer moderates its area (and did not write it).
+    pub can_moderate: bool,
+}
+
+/// A flagged item in the moderation queue, with its flags counted by reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueEntry {
+    pub id: i64,
+    /// post, proposal or complaint.
+    pub kind: String,
+    pub item_id: i64,
+    /// A post's position in its thread (0: the thread itself).
+    pub seq: Option<i64>,
+    pub url: String,
+    pub title: String,
+    pub excerpt: String,
+    pub author: String,
+    pub area_name: String,
+    pub count: i64,
+    pub reasons: Vec<(String, i64)>,
+    /// The texts given with "other" and the rest.
+    pub notes: Vec<String>,
+    pub first_flag: String,
+    pub hidden: bool,
+    pub official: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuePage {
+    pub entries: Vec<QueueEntry>,
+    /// Open appeals the viewer may decide.
+    pub appeals: Vec<LogEntry>,
+}
+
+/// One row of the public moderation log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogEntry {
+    pub id: i64,
+    pub when: String,
+    pub actor: String,
+    pub actor_username: String,
+    pub action: String,
+    /// post, thread, proposal, complaint or user.
+    pub item_kind: String,
+    pub item_id: i64,
+    pub item_url: String,
+    /// Whose post or account it was (username), if anyone's.
+    pub target: Option<String>,
+    pub area_name: String,
+    pub reason: String,
+    pub until: Option<String>,
+    /// Where a thread moved or a proposal was merged, as shown.
+    pub detail: String,
+    /// Appeals and decisions: the action concerned.
+    pub ref_id: Option<i64>,
+    /// None, open, upheld or reversed.
+    pub appeal_state: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogPage {
+    pub entries: Vec<LogEntry>,
+    pub next: Option<i64>,
+    pub area_id: Option<i64>,
+    pub moderator: String,
+    pub areas: Vec<AreaSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogEntryPage {
+    pub entry: LogEntry,
+    /// Its appeal and the decision, when there are.
+    pub related: Vec<LogEntry>,
+    /// The viewer is the author it concerns and may still appeal.
+    pub can_appeal: bool,
+    /// The viewer may decide its open appeal.
+    pub can_decide: bool,
+    /// A redaction's text before, for admins only.
+    pub original: Option<String>,
+}
+
+/// Moderation of an account, on its profile page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountModeration {
+    pub suspension: Option<Suspension>,
+    pub banned: bool,
+    /// The viewer may suspend or ban it (and lift a suspension).
+    pub can_suspend: bool,
+    /// The viewer may lift a ban (admins).
+    pub can_lift_ban: bool,
 }

@@ -32,6 +32,28 @@ pub fn from_env() -> Result<Config, String> {
         max_failures_per_account: number("REMBUK_SIGNIN_MAX_FAILURES", d.max_failures_per_account)?,
         max_failures_per_client: number("REMBUK_SIGNIN_MAX_FAILURES_PER_CLIENT", d.max_failures_per_client)?,
         throttle_minutes: number("REMBUK_SIGNIN_THROTTLE_MINUTES", d.throttle_minutes)?,
+        limits: limits()?,
+    })
+}
+
+/// Write rate limits: `REMBUK_LIMIT_*` (README: "Rate limits").
+fn limits() -> Result<app::server::limits::Limits, String> {
+    let d = app::server::limits::Limits::default();
+    let positive = |name: &str, default: i64| number(name, default).map(|n| n.max(1));
+    Ok(app::server::limits::Limits {
+        window_secs: positive("REMBUK_LIMIT_WINDOW_SECS", d.window_secs)?,
+        new_account_secs: number("REMBUK_LIMIT_NEW_ACCOUNT_SECS", d.new_account_secs)?.max(0),
+        posts: positive("REMBUK_LIMIT_POSTS", d.posts)?,
+        posts_new: positive("REMBUK_LIMIT_POSTS_NEW", d.posts_new)?,
+        flags: positive("REMBUK_LIMIT_FLAGS", d.flags)?,
+        flags_new: positive("REMBUK_LIMIT_FLAGS_NEW", d.flags_new)?,
+        supports: positive("REMBUK_LIMIT_SUPPORTS", d.supports)?,
+        supports_new: positive("REMBUK_LIMIT_SUPPORTS_NEW", d.supports_new)?,
+        other: positive("REMBUK_LIMIT_OTHER", d.other)?,
+        other_new: positive("REMBUK_LIMIT_OTHER_NEW", d.other_new)?,
+        client_factor: positive("REMBUK_LIMIT_CLIENT_FACTOR", d.client_factor)?,
+        registrations_per_hour: positive("REMBUK_LIMIT_REGISTRATIONS_PER_HOUR", d.registrations_per_hour)?,
+        duplicate_secs: number("REMBUK_LIMIT_DUPLICATE_SECS", d.duplicate_secs)?.max(0),
     })
 }
 

@@ -80,15 +80,20 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
         tracing::info!("Rembuk listening on http://{addr}");
     }
     // Deadlines pass with nobody writing: once a minute, count the items
-    // that just became overdue on the dashboard.
+    // that just became overdue on the dashboard (and forget old writes
+    // counted for rate limits).
     let db = state.db.clone();
     let sweeper = tokio::spawn(async move {
         let minute = std::time::Duration::from_secs(60);
         let mut every = tokio::time::interval_at(tokio::time::Instant::now() + minute, minute);
         loop {
             every.tick().await;
-            if let Err(e) = app::server::dashboard::sweep(&db, app::server::time::now()).await {
+            let now = app::server::time::now();
+            if let Err(e) = app::server::dashboard::sweep(&db, now).await {
                 tracing::warn!("dashboard sweep: {e:?}");
+            }
+            if let Err(e) = app::server::limits::sweep(&db, now).await {
+                tracing::warn!("rate limit sweep: {e:?}");
             }
         }
     });

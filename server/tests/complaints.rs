@@ -75,6 +75,7 @@ async fn me_of(app: &TestApp, username: &str) -> Me {
         home_area_id,
         roles: users::roles_of(app.db(), id).await.unwrap(),
         unread: 0,
+        ..Default::default()
     }
 }
 

@@ -54,6 +54,7 @@ pub async fn register(
     if !areas::exists(&st.db, area).await? {
         return Err(AppError::field("home_area_id", FieldProblem::Unknown));
     }
+    super::forum::limit(None, crate::server::limits::Write::Register, None).await?;
     let hash = auth::hash_password(password.as_str().to_owned()).await?;
     let mut tx = st.db.pool.begin().await?;
     let new = users::NewUser {
@@ -156,14 +157,14 @@ pub async fn get_settings() -> Result<SettingsPage, AppError> {
 
 #[server(endpoint = "save_profile")]
 pub async fn save_profile(display_name: String, home_area_id: String) -> Result<(), AppError> {
-    let ctx = request_ctx();
-    let me = ctx.me.ok_or(AppError::NotSignedIn)?;
+    let me = super::forum::writer()?;
     let st = state()?;
     let display_name = DisplayName::parse("display_name", &display_name)?;
     let area = parse_id("home_area_id", &home_area_id)?;
     if !areas::exists(&st.db, area).await? {
         return Err(AppError::field("home_area_id", FieldProblem::Unknown));
     }
+    super::forum::limit(Some(&me), crate::server::limits::Write::Other, None).await?;
     let mut tx = st.db.pool.begin().await?;
     sqlx::query("UPDATE users SET display_name = $1, home_area_id = $2 WHERE id = $3")
         .bind(display_name.as_str())
@@ -205,6 +206,7 @@ pub async fn change_password(
         "new_password_confirm",
         &new_password_confirm,
     )?;
+    super::forum::limit(Some(&me), crate::server::limits::Write::Other, None).await?;
     let stored = users::password_hash(&st.db, me.id).await?;
     if !auth::verify_password(current_password, stored).await {
         return Err(AppError::field("current_password", FieldProblem::WrongPassword));

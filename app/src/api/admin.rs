@@ -37,6 +37,7 @@ pub async fn grant_role(
     #[server(default)] area_id: String,
 ) -> Result<(), AppError> {
     let ctx = request_ctx();
+    super::forum::writer()?;
     let me = require_admin(ctx.me.as_ref())?;
     let db = &state()?.db;
     let key = username.trim().to_ascii_lowercase();
@@ -84,6 +85,7 @@ pub async fn grant_role(
 #[server(endpoint = "revoke_role")]
 pub async fn revoke_role(grant_id: String) -> Result<(), AppError> {
     let ctx = request_ctx();
+    super::forum::writer()?;
     let me = require_admin(ctx.me.as_ref())?;
     let db = &state()?.db;
     let grant_id = parse_id("grant_id", &grant_id)?;
@@ -113,6 +115,7 @@ pub async fn set_area_rules(
     response_days: String,
 ) -> Result<(), AppError> {
     let ctx = request_ctx();
+    super::forum::writer()?;
     let me = require_admin(ctx.me.as_ref())?;
     let db = &state()?.db;
     let area = parse_id("rules_area_id", &rules_area_id)?;

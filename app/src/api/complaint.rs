@@ -15,9 +15,11 @@ use crate::{
 
 #[cfg(feature = "ssr")]
 use super::{
-    forum::{number, signed_in},
+    forum::{limit, number, signed_in, writer},
     proposal::optional,
 };
+#[cfg(feature = "ssr")]
+use crate::server::limits::Write;
 
 /// Files a complaint. The form asks for what happened, where, when and
 /// which service; each is required before it can be sent.
@@ -33,7 +35,7 @@ pub async fn file_complaint(
     #[server(default)] private: String,
     #[server(default)] preview: String,
 ) -> Result<(), AppError> {
-    let me = signed_in()?;
+    let me = writer()?;
     if !preview.is_empty() {
         return Err(super::forum::preview(&body));
     }
@@ -72,6 +74,7 @@ pub async fn file_complaint(
         anonymous: anonymous == "1",
         private: private == "1",
     };
+    limit(Some(&me), Write::Post, Some(&c.body)).await?;
     let id = complaints::file(&state()?.db, &me, c, time::now()).await?;
     leptos_axum::redirect(&format!("/complaints/{id}"));
     Ok(())
@@ -86,7 +89,7 @@ pub async fn complaint_step(
     body: String,
     #[server(default)] to_agency: String,
 ) -> Result<(), AppError> {
-    let me = signed_in()?;
+    let me = writer()?;
     let id = number(&id)?;
     if !complaints::EVENTS.contains(&event.as_str()) {
         return Err(AppError::field("event", FieldProblem::Invalid));
@@ -96,6 +99,7 @@ pub async fn complaint_step(
         "" => None,
         g => Some(parse_id("to_agency", g)?),
     };
+    limit(Some(&me), Write::Other, None).await?;
     complaints::step(&state()?.db, &me, id, &event, &body, to, time::now()).await?;
     leptos_axum::redirect(&format!("/complaints/{id}#steps"));
     Ok(())
@@ -118,7 +122,7 @@ pub async fn rate(
     u9: String,
     #[server(default)] comment: String,
 ) -> Result<(), AppError> {
-    let me = signed_in()?;
+    let me = writer()?;
     let id = number(&id)?;
     let raw = [&u1, &u2, &u3, &u4, &u5, &u6, &u7, &u8, &u9];
     let mut scores = [0u8; skm::ELEMENTS];
@@ -137,6 +141,7 @@ pub async fn rate(
     if comment.chars().count() > 1000 {
         return Err(AppError::field("comment", FieldProblem::TooLong { max: 1000 }));
     }
+    limit(Some(&me), Write::Other, None).await?;
     let db = &state()?.db;
     complaints::rate(db, &me, &subject, id, scores, comment, time::now()).await?;
     let back = match subject.as_str() {
@@ -219,6 +224,7 @@ pub async fn set_complaint_rules(
     #[server(default)] holidays: String,
 ) -> Result<(), AppError> {
     let ctx = request_ctx();
+    writer()?;
     let me = crate::domain::require_admin(ctx.me.as_ref())?;
     let area = parse_id("complaint_area_id", &complaint_area_id)?;
     let days = [

@@ -8,12 +8,39 @@ use leptos::prelude::*;
 use crate::{
     domain::{parse_cursor, parse_id, post_body, thread_title},
     model::{Me, ThreadSort},
-    server::{areas, for_page, forums, request_ctx, state, time::now},
+    server::{
+        areas, for_page, forums,
+        limits::{self, Write},
+        request_ctx, state,
+        time::now,
+    },
 };
 
 #[cfg(feature = "ssr")]
 pub(crate) fn signed_in() -> Result<Me, AppError> {
     request_ctx().me.ok_or(AppError::NotSignedIn)
+}
+
+/// A signed-in person who may write: a suspended or banned account reads only.
+#[cfg(feature = "ssr")]
+pub(crate) fn writer() -> Result<Me, AppError> {
+    let me = signed_in()?;
+    match &me.suspension {
+        Some(s) => Err(AppError::Suspended {
+            until: s.until.clone(),
+            reason: s.reason.clone(),
+        }),
+        None => Ok(me),
+    }
+}
+
+/// Counts a write against the rate limits (`text`: a post's text, for
+/// duplicate detection), or refuses it with the wait.
+#[cfg(feature = "ssr")]
+pub(crate) async fn limit(me: Option<&Me>, kind: Write, text: Option<&str>) -> Result<(), AppError> {
+    let st = state()?;
+    let digest = text.map(limits::digest);
+    limits::check(&st.db, &st.config.limits, me, &request_ctx().client, kind, digest.as_deref()).await
 }
 
 /// A number from a link or form; anything else is a missing page.
@@ -107,7 +134,7 @@ pub async fn create_thread(
     category_id: String,
     #[server(default)] preview: String,
 ) -> Result<(), AppError> {
-    let me = signed_in()?;
+    let me = writer()?;
     if !preview.is_empty() {
         return Err(self::preview(&body));
     }
@@ -121,6 +148,7 @@ pub async fn create_thread(
         area_id,
         category_id,
     };
+    limit(Some(&me), Write::Post, Some(&t.body)).await?;
     let id = forums::create_thread(&state()?.db, &me, t, now()).await?;
     leptos_axum::redirect(&format!("/t/{id}"));
     Ok(())
@@ -133,7 +161,7 @@ pub async fn reply(
     #[server(default)] parent_id: String,
     #[server(default)] preview: String,
 ) -> Result<(), AppError> {
-    let me = signed_in()?;
+    let me = writer()?;
     let thread_id = number(&thread_id)?;
     if !preview.is_empty() {
         return Err(self::preview(&body));
@@ -143,6 +171,7 @@ pub async fn reply(
         "" => None,
         p => Some(number(p)?),
     };
+    limit(Some(&me), Write::Post, Some(&body)).await?;
     let url = forums::reply(&state()?.db, &me, thread_id, parent, &body, now()).await?;
     leptos_axum::redirect(&url);
     Ok(())
@@ -164,7 +193,7 @@ pub async fn edit_post(
     #[server(default)] title: String,
     #[server(default)] preview: String,
 ) -> Result<(), AppError> {
-    let me = signed_in()?;
+    let me = writer()?;
     let post_id = number(&post_id)?;
     if !preview.is_empty() {
         return Err(self::preview(&body));
@@ -176,6 +205,7 @@ pub async fn edit_post(
         None => None,
     };
     let body = post_body("body", &body)?;
+    limit(Some(&me), Write::Post, None).await?;
     let url = forums::edit(db, &me, post_id, title, &body, now()).await?;
     leptos_axum::redirect(&url);
     Ok(())
@@ -183,7 +213,8 @@ pub async fn edit_post(
 
 #[server(endpoint = "delete_post")]
 pub async fn delete_post(post_id: String) -> Result<(), AppError> {
-    let me = signed_in()?;
+    let me = writer()?;
+    limit(Some(&me), Write::Other, None).await?;
     let url = forums::delete(&state()?.db, &me, number(&post_id)?, now()).await?;
     leptos_axum::redirect(&url);
     Ok(())
@@ -225,6 +256,7 @@ pub async fn mark_all_read() -> Result<(), AppError> {
 /// Joins (`join` = "1") or leaves an area's forum.
 #[server(endpoint = "join_forum")]
 pub async fn join_forum(area_id: String, join: String) -> Result<(), AppError> {
-    let me = signed_in()?;
+    let me = writer()?;
+    limit(Some(&me), Write::Other, None).await?;
     forums::set_membership(&state()?.db, me.id, number(&area_id)?, join == "1", now()).await
 }

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod complaint;
 pub mod forum;
+pub mod moderation;
 pub mod proposal;
 pub mod read;
 
@@ -11,5 +12,6 @@ pub use account::*;
 pub use admin::*;
 pub use complaint::*;
 pub use forum::*;
+pub use moderation::*;
 pub use proposal::*;
 pub use read::*;

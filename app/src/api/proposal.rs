@@ -15,7 +15,9 @@ use crate::{
 
 // The same helpers as the forum's server functions.
 #[cfg(feature = "ssr")]
-use super::forum::{number, signed_in};
+use super::forum::{limit, number, signed_in, writer};
+#[cfg(feature = "ssr")]
+use crate::server::limits::Write;
 
 #[cfg(feature = "ssr")]
 fn short_text(field: &str, raw: &str, max: usize) -> Result<String, AppError> {
@@ -43,7 +45,7 @@ pub async fn create_proposal(
     #[server(default)] publish: String,
     #[server(default)] preview: String,
 ) -> Result<(), AppError> {
-    let me = signed_in()?;
+    let me = writer()?;
     if !preview.is_empty() {
         return Err(super::forum::preview(&body));
     }
@@ -55,6 +57,7 @@ pub async fn create_proposal(
         cost: proposals::rupiah("cost", &cost)?,
         location: short_text("location", &location, proposals::LOCATION_MAX)?,
     };
+    limit(Some(&me), Write::Post, Some(&p.body)).await?;
     let id = proposals::create(&state()?.db, &me, p, publish == "1", now()).await?;
     leptos_axum::redirect(&url(id));
     Ok(())
@@ -62,7 +65,8 @@ pub async fn create_proposal(
 
 #[server(endpoint = "publish_proposal")]
 pub async fn publish_proposal(id: String) -> Result<(), AppError> {
-    let me = signed_in()?;
+    let me = writer()?;
+    limit(Some(&me), Write::Other, None).await?;
     let id = number(&id)?;
     proposals::publish(&state()?.db, &me, id, now()).await?;
     leptos_axum::redirect(&url(id));
@@ -71,7 +75,8 @@ pub async fn publish_proposal(id: String) -> Result<(), AppError> {
 
 #[server(endpoint = "withdraw_proposal")]
 pub async fn withdraw_proposal(id: String) -> Result<(), AppError> {
-    let me = signed_in()?;
+    let me = writer()?;
+    limit(Some(&me), Write::Other, None).await?;
     let id = number(&id)?;
     proposals::withdraw(&state()?.db, &me, id, now()).await?;
     leptos_axum::redirect(&url(id));
@@ -81,7 +86,8 @@ pub async fn withdraw_proposal(id: String) -> Result<(), AppError> {
 /// Supports (`support` = "1") or takes back a support; returns the count.
 #[server(endpoint = "support")]
 pub async fn support(id: String, support: String) -> Result<i64, AppError> {
-    let me = signed_in()?;
+    let me = writer()?;
+    limit(Some(&me), Write::Support, None).await?;
     let id = number(&id)?;
     let db = &state()?.db;
     let count = if support == "1" {
@@ -107,7 +113,7 @@ pub async fn answer(
     #[server(default)] progress: String,
     #[server(default)] preview: String,
 ) -> Result<(), AppError> {
-    let me = signed_in()?;
+    let me = writer()?;
     let id = number(&id)?;
     if !preview.is_empty() {
         return Err(super::forum::preview(&body));
@@ -136,6 +142,7 @@ pub async fn answer(
         timeline: (!timeline.is_empty()).then_some(timeline),
         progress: percent,
     };
+    limit(Some(&me), Write::Other, None).await?;
     proposals::answer(&state()?.db, &me, id, a, progress_update, now()).await?;
     leptos_axum::redirect(&url(id));
     Ok(())
@@ -309,10 +316,11 @@ pub async fn get_desk(
 /// Adds a response template to one of the officer's agencies.
 #[server(endpoint = "save_template")]
 pub async fn save_template(agency_id: String, title: String, body: String) -> Result<(), AppError> {
-    let me = signed_in()?;
+    let me = writer()?;
     let agency = parse_id("agency_id", &agency_id)?;
     let title = thread_title("title", &title)?;
     let body = post_body("body", &body)?;
+    limit(Some(&me), Write::Other, None).await?;
     proposals::add_template(&state()?.db, &me, agency, &title, &body, now()).await?;
     leptos_axum::redirect("/desk#templates");
     Ok(())
@@ -321,7 +329,8 @@ pub async fn save_template(agency_id: String, title: String, body: String) -> Re
 /// Deletes one of the officer's agency's templates.
 #[server(endpoint = "delete_template")]
 pub async fn delete_template(id: String) -> Result<(), AppError> {
-    let me = signed_in()?;
+    let me = writer()?;
+    limit(Some(&me), Write::Other, None).await?;
     proposals::delete_template(&state()?.db, &me, number(&id)?).await?;
     leptos_axum::redirect("/desk#templates");
     Ok(())

@@ -53,11 +53,14 @@ async fn profile(username: String) -> Result<ProfilePage, AppError> {
     .await?;
     let (id, username, display_name, area_id, created_at) = row.ok_or(AppError::NotFound)?;
     let area = areas::page(db, ctx.lang, area_id).await?;
+    let moderation =
+        crate::server::moderation::account_state(db, ctx.lang, ctx.me.as_ref(), &username, time::now()).await?;
     Ok(ProfilePage {
         username,
         display_name,
         joined: time::date(ctx.lang, created_at, &area.timezone),
         home_area: area.area,
         roles: users::roles_of(db, id).await?,
+        moderation,
     })
 }

@@ -566,6 +566,8 @@ struct PageRow {
     first_response_at: Option<i64>,
     resolved_at: Option<i64>,
     created_at: i64,
+    hidden_at: Option<i64>,
+    hidden_reason: Option<String>,
 }
 
 #[derive(FromRow)]
@@ -603,8 +605,8 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, id: i64, now: i64) -> Ap
     let r: PageRow = sqlx::query_as(&format!(
         "SELECT c.id, c.author_id, u.display_name AS author, c.anonymous, c.private, c.area_id, k.{name} AS category, \
          c.title, c.body_html, c.location, c.happened_on, c.state, c.agency_id, g.name AS agency, c.verify_due, \
-         c.followup_due, c.resolve_due, c.verified_at, c.first_response_at, c.resolved_at, c.created_at \
-         FROM complaints c JOIN users u ON u.id = c.author_id JOIN categories k ON k.id = c.category_id \
+         c.followup_due, c.resolve_due, c.verified_at, c.first_response_at, c.resolved_at, c.created_at, \
+         c.hidden_at, c.hidden_reason FROM complaints c JOIN users u ON u.id = c.author_id JOIN categories k ON k.id = c.category_id \
          LEFT JOIN agencies g ON g.id = c.agency_id WHERE c.id = $1"
     ))
     .bind(id)
@@ -667,10 +669,21 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, id: i64, now: i64) -> Ap
     };
     // The agency and admins always see who filed it; the public not if anonymous.
     let author = (!*r.anonymous || mine || officer || admin).then(|| r.author.clone());
+    let moderation = super::moderation::item_state(
+        db,
+        me,
+        r.author_id,
+        info.path(),
+        r.hidden_at.map(|_| r.hidden_reason.clone().unwrap_or_default()),
+        None,
+    )
+    .await?;
+    // Hidden: the text only for its complainant, its agency and moderators.
+    let withheld = r.hidden_at.is_some() && !(mine || officer || admin || moderation.can_moderate);
     Ok(ComplaintPage {
         id: r.id,
-        title: r.title,
-        html: r.body_html,
+        title: if withheld { String::new() } else { r.title },
+        html: if withheld { String::new() } else { r.body_html },
         area: areas::summary(db, lang, r.area_id).await?,
         category: r.category,
         state: r.state,
@@ -698,6 +711,7 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, id: i64, now: i64) -> Ap
             })
             .collect(),
         mine,
+        moderation,
         can_step,
         agencies,
         rating,
@@ -761,7 +775,7 @@ pub async fn list(db: &Db, lang: Lang, me: Option<&Me>, q: ListQuery, now: i64) 
         ("desk", Some(_)) if !own.is_empty() => sql.push_str(&format!(" AND c.agency_id IN ({})", own.join(", "))),
         ("mine" | "desk", None) => return Err(AppError::NotSignedIn),
         ("desk", Some(_)) => return Err(AppError::Forbidden),
-        _ => sql.push_str(" AND c.private = 0"),
+        _ => sql.push_str(" AND c.private = 0 AND c.hidden_at IS NULL"),
     }
     let path = match q.area_id {
         Some(a) => Some(areas::path(db, a).await?.ok_or(AppError::NotFound)?),

@@ -152,7 +152,7 @@ pub async fn forum(db: &Db, lang: Lang, me: Option<&Me>, q: ForumQuery) -> AppRe
         ThreadSort::Replies => "t.reply_count",
     };
     // A proposal's discussion lives on the proposal's page.
-    let mut sql = format!("{THREAD_COLS} WHERE t.proposal_id IS NULL AND ");
+    let mut sql = format!("{THREAD_COLS} WHERE t.proposal_id IS NULL AND t.hidden_at IS NULL AND t.pinned_at IS NULL AND ");
     sql.push_str(if q.include_sub {
         "t.area_path >= $1 AND t.area_path < $2"
     } else {
@@ -197,7 +197,20 @@ pub async fn forum(db: &Db, lang: Lang, me: Option<&Me>, q: ForumQuery) -> AppRe
         ),
         None => None,
     };
+    // Pinned threads of this area, above the first page.
+    let pinned: Vec<ThreadRow> = if q.after.is_none() {
+        sqlx::query_as(&format!(
+            "{THREAD_COLS} WHERE t.area_id = $1 AND t.pinned_at IS NOT NULL AND t.hidden_at IS NULL \
+             AND t.proposal_id IS NULL ORDER BY t.pinned_at DESC LIMIT 10"
+        ))
+        .bind(q.area_id)
+        .fetch_all(&db.pool)
+        .await?
+    } else {
+        Vec::new()
+    };
     Ok(ForumPage {
+        pinned: pinned.into_iter().map(|r| r.summary(lang)).collect(),
         area_id: q.area_id,
         threads: rows.into_iter().map(|r| r.summary(lang)).collect(),
         next,
@@ -211,7 +224,7 @@ pub async fn forum(db: &Db, lang: Lang, me: Option<&Me>, q: ForumQuery) -> AppRe
 
 /// Numbers the `$n` placeholders of `sql` in order of appearance, so a query
 /// assembled from optional parts binds positionally on both backends.
-fn renumber(sql: &str) -> String {
+pub(crate) fn renumber(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len());
     let mut n = 0;
     let mut chars = sql.chars().peekable();
@@ -232,7 +245,7 @@ fn renumber(sql: &str) -> String {
 /// Latest threads of the forums `user_id` joined.
 pub async fn joined_threads(db: &Db, lang: Lang, user_id: i64, limit: i64) -> AppResult<Vec<ThreadSummary>> {
     let rows: Vec<ThreadRow> = sqlx::query_as(&format!(
-        "{THREAD_COLS} WHERE t.area_id IN (SELECT area_id FROM forum_members WHERE user_id = $1) AND t.proposal_id IS NULL \
+        "{THREAD_COLS} WHERE t.area_id IN (SELECT area_id FROM forum_members WHERE user_id = $1) AND t.proposal_id IS NULL AND t.hidden_at IS NULL \
          ORDER BY t.last_post_at DESC, t.id DESC LIMIT $2"
     ))
     .bind(user_id)
@@ -281,21 +294,27 @@ struct PostRow {
     q_author: Option<String>,
     q_excerpt: Option<String>,
     q_deleted_at: Option<i64>,
+    hidden_at: Option<i64>,
+    hidden_reason: Option<String>,
+    q_hidden_at: Option<i64>,
 }
 
 const POST_FIELDS: &str = "p.id, p.seq, p.author_id, u.display_name AS author, u.username AS author_username, \
      g.name AS agency, p.body_html, p.created_at, p.edited_at, p.deleted_at, \
-     q.seq AS q_seq, qu.display_name AS q_author, q.excerpt AS q_excerpt, q.deleted_at AS q_deleted_at";
+     q.seq AS q_seq, qu.display_name AS q_author, q.excerpt AS q_excerpt, q.deleted_at AS q_deleted_at, \
+     p.hidden_at, p.hidden_reason, q.hidden_at AS q_hidden_at";
 const POST_JOINS: &str = "FROM posts p JOIN users u ON u.id = p.author_id LEFT JOIN agencies g ON g.id = p.agency_id \
      LEFT JOIN posts q ON q.id = p.parent_id LEFT JOIN users qu ON qu.id = q.author_id";
 
 impl PostRow {
-    fn view(self, lang: Lang, zone: &str, thread_id: i64, me: Option<&Me>) -> PostView {
+    /// The post as `me` sees it; `moderator`: `me` moderates its area (and
+    /// so, like its author, still sees a hidden post's text).
+    fn view(self, lang: Lang, zone: &str, thread_id: i64, me: Option<&Me>, moderator: bool) -> PostView {
         let parent = match (self.q_seq, self.q_author) {
             (Some(seq), Some(author)) => Some(QuoteRef {
                 seq,
                 author,
-                excerpt: if self.q_deleted_at.is_some() {
+                excerpt: if self.q_deleted_at.is_some() || self.q_hidden_at.is_some() {
                     String::new()
                 } else {
                     self.q_excerpt.unwrap_or_default()
@@ -305,18 +324,23 @@ impl PostRow {
             _ => None,
         };
         let deleted = self.deleted_at.is_some();
+        let mine = me.is_some_and(|m| m.id == self.author_id);
+        let hidden = self.hidden_at.map(|_| self.hidden_reason.unwrap_or_default());
+        let withheld = deleted || (hidden.is_some() && !mine && !moderator);
         PostView {
             id: self.id,
             seq: self.seq,
             author: self.author,
             author_username: self.author_username,
+            official: self.agency.is_some(),
             agency: self.agency,
-            html: if deleted { String::new() } else { self.body_html },
+            hidden,
+            html: if withheld { String::new() } else { self.body_html },
             when: time::date_time(lang, self.created_at, zone),
             edited: self.edited_at.is_some() && !deleted,
             deleted,
             parent,
-            mine: me.is_some_and(|m| m.id == self.author_id) && !deleted,
+            mine: mine && !deleted,
         }
     }
 }
@@ -336,6 +360,9 @@ struct PageRow {
     reply_count: Option<i64>,
     post_count: Option<i64>,
     proposal_id: Option<i64>,
+    locked_at: Option<i64>,
+    pinned_at: Option<i64>,
+    category_id: Option<i64>,
 }
 
 struct ThreadHead {
@@ -348,6 +375,9 @@ struct ThreadHead {
     reply_count: i64,
     post_count: i64,
     proposal_id: Option<i64>,
+    locked: bool,
+    pinned: bool,
+    category_id: i64,
 }
 
 impl PageRow {
@@ -363,6 +393,9 @@ impl PageRow {
             reply_count: self.reply_count?,
             post_count: self.post_count?,
             proposal_id: self.proposal_id,
+            locked: self.locked_at.is_some(),
+            pinned: self.pinned_at.is_some(),
+            category_id: self.category_id?,
         })
     }
 }
@@ -372,7 +405,7 @@ impl PageRow {
 async fn thread_rows(db: &Db, id: i64, after: i64) -> AppResult<Vec<PageRow>> {
     Ok(sqlx::query_as(&format!(
         "SELECT {POST_FIELDS}, t.title, t.area_id, t.area_path, a.timezone, c.name_id, c.name_en, \
-         t.reply_count, t.post_count, t.proposal_id {POST_JOINS} \
+         t.reply_count, t.post_count, t.proposal_id, t.locked_at, t.pinned_at, t.category_id {POST_JOINS} \
          LEFT JOIN threads t ON t.id = p.thread_id AND p.seq = 0 LEFT JOIN areas a ON a.id = t.area_id \
          LEFT JOIN categories c ON c.id = t.category_id \
          WHERE p.thread_id = $1 AND (p.seq = 0 OR (p.seq > $2 AND p.seq <= $3)) ORDER BY p.seq"
@@ -401,11 +434,11 @@ pub async fn first_replies(
     .bind(n)
     .fetch_all(&db.pool)
     .await?;
-    let replies = rows.into_iter().map(|r| r.view(lang, zone, id, me)).collect();
     let moderator = match me {
         Some(me) => moderates(db, me, area_path).await?,
         None => false,
     };
+    let replies = rows.into_iter().map(|r| r.view(lang, zone, id, me, moderator)).collect();
     Ok((replies, moderator))
 }
 
@@ -428,7 +461,13 @@ pub async fn thread(
         rows = thread_rows(db, id, after).await?;
         head = rows.first_mut().and_then(PageRow::head).ok_or(AppError::NotFound)?;
     }
-    let mut posts = rows.into_iter().map(|r| r.post.view(lang, &head.timezone, id, me));
+    let moderator = match me {
+        Some(me) => moderates(db, me, &head.area_path).await?,
+        None => false,
+    };
+    let mut posts = rows
+        .into_iter()
+        .map(|r| r.post.view(lang, &head.timezone, id, me, moderator));
     let mut opening = posts.next().ok_or(AppError::NotFound)?;
     // A proposal's opening post is the proposal: it changes only as one.
     opening.mine &= head.proposal_id.is_none();
@@ -437,7 +476,7 @@ pub async fn thread(
         Some(pid) => {
             let row: Option<(i64, String, String)> = sqlx::query_as(
                 "SELECT p.seq, u.display_name, p.excerpt FROM posts p JOIN users u ON u.id = p.author_id \
-                 WHERE p.id = $1 AND p.thread_id = $2 AND p.deleted_at IS NULL",
+                 WHERE p.id = $1 AND p.thread_id = $2 AND p.deleted_at IS NULL AND p.hidden_at IS NULL",
             )
             .bind(pid)
             .bind(id)
@@ -457,13 +496,20 @@ pub async fn thread(
         }
         None => None,
     };
-    let moderator = match me {
-        Some(me) => moderates(db, me, &head.area_path).await?,
-        None => false,
+    // A hidden thread's title is withheld like its opening post.
+    let title = if opening.hidden.is_some() && opening.html.is_empty() {
+        String::new()
+    } else {
+        head.title
+    };
+    let (areas, categories) = if moderator {
+        (super::areas::tree(db, lang).await?, categories(db, lang).await?)
+    } else {
+        (Vec::new(), Vec::new())
     };
     Ok(ThreadPage {
         id,
-        title: head.title,
+        title,
         area: super::areas::summary(db, lang, head.area_id).await?,
         category: if lang == Lang::En { head.name_en } else { head.name_id },
         reply_count: head.reply_count,
@@ -477,6 +523,11 @@ pub async fn thread(
         reply_to_id: reply_to.as_ref().map(|(pid, _)| *pid),
         reply_to: reply_to.map(|(_, q)| q),
         moderator,
+        locked: head.locked,
+        pinned: head.pinned,
+        category_id: head.category_id,
+        areas,
+        categories,
     })
 }
 
@@ -521,7 +572,7 @@ pub(crate) async fn index_post(
     Ok(())
 }
 
-async fn unindex_post(conn: &mut sqlx::AnyConnection, backend: Backend, post_id: i64) -> Result<(), sqlx::Error> {
+pub(crate) async fn unindex_post(conn: &mut sqlx::AnyConnection, backend: Backend, post_id: i64) -> Result<(), sqlx::Error> {
     let sql = match backend {
         Backend::Sqlite => "DELETE FROM post_search WHERE rowid = $1",
         Backend::Postgres => "DELETE FROM post_search WHERE post_id = $1",
@@ -666,14 +717,27 @@ pub async fn reply(db: &Db, me: &Me, thread_id: i64, parent_id: Option<i64>, bod
     // The position comes from the thread row, which this also locks.
     let head: Option<(i64, i64, i64)> = sqlx::query_as(
         "UPDATE threads SET post_count = post_count + 1, reply_count = reply_count + 1, last_post_at = $1 \
-         WHERE id = $2 AND EXISTS (SELECT 1 FROM posts o WHERE o.thread_id = $2 AND o.seq = 0 AND o.deleted_at IS NULL) \
+         WHERE id = $2 AND locked_at IS NULL \
+         AND EXISTS (SELECT 1 FROM posts o WHERE o.thread_id = $2 AND o.seq = 0 AND o.deleted_at IS NULL) \
          RETURNING post_count, area_id, author_id",
     )
     .bind(at)
     .bind(thread_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let (count, area_id, thread_author) = head.ok_or(AppError::NotFound)?;
+    let Some((count, area_id, thread_author)) = head else {
+        drop(tx);
+        let locked: Option<Option<i64>> = sqlx::query_scalar("SELECT locked_at FROM threads WHERE id = $1")
+            .bind(thread_id)
+            .fetch_optional(&db.pool)
+            .await?;
+        return Err(match locked {
+            Some(Some(_)) => AppError::Refused {
+                reason: crate::error::Refusal::Locked,
+            },
+            _ => AppError::NotFound,
+        });
+    };
     let parent_author = match parent_id {
         Some(pid) => {
             let author: Option<i64> = sqlx::query_scalar(
@@ -1048,6 +1112,9 @@ struct NoteRow {
     proposal_id: Option<i64>,
     complaint_id: Option<i64>,
     content: Option<String>,
+    mod_log_id: Option<i64>,
+    mod_action: Option<String>,
+    mod_reason: Option<String>,
 }
 
 impl NoteRow {
@@ -1055,6 +1122,19 @@ impl NoteRow {
         let when = time::date_time(lang, self.created_at, &self.timezone);
         let unread = self.read_at.is_none();
         let actor = self.actor.unwrap_or_default();
+        if let (Some(id), Some(action)) = (self.mod_log_id, self.mod_action) {
+            return Notification {
+                on_thread: false,
+                proposal: None,
+                actor,
+                thread_title: String::new(),
+                excerpt: self.mod_reason.unwrap_or_default(),
+                url: format!("/moderation/log/{id}"),
+                when,
+                unread,
+                moderation: Some(action),
+            };
+        }
         let subject = match (self.proposal_id, self.complaint_id) {
             (Some(pid), _) => Some(format!("/proposals/{pid}#record")),
             (None, Some(cid)) => Some(format!("/complaints/{cid}#steps")),
@@ -1083,6 +1163,7 @@ impl NoteRow {
                     url,
                     when,
                     unread,
+                    moderation: None,
                 }
             }
             (None, thread) => Notification {
@@ -1094,6 +1175,7 @@ impl NoteRow {
                 url: post_url(thread.unwrap_or_default(), self.seq.unwrap_or_default()),
                 when,
                 unread,
+                moderation: None,
             },
         }
     }
@@ -1101,12 +1183,14 @@ impl NoteRow {
 
 pub async fn notifications(db: &Db, lang: Lang, me: &Me, before: Option<i64>) -> AppResult<NotificationsPage> {
     let mut rows: Vec<NoteRow> = sqlx::query_as(
-        "SELECT n.id, n.kind, n.read_at, n.created_at, u.display_name AS actor, COALESCE(t.title, pr.title, c.title) AS title, \
-         p.thread_id, p.seq, p.excerpt, a.timezone, n.proposal_id, n.complaint_id, r.content FROM notifications n \
+        "SELECT n.id, n.kind, n.read_at, n.created_at, u.display_name AS actor, COALESCE(t.title, pr.title, c.title, '') AS title, \
+         p.thread_id, p.seq, p.excerpt, a.timezone, n.proposal_id, n.complaint_id, r.content, \
+         n.mod_log_id, m.action AS mod_action, m.reason AS mod_reason FROM notifications n \
          LEFT JOIN users u ON u.id = n.actor_id LEFT JOIN posts p ON p.id = n.post_id \
          LEFT JOIN threads t ON t.id = p.thread_id LEFT JOIN proposals pr ON pr.id = n.proposal_id \
          LEFT JOIN complaints c ON c.id = n.complaint_id LEFT JOIN record r ON r.seq = n.record_seq \
-         JOIN areas a ON a.id = COALESCE(t.area_id, pr.area_id, c.area_id) \
+         LEFT JOIN mod_log m ON m.id = n.mod_log_id \
+         JOIN areas a ON a.id = COALESCE(t.area_id, pr.area_id, c.area_id, m.area_id) \
          WHERE n.user_id = $1 AND n.id < $2 ORDER BY n.id DESC LIMIT $3",
     )
     .bind(me.id)
@@ -1169,7 +1253,7 @@ pub async fn area_feed(db: &Db, area_id: i64) -> AppResult<Feed> {
     let rows: Vec<(i64, String, String, i64, String)> = sqlx::query_as(
         "SELECT t.id, t.title, u.display_name, t.created_at, p.body_html FROM threads t \
          JOIN posts p ON p.thread_id = t.id AND p.seq = 0 JOIN users u ON u.id = t.author_id \
-         WHERE t.area_id = $1 AND t.proposal_id IS NULL ORDER BY t.id DESC LIMIT $2",
+         WHERE t.area_id = $1 AND t.proposal_id IS NULL AND t.hidden_at IS NULL ORDER BY t.id DESC LIMIT $2",
     )
     .bind(area_id)
     .bind(FEED_SIZE)
@@ -1194,14 +1278,14 @@ pub async fn area_feed(db: &Db, area_id: i64) -> AppResult<Feed> {
 
 /// A thread's newest posts.
 pub async fn thread_feed(db: &Db, thread_id: i64) -> AppResult<Feed> {
-    let title: String = sqlx::query_scalar("SELECT title FROM threads WHERE id = $1")
+    let title: String = sqlx::query_scalar("SELECT title FROM threads WHERE id = $1 AND hidden_at IS NULL")
         .bind(thread_id)
         .fetch_optional(&db.pool)
         .await?
         .ok_or(AppError::NotFound)?;
     let rows: Vec<(i64, i64, String, i64, Option<i64>, String)> = sqlx::query_as(
         "SELECT p.id, p.seq, u.display_name, p.created_at, p.edited_at, p.body_html FROM posts p \
-         JOIN users u ON u.id = p.author_id WHERE p.thread_id = $1 AND p.deleted_at IS NULL \
+         JOIN users u ON u.id = p.author_id WHERE p.thread_id = $1 AND p.deleted_at IS NULL AND p.hidden_at IS NULL \
          ORDER BY p.seq DESC LIMIT $2",
     )
     .bind(thread_id)

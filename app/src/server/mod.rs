@@ -6,7 +6,9 @@ pub mod dashboard;
 pub mod db;
 pub mod flash;
 pub mod forums;
+pub mod limits;
 pub mod markdown;
+pub mod moderation;
 pub mod proposals;
 pub mod record;
 pub mod seed;
@@ -35,6 +37,8 @@ pub struct Config {
     /// Failed sign-ins per client address within `throttle_minutes`.
     pub max_failures_per_client: i64,
     pub throttle_minutes: i64,
+    /// Write rate limits (README: "Rate limits").
+    pub limits: limits::Limits,
 }
 
 impl Default for Config {
@@ -48,6 +52,7 @@ impl Default for Config {
             max_failures_per_account: 5,
             max_failures_per_client: 30,
             throttle_minutes: 15,
+            limits: limits::Limits::default(),
         }
     }
 }

@@ -431,7 +431,7 @@ pub async fn support(db: &Db, me: &Me, id: i64, at: i64) -> AppResult<i64> {
     // Write first (the count), so concurrent supports queue on the row lock.
     let row: Option<(i64, i64, Option<i64>, String)> = sqlx::query_as(
         "UPDATE proposals SET support_count = support_count + 1 \
-         WHERE id = $1 AND state IN ('published', 'under_review') \
+         WHERE id = $1 AND state IN ('published', 'under_review') AND hidden_at IS NULL \
          RETURNING support_count, threshold, awaiting_since, area_path",
     )
     .bind(id)
@@ -468,7 +468,7 @@ pub async fn support(db: &Db, me: &Me, id: i64, at: i64) -> AppResult<i64> {
 
 /// The first time supports reach the threshold: assign, set the due date,
 /// record it. (A proposal answered already keeps its answer.)
-async fn reach_threshold(conn: &mut sqlx::AnyConnection, id: i64, at: i64) -> AppResult<()> {
+pub(crate) async fn reach_threshold(conn: &mut sqlx::AnyConnection, id: i64, at: i64) -> AppResult<()> {
     let h = head(conn, id).await?;
     let answered: Option<i64> = sqlx::query_scalar("SELECT answered_at FROM proposals WHERE id = $1")
         .bind(id)
@@ -844,6 +844,9 @@ struct PageRow {
     category_id: i64,
     thread_id: Option<i64>,
     reply_count: Option<i64>,
+    hidden_at: Option<i64>,
+    hidden_reason: Option<String>,
+    merged_into: Option<i64>,
 }
 
 /// A proposal's record entry, with the official response it carries, if any.
@@ -875,7 +878,8 @@ pub async fn page(
         "SELECT p.author_id, u.display_name AS author, u.username AS author_username, p.area_id, p.area_path, \
          c.name_id, c.name_en, p.title, p.body_html, p.cost, p.location, p.state, p.support_count, p.threshold, \
          g.name AS agency, p.awaiting_since, p.due_at, p.budget, p.timeline, p.progress, p.created_at, \
-         p.agency_id, p.category_id, p.thread_id, t.reply_count FROM proposals p \
+         p.agency_id, p.category_id, p.thread_id, t.reply_count, p.hidden_at, p.hidden_reason, p.merged_into \
+         FROM proposals p \
          LEFT JOIN threads t ON t.id = p.thread_id JOIN users u ON u.id = p.author_id JOIN categories c ON c.id = p.category_id \
          LEFT JOIN agencies g ON g.id = p.agency_id WHERE p.id = $1",
     )
@@ -891,7 +895,7 @@ pub async fn page(
     let zone = areas::info(db, r.area_id).await?.timezone().to_owned();
     let state = State::parse(&r.state).unwrap_or(State::Draft);
     let supported = match me {
-        Some(me) if state.open() => {
+        Some(me) if state.open() && r.hidden_at.is_none() => {
             let home = areas::path(db, me.home_area_id).await?.unwrap_or_default();
             if home.starts_with(&r.area_path) {
                 let row: Option<i64> =
@@ -1003,10 +1007,21 @@ pub async fn page(
         }
         _ => crate::model::RatingState::None,
     };
+    let moderation = super::moderation::item_state(
+        db,
+        me,
+        r.author_id,
+        &r.area_path,
+        r.hidden_at.map(|_| r.hidden_reason.clone().unwrap_or_default()),
+        r.merged_into,
+    )
+    .await?;
+    // Hidden: the title and text only for its author and the area's moderators.
+    let withheld = r.hidden_at.is_some() && !mine && !moderation.can_moderate;
     Ok(crate::model::ProposalPage {
         id,
-        title: r.title,
-        html: r.body_html,
+        title: if withheld { String::new() } else { r.title },
+        html: if withheld { String::new() } else { r.body_html },
         area,
         category: if lang == Lang::En { r.name_en } else { r.name_id },
         state: r.state,
@@ -1029,6 +1044,7 @@ pub async fn page(
         responses,
         record: record::items(db, lang, entries).await?,
         mine,
+        moderation,
         supported,
         can_answer,
         discussion,
@@ -1161,7 +1177,7 @@ pub async fn list(
         "SELECT p.id, p.title, p.area_id, a.name AS area_name, a.timezone, c.name_id, c.name_en, p.state, \
          p.support_count, p.threshold, u.display_name AS author, p.awaiting_since, p.due_at \
          FROM proposals p JOIN areas a ON a.id = p.area_id JOIN categories c ON c.id = p.category_id \
-         JOIN users u ON u.id = p.author_id WHERE p.state <> 'draft'",
+         JOIN users u ON u.id = p.author_id WHERE p.state <> 'draft' AND p.hidden_at IS NULL",
     );
     let mut n = 0;
     let mut next = || {

@@ -285,7 +285,9 @@ pub async fn demo(db: &Db) -> AppResult<Outcome> {
             password_hash: &hash,
             home_area_id: home_id,
             lang: Lang::Id,
-            at: t,
+            // Established accounts: the stricter write limits of new
+            // accounts are not what a demo should show first.
+            at: t - 90 * 86_400,
         };
         let uid = users::insert(&mut tx, new).await?;
         let (agency, area): (Option<i64>, Option<i64>) = match *role {
@@ -387,6 +389,7 @@ async fn demo_me(db: &Db, username: &str) -> AppResult<crate::model::Me> {
         home_area_id,
         roles: users::roles_of(db, id).await?,
         unread: 0,
+        ..Default::default()
     })
 }
 

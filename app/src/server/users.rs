@@ -1,7 +1,7 @@
 //! Queries about people and their roles.
 use super::db::Db;
 use crate::error::AppResult;
-use crate::model::{AdminUser, Lang, Me, Role, RoleGrant};
+use crate::model::{AdminUser, Lang, Me, Role, RoleGrant, Suspension};
 use sqlx::FromRow;
 
 #[derive(FromRow)]
@@ -12,6 +12,10 @@ struct SessionRow {
     home_area_id: i64,
     lang: String,
     unread_count: i64,
+    created_at: i64,
+    suspended_until: Option<i64>,
+    banned: i64,
+    suspension_reason: Option<String>,
 }
 
 #[derive(FromRow)]
@@ -47,7 +51,8 @@ const GRANTS: &str =
 
 pub async fn by_session(db: &Db, hash: &str, now: i64) -> AppResult<Option<(Me, Lang)>> {
     let row: Option<SessionRow> = sqlx::query_as(
-        "SELECT u.id, u.username, u.display_name, u.home_area_id, u.lang, u.unread_count FROM sessions s \
+        "SELECT u.id, u.username, u.display_name, u.home_area_id, u.lang, u.unread_count, u.created_at, \
+         u.suspended_until, u.banned, u.suspension_reason FROM sessions s \
          JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > $2",
     )
     .bind(hash)
@@ -57,6 +62,12 @@ pub async fn by_session(db: &Db, hash: &str, now: i64) -> AppResult<Option<(Me, 
     let Some(row) = row else { return Ok(None) };
     let roles = roles_of(db, row.id).await?;
     let lang = Lang::parse(&row.lang).unwrap_or_default();
+    let suspension = suspension(db, lang, row.home_area_id, row.banned, row.suspended_until, now)
+        .await?
+        .map(|until| Suspension {
+            until,
+            reason: row.suspension_reason.clone().unwrap_or_default(),
+        });
     Ok(Some((
         Me {
             id: row.id,
@@ -65,9 +76,33 @@ pub async fn by_session(db: &Db, hash: &str, now: i64) -> AppResult<Option<(Me, 
             home_area_id: row.home_area_id,
             roles,
             unread: row.unread_count,
+            created_at: row.created_at,
+            suspension,
         },
         lang,
     )))
+}
+
+/// Whether a ban or suspension is in force: Some(None) for a ban,
+/// Some(Some(until)) for a suspension, as text in the home area's zone.
+pub async fn suspension(
+    db: &Db,
+    lang: Lang,
+    home_area_id: i64,
+    banned: i64,
+    until: Option<i64>,
+    now: i64,
+) -> AppResult<Option<Option<String>>> {
+    if banned != 0 {
+        return Ok(Some(None));
+    }
+    match until {
+        Some(t) if t > now => {
+            let zone = super::areas::info(db, home_area_id).await?.timezone().to_owned();
+            Ok(Some(Some(super::time::date_time(lang, t, &zone))))
+        }
+        _ => Ok(None),
+    }
 }
 
 pub async fn roles_of(db: &Db, user_id: i64) -> AppResult<Vec<RoleGrant>> {

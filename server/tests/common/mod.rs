@@ -51,8 +51,10 @@ async fn database_url(dir: &tempfile::TempDir) -> String {
 
 pub async fn spawn_with(config: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
+    // Tests write a lot from one address; rate-limit tests set their own.
     let mut cfg = Config {
         database_url: database_url(&dir).await,
+        limits: app::server::limits::Limits::off(),
         ..Config::default()
     };
     config(&mut cfg);

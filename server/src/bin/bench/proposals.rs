@@ -56,6 +56,7 @@ pub(crate) async fn me(db: &Db, id: i64) -> Res<Me> {
         home_area_id,
         roles: users::roles_of(db, id).await?,
         unread: 0,
+        ..Default::default()
     })
 }
 
