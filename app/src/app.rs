@@ -1,8 +1,9 @@
 //! The HTML shell and the route table.
 use crate::api::{
-    Answer, ChangePassword, ComplaintStep, CreateProposal, CreateThread, DeletePost, DeleteTemplate, EditPost,
-    FileComplaint, GrantRole, JoinForum, MarkAllRead, PublishProposal, Rate, Register, Reply, RevokeRole, SaveProfile,
-    SaveTemplate, SetAreaRules, SetComplaintRules, SetLanguage, SignIn, SignOut, Support, WithdrawProposal,
+    Answer, Appeal, ChangePassword, ComplaintStep, CreateProposal, CreateThread, DecideAppeal, DeletePost,
+    DeleteTemplate, EditPost, FileComplaint, Flag, GrantRole, JoinForum, MarkAllRead, Moderate, PublishProposal, Rate,
+    Register, Reply, RevokeRole, SaveProfile, SaveTemplate, SetAreaRules, SetComplaintRules, SetLanguage, SignIn,
+    SignOut, Support, Suspend as SuspendAccount, WithdrawProposal,
 };
 use crate::components::layout::{Footer, Header};
 use crate::error::AppError;
@@ -14,6 +15,7 @@ use crate::pages::{
     complaint::{ComplaintPage, ComplaintsPage, NewComplaintPage},
     dashboard::DashboardPage,
     home::HomePage,
+    moderation::{ModEntryPage, ModLogPage, ModQueuePage},
     not_found::NotFound,
     post::{EditPostPage, NewThreadPage, RevisionsPage},
     profile::ProfilePage,
@@ -100,6 +102,11 @@ pub struct Actions {
     pub complaint_step: ServerAction<ComplaintStep>,
     pub rate: ServerAction<Rate>,
     pub set_complaint_rules: ServerAction<SetComplaintRules>,
+    pub flag: ServerAction<Flag>,
+    pub moderate: ServerAction<Moderate>,
+    pub suspend: ServerAction<SuspendAccount>,
+    pub appeal: ServerAction<Appeal>,
+    pub decide_appeal: ServerAction<DecideAppeal>,
 }
 
 pub type Session = Resource<Result<SessionInfo, AppError>>;
@@ -170,6 +177,11 @@ pub fn App() -> impl IntoView {
         complaint_step: ServerAction::new(),
         rate: ServerAction::new(),
         set_complaint_rules: ServerAction::new(),
+        flag: ServerAction::new(),
+        moderate: ServerAction::new(),
+        suspend: ServerAction::new(),
+        appeal: ServerAction::new(),
+        decide_appeal: ServerAction::new(),
     };
     provide_context(actions);
     // The session is fetched again after an action that may change it has
@@ -200,6 +212,11 @@ pub fn App() -> impl IntoView {
     bump_on_success(actions.complaint_step, epoch);
     bump_on_success(actions.rate, epoch);
     bump_on_success(actions.set_complaint_rules, epoch);
+    bump_on_success(actions.flag, epoch);
+    bump_on_success(actions.moderate, epoch);
+    bump_on_success(actions.suspend, epoch);
+    bump_on_success(actions.appeal, epoch);
+    bump_on_success(actions.decide_appeal, epoch);
     provide_context(SessionEpoch(epoch));
     let session: Session = Resource::new_blocking(move || epoch.get(), |_| crate::api::get_session());
     provide_context(session);
@@ -253,6 +270,9 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/complaints/new") view=NewComplaintPage ssr=SsrMode::Async/>
                             <Route path=path!("/complaints/:id") view=ComplaintPage ssr=SsrMode::Async/>
                             <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
+                            <Route path=path!("/moderation") view=ModQueuePage ssr=SsrMode::Async/>
+                            <Route path=path!("/moderation/log") view=ModLogPage ssr=SsrMode::Async/>
+                            <Route path=path!("/moderation/log/:id") view=ModEntryPage ssr=SsrMode::Async/>
                         </Routes>
                     </main>
                     <Footer/>

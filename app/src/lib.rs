@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod i18n_complaints;
+pub mod i18n_moderation;
 pub mod i18n_proposals;
 pub mod model;
 pub mod pages;

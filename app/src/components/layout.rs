@@ -45,6 +45,9 @@ pub fn Header() -> impl IntoView {
                             {(me.is_admin() || me.roles.iter().any(|r| r.role == crate::model::Role::Officer)).then(|| view! {
                                 <li><a href="/desk">{crate::i18n_proposals::pmsg(lang).nav_desk}</a></li>
                             })}
+                            {(me.is_admin() || me.roles.iter().any(|r| r.role == crate::model::Role::Moderator)).then(|| view! {
+                                <li><a href="/moderation">{crate::i18n_moderation::mmsg(lang).nav_moderation}</a></li>
+                            })}
                             {me.is_admin().then(|| view! { <li><a href="/admin">{m.nav_admin}</a></li> })}
                             <li><a href="/settings">{m.nav_settings}</a></li>
                             <li>
@@ -60,6 +63,9 @@ pub fn Header() -> impl IntoView {
                     }}
                 </ul>
             </nav>
+            {session.get_untracked().and_then(|s| s.ok()).and_then(|s| s.me).and_then(|me| me.suspension).map(|s| view! {
+                <p class="suspended-banner" role="status">{crate::pages::moderation::suspension_text(lang, &s)}</p>
+            })}
         </header>
     }
 }
@@ -90,10 +96,12 @@ fn LanguageSwitch() -> impl IntoView {
 
 #[component]
 pub fn Footer() -> impl IntoView {
-    let m = msg(use_lang());
+    let lang = use_lang();
+    let m = msg(lang);
     view! {
         <footer class="site">
             <p>{m.footer}</p>
+            <p><a href="/moderation/log">{crate::i18n_moderation::mmsg(lang).nav_log}</a></p>
         </footer>
     }
 }

@@ -14,6 +14,7 @@ use crate::i18n_complaints::cmsg;
 use crate::i18n_proposals::{event_name, state_name};
 use crate::model::{ComplaintPage as Page, ComplaintSummary, RatingState};
 use leptos::either::Either;
+use crate::pages::moderation::{FlagForm, HiddenNotice, ItemTools};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -234,9 +235,9 @@ pub fn ComplaintPage() -> impl IntoView {
     view! {
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
-                let _ = session.await;
+                let signed_in = session.await.ok().and_then(|s| s.me).is_some();
                 match data.await {
-                    Ok(x) => Either::Left(view! { <Complaint x/> }),
+                    Ok(x) => Either::Left(view! { <Complaint x signed_in/> }),
                     Err(e) => Either::Right(view! { <ErrorView error=e/> }),
                 }
             })}
@@ -245,7 +246,7 @@ pub fn ComplaintPage() -> impl IntoView {
 }
 
 #[component]
-fn Complaint(x: Page) -> impl IntoView {
+fn Complaint(x: Page, signed_in: bool) -> impl IntoView {
     let lang = use_lang();
     let (m, c, p) = (msg(lang), cmsg(lang), crate::i18n_proposals::pmsg(lang));
     let id = x.id;
@@ -286,7 +287,14 @@ fn Complaint(x: Page) -> impl IntoView {
         </p>
         {x.private.then(|| view! { <p class="notice">{c.private_notice}</p> })}
         {x.anonymous.then(|| view! { <p class="notice">{c.anonymous_notice}</p> })}
+        {x.moderation.hidden.clone().map(|reason| view! { <HiddenNotice reason shown=!x.html.is_empty()/> })}
         <div class="post-body" inner_html=x.html.clone()></div>
+        {(signed_in && !x.mine && !x.private && x.moderation.hidden.is_none()).then(|| view! {
+            <FlagForm kind="complaint" id/>
+        })}
+        {(x.moderation.can_moderate && !x.private).then(|| view! {
+            <ItemTools kind="complaint" id hidden=x.moderation.hidden.is_some() official=false/>
+        })}
         <dl class="facts">
             {facts.into_iter().filter_map(|(k, v)| v.map(|v| view! { <dt>{k}</dt><dd>{v}</dd> })).collect_view()}
         </dl>

@@ -91,6 +91,10 @@ fn Forum(f: ForumPage) -> impl IntoView {
             </div>
             <button type="submit">{m.apply_filters}</button>
         </form>
+        {(!f.pinned.is_empty()).then(|| view! {
+            <h3>{crate::i18n_moderation::mmsg(use_lang()).pinned_heading}</h3>
+            <ThreadList threads=f.pinned.clone()/>
+        })}
         <ThreadList threads=f.threads show_area=f.include_sub/>
         {next.map(|href| view! {
             <nav class="pager" aria-label=m.more_pages><a href=href rel="next">{m.next_page}</a></nav>

@@ -5,6 +5,7 @@ pub mod complaint;
 pub mod dashboard;
 pub mod forum;
 pub mod home;
+pub mod moderation;
 pub mod not_found;
 pub mod post;
 pub mod profile;

@@ -2,6 +2,7 @@ use crate::api::get_profile;
 use crate::components::{status::ErrorView, use_lang};
 use crate::i18n::{area_kind, msg, role_name};
 use leptos::either::Either;
+use crate::pages::moderation::AccountTools;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -20,6 +21,14 @@ pub fn ProfilePage() -> impl IntoView {
                         <Title text=format!("{} · Rembuk", p.display_name)/>
                         <h1>{p.display_name.clone()}</h1>
                         <p class="lead">"@"{p.username.clone()}</p>
+                        {p.moderation.suspension.clone().map(|s| {
+                            let mm = crate::i18n_moderation::mmsg(lang);
+                            let text = match &s.until {
+                                Some(t) => format!("{} {t}. {}: {}", mm.profile_suspended, mm.reason_word, s.reason),
+                                None => format!("{}. {}: {}", mm.profile_banned, mm.reason_word, s.reason),
+                            };
+                            view! { <p class="notice">{text}</p> }
+                        })}
                         <dl class="facts">
                             <dt>{m.profile_home}</dt>
                             <dd>
@@ -44,6 +53,9 @@ pub fn ProfilePage() -> impl IntoView {
                                 }}
                             </dd>
                         </dl>
+                        {p.moderation.can_suspend.then(|| view! {
+                            <AccountTools username=p.username.clone() state=p.moderation.clone()/>
+                        })}
                     }),
                     Err(e) => Either::Right(view! { <ErrorView error=e/> }),
                 }

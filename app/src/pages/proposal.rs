@@ -13,6 +13,7 @@ use crate::model::{
     AgencyTemplates, Discussion, Lang, ProposalPage as Page, ProposalSummary, RecordItem, TemplateView,
 };
 use leptos::either::Either;
+use crate::pages::moderation::{FlagForm, HiddenNotice, ItemTools, MergeTool};
 use leptos::prelude::*;
 use leptos_meta::{Link, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -308,7 +309,21 @@ fn Proposal(x: Page, signed_in: bool) -> impl IntoView {
             {x.overdue.then(|| view! { " " <span class="badge overdue">{p.overdue}</span> })}
         </p>
         {(x.state == "draft").then(|| view! { <p class="notice">{p.draft_notice}</p> })}
+        {x.moderation.merged_into.map(|into| view! {
+            <p class="notice">
+                {crate::i18n_moderation::mmsg(lang).merged_notice} " "
+                <a href=format!("/proposals/{into}")>{format!("#{into}")}</a>
+            </p>
+        })}
+        {x.moderation.hidden.clone().map(|reason| view! { <HiddenNotice reason shown=!x.html.is_empty()/> })}
         <div class="post-body" inner_html=x.html.clone()></div>
+        {(signed_in && !x.mine && x.state != "draft" && x.moderation.hidden.is_none()).then(|| view! {
+            <FlagForm kind="proposal" id=pid/>
+        })}
+        {x.moderation.can_moderate.then(|| view! {
+            <ItemTools kind="proposal" id=pid hidden=x.moderation.hidden.is_some() official=false/>
+            {x.moderation.merged_into.is_none().then(|| view! { <MergeTool id=pid/> })}
+        })}
         <dl class="facts">
             {facts.into_iter().filter_map(|(k, v)| v.map(|v| view! { <dt>{k}</dt><dd>{v}</dd> })).collect_view()}
         </dl>

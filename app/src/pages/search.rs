@@ -124,6 +124,13 @@ pub fn NotificationsPage() -> impl IntoView {
 fn note_text(lang: crate::model::Lang, n: &crate::model::Notification) -> String {
     use crate::i18n_proposals::{event_name, pmsg, state_name};
     let m = msg(lang);
+    if let Some(action) = &n.moderation {
+        return format!(
+            "{}: {}",
+            crate::i18n_moderation::mmsg(lang).note_action,
+            crate::i18n_moderation::action_name(lang, action)
+        );
+    }
     match &n.proposal {
         Some(p) => {
             let mut s = format!(

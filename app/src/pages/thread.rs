@@ -7,6 +7,7 @@ use crate::components::{status::urlencode, status::ErrorView, use_lang};
 use crate::domain::BODY_MAX;
 use crate::i18n::{msg, number};
 use crate::model::{PostView, QuoteRef, ThreadPage as Page};
+use crate::pages::moderation::{FlagForm, HiddenNotice, ItemTools, ThreadTools};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Link, Title};
@@ -146,7 +147,12 @@ fn Thread(t: Page, signed_in: bool) -> impl IntoView {
             {format!(" · {replies} · ")}
             <a class="feed" href=format!("/t/{id}/feed.atom")>{m.atom_feed}</a>
         </p>
-        <Post p=t.opening thread=id after=0 moderator can_reply=!t.deleted && signed_in/>
+        {t.pinned.then(|| view! { <p class="notice">{crate::i18n_moderation::mmsg(lang).pinned_badge}</p> })}
+        {(moderator && !t.opening.mine && !t.deleted).then(|| view! {
+            <ThreadTools id locked=t.locked pinned=t.pinned movable=t.proposal_id.is_none() area_id=t.area.id
+                category_id=t.category_id areas=t.areas.clone() categories=t.categories.clone()/>
+        })}
+        <Post p=t.opening thread=id after=0 moderator can_reply=!t.deleted && !t.locked && signed_in flaggable=t.proposal_id.is_none()/>
         <h2 id="replies-h">{m.replies_heading}</h2>
         {pager()}
         {if t.replies.is_empty() {
@@ -155,14 +161,16 @@ fn Thread(t: Page, signed_in: bool) -> impl IntoView {
             Either::Right(view! {
                 <ol class="posts" aria-labelledby="replies-h">
                     {t.replies.into_iter().map(|p| view! {
-                        <li><Post p thread=id after=here_after moderator can_reply=!t.deleted && signed_in/></li>
+                        <li><Post p thread=id after=here_after moderator can_reply=!t.deleted && !t.locked && signed_in/></li>
                     }).collect_view()}
                 </ol>
             })
         }}
         {pager()}
-        {if t.deleted {
-            Either::Left(view! { <p class="notice">{m.thread_closed}</p> })
+        {if t.deleted || t.locked {
+            Either::Left(view! {
+                <p class="notice">{if t.deleted { m.thread_closed } else { crate::i18n_moderation::mmsg(lang).locked_notice }}</p>
+            })
         } else if signed_in {
             Either::Right(Either::Left(view! { <ReplyForm thread=id after=here_after reply_to=t.reply_to reply_to_id=t.reply_to_id/> }))
         } else {
@@ -175,7 +183,16 @@ fn Thread(t: Page, signed_in: bool) -> impl IntoView {
 }
 
 #[component]
-pub(crate) fn Post(p: PostView, thread: i64, after: i64, moderator: bool, can_reply: bool) -> impl IntoView {
+pub(crate) fn Post(
+    p: PostView,
+    thread: i64,
+    after: i64,
+    moderator: bool,
+    can_reply: bool,
+    /// False for a proposal's opening post, which is flagged as the proposal.
+    #[prop(default = true)]
+    flaggable: bool,
+) -> impl IntoView {
     let m = msg(use_lang());
     let anchor = format!("r{}", p.seq);
     let reply_href = with_param(
@@ -197,18 +214,25 @@ pub(crate) fn Post(p: PostView, thread: i64, after: i64, moderator: bool, can_re
                 </span>
             </header>
             {p.parent.map(|q| view! { <Quote q/> })}
+            {p.hidden.clone().map(|reason| view! { <HiddenNotice reason shown=!p.html.is_empty()/> })}
             {if p.deleted {
                 Either::Left(view! { <p class="placeholder">{m.post_deleted}</p> })
+            } else if p.html.is_empty() && p.hidden.is_some() {
+                Either::Right(Either::Left(()))
             } else {
-                Either::Right(view! { <div class="post-body" inner_html=p.html></div> })
+                Either::Right(Either::Right(view! { <div class="post-body" inner_html=p.html></div> }))
             }}
             <footer>
-                {(can_reply && !p.deleted).then(|| view! {
+                {(can_reply && !p.deleted && p.hidden.is_none()).then(|| view! {
                     <a href=reply_href aria-label=format!("{} {}", m.reply_to_label, p.author)>{m.reply_button}</a>
                 })}
                 {p.mine.then(|| view! { <a href=format!("/p/{}/edit", p.id)>{m.edit_button}</a> })}
                 {history.then(|| view! { <a href=format!("/p/{}/revisions", p.id)>{m.history_link}</a> })}
             </footer>
+            {(flaggable && can_reply && !p.mine && !p.deleted && p.hidden.is_none()).then(|| view! { <FlagForm kind="post" id=p.id/> })}
+            {(flaggable && moderator && !p.mine && !p.deleted).then(|| view! {
+                <ItemTools kind="post" id=p.id hidden=p.hidden.is_some() official=p.official/>
+            })}
         </article>
     }
 }
