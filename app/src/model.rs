@@ -298,6 +298,9 @@ pub struct PostView {
     /// Hidden by a moderator, with the reason. The text is empty unless the
     /// viewer wrote it or moderates here.
     pub hidden: Option<String>,
+    /// Hidden and this viewer may not see the text (neither author nor
+    /// moderator here).
+    pub withheld: bool,
     /// Written by an officer for an agency (cannot be hidden).
     pub official: bool,
 }
@@ -727,6 +730,8 @@ pub struct ItemModeration {
     /// Hidden by a moderator, with the reason (the page then shows the text
     /// only to its author and the area's moderators).
     pub hidden: Option<String>,
+    /// Hidden and this viewer may not see the text.
+    pub withheld: bool,
     /// A duplicate merged into this proposal.
     pub merged_into: Option<i64>,
     /// The viewer moderates its area (and did not write it).

@@ -287,7 +287,7 @@ fn Complaint(x: Page, signed_in: bool) -> impl IntoView {
         </p>
         {x.private.then(|| view! { <p class="notice">{c.private_notice}</p> })}
         {x.anonymous.then(|| view! { <p class="notice">{c.anonymous_notice}</p> })}
-        {x.moderation.hidden.clone().map(|reason| view! { <HiddenNotice reason shown=!x.html.is_empty()/> })}
+        {x.moderation.hidden.clone().map(|reason| view! { <HiddenNotice reason shown=!x.moderation.withheld/> })}
         <div class="post-body" inner_html=x.html.clone()></div>
         {(signed_in && !x.mine && !x.private && x.moderation.hidden.is_none()).then(|| view! {
             <FlagForm kind="complaint" id/>

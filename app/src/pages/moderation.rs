@@ -48,7 +48,10 @@ pub fn FlagForm(kind: &'static str, id: i64) -> impl IntoView {
     let key = format!("{kind}-{id}");
     let open = came_back(&form, "id", &id.to_string()) && came_back(&form, "kind", kind);
     let chosen = if open { form.value("reason", "") } else { String::new() };
-    view! {
+    if use_query_map().read_untracked().get("flagged").as_deref() == Some(key.as_str()) {
+        return Either::Left(view! { <p class="notice" role="status">{mm.flag_thanks}</p> });
+    }
+    Either::Right(view! {
         <details class="flag" open=open>
             <summary>{mm.flag_summary}</summary>
             <ActionForm action=actions.flag>
@@ -76,7 +79,7 @@ pub fn FlagForm(kind: &'static str, id: i64) -> impl IntoView {
                 <button type="submit">{mm.flag_send}</button>
             </ActionForm>
         </details>
-    }
+    })
 }
 
 /// The reason field of a moderator's form, with an id unique on the page.
@@ -317,7 +320,8 @@ pub fn ModQueuePage() -> impl IntoView {
     let mm = mmsg(lang);
     let m = msg(lang);
     let session = expect_context::<Session>();
-    let data = Resource::new_blocking(|| (), |_| get_queue());
+    let epoch = expect_context::<crate::app::SessionEpoch>().0;
+    let data = Resource::new_blocking(move || epoch.get(), |_| get_queue());
     view! {
         <Title text=format!("{} · Rembuk", mm.queue_title)/>
         <h1>{mm.queue_title}</h1>
@@ -457,7 +461,11 @@ pub fn ModEntryPage() -> impl IntoView {
     let params = use_params_map();
     let actions = expect_context::<Actions>();
     let session = expect_context::<Session>();
-    let data = Resource::new_blocking(move || params.read().get("id").unwrap_or_default(), get_mod_entry);
+    let epoch = expect_context::<crate::app::SessionEpoch>().0;
+    let data = Resource::new_blocking(
+        move || (params.read().get("id").unwrap_or_default(), epoch.get()),
+        |(id, _)| get_mod_entry(id),
+    );
     view! {
         <Title text=format!("{} · Rembuk", mm.entry_title)/>
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>

@@ -12,7 +12,12 @@ pub fn ProfilePage() -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
     let params = use_params_map();
-    let data = Resource::new_blocking(move || params.read().get("username").unwrap_or_default(), get_profile);
+    // Read again after a moderator's action on this page.
+    let epoch = expect_context::<crate::app::SessionEpoch>().0;
+    let data = Resource::new_blocking(
+        move || (params.read().get("username").unwrap_or_default(), epoch.get()),
+        |(username, _)| get_profile(username),
+    );
     view! {
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {

@@ -315,7 +315,7 @@ fn Proposal(x: Page, signed_in: bool) -> impl IntoView {
                 <a href=format!("/proposals/{into}")>{format!("#{into}")}</a>
             </p>
         })}
-        {x.moderation.hidden.clone().map(|reason| view! { <HiddenNotice reason shown=!x.html.is_empty()/> })}
+        {x.moderation.hidden.clone().map(|reason| view! { <HiddenNotice reason shown=!x.moderation.withheld/> })}
         <div class="post-body" inner_html=x.html.clone()></div>
         {(signed_in && !x.mine && x.state != "draft" && x.moderation.hidden.is_none()).then(|| view! {
             <FlagForm kind="proposal" id=pid/>

@@ -214,10 +214,10 @@ pub(crate) fn Post(
                 </span>
             </header>
             {p.parent.map(|q| view! { <Quote q/> })}
-            {p.hidden.clone().map(|reason| view! { <HiddenNotice reason shown=!p.html.is_empty()/> })}
+            {p.hidden.clone().map(|reason| view! { <HiddenNotice reason shown=!p.withheld/> })}
             {if p.deleted {
                 Either::Left(view! { <p class="placeholder">{m.post_deleted}</p> })
-            } else if p.html.is_empty() && p.hidden.is_some() {
+            } else if p.withheld {
                 Either::Right(Either::Left(()))
             } else {
                 Either::Right(Either::Right(view! { <div class="post-body" inner_html=p.html></div> }))

@@ -679,7 +679,9 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, id: i64, now: i64) -> Ap
     )
     .await?;
     // Hidden: the text only for its complainant, its agency and moderators.
+    let mut moderation = moderation;
     let withheld = r.hidden_at.is_some() && !(mine || officer || admin || moderation.can_moderate);
+    moderation.withheld = withheld;
     Ok(ComplaintPage {
         id: r.id,
         title: if withheld { String::new() } else { r.title },

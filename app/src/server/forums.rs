@@ -335,6 +335,7 @@ impl PostRow {
             official: self.agency.is_some(),
             agency: self.agency,
             hidden,
+            withheld: withheld && !deleted,
             html: if withheld { String::new() } else { self.body_html },
             when: time::date_time(lang, self.created_at, zone),
             edited: self.edited_at.is_some() && !deleted,
@@ -497,7 +498,7 @@ pub async fn thread(
         None => None,
     };
     // A hidden thread's title is withheld like its opening post.
-    let title = if opening.hidden.is_some() && opening.html.is_empty() {
+    let title = if opening.withheld {
         String::new()
     } else {
         head.title

@@ -1330,6 +1330,7 @@ pub async fn item_state(
     };
     Ok(crate::model::ItemModeration {
         hidden,
+        withheld: false,
         merged_into,
         can_moderate,
     })

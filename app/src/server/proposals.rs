@@ -1017,7 +1017,9 @@ pub async fn page(
     )
     .await?;
     // Hidden: the title and text only for its author and the area's moderators.
+    let mut moderation = moderation;
     let withheld = r.hidden_at.is_some() && !mine && !moderation.can_moderate;
+    moderation.withheld = withheld;
     Ok(crate::model::ProposalPage {
         id,
         title: if withheld { String::new() } else { r.title },
