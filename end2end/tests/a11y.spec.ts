@@ -25,11 +25,14 @@ const publicPages: [string, string, number][] = [
   ['complaint-404', '/complaints/999999', 404],
   ['dashboard', '/dashboard', 200],
   ['dashboard-area', '/dashboard?kind=year&area=1', 200],
+  ['moderation-log', '/moderation/log', 200],
+  ['moderation-entry-404', '/moderation/log/999999', 404],
   ['no-such-page', '/no-such-page', 404],
 ];
 const adminPages: [string, string, number][] = [
   ['settings', '/settings', 200],
   ['admin', '/admin?q=warga', 200],
+  ['moderation-queue-admin', '/moderation', 200],
 ];
 
 async function check(page: Page, name: string, path: string, status: number, project: string) {
@@ -73,6 +76,9 @@ const memberPages: [string, string, string, number][] = [
   ['proposal-officer', 'petugas.pupr.denpasar', '/proposals/1?template=1', 200],
   ['proposal-resident', 'moderator.walesi', '/proposals/2', 200],
   ['revisions', 'moderator.walesi', '/p/1/revisions', 200],
+  ['moderation-queue', 'moderator.walesi', '/moderation', 200],
+  ['thread-moderator', 'moderator.walesi', '/t/1', 200],
+  ['profile-moderator', 'moderator.walesi', '/u/warga.walesi', 200],
 ];
 
 for (const [name, user, path, status] of memberPages) {
