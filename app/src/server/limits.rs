@@ -134,7 +134,7 @@ pub async fn check(
     let action = w.code();
     let account = me.map(|m| format!("u:{}", m.id));
     let client_key = format!("c:{client}");
-    if let (Some(key), Some(d)) = (account.as_deref(), digest) {
+    if let (Some(key), Some(d), true) = (account.as_deref(), digest, limits.duplicate_secs > 0) {
         let dup: Option<i64> = sqlx::query_scalar(
             "SELECT id FROM write_events WHERE key = $1 AND action = $2 AND digest = $3 AND at > $4 LIMIT 1",
         )
@@ -204,4 +204,23 @@ pub async fn sweep(db: &Db, at: i64) -> AppResult<u64> {
         .execute(&db.pool)
         .await?
         .rows_affected())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicates_ignore_case_and_spacing_only() {
+        assert_eq!(digest("Jalan  rusak\nparah"), digest("jalan rusak parah "));
+        assert_ne!(digest("Jalan rusak parah"), digest("Jalan rusak parah!"));
+    }
+
+    #[test]
+    fn new_accounts_get_the_smaller_numbers() {
+        let l = Limits::default();
+        assert!(l.per_account(Write::Post, true) < l.per_account(Write::Post, false));
+        assert!(l.per_account(Write::Flag, true) < l.per_account(Write::Flag, false));
+        assert!(l.per_account(Write::Support, true) < l.per_account(Write::Support, false));
+    }
 }
