@@ -31,7 +31,7 @@ ENVIRONMENT (defaults in brackets):
     REMBUK_SIGNIN_MAX_FAILURES     failed sign-ins per account before a pause [5]
     REMBUK_SIGNIN_MAX_FAILURES_PER_CLIENT  ... per client address [30]
     REMBUK_SIGNIN_THROTTLE_MINUTES length of the window and the pause [15]
-    REMBUK_LIMIT_*                 write rate limits (README, "Rate limits")
+    REMBUK_LIMIT_*                 write rate limits (README: Rate limits)
     RUST_LOG                       log filter [info]
     REMBUK_LOG_FORMAT              json for JSON lines, else human-readable [text]
 ";
