@@ -54,7 +54,7 @@ pub async fn register(
     if !areas::exists(&st.db, area).await? {
         return Err(AppError::field("home_area_id", FieldProblem::Unknown));
     }
-    super::forum::limit(None, crate::server::limits::Write::Register, None).await?;
+    let permit = super::forum::limit(None, crate::server::limits::Write::Register, None).await?;
     let hash = auth::hash_password(password.as_str().to_owned()).await?;
     let mut tx = st.db.pool.begin().await?;
     let new = users::NewUser {
@@ -71,6 +71,7 @@ pub async fn register(
         Err(e) => return Err(e.into()),
     };
     tx.commit().await?;
+    permit.spend().await;
     st.db.cache.forget_areas();
     let token = auth::start_session(&st, user_id, ctx.session_hash.as_deref()).await?;
     set_cookie(SESSION_COOKIE, &token, st.config.session_days * 86_400);
@@ -164,7 +165,7 @@ pub async fn save_profile(display_name: String, home_area_id: String) -> Result<
     if !areas::exists(&st.db, area).await? {
         return Err(AppError::field("home_area_id", FieldProblem::Unknown));
     }
-    super::forum::limit(Some(&me), crate::server::limits::Write::Other, None).await?;
+    let permit = super::forum::limit(Some(&me), crate::server::limits::Write::Other, None).await?;
     let mut tx = st.db.pool.begin().await?;
     sqlx::query("UPDATE users SET display_name = $1, home_area_id = $2 WHERE id = $3")
         .bind(display_name.as_str())
@@ -183,6 +184,7 @@ pub async fn save_profile(display_name: String, home_area_id: String) -> Result<
             .await?;
     }
     tx.commit().await?;
+    permit.spend().await;
     st.db.cache.forget_areas();
     leptos_axum::redirect("/settings?saved=profile");
     Ok(())
@@ -206,7 +208,7 @@ pub async fn change_password(
         "new_password_confirm",
         &new_password_confirm,
     )?;
-    super::forum::limit(Some(&me), crate::server::limits::Write::Other, None).await?;
+    let permit = super::forum::limit(Some(&me), crate::server::limits::Write::Other, None).await?;
     let stored = users::password_hash(&st.db, me.id).await?;
     if !auth::verify_password(current_password, stored).await {
         return Err(AppError::field("current_password", FieldProblem::WrongPassword));
@@ -225,6 +227,7 @@ pub async fn change_password(
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
+    permit.spend().await;
     leptos_axum::redirect("/settings?saved=password");
     Ok(())
 }

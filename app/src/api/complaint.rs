@@ -74,8 +74,9 @@ pub async fn file_complaint(
         anonymous: anonymous == "1",
         private: private == "1",
     };
-    limit(Some(&me), Write::Post, Some(&c.body)).await?;
+    let permit = limit(Some(&me), Write::Post, Some(&c.body)).await?;
     let id = complaints::file(&state()?.db, &me, c, time::now()).await?;
+    permit.spend().await;
     leptos_axum::redirect(&format!("/complaints/{id}"));
     Ok(())
 }
@@ -99,8 +100,9 @@ pub async fn complaint_step(
         "" => None,
         g => Some(parse_id("to_agency", g)?),
     };
-    limit(Some(&me), Write::Other, None).await?;
+    let permit = limit(Some(&me), Write::Other, None).await?;
     complaints::step(&state()?.db, &me, id, &event, &body, to, time::now()).await?;
+    permit.spend().await;
     leptos_axum::redirect(&format!("/complaints/{id}#steps"));
     Ok(())
 }
@@ -141,9 +143,10 @@ pub async fn rate(
     if comment.chars().count() > 1000 {
         return Err(AppError::field("comment", FieldProblem::TooLong { max: 1000 }));
     }
-    limit(Some(&me), Write::Other, None).await?;
+    let permit = limit(Some(&me), Write::Other, None).await?;
     let db = &state()?.db;
     complaints::rate(db, &me, &subject, id, scores, comment, time::now()).await?;
+    permit.spend().await;
     let back = match subject.as_str() {
         "proposal" => format!("/proposals/{id}#rating"),
         _ => format!("/complaints/{id}#rating"),

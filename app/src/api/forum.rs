@@ -34,13 +34,51 @@ pub(crate) fn writer() -> Result<Me, AppError> {
     }
 }
 
-/// Counts a write against the rate limits (`text`: a post's text, for
-/// duplicate detection), or refuses it with the wait.
+/// Refuses a write over the rate limits with the wait (`text`: a post's
+/// text, for duplicate detection); else a permit, to spend once the write
+/// succeeded (a refused or failed write is not counted).
 #[cfg(feature = "ssr")]
-pub(crate) async fn limit(me: Option<&Me>, kind: Write, text: Option<&str>) -> Result<(), AppError> {
+pub(crate) async fn limit(me: Option<&Me>, kind: Write, text: Option<&str>) -> Result<Permit, AppError> {
     let st = state()?;
-    let digest = text.map(limits::digest);
-    limits::check(&st.db, &st.config.limits, me, &request_ctx().client, kind, digest.as_deref()).await
+    let permit = Permit {
+        user: me.map(|m| m.id),
+        kind,
+        digest: text.map(limits::digest),
+    };
+    limits::check(
+        &st.db,
+        &st.config.limits,
+        me,
+        &request_ctx().client,
+        kind,
+        permit.digest.as_deref(),
+    )
+    .await?;
+    Ok(permit)
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) struct Permit {
+    user: Option<i64>,
+    kind: Write,
+    digest: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+impl Permit {
+    /// Counts the write that succeeded. A failure to count is logged, not
+    /// reported: the write itself is done.
+    pub(crate) async fn spend(self) {
+        let counted = match state() {
+            Ok(st) => {
+                limits::record(&st.db, self.user, &request_ctx().client, self.kind, self.digest.as_deref()).await
+            }
+            Err(e) => Err(e),
+        };
+        if let Err(e) = counted {
+            tracing::warn!(error = ?e, "write not counted for rate limits");
+        }
+    }
 }
 
 /// A number from a link or form; anything else is a missing page.
@@ -148,8 +186,9 @@ pub async fn create_thread(
         area_id,
         category_id,
     };
-    limit(Some(&me), Write::Post, Some(&t.body)).await?;
+    let permit = limit(Some(&me), Write::Post, Some(&t.body)).await?;
     let id = forums::create_thread(&state()?.db, &me, t, now()).await?;
+    permit.spend().await;
     leptos_axum::redirect(&format!("/t/{id}"));
     Ok(())
 }
@@ -171,8 +210,9 @@ pub async fn reply(
         "" => None,
         p => Some(number(p)?),
     };
-    limit(Some(&me), Write::Post, Some(&body)).await?;
+    let permit = limit(Some(&me), Write::Post, Some(&body)).await?;
     let url = forums::reply(&state()?.db, &me, thread_id, parent, &body, now()).await?;
+    permit.spend().await;
     leptos_axum::redirect(&url);
     Ok(())
 }
@@ -205,8 +245,9 @@ pub async fn edit_post(
         None => None,
     };
     let body = post_body("body", &body)?;
-    limit(Some(&me), Write::Post, None).await?;
+    let permit = limit(Some(&me), Write::Post, None).await?;
     let url = forums::edit(db, &me, post_id, title, &body, now()).await?;
+    permit.spend().await;
     leptos_axum::redirect(&url);
     Ok(())
 }
@@ -214,8 +255,9 @@ pub async fn edit_post(
 #[server(endpoint = "delete_post")]
 pub async fn delete_post(post_id: String) -> Result<(), AppError> {
     let me = writer()?;
-    limit(Some(&me), Write::Other, None).await?;
+    let permit = limit(Some(&me), Write::Other, None).await?;
     let url = forums::delete(&state()?.db, &me, number(&post_id)?, now()).await?;
+    permit.spend().await;
     leptos_axum::redirect(&url);
     Ok(())
 }
@@ -257,6 +299,8 @@ pub async fn mark_all_read() -> Result<(), AppError> {
 #[server(endpoint = "join_forum")]
 pub async fn join_forum(area_id: String, join: String) -> Result<(), AppError> {
     let me = writer()?;
-    limit(Some(&me), Write::Other, None).await?;
-    forums::set_membership(&state()?.db, me.id, number(&area_id)?, join == "1", now()).await
+    let permit = limit(Some(&me), Write::Other, None).await?;
+    forums::set_membership(&state()?.db, me.id, number(&area_id)?, join == "1", now()).await?;
+    permit.spend().await;
+    Ok(())
 }

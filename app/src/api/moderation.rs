@@ -32,8 +32,9 @@ pub async fn flag(kind: String, id: String, reason: String, #[server(default)] n
     let me = writer()?;
     let kind = Kind::parse(kind.trim()).ok_or(AppError::NotFound)?;
     let id = number(&id)?;
-    limit(Some(&me), Write::Flag, None).await?;
+    let permit = limit(Some(&me), Write::Flag, None).await?;
     let url = moderation::flag(&state()?.db, &me, kind, id, reason.trim(), &note, now()).await?;
+    permit.spend().await;
     // Back to the item, which then thanks the person for this flag.
     let (path, anchor) = url.split_once('#').unwrap_or((url.as_str(), ""));
     let sep = if path.contains('?') { '&' } else { '?' };
@@ -113,8 +114,9 @@ pub async fn suspend(
 pub async fn appeal(id: String, reason: String) -> Result<(), AppError> {
     let me = signed_in()?;
     let id = number(&id)?;
-    limit(Some(&me), Write::Other, None).await?;
+    let permit = limit(Some(&me), Write::Other, None).await?;
     let url = moderation::appeal(&state()?.db, &me, id, &reason, now()).await?;
+    permit.spend().await;
     leptos_axum::redirect(&url);
     Ok(())
 }

@@ -57,8 +57,9 @@ pub async fn create_proposal(
         cost: proposals::rupiah("cost", &cost)?,
         location: short_text("location", &location, proposals::LOCATION_MAX)?,
     };
-    limit(Some(&me), Write::Post, Some(&p.body)).await?;
+    let permit = limit(Some(&me), Write::Post, Some(&p.body)).await?;
     let id = proposals::create(&state()?.db, &me, p, publish == "1", now()).await?;
+    permit.spend().await;
     leptos_axum::redirect(&url(id));
     Ok(())
 }
@@ -66,9 +67,10 @@ pub async fn create_proposal(
 #[server(endpoint = "publish_proposal")]
 pub async fn publish_proposal(id: String) -> Result<(), AppError> {
     let me = writer()?;
-    limit(Some(&me), Write::Other, None).await?;
+    let permit = limit(Some(&me), Write::Other, None).await?;
     let id = number(&id)?;
     proposals::publish(&state()?.db, &me, id, now()).await?;
+    permit.spend().await;
     leptos_axum::redirect(&url(id));
     Ok(())
 }
@@ -76,9 +78,10 @@ pub async fn publish_proposal(id: String) -> Result<(), AppError> {
 #[server(endpoint = "withdraw_proposal")]
 pub async fn withdraw_proposal(id: String) -> Result<(), AppError> {
     let me = writer()?;
-    limit(Some(&me), Write::Other, None).await?;
+    let permit = limit(Some(&me), Write::Other, None).await?;
     let id = number(&id)?;
     proposals::withdraw(&state()?.db, &me, id, now()).await?;
+    permit.spend().await;
     leptos_axum::redirect(&url(id));
     Ok(())
 }
@@ -87,7 +90,7 @@ pub async fn withdraw_proposal(id: String) -> Result<(), AppError> {
 #[server(endpoint = "support")]
 pub async fn support(id: String, support: String) -> Result<i64, AppError> {
     let me = writer()?;
-    limit(Some(&me), Write::Support, None).await?;
+    let permit = limit(Some(&me), Write::Support, None).await?;
     let id = number(&id)?;
     let db = &state()?.db;
     let count = if support == "1" {
@@ -95,6 +98,7 @@ pub async fn support(id: String, support: String) -> Result<i64, AppError> {
     } else {
         proposals::unsupport(db, &me, id).await?
     };
+    permit.spend().await;
     leptos_axum::redirect(&url(id));
     Ok(count)
 }
@@ -142,8 +146,9 @@ pub async fn answer(
         timeline: (!timeline.is_empty()).then_some(timeline),
         progress: percent,
     };
-    limit(Some(&me), Write::Other, None).await?;
+    let permit = limit(Some(&me), Write::Other, None).await?;
     proposals::answer(&state()?.db, &me, id, a, progress_update, now()).await?;
+    permit.spend().await;
     leptos_axum::redirect(&url(id));
     Ok(())
 }
@@ -320,8 +325,9 @@ pub async fn save_template(agency_id: String, title: String, body: String) -> Re
     let agency = parse_id("agency_id", &agency_id)?;
     let title = thread_title("title", &title)?;
     let body = post_body("body", &body)?;
-    limit(Some(&me), Write::Other, None).await?;
+    let permit = limit(Some(&me), Write::Other, None).await?;
     proposals::add_template(&state()?.db, &me, agency, &title, &body, now()).await?;
+    permit.spend().await;
     leptos_axum::redirect("/desk#templates");
     Ok(())
 }
@@ -330,8 +336,9 @@ pub async fn save_template(agency_id: String, title: String, body: String) -> Re
 #[server(endpoint = "delete_template")]
 pub async fn delete_template(id: String) -> Result<(), AppError> {
     let me = writer()?;
-    limit(Some(&me), Write::Other, None).await?;
+    let permit = limit(Some(&me), Write::Other, None).await?;
     proposals::delete_template(&state()?.db, &me, number(&id)?).await?;
+    permit.spend().await;
     leptos_axum::redirect("/desk#templates");
     Ok(())
 }

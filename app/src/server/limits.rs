@@ -76,7 +76,8 @@ impl Default for Limits {
 }
 
 impl Limits {
-    /// No practical limit (benchmarks and tests that write a lot).
+    /// No practical limit and no duplicate detection (benchmarks and tests
+    /// that write a lot).
     pub fn off() -> Self {
         let big = 1_000_000_000;
         Limits {
@@ -89,6 +90,7 @@ impl Limits {
             other: big,
             other_new: big,
             registrations_per_hour: big,
+            duplicate_secs: 0,
             ..Limits::default()
         }
     }
@@ -118,10 +120,10 @@ pub fn digest(text: &str) -> String {
     super::auth::sha256_hex(&normal)
 }
 
-/// Counts one write of kind `w` by `me` (None: a sign-up) from `client`, or
-/// refuses it: `RateLimited` with the wait while a limit is reached, and a
-/// post whose `digest` the account sent within `duplicate_secs` as a
-/// duplicate. A refused write is not counted.
+/// May `me` (None: a sign-up) make one more write of kind `w` from `client`?
+/// Refused: `RateLimited` with the wait while a limit is reached, and a post
+/// whose `digest` the account sent within `duplicate_secs` as a duplicate.
+/// The write is counted by [`record`] once it succeeded.
 pub async fn check(
     db: &Db,
     limits: &Limits,
@@ -183,11 +185,19 @@ pub async fn check(
             });
         }
     }
+    Ok(())
+}
+
+/// Counts one write of kind `w` that succeeded (`user` None: a sign-up).
+pub async fn record(db: &Db, user: Option<i64>, client: &str, w: Write, digest: Option<&str>) -> AppResult<()> {
+    let t = now();
+    let account = user.map(|u| format!("u:{u}"));
+    let client_key = format!("c:{client}");
     let mut tx = db.pool.begin().await?;
     for key in [account.as_deref(), Some(client_key.as_str())].into_iter().flatten() {
         sqlx::query("INSERT INTO write_events (key, action, digest, at) VALUES ($1, $2, $3, $4)")
             .bind(key)
-            .bind(action)
+            .bind(w.code())
             .bind(digest.unwrap_or(""))
             .bind(t)
             .execute(&mut *tx)
