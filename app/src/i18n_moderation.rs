@@ -307,10 +307,34 @@ pub fn action_name(lang: Lang, code: &str) -> &'static str {
 pub fn item_label(lang: Lang, kind: &str, id: i64, target: Option<&str>) -> String {
     let en = lang == Lang::En;
     match kind {
-        "post" => if en { format!("Post #{id}") } else { format!("Pesan #{id}") },
-        "thread" => if en { format!("Thread #{id}") } else { format!("Utas #{id}") },
-        "proposal" => if en { format!("Proposal #{id}") } else { format!("Usulan #{id}") },
-        "complaint" => if en { format!("Complaint #{id}") } else { format!("Pengaduan #{id}") },
+        "post" => {
+            if en {
+                format!("Post #{id}")
+            } else {
+                format!("Pesan #{id}")
+            }
+        }
+        "thread" => {
+            if en {
+                format!("Thread #{id}")
+            } else {
+                format!("Utas #{id}")
+            }
+        }
+        "proposal" => {
+            if en {
+                format!("Proposal #{id}")
+            } else {
+                format!("Usulan #{id}")
+            }
+        }
+        "complaint" => {
+            if en {
+                format!("Complaint #{id}")
+            } else {
+                format!("Pengaduan #{id}")
+            }
+        }
         _ => format!("@{}", target.unwrap_or_default()),
     }
 }
@@ -322,8 +346,22 @@ mod tests {
     #[test]
     fn every_action_and_reason_is_named_in_both_languages() {
         for code in [
-            "hide", "restore", "redact", "dismiss", "lock", "unlock", "pin", "unpin", "move", "merge", "suspend",
-            "ban", "lift", "appeal", "appeal_upheld", "appeal_reversed",
+            "hide",
+            "restore",
+            "redact",
+            "dismiss",
+            "lock",
+            "unlock",
+            "pin",
+            "unpin",
+            "move",
+            "merge",
+            "suspend",
+            "ban",
+            "lift",
+            "appeal",
+            "appeal_upheld",
+            "appeal_reversed",
         ] {
             assert_ne!(action_name(Lang::Id, code), action_name(Lang::En, code), "{code}");
             assert_ne!(action_name(Lang::En, code), "Action", "{code}");

@@ -71,7 +71,14 @@ impl Permit {
     pub(crate) async fn spend(self) {
         let counted = match state() {
             Ok(st) => {
-                limits::record(&st.db, self.user, &request_ctx().client, self.kind, self.digest.as_deref()).await
+                limits::record(
+                    &st.db,
+                    self.user,
+                    &request_ctx().client,
+                    self.kind,
+                    self.digest.as_deref(),
+                )
+                .await
             }
             Err(e) => Err(e),
         };

@@ -38,7 +38,11 @@ pub async fn flag(kind: String, id: String, reason: String, #[server(default)] n
     // Back to the item, which then thanks the person for this flag.
     let (path, anchor) = url.split_once('#').unwrap_or((url.as_str(), ""));
     let sep = if path.contains('?') { '&' } else { '?' };
-    let anchor = if anchor.is_empty() { String::new() } else { format!("#{anchor}") };
+    let anchor = if anchor.is_empty() {
+        String::new()
+    } else {
+        format!("#{anchor}")
+    };
     leptos_axum::redirect(&format!("{path}{sep}flagged={}-{id}{anchor}", kind.code()));
     Ok(())
 }

@@ -1,8 +1,8 @@
 use crate::api::get_profile;
 use crate::components::{status::ErrorView, use_lang};
 use crate::i18n::{area_kind, msg, role_name};
-use leptos::either::Either;
 use crate::pages::moderation::AccountTools;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

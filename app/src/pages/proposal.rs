@@ -12,8 +12,8 @@ use crate::i18n_proposals::{event_name, pmsg, rupiah, state_name};
 use crate::model::{
     AgencyTemplates, Discussion, Lang, ProposalPage as Page, ProposalSummary, RecordItem, TemplateView,
 };
-use leptos::either::Either;
 use crate::pages::moderation::{FlagForm, HiddenNotice, ItemTools, MergeTool};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Link, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};

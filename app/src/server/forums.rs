@@ -152,7 +152,8 @@ pub async fn forum(db: &Db, lang: Lang, me: Option<&Me>, q: ForumQuery) -> AppRe
         ThreadSort::Replies => "t.reply_count",
     };
     // A proposal's discussion lives on the proposal's page.
-    let mut sql = format!("{THREAD_COLS} WHERE t.proposal_id IS NULL AND t.hidden_at IS NULL AND t.pinned_at IS NULL AND ");
+    let mut sql =
+        format!("{THREAD_COLS} WHERE t.proposal_id IS NULL AND t.hidden_at IS NULL AND t.pinned_at IS NULL AND ");
     sql.push_str(if q.include_sub {
         "t.area_path >= $1 AND t.area_path < $2"
     } else {
@@ -439,7 +440,10 @@ pub async fn first_replies(
         Some(me) => moderates(db, me, area_path).await?,
         None => false,
     };
-    let replies = rows.into_iter().map(|r| r.view(lang, zone, id, me, moderator)).collect();
+    let replies = rows
+        .into_iter()
+        .map(|r| r.view(lang, zone, id, me, moderator))
+        .collect();
     Ok((replies, moderator))
 }
 
@@ -498,11 +502,7 @@ pub async fn thread(
         None => None,
     };
     // A hidden thread's title is withheld like its opening post.
-    let title = if opening.withheld {
-        String::new()
-    } else {
-        head.title
-    };
+    let title = if opening.withheld { String::new() } else { head.title };
     let (areas, categories) = if moderator {
         (super::areas::tree(db, lang).await?, categories(db, lang).await?)
     } else {
@@ -573,7 +573,11 @@ pub(crate) async fn index_post(
     Ok(())
 }
 
-pub(crate) async fn unindex_post(conn: &mut sqlx::AnyConnection, backend: Backend, post_id: i64) -> Result<(), sqlx::Error> {
+pub(crate) async fn unindex_post(
+    conn: &mut sqlx::AnyConnection,
+    backend: Backend,
+    post_id: i64,
+) -> Result<(), sqlx::Error> {
     let sql = match backend {
         Backend::Sqlite => "DELETE FROM post_search WHERE rowid = $1",
         Backend::Postgres => "DELETE FROM post_search WHERE post_id = $1",

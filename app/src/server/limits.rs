@@ -112,11 +112,7 @@ impl Limits {
 
 /// A post's text as compared for duplicates: case and spacing ignored.
 pub fn digest(text: &str) -> String {
-    let normal: String = text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
+    let normal: String = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     super::auth::sha256_hex(&normal)
 }
 
@@ -170,14 +166,13 @@ pub async fn check(
         Some((client_key.as_str(), client_limit)),
     ];
     for (key, limit) in keys.into_iter().flatten() {
-        let (count, oldest): (i64, Option<i64>) = sqlx::query_as(
-            "SELECT COUNT(*), MIN(at) FROM write_events WHERE key = $1 AND action = $2 AND at > $3",
-        )
-        .bind(key)
-        .bind(action)
-        .bind(since)
-        .fetch_one(&db.pool)
-        .await?;
+        let (count, oldest): (i64, Option<i64>) =
+            sqlx::query_as("SELECT COUNT(*), MIN(at) FROM write_events WHERE key = $1 AND action = $2 AND at > $3")
+                .bind(key)
+                .bind(action)
+                .bind(since)
+                .fetch_one(&db.pool)
+                .await?;
         if count >= limit {
             let wait = (oldest.unwrap_or(t) + window - t).max(1);
             return Err(AppError::RateLimited {

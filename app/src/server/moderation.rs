@@ -330,8 +330,12 @@ pub async fn queue(db: &Db, lang: Lang, me: &Me) -> AppResult<QueuePage> {
     let rows = query.bind(PAGE).fetch_all(&db.pool).await?;
     let mut entries = Vec::with_capacity(rows.len());
     for r in rows {
-        let Some(kind) = Kind::parse(&r.item_kind) else { continue };
-        let Ok(it) = item(db, kind, r.item_id).await else { continue };
+        let Some(kind) = Kind::parse(&r.item_kind) else {
+            continue;
+        };
+        let Ok(it) = item(db, kind, r.item_id).await else {
+            continue;
+        };
         let flags: Vec<(String, String)> =
             sqlx::query_as("SELECT reason, note FROM flags WHERE queue_id = $1 AND created_at >= $2 ORDER BY id")
                 .bind(r.id)
@@ -399,9 +403,14 @@ pub enum Action {
     Unlock,
     Pin,
     Unpin,
-    Move { area_id: i64, category_id: i64 },
+    Move {
+        area_id: i64,
+        category_id: i64,
+    },
     /// Merge this proposal into another.
-    Merge { into: i64 },
+    Merge {
+        into: i64,
+    },
 }
 
 impl Action {
@@ -489,10 +498,12 @@ async fn set_hidden(
     let post = match kind {
         Kind::Post => Some(row.id),
         Kind::Proposal => match row.thread_id {
-            Some(t) => sqlx::query_scalar("SELECT id FROM posts WHERE thread_id = $1 AND seq = 0")
-                .bind(t)
-                .fetch_optional(&mut *conn)
-                .await?,
+            Some(t) => {
+                sqlx::query_scalar("SELECT id FROM posts WHERE thread_id = $1 AND seq = 0")
+                    .bind(t)
+                    .fetch_optional(&mut *conn)
+                    .await?
+            }
             None => None,
         },
         Kind::Complaint => None,
@@ -540,11 +551,11 @@ async fn set_text(conn: &mut sqlx::AnyConnection, db: &Db, kind: Kind, row: &Ite
     .bind(row.id)
     .execute(&mut *conn)
     .await?;
-    let post: Option<i64> = match kind {
-        Kind::Post => Some(row.id),
-        Kind::Proposal => match row.thread_id {
-            Some(t) => {
-                sqlx::query_scalar(
+    let post: Option<i64> =
+        match kind {
+            Kind::Post => Some(row.id),
+            Kind::Proposal => match row.thread_id {
+                Some(t) => sqlx::query_scalar(
                     "UPDATE posts SET body_src = $1, body_html = $2, excerpt = $3 WHERE thread_id = $4 AND seq = 0 \
                      RETURNING id",
                 )
@@ -553,12 +564,11 @@ async fn set_text(conn: &mut sqlx::AnyConnection, db: &Db, kind: Kind, row: &Ite
                 .bind(&excerpt)
                 .bind(t)
                 .fetch_optional(&mut *conn)
-                .await?
-            }
-            None => None,
-        },
-        Kind::Complaint => None,
-    };
+                .await?,
+                None => None,
+            },
+            Kind::Complaint => None,
+        };
     if let (Some(pid), None) = (post, row.hidden_at) {
         let title = (kind == Kind::Proposal || row.seq == Some(0)).then_some(row.title.as_str());
         forums::index_post(conn, db.backend, pid, &forums::search_doc(title, src)).await?;
@@ -689,12 +699,11 @@ async fn merge_target(db: &Db, me: &Me, row: &ItemRow, into: i64) -> AppResult<i
     if into == row.id {
         return Err(cannot);
     }
-    let target: Option<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
-        "SELECT area_path, merged_into, hidden_at FROM proposals WHERE id = $1 AND state <> 'draft'",
-    )
-    .bind(into)
-    .fetch_optional(&db.pool)
-    .await?;
+    let target: Option<(String, Option<i64>, Option<i64>)> =
+        sqlx::query_as("SELECT area_path, merged_into, hidden_at FROM proposals WHERE id = $1 AND state <> 'draft'")
+            .bind(into)
+            .fetch_optional(&db.pool)
+            .await?;
     let Some((path, merged, hidden)) = target else {
         return Err(AppError::field("into", FieldProblem::Unknown));
     };
@@ -980,7 +989,13 @@ pub async fn suspend(db: &Db, me: &Me, username: &str, action: AccountAction, wh
 }
 
 /// An account's moderation as its profile shows it to `me`.
-pub async fn account_state(db: &Db, lang: Lang, me: Option<&Me>, username: &str, at: i64) -> AppResult<AccountModeration> {
+pub async fn account_state(
+    db: &Db,
+    lang: Lang,
+    me: Option<&Me>,
+    username: &str,
+    at: i64,
+) -> AppResult<AccountModeration> {
     let a = account(db, username).await?;
     let suspension = super::users::suspension(db, lang, a.home_area_id, a.banned, a.suspended_until, at)
         .await?
@@ -1281,10 +1296,12 @@ pub async fn decide(db: &Db, me: &Me, id: i64, reverse: bool, why: &str, at: i64
                     .await?;
             }
             ("suspend" | "ban", _) => {
-                sqlx::query("UPDATE users SET suspended_until = NULL, banned = 0, suspension_reason = NULL WHERE id = $1")
-                    .bind(r.item_id)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "UPDATE users SET suspended_until = NULL, banned = 0, suspension_reason = NULL WHERE id = $1",
+                )
+                .bind(r.item_id)
+                .execute(&mut *tx)
+                .await?;
             }
             _ => {}
         }
