@@ -46,6 +46,11 @@ pub async fn register(
     home_area_id: String,
 ) -> Result<(), AppError> {
     let ctx = request_ctx();
+    // A suspended or banned person does not get a fresh account from the
+    // same browser.
+    if ctx.me.as_ref().is_some_and(|me| me.suspension.is_some()) {
+        super::forum::writer()?;
+    }
     let st = state()?;
     let username = Username::parse("username", &username)?;
     let display_name = DisplayName::parse("display_name", &display_name)?;

@@ -323,6 +323,10 @@ pub async fn get_desk(
 pub async fn save_template(agency_id: String, title: String, body: String) -> Result<(), AppError> {
     let me = writer()?;
     let agency = parse_id("agency_id", &agency_id)?;
+    // Who is asking comes before what they typed.
+    if !proposals::own_agencies(&me).contains(&agency) {
+        return Err(AppError::Forbidden);
+    }
     let title = thread_title("title", &title)?;
     let body = post_body("body", &body)?;
     let permit = limit(Some(&me), Write::Other, None).await?;
