@@ -86,17 +86,29 @@ CREATE TABLE mod_log (
 CREATE INDEX mod_log_path ON mod_log (area_path, id);
 CREATE INDEX mod_log_actor ON mod_log (actor_id, id);
 
--- Writes per account and per client, for rate limits; `digest` lets a
--- rapid identical post be recognized. Rows older than a day are swept.
-CREATE TABLE write_events (
-    id INTEGER PRIMARY KEY,
+-- Rate limits: writes per key (an account or a client address), kind and
+-- window, counted with one upsert per write and read by primary key, so a
+-- write costs the same however busy the key is. Windows older than two
+-- hours are swept.
+CREATE TABLE write_counts (
     key TEXT NOT NULL,
     action TEXT NOT NULL,
-    digest TEXT NOT NULL DEFAULT '',
+    window_start BIGINT NOT NULL,
+    n BIGINT NOT NULL,
+    PRIMARY KEY (key, action, window_start)
+);
+CREATE INDEX write_counts_window ON write_counts (window_start);
+
+-- Recent posts' texts (as digests) per account, to recognize a rapid
+-- identical post. Rows older than a day are swept.
+CREATE TABLE recent_posts (
+    id INTEGER PRIMARY KEY,
+    user_id BIGINT NOT NULL,
+    digest TEXT NOT NULL,
     at BIGINT NOT NULL
 );
-CREATE INDEX write_events_key ON write_events (key, action, at);
-CREATE INDEX write_events_at ON write_events (at);
+CREATE INDEX recent_posts_user ON recent_posts (user_id, digest, at);
+CREATE INDEX recent_posts_at ON recent_posts (at);
 
 -- Authors hear of actions on their posts. SQLite cannot change a CHECK in
 -- place, so the table is rebuilt with its rows.

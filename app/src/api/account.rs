@@ -76,7 +76,7 @@ pub async fn register(
         Err(e) => return Err(e.into()),
     };
     tx.commit().await?;
-    permit.spend().await;
+    super::forum::spend(permit).await;
     st.db.cache.forget_areas();
     let token = auth::start_session(&st, user_id, ctx.session_hash.as_deref()).await?;
     set_cookie(SESSION_COOKIE, &token, st.config.session_days * 86_400);
@@ -189,7 +189,7 @@ pub async fn save_profile(display_name: String, home_area_id: String) -> Result<
             .await?;
     }
     tx.commit().await?;
-    permit.spend().await;
+    super::forum::spend(permit).await;
     st.db.cache.forget_areas();
     leptos_axum::redirect("/settings?saved=profile");
     Ok(())
@@ -232,7 +232,7 @@ pub async fn change_password(
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    permit.spend().await;
+    super::forum::spend(permit).await;
     leptos_axum::redirect("/settings?saved=password");
     Ok(())
 }

@@ -15,7 +15,7 @@ use crate::{
 
 #[cfg(feature = "ssr")]
 use super::{
-    forum::{limit, number, signed_in, writer},
+    forum::{limit, number, signed_in, spend, writer},
     proposal::optional,
 };
 #[cfg(feature = "ssr")]
@@ -76,7 +76,7 @@ pub async fn file_complaint(
     };
     let permit = limit(Some(&me), Write::Post, Some(&c.body)).await?;
     let id = complaints::file(&state()?.db, &me, c, time::now()).await?;
-    permit.spend().await;
+    spend(permit).await;
     leptos_axum::redirect(&format!("/complaints/{id}"));
     Ok(())
 }
@@ -102,7 +102,7 @@ pub async fn complaint_step(
     };
     let permit = limit(Some(&me), Write::Other, None).await?;
     complaints::step(&state()?.db, &me, id, &event, &body, to, time::now()).await?;
-    permit.spend().await;
+    spend(permit).await;
     leptos_axum::redirect(&format!("/complaints/{id}#steps"));
     Ok(())
 }
@@ -146,7 +146,7 @@ pub async fn rate(
     let permit = limit(Some(&me), Write::Other, None).await?;
     let db = &state()?.db;
     complaints::rate(db, &me, &subject, id, scores, comment, time::now()).await?;
-    permit.spend().await;
+    spend(permit).await;
     let back = match subject.as_str() {
         "proposal" => format!("/proposals/{id}#rating"),
         _ => format!("/complaints/{id}#rating"),

@@ -10,7 +10,7 @@ use crate::{
     model::{Me, ThreadSort},
     server::{
         areas, for_page, forums,
-        limits::{self, Write},
+        limits::{self, Permit, Write},
         request_ctx, state,
         time::now,
     },
@@ -40,51 +40,22 @@ pub(crate) fn writer() -> Result<Me, AppError> {
 #[cfg(feature = "ssr")]
 pub(crate) async fn limit(me: Option<&Me>, kind: Write, text: Option<&str>) -> Result<Permit, AppError> {
     let st = state()?;
-    let permit = Permit {
-        user: me.map(|m| m.id),
-        kind,
-        digest: text.map(limits::digest),
-    };
     limits::check(
         &st.db,
         &st.config.limits,
         me,
         &request_ctx().client,
         kind,
-        permit.digest.as_deref(),
+        text.map(limits::digest),
     )
-    .await?;
-    Ok(permit)
+    .await
 }
 
+/// Counts a write that succeeded (see [`limit`]).
 #[cfg(feature = "ssr")]
-pub(crate) struct Permit {
-    user: Option<i64>,
-    kind: Write,
-    digest: Option<String>,
-}
-
-#[cfg(feature = "ssr")]
-impl Permit {
-    /// Counts the write that succeeded. A failure to count is logged, not
-    /// reported: the write itself is done.
-    pub(crate) async fn spend(self) {
-        let counted = match state() {
-            Ok(st) => {
-                limits::record(
-                    &st.db,
-                    self.user,
-                    &request_ctx().client,
-                    self.kind,
-                    self.digest.as_deref(),
-                )
-                .await
-            }
-            Err(e) => Err(e),
-        };
-        if let Err(e) = counted {
-            tracing::warn!(error = ?e, "write not counted for rate limits");
-        }
+pub(crate) async fn spend(permit: Permit) {
+    if let Ok(st) = state() {
+        permit.spend(&st.db).await;
     }
 }
 
@@ -195,7 +166,7 @@ pub async fn create_thread(
     };
     let permit = limit(Some(&me), Write::Post, Some(&t.body)).await?;
     let id = forums::create_thread(&state()?.db, &me, t, now()).await?;
-    permit.spend().await;
+    spend(permit).await;
     leptos_axum::redirect(&format!("/t/{id}"));
     Ok(())
 }
@@ -219,7 +190,7 @@ pub async fn reply(
     };
     let permit = limit(Some(&me), Write::Post, Some(&body)).await?;
     let url = forums::reply(&state()?.db, &me, thread_id, parent, &body, now()).await?;
-    permit.spend().await;
+    spend(permit).await;
     leptos_axum::redirect(&url);
     Ok(())
 }
@@ -254,7 +225,7 @@ pub async fn edit_post(
     let body = post_body("body", &body)?;
     let permit = limit(Some(&me), Write::Post, None).await?;
     let url = forums::edit(db, &me, post_id, title, &body, now()).await?;
-    permit.spend().await;
+    spend(permit).await;
     leptos_axum::redirect(&url);
     Ok(())
 }
@@ -264,7 +235,7 @@ pub async fn delete_post(post_id: String) -> Result<(), AppError> {
     let me = writer()?;
     let permit = limit(Some(&me), Write::Other, None).await?;
     let url = forums::delete(&state()?.db, &me, number(&post_id)?, now()).await?;
-    permit.spend().await;
+    spend(permit).await;
     leptos_axum::redirect(&url);
     Ok(())
 }
@@ -308,6 +279,6 @@ pub async fn join_forum(area_id: String, join: String) -> Result<(), AppError> {
     let me = writer()?;
     let permit = limit(Some(&me), Write::Other, None).await?;
     forums::set_membership(&state()?.db, me.id, number(&area_id)?, join == "1", now()).await?;
-    permit.spend().await;
+    spend(permit).await;
     Ok(())
 }

@@ -22,7 +22,7 @@ use crate::{
 
 #[cfg(feature = "ssr")]
 use super::{
-    forum::{limit, number, signed_in, writer},
+    forum::{limit, number, signed_in, spend, writer},
     proposal::optional,
 };
 
@@ -34,7 +34,7 @@ pub async fn flag(kind: String, id: String, reason: String, #[server(default)] n
     let id = number(&id)?;
     let permit = limit(Some(&me), Write::Flag, None).await?;
     let url = moderation::flag(&state()?.db, &me, kind, id, reason.trim(), &note, now()).await?;
-    permit.spend().await;
+    spend(permit).await;
     // Back to the item, which then thanks the person for this flag.
     let (path, anchor) = url.split_once('#').unwrap_or((url.as_str(), ""));
     let sep = if path.contains('?') { '&' } else { '?' };
@@ -120,7 +120,7 @@ pub async fn appeal(id: String, reason: String) -> Result<(), AppError> {
     let id = number(&id)?;
     let permit = limit(Some(&me), Write::Other, None).await?;
     let url = moderation::appeal(&state()?.db, &me, id, &reason, now()).await?;
-    permit.spend().await;
+    spend(permit).await;
     leptos_axum::redirect(&url);
     Ok(())
 }

@@ -15,7 +15,7 @@ use crate::{
 
 // The same helpers as the forum's server functions.
 #[cfg(feature = "ssr")]
-use super::forum::{limit, number, signed_in, writer};
+use super::forum::{limit, number, signed_in, spend, writer};
 #[cfg(feature = "ssr")]
 use crate::server::limits::Write;
 
@@ -59,7 +59,7 @@ pub async fn create_proposal(
     };
     let permit = limit(Some(&me), Write::Post, Some(&p.body)).await?;
     let id = proposals::create(&state()?.db, &me, p, publish == "1", now()).await?;
-    permit.spend().await;
+    spend(permit).await;
     leptos_axum::redirect(&url(id));
     Ok(())
 }
@@ -70,7 +70,7 @@ pub async fn publish_proposal(id: String) -> Result<(), AppError> {
     let permit = limit(Some(&me), Write::Other, None).await?;
     let id = number(&id)?;
     proposals::publish(&state()?.db, &me, id, now()).await?;
-    permit.spend().await;
+    spend(permit).await;
     leptos_axum::redirect(&url(id));
     Ok(())
 }
@@ -81,7 +81,7 @@ pub async fn withdraw_proposal(id: String) -> Result<(), AppError> {
     let permit = limit(Some(&me), Write::Other, None).await?;
     let id = number(&id)?;
     proposals::withdraw(&state()?.db, &me, id, now()).await?;
-    permit.spend().await;
+    spend(permit).await;
     leptos_axum::redirect(&url(id));
     Ok(())
 }
@@ -94,11 +94,12 @@ pub async fn support(id: String, support: String) -> Result<i64, AppError> {
     let id = number(&id)?;
     let db = &state()?.db;
     let count = if support == "1" {
-        proposals::support(db, &me, id, now()).await?
+        proposals::support(db, &me, id, now(), Some(&permit)).await?
     } else {
-        proposals::unsupport(db, &me, id).await?
+        let count = proposals::unsupport(db, &me, id).await?;
+        spend(permit).await;
+        count
     };
-    permit.spend().await;
     leptos_axum::redirect(&url(id));
     Ok(count)
 }
@@ -148,7 +149,7 @@ pub async fn answer(
     };
     let permit = limit(Some(&me), Write::Other, None).await?;
     proposals::answer(&state()?.db, &me, id, a, progress_update, now()).await?;
-    permit.spend().await;
+    spend(permit).await;
     leptos_axum::redirect(&url(id));
     Ok(())
 }
@@ -331,7 +332,7 @@ pub async fn save_template(agency_id: String, title: String, body: String) -> Re
     let body = post_body("body", &body)?;
     let permit = limit(Some(&me), Write::Other, None).await?;
     proposals::add_template(&state()?.db, &me, agency, &title, &body, now()).await?;
-    permit.spend().await;
+    spend(permit).await;
     leptos_axum::redirect("/desk#templates");
     Ok(())
 }
@@ -342,7 +343,7 @@ pub async fn delete_template(id: String) -> Result<(), AppError> {
     let me = writer()?;
     let permit = limit(Some(&me), Write::Other, None).await?;
     proposals::delete_template(&state()?.db, &me, number(&id)?).await?;
-    permit.spend().await;
+    spend(permit).await;
     leptos_axum::redirect("/desk#templates");
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! Write rate limits, per account and per client address, kept in the
 //! database so that every server behind a load balancer counts the same
-//! writes; and recognition of a rapid identical post.
+//! writes (a sliding-window estimate over fixed windows: two rows read and
+//! one upserted per key and write); and recognition of a rapid identical
+//! post.
 use super::db::Db;
 use super::time::now;
 use crate::error::{AppError, AppResult, Refusal};
@@ -116,32 +118,66 @@ pub fn digest(text: &str) -> String {
     super::auth::sha256_hex(&normal)
 }
 
+/// A write that passed the limits, to be counted once it succeeded (with
+/// [`Permit::record`] inside the write's own transaction, or
+/// [`Permit::spend`] after it).
+#[derive(Debug, Clone)]
+pub struct Permit {
+    user: Option<i64>,
+    client: String,
+    kind: Write,
+    digest: Option<String>,
+    window: i64,
+}
+
+/// Writes counted for `key` in the window ending now: this fixed window's
+/// count plus the previous window's, weighted by how much of it still
+/// overlaps (the usual sliding-window estimate). Two rows read by primary
+/// key, however busy the key is.
+async fn estimate(db: &Db, key: &str, action: &str, window: i64, t: i64) -> AppResult<i64> {
+    let start = t - t.rem_euclid(window);
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT window_start, n FROM write_counts WHERE key = $1 AND action = $2 AND window_start IN ($3, $4)",
+    )
+    .bind(key)
+    .bind(action)
+    .bind(start)
+    .bind(start - window)
+    .fetch_all(&db.pool)
+    .await?;
+    let (mut current, mut previous) = (0, 0);
+    for (w, n) in rows {
+        if w == start {
+            current = n;
+        } else {
+            previous = n;
+        }
+    }
+    let overlap = window - (t - start);
+    Ok(current + previous * overlap / window)
+}
+
 /// May `me` (None: a sign-up) make one more write of kind `w` from `client`?
 /// Refused: `RateLimited` with the wait while a limit is reached, and a post
 /// whose `digest` the account sent within `duplicate_secs` as a duplicate.
-/// The write is counted by [`record`] once it succeeded.
+/// The permit counts the write once it succeeded.
 pub async fn check(
     db: &Db,
     limits: &Limits,
     me: Option<&Me>,
     client: &str,
     w: Write,
-    digest: Option<&str>,
-) -> AppResult<()> {
+    digest: Option<String>,
+) -> AppResult<Permit> {
     let t = now();
-    let action = w.code();
-    let account = me.map(|m| format!("u:{}", m.id));
-    let client_key = format!("c:{client}");
-    if let (Some(key), Some(d), true) = (account.as_deref(), digest, limits.duplicate_secs > 0) {
-        let dup: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM write_events WHERE key = $1 AND action = $2 AND digest = $3 AND at > $4 LIMIT 1",
-        )
-        .bind(key)
-        .bind(action)
-        .bind(d)
-        .bind(t - limits.duplicate_secs)
-        .fetch_optional(&db.pool)
-        .await?;
+    if let (Some(me), Some(d), true) = (me, digest.as_deref(), limits.duplicate_secs > 0) {
+        let dup: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM recent_posts WHERE user_id = $1 AND digest = $2 AND at > $3 LIMIT 1")
+                .bind(me.id)
+                .bind(d)
+                .bind(t - limits.duplicate_secs)
+                .fetch_optional(&db.pool)
+                .await?;
         if dup.is_some() {
             return Err(AppError::Refused {
                 reason: Refusal::Duplicate,
@@ -152,63 +188,94 @@ pub async fn check(
         (Write::Register, _) | (_, None) => (3_600, None, limits.registrations_per_hour),
         (_, Some(me)) => {
             let new = t - me.created_at < limits.new_account_secs;
-            let n = limits.per_account(w, new);
             (
-                limits.window_secs,
-                Some(n),
+                limits.window_secs.max(1),
+                Some(limits.per_account(w, new)),
                 limits.per_account(w, false).saturating_mul(limits.client_factor),
             )
         }
     };
-    let since = t - window;
-    let keys = [
-        account.as_deref().zip(account_limit),
-        Some((client_key.as_str(), client_limit)),
-    ];
-    for (key, limit) in keys.into_iter().flatten() {
-        let (count, oldest): (i64, Option<i64>) =
-            sqlx::query_as("SELECT COUNT(*), MIN(at) FROM write_events WHERE key = $1 AND action = $2 AND at > $3")
-                .bind(key)
-                .bind(action)
-                .bind(since)
-                .fetch_one(&db.pool)
-                .await?;
-        if count >= limit {
-            let wait = (oldest.unwrap_or(t) + window - t).max(1);
+    let permit = Permit {
+        user: me.map(|m| m.id),
+        client: client.to_owned(),
+        kind: w,
+        digest,
+        window,
+    };
+    for (key, limit) in permit.keys().into_iter().zip([account_limit, Some(client_limit)]) {
+        let (Some(key), Some(limit)) = (key, limit) else {
+            continue;
+        };
+        if estimate(db, &key, w.code(), window, t).await? >= limit {
+            let wait = window - t.rem_euclid(window);
             return Err(AppError::RateLimited {
-                seconds: wait.min(u32::MAX as i64) as u32,
+                seconds: wait.clamp(1, u32::MAX as i64) as u32,
             });
         }
     }
-    Ok(())
+    Ok(permit)
 }
 
-/// Counts one write of kind `w` that succeeded (`user` None: a sign-up).
-pub async fn record(db: &Db, user: Option<i64>, client: &str, w: Write, digest: Option<&str>) -> AppResult<()> {
-    let t = now();
-    let account = user.map(|u| format!("u:{u}"));
-    let client_key = format!("c:{client}");
-    let mut tx = db.pool.begin().await?;
-    for key in [account.as_deref(), Some(client_key.as_str())].into_iter().flatten() {
-        sqlx::query("INSERT INTO write_events (key, action, digest, at) VALUES ($1, $2, $3, $4)")
-            .bind(key)
-            .bind(w.code())
-            .bind(digest.unwrap_or(""))
-            .bind(t)
-            .execute(&mut *tx)
-            .await?;
+impl Permit {
+    fn keys(&self) -> [Option<String>; 2] {
+        [self.user.map(|u| format!("u:{u}")), Some(format!("c:{}", self.client))]
     }
-    tx.commit().await?;
-    Ok(())
+
+    /// Counts the write, in the caller's transaction (writes only).
+    pub async fn record(&self, conn: &mut sqlx::AnyConnection) -> AppResult<()> {
+        let t = now();
+        let start = t - t.rem_euclid(self.window);
+        for key in self.keys().into_iter().flatten() {
+            sqlx::query(
+                "INSERT INTO write_counts (key, action, window_start, n) VALUES ($1, $2, $3, 1) \
+                 ON CONFLICT (key, action, window_start) DO UPDATE SET n = write_counts.n + 1",
+            )
+            .bind(key)
+            .bind(self.kind.code())
+            .bind(start)
+            .execute(&mut *conn)
+            .await?;
+        }
+        if let (Some(user), Some(d)) = (self.user, self.digest.as_deref()) {
+            sqlx::query("INSERT INTO recent_posts (user_id, digest, at) VALUES ($1, $2, $3)")
+                .bind(user)
+                .bind(d)
+                .bind(t)
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Counts the write after it succeeded, in a transaction of its own. A
+    /// failure to count is logged, not reported: the write itself is done.
+    pub async fn spend(self, db: &Db) {
+        let counted = async {
+            let mut tx = db.pool.begin().await?;
+            self.record(&mut tx).await?;
+            tx.commit().await?;
+            Ok::<(), AppError>(())
+        };
+        if let Err(e) = counted.await {
+            tracing::warn!(error = ?e, "write not counted for rate limits");
+        }
+    }
 }
 
-/// Forgets writes older than a day (the longest window); run by the sweep.
+/// Forgets counts of windows that ended more than an hour ago and post
+/// digests older than a day; run by the sweep.
 pub async fn sweep(db: &Db, at: i64) -> AppResult<u64> {
-    Ok(sqlx::query("DELETE FROM write_events WHERE at < $1")
+    let counts = sqlx::query("DELETE FROM write_counts WHERE window_start < $1")
+        .bind(at - 2 * 3_600)
+        .execute(&db.pool)
+        .await?
+        .rows_affected();
+    let posts = sqlx::query("DELETE FROM recent_posts WHERE at < $1")
         .bind(at - 86_400)
         .execute(&db.pool)
         .await?
-        .rows_affected())
+        .rows_affected();
+    Ok(counts + posts)
 }
 
 #[cfg(test)]

@@ -425,7 +425,9 @@ async fn not_open(conn: &mut sqlx::AnyConnection, me: &Me, id: i64) -> AppResult
 /// One support from `me`; returns the new count. Crossing the threshold
 /// assigns the responsible agency and starts its deadline, in the same
 /// transaction.
-pub async fn support(db: &Db, me: &Me, id: i64, at: i64) -> AppResult<i64> {
+/// Supports a proposal; `permit` (rate limits) is counted in the same
+/// transaction, so the busiest write pays for one commit.
+pub async fn support(db: &Db, me: &Me, id: i64, at: i64, permit: Option<&super::limits::Permit>) -> AppResult<i64> {
     let home = areas::path(db, me.home_area_id).await?.unwrap_or_default();
     let mut tx = db.pool.begin().await?;
     // Write first (the count), so concurrent supports queue on the row lock.
@@ -461,6 +463,9 @@ pub async fn support(db: &Db, me: &Me, id: i64, at: i64) -> AppResult<i64> {
     }
     if count >= threshold && awaiting.is_none() {
         reach_threshold(&mut tx, id, at).await?;
+    }
+    if let Some(p) = permit {
+        p.record(&mut tx).await?;
     }
     tx.commit().await?;
     Ok(count)

@@ -474,7 +474,14 @@ async fn demo_proposals(db: &Db, t: i64) -> AppResult<()> {
         .into_iter()
         .enumerate()
     {
-        p::support(db, &demo_me(db, who).await?, lights, t - 5 * day + k as i64 * 3_600).await?;
+        p::support(
+            db,
+            &demo_me(db, who).await?,
+            lights,
+            t - 5 * day + k as i64 * 3_600,
+            None,
+        )
+        .await?;
     }
     let thread: i64 = sqlx::query_scalar("SELECT thread_id FROM proposals WHERE id = $1")
         .bind(lights)
@@ -538,7 +545,7 @@ async fn demo_proposals(db: &Db, t: i64) -> AppResult<()> {
         t - 2 * day,
     )
     .await?;
-    p::support(db, &walesi, water, t - 2 * day + 600).await?;
+    p::support(db, &walesi, water, t - 2 * day + 600, None).await?;
     let agency: i64 = sqlx::query_scalar("SELECT agency_id FROM user_roles WHERE user_id = $1 AND role = 'officer'")
         .bind(officer.id)
         .fetch_one(&db.pool)
