@@ -1019,3 +1019,148 @@ async fn pages_are_translated_into_english() {
     let (_, html) = app.page(&c, "/search?q=trotoar").await;
     assert!(html.contains("Trotoar rusak parah") && html.contains("Search"));
 }
+
+/// Thread pages reuse posts kept in memory while the thread is unchanged
+/// (migration 0006): every kind of change made through another app server
+/// shows at once, on the thread page and in a proposal's discussion.
+#[tokio::test]
+async fn thread_pages_show_every_change_made_through_any_server() {
+    let app = spawn().await;
+    let other = second_server(&app).await;
+    let ayu = app.signed_in_as("warga.denpasar").await;
+    let budi = app.signed_in_as("warga.kotalama").await;
+    let moderator = app.signed_in_as("moderator.denpasar").await;
+    let id = start(&app, &ayu, "Dauh Puri", "Got mampet di pasar", "Versi pertama laporan.").await;
+    let t = id.to_string();
+    let path = format!("/t/{id}");
+    let visitor = browser();
+    app.call(
+        &budi,
+        "reply",
+        &[("thread_id", &t), ("body", "Balasan Budi yang pertama.")],
+    )
+    .await
+    .unwrap();
+    let reply = post_id(&app, id, 1).await.to_string();
+    let seen = |html: &str, text: &str| html.contains(text);
+    // Read twice on the other server: the second read comes from memory.
+    for _ in 0..2 {
+        let (_, html) = other.page(&visitor, &path).await;
+        assert!(seen(&html, "Versi pertama laporan.") && seen(&html, "Balasan Budi yang pertama."));
+    }
+
+    // An edit.
+    let opening = post_id(&app, id, 0).await.to_string();
+    app.call(
+        &ayu,
+        "edit_post",
+        &[
+            ("post_id", &opening),
+            ("title", "Got mampet di pasar"),
+            ("body", "Versi kedua laporan."),
+        ],
+    )
+    .await
+    .unwrap();
+    let (_, html) = other.page(&visitor, &path).await;
+    assert!(seen(&html, "Versi kedua laporan.") && !seen(&html, "Versi pertama laporan."));
+
+    // A new reply quoting Budi's.
+    app.call(
+        &ayu,
+        "reply",
+        &[
+            ("thread_id", &t),
+            ("parent_id", &reply),
+            ("body", "Terima kasih, Budi."),
+        ],
+    )
+    .await
+    .unwrap();
+    let (_, html) = other.page(&visitor, &path).await;
+    assert!(seen(&html, "Terima kasih, Budi."));
+
+    // A new display name, on the post and on the quote of it.
+    let before = app.scalar("SELECT COUNT(*) FROM posts").await;
+    let area = app.area_id("Plaju Ulu").await.to_string();
+    app.call(
+        &budi,
+        "save_profile",
+        &[("display_name", "Budi Wibowo"), ("home_area_id", &area)],
+    )
+    .await
+    .unwrap();
+    let (_, html) = other.page(&visitor, &path).await;
+    assert!(html.matches("Budi Wibowo").count() >= 2, "post and quote");
+    assert!(!seen(&html, "Budi Santoso"));
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM posts").await, before);
+
+    // Hidden by a moderator, then restored.
+    let hide = [
+        ("kind", "post"),
+        ("id", reply.as_str()),
+        ("action", "hide"),
+        ("reason", "Di luar topik"),
+    ];
+    app.call(&moderator, "moderate", &hide).await.unwrap();
+    let (_, html) = other.page(&visitor, &path).await;
+    assert!(!seen(&html, "Balasan Budi yang pertama.") && seen(&html, "Di luar topik"));
+    let restore = [
+        ("kind", "post"),
+        ("id", reply.as_str()),
+        ("action", "restore"),
+        ("reason", "Ternyata relevan"),
+    ];
+    app.call(&moderator, "moderate", &restore).await.unwrap();
+    let (_, html) = other.page(&visitor, &path).await;
+    assert!(seen(&html, "Balasan Budi yang pertama."));
+
+    // Deleted by its author: the placeholder, and the quote loses its excerpt.
+    app.call(&budi, "delete_post", &[("post_id", &reply)]).await.unwrap();
+    let (_, html) = other.page(&visitor, &path).await;
+    assert!(!seen(&html, "Balasan Budi yang pertama."));
+
+    // A proposal's discussion, shown on its page, follows the same way.
+    let cat = category(&app, "infrastruktur").await;
+    let area = app.area_id("Dauh Puri").await.to_string();
+    app.call(
+        &ayu,
+        "create_proposal",
+        &[
+            ("title", "Taman bermain di Dauh Puri"),
+            ("body", "Lahan kosong di sebelah balai banjar bisa jadi taman bermain."),
+            ("area_id", &area),
+            ("category_id", &cat),
+            ("cost", ""),
+            ("location", ""),
+            ("publish", "1"),
+        ],
+    )
+    .await
+    .unwrap();
+    let proposal = app.scalar("SELECT MAX(id) FROM proposals").await;
+    let thread = app
+        .scalar(&format!("SELECT thread_id FROM proposals WHERE id = {proposal}"))
+        .await
+        .to_string();
+    app.call(
+        &ayu,
+        "reply",
+        &[("thread_id", &thread), ("body", "Usulan ini perlu dukungan.")],
+    )
+    .await
+    .unwrap();
+    let page = format!("/proposals/{proposal}");
+    let (_, html) = other.page(&visitor, &page).await;
+    assert!(seen(&html, "Usulan ini perlu dukungan."));
+    let first = post_id(&app, thread.parse().unwrap(), 1).await.to_string();
+    app.call(
+        &ayu,
+        "edit_post",
+        &[("post_id", &first), ("body", "Usulan ini butuh dukungan warga.")],
+    )
+    .await
+    .unwrap();
+    let (_, html) = other.page(&visitor, &page).await;
+    assert!(seen(&html, "Usulan ini butuh dukungan warga.") && !seen(&html, "perlu dukungan"));
+}

@@ -19,6 +19,8 @@ pub struct Db {
     pub backend: Backend,
     /// Areas and categories held in memory (see [`super::areas::Cache`]).
     pub cache: Arc<super::areas::Cache>,
+    /// Thread pages' posts, reused while current (see [`super::cache`]).
+    pub posts: Arc<super::forums::PostCache>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -101,6 +103,7 @@ impl Db {
             pool,
             backend,
             cache: Arc::default(),
+            posts: Arc::default(),
         })
     }
 

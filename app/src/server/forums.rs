@@ -4,6 +4,7 @@
 //! the same transaction as the post, and every transaction writes first so
 //! that on SQLite it holds the write lock before it reads anything it relies
 //! on. Reads page by keyset; nothing counts rows or renders Markdown.
+use super::cache::Versioned;
 use super::db::{Backend, Db};
 use super::{markdown, time};
 use crate::error::{AppError, AppResult, FieldProblem};
@@ -12,6 +13,7 @@ use crate::model::{
     RevisionsPage, Role, SearchHit, SearchPage, Snippet, ThreadPage, ThreadSort, ThreadSummary,
 };
 use sqlx::FromRow;
+use std::sync::Arc;
 
 /// Threads per page of a forum.
 pub const PAGE: i64 = 25;
@@ -310,15 +312,15 @@ const POST_JOINS: &str = "FROM posts p JOIN users u ON u.id = p.author_id LEFT J
 impl PostRow {
     /// The post as `me` sees it; `moderator`: `me` moderates its area (and
     /// so, like its author, still sees a hidden post's text).
-    fn view(self, lang: Lang, zone: &str, thread_id: i64, me: Option<&Me>, moderator: bool) -> PostView {
-        let parent = match (self.q_seq, self.q_author) {
+    fn view(&self, lang: Lang, zone: &str, thread_id: i64, me: Option<&Me>, moderator: bool) -> PostView {
+        let parent = match (self.q_seq, &self.q_author) {
             (Some(seq), Some(author)) => Some(QuoteRef {
                 seq,
-                author,
+                author: author.clone(),
                 excerpt: if self.q_deleted_at.is_some() || self.q_hidden_at.is_some() {
                     String::new()
                 } else {
-                    self.q_excerpt.unwrap_or_default()
+                    self.q_excerpt.clone().unwrap_or_default()
                 },
                 url: post_url(thread_id, seq),
             }),
@@ -326,18 +328,22 @@ impl PostRow {
         };
         let deleted = self.deleted_at.is_some();
         let mine = me.is_some_and(|m| m.id == self.author_id);
-        let hidden = self.hidden_at.map(|_| self.hidden_reason.unwrap_or_default());
+        let hidden = self.hidden_at.map(|_| self.hidden_reason.clone().unwrap_or_default());
         let withheld = deleted || (hidden.is_some() && !mine && !moderator);
         PostView {
             id: self.id,
             seq: self.seq,
-            author: self.author,
-            author_username: self.author_username,
+            author: self.author.clone(),
+            author_username: self.author_username.clone(),
             official: self.agency.is_some(),
-            agency: self.agency,
+            agency: self.agency.clone(),
             hidden,
             withheld: withheld && !deleted,
-            html: if withheld { String::new() } else { self.body_html },
+            html: if withheld {
+                String::new()
+            } else {
+                self.body_html.clone()
+            },
             when: time::date_time(lang, self.created_at, zone),
             edited: self.edited_at.is_some() && !deleted,
             deleted,
@@ -345,105 +351,90 @@ impl PostRow {
             mine: mine && !deleted,
         }
     }
+
+    /// About the memory the row takes, for [`PostCache`]'s budget.
+    fn bytes(&self) -> usize {
+        let texts = [&self.q_author, &self.q_excerpt, &self.hidden_reason, &self.agency];
+        std::mem::size_of::<Self>()
+            + self.author.len()
+            + self.author_username.len()
+            + self.body_html.len()
+            + texts.iter().map(|t| t.as_ref().map_or(0, String::len)).sum::<usize>()
+    }
 }
 
-/// A post of a thread page. The opening post's row also carries the
-/// thread (the other rows have NULLs there), so a page is one query.
+/// The thread a page shows, read (by primary key) on every request: it also
+/// says whether the posts kept in [`PostCache`] are still current.
 #[derive(FromRow)]
-struct PageRow {
-    #[sqlx(flatten)]
-    post: PostRow,
-    title: Option<String>,
-    area_id: Option<i64>,
-    area_path: Option<String>,
-    timezone: Option<String>,
-    name_id: Option<String>,
-    name_en: Option<String>,
-    reply_count: Option<i64>,
-    post_count: Option<i64>,
-    proposal_id: Option<i64>,
-    locked_at: Option<i64>,
-    pinned_at: Option<i64>,
-    category_id: Option<i64>,
-}
-
 struct ThreadHead {
     title: String,
     area_id: i64,
     area_path: String,
-    timezone: String,
-    name_id: String,
-    name_en: String,
+    category_id: i64,
     reply_count: i64,
     post_count: i64,
     proposal_id: Option<i64>,
-    locked: bool,
-    pinned: bool,
-    category_id: i64,
+    locked_at: Option<i64>,
+    pinned_at: Option<i64>,
+    version: i64,
 }
 
-impl PageRow {
-    /// The thread, from the opening post's row.
-    fn head(&mut self) -> Option<ThreadHead> {
-        Some(ThreadHead {
-            title: self.title.take()?,
-            area_id: self.area_id?,
-            area_path: self.area_path.take()?,
-            timezone: self.timezone.take()?,
-            name_id: self.name_id.take()?,
-            name_en: self.name_en.take()?,
-            reply_count: self.reply_count?,
-            post_count: self.post_count?,
-            proposal_id: self.proposal_id,
-            locked: self.locked_at.is_some(),
-            pinned: self.pinned_at.is_some(),
-            category_id: self.category_id?,
-        })
+/// Which posts of a thread: the replies at positions `after + 1 ..= after +
+/// n`, with the opening post or not.
+type PostsKey = (i64, i64, i64, bool);
+
+/// The posts of recently read thread pages, each kept with the thread's
+/// `(version, post_count)` it was read at. A new post raises post_count;
+/// database triggers raise version on any change to a post or its author's
+/// name (migration 0006). About 32 MiB of post HTML.
+pub struct PostCache(Versioned<PostsKey, Vec<PostRow>>);
+
+impl Default for PostCache {
+    fn default() -> Self {
+        PostCache(Versioned::new(32 << 20))
     }
 }
 
-/// The opening post (with the thread) and the replies after position
-/// `after`, oldest first.
-async fn thread_rows(db: &Db, id: i64, after: i64) -> AppResult<Vec<PageRow>> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {POST_FIELDS}, t.title, t.area_id, t.area_path, a.timezone, c.name_id, c.name_en, \
-         t.reply_count, t.post_count, t.proposal_id, t.locked_at, t.pinned_at, t.category_id {POST_JOINS} \
-         LEFT JOIN threads t ON t.id = p.thread_id AND p.seq = 0 LEFT JOIN areas a ON a.id = t.area_id \
-         LEFT JOIN categories c ON c.id = t.category_id \
-         WHERE p.thread_id = $1 AND (p.seq = 0 OR (p.seq > $2 AND p.seq <= $3)) ORDER BY p.seq"
+/// The posts `key` names, from memory when the thread is still at
+/// `version`, else from the database (and then kept).
+async fn posts(db: &Db, key: PostsKey, version: (i64, i64)) -> AppResult<Arc<Vec<PostRow>>> {
+    if let Some(rows) = db.posts.0.get(key, version) {
+        return Ok(rows);
+    }
+    let (thread, after, n, opening) = (key.0, key.1, key.2, key.3);
+    let opening = if opening { "p.seq = 0 OR " } else { "" };
+    let rows: Vec<PostRow> = sqlx::query_as(&format!(
+        "SELECT {POST_FIELDS} {POST_JOINS} \
+         WHERE p.thread_id = $1 AND ({opening}(p.seq > $2 AND p.seq <= $3)) ORDER BY p.seq"
     ))
-    .bind(id)
+    .bind(thread)
     .bind(after)
-    .bind(after + REPLIES_PAGE)
+    .bind(after + n)
     .fetch_all(&db.pool)
-    .await?)
+    .await?;
+    let bytes = rows.iter().map(PostRow::bytes).sum();
+    let rows = Arc::new(rows);
+    db.posts.0.put(key, version, bytes, rows.clone());
+    Ok(rows)
 }
 
-/// The first `n` replies of a thread (a proposal's page shows them), its
-/// area's time zone given; and whether `me` moderates it (`area_path`).
+/// The first `n` replies of a thread (a proposal's page shows them), given
+/// the thread's `(version, post_count)` and its area's path and time zone;
+/// and whether `me` moderates it.
 pub async fn first_replies(
     db: &Db,
     lang: Lang,
     me: Option<&Me>,
-    id: i64,
+    (id, version): (i64, (i64, i64)),
     (area_path, zone): (&str, &str),
     n: i64,
 ) -> AppResult<(Vec<PostView>, bool)> {
-    let rows: Vec<PostRow> = sqlx::query_as(&format!(
-        "SELECT {POST_FIELDS} {POST_JOINS} WHERE p.thread_id = $1 AND p.seq > 0 AND p.seq <= $2 ORDER BY p.seq"
-    ))
-    .bind(id)
-    .bind(n)
-    .fetch_all(&db.pool)
-    .await?;
+    let rows = posts(db, (id, 0, n, false), version).await?;
     let moderator = match me {
         Some(me) => moderates(db, me, area_path).await?,
         None => false,
     };
-    let replies = rows
-        .into_iter()
-        .map(|r| r.view(lang, zone, id, me, moderator))
-        .collect();
+    let replies = rows.iter().map(|r| r.view(lang, zone, id, me, moderator)).collect();
     Ok((replies, moderator))
 }
 
@@ -456,24 +447,25 @@ pub async fn thread(
     after: i64,
     reply_to: Option<i64>,
 ) -> AppResult<ThreadPage> {
-    // The page asked for, read with the thread; past the end, the last page.
-    let asked = page_of(after.max(0) + 1);
-    let mut rows = thread_rows(db, id, asked).await?;
-    let mut head = rows.first_mut().and_then(PageRow::head).ok_or(AppError::NotFound)?;
+    let head: ThreadHead = sqlx::query_as(
+        "SELECT title, area_id, area_path, category_id, reply_count, post_count, proposal_id, locked_at, \
+         pinned_at, version FROM threads WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    // The page asked for; past the end, the last page.
     let last = head.post_count - 1;
     let after = page_of(after.clamp(0, last.max(0)) + 1).min(page_of(last.max(1)));
-    if after != asked {
-        rows = thread_rows(db, id, after).await?;
-        head = rows.first_mut().and_then(PageRow::head).ok_or(AppError::NotFound)?;
-    }
+    let rows = posts(db, (id, after, REPLIES_PAGE, true), (head.version, head.post_count)).await?;
+    let area = super::areas::info(db, head.area_id).await?;
     let moderator = match me {
         Some(me) => moderates(db, me, &head.area_path).await?,
         None => false,
     };
-    let mut posts = rows
-        .into_iter()
-        .map(|r| r.post.view(lang, &head.timezone, id, me, moderator));
-    let mut opening = posts.next().ok_or(AppError::NotFound)?;
+    let mut posts = rows.iter().map(|r| r.view(lang, area.timezone(), id, me, moderator));
+    let mut opening = posts.next().filter(|p| p.seq == 0).ok_or(AppError::NotFound)?;
     // A proposal's opening post is the proposal: it changes only as one.
     opening.mine &= head.proposal_id.is_none();
     let replies: Vec<PostView> = posts.collect();
@@ -512,7 +504,12 @@ pub async fn thread(
         id,
         title,
         area: super::areas::summary(db, lang, head.area_id).await?,
-        category: if lang == Lang::En { head.name_en } else { head.name_id },
+        category: super::areas::categories(db)
+            .await?
+            .iter()
+            .find(|(c, _, _)| *c == head.category_id)
+            .map(|(_, name_id, name_en)| if lang == Lang::En { name_en } else { name_id }.clone())
+            .unwrap_or_default(),
         reply_count: head.reply_count,
         proposal_id: head.proposal_id,
         deleted: opening.deleted,
@@ -524,8 +521,8 @@ pub async fn thread(
         reply_to_id: reply_to.as_ref().map(|(pid, _)| *pid),
         reply_to: reply_to.map(|(_, q)| q),
         moderator,
-        locked: head.locked,
-        pinned: head.pinned,
+        locked: head.locked_at.is_some(),
+        pinned: head.pinned_at.is_some(),
         category_id: head.category_id,
         areas,
         categories,

@@ -1,6 +1,7 @@
 //! Server-only code: state, database, sessions, demo data.
 pub mod areas;
 pub mod auth;
+pub mod cache;
 pub mod complaints;
 pub mod dashboard;
 pub mod db;

@@ -849,6 +849,8 @@ struct PageRow {
     category_id: i64,
     thread_id: Option<i64>,
     reply_count: Option<i64>,
+    post_count: Option<i64>,
+    version: Option<i64>,
     hidden_at: Option<i64>,
     hidden_reason: Option<String>,
     merged_into: Option<i64>,
@@ -883,7 +885,7 @@ pub async fn page(
         "SELECT p.author_id, u.display_name AS author, u.username AS author_username, p.area_id, p.area_path, \
          c.name_id, c.name_en, p.title, p.body_html, p.cost, p.location, p.state, p.support_count, p.threshold, \
          g.name AS agency, p.awaiting_since, p.due_at, p.budget, p.timeline, p.progress, p.created_at, \
-         p.agency_id, p.category_id, p.thread_id, t.reply_count, p.hidden_at, p.hidden_reason, p.merged_into \
+         p.agency_id, p.category_id, p.thread_id, t.reply_count, t.post_count, t.version, p.hidden_at, p.hidden_reason, p.merged_into \
          FROM proposals p \
          LEFT JOIN threads t ON t.id = p.thread_id JOIN users u ON u.id = p.author_id JOIN categories c ON c.id = p.category_id \
          LEFT JOIN agencies g ON g.id = p.agency_id WHERE p.id = $1",
@@ -949,8 +951,9 @@ pub async fn page(
     };
     let discussion = match r.thread_id {
         Some(t) => {
+            let version = (r.version.unwrap_or(0), r.post_count.unwrap_or(0));
             let (replies, moderator) =
-                forums::first_replies(db, lang, me, t, (&r.area_path, &zone), DISCUSSION_SHOWN).await?;
+                forums::first_replies(db, lang, me, (t, version), (&r.area_path, &zone), DISCUSSION_SHOWN).await?;
             let reply_count = r.reply_count.unwrap_or(0);
             Some(crate::model::Discussion {
                 thread_id: t,

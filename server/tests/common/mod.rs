@@ -76,6 +76,28 @@ pub async fn spawn_with(config: impl FnOnce(&mut Config)) -> TestApp {
     }
 }
 
+/// A second app server on `app`'s database, as behind a load balancer:
+/// its own memory, the same data.
+pub async fn second_server(app: &TestApp) -> TestApp {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let options = LeptosOptions::builder()
+        .output_name("rembuk")
+        .site_root("target/site")
+        .site_addr(addr)
+        .build();
+    let state = server::state((*app.state.config).clone(), options)
+        .await
+        .expect("app state");
+    tokio::spawn(server::serve(listener, state.clone()));
+    TestApp {
+        base: format!("http://{addr}"),
+        host: addr.to_string(),
+        state,
+        _dir: tempfile::tempdir().unwrap(),
+    }
+}
+
 pub async fn spawn() -> TestApp {
     spawn_with(|_| {}).await
 }

@@ -1,0 +1,19 @@
+-- Each app server keeps the posts of recently read thread pages in memory
+-- and reuses them while the thread's `version` and `post_count` are the ones
+-- they were read with. A new post raises post_count (in the same
+-- transaction); these triggers raise `version` whenever anything shown with
+-- a post changes: its text, state or quote (every UPDATE of a post), or its
+-- author's name. Being triggers, no code path can forget them.
+ALTER TABLE threads ADD COLUMN version BIGINT NOT NULL DEFAULT 0;
+
+CREATE TRIGGER posts_bump_thread AFTER UPDATE ON posts
+BEGIN
+  UPDATE threads SET version = version + 1 WHERE id = NEW.thread_id;
+END;
+
+CREATE TRIGGER users_bump_threads AFTER UPDATE OF display_name, username ON users
+WHEN NEW.display_name IS NOT OLD.display_name OR NEW.username IS NOT OLD.username
+BEGIN
+  UPDATE threads SET version = version + 1
+   WHERE id IN (SELECT thread_id FROM posts WHERE author_id = NEW.id);
+END;
