@@ -79,27 +79,28 @@ pub async fn exists(db: &Db, id: i64) -> AppResult<bool> {
 #[derive(FromRow)]
 struct ActivityRow {
     area_id: i64,
-    area_name: String,
-    timezone: String,
     kind: String,
     actor: String,
     created_at: i64,
 }
 
-const ACTIVITY: &str =
-    "SELECT v.area_id, a.name AS area_name, a.timezone, v.kind, u.display_name AS actor, v.created_at \
-     FROM activity v JOIN areas a ON a.id = v.area_id JOIN users u ON u.id = v.actor_id";
+/// Areas' names and time zones come from memory (see [`activity_items`]).
+const ACTIVITY: &str = "SELECT v.area_id, v.kind, u.display_name AS actor, v.created_at \
+     FROM activity v JOIN users u ON u.id = v.actor_id";
 
-fn activity_items(rows: Vec<ActivityRow>, lang: Lang) -> Vec<ActivityItem> {
-    rows.into_iter()
-        .map(|r| ActivityItem {
-            when: time::date_time(lang, r.created_at, &r.timezone),
+async fn activity_items(db: &Db, rows: Vec<ActivityRow>, lang: Lang) -> AppResult<Vec<ActivityItem>> {
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let area = info(db, r.area_id).await?;
+        out.push(ActivityItem {
+            when: time::date_time(lang, r.created_at, area.timezone()),
             area_id: r.area_id,
-            area_name: r.area_name,
+            area_name: area.name().to_owned(),
             kind: r.kind,
             actor: r.actor,
-        })
-        .collect()
+        });
+    }
+    Ok(out)
 }
 
 pub async fn recent_activity(db: &Db, lang: Lang, limit: i64) -> AppResult<Vec<ActivityItem>> {
@@ -107,7 +108,7 @@ pub async fn recent_activity(db: &Db, lang: Lang, limit: i64) -> AppResult<Vec<A
         .bind(limit)
         .fetch_all(&db.pool)
         .await?;
-    Ok(activity_items(rows, lang))
+    activity_items(db, rows, lang).await
 }
 
 /// What every page about an area shows besides its live lists: the area, its
@@ -306,7 +307,7 @@ pub async fn page(db: &Db, lang: Lang, id: i64) -> AppResult<AreaPage> {
                 name: name.clone(),
             })
             .collect(),
-        recent: activity_items(recent, lang),
+        recent: activity_items(db, recent, lang).await?,
     })
 }
 

@@ -100,34 +100,43 @@ struct ThreadRow {
     id: i64,
     title: String,
     area_id: i64,
-    area_name: String,
-    timezone: String,
-    name_id: String,
-    name_en: String,
+    category_id: i64,
     author: String,
     reply_count: i64,
     last_post_at: i64,
+    pinned_at: Option<i64>,
 }
 
-const THREAD_COLS: &str = "SELECT t.id, t.title, t.area_id, a.name AS area_name, a.timezone, c.name_id, c.name_en, \
-     u.display_name AS author, t.reply_count, t.last_post_at \
-     FROM threads t JOIN areas a ON a.id = t.area_id JOIN categories c ON c.id = t.category_id \
-     JOIN users u ON u.id = t.author_id";
+/// Areas' and categories' names come from memory (see [`summaries`]).
+const THREAD_COLS: &str = "SELECT t.id, t.title, t.area_id, t.category_id, u.display_name AS author, t.reply_count, \
+     t.last_post_at, t.pinned_at FROM threads t JOIN users u ON u.id = t.author_id";
+
+/// The rows as list entries, with their areas' and categories' names.
+async fn summaries(db: &Db, lang: Lang, rows: Vec<ThreadRow>) -> AppResult<Vec<ThreadSummary>> {
+    let categories = super::areas::categories(db).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let area = super::areas::info(db, r.area_id).await?;
+        let category = categories
+            .iter()
+            .find(|(c, _, _)| *c == r.category_id)
+            .map(|(_, name_id, name_en)| if lang == Lang::En { name_en } else { name_id }.clone())
+            .unwrap_or_default();
+        out.push(ThreadSummary {
+            last_activity: time::date_time(lang, r.last_post_at, area.timezone()),
+            id: r.id,
+            title: r.title,
+            area_id: r.area_id,
+            area_name: area.name().to_owned(),
+            category,
+            author: r.author,
+            reply_count: r.reply_count,
+        });
+    }
+    Ok(out)
+}
 
 impl ThreadRow {
-    fn summary(self, lang: Lang) -> ThreadSummary {
-        ThreadSummary {
-            last_activity: time::date_time(lang, self.last_post_at, &self.timezone),
-            id: self.id,
-            title: self.title,
-            area_id: self.area_id,
-            area_name: self.area_name,
-            category: if lang == Lang::En { self.name_en } else { self.name_id },
-            author: self.author,
-            reply_count: self.reply_count,
-        }
-    }
-
     fn key(&self, sort: ThreadSort) -> i64 {
         match sort {
             ThreadSort::Activity => self.last_post_at,
@@ -153,24 +162,39 @@ pub async fn forum(db: &Db, lang: Lang, me: Option<&Me>, q: ForumQuery) -> AppRe
         ThreadSort::Newest => "t.id",
         ThreadSort::Replies => "t.reply_count",
     };
-    // A proposal's discussion lives on the proposal's page.
-    let mut sql =
-        format!("{THREAD_COLS} WHERE t.proposal_id IS NULL AND t.hidden_at IS NULL AND t.pinned_at IS NULL AND ");
+    // A proposal's discussion lives on the proposal's page. On the first
+    // page, the area's pinned threads come in the same read.
+    let mut sql = String::new();
+    if q.after.is_none() {
+        sql.push_str(&format!(
+            "SELECT * FROM ({THREAD_COLS} WHERE t.area_id = $1 AND t.pinned_at IS NOT NULL AND t.hidden_at IS NULL \
+             AND t.proposal_id IS NULL ORDER BY t.pinned_at DESC LIMIT 10) pinned UNION ALL SELECT * FROM ("
+        ));
+    }
+    sql.push_str(&format!(
+        "{THREAD_COLS} WHERE t.proposal_id IS NULL AND t.hidden_at IS NULL AND t.pinned_at IS NULL AND "
+    ));
     sql.push_str(if q.include_sub {
-        "t.area_path >= $1 AND t.area_path < $2"
+        "t.area_path >= $2 AND t.area_path < $3"
     } else {
-        "t.area_id = $3"
+        "t.area_id = $4"
     });
     if q.category.is_some() {
-        sql.push_str(" AND t.category_id = $4");
+        sql.push_str(" AND t.category_id = $5");
     }
     if q.after.is_some() {
-        sql.push_str(&format!(" AND ({key}, t.id) < ($5, $6)"));
+        sql.push_str(&format!(" AND ({key}, t.id) < ($6, $7)"));
     }
-    sql.push_str(&format!(" ORDER BY {key} DESC, t.id DESC LIMIT $7"));
+    sql.push_str(&format!(" ORDER BY {key} DESC, t.id DESC LIMIT $8"));
+    if q.after.is_none() {
+        sql.push_str(") listed");
+    }
     let (k, i) = q.after.unwrap_or((0, 0));
     let sql = renumber(&sql);
     let mut query = sqlx::query_as::<_, ThreadRow>(&sql);
+    if q.after.is_none() {
+        query = query.bind(q.area_id);
+    }
     if q.include_sub {
         query = query.bind(path.clone()).bind(path_end(&path));
     } else {
@@ -182,7 +206,15 @@ pub async fn forum(db: &Db, lang: Lang, me: Option<&Me>, q: ForumQuery) -> AppRe
     if q.after.is_some() {
         query = query.bind(k).bind(i);
     }
-    let mut rows = query.bind(PAGE + 1).fetch_all(&db.pool).await?;
+    let (mut pinned, mut rows): (Vec<ThreadRow>, Vec<ThreadRow>) = query
+        .bind(PAGE + 1)
+        .fetch_all(&db.pool)
+        .await?
+        .into_iter()
+        .partition(|r| r.pinned_at.is_some());
+    // A UNION keeps no order of its own.
+    pinned.sort_by_key(|r| std::cmp::Reverse((r.pinned_at, r.id)));
+    rows.sort_by_key(|r| std::cmp::Reverse((r.key(q.sort), r.id)));
     let next = if rows.len() as i64 > PAGE {
         rows.truncate(PAGE as usize);
         rows.last().map(|r| format!("{}_{}", r.key(q.sort), r.id))
@@ -200,22 +232,10 @@ pub async fn forum(db: &Db, lang: Lang, me: Option<&Me>, q: ForumQuery) -> AppRe
         ),
         None => None,
     };
-    // Pinned threads of this area, above the first page.
-    let pinned: Vec<ThreadRow> = if q.after.is_none() {
-        sqlx::query_as(&format!(
-            "{THREAD_COLS} WHERE t.area_id = $1 AND t.pinned_at IS NOT NULL AND t.hidden_at IS NULL \
-             AND t.proposal_id IS NULL ORDER BY t.pinned_at DESC LIMIT 10"
-        ))
-        .bind(q.area_id)
-        .fetch_all(&db.pool)
-        .await?
-    } else {
-        Vec::new()
-    };
     Ok(ForumPage {
-        pinned: pinned.into_iter().map(|r| r.summary(lang)).collect(),
+        pinned: summaries(db, lang, pinned).await?,
         area_id: q.area_id,
-        threads: rows.into_iter().map(|r| r.summary(lang)).collect(),
+        threads: summaries(db, lang, rows).await?,
         next,
         categories: categories(db, lang).await?,
         sort: q.sort,
@@ -255,7 +275,7 @@ pub async fn joined_threads(db: &Db, lang: Lang, user_id: i64, limit: i64) -> Ap
     .bind(limit)
     .fetch_all(&db.pool)
     .await?;
-    Ok(rows.into_iter().map(|r| r.summary(lang)).collect())
+    summaries(db, lang, rows).await
 }
 
 pub async fn set_membership(db: &Db, user_id: i64, area_id: i64, join: bool, at: i64) -> AppResult<()> {
