@@ -272,6 +272,15 @@ pub async fn summary(db: &Db, lang: Lang, id: i64) -> AppResult<AreaSummary> {
 }
 
 /// The categories (id, Indonesian name, English name), cached like areas.
+/// A category's name in `lang`, from memory ("" for an unknown id).
+pub fn category_name(categories: &Categories, lang: Lang, id: i64) -> String {
+    categories
+        .iter()
+        .find(|(c, _, _)| *c == id)
+        .map(|(_, name_id, name_en)| if lang == Lang::En { name_en } else { name_id }.clone())
+        .unwrap_or_default()
+}
+
 pub async fn categories(db: &Db) -> AppResult<Categories> {
     if let Some((loaded, rows)) = &*db.cache.categories.lock().unwrap_or_else(|e| e.into_inner()) {
         if loaded.elapsed() < FRESH_FOR {

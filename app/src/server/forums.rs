@@ -117,11 +117,7 @@ async fn summaries(db: &Db, lang: Lang, rows: Vec<ThreadRow>) -> AppResult<Vec<T
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let area = super::areas::info(db, r.area_id).await?;
-        let category = categories
-            .iter()
-            .find(|(c, _, _)| *c == r.category_id)
-            .map(|(_, name_id, name_en)| if lang == Lang::En { name_en } else { name_id }.clone())
-            .unwrap_or_default();
+        let category = super::areas::category_name(&categories, lang, r.category_id);
         out.push(ThreadSummary {
             last_activity: time::date_time(lang, r.last_post_at, area.timezone()),
             id: r.id,
@@ -524,12 +520,7 @@ pub async fn thread(
         id,
         title,
         area: super::areas::summary(db, lang, head.area_id).await?,
-        category: super::areas::categories(db)
-            .await?
-            .iter()
-            .find(|(c, _, _)| *c == head.category_id)
-            .map(|(_, name_id, name_en)| if lang == Lang::En { name_en } else { name_id }.clone())
-            .unwrap_or_default(),
+        category: super::areas::category_name(&super::areas::categories(db).await?, lang, head.category_id),
         reply_count: head.reply_count,
         proposal_id: head.proposal_id,
         deleted: opening.deleted,

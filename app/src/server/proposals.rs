@@ -829,8 +829,6 @@ struct PageRow {
     author_username: String,
     area_id: i64,
     area_path: String,
-    name_id: String,
-    name_en: String,
     title: String,
     body_html: String,
     cost: Option<i64>,
@@ -883,11 +881,11 @@ pub async fn page(
 ) -> AppResult<crate::model::ProposalPage> {
     let r: PageRow = sqlx::query_as(
         "SELECT p.author_id, u.display_name AS author, u.username AS author_username, p.area_id, p.area_path, \
-         c.name_id, c.name_en, p.title, p.body_html, p.cost, p.location, p.state, p.support_count, p.threshold, \
+         p.title, p.body_html, p.cost, p.location, p.state, p.support_count, p.threshold, \
          g.name AS agency, p.awaiting_since, p.due_at, p.budget, p.timeline, p.progress, p.created_at, \
          p.agency_id, p.category_id, p.thread_id, t.reply_count, t.post_count, t.version, p.hidden_at, p.hidden_reason, p.merged_into \
          FROM proposals p \
-         LEFT JOIN threads t ON t.id = p.thread_id JOIN users u ON u.id = p.author_id JOIN categories c ON c.id = p.category_id \
+         LEFT JOIN threads t ON t.id = p.thread_id JOIN users u ON u.id = p.author_id \
          LEFT JOIN agencies g ON g.id = p.agency_id WHERE p.id = $1",
     )
     .bind(id)
@@ -1033,7 +1031,7 @@ pub async fn page(
         title: if withheld { String::new() } else { r.title },
         html: if withheld { String::new() } else { r.body_html },
         area,
-        category: if lang == Lang::En { r.name_en } else { r.name_id },
+        category: areas::category_name(&areas::categories(db).await?, lang, r.category_id),
         state: r.state,
         cost: r.cost,
         location: r.location,
@@ -1160,10 +1158,7 @@ struct ListRow {
     id: i64,
     title: String,
     area_id: i64,
-    area_name: String,
-    timezone: String,
-    name_id: String,
-    name_en: String,
+    category_id: i64,
     state: String,
     support_count: i64,
     threshold: i64,
@@ -1184,10 +1179,9 @@ pub async fn list(
         _ => ("p.support_count", "DESC"),
     };
     let mut sql = String::from(
-        "SELECT p.id, p.title, p.area_id, a.name AS area_name, a.timezone, c.name_id, c.name_en, p.state, \
+        "SELECT p.id, p.title, p.area_id, p.category_id, p.state, \
          p.support_count, p.threshold, u.display_name AS author, p.awaiting_since, p.due_at \
-         FROM proposals p JOIN areas a ON a.id = p.area_id JOIN categories c ON c.id = p.category_id \
-         JOIN users u ON u.id = p.author_id WHERE p.state <> 'draft' AND p.hidden_at IS NULL",
+         FROM proposals p JOIN users u ON u.id = p.author_id WHERE p.state <> 'draft' AND p.hidden_at IS NULL",
     );
     let mut n = 0;
     let mut next = || {
@@ -1263,25 +1257,27 @@ pub async fn list(
     } else {
         None
     };
-    Ok((
-        rows.into_iter()
-            .map(|r| crate::model::ProposalSummary {
-                due: r
-                    .due_at
-                    .filter(|_| r.awaiting_since.is_some())
-                    .map(|d| time::date(lang, d, &r.timezone)),
-                overdue: r.awaiting_since.is_some() && r.due_at.is_some_and(|d| d < at),
-                id: r.id,
-                title: r.title,
-                area_id: r.area_id,
-                area_name: r.area_name,
-                category: if lang == Lang::En { r.name_en } else { r.name_id },
-                state: r.state,
-                support_count: r.support_count,
-                threshold: r.threshold,
-                author: r.author,
-            })
-            .collect(),
-        next,
-    ))
+    // Areas' and categories' names come from memory.
+    let categories = areas::categories(db).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let area = areas::info(db, r.area_id).await?;
+        out.push(crate::model::ProposalSummary {
+            due: r
+                .due_at
+                .filter(|_| r.awaiting_since.is_some())
+                .map(|d| time::date(lang, d, area.timezone())),
+            overdue: r.awaiting_since.is_some() && r.due_at.is_some_and(|d| d < at),
+            id: r.id,
+            title: r.title,
+            area_id: r.area_id,
+            area_name: area.name().to_owned(),
+            category: areas::category_name(&categories, lang, r.category_id),
+            state: r.state,
+            support_count: r.support_count,
+            threshold: r.threshold,
+            author: r.author,
+        });
+    }
+    Ok((out, next))
 }
