@@ -25,3 +25,14 @@ END $$;
 CREATE TRIGGER users_bump_threads AFTER UPDATE OF display_name, username ON users
 FOR EACH ROW WHEN (NEW.display_name IS DISTINCT FROM OLD.display_name OR NEW.username IS DISTINCT FROM OLD.username)
 EXECUTE FUNCTION users_bump_threads();
+
+-- Forum lists show neither proposals' discussions nor hidden threads: their
+-- indexes leave them out, so a list reads only the rows it shows (with
+-- 100,000 proposals, an area's discussions far outnumber its threads).
+DROP INDEX threads_area_activity;
+DROP INDEX threads_area_replies;
+DROP INDEX threads_path_activity;
+CREATE INDEX threads_area_activity ON threads (area_id, last_post_at, id) WHERE proposal_id IS NULL AND hidden_at IS NULL;
+CREATE INDEX threads_area_replies ON threads (area_id, reply_count, id) WHERE proposal_id IS NULL AND hidden_at IS NULL;
+CREATE INDEX threads_path_activity ON threads (area_path, last_post_at, id) WHERE proposal_id IS NULL AND hidden_at IS NULL;
+CREATE INDEX threads_area_listed ON threads (area_id, id) WHERE proposal_id IS NULL AND hidden_at IS NULL;
