@@ -266,9 +266,26 @@ async fn backend(name: &'static str, url: &str, opts: &Options) -> Res<Report> {
     let seeded = seed::bulk(&db, &opts.sizes).await?;
     let proposed = proposals::bulk(&db, &opts.proposals).await?;
     let complained = complaints::seed(&db, opts.complaints).await?;
-    db.pool.close().await;
     let seeding = started.elapsed();
     println!("  seeded in {:.1} s", seeding.as_secs_f64());
+    if db.backend == app::server::db::Backend::Postgres {
+        // Autovacuum, woken by the bulk load, would otherwise share the
+        // cores with the first pages measured.
+        let waited = Instant::now();
+        while waited.elapsed() < Duration::from_secs(300) {
+            let busy: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'",
+            )
+            .fetch_one(&db.pool)
+            .await?;
+            if busy == 0 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+        println!("  waited {:.1} s for autovacuum to finish", waited.elapsed().as_secs_f64());
+    }
+    db.pool.close().await;
 
     // The app as `server` runs it, with a fresh pool, plus the baseline page.
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
