@@ -273,17 +273,19 @@ async fn backend(name: &'static str, url: &str, opts: &Options) -> Res<Report> {
         // cores with the first pages measured.
         let waited = Instant::now();
         while waited.elapsed() < Duration::from_secs(300) {
-            let busy: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'",
-            )
-            .fetch_one(&db.pool)
-            .await?;
+            let busy: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'")
+                    .fetch_one(&db.pool)
+                    .await?;
             if busy == 0 {
                 break;
             }
             tokio::time::sleep(Duration::from_millis(500)).await;
         }
-        println!("  waited {:.1} s for autovacuum to finish", waited.elapsed().as_secs_f64());
+        println!(
+            "  waited {:.1} s for autovacuum to finish",
+            waited.elapsed().as_secs_f64()
+        );
     }
     db.pool.close().await;
 
