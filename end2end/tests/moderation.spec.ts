@@ -4,7 +4,7 @@ import { choose, collectErrors, open, signIn, signOut, uniqueName } from './help
 // Moderation in the open, both projects (JavaScript on and off): a resident
 // flags a thread, the area's moderator hides it with a reason, the public
 // log shows the action, the author sees the reason; and a suspended account
-// may read but its reply is refused.
+// may read, is offered nothing to write, and a form it opened before is refused.
 test.describe.configure({ timeout: 120_000 });
 
 test('flag, moderator hides with a reason, the log shows it, the author sees why', async ({ page }, info) => {
@@ -68,7 +68,7 @@ test('flag, moderator hides with a reason, the log shows it, the author sees why
   expect(errors).toEqual([]);
 });
 
-test('a suspended resident can read but their reply is refused', async ({ page }, info) => {
+test('a suspended resident reads, is offered nothing to write, and a form opened before is refused', async ({ page, browser }, info) => {
   const errors = collectErrors(page);
   await page.setViewportSize({ width: 360, height: 740 });
   const user = uniqueName(info, 'ban');
@@ -80,25 +80,32 @@ test('a suspended resident can read but their reply is refused', async ({ page }
   await choose(page, '#f-home_area_id', 'Dauh Puri');
   await page.click('form button.primary');
   await expect(page.locator('header a.me')).toHaveText('Warga Bermasalah');
-  await signOut(page);
+  // The reply form is open when the moderator, elsewhere, suspends the account.
+  await open(page, '/t/3');
+  await expect(page.locator('section.reply')).toBeVisible();
 
-  await signIn(page, 'moderator.denpasar');
-  await open(page, `/u/${user}`);
-  await page.fill('section.mod-tools input[name="reason"]', 'Menyebar spam berulang');
-  await page.fill('#mod-days', '2');
-  await page.click('section.mod-tools button[value="suspend"]');
-  await expect(page.locator('main p.notice')).toContainText('Ditangguhkan sampai');
-  await signOut(page);
+  const moderator = await browser.newContext();
+  const mod = await moderator.newPage();
+  await signIn(mod, 'moderator.denpasar');
+  await open(mod, `/u/${user}`);
+  await mod.fill('section.mod-tools input[name="reason"]', 'Menyebar spam berulang');
+  await mod.fill('#mod-days', '2');
+  await mod.click('section.mod-tools button[value="suspend"]');
+  await expect(mod.locator('main p.notice')).toContainText('Ditangguhkan sampai');
+  await moderator.close();
 
-  await signIn(page, user, 'uji-coba-123');
-  await expect(page.locator('.suspended-banner')).toContainText('Menyebar spam berulang');
-  const response = await open(page, '/t/3');
-  expect(response?.status()).toBe(200);
   await page.fill('#f-body', 'Saya tetap ingin membalas.');
   await page.click('section.reply button.primary');
   await expect(page.locator('section.reply .form-error')).toContainText('ditangguhkan');
+  await expect(page.locator('#f-body')).toHaveValue('Saya tetap ingin membalas.');
   await page.screenshot({ path: `screenshots/${info.project.name}-moderation-suspended.png`, fullPage: true });
+  // From then on the page offers no reply form, reply links or flags, and says why.
   await open(page, '/t/3');
+  await expect(page.locator('.suspended-banner')).toContainText('Menyebar spam berulang');
+  await expect(page.locator('#reply')).toContainText('ditangguhkan');
+  await expect(page.locator('section.reply')).toHaveCount(0);
+  await expect(page.locator('article.post footer a[href*="reply_to="]')).toHaveCount(0);
+  await expect(page.locator('details.flag')).toHaveCount(0);
   await expect(page.locator('main')).not.toContainText('Saya tetap ingin membalas.');
   expect(errors.filter((e) => !e.includes('403'))).toEqual([]);
 });

@@ -841,6 +841,80 @@ async fn forum_lists_page_by_keyset_filter_and_sort() {
     );
 }
 
+/// The ids of the threads an area list shows, following its pages to the end.
+async fn listed_ids(app: &TestApp, first: &str) -> Vec<i64> {
+    let mut ids = vec![];
+    let mut href = first.to_owned();
+    loop {
+        let (status, html) = app.page(&browser(), &href).await;
+        assert_eq!(status, 200, "{href}");
+        for part in html.split("\" class=\"title\"").filter(|p| !p.ends_with('>')) {
+            if let Some(at) = part.rfind("<a href=\"/t/") {
+                ids.push(part[at + 12..].parse().unwrap());
+            }
+        }
+        let Some(before) = html.split("rel=\"next\"").next().filter(|b| b.len() < html.len()) else {
+            return ids;
+        };
+        let h = &before[before.rfind("href=\"").unwrap() + 6..];
+        href = h[..h.find('"').unwrap()].replace("&amp;", "&");
+    }
+}
+
+#[tokio::test]
+async fn sub_area_lists_are_complete_and_ordered_however_the_threads_lie() {
+    let app = spawn().await;
+    let siti = app.signed_in_as("warga.plaju").await;
+    for i in 0..3 {
+        start(&app, &siti, "Plaju Ulu", &format!("Topik lama Plaju {i}"), "Isi.").await;
+    }
+    let ayu = app.signed_in_as("warga.denpasar").await;
+    let model = start(&app, &ayu, "Dauh Puri", "Topik Dauh Puri", "Isi.").await;
+    // 600 newer threads in Dauh Puri, with ties in activity and replies: the
+    // newest threads of all areas are all Bali's, and Palembang has none of them.
+    sqlx::query(&format!(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600) \
+         INSERT INTO threads (area_id, area_path, category_id, author_id, title, created_at, last_post_at, reply_count, post_count) \
+         SELECT t.area_id, t.area_path, t.category_id, t.author_id, 'Topik tambahan', t.created_at, \
+         t.last_post_at + 1000 + n.i / 3, (n.i * 7) % 11, 1 FROM threads t, n WHERE t.id = {model}"
+    ))
+    .execute(&app.db().pool)
+    .await
+    .unwrap();
+    let cases = [
+        ("Bali", ["activity", "newest", "replies"].as_slice()),
+        ("Sumatera Selatan", ["activity", "newest", "replies"].as_slice()),
+        ("Kota Denpasar", ["activity"].as_slice()),
+    ];
+    for (area, sorts) in cases {
+        let id = app.area_id(area).await;
+        let path: String = sqlx::query_scalar("SELECT path FROM areas WHERE id = $1")
+            .bind(id)
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+        for sort in sorts {
+            let key = match *sort {
+                "activity" => "last_post_at",
+                "newest" => "id",
+                _ => "reply_count",
+            };
+            let expected: Vec<i64> = sqlx::query_scalar(&format!(
+                "SELECT id FROM threads WHERE area_path >= $1 AND area_path < $2 AND proposal_id IS NULL \
+                 AND hidden_at IS NULL AND pinned_at IS NULL ORDER BY {key} DESC, id DESC"
+            ))
+            .bind(&path)
+            .bind(format!("{}0", path.trim_end_matches('/')))
+            .fetch_all(&app.db().pool)
+            .await
+            .unwrap();
+            assert!(!expected.is_empty());
+            let shown = listed_ids(&app, &format!("/area/{id}?sub=1&sort={sort}")).await;
+            assert_eq!(shown, expected, "{area}, sorted by {sort}");
+        }
+    }
+}
+
 #[tokio::test]
 async fn long_threads_page_their_replies() {
     let app = spawn().await;

@@ -766,6 +766,15 @@ async fn suspended_accounts_read_but_do_not_write() {
     let (status, page) = app.page(&resident, "/t/3").await;
     assert_eq!(status, 200);
     assert!(page.contains("Spam berulang"));
+    // Nothing to write is offered: no reply form, reply links or flags; the
+    // reply form's place says why.
+    assert!(!page.contains("id=\"reply-h\""), "no reply form");
+    assert!(!page.contains("reply_to="), "no reply links");
+    assert!(!page.contains("<details class=\"flag\""), "no flag forms");
+    let reply_place = &page[page.find("id=\"reply\"").unwrap()..];
+    assert!(reply_place[..reply_place.find("</p>").unwrap()].contains("Akun Anda ditangguhkan"));
+    let (_, proposal) = app.page(&resident, "/proposals/1").await;
+    assert!(!proposal.contains("<details class=\"flag\"") && !proposal.contains("id=\"reply-h\""));
     // A ban has no end; lifting it (an admin) restores writing.
     suspend(&app, &admin, "warga.denpasar", "ban", "").await;
     let e = app
@@ -775,6 +784,10 @@ async fn suspended_accounts_read_but_do_not_write() {
     assert_eq!(code(&e), "suspended");
     assert!(e["until"].is_null());
     suspend(&app, &admin, "warga.denpasar", "lift", "").await;
+    let (_, page) = app.page(&resident, "/t/3").await;
+    assert!(page.contains("id=\"reply-h\"") && page.contains("reply_to=") && page.contains("<details class=\"flag\""));
+    let (_, proposal) = app.page(&resident, "/proposals/1").await;
+    assert!(proposal.contains("<details class=\"flag\"") && proposal.contains("id=\"reply-h\""));
     app.call(&resident, "reply", &[("thread_id", "3"), ("body", "Terima kasih.")])
         .await
         .unwrap();

@@ -235,9 +235,10 @@ pub fn ComplaintPage() -> impl IntoView {
     view! {
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
-                let signed_in = session.await.ok().and_then(|s| s.me).is_some();
+                // A suspended person reads, and is offered nothing to write.
+                let writer = session.await.ok().and_then(|s| s.me).is_some_and(|me| me.suspension.is_none());
                 match data.await {
-                    Ok(x) => Either::Left(view! { <Complaint x signed_in/> }),
+                    Ok(x) => Either::Left(view! { <Complaint x writer/> }),
                     Err(e) => Either::Right(view! { <ErrorView error=e/> }),
                 }
             })}
@@ -246,7 +247,7 @@ pub fn ComplaintPage() -> impl IntoView {
 }
 
 #[component]
-fn Complaint(x: Page, signed_in: bool) -> impl IntoView {
+fn Complaint(x: Page, writer: bool) -> impl IntoView {
     let lang = use_lang();
     let (m, c, p) = (msg(lang), cmsg(lang), crate::i18n_proposals::pmsg(lang));
     let id = x.id;
@@ -289,7 +290,7 @@ fn Complaint(x: Page, signed_in: bool) -> impl IntoView {
         {x.anonymous.then(|| view! { <p class="notice">{c.anonymous_notice}</p> })}
         {x.moderation.hidden.clone().map(|reason| view! { <HiddenNotice reason shown=!x.moderation.withheld/> })}
         <div class="post-body" inner_html=x.html.clone()></div>
-        {(signed_in && !x.mine && !x.private && x.moderation.hidden.is_none()).then(|| view! {
+        {(writer && !x.mine && !x.private && x.moderation.hidden.is_none()).then(|| view! {
             <FlagForm kind="complaint" id/>
         })}
         {(x.moderation.can_moderate && !x.private).then(|| view! {

@@ -213,9 +213,12 @@ pub fn ProposalPage() -> impl IntoView {
     view! {
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
-                let signed_in = session.await.ok().and_then(|s| s.me).is_some();
+                let me = session.await.ok().and_then(|s| s.me);
+                let signed_in = me.is_some();
+                // A suspended person reads, and is offered nothing to write.
+                let writer = me.is_some_and(|me| me.suspension.is_none());
                 match data.await {
-                    Ok(x) => Either::Left(view! { <Proposal x signed_in/> }),
+                    Ok(x) => Either::Left(view! { <Proposal x signed_in writer/> }),
                     Err(e) => Either::Right(view! { <ErrorView error=e/> }),
                 }
             })}
@@ -238,7 +241,7 @@ impl Bodies for Page {
 }
 
 #[component]
-fn Proposal(x: Page, signed_in: bool) -> impl IntoView {
+fn Proposal(x: Page, signed_in: bool, writer: bool) -> impl IntoView {
     let lang = use_lang();
     let (m, p) = (msg(lang), pmsg(lang));
     let actions = expect_context::<Actions>();
@@ -317,7 +320,7 @@ fn Proposal(x: Page, signed_in: bool) -> impl IntoView {
         })}
         {x.moderation.hidden.clone().map(|reason| view! { <HiddenNotice reason shown=!x.moderation.withheld/> })}
         <div class="post-body" inner_html=x.html.clone()></div>
-        {(signed_in && !x.mine && x.state != "draft" && x.moderation.hidden.is_none()).then(|| view! {
+        {(writer && !x.mine && x.state != "draft" && x.moderation.hidden.is_none()).then(|| view! {
             <FlagForm kind="proposal" id=pid/>
         })}
         {x.moderation.can_moderate.then(|| view! {
@@ -367,7 +370,7 @@ fn Proposal(x: Page, signed_in: bool) -> impl IntoView {
         // An officer answers with the discussion beside the form (wide
         // screens) or just above it (phones).
         <div class:answer-desk=x.can_answer>
-            {x.discussion.map(|d| view! { <DiscussionView d reply=signed_in && !x.can_answer signed_in pid/> })}
+            {x.discussion.map(|d| view! { <DiscussionView d reply=writer && !x.can_answer signed_in writer pid/> })}
             {x.can_answer.then(|| view! {
                 <AnswerForms id=x.id state=x.state.clone() templates=x.templates template_body=x.template_body/>
             })}
@@ -386,7 +389,7 @@ fn Proposal(x: Page, signed_in: bool) -> impl IntoView {
 /// officer's answer form, which has its own text box; they reply on the
 /// thread page).
 #[component]
-fn DiscussionView(d: Discussion, reply: bool, signed_in: bool, pid: i64) -> impl IntoView {
+fn DiscussionView(d: Discussion, reply: bool, signed_in: bool, writer: bool, pid: i64) -> impl IntoView {
     let lang = use_lang();
     let (m, p) = (msg(lang), pmsg(lang));
     let thread = d.thread_id;
@@ -406,7 +409,7 @@ fn DiscussionView(d: Discussion, reply: bool, signed_in: bool, pid: i64) -> impl
                 Either::Right(view! {
                     <ol class="posts">
                         {d.replies.into_iter().map(|r| view! {
-                            <li><Post p=r thread after=0 moderator can_reply=signed_in/></li>
+                            <li><Post p=r thread after=0 moderator can_reply=writer/></li>
                         }).collect_view()}
                     </ol>
                 })

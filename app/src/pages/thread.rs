@@ -1,15 +1,16 @@
 //! A thread: its opening post, a page of replies, and the reply form.
 use super::forum::with_param;
-use crate::api::get_thread;
+use crate::api::{get_thread, Reply};
 use crate::app::{Actions, Session, SessionEpoch};
 use crate::components::form::{form_state, FormError, PreviewBox, TextArea};
 use crate::components::{status::urlencode, status::ErrorView, use_lang};
 use crate::domain::BODY_MAX;
 use crate::i18n::{msg, number};
-use crate::model::{PostView, QuoteRef, ThreadPage as Page};
-use crate::pages::moderation::{FlagForm, HiddenNotice, ItemTools, ThreadTools};
-use leptos::either::Either;
+use crate::model::{PostView, QuoteRef, Suspension, ThreadPage as Page};
+use crate::pages::moderation::{suspension_text, FlagForm, HiddenNotice, ItemTools, ThreadTools};
+use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::{Link, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -36,9 +37,16 @@ pub fn ThreadPage() -> impl IntoView {
     view! {
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
-                let signed_in = session.await.ok().and_then(|s| s.me).is_some();
+                let info = session.await.ok();
+                // A reply refused for the suspension (a form opened before
+                // it, posted without JavaScript) comes back once to its form,
+                // with the reason and what was typed.
+                let refused = info.as_ref().and_then(|s| s.flash.as_ref()).is_some_and(|f| f.action == Reply::PATH);
+                let me = info.and_then(|s| s.me);
+                let signed_in = me.is_some();
+                let suspension = me.and_then(|me| me.suspension).filter(|_| !refused);
                 match data.await {
-                    Ok(t) => Either::Left(view! { <Thread t signed_in/> }),
+                    Ok(t) => Either::Left(view! { <Thread t signed_in suspension/> }),
                     Err(e) => Either::Right(view! { <ErrorView error=e/> }),
                 }
             })}
@@ -96,10 +104,12 @@ impl<T: serde::de::DeserializeOwned> leptos::server::codee::Decoder<Result<T, cr
 }
 
 #[component]
-fn Thread(t: Page, signed_in: bool) -> impl IntoView {
+fn Thread(t: Page, signed_in: bool, suspension: Option<Suspension>) -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
     let id = t.id;
+    // A suspended person reads, and is offered nothing to write.
+    let can_reply = !t.deleted && !t.locked && signed_in && suspension.is_none();
     let after_link = move |after: i64| {
         if after == 0 {
             format!("/t/{id}")
@@ -152,7 +162,7 @@ fn Thread(t: Page, signed_in: bool) -> impl IntoView {
             <ThreadTools id locked=t.locked pinned=t.pinned movable=t.proposal_id.is_none() area_id=t.area.id
                 category_id=t.category_id areas=t.areas.clone() categories=t.categories.clone()/>
         })}
-        <Post p=t.opening thread=id after=0 moderator can_reply=!t.deleted && !t.locked && signed_in flaggable=t.proposal_id.is_none()/>
+        <Post p=t.opening thread=id after=0 moderator can_reply flaggable=t.proposal_id.is_none()/>
         <h2 id="replies-h">{m.replies_heading}</h2>
         {pager()}
         {if t.replies.is_empty() {
@@ -161,23 +171,25 @@ fn Thread(t: Page, signed_in: bool) -> impl IntoView {
             Either::Right(view! {
                 <ol class="posts" aria-labelledby="replies-h">
                     {t.replies.into_iter().map(|p| view! {
-                        <li><Post p thread=id after=here_after moderator can_reply=!t.deleted && !t.locked && signed_in/></li>
+                        <li><Post p thread=id after=here_after moderator can_reply/></li>
                     }).collect_view()}
                 </ol>
             })
         }}
         {pager()}
         {if t.deleted || t.locked {
-            Either::Left(view! {
+            EitherOf4::A(view! {
                 <p class="notice">{if t.deleted { m.thread_closed } else { crate::i18n_moderation::mmsg(lang).locked_notice }}</p>
             })
+        } else if let Some(s) = &suspension {
+            EitherOf4::B(view! { <p class="notice" id="reply">{suspension_text(lang, s)}</p> })
         } else if signed_in {
-            Either::Right(Either::Left(view! { <ReplyForm thread=id after=here_after reply_to=t.reply_to reply_to_id=t.reply_to_id/> }))
+            EitherOf4::C(view! { <ReplyForm thread=id after=here_after reply_to=t.reply_to reply_to_id=t.reply_to_id/> })
         } else {
             let next = urlencode(&after_link(here_after));
-            Either::Right(Either::Right(view! {
+            EitherOf4::D(view! {
                 <p class="notice" id="reply"><a href=format!("/signin?next={next}")>{m.sign_in_to_reply}</a></p>
-            }))
+            })
         }}
     }
 }

@@ -162,61 +162,24 @@ pub struct ForumQuery {
 /// One page of an area's threads (and, if asked, its sub-areas').
 pub async fn forum(db: &Db, lang: Lang, me: Option<&Me>, q: ForumQuery) -> AppResult<ForumPage> {
     let path = area_path(db, q.area_id).await?.ok_or(AppError::NotFound)?;
-    let key = match q.sort {
-        ThreadSort::Activity => "t.last_post_at",
-        ThreadSort::Newest => "t.id",
-        ThreadSort::Replies => "t.reply_count",
-    };
-    // A proposal's discussion lives on the proposal's page. On the first
-    // page, the area's pinned threads come in the same read.
-    let mut sql = String::new();
-    if q.after.is_none() {
-        sql.push_str(&format!(
-            "SELECT * FROM ({THREAD_COLS} WHERE t.area_id = $1 AND t.pinned_at IS NOT NULL AND t.hidden_at IS NULL \
-             AND t.proposal_id IS NULL ORDER BY t.pinned_at DESC LIMIT 10) pinned UNION ALL SELECT * FROM ("
-        ));
-    }
-    sql.push_str(&format!(
-        "{THREAD_COLS} WHERE t.proposal_id IS NULL AND t.hidden_at IS NULL AND t.pinned_at IS NULL AND "
-    ));
-    sql.push_str(if q.include_sub {
-        "t.area_path >= $2 AND t.area_path < $3"
-    } else {
-        "t.area_id = $4"
-    });
-    if q.category.is_some() {
-        sql.push_str(" AND t.category_id = $5");
-    }
-    if q.after.is_some() {
-        sql.push_str(&format!(" AND ({key}, t.id) < ($6, $7)"));
-    }
-    sql.push_str(&format!(" ORDER BY {key} DESC, t.id DESC LIMIT $8"));
-    if q.after.is_none() {
-        sql.push_str(") listed");
-    }
-    let (k, i) = q.after.unwrap_or((0, 0));
-    let sql = renumber(&with_authors(&sql));
-    let mut query = sqlx::query_as::<_, ThreadRow>(&sql);
-    if q.after.is_none() {
-        query = query.bind(q.area_id);
-    }
+    let mut rows = None;
     if q.include_sub {
-        query = query.bind(path.clone()).bind(path_end(&path));
-    } else {
-        query = query.bind(q.area_id);
+        // A big sub-tree (a city or a province) has many of the newest
+        // threads: picking them from the newest of all areas reads a few
+        // hundred index entries where the sub-tree's own range would sort
+        // thousands of threads for every page. A small one seldom fills a
+        // page that way and is read by its range, which is then cheap.
+        let recent = listed(db, &q, &path, true).await?;
+        if recent.iter().filter(|r| r.pinned_at.is_none()).count() as i64 > PAGE {
+            rows = Some(recent);
+        }
     }
-    if let Some(c) = q.category {
-        query = query.bind(c);
-    }
-    if q.after.is_some() {
-        query = query.bind(k).bind(i);
-    }
-    let (mut pinned, mut rows): (Vec<ThreadRow>, Vec<ThreadRow>) = query
-        .bind(PAGE + 1)
-        .fetch_all(&db.pool)
-        .await?
-        .into_iter()
-        .partition(|r| r.pinned_at.is_some());
+    let rows = match rows {
+        Some(rows) => rows,
+        None => listed(db, &q, &path, false).await?,
+    };
+    let (mut pinned, mut rows): (Vec<ThreadRow>, Vec<ThreadRow>) =
+        rows.into_iter().partition(|r| r.pinned_at.is_some());
     // A UNION keeps no order of its own.
     pinned.sort_by_key(|r| std::cmp::Reverse((r.pinned_at, r.id)));
     rows.sort_by_key(|r| std::cmp::Reverse((r.key(q.sort), r.id)));
@@ -248,6 +211,84 @@ pub async fn forum(db: &Db, lang: Lang, me: Option<&Me>, q: ForumQuery) -> AppRe
         include_sub: q.include_sub,
         joined,
     })
+}
+
+/// How many of the newest listed threads of all areas the sub-area switch
+/// looks through first (see [`forum`]).
+const SUB_AREA_WINDOW: i64 = 500;
+
+/// One page (and one more row) of the threads `q` lists, with the area's
+/// pinned threads first on the first page. `recent`: only from the
+/// [`SUB_AREA_WINDOW`] newest listed threads by the page's order, which is
+/// the whole answer only when it holds more than a page.
+async fn listed(db: &Db, q: &ForumQuery, path: &str, recent: bool) -> AppResult<Vec<ThreadRow>> {
+    enum Bind {
+        Int(i64),
+        Text(String),
+    }
+    let key = match q.sort {
+        ThreadSort::Activity => "last_post_at",
+        ThreadSort::Newest => "id",
+        ThreadSort::Replies => "reply_count",
+    };
+    let mut binds = Vec::new();
+    // A proposal's discussion lives on the proposal's page. On the first
+    // page, the area's pinned threads come in the same read.
+    let mut sql = String::new();
+    if q.after.is_none() {
+        sql.push_str(&format!(
+            "SELECT * FROM ({THREAD_COLS} WHERE t.area_id = $1 AND t.pinned_at IS NOT NULL AND t.hidden_at IS NULL \
+             AND t.proposal_id IS NULL ORDER BY t.pinned_at DESC LIMIT 10) pinned UNION ALL SELECT * FROM ("
+        ));
+        binds.push(Bind::Int(q.area_id));
+    }
+    let mut cond = "t.proposal_id IS NULL AND t.hidden_at IS NULL AND t.pinned_at IS NULL".to_owned();
+    let mut place = |cond: &mut String, sql: &str, bind: Bind| {
+        cond.push_str(sql);
+        binds.push(bind);
+    };
+    if !recent {
+        if q.include_sub {
+            place(&mut cond, " AND t.area_path >= $2", Bind::Text(path.to_owned()));
+            place(&mut cond, " AND t.area_path < $3", Bind::Text(path_end(path)));
+        } else {
+            place(&mut cond, " AND t.area_id = $4", Bind::Int(q.area_id));
+        }
+    }
+    if let Some(c) = q.category {
+        place(&mut cond, " AND t.category_id = $5", Bind::Int(c));
+    }
+    if let Some((k, i)) = q.after {
+        place(&mut cond, &format!(" AND (t.{key}, t.id) < ($6"), Bind::Int(k));
+        place(&mut cond, ", $7)", Bind::Int(i));
+    }
+    if recent {
+        sql.push_str(&format!(
+            "SELECT r.id, r.title, r.area_id, r.category_id, r.author_id, r.reply_count, r.last_post_at, r.pinned_at \
+             FROM (SELECT t.id, t.title, t.area_id, t.category_id, t.author_id, t.reply_count, t.last_post_at, \
+             t.pinned_at, t.area_path FROM threads t WHERE {cond} ORDER BY t.{key} DESC, t.id DESC \
+             LIMIT {SUB_AREA_WINDOW}) r WHERE r.area_path >= $2 AND r.area_path < $3 ORDER BY r.{key} DESC, r.id DESC LIMIT $8"
+        ));
+        binds.push(Bind::Text(path.to_owned()));
+        binds.push(Bind::Text(path_end(path)));
+    } else {
+        sql.push_str(&format!(
+            "{THREAD_COLS} WHERE {cond} ORDER BY t.{key} DESC, t.id DESC LIMIT $8"
+        ));
+    }
+    binds.push(Bind::Int(PAGE + 1));
+    if q.after.is_none() {
+        sql.push_str(") listed");
+    }
+    let sql = renumber(&with_authors(&sql));
+    let mut query = sqlx::query_as::<_, ThreadRow>(&sql);
+    for b in binds {
+        query = match b {
+            Bind::Int(v) => query.bind(v),
+            Bind::Text(v) => query.bind(v),
+        };
+    }
+    Ok(query.fetch_all(&db.pool).await?)
 }
 
 /// Numbers the `$n` placeholders of `sql` in order of appearance, so a query
