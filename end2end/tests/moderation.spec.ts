@@ -107,5 +107,6 @@ test('a suspended resident reads, is offered nothing to write, and a form opened
   await expect(page.locator('article.post footer a[href*="reply_to="]')).toHaveCount(0);
   await expect(page.locator('details.flag')).toHaveCount(0);
   await expect(page.locator('main')).not.toContainText('Saya tetap ingin membalas.');
+  await page.screenshot({ path: `screenshots/${info.project.name}-moderation-suspended-reads.png`, fullPage: true });
   expect(errors.filter((e) => !e.includes('403'))).toEqual([]);
 });
