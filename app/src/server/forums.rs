@@ -243,24 +243,24 @@ async fn listed(db: &Db, q: &ForumQuery, path: &str, recent: bool) -> AppResult<
         binds.push(Bind::Int(q.area_id));
     }
     let mut cond = "t.proposal_id IS NULL AND t.hidden_at IS NULL AND t.pinned_at IS NULL".to_owned();
-    let mut place = |cond: &mut String, sql: &str, bind: Bind| {
+    let mut place = |sql: &str, bind: Bind| {
         cond.push_str(sql);
         binds.push(bind);
     };
     if !recent {
         if q.include_sub {
-            place(&mut cond, " AND t.area_path >= $2", Bind::Text(path.to_owned()));
-            place(&mut cond, " AND t.area_path < $3", Bind::Text(path_end(path)));
+            place(" AND t.area_path >= $2", Bind::Text(path.to_owned()));
+            place(" AND t.area_path < $3", Bind::Text(path_end(path)));
         } else {
-            place(&mut cond, " AND t.area_id = $4", Bind::Int(q.area_id));
+            place(" AND t.area_id = $4", Bind::Int(q.area_id));
         }
     }
     if let Some(c) = q.category {
-        place(&mut cond, " AND t.category_id = $5", Bind::Int(c));
+        place(" AND t.category_id = $5", Bind::Int(c));
     }
     if let Some((k, i)) = q.after {
-        place(&mut cond, &format!(" AND (t.{key}, t.id) < ($6"), Bind::Int(k));
-        place(&mut cond, ", $7)", Bind::Int(i));
+        place(&format!(" AND (t.{key}, t.id) < ($6"), Bind::Int(k));
+        place(", $7)", Bind::Int(i));
     }
     if recent {
         sql.push_str(&format!(
