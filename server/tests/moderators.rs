@@ -763,10 +763,14 @@ async fn suspended_accounts_read_but_do_not_write() {
     assert!(r.status().is_redirection());
     assert_eq!(app.scalar("SELECT COUNT(*) FROM posts").await, posts);
     assert_eq!(app.scalar("SELECT COUNT(*) FROM flags").await, 0);
+    // The refused form comes back once, with the reason and what was typed.
+    let (status, page) = app.page(&resident, "/t/3").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("id=\"reply-h\"") && page.contains("Dari formulir lama"));
     let (status, page) = app.page(&resident, "/t/3").await;
     assert_eq!(status, 200);
     assert!(page.contains("Spam berulang"));
-    // Nothing to write is offered: no reply form, reply links or flags; the
+    // Then nothing to write is offered: no reply form, reply links or flags; the
     // reply form's place says why.
     assert!(!page.contains("id=\"reply-h\""), "no reply form");
     assert!(!page.contains("reply_to="), "no reply links");
