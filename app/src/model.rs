@@ -93,6 +93,12 @@ impl Me {
     pub fn is_admin(&self) -> bool {
         self.roles.iter().any(|r| r.role == Role::Admin)
     }
+
+    /// False while a suspension or ban is in force: the person reads, and
+    /// pages offer nothing to write.
+    pub fn may_write(&self) -> bool {
+        self.suspension.is_none()
+    }
 }
 
 /// A form that failed without JavaScript: the error and what the person typed,

@@ -48,7 +48,7 @@ pub async fn register(
     let ctx = request_ctx();
     // A suspended or banned person does not get a fresh account from the
     // same browser.
-    if ctx.me.as_ref().is_some_and(|me| me.suspension.is_some()) {
+    if ctx.me.as_ref().is_some_and(|me| !me.may_write()) {
         super::forum::writer()?;
     }
     let st = state()?;

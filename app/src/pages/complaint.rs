@@ -235,8 +235,7 @@ pub fn ComplaintPage() -> impl IntoView {
     view! {
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
-                // A suspended person reads, and is offered nothing to write.
-                let writer = session.await.ok().and_then(|s| s.me).is_some_and(|me| me.suspension.is_none());
+                let writer = session.await.ok().and_then(|s| s.me).is_some_and(|me| me.may_write());
                 match data.await {
                     Ok(x) => Either::Left(view! { <Complaint x writer/> }),
                     Err(e) => Either::Right(view! { <ErrorView error=e/> }),

@@ -215,8 +215,7 @@ pub fn ProposalPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let me = session.await.ok().and_then(|s| s.me);
                 let signed_in = me.is_some();
-                // A suspended person reads, and is offered nothing to write.
-                let writer = me.is_some_and(|me| me.suspension.is_none());
+                let writer = me.as_ref().is_some_and(|me| me.may_write());
                 match data.await {
                     Ok(x) => Either::Left(view! { <Proposal x signed_in writer/> }),
                     Err(e) => Either::Right(view! { <ErrorView error=e/> }),
