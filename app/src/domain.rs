@@ -219,14 +219,64 @@ pub fn may_revoke(me: &Me, target_user: i64, role: Role) -> AppResult<()> {
     Ok(())
 }
 
-/// Where to go after signing in: only a local path, never another site.
+/// Where to go after signing in: only a path on this site (never a server
+/// function), else the home page.
 pub fn safe_next(next: &str) -> String {
-    let ok = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
-    if ok && !next.starts_with("/api/") {
-        next.to_owned()
-    } else {
-        "/".to_owned()
+    local_path(next)
+        .filter(|p| !p.starts_with("/api/"))
+        .unwrap_or_else(|| "/".to_owned())
+}
+
+/// `p` if a browser sent to it as a redirect's `Location` stays on this
+/// site, else None. Browsers drop tabs and line breaks inside a URL and read
+/// `\` as `/`, so `/\t/other.example` or `/\other.example` would lead to
+/// `//other.example`, another site: any control character, space or
+/// backslash is refused, and so is a path that starts with `//` or `/\`
+/// even once percent-decoded (some software decodes before redirecting).
+pub fn local_path(p: &str) -> Option<String> {
+    let bad_char = |c: char| c.is_control() || c == '\\';
+    if p.len() > 2_048 || p.chars().any(|c| bad_char(c) || c.is_whitespace()) {
+        return None;
     }
+    let path = p.split(['?', '#']).next().unwrap_or("");
+    let mut decoded = path.to_owned();
+    for _ in 0..3 {
+        if !decoded.starts_with('/') || decoded.starts_with("//") || decoded.chars().any(bad_char) {
+            return None;
+        }
+        let next = percent_decode(&decoded);
+        if next == decoded {
+            return Some(p.to_owned());
+        }
+        decoded = next;
+    }
+    // Encoded more than three times over: no real link is.
+    None
+}
+
+/// `%XX` sequences decoded (invalid UTF-8 replaced); anything else kept.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        match (
+            b[i],
+            b.get(i + 1).and_then(|c| hex(*c)),
+            b.get(i + 2).and_then(|c| hex(*c)),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (c, _, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -408,5 +458,72 @@ mod tests {
         assert_eq!(safe_next("//evil.example/"), "/");
         assert_eq!(safe_next("/\\evil.example"), "/");
         assert_eq!(safe_next("/api/sign_out"), "/");
+    }
+
+    /// Every way of writing another site that browsers (or a decoding
+    /// proxy) would follow: none survives.
+    #[test]
+    fn hostile_redirect_targets_become_the_home_page() {
+        let hostile = [
+            "",
+            "area/3",
+            "//other.example",
+            "///other.example",
+            "/\\other.example",
+            "\\\\other.example",
+            "/\t/other.example",
+            "/\n/other.example",
+            "/\r/other.example",
+            "\t//other.example",
+            " //other.example",
+            "/ /other.example",
+            "/\u{0}/other.example",
+            "/\u{7f}/other.example",
+            "/\u{85}/other.example",
+            "/\u{2028}/other.example",
+            "/\u{3000}/other.example",
+            "/%09/other.example",
+            "/%0a/other.example",
+            "/%0D/other.example",
+            "/%2F/other.example",
+            "/%2f%2fother.example",
+            "%2F%2Fother.example",
+            "/%5Cother.example",
+            "/%5cother.example",
+            "/%252F/other.example",
+            "/%25252F/other.example",
+            "/%2525252F/other.example",
+            "https://other.example/",
+            "http:other.example",
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "mailto:a@other.example",
+            "/api/sign_out",
+            "/api/grant_role?username=x",
+        ];
+        for h in hostile {
+            assert_eq!(safe_next(h), "/", "{h:?}");
+        }
+        let too_long = format!("/{}", "a".repeat(3_000));
+        assert_eq!(safe_next(&too_long), "/");
+    }
+
+    #[test]
+    fn local_targets_keep_their_path_and_query() {
+        for ok in [
+            "/",
+            "/settings",
+            "/t/12?after=50#reply",
+            "/search?q=jalan%20rusak",
+            "/signin?next=%2Fsettings",
+            "/proposals?area=3&sort=new",
+            "/u/warga.denpasar",
+            "/.//x",
+        ] {
+            assert_eq!(safe_next(ok), ok, "{ok:?}");
+        }
+        assert_eq!(local_path("/a%20b"), Some("/a%20b".into()));
+        assert_eq!(local_path("/%09x"), None);
     }
 }

@@ -16,6 +16,7 @@ pub struct Msg {
     pub language: &'static str,
     pub switch_language: &'static str,
     pub footer: &'static str,
+    pub demo_banner: &'static str,
     pub loading: &'static str,
 
     pub home_title: &'static str,
@@ -179,6 +180,7 @@ pub static ID: Msg = Msg {
     language: "Bahasa",
     switch_language: "Ganti bahasa",
     footer: "Rembuk — forum warga dan catatan keputusan yang terbuka.",
+    demo_banner: "Situs demo: semua akun demo memakai kata sandi yang diumumkan. Jangan tulis data pribadi di sini.",
     loading: "Memuat…",
 
     home_title: "Beranda",
@@ -343,6 +345,7 @@ pub static EN: Msg = Msg {
     language: "Language",
     switch_language: "Switch language",
     footer: "Rembuk — a residents' forum and an open record of decisions.",
+    demo_banner: "Demo site: every demo account uses the published password. Do not write personal data here.",
     loading: "Loading…",
 
     home_title: "Home",

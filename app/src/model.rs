@@ -121,6 +121,9 @@ impl FormFlash {
 pub struct SessionInfo {
     pub me: Option<Me>,
     pub flash: Option<FormFlash>,
+    /// The database holds the demo data (and its accounts with the published
+    /// password): every page says so.
+    pub demo: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

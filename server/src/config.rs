@@ -27,13 +27,28 @@ pub fn from_env() -> Result<Config, String> {
             Err(_) => None,
         },
         cookie_secure: flag("REMBUK_COOKIE_SECURE"),
-        trust_proxy: flag("REMBUK_TRUST_PROXY"),
+        trust_proxy: proxy_hops()?,
         session_days: number("REMBUK_SESSION_DAYS", d.session_days)?,
+        session_idle_days: number("REMBUK_SESSION_IDLE_DAYS", d.session_idle_days)?.max(0),
         max_failures_per_account: number("REMBUK_SIGNIN_MAX_FAILURES", d.max_failures_per_account)?,
         max_failures_per_client: number("REMBUK_SIGNIN_MAX_FAILURES_PER_CLIENT", d.max_failures_per_client)?,
         throttle_minutes: number("REMBUK_SIGNIN_THROTTLE_MINUTES", d.throttle_minutes)?,
         limits: limits()?,
     })
+}
+
+/// `REMBUK_TRUST_PROXY`: how many proxies append to `X-Forwarded-For` in
+/// front of the servers (`yes`/`true` mean one, as `1` does).
+fn proxy_hops() -> Result<usize, String> {
+    match std::env::var("REMBUK_TRUST_PROXY").as_deref().map(str::trim) {
+        Err(_) | Ok("" | "no" | "false") => Ok(0),
+        Ok("yes" | "true") => Ok(1),
+        Ok(n) => n
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n <= 10)
+            .ok_or_else(|| format!("REMBUK_TRUST_PROXY must be the number of proxies (0 to 10), got {n:?}")),
+    }
 }
 
 /// Write rate limits: `REMBUK_LIMIT_*` (README: "Rate limits").
@@ -54,6 +69,9 @@ fn limits() -> Result<app::server::limits::Limits, String> {
         client_factor: positive("REMBUK_LIMIT_CLIENT_FACTOR", d.client_factor)?,
         registrations_per_hour: positive("REMBUK_LIMIT_REGISTRATIONS_PER_HOUR", d.registrations_per_hour)?,
         duplicate_secs: number("REMBUK_LIMIT_DUPLICATE_SECS", d.duplicate_secs)?.max(0),
+        searches: positive("REMBUK_LIMIT_SEARCHES", d.searches)?,
+        exports: positive("REMBUK_LIMIT_EXPORTS", d.exports)?,
+        flashes: positive("REMBUK_LIMIT_FLASHES", d.flashes)?,
     })
 }
 

@@ -51,8 +51,14 @@ pub fn router(state: AppState) -> Router {
         .route("/t/{id}/feed.atom", get(feeds::thread))
         .route("/proposals/{id}/feed.atom", get(feeds::proposal))
         .route("/area/{id}/proposals.atom", get(feeds::area_proposals))
-        .route("/record.json", get(exports::json))
-        .route("/record.csv", get(exports::csv))
+        .route(
+            "/record.json",
+            get(exports::json).layer(middleware::from_fn_with_state(state.clone(), layers::export_limit)),
+        )
+        .route(
+            "/record.csv",
+            get(exports::csv).layer(middleware::from_fn_with_state(state.clone(), layers::export_limit)),
+        )
         .route("/dashboard.json", get(exports::dashboard_json))
         .route("/dashboard.csv", get(exports::dashboard_csv))
         // leptos_axum also registers each server function at its own path;
@@ -64,8 +70,8 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn_with_state(state.clone(), layers::server_fn_errors))
         .layer(middleware::from_fn_with_state(state.clone(), layers::session))
-        .layer(middleware::from_fn(layers::same_origin))
-        .layer(middleware::from_fn(layers::security_headers))
+        .layer(middleware::from_fn_with_state(state.clone(), layers::same_origin))
+        .layer(middleware::from_fn_with_state(state.clone(), layers::security_headers))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TraceLayer::new_for_http())

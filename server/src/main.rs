@@ -8,7 +8,11 @@ Rembuk — public discussion and participatory planning for local government
 
 USAGE:
     server [serve] [--demo]        Serve the site (default). --demo loads the demo
-                                   data once into a database that has no people yet.
+                                   data (and demo accounts with a published password)
+                                   once into a database that has no people yet, and
+                                   every page then says it is a demo site. Without
+                                   --demo no account is ever created: make the first
+                                   admin with create-admin.
     server create-admin USERNAME   Make USERNAME an admin, creating the account if it
                                    does not exist (then DISPLAY NAME and AREA are asked
                                    for). The password is read from the environment
@@ -25,13 +29,21 @@ ENVIRONMENT (defaults in brackets):
                                    [sqlite://data/rembuk.db]
     LEPTOS_SITE_ADDR               address to listen on [127.0.0.1:3000]
     LEPTOS_SITE_ROOT               folder with the built site assets [target/site]
-    REMBUK_COOKIE_SECURE           1 to mark cookies Secure (serving over https) [0]
-    REMBUK_TRUST_PROXY             1 to trust X-Forwarded-For/-Proto from a load balancer [0]
+    REMBUK_COOKIE_SECURE           1 when serving over https: cookies are Secure and
+                                   named __Host-..., responses carry HSTS [0]
+    REMBUK_TRUST_PROXY             number of proxies in front that append to
+                                   X-Forwarded-For (and set X-Forwarded-Proto); the
+                                   client is the entry that many places from the
+                                   right, entries left of it are ignored [0]
     REMBUK_SESSION_DAYS            how long a sign-in lasts [30]
-    REMBUK_SIGNIN_MAX_FAILURES     failed sign-ins per account before a pause [5]
-    REMBUK_SIGNIN_MAX_FAILURES_PER_CLIENT  ... per client address [30]
-    REMBUK_SIGNIN_THROTTLE_MINUTES length of the window and the pause [15]
-    REMBUK_LIMIT_*                 write rate limits (README: Rate limits)
+    REMBUK_SESSION_IDLE_DAYS       a sign-in unused this long ends (0: never) [7]
+    REMBUK_SIGNIN_MAX_FAILURES     wrong passwords per account from one client address
+                                   before each further try waits 1, 2, 4... minutes [5]
+    REMBUK_SIGNIN_MAX_FAILURES_PER_CLIENT  wrong passwords per client address per
+                                   window, any account [30]
+    REMBUK_SIGNIN_THROTTLE_MINUTES that window, and the longest wait [15]
+    REMBUK_LIMIT_*                 write, search, export and failed-form limits
+                                   (README: Rate limits)
     RUST_LOG                       log filter [info]
     REMBUK_LOG_FORMAT              json for JSON lines, else human-readable [text]
 ";

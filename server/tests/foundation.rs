@@ -272,9 +272,9 @@ async fn session_cookie_is_http_only_and_lax() {
         .get_all("set-cookie")
         .iter()
         .map(|v| v.to_str().unwrap().to_owned())
-        .find(|v| v.starts_with("rembuk_session="))
+        .find(|v| v.starts_with("__Host-rembuk_session="))
         .unwrap();
-    assert!(cookie.contains("; Secure"), "{cookie}");
+    assert!(cookie.contains("; Secure") && cookie.contains("Path=/"), "{cookie}");
 }
 
 #[tokio::test]
@@ -309,7 +309,8 @@ async fn wrong_passwords_are_refused_then_throttled_per_account() {
             .unwrap_err();
         assert_eq!(code(&err), "wrong_credentials");
     }
-    // Even the right password waits now, and says for how long.
+    // Even the right password waits now from this address, and says for how long
+    // (from another address it would pass: server/tests/security.rs).
     let err = app
         .sign_in(&browser(), "Warga.Walesi", DEMO_PASSWORD)
         .await

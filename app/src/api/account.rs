@@ -21,15 +21,20 @@ const YEAR: i64 = 365 * 86_400;
 pub async fn get_session() -> Result<SessionInfo, AppError> {
     let ctx = request_ctx();
     let flash = match use_context::<http::request::Parts>()
-        .and_then(|p| crate::server::cookie(&p.headers, FLASH_COOKIE).map(str::to_owned))
+        .and_then(|p| crate::server::our_cookie(&p.headers, FLASH_COOKIE, ctx.secure).map(str::to_owned))
     {
-        Some(id) => {
+        Some(token) => {
             set_cookie(FLASH_COOKIE, "", 0);
-            flash::take(&state()?.db, &id).await?
+            flash::take(&state()?.db, &token, ctx.session_hash.as_deref()).await?
         }
         None => None,
     };
-    Ok(SessionInfo { me: ctx.me, flash })
+    let demo = state()?.db.is_demo();
+    Ok(SessionInfo {
+        me: ctx.me,
+        flash,
+        demo,
+    })
 }
 
 #[cfg(feature = "ssr")]
@@ -97,18 +102,18 @@ pub async fn sign_in(username: String, password: String, #[server(default)] next
     if key.len() > crate::domain::USERNAME_MAX {
         return Err(AppError::WrongCredentials);
     }
-    auth::check_throttle(&st, &key, &ctx.client).await?;
+    // Counted before the password is checked (a wrong one stays counted).
+    auth::begin_attempt(&st, &key, &ctx.client).await?;
     let creds = users::credentials_by_key(&st.db, &key).await?;
     let ok = auth::verify_password(password, creds.as_ref().map(|c| c.password_hash.clone())).await;
     let creds = match creds {
         Some(c) if ok => c,
         _ => {
-            auth::record_failure(&st, &key, &ctx.client).await?;
             tracing::info!(client = %ctx.client, "failed sign-in");
             return Err(AppError::WrongCredentials);
         }
     };
-    auth::clear_failures(&st, &key).await?;
+    auth::attempt_succeeded(&st, &key, &ctx.client).await?;
     let token = auth::start_session(&st, creds.id, ctx.session_hash.as_deref()).await?;
     set_cookie(SESSION_COOKIE, &token, st.config.session_days * 86_400);
     let lang = Lang::parse(&creds.lang).unwrap_or_default();
@@ -214,10 +219,15 @@ pub async fn change_password(
         &new_password_confirm,
     )?;
     let permit = super::forum::limit(Some(&me), crate::server::limits::Write::Other, None).await?;
+    // Guessed like a sign-in (someone at an unlocked screen): throttled the
+    // same way, per account and client address.
+    let key = me.username.to_ascii_lowercase();
+    auth::begin_attempt(&st, &key, &ctx.client).await?;
     let stored = users::password_hash(&st.db, me.id).await?;
     if !auth::verify_password(current_password, stored).await {
         return Err(AppError::field("current_password", FieldProblem::WrongPassword));
     }
+    auth::attempt_succeeded(&st, &key, &ctx.client).await?;
     let hash = auth::hash_password(new.as_str().to_owned()).await?;
     let mut tx = st.db.pool.begin().await?;
     sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")

@@ -40,15 +40,19 @@ pub(crate) fn writer() -> Result<Me, AppError> {
 #[cfg(feature = "ssr")]
 pub(crate) async fn limit(me: Option<&Me>, kind: Write, text: Option<&str>) -> Result<Permit, AppError> {
     let st = state()?;
-    limits::check(
+    let ctx = request_ctx();
+    let permit = limits::check(
         &st.db,
         &st.config.limits,
         me,
-        &request_ctx().client,
+        &ctx.client,
         kind,
         text.map(limits::digest),
     )
-    .await
+    .await?;
+    // Handed back when the response leaves unless the write succeeded.
+    ctx.permits.hold(&permit);
+    Ok(permit)
 }
 
 /// Counts a write that succeeded (see [`limit`]).
@@ -253,6 +257,10 @@ pub async fn get_revisions(post_id: String) -> Result<RevisionsPage, AppError> {
 pub async fn search(q: String, #[server(default)] after: String) -> Result<SearchPage, AppError> {
     let page = async {
         let q: String = q.chars().take(200).collect();
+        // Searches are the costliest reads: counted per client address.
+        if !q.trim().is_empty() {
+            spend(limit(None, Write::Search, None).await?).await;
+        }
         forums::search(&state()?.db, request_ctx().lang, &q, optional(&after)).await
     };
     for_page(page.await)

@@ -237,8 +237,8 @@ pub fn PreviewBox(form: FormState) -> impl IntoView {
 /// does for `<script>`), so typed text such as `</textarea><form…` would end
 /// the element. On the server the text is escaped here; in the browser it is
 /// set through the DOM, which needs no escaping (hydration keeps the node the
-/// server sent).
-fn textarea_text(s: String) -> String {
+/// server sent). Every `<textarea>` prints its text through this.
+pub fn textarea_text(s: String) -> String {
     if cfg!(feature = "ssr") {
         s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
     } else {

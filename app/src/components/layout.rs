@@ -11,8 +11,10 @@ pub fn Header() -> impl IntoView {
     let m = msg(lang);
     let session = expect_context::<Session>();
     let actions = expect_context::<Actions>();
+    let demo = session.get_untracked().and_then(|s| s.ok()).is_some_and(|s| s.demo);
     view! {
         <a class="skip" href="#main">{m.skip_to_content}</a>
+        {demo.then(|| view! { <p class="demo-banner" role="note">{m.demo_banner}</p> })}
         <header class="site">
             <div class="bar">
                 <a class="brand" href="/">"Rembuk"</a>

@@ -6,7 +6,9 @@ use super::proposal::{AreaFilter, CategoryFilter};
 use super::thread::body_hint;
 use crate::api::{get_complaint, get_complaints, get_new_complaint};
 use crate::app::{Actions, Session, SessionEpoch};
-use crate::components::form::{form_state, AreaSelect, Field, FormError, FormState, PreviewBox, TextArea};
+use crate::components::form::{
+    form_state, textarea_text, AreaSelect, Field, FormError, FormState, PreviewBox, TextArea,
+};
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{BODY_MAX, TITLE_MAX};
 use crate::i18n::{error_message, msg};
@@ -447,7 +449,7 @@ pub fn RatingSection(subject: &'static str, id: i64, rating: RatingState) -> imp
                         }).collect_view()}
                         <div class="field">
                             <label for="f-comment">{c.rating_comment}</label>
-                            <textarea id="f-comment" name="comment" maxlength="1000" rows="3">{form.value("comment", "")}</textarea>
+                            <textarea id="f-comment" name="comment" maxlength="1000" rows="3">{textarea_text(form.value("comment", ""))}</textarea>
                         </div>
                         <div class="buttons"><button type="submit" class="primary">{c.rating_submit}</button></div>
                     </ActionForm>

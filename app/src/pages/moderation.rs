@@ -3,7 +3,7 @@
 //! and one log entry with its appeal.
 use crate::api::{get_mod_entry, get_mod_log, get_queue};
 use crate::app::{Actions, Session};
-use crate::components::form::{form_state, FormState};
+use crate::components::form::{form_state, textarea_text, FormState};
 use crate::components::{status::ErrorView, use_lang};
 use crate::i18n::{error_message, msg};
 use crate::i18n_moderation::{action_name, item_label, mmsg, reason_name};
@@ -74,7 +74,7 @@ pub fn FlagForm(kind: &'static str, id: i64) -> impl IntoView {
                 </fieldset>
                 <label for=format!("flag-{key}-note")>{mm.flag_note}</label>
                 <textarea id=format!("flag-{key}-note") name="note" rows="2" maxlength="500"
-                    aria-describedby=format!("flag-{key}-hint")>{if open { form.value("note", "") } else { String::new() }}</textarea>
+                    aria-describedby=format!("flag-{key}-hint")>{textarea_text(if open { form.value("note", "") } else { String::new() })}</textarea>
                 <p class="hint" id=format!("flag-{key}-hint")>{mm.flag_note_hint}</p>
                 <button type="submit">{mm.flag_send}</button>
             </ActionForm>
@@ -126,7 +126,7 @@ pub fn ItemTools(kind: &'static str, id: i64, hidden: bool, official: bool) -> i
                 </div>
                 <label for=format!("mod-{key}-text")>{mm.redact_text}</label>
                 <textarea id=format!("mod-{key}-text") name="text" rows="4" maxlength=crate::domain::BODY_MAX
-                    aria-describedby=format!("mod-{key}-text-hint")>{if open { form.value("text", "") } else { String::new() }}</textarea>
+                    aria-describedby=format!("mod-{key}-text-hint")>{textarea_text(if open { form.value("text", "") } else { String::new() })}</textarea>
                 <p class="hint" id=format!("mod-{key}-text-hint")>{mm.redact_hint}</p>
                 <button type="submit" name="action" value="redact">{mm.redact}</button>
             </ActionForm>
@@ -505,7 +505,7 @@ pub fn ModEntryPage() -> impl IntoView {
                                         <input type="hidden" name="id" value=id.to_string()/>
                                         <label for="appeal-reason">{mm.appeal_reason}</label>
                                         <textarea id="appeal-reason" name="reason" rows="4" maxlength="500" required=true>
-                                            {appeal_form.value("reason", "")}
+                                            {textarea_text(appeal_form.value("reason", ""))}
                                         </textarea>
                                         <button type="submit" class="primary">{mm.appeal_send}</button>
                                     </ActionForm>

@@ -1,5 +1,5 @@
 //! Passwords (Argon2id), database-backed sessions and sign-in throttling.
-use super::{cookie, time::now, AppState, Config, RequestCtx, LANG_COOKIE, SESSION_COOKIE};
+use super::{our_cookie, time::now, AppState, Config, RequestCtx, LANG_COOKIE, SESSION_COOKIE};
 use crate::error::{AppError, AppResult};
 use crate::model::Lang;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -7,15 +7,52 @@ use argon2::Argon2;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-pub async fn hash_password(password: String) -> AppResult<String> {
+/// Argon2 hashes computed at once: each holds about 19 MiB for its run, so a
+/// burst of sign-ins waits here instead of exhausting memory. One per core:
+/// more would not finish sooner.
+fn argon2_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| tokio::sync::Semaphore::new(argon2_concurrency()))
+}
+
+/// How many Argon2 hashes run at once (the number of cores).
+pub fn argon2_concurrency() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
+/// Hashes running now, and the most that ever ran at once (for the test
+/// that holds the bound).
+static ARGON2_RUNNING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static ARGON2_PEAK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+pub fn argon2_peak() -> usize {
+    ARGON2_PEAK.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// Runs one Argon2 computation on the blocking pool within the bound.
+async fn with_argon2<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    use std::sync::atomic::Ordering::SeqCst;
+    let _slot = argon2_slots().acquire().await.ok()?;
     tokio::task::spawn_blocking(move || {
+        let running = ARGON2_RUNNING.fetch_add(1, SeqCst) + 1;
+        ARGON2_PEAK.fetch_max(running, SeqCst);
+        let out = work();
+        ARGON2_RUNNING.fetch_sub(1, SeqCst);
+        out
+    })
+    .await
+    .ok()
+}
+
+pub async fn hash_password(password: String) -> AppResult<String> {
+    with_argon2(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
             .map(|h| h.to_string())
     })
     .await
-    .map_err(|_| AppError::Internal)?
+    .ok_or(AppError::Internal)?
     .map_err(|e| {
         tracing::error!(error = %e, "password hashing failed");
         AppError::Internal
@@ -25,7 +62,7 @@ pub async fn hash_password(password: String) -> AppResult<String> {
 /// Verifies against the stored hash; with no stored hash, still spends the
 /// same time so that unknown usernames cannot be told apart by timing.
 pub async fn verify_password(password: String, stored: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || {
+    with_argon2(move || {
         let (hash, real) = match stored {
             Some(s) => (s, true),
             None => (decoy_hash(), false),
@@ -84,13 +121,15 @@ pub async fn start_session(state: &AppState, user_id: i64, old_hash: Option<&str
         .bind(t)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-        .bind(sha256_hex(&token))
-        .bind(user_id)
-        .bind(t)
-        .bind(t + state.config.session_days * 86_400)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO sessions (id_hash, user_id, created_at, expires_at, last_seen_at) VALUES ($1, $2, $3, $4, $3)",
+    )
+    .bind(sha256_hex(&token))
+    .bind(user_id)
+    .bind(t)
+    .bind(t + state.config.session_days * 86_400)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(token)
 }
@@ -103,8 +142,16 @@ pub async fn end_session(state: &AppState, hash: &str) -> AppResult<()> {
     Ok(())
 }
 
+/// Whether this request came over https: always with
+/// `REMBUK_COOKIE_SECURE`, else as the trusted proxy says.
+pub fn is_secure(cfg: &Config, headers: &http::HeaderMap) -> bool {
+    cfg.cookie_secure
+        || (cfg.trust_proxy > 0 && headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https"))
+}
+
 /// Works out who is calling and in which language, from the request headers.
-/// A missing, malformed, unknown or expired session simply means "visitor".
+/// A missing, malformed, unknown, expired or idle session simply means
+/// "visitor".
 pub async fn resolve(
     state: &AppState,
     headers: &http::HeaderMap,
@@ -112,20 +159,32 @@ pub async fn resolve(
 ) -> AppResult<RequestCtx> {
     let cfg = &state.config;
     let client = client_address(cfg, headers, peer);
-    let secure = cfg.cookie_secure
-        || (cfg.trust_proxy && headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https"));
-    let cookie_lang = cookie(headers, LANG_COOKIE).and_then(Lang::parse);
+    let secure = is_secure(cfg, headers);
+    let cookie_lang = our_cookie(headers, LANG_COOKIE, secure).and_then(Lang::parse);
     let mut ctx = RequestCtx {
         lang: cookie_lang.unwrap_or_default(),
         client,
         secure,
         ..Default::default()
     };
-    let Some(token) = cookie(headers, SESSION_COOKIE).filter(|t| well_formed_token(t)) else {
+    let Some(token) = our_cookie(headers, SESSION_COOKIE, secure).filter(|t| well_formed_token(t)) else {
         return Ok(ctx);
     };
     let hash = sha256_hex(token);
-    if let Some((me, lang)) = super::users::by_session(&state.db, &hash, now()).await? {
+    let t = now();
+    let idle = cfg.session_idle_days * 86_400;
+    let active_since = if idle > 0 { t - idle } else { i64::MIN };
+    if let Some((me, lang, last_seen)) = super::users::by_session(&state.db, &hash, t, active_since).await? {
+        // Written at most once per `touch` seconds (a write per page view
+        // would queue every reader behind SQLite's one writer).
+        let touch = (idle / 100).clamp(60, 3_600);
+        if last_seen < t - touch {
+            sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+                .bind(t)
+                .bind(&hash)
+                .execute(&state.db.pool)
+                .await?;
+        }
         ctx.lang = lang;
         ctx.me = Some(me);
         ctx.session_hash = Some(hash);
@@ -133,71 +192,145 @@ pub async fn resolve(
     Ok(ctx)
 }
 
+/// The client's address. Behind `trust_proxy` = N proxies, each of which
+/// appends the address it saw to `X-Forwarded-For`, the client is the entry
+/// N places from the right; the entries left of it are whatever the client
+/// sent and are never read (a leftmost entry is the client's own claim). A
+/// header with fewer entries names only addresses our proxies saw: its
+/// leftmost one is then the farthest known.
 fn client_address(cfg: &Config, headers: &http::HeaderMap, peer: Option<std::net::SocketAddr>) -> String {
-    if cfg.trust_proxy {
-        let forwarded = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty());
-        if let Some(f) = forwarded {
-            return f;
+    if cfg.trust_proxy > 0 {
+        // Several headers are one list, in order.
+        let entries: Vec<&str> = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .collect();
+        let from_right = entries.len().saturating_sub(cfg.trust_proxy);
+        if let Some(addr) = entries.get(from_right).and_then(|a| normal_address(a)) {
+            return addr;
         }
     }
     peer.map(|p| p.ip().to_string()).unwrap_or_else(|| "unknown".into())
 }
 
-/// Refuses a sign-in while the account or the client has failed too often
-/// recently. Returns the minutes to wait.
-pub async fn check_throttle(state: &AppState, account_key: &str, client: &str) -> AppResult<()> {
-    let cfg = &state.config;
-    let since = now() - cfg.throttle_minutes * 60;
-    for (key, limit) in [
-        (format!("account:{account_key}"), cfg.max_failures_per_account),
-        (format!("client:{client}"), cfg.max_failures_per_client),
-    ] {
-        let row: (i64, Option<i64>) =
-            sqlx::query_as("SELECT COUNT(*), MIN(at) FROM login_failures WHERE key = $1 AND at > $2")
-                .bind(&key)
-                .bind(since)
-                .fetch_one(&state.db.pool)
-                .await?;
-        if row.0 >= limit {
-            let oldest = row.1.unwrap_or(since);
-            let wait = (oldest + cfg.throttle_minutes * 60 - now()).max(60);
-            return Err(AppError::Throttled {
-                minutes: ((wait + 59) / 60) as u32,
-            });
-        }
-    }
-    Ok(())
+/// An address as proxies write it (`1.2.3.4`, `1.2.3.4:5678`, `2001:db8::1`,
+/// `[2001:db8::1]:5678`), in one canonical form; anything else is not one.
+fn normal_address(a: &str) -> Option<String> {
+    use std::net::{IpAddr, SocketAddr};
+    a.parse::<IpAddr>()
+        .or_else(|_| a.parse::<SocketAddr>().map(|s| s.ip()))
+        .ok()
+        .map(|ip| ip.to_canonical().to_string())
 }
 
-pub async fn record_failure(state: &AppState, account_key: &str, client: &str) -> AppResult<()> {
+/// The throttle row of one account tried from one client address.
+fn pair_key(account_key: &str, client: &str) -> String {
+    format!("{account_key} {client}")
+}
+
+/// The pause after an attempt, from the row's values before it (`$3`: a
+/// row last used before this is forgotten; `$4` the free attempts; `$5` the
+/// first pause; `$6` the longest; `$7` the pause of a fresh row).
+const NEXT_PAUSE: &str = "CASE WHEN signin_throttle.last_at < $3 THEN $7 \
+     WHEN signin_throttle.failures + 1 < $4 THEN 0 \
+     WHEN signin_throttle.delay = 0 THEN $5 \
+     WHEN signin_throttle.delay * 2 > $6 THEN $6 \
+     ELSE signin_throttle.delay * 2 END";
+
+/// A day without attempts forgets an account's failures from a client.
+const THROTTLE_MEMORY_SECS: i64 = 86_400;
+
+/// Lets one password attempt for `account_key` from `client` through, or
+/// refuses it with the wait. Counted before the password is checked, so a
+/// burst of concurrent attempts cannot pass together (and refused ones cost
+/// no Argon2 work):
+///
+/// - per account *and* client address: `max_failures_per_account` attempts
+///   pass at once, then each waits a pause that doubles from one minute up
+///   to `throttle_minutes`. Someone guessing elsewhere never delays the
+///   owner signing in from their own address.
+/// - per client address: `max_failures_per_client` within `throttle_minutes`
+///   (a client guessing many accounts).
+///
+/// Call [`attempt_succeeded`] when the password was right; a wrong one stays
+/// counted.
+pub async fn begin_attempt(state: &AppState, account_key: &str, client: &str) -> AppResult<()> {
+    let cfg = &state.config;
     let t = now();
+    let longest = (cfg.throttle_minutes * 60).max(60);
+    let first = 60.min(longest);
+    let free = cfg.max_failures_per_account.max(1);
+    let fresh_pause = if free <= 1 { first } else { 0 };
+    let pair = pair_key(account_key, client);
     let mut tx = state.db.pool.begin().await?;
-    for key in [format!("account:{account_key}"), format!("client:{client}")] {
-        sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
-            .bind(key)
-            .bind(t)
-            .execute(&mut *tx)
-            .await?;
+    let window = longest;
+    if super::limits::count(&mut tx, &format!("c:{client}"), "signin", window, t).await? > cfg.max_failures_per_client {
+        drop(tx);
+        let wait = window - t.rem_euclid(window);
+        return Err(AppError::Throttled { minutes: minutes(wait) });
     }
-    sqlx::query("DELETE FROM login_failures WHERE at < $1")
-        .bind(t - 86_400)
-        .execute(&mut *tx)
-        .await?;
+    let let_through: Option<i64> = sqlx::query_scalar(&format!(
+        "INSERT INTO signin_throttle (key, failures, delay, next_at, last_at) VALUES ($1, 1, $7, $2 + $7, $2) \
+         ON CONFLICT (key) DO UPDATE SET \
+         failures = CASE WHEN signin_throttle.last_at < $3 THEN 1 ELSE signin_throttle.failures + 1 END, \
+         delay = {NEXT_PAUSE}, next_at = $2 + {NEXT_PAUSE}, last_at = $2 \
+         WHERE signin_throttle.next_at <= $2 OR signin_throttle.last_at < $3 \
+         RETURNING failures"
+    ))
+    .bind(&pair)
+    .bind(t)
+    .bind(t - THROTTLE_MEMORY_SECS)
+    .bind(free)
+    .bind(first)
+    .bind(longest)
+    .bind(fresh_pause)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let_through.is_none() {
+        // Rolled back: waiting does not count as trying.
+        drop(tx);
+        let next_at: i64 = sqlx::query_scalar("SELECT next_at FROM signin_throttle WHERE key = $1")
+            .bind(&pair)
+            .fetch_optional(&state.db.pool)
+            .await?
+            .unwrap_or(t);
+        return Err(AppError::Throttled {
+            minutes: minutes(next_at - t),
+        });
+    }
     tx.commit().await?;
     Ok(())
 }
 
-pub async fn clear_failures(state: &AppState, account_key: &str) -> AppResult<()> {
-    sqlx::query("DELETE FROM login_failures WHERE key = $1")
-        .bind(format!("account:{account_key}"))
-        .execute(&state.db.pool)
+fn minutes(secs: i64) -> u32 {
+    ((secs.max(1) + 59) / 60).clamp(1, u32::MAX as i64) as u32
+}
+
+/// The password was right: the account's failures from this client are
+/// forgotten, and the attempt does not count against the client address.
+pub async fn attempt_succeeded(state: &AppState, account_key: &str, client: &str) -> AppResult<()> {
+    let t = now();
+    let window = (state.config.throttle_minutes * 60).max(60);
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query("DELETE FROM signin_throttle WHERE key = $1")
+        .bind(pair_key(account_key, client))
+        .execute(&mut *tx)
         .await?;
+    super::limits::uncount(&mut tx, &format!("c:{client}"), "signin", t - t.rem_euclid(window)).await?;
+    tx.commit().await?;
     Ok(())
+}
+
+/// Forgets pauses that ended more than a day ago; run by the sweep.
+pub async fn sweep(db: &super::db::Db, at: i64) -> AppResult<u64> {
+    Ok(sqlx::query("DELETE FROM signin_throttle WHERE last_at < $1")
+        .bind(at - THROTTLE_MEMORY_SECS)
+        .execute(&db.pool)
+        .await?
+        .rows_affected())
 }
 
 #[cfg(test)]
@@ -210,6 +343,59 @@ mod tests {
         assert!(!well_formed_token("abc"));
         assert!(!well_formed_token(&"Z".repeat(64)));
         assert!(!well_formed_token(&format!("{}'--", "a".repeat(61))));
+    }
+
+    fn forwarded(hops: usize, values: &[&str]) -> String {
+        let cfg = Config {
+            trust_proxy: hops,
+            ..Config::default()
+        };
+        let mut h = http::HeaderMap::new();
+        for v in values {
+            h.append("x-forwarded-for", http::HeaderValue::from_str(v).unwrap());
+        }
+        client_address(&cfg, &h, "192.0.2.9:4000".parse().ok())
+    }
+
+    #[test]
+    fn the_client_is_the_address_the_trusted_proxies_added() {
+        // No proxy trusted: the peer, whatever the header says.
+        assert_eq!(forwarded(0, &["203.0.113.1"]), "192.0.2.9");
+        // One proxy: the rightmost entry; the client's own entries on the
+        // left are never read.
+        assert_eq!(forwarded(1, &["203.0.113.1"]), "203.0.113.1");
+        assert_eq!(forwarded(1, &["10.9.9.9, 203.0.113.1"]), "203.0.113.1");
+        assert_eq!(forwarded(1, &["10.9.9.9", "203.0.113.1"]), "203.0.113.1");
+        assert_eq!(forwarded(1, &["  10.9.9.9 ,203.0.113.1 "]), "203.0.113.1");
+        // Two proxies: the second from the right.
+        assert_eq!(forwarded(2, &["1.1.1.1, 203.0.113.1, 10.0.0.2"]), "203.0.113.1");
+        // Fewer entries than proxies: only our proxies wrote them.
+        assert_eq!(forwarded(2, &["203.0.113.1"]), "203.0.113.1");
+        // Ports and brackets are the same address; junk is no address.
+        assert_eq!(forwarded(1, &["203.0.113.1:5555"]), "203.0.113.1");
+        assert_eq!(forwarded(1, &["[2001:db8::1]:443"]), "2001:db8::1");
+        assert_eq!(forwarded(1, &["::ffff:203.0.113.1"]), "203.0.113.1");
+        assert_eq!(forwarded(1, &["203.0.113.1, unknown"]), "192.0.2.9");
+        assert_eq!(forwarded(1, &[]), "192.0.2.9");
+    }
+
+    /// A burst of hashes runs no more than one per core at once.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn argon2_work_is_bounded() {
+        let stored = hash_password("pasar-badung".into()).await.unwrap();
+        let burst: Vec<_> = (0..12)
+            .map(|_| tokio::spawn(verify_password("salah".into(), Some(stored.clone()))))
+            .collect();
+        for h in burst {
+            assert!(!h.await.unwrap());
+        }
+        assert!(argon2_peak() >= 1);
+        assert!(
+            argon2_peak() <= argon2_concurrency(),
+            "{} > {}",
+            argon2_peak(),
+            argon2_concurrency()
+        );
     }
 
     #[tokio::test]

@@ -21,6 +21,9 @@ pub struct Db {
     pub cache: Arc<super::areas::Cache>,
     /// Thread pages' posts, reused while current (see [`super::cache`]).
     pub posts: Arc<super::forums::PostCache>,
+    /// The demo data is loaded (`meta` has `demo_data`): read once at start,
+    /// set when this process loads it (demo data is loaded only at start).
+    demo: Arc<std::sync::atomic::AtomicBool>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
@@ -99,12 +102,26 @@ impl Db {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
         }
+        let demo: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM meta WHERE key = 'demo_data'")
+            .fetch_one(&pool)
+            .await?;
         Ok(Db {
             pool,
             backend,
             cache: Arc::default(),
             posts: Arc::default(),
+            demo: Arc::new((demo > 0).into()),
         })
+    }
+
+    /// Whether this database holds the demo data and its accounts.
+    pub fn is_demo(&self) -> bool {
+        self.demo.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The demo data was just loaded (or found) by this process.
+    pub fn mark_demo(&self) {
+        self.demo.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
     pub async fn ping(&self) -> Result<(), sqlx::Error> {

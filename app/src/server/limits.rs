@@ -7,8 +7,10 @@ use super::db::Db;
 use super::time::now;
 use crate::error::{AppError, AppResult, Refusal};
 use crate::model::Me;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
-/// The kinds of write that are counted apart.
+/// The kinds of write (and of costly read) that are counted apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Write {
     /// A thread, reply, proposal, complaint or edit.
@@ -19,6 +21,13 @@ pub enum Write {
     Register,
     /// Every other write (ratings, official steps, appeals, settings, …).
     Other,
+    /// A search, per client address only.
+    Search,
+    /// An export of the decision record, per client address only.
+    Export,
+    /// A failed no-JavaScript form kept for its next page view, per client
+    /// address only.
+    Flash,
 }
 
 impl Write {
@@ -29,6 +38,9 @@ impl Write {
             Write::Support => "support",
             Write::Register => "register",
             Write::Other => "other",
+            Write::Search => "search",
+            Write::Export => "export",
+            Write::Flash => "flash",
         }
     }
 }
@@ -55,6 +67,12 @@ pub struct Limits {
     /// The same text from the same account within this many seconds is a
     /// duplicate.
     pub duplicate_secs: i64,
+    /// Searches per client address per window.
+    pub searches: i64,
+    /// Exports of the decision record per client address per window.
+    pub exports: i64,
+    /// Failed no-JavaScript forms kept per client address per window.
+    pub flashes: i64,
 }
 
 impl Default for Limits {
@@ -73,6 +91,9 @@ impl Default for Limits {
             client_factor: 10,
             registrations_per_hour: 5,
             duplicate_secs: 600,
+            searches: 300,
+            exports: 30,
+            flashes: 200,
         }
     }
 }
@@ -93,6 +114,9 @@ impl Limits {
             other_new: big,
             registrations_per_hour: big,
             duplicate_secs: 0,
+            searches: big,
+            exports: big,
+            flashes: big,
             ..Limits::default()
         }
     }
@@ -103,6 +127,9 @@ impl Limits {
             Write::Flag => (self.flags, self.flags_new),
             Write::Support => (self.supports, self.supports_new),
             Write::Other | Write::Register => (self.other, self.other_new),
+            Write::Search => (self.searches, self.searches),
+            Write::Export => (self.exports, self.exports),
+            Write::Flash => (self.flashes, self.flashes),
         };
         if new {
             young
@@ -118,49 +145,79 @@ pub fn digest(text: &str) -> String {
     super::auth::sha256_hex(&normal)
 }
 
-/// A write that passed the limits, to be counted once it succeeded (with
-/// [`Permit::record`] inside the write's own transaction, or
-/// [`Permit::spend`] after it).
+/// A write that passed the limits. It was counted when it was let through
+/// (so that a burst of concurrent requests cannot pass one check together);
+/// if the write then fails, the permit is not spent and the request layer
+/// hands it back ([`Held::refund_unspent`]), so a refused or failed write is
+/// not counted.
 #[derive(Debug, Clone)]
 pub struct Permit {
     user: Option<i64>,
     client: String,
     kind: Write,
     digest: Option<String>,
-    window: i64,
+    /// The window the write was counted in.
+    start: i64,
+    spent: Arc<AtomicBool>,
 }
 
-/// Writes counted for `key` in the window ending now: this fixed window's
-/// count plus the previous window's, weighted by how much of it still
-/// overlaps (the usual sliding-window estimate). Two rows read by primary
-/// key, however busy the key is.
-async fn estimate(db: &Db, key: &str, action: &str, window: i64, t: i64) -> AppResult<i64> {
+/// Counts one more for `key` in the window starting at `start`, in the
+/// caller's transaction, and returns the writes of the window ending now
+/// with this one: this fixed window's count plus the previous window's,
+/// weighted by how much of it still overlaps (the usual sliding-window
+/// estimate). One upsert and one read by primary key, however busy the key
+/// is; the upsert holds the row until the transaction ends, so concurrent
+/// callers count one after another and each sees the others.
+pub(crate) async fn count(
+    conn: &mut sqlx::AnyConnection,
+    key: &str,
+    action: &str,
+    window: i64,
+    t: i64,
+) -> AppResult<i64> {
     let start = t - t.rem_euclid(window);
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT window_start, n FROM write_counts WHERE key = $1 AND action = $2 AND window_start IN ($3, $4)",
+    let current: i64 = sqlx::query_scalar(
+        "INSERT INTO write_counts (key, action, window_start, n) VALUES ($1, $2, $3, 1) \
+         ON CONFLICT (key, action, window_start) DO UPDATE SET n = write_counts.n + 1 RETURNING n",
     )
     .bind(key)
     .bind(action)
     .bind(start)
-    .bind(start - window)
-    .fetch_all(&db.pool)
+    .fetch_one(&mut *conn)
     .await?;
-    let (mut current, mut previous) = (0, 0);
-    for (w, n) in rows {
-        if w == start {
-            current = n;
-        } else {
-            previous = n;
-        }
-    }
+    let previous: Option<i64> =
+        sqlx::query_scalar("SELECT n FROM write_counts WHERE key = $1 AND action = $2 AND window_start = $3")
+            .bind(key)
+            .bind(action)
+            .bind(start - window)
+            .fetch_optional(&mut *conn)
+            .await?;
     let overlap = window - (t - start);
-    Ok(current + previous * overlap / window)
+    Ok(current + previous.unwrap_or(0) * overlap / window)
+}
+
+/// Takes back one count of `key` in the window starting at `start`.
+pub(crate) async fn uncount(
+    conn: &mut sqlx::AnyConnection,
+    key: &str,
+    action: &str,
+    start: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE write_counts SET n = n - 1 WHERE key = $1 AND action = $2 AND window_start = $3 AND n > 0")
+        .bind(key)
+        .bind(action)
+        .bind(start)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// May `me` (None: a sign-up) make one more write of kind `w` from `client`?
 /// Refused: `RateLimited` with the wait while a limit is reached, and a post
 /// whose `digest` the account sent within `duplicate_secs` as a duplicate.
-/// The permit counts the write once it succeeded.
+/// The write is counted now, in one transaction for both keys (a refusal
+/// rolls it back); the permit is spent once the write succeeded, and an
+/// unspent one is handed back.
 pub async fn check(
     db: &Db,
     limits: &Limits,
@@ -184,35 +241,44 @@ pub async fn check(
             });
         }
     }
+    let window = limits.window_secs.max(1);
     let (window, account_limit, client_limit) = match (w, me) {
+        (Write::Search, _) => (window, None, limits.searches),
+        (Write::Export, _) => (window, None, limits.exports),
+        (Write::Flash, _) => (window, None, limits.flashes),
         (Write::Register, _) | (_, None) => (3_600, None, limits.registrations_per_hour),
         (_, Some(me)) => {
             let new = t - me.created_at < limits.new_account_secs;
             (
-                limits.window_secs.max(1),
+                window,
                 Some(limits.per_account(w, new)),
                 limits.per_account(w, false).saturating_mul(limits.client_factor),
             )
         }
     };
     let permit = Permit {
-        user: me.map(|m| m.id),
+        user: me.filter(|_| account_limit.is_some()).map(|m| m.id),
         client: client.to_owned(),
         kind: w,
         digest,
-        window,
+        start: t - t.rem_euclid(window),
+        spent: Arc::default(),
     };
+    let mut tx = db.pool.begin().await?;
     for (key, limit) in permit.keys().into_iter().zip([account_limit, Some(client_limit)]) {
         let (Some(key), Some(limit)) = (key, limit) else {
             continue;
         };
-        if estimate(db, &key, w.code(), window, t).await? >= limit {
+        if count(&mut tx, &key, w.code(), window, t).await? > limit {
+            // Rolled back: a refused write is not counted.
+            drop(tx);
             let wait = window - t.rem_euclid(window);
             return Err(AppError::RateLimited {
                 seconds: wait.clamp(1, u32::MAX as i64) as u32,
             });
         }
     }
+    tx.commit().await?;
     Ok(permit)
 }
 
@@ -221,49 +287,81 @@ impl Permit {
         [self.user.map(|u| format!("u:{u}")), Some(format!("c:{}", self.client))]
     }
 
-    /// Counts the write, in the caller's transaction (writes only).
+    /// The write succeeded (in the caller's transaction): it stays counted,
+    /// and a post's digest is kept to recognize a duplicate.
     pub async fn record(&self, conn: &mut sqlx::AnyConnection) -> AppResult<()> {
-        let t = now();
-        let start = t - t.rem_euclid(self.window);
-        for key in self.keys().into_iter().flatten() {
-            sqlx::query(
-                "INSERT INTO write_counts (key, action, window_start, n) VALUES ($1, $2, $3, 1) \
-                 ON CONFLICT (key, action, window_start) DO UPDATE SET n = write_counts.n + 1",
-            )
-            .bind(key)
-            .bind(self.kind.code())
-            .bind(start)
-            .execute(&mut *conn)
-            .await?;
-        }
         if let (Some(user), Some(d)) = (self.user, self.digest.as_deref()) {
             sqlx::query("INSERT INTO recent_posts (user_id, digest, at) VALUES ($1, $2, $3)")
                 .bind(user)
                 .bind(d)
-                .bind(t)
+                .bind(now())
                 .execute(&mut *conn)
                 .await?;
         }
+        self.spent.store(true, Ordering::SeqCst);
         Ok(())
     }
 
-    /// Counts the write after it succeeded, in a transaction of its own. A
-    /// failure to count is logged, not reported: the write itself is done.
+    /// The write succeeded: as [`Permit::record`], in a transaction of its
+    /// own. A failure to keep the digest is logged, not reported: the write
+    /// itself is done.
     pub async fn spend(self, db: &Db) {
-        let counted = async {
+        self.spent.store(true, Ordering::SeqCst);
+        if self.digest.is_none() || self.user.is_none() {
+            return;
+        }
+        let kept = async {
             let mut tx = db.pool.begin().await?;
             self.record(&mut tx).await?;
             tx.commit().await?;
             Ok::<(), AppError>(())
         };
-        if let Err(e) = counted.await {
-            tracing::warn!(error = ?e, "write not counted for rate limits");
+        if let Err(e) = kept.await {
+            tracing::warn!(error = ?e, "post digest not kept for duplicate detection");
+        }
+    }
+
+    /// Hands the count back: the write it was taken for did not happen.
+    async fn refund(&self, db: &Db) -> Result<(), sqlx::Error> {
+        let mut tx = db.pool.begin().await?;
+        for key in self.keys().into_iter().flatten() {
+            uncount(&mut tx, &key, self.kind.code(), self.start).await?;
+        }
+        tx.commit().await
+    }
+}
+
+/// The permits taken while serving one request (shared by every clone of
+/// the request's context).
+#[derive(Debug, Clone, Default)]
+pub struct Held(Arc<Mutex<Vec<Permit>>>);
+
+impl Held {
+    pub fn hold(&self, p: &Permit) {
+        if let Ok(mut v) = self.0.lock() {
+            v.push(p.clone());
+        }
+    }
+
+    /// Called once the response is ready: gives back the count of every
+    /// permit whose write did not succeed (refused, failed, or never made),
+    /// before the response leaves, so the client's next request sees it.
+    pub async fn refund_unspent(&self, db: &Db) {
+        let unspent: Vec<Permit> = match self.0.lock() {
+            Ok(mut v) => v.drain(..).filter(|p| !p.spent.load(Ordering::SeqCst)).collect(),
+            Err(_) => Vec::new(),
+        };
+        for p in unspent {
+            if let Err(e) = p.refund(db).await {
+                tracing::warn!(error = %e, "rate limit count not handed back");
+            }
         }
     }
 }
 
-/// Forgets counts of windows that ended more than an hour ago and post
-/// digests older than a day; run by the sweep.
+/// Forgets counts of windows that ended more than an hour ago, post digests
+/// and sign-in pauses older than a day, and expired kept forms; run by the
+/// sweep (each through an index on its time).
 pub async fn sweep(db: &Db, at: i64) -> AppResult<u64> {
     let counts = sqlx::query("DELETE FROM write_counts WHERE window_start < $1")
         .bind(at - 2 * 3_600)
@@ -275,7 +373,9 @@ pub async fn sweep(db: &Db, at: i64) -> AppResult<u64> {
         .execute(&db.pool)
         .await?
         .rows_affected();
-    Ok(counts + posts)
+    let pauses = super::auth::sweep(db, at).await?;
+    let flashes = super::flash::sweep(db, at).await?;
+    Ok(counts + posts + pauses + flashes)
 }
 
 #[cfg(test)]

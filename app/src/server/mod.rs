@@ -28,12 +28,18 @@ pub struct Config {
     pub database_url: String,
     /// Most database connections this server opens (default: by cores).
     pub database_max_connections: Option<u32>,
-    /// Mark cookies `Secure` (set when served behind https).
+    /// Mark cookies `Secure` and name them `__Host-…` (served over https).
     pub cookie_secure: bool,
-    /// Believe `X-Forwarded-For` / `X-Forwarded-Proto` from a load balancer.
-    pub trust_proxy: bool,
+    /// How many proxies (load balancers) stand in front of the servers:
+    /// each appends the address it saw to `X-Forwarded-For`, so the client
+    /// is the entry this many places from the right (what the client wrote
+    /// itself stays on the left, unread). 0: no proxy, the peer address.
+    pub trust_proxy: usize,
     pub session_days: i64,
-    /// Failed sign-ins per account within `throttle_minutes` before a pause.
+    /// A session not used for this many days ends (0: only `session_days`).
+    pub session_idle_days: i64,
+    /// Failed sign-ins per account from one client address before each
+    /// further attempt waits (1, 2, 4… minutes up to `throttle_minutes`).
     pub max_failures_per_account: i64,
     /// Failed sign-ins per client address within `throttle_minutes`.
     pub max_failures_per_client: i64,
@@ -48,8 +54,9 @@ impl Default for Config {
             database_url: "sqlite://data/rembuk.db".into(),
             database_max_connections: None,
             cookie_secure: false,
-            trust_proxy: false,
+            trust_proxy: 0,
             session_days: 30,
+            session_idle_days: 7,
             max_failures_per_account: 5,
             max_failures_per_client: 30,
             throttle_minutes: 15,
@@ -80,6 +87,9 @@ pub struct RequestCtx {
     pub session_hash: Option<String>,
     pub client: String,
     pub secure: bool,
+    /// Rate-limit permits taken while serving this request; those not spent
+    /// on a write that succeeded are handed back when the response leaves.
+    pub permits: limits::Held,
 }
 
 pub fn state() -> AppResult<AppState> {
@@ -124,11 +134,34 @@ pub fn for_page<T>(result: AppResult<T>) -> AppResult<T> {
 /// Adds a `Set-Cookie` header to the current response.
 pub fn set_cookie(name: &str, value: &str, max_age_secs: i64) {
     let ctx = request_ctx();
-    let secure = if ctx.secure { "; Secure" } else { "" };
-    let cookie = format!("{name}={value}; Path=/; Max-Age={max_age_secs}; HttpOnly; SameSite=Lax{secure}");
+    let cookie = cookie_header(name, value, max_age_secs, ctx.secure);
     if let (Some(res), Ok(v)) = (response(), http::HeaderValue::from_str(&cookie)) {
         res.append_header(http::header::SET_COOKIE, v);
     }
+}
+
+/// A cookie's name on the wire: over https `__Host-` + name, which browsers
+/// accept only with `Secure`, `Path=/` and no `Domain`, so neither plain
+/// http nor a sibling subdomain can plant or overwrite it.
+pub fn cookie_name(name: &str, secure: bool) -> std::borrow::Cow<'_, str> {
+    if secure {
+        format!("__Host-{name}").into()
+    } else {
+        name.into()
+    }
+}
+
+/// A `Set-Cookie` value for one of Rembuk's cookies (`name` unprefixed).
+pub fn cookie_header(name: &str, value: &str, max_age_secs: i64, secure: bool) -> String {
+    let attrs = if secure { "; Secure" } else { "" };
+    let name = cookie_name(name, secure);
+    format!("{name}={value}; Path=/; Max-Age={max_age_secs}; HttpOnly; SameSite=Lax{attrs}")
+}
+
+/// Reads one of Rembuk's cookies (`name` unprefixed) as this request's
+/// scheme names it.
+pub fn our_cookie<'a>(headers: &'a http::HeaderMap, name: &str, secure: bool) -> Option<&'a str> {
+    cookie(headers, &cookie_name(name, secure))
 }
 
 /// Reads one cookie from a request's headers.

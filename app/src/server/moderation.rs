@@ -1281,7 +1281,12 @@ pub async fn decide(db: &Db, me: &Me, id: i64, reverse: bool, why: &str, at: i64
             reason: Refusal::NotAppealable,
         });
     }
-    if reverse {
+    // Undone only while still in force: a later action of the same kind on
+    // the same item or account (a ban after the suspension appealed, a
+    // second suspension, a lift, a new hide after a restore) replaced it,
+    // and granting the old appeal must not undo that one.
+    let replaced = reverse && replaced_later(&mut tx, id, &r.item_kind, r.item_id, &r.action).await?;
+    if reverse && !replaced {
         match (r.action.as_str(), &undo_item) {
             ("hide", Some(it)) => {
                 set_hidden(&mut tx, db, it.kind, &it.row, None, at).await?;
@@ -1330,6 +1335,37 @@ pub async fn decide(db: &Db, me: &Me, id: i64, reverse: bool, why: &str, at: i64
     .await?;
     tx.commit().await?;
     Ok(format!("/moderation/log/{id}"))
+}
+
+/// Whether an action after log row `id` on the same item replaced its
+/// effect (the actions that set what `action` set).
+async fn replaced_later(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    item_kind: &str,
+    item_id: i64,
+    action: &str,
+) -> AppResult<bool> {
+    let same_effect: [&str; 3] = match action {
+        "suspend" | "ban" => ["suspend", "ban", "lift"],
+        "hide" => ["hide", "restore", "restore"],
+        "lock" => ["lock", "unlock", "unlock"],
+        "redact" => ["redact", "redact", "redact"],
+        _ => return Ok(false),
+    };
+    let later: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM mod_log WHERE item_kind = $1 AND item_id = $2 AND id > $3 \
+         AND action IN ($4, $5, $6) LIMIT 1",
+    )
+    .bind(item_kind)
+    .bind(item_id)
+    .bind(id)
+    .bind(same_effect[0])
+    .bind(same_effect[1])
+    .bind(same_effect[2])
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(later.is_some())
 }
 
 /// A proposal's or complaint's moderation state as its page shows it.

@@ -182,6 +182,7 @@ pub async fn demo(db: &Db) -> AppResult<Outcome> {
         .fetch_optional(&db.pool)
         .await?;
     if marker.is_some() {
+        db.mark_demo();
         return Ok(Outcome::AlreadyLoaded);
     }
     let people: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
@@ -318,6 +319,7 @@ pub async fn demo(db: &Db) -> AppResult<Outcome> {
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
+    db.mark_demo();
     demo_forums(db, t).await?;
     demo_proposals(db, t).await?;
     demo_complaints(db, t).await?;

@@ -16,6 +16,7 @@ struct SessionRow {
     suspended_until: Option<i64>,
     banned: i64,
     suspension_reason: Option<String>,
+    last_seen_at: Option<i64>,
 }
 
 #[derive(FromRow)]
@@ -49,14 +50,18 @@ const GRANTS: &str =
     "SELECT r.id, r.user_id, r.role, r.agency_id, g.name AS agency_name, r.area_id, a.name AS area_name \
      FROM user_roles r LEFT JOIN agencies g ON g.id = r.agency_id LEFT JOIN areas a ON a.id = r.area_id";
 
-pub async fn by_session(db: &Db, hash: &str, now: i64) -> AppResult<Option<(Me, Lang)>> {
+/// The person signed in with this session (and the session's last use, 0
+/// if not yet written), unless it expired or was not used since
+/// `active_since`.
+pub async fn by_session(db: &Db, hash: &str, now: i64, active_since: i64) -> AppResult<Option<(Me, Lang, i64)>> {
     let row: Option<SessionRow> = sqlx::query_as(
         "SELECT u.id, u.username, u.display_name, u.home_area_id, u.lang, u.unread_count, u.created_at, \
-         u.suspended_until, u.banned, u.suspension_reason FROM sessions s \
-         JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > $2",
+         u.suspended_until, u.banned, u.suspension_reason, s.last_seen_at FROM sessions s \
+         JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > $2 AND (s.last_seen_at > $3 OR s.last_seen_at IS NULL)",
     )
     .bind(hash)
     .bind(now)
+    .bind(active_since)
     .fetch_optional(&db.pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
@@ -80,6 +85,7 @@ pub async fn by_session(db: &Db, hash: &str, now: i64) -> AppResult<Option<(Me, 
             suspension,
         },
         lang,
+        row.last_seen_at.unwrap_or(0),
     )))
 }
 
