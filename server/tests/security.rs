@@ -920,7 +920,7 @@ async fn a_demo_site_says_so_on_every_page() {
 fn serving_without_demo_creates_no_accounts() {
     use std::io::{BufRead, BufReader};
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/real.db", dir.path().display());
+    let url = tokio::runtime::Runtime::new().unwrap().block_on(database_url(&dir));
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
         .arg("serve")
         .env("DATABASE_URL", &url)
