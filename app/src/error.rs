@@ -42,6 +42,8 @@ pub enum Refusal {
     WrongStep,
     /// That step does not follow from the complaint's current state.
     ComplaintStep,
+    /// A complaint is forwarded only to an agency that serves its area.
+    AgencyOutsideArea,
     /// One SKM rating per person and item.
     AlreadyRated,
     /// Rated only once resolved (complaints) or finally answered (proposals).

@@ -656,6 +656,13 @@ fn refusal(lang: Lang, r: Refusal) -> &'static str {
                 "This step is not possible at the complaint's current stage."
             }
         }
+        Refusal::AgencyOutsideArea => {
+            if id {
+                "Instansi itu tidak melayani wilayah pengaduan ini. Pilih instansi yang melayani wilayahnya."
+            } else {
+                "That agency does not serve this complaint's area. Choose an agency that serves it."
+            }
+        }
         Refusal::AlreadyRated => {
             if id {
                 "Anda sudah memberi penilaian untuk layanan ini."
@@ -873,6 +880,7 @@ mod tests {
             Refusal::AlreadyAppealed,
             Refusal::NotAppealable,
             Refusal::CannotMerge,
+            Refusal::AgencyOutsideArea,
         ] {
             let e = AppError::Refused { reason: r };
             assert_ne!(error_message(Lang::Id, &e), error_message(Lang::En, &e), "{e:?}");

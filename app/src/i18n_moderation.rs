@@ -42,6 +42,9 @@ pub struct MMsg {
     pub flags_word: &'static str,
     pub first_flag: &'static str,
     pub by_author: &'static str,
+    /// In place of the name of an anonymous (or private) complaint's
+    /// complainant, where the viewer may not know it.
+    pub anonymous_complainant: &'static str,
     pub official_tag: &'static str,
     pub hidden_tag: &'static str,
     pub appeals_heading: &'static str,
@@ -118,6 +121,7 @@ const ID: MMsg = MMsg {
     flags_word: "laporan",
     first_flag: "Laporan pertama",
     by_author: "oleh",
+    anonymous_complainant: "pengadu (anonim)",
     official_tag: "Tanggapan resmi",
     hidden_tag: "Tersembunyi",
     appeals_heading: "Banding yang menunggu keputusan",
@@ -194,6 +198,7 @@ const EN: MMsg = MMsg {
     flags_word: "flags",
     first_flag: "First flag",
     by_author: "by",
+    anonymous_complainant: "the complainant (anonymous)",
     official_tag: "Official response",
     hidden_tag: "Hidden",
     appeals_heading: "Appeals awaiting a decision",

@@ -759,7 +759,9 @@ pub struct QueueEntry {
     pub url: String,
     pub title: String,
     pub excerpt: String,
-    pub author: String,
+    /// None for an anonymous complaint, unless the viewer is an admin or an
+    /// officer of its agency.
+    pub author: Option<String>,
     pub area_name: String,
     pub count: i64,
     pub reasons: Vec<(String, i64)>,
@@ -782,14 +784,17 @@ pub struct QueuePage {
 pub struct LogEntry {
     pub id: i64,
     pub when: String,
+    /// Empty, with `actor_username` None, when the actor is the
+    /// complainant of an anonymous complaint (appealing an action on it).
     pub actor: String,
-    pub actor_username: String,
+    pub actor_username: Option<String>,
     pub action: String,
     /// post, thread, proposal, complaint or user.
     pub item_kind: String,
     pub item_id: i64,
     pub item_url: String,
-    /// Whose post or account it was (username), if anyone's.
+    /// Whose post or account it was (username), if anyone's; never the
+    /// complainant of an anonymous complaint.
     pub target: Option<String>,
     pub area_name: String,
     pub reason: String,

@@ -305,7 +305,10 @@ fn EntryItem(e: LogEntry) -> impl IntoView {
             <p>{format!("{}: {}", mm.reason_word, e.reason)}</p>
             <p class="meta">
                 {e.when.clone()} " · "
-                <a href=format!("/u/{}", e.actor_username)>{e.actor.clone()}</a>
+                {match e.actor_username.clone() {
+                    Some(u) => Either::Left(view! { <a href=format!("/u/{u}")>{e.actor.clone()}</a> }),
+                    None => Either::Right(mm.anonymous_complainant),
+                }}
                 {format!(" · {}", e.area_name)}
                 " · " <a href=e.item_url.clone()>{item_label(lang, &e.item_kind, e.item_id, e.target.as_deref())}</a>
                 {e.appeal_state.as_deref().map(|s| format!(" · {}", appeal_state(lang, s)))}
@@ -354,7 +357,7 @@ pub fn ModQueuePage() -> impl IntoView {
                                                     {q.hidden.then(|| view! { " " <span class="tag">{mm.hidden_tag}</span> })}
                                                     {q.official.then(|| view! { " " <span class="tag">{mm.official_tag}</span> })}
                                                 </p>
-                                                <p class="meta">{format!("{} · {} {} · {} {}", q.area_name, mm.by_author, q.author, mm.first_flag, q.first_flag)}</p>
+                                                <p class="meta">{format!("{} · {} {} · {} {}", q.area_name, mm.by_author, q.author.as_deref().unwrap_or(mm.anonymous_complainant), mm.first_flag, q.first_flag)}</p>
                                                 <blockquote class="quote"><p><strong>{q.title.clone()}</strong></p><p>{q.excerpt.clone()}</p></blockquote>
                                                 {(!q.notes.is_empty()).then(|| view! {
                                                     <ul class="plain notes">{q.notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>

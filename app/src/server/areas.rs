@@ -85,8 +85,12 @@ struct ActivityRow {
 }
 
 /// Areas' names and time zones come from memory (see [`activity_items`]).
+/// Only what people wrote in public: a sign-up or a forum join shown with a
+/// name, a place and a minute could be matched with an anonymous complaint
+/// filed in the same place a minute later, so those are never listed (and
+/// no longer recorded; migration 0010 removed the old ones).
 const ACTIVITY: &str = "SELECT v.area_id, v.kind, u.display_name AS actor, v.created_at \
-     FROM activity v JOIN users u ON u.id = v.actor_id";
+     FROM activity v JOIN users u ON u.id = v.actor_id WHERE v.kind IN ('thread', 'reply')";
 
 async fn activity_items(db: &Db, rows: Vec<ActivityRow>, lang: Lang) -> AppResult<Vec<ActivityItem>> {
     let mut out = Vec::with_capacity(rows.len());
@@ -133,6 +137,17 @@ impl AreaInfo {
 
     pub fn name(&self) -> &str {
         &self.row.name
+    }
+
+    /// The agencies serving the area or an area above it, by name.
+    pub fn agencies(&self) -> Vec<AgencySummary> {
+        self.agencies
+            .iter()
+            .map(|(id, name)| AgencySummary {
+                id: *id,
+                name: name.clone(),
+            })
+            .collect()
     }
 }
 
@@ -298,7 +313,7 @@ pub async fn categories(db: &Db) -> AppResult<Categories> {
 pub async fn page(db: &Db, lang: Lang, id: i64) -> AppResult<AreaPage> {
     let info = info(db, id).await?;
     let recent: Vec<ActivityRow> =
-        sqlx::query_as(&format!("{ACTIVITY} WHERE v.area_id = $1 ORDER BY v.id DESC LIMIT 20"))
+        sqlx::query_as(&format!("{ACTIVITY} AND v.area_id = $1 ORDER BY v.id DESC LIMIT 20"))
             .bind(id)
             .fetch_all(&db.pool)
             .await?;

@@ -153,8 +153,10 @@ pub async fn file(db: &Db, me: &Me, c: NewComplaint, at: i64) -> AppResult<i64> 
         agency_id: agency.as_ref().map(|a| a.0),
         agency_name: agency.as_ref().map(|a| a.1.clone()),
     };
-    // The public record never names an anonymous complainant.
-    let actor = (!c.anonymous).then(|| Actor {
+    // The public record never names an anonymous complainant, nor the
+    // complainant of a private complaint (which the public may not read, so
+    // its record entry must not say whose it is).
+    let actor = (!c.anonymous && !c.private).then(|| Actor {
         username: me.username.clone(),
         name: me.display_name.clone(),
         role: "resident".into(),
@@ -312,6 +314,14 @@ pub async fn step(
                 .fetch_optional(&mut *tx)
                 .await?;
             let name = name.ok_or_else(|| AppError::field("to_agency", FieldProblem::Unknown))?;
+            // Only to an agency that serves the complaint's area (or an area
+            // above it): anything else would hand a resident's complaint,
+            // private ones too, to an office with no business reading it.
+            if !serves(&mut tx, g, &h.area_path).await? {
+                return Err(AppError::Refused {
+                    reason: Refusal::AgencyOutsideArea,
+                });
+            }
             Some((g, name))
         }
         ("forwarded", None) => return Err(AppError::field("to_agency", FieldProblem::Required)),
@@ -380,6 +390,22 @@ pub async fn step(
     }
     tx.commit().await?;
     Ok(seq)
+}
+
+/// Whether `agency` serves the area of `path` or an area above it.
+async fn serves(conn: &mut sqlx::AnyConnection, agency: i64, path: &str) -> AppResult<bool> {
+    let list: Vec<String> = forums::path_ids(path).iter().map(i64::to_string).collect();
+    if list.is_empty() {
+        return Ok(false);
+    }
+    let found: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT agency_id FROM agency_areas WHERE agency_id = $1 AND area_id IN ({}) LIMIT 1",
+        list.join(", ")
+    ))
+    .bind(agency)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(found.is_some())
 }
 
 /// Tells the complainant about a step (in the same transaction).
@@ -499,7 +525,7 @@ pub async fn rate(
     Ok(())
 }
 
-fn officer_of(me: &Me, agency: Option<i64>) -> bool {
+pub(crate) fn officer_of(me: &Me, agency: Option<i64>) -> bool {
     agency.is_some_and(|g| {
         me.roles
             .iter()
@@ -653,9 +679,10 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, id: i64, now: i64) -> Ap
     } else {
         Vec::new()
     };
+    // Forwarding offers the agencies serving the complaint's area, the only
+    // ones `step` accepts.
     let agencies = if can_step.iter().any(|e| e == "forwarded") {
-        areas::agencies(db)
-            .await?
+        info.agencies()
             .into_iter()
             .filter(|g| Some(g.id) != r.agency_id)
             .collect()

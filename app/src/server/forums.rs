@@ -619,6 +619,14 @@ pub fn excerpt_of(body_src: &str) -> String {
     markdown::excerpt(&markdown::plain_text(body_src), EXCERPT).replace([HIT_START, HIT_END], "")
 }
 
+/// The posts the public may read: not hidden or deleted, in a thread that
+/// is not hidden, of no hidden (or merged) proposal. `p` is the post.
+const PUBLIC_POST: &str = "p.hidden_at IS NULL AND p.deleted_at IS NULL AND EXISTS (SELECT 1 FROM threads t \
+     LEFT JOIN proposals r ON r.id = t.proposal_id WHERE t.id = p.thread_id AND t.hidden_at IS NULL \
+     AND r.hidden_at IS NULL)";
+
+/// (Re)indexes a post for search, if the public may read it: a reply to a
+/// hidden thread, or an edit of a hidden post, stays out of the index.
 pub(crate) async fn index_post(
     conn: &mut sqlx::AnyConnection,
     backend: Backend,
@@ -626,6 +634,13 @@ pub(crate) async fn index_post(
     doc: &str,
 ) -> Result<(), sqlx::Error> {
     unindex_post(conn, backend, post_id).await?;
+    let public: Option<i64> = sqlx::query_scalar(&format!("SELECT p.id FROM posts p WHERE p.id = $1 AND {PUBLIC_POST}"))
+        .bind(post_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if public.is_none() {
+        return Ok(());
+    }
     let sql = match backend {
         Backend::Sqlite => "INSERT INTO post_search (rowid, doc) VALUES ($1, $2)",
         Backend::Postgres => "INSERT INTO post_search (post_id, doc) VALUES ($1, $2)",
@@ -644,6 +659,36 @@ pub(crate) async fn unindex_post(
         Backend::Postgres => "DELETE FROM post_search WHERE post_id = $1",
     };
     sqlx::query(sql).bind(post_id).execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// Takes every post of a thread out of search (the thread or its proposal
+/// was hidden), or puts back those the public may read again (restored).
+pub(crate) async fn index_thread(
+    conn: &mut sqlx::AnyConnection,
+    backend: Backend,
+    thread_id: i64,
+    public: bool,
+) -> Result<(), sqlx::Error> {
+    if !public {
+        let sql = match backend {
+            Backend::Sqlite => "DELETE FROM post_search WHERE rowid IN (SELECT id FROM posts WHERE thread_id = $1)",
+            Backend::Postgres => "DELETE FROM post_search WHERE post_id IN (SELECT id FROM posts WHERE thread_id = $1)",
+        };
+        sqlx::query(sql).bind(thread_id).execute(&mut *conn).await?;
+        return Ok(());
+    }
+    let posts: Vec<(i64, i64, String, String)> = sqlx::query_as(&format!(
+        "SELECT p.id, p.seq, p.body_src, t.title FROM posts p JOIN threads t ON t.id = p.thread_id \
+         WHERE p.thread_id = $1 AND {PUBLIC_POST} ORDER BY p.id"
+    ))
+    .bind(thread_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (id, seq, src, title) in posts {
+        let title = (seq == 0).then_some(title.as_str());
+        index_post(conn, backend, id, &search_doc(title, &src)).await?;
+    }
     Ok(())
 }
 
@@ -1092,7 +1137,7 @@ pub async fn search(db: &Db, lang: Lang, q: &str, before: Option<i64>) -> AppRes
             let fts: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
             sqlx::query_as(&format!(
                 "SELECT {COLS}, snippet(post_search, 0, $1, $2, '…', 24) AS snip FROM post_search s {} \
-                 WHERE post_search MATCH $3 AND s.rowid < $4 ORDER BY s.rowid DESC LIMIT $5",
+                 WHERE post_search MATCH $3 AND s.rowid < $4 AND {PUBLIC_POST} ORDER BY s.rowid DESC LIMIT $5",
                 JOINS.replace("{id}", "rowid")
             ))
             .bind(HIT_START.to_string())
@@ -1120,12 +1165,14 @@ pub async fn search(db: &Db, lang: Lang, q: &str, before: Option<i64>) -> AppRes
             let recent = format!(
                 "SELECT {COLS}, ts_headline('indonesian', s.doc, websearch_to_tsquery('indonesian', $1), $2) AS snip \
                  FROM (SELECT post_id, doc, tsv FROM post_search WHERE post_id < $3 ORDER BY post_id DESC LIMIT {RECENT_WINDOW}) s \
-                 {joins} WHERE s.tsv @@ websearch_to_tsquery('indonesian', $1) ORDER BY s.post_id DESC LIMIT $4"
+                 {joins} WHERE s.tsv @@ websearch_to_tsquery('indonesian', $1) AND {PUBLIC_POST} \
+                 ORDER BY s.post_id DESC LIMIT $4"
             );
             let indexed = format!(
                 "SELECT {COLS}, ts_headline('indonesian', s.doc, websearch_to_tsquery('indonesian', $1), $2) AS snip \
                  FROM (SELECT post_id, doc FROM post_search WHERE tsv @@ websearch_to_tsquery('indonesian', $1) \
-                 AND post_id + 0 < $3 ORDER BY post_id + 0 DESC LIMIT $4) s {joins} ORDER BY s.post_id DESC"
+                 AND post_id + 0 < $3 ORDER BY post_id + 0 DESC LIMIT $4) s {joins} WHERE {PUBLIC_POST} \
+                 ORDER BY s.post_id DESC"
             );
             let mut rows = Vec::new();
             for sql in [recent, indexed] {

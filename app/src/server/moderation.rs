@@ -284,6 +284,9 @@ struct QueueRow {
     area_name: String,
     timezone: String,
     author: String,
+    /// 1 for an anonymous or private complaint.
+    anonymous: i64,
+    complaint_agency: Option<i64>,
 }
 
 /// `AND (path range OR …)` for the areas `me` moderates (nothing for admins),
@@ -320,7 +323,9 @@ pub async fn queue(db: &Db, lang: Lang, me: &Me) -> AppResult<QueuePage> {
     };
     let sql = forums::renumber(&format!(
         "SELECT q.id, q.item_kind, q.item_id, q.flag_count, q.first_flag_at, a.name AS area_name, a.timezone, \
-         u.display_name AS author FROM flag_queue q JOIN areas a ON a.id = q.area_id JOIN users u ON u.id = q.author_id \
+         u.display_name AS author, {ANONYMOUS} AS anonymous, c.agency_id AS complaint_agency \
+         FROM flag_queue q JOIN areas a ON a.id = q.area_id JOIN users u ON u.id = q.author_id \
+         LEFT JOIN complaints c ON q.item_kind = 'complaint' AND c.id = q.item_id \
          WHERE q.is_open = 1{filter} ORDER BY q.first_flag_at, q.id LIMIT $0"
     ));
     let mut query = sqlx::query_as::<_, QueueRow>(&sql);
@@ -349,6 +354,10 @@ pub async fn queue(db: &Db, lang: Lang, me: &Me) -> AppResult<QueuePage> {
                 None => reasons.push((reason.clone(), 1)),
             }
         }
+        // Moderators judge what was written, not who wrote it: an anonymous
+        // complainant is named only to those who may know (see
+        // `complaints::page`).
+        let author = (r.anonymous == 0 || may_know_complainant(me, r.complaint_agency)).then_some(r.author);
         entries.push(QueueEntry {
             id: r.id,
             kind: r.item_kind,
@@ -357,7 +366,7 @@ pub async fn queue(db: &Db, lang: Lang, me: &Me) -> AppResult<QueuePage> {
             url: it.url(),
             title: it.row.title.clone(),
             excerpt: forums::excerpt_of(&it.row.body_src),
-            author: r.author,
+            author,
             area_name: r.area_name,
             count: r.flag_count,
             reasons,
@@ -383,7 +392,8 @@ pub async fn queue(db: &Db, lang: Lang, me: &Me) -> AppResult<QueuePage> {
         if r.action == "ban" && !me.is_admin() {
             continue;
         }
-        appeals.push(r.entry(db, lang).await?);
+        let reveal = may_know_complainant(me, r.complaint_agency);
+        appeals.push(r.entry_for(db, lang, reveal).await?);
     }
     Ok(QueuePage { entries, appeals })
 }
@@ -517,7 +527,11 @@ async fn set_hidden(
                 .execute(&mut *conn)
                 .await?;
         }
-        if reason.is_some() {
+        if let Some(t) = opening {
+            // Every reply of a hidden thread leaves search with it, or a
+            // search would still find them (and show the thread's title).
+            forums::index_thread(conn, db.backend, t, reason.is_none()).await?;
+        } else if reason.is_some() {
             forums::unindex_post(conn, db.backend, pid).await?;
         } else {
             let (src, title): (String, Option<String>) = sqlx::query_as(
@@ -659,6 +673,10 @@ pub async fn act(db: &Db, me: &Me, kind: &str, id: i64, action: Action, why: &st
         Action::Merge { .. } => {
             let into = merge_into.unwrap_or_default();
             merge(&mut tx, row.id, into, &why, at).await?;
+            // A merged proposal is hidden: its discussion leaves search.
+            if let Some(t) = row.thread_id {
+                forums::index_thread(&mut tx, db.backend, t, false).await?;
+            }
             detail = format!("merge:{into}");
         }
         _ => return Err(AppError::BadRequest),
@@ -1017,11 +1035,24 @@ pub async fn account_state(
 
 // ---------------------------------------------------------------- the log
 
+/// 1 when `c` (a complaint joined to a log or queue row) is anonymous or
+/// private: its complainant is named to no one but the agency and admins.
+const ANONYMOUS: &str = "CAST(CASE WHEN c.anonymous = 1 OR c.private = 1 THEN 1 ELSE 0 END AS BIGINT)";
+
+/// Whether `me` may know who filed a complaint of `agency`: its officers and
+/// admins (as on the complaint's own page).
+fn may_know_complainant(me: &Me, agency: Option<i64>) -> bool {
+    me.is_admin() || super::complaints::officer_of(me, agency)
+}
+
 const LOG_SELECT: &str = "SELECT m.id, m.created_at, m.action, m.item_kind, m.item_id, m.reason, m.until, m.detail, \
      m.ref_id, m.appeal_state, m.actor_id, m.target_id, m.area_path, u.display_name AS actor, u.username AS actor_username, \
-     tu.username AS target, a.name AS area_name, a.timezone, p.thread_id, p.seq \
+     tu.username AS target, a.name AS area_name, a.timezone, p.thread_id, p.seq, \
+     CAST(CASE WHEN c.anonymous = 1 OR c.private = 1 THEN 1 ELSE 0 END AS BIGINT) AS anonymous, \
+     c.author_id AS complainant_id, c.agency_id AS complaint_agency \
      FROM mod_log m JOIN users u ON u.id = m.actor_id LEFT JOIN users tu ON tu.id = m.target_id \
-     JOIN areas a ON a.id = m.area_id LEFT JOIN posts p ON m.item_kind = 'post' AND p.id = m.item_id";
+     JOIN areas a ON a.id = m.area_id LEFT JOIN posts p ON m.item_kind = 'post' AND p.id = m.item_id \
+     LEFT JOIN complaints c ON m.item_kind = 'complaint' AND c.id = m.item_id";
 
 #[derive(FromRow)]
 struct LogQueryRow {
@@ -1045,10 +1076,30 @@ struct LogQueryRow {
     timezone: String,
     thread_id: Option<i64>,
     seq: Option<i64>,
+    /// 1 when the row is about an anonymous or private complaint.
+    anonymous: i64,
+    complainant_id: Option<i64>,
+    complaint_agency: Option<i64>,
 }
 
 impl LogQueryRow {
+    /// The row as the public log shows it.
     async fn entry(&self, db: &Db, lang: Lang) -> AppResult<LogEntry> {
+        self.entry_for(db, lang, false).await
+    }
+
+    /// The row; `reveal` for a viewer who may know an anonymous
+    /// complainant (see [`may_know_complainant`]). Otherwise a row about an
+    /// anonymous complaint names neither its complainant as the one it
+    /// concerns, nor as the one who appealed.
+    async fn entry_for(&self, db: &Db, lang: Lang, reveal: bool) -> AppResult<LogEntry> {
+        let hide = self.anonymous != 0 && !reveal;
+        let target = if hide { None } else { self.target.clone() };
+        let (actor, actor_username) = if hide && self.complainant_id == Some(self.actor_id) {
+            (String::new(), None)
+        } else {
+            (self.actor.clone(), Some(self.actor_username.clone()))
+        };
         let item_url = match self.item_kind.as_str() {
             "post" => post_url(self.thread_id.unwrap_or_default(), self.seq.unwrap_or_default()),
             "thread" => format!("/t/{}", self.item_id),
@@ -1076,13 +1127,13 @@ impl LogQueryRow {
         Ok(LogEntry {
             id: self.id,
             when: time::date_time(lang, self.created_at, &self.timezone),
-            actor: self.actor.clone(),
-            actor_username: self.actor_username.clone(),
+            actor,
+            actor_username,
             action: self.action.clone(),
             item_kind: self.item_kind.clone(),
             item_id: self.item_id,
             item_url,
-            target: self.target.clone(),
+            target,
             area_name: self.area_name.clone(),
             reason: self.reason.clone(),
             until: self.until.map(|t| time::date_time(lang, t, &self.timezone)),
@@ -1112,7 +1163,11 @@ pub async fn log_page(
     }
     let moderator = moderator.trim();
     if !moderator.is_empty() {
-        sql.push_str(" AND u.username_key = $0");
+        // Not the appeals of an anonymous complainant: asking for someone's
+        // rows would otherwise tell whether they filed that complaint.
+        sql.push_str(&format!(
+            " AND u.username_key = $0 AND NOT ({ANONYMOUS} = 1 AND c.author_id = m.actor_id)"
+        ));
         binds.push(moderator.to_lowercase());
     }
     sql.push_str(" ORDER BY m.id DESC LIMIT $0");

@@ -178,7 +178,8 @@ pub struct NewUser<'a> {
 }
 
 /// Creates a person in the caller's transaction and counts them in their home
-/// area (the count and the area's activity are kept on the area row).
+/// area (the count and the area's activity are kept on the area row). No
+/// named "joined" activity: see `areas::ACTIVITY`.
 pub async fn insert(conn: &mut sqlx::AnyConnection, u: NewUser<'_>) -> Result<i64, sqlx::Error> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO users (username, username_key, display_name, password_hash, home_area_id, lang, created_at) \
@@ -196,12 +197,6 @@ pub async fn insert(conn: &mut sqlx::AnyConnection, u: NewUser<'_>) -> Result<i6
     sqlx::query("UPDATE areas SET resident_count = resident_count + 1, last_activity_at = $1 WHERE id = $2")
         .bind(u.at)
         .bind(u.home_area_id)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("INSERT INTO activity (area_id, kind, actor_id, created_at) VALUES ($1, 'joined', $2, $3)")
-        .bind(u.home_area_id)
-        .bind(id)
-        .bind(u.at)
         .execute(&mut *conn)
         .await?;
     Ok(id)
