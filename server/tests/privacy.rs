@@ -330,6 +330,7 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
         step(&app, &officer, a, event, &[]).await.unwrap();
     }
     rate(&app, &anon, a).await;
+    step(&app, &officer, a, "closed", &[]).await.unwrap();
     let pupr = agency(&app, "Dinas Pekerjaan Umum dan Penataan Ruang Kota Denpasar").await;
     let dlh = agency(&app, "Dinas Lingkungan Hidup Kota Denpasar").await;
     step(&app, &officer, p, "forwarded", &[("to_agency", &dlh.to_string())])
@@ -698,7 +699,7 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
         (
             "complaint_step",
             vec![
-                args(&[("id", &a_s), ("event", "closed"), ("body", "x")]),
+                args(&[("id", &a_s), ("event", "rejected"), ("body", "x")]),
                 args(&[
                     ("id", &p_s),
                     ("event", "forwarded"),
