@@ -845,6 +845,11 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
     assert!(html.contains(ANON_TITLE) && html.contains("Anonim"));
     let (_, html) = app.page(&browser(), "/moderation/log").await;
     assert!(html.contains(&format!("/complaints/{a}")));
+    // The complainant's appeal is there, as the complainant's.
+    assert!(html.contains("pengadu (anonim)"), "the appeal is shown without a name");
+    let moderator = app.signed_in_as("moderator.denpasar").await;
+    let (_, html) = app.page(&moderator, "/moderation").await;
+    assert!(html.contains(ANON_TITLE) && html.contains("oleh pengadu (anonim)"));
     let (_, json) = app.page(&browser(), "/record.json").await;
     assert!(
         json.contains(&format!("\\\"subject_id\\\":{p}")),
