@@ -117,7 +117,10 @@ async fn file(app: &TestApp, c: &Client, area: i64, extra: &[(&str, &str)]) -> i
     let date = app::server::time::iso_date(app::server::time::now(), "WITA");
     let mut form = vec![
         ("title", "Jalan berlubang"),
-        ("body", "Jalan di depan balai banjar berlubang besar dan membahayakan pengendara."),
+        (
+            "body",
+            "Jalan di depan balai banjar berlubang besar dan membahayakan pengendara.",
+        ),
         ("area_id", area.as_str()),
         ("category_id", cat.as_str()),
         ("happened_on", date.as_str()),
@@ -131,7 +134,13 @@ async fn file(app: &TestApp, c: &Client, area: i64, extra: &[(&str, &str)]) -> i
     app.scalar("SELECT MAX(id) FROM complaints").await
 }
 
-async fn step(app: &TestApp, c: &Client, id: i64, event: &str, extra: &[(&str, &str)]) -> Result<(), serde_json::Value> {
+async fn step(
+    app: &TestApp,
+    c: &Client,
+    id: i64,
+    event: &str,
+    extra: &[(&str, &str)],
+) -> Result<(), serde_json::Value> {
     let id = id.to_string();
     let mut form = vec![
         ("id", id.as_str()),
@@ -144,7 +153,11 @@ async fn step(app: &TestApp, c: &Client, id: i64, event: &str, extra: &[(&str, &
 
 async fn rate(app: &TestApp, c: &Client, id: i64) {
     let id = id.to_string();
-    let mut form = vec![("subject", "complaint"), ("id", id.as_str()), ("comment", "Cukup cepat.")];
+    let mut form = vec![
+        ("subject", "complaint"),
+        ("id", id.as_str()),
+        ("comment", "Cukup cepat."),
+    ];
     for u in ["u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9"] {
         form.push((u, "3"));
     }
@@ -232,7 +245,10 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
     app.call(
         &plaju,
         "reply",
-        &[("thread_id", &thread.to_string()), ("body", "Betul, dekat sekolah juga.")],
+        &[
+            ("thread_id", &thread.to_string()),
+            ("body", "Betul, dekat sekolah juga."),
+        ],
     )
     .await
     .unwrap();
@@ -240,11 +256,19 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
 
     // Flags: the anonymous complaint can be flagged; the private one is not
     // there for anyone else.
-    app.call(&kotalama, "flag", &[("kind", "complaint"), ("id", &a_s), ("reason", "spam")])
-        .await
-        .unwrap();
+    app.call(
+        &kotalama,
+        "flag",
+        &[("kind", "complaint"), ("id", &a_s), ("reason", "spam")],
+    )
+    .await
+    .unwrap();
     let e = app
-        .call(&kotalama, "flag", &[("kind", "complaint"), ("id", &p_s), ("reason", "spam")])
+        .call(
+            &kotalama,
+            "flag",
+            &[("kind", "complaint"), ("id", &p_s), ("reason", "spam")],
+        )
         .await
         .unwrap_err();
     assert_eq!(code(&e), "not_found");
@@ -293,15 +317,20 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
     .await
     .unwrap();
     // And flagged again: an open queue entry.
-    app.call(&plaju, "flag", &[("kind", "complaint"), ("id", &a_s), ("reason", "abuse")])
-        .await
-        .unwrap();
+    app.call(
+        &plaju,
+        "flag",
+        &[("kind", "complaint"), ("id", &a_s), ("reason", "abuse")],
+    )
+    .await
+    .unwrap();
 
     // Every step, and a rating, on both.
     for event in ["verified", "in_progress", "resolved"] {
         step(&app, &officer, a, event, &[]).await.unwrap();
     }
     rate(&app, &anon, a).await;
+    step(&app, &officer, a, "closed", &[]).await.unwrap();
     let pupr = agency(&app, "Dinas Pekerjaan Umum dan Penataan Ruang Kota Denpasar").await;
     let dlh = agency(&app, "Dinas Lingkungan Hidup Kota Denpasar").await;
     step(&app, &officer, p, "forwarded", &[("to_agency", &dlh.to_string())])
@@ -343,7 +372,11 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
         ("/", vec!["/".into()]),
         (
             "/area/:id",
-            vec![format!("/area/{dauh_puri}"), format!("/area/{denpasar}"), format!("/area/{bali}")],
+            vec![
+                format!("/area/{dauh_puri}"),
+                format!("/area/{denpasar}"),
+                format!("/area/{bali}"),
+            ],
         ),
         ("/signin", vec!["/signin".into()]),
         ("/register", vec!["/register".into()]),
@@ -370,7 +403,10 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
             ],
         ),
         ("/notifications", vec!["/notifications".into()]),
-        ("/proposals", vec!["/proposals".into(), format!("/proposals?area={dauh_puri}")]),
+        (
+            "/proposals",
+            vec!["/proposals".into(), format!("/proposals?area={dauh_puri}")],
+        ),
         ("/proposals/new", vec!["/proposals/new".into()]),
         ("/proposals/:id", vec!["/proposals/1".into()]),
         (
@@ -396,7 +432,10 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
             ],
         ),
         ("/complaints/new", vec!["/complaints/new".into()]),
-        ("/complaints/:id", vec![format!("/complaints/{a}"), format!("/complaints/{p}")]),
+        (
+            "/complaints/:id",
+            vec![format!("/complaints/{a}"), format!("/complaints/{p}")],
+        ),
         (
             "/dashboard",
             vec![
@@ -424,7 +463,10 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
         ("/healthz", vec!["/healthz".into()]),
         (
             "/area/{id}/feed.atom",
-            vec![format!("/area/{dauh_puri}/feed.atom"), format!("/area/{denpasar}/feed.atom")],
+            vec![
+                format!("/area/{dauh_puri}/feed.atom"),
+                format!("/area/{denpasar}/feed.atom"),
+            ],
         ),
         ("/t/{id}/feed.atom", vec![format!("/t/{thread}/feed.atom")]),
         ("/proposals/{id}/feed.atom", vec!["/proposals/1/feed.atom".into()]),
@@ -498,13 +540,20 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
         ("home", vec![args(&[])]),
         (
             "area",
-            vec![args(&[("id", &dauh_s)]), args(&[("id", &den_s)]), args(&[("id", &bali_s)])],
+            vec![
+                args(&[("id", &dauh_s)]),
+                args(&[("id", &den_s)]),
+                args(&[("id", &bali_s)]),
+            ],
         ),
         ("area_options", vec![args(&[])]),
         ("profile", vec![args(&[("username", "moderator.denpasar")])]),
         (
             "forum",
-            vec![args(&[("area_id", &dauh_s)]), args(&[("area_id", &den_s), ("sub", "1")])],
+            vec![
+                args(&[("area_id", &dauh_s)]),
+                args(&[("area_id", &den_s), ("sub", "1")]),
+            ],
         ),
         ("thread", vec![args(&[("id", &thread_s)])]),
         (
@@ -650,8 +699,13 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
         (
             "complaint_step",
             vec![
-                args(&[("id", &a_s), ("event", "closed"), ("body", "x")]),
-                args(&[("id", &p_s), ("event", "forwarded"), ("body", "x"), ("to_agency", &pupr_s)]),
+                args(&[("id", &a_s), ("event", "rejected"), ("body", "x")]),
+                args(&[
+                    ("id", &p_s),
+                    ("event", "forwarded"),
+                    ("body", "x"),
+                    ("to_agency", &pupr_s),
+                ]),
             ],
         ),
         (
@@ -682,7 +736,11 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
         ("appeal", appeal_args),
         (
             "decide_appeal",
-            vec![args(&[("id", &redact.to_string()), ("outcome", "upheld"), ("reason", "")])],
+            vec![args(&[
+                ("id", &redact.to_string()),
+                ("outcome", "upheld"),
+                ("reason", ""),
+            ])],
         ),
         ("admin", vec![args(&[("q", "")])]),
         (
@@ -760,10 +818,7 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
     // Asking the log for someone's rows must not tell whether they appealed
     // an action on an anonymous complaint.
     for user in [ANON_USER, PRIV_USER] {
-        let v = app
-            .call(&browser(), "mod_log", &[("moderator", user)])
-            .await
-            .unwrap();
+        let v = app.call(&browser(), "mod_log", &[("moderator", user)]).await.unwrap();
         let n = v["entries"].as_array().map(Vec::len).unwrap_or(0);
         if n != 0 {
             leaks.push(format!("mod_log(moderator={user}) lists {n} rows"));
@@ -772,7 +827,12 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
     // Their profiles name them, of course, but say nothing of the complaints.
     for user in [ANON_USER, PRIV_USER] {
         let (_, body) = app.page(&browser(), &format!("/u/{user}")).await;
-        for s in [ANON_TITLE, PRIV_TITLE, &format!("/complaints/{a}"), &format!("/complaints/{p}")] {
+        for s in [
+            ANON_TITLE,
+            PRIV_TITLE,
+            &format!("/complaints/{a}"),
+            &format!("/complaints/{p}"),
+        ] {
             if body.contains(s) {
                 leaks.push(format!("/u/{user} shows {s}"));
             }
@@ -785,8 +845,16 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
     assert!(html.contains(ANON_TITLE) && html.contains("Anonim"));
     let (_, html) = app.page(&browser(), "/moderation/log").await;
     assert!(html.contains(&format!("/complaints/{a}")));
+    // The complainant's appeal is there, as the complainant's.
+    assert!(html.contains("pengadu (anonim)"), "the appeal is shown without a name");
+    let moderator = app.signed_in_as("moderator.denpasar").await;
+    let (_, html) = app.page(&moderator, "/moderation").await;
+    assert!(html.contains(ANON_TITLE) && html.contains("oleh pengadu (anonim)"));
     let (_, json) = app.page(&browser(), "/record.json").await;
-    assert!(json.contains(&format!("\\\"subject_id\\\":{p}")), "the private complaint is in the record");
+    assert!(
+        json.contains(&format!("\\\"subject_id\\\":{p}")),
+        "the private complaint is in the record"
+    );
 }
 
 /// Replies of a hidden thread, of a hidden proposal and of a merged one are
@@ -850,7 +918,10 @@ async fn search_never_finds_what_was_hidden() {
     app.call(
         &other,
         "edit_post",
-        &[("post_id", &reply.to_string()), ("body", "Talinya berkarat parah, kata safirhijau.")],
+        &[
+            ("post_id", &reply.to_string()),
+            ("body", "Talinya berkarat parah, kata safirhijau."),
+        ],
     )
     .await
     .unwrap();
@@ -941,15 +1012,20 @@ async fn forwarding_only_to_an_agency_serving_the_area() {
     let e = step(&app, &officer, id, "forwarded", &[("to_agency", &far)])
         .await
         .unwrap_err();
-    assert_eq!((code(&e), e["reason"].as_str()), ("refused".into(), Some("agency_outside_area")));
+    assert_eq!(
+        (code(&e), e["reason"].as_str()),
+        ("refused".into(), Some("agency_outside_area"))
+    );
     // Nothing changed.
     let agency_now = app
         .scalar(&format!("SELECT agency_id FROM complaints WHERE id = {id}"))
         .await;
     assert_eq!(agency_now, pupr);
     assert_eq!(
-        app.scalar(&format!("SELECT COUNT(*) FROM complaint_steps WHERE complaint_id = {id}"))
-            .await,
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM complaint_steps WHERE complaint_id = {id}"
+        ))
+        .await,
         0
     );
     assert_eq!(app.scalar(head).await, before);
@@ -970,7 +1046,10 @@ async fn forwarding_only_to_an_agency_serving_the_area() {
         .await;
     assert_eq!(r.status(), 303);
     let (_, html) = app.page(&officer, &page).await;
-    assert!(html.contains("tidak melayani wilayah pengaduan ini"), "the reason is shown");
+    assert!(
+        html.contains("tidak melayani wilayah pengaduan ini"),
+        "the reason is shown"
+    );
     assert_eq!(
         app.scalar(&format!("SELECT agency_id FROM complaints WHERE id = {id}"))
             .await,

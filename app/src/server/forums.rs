@@ -634,10 +634,11 @@ pub(crate) async fn index_post(
     doc: &str,
 ) -> Result<(), sqlx::Error> {
     unindex_post(conn, backend, post_id).await?;
-    let public: Option<i64> = sqlx::query_scalar(&format!("SELECT p.id FROM posts p WHERE p.id = $1 AND {PUBLIC_POST}"))
-        .bind(post_id)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let public: Option<i64> =
+        sqlx::query_scalar(&format!("SELECT p.id FROM posts p WHERE p.id = $1 AND {PUBLIC_POST}"))
+            .bind(post_id)
+            .fetch_optional(&mut *conn)
+            .await?;
     if public.is_none() {
         return Ok(());
     }

@@ -5,7 +5,7 @@
 //!
 //! Not written: notifications (every `unread_count` stays 0, as if each had
 //! been read and cleaned up), edits and deletions, and an activity row per
-//! reply (activity has one row per resident who joined and per thread).
+//! reply (activity has one row per thread; sign-ups are not public activity).
 use crate::text::{self, Rng};
 use crate::Res;
 use app::server::db::{Backend, Db};
@@ -224,11 +224,10 @@ pub async fn bulk(db: &Db, sizes: &Sizes) -> Res<Seeded> {
         q.execute(&mut *tx).await?;
     }
     let mut per_area: HashMap<i64, i64> = HashMap::new();
-    for (id, _, _, area, _, at) in &residents {
+    for (_, _, _, area, _, at) in &residents {
         let area = areas[*area].id;
         *per_area.entry(area).or_default() += 1;
         bump(area, *at);
-        activity.push((*at, area, "joined", *id));
     }
     for (area, n) in &per_area {
         sqlx::query("UPDATE areas SET resident_count = resident_count + $1 WHERE id = $2")
