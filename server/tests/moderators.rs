@@ -135,6 +135,11 @@ async fn authorization_matrix() {
         .await
         .unwrap();
     let template = app.scalar("SELECT MAX(id) FROM response_templates").await.to_string();
+    // The demo data's first official response, by the PUPR office of Denpasar.
+    let response = app
+        .scalar("SELECT MIN(seq) FROM record WHERE event = 'response'")
+        .await
+        .to_string();
     let clients = [
         browser(),
         app.signed_in_as("warga.denpasar").await,
@@ -267,6 +272,12 @@ async fn authorization_matrix() {
             "DDDADDD",
         ),
         ("delete_template", vec![("id", &template)], "DDDDDDD"),
+        // Corrections: officers of the agency that answered (or answers now), and admins.
+        (
+            "correct_entry",
+            vec![("seq", &response), ("field", "text"), ("value", ""), ("reason", "")],
+            "DDDADDA",
+        ),
         // The complaint belongs to the Walesi health office: its officers
         // (none here) and admins take steps; only its complainant rates.
         (

@@ -74,7 +74,7 @@ pub fn FormError(form: FormState) -> impl IntoView {
     let error = move || {
         form.error
             .get()
-            .filter(|e| e.field_name().is_none() && !matches!(e, AppError::Preview { .. }))
+            .filter(|e| e.field_name().is_none() && !matches!(e, AppError::Preview { .. } | AppError::ConfirmAmount { .. }))
     };
     view! {
         <Show when=move || error().is_some()>
