@@ -126,7 +126,7 @@ async fn without_javascript_the_form_comes_back_with_the_amount_in_words_then_sa
     let r = app
         .post_form(&author, "create_proposal", "/proposals/new", &pairs(&confirmed))
         .await;
-    assert_eq!(r.status().as_u16(), 303);
+    assert_eq!(r.status().as_u16(), 302, "saved: on to the proposal");
     let id = app.scalar("SELECT MAX(id) FROM proposals").await;
     assert_eq!(r.headers()["location"], format!("/proposals/{id}").as_str());
     assert_eq!(cost_of(&app, id).await, Some(165_000_000));
@@ -374,7 +374,7 @@ async fn without_javascript_a_correction_form_comes_back_with_its_errors_then_pu
     assert!(html.contains(r#"name="value_confirmed" value="165000000""#));
     form.push(("value_confirmed", "165000000"));
     let r = app.post_form(&officer, "correct_entry", &page, &form).await;
-    assert_eq!(r.status().as_u16(), 303);
+    assert_eq!(r.status().as_u16(), 302, "published: on to the response");
     assert_eq!(r.headers()["location"], format!("/proposals/{id}#e{original}").as_str());
     assert_eq!(app.scalar("SELECT COUNT(*) FROM corrections").await, 1);
 }
