@@ -77,6 +77,7 @@ fn server_functions() -> BTreeSet<String> {
         include_str!("../../app/src/api/account.rs"),
         include_str!("../../app/src/api/admin.rs"),
         include_str!("../../app/src/api/complaint.rs"),
+        include_str!("../../app/src/api/correction.rs"),
         include_str!("../../app/src/api/forum.rs"),
         include_str!("../../app/src/api/moderation.rs"),
         include_str!("../../app/src/api/proposal.rs"),
