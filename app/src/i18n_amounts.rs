@@ -170,7 +170,8 @@ pub fn words(lang: Lang, n: i64) -> String {
             Lang::Id => parts.push(id_below_1000(g)),
             Lang::En => parts.push(en_below_1000(g)),
         }
-        if !scale.is_empty() && !(lang == Lang::Id && i == 1 && g == 1) {
+        let seribu = lang == Lang::Id && i == 1 && g == 1;
+        if !scale.is_empty() && !seribu {
             parts.push((*scale).to_owned());
         }
     }
@@ -206,8 +207,26 @@ fn id_below_1000(n: usize) -> String {
 }
 
 const EN_SMALL: [&str; 20] = [
-    "", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
 ];
 const EN_TENS: [&str; 10] = [
     "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
@@ -259,7 +278,10 @@ mod tests {
             (1_500_000_000, "satu miliar lima ratus juta"),
             (16_500_000_000, "enam belas miliar lima ratus juta"),
             (10_000_000_000_000, "sepuluh triliun"),
-            (999_999, "sembilan ratus sembilan puluh sembilan ribu sembilan ratus sembilan puluh sembilan"),
+            (
+                999_999,
+                "sembilan ratus sembilan puluh sembilan ribu sembilan ratus sembilan puluh sembilan",
+            ),
         ];
         for (n, w) in cases {
             assert_eq!(words(Lang::Id, *n), *w, "{n}");

@@ -7,6 +7,9 @@ use app::server::record;
 use common::*;
 use reqwest::Client;
 
+/// A form's fields, as `TestApp::call` takes them.
+type Form<'a> = &'a [(&'a str, &'a str)];
+
 async fn proposal_form<'a>(app: &TestApp, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, String)> {
     let mut form: Vec<(&str, String)> = vec![
         ("title", "Perbaikan drainase Jalan Teuku Umar".into()),
@@ -58,25 +61,44 @@ async fn rupiah_typed_the_usual_way_is_stored_as_written_once_seen_as_understood
     // read as forty-five million, and shown back before anything is saved.
     let e = propose(&app, &author, &[("cost", "45.000.000,00")]).await.unwrap_err();
     assert_eq!(code(&e), "confirm_amount", "{e}");
-    assert_eq!((e["field"].as_str(), e["amount"].as_i64()), (Some("cost"), Some(45_000_000)));
-    assert_eq!(app.scalar("SELECT COUNT(*) FROM proposals").await, before, "nothing saved yet");
+    assert_eq!(
+        (e["field"].as_str(), e["amount"].as_i64()),
+        (Some("cost"), Some(45_000_000))
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM proposals").await,
+        before,
+        "nothing saved yet"
+    );
     // Confirmed for another amount (the form was edited after it was shown): asked again.
-    let e = propose(&app, &author, &[("cost", "45.000.000,00"), ("cost_confirmed", "4500000000")])
-        .await
-        .unwrap_err();
+    let e = propose(
+        &app,
+        &author,
+        &[("cost", "45.000.000,00"), ("cost_confirmed", "4500000000")],
+    )
+    .await
+    .unwrap_err();
     assert_eq!(e["amount"].as_i64(), Some(45_000_000), "{e}");
-    let id = propose(&app, &author, &[("cost", "45.000.000,00"), ("cost_confirmed", "45000000")])
-        .await
-        .unwrap();
+    let id = propose(
+        &app,
+        &author,
+        &[("cost", "45.000.000,00"), ("cost_confirmed", "45000000")],
+    )
+    .await
+    .unwrap();
     assert_eq!(cost_of(&app, id).await, Some(45_000_000));
     // "Rp 45 juta" was refused as invalid.
     let id = propose(&app, &author, &[("cost", "Rp 45 juta"), ("cost_confirmed", "45000000")])
         .await
         .unwrap();
     assert_eq!(cost_of(&app, id).await, Some(45_000_000));
-    let id = propose(&app, &author, &[("cost", "1,5 miliar"), ("cost_confirmed", "1500000000")])
-        .await
-        .unwrap();
+    let id = propose(
+        &app,
+        &author,
+        &[("cost", "1,5 miliar"), ("cost_confirmed", "1500000000")],
+    )
+    .await
+    .unwrap();
     assert_eq!(cost_of(&app, id).await, Some(1_500_000_000));
     // No cost: nothing to confirm.
     let id = propose(&app, &author, &[("cost", "")]).await.unwrap();
@@ -118,8 +140,14 @@ async fn without_javascript_the_form_comes_back_with_the_amount_in_words_then_sa
         "the amount as understood, in figures and words"
     );
     assert!(html.contains(r#"name="cost_confirmed" value="165000000""#), "{html}");
-    assert!(html.contains("Perbaikan drainase Jalan Teuku Umar"), "what was typed is kept");
-    assert!(!html.contains(r#"class="form-error""#), "a confirmation is not an error");
+    assert!(
+        html.contains("Perbaikan drainase Jalan Teuku Umar"),
+        "what was typed is kept"
+    );
+    assert!(
+        !html.contains(r#"class="form-error""#),
+        "a confirmation is not an error"
+    );
     // Sent again with the confirmation the page carried: saved, as written.
     let mut confirmed = form.clone();
     confirmed.push(("cost_confirmed", "165000000".into()));
@@ -136,12 +164,18 @@ async fn without_javascript_the_form_comes_back_with_the_amount_in_words_then_sa
     app.post_form(&author, "create_proposal", "/proposals/new", &pairs(&form))
         .await;
     let html = app.page(&author, "/proposals/new").await.1;
-    assert!(html.contains("Rp 165,000,000 — one hundred sixty-five million rupiah"), "{html}");
+    assert!(
+        html.contains("Rp 165,000,000 — one hundred sixty-five million rupiah"),
+        "{html}"
+    );
     let ambiguous = proposal_form(&app, &[("cost", "1.5")]).await;
     app.post_form(&author, "create_proposal", "/proposals/new", &pairs(&ambiguous))
         .await;
     let html = app.page(&author, "/proposals/new").await.1;
-    assert!(html.contains("can be read two ways") && html.contains("45.000.000"), "{html}");
+    assert!(
+        html.contains("can be read two ways") && html.contains("45.000.000"),
+        "{html}"
+    );
 }
 
 /// A published proposal of `author` in Dauh Puri; the PUPR officer of Kota
@@ -150,7 +184,12 @@ async fn published(app: &TestApp, author: &Client) -> i64 {
     propose(app, author, &[]).await.unwrap()
 }
 
-async fn answer(app: &TestApp, c: &Client, id: i64, extra: &[(&str, &str)]) -> Result<serde_json::Value, serde_json::Value> {
+async fn answer(
+    app: &TestApp,
+    c: &Client,
+    id: i64,
+    extra: &[(&str, &str)],
+) -> Result<serde_json::Value, serde_json::Value> {
     let id = id.to_string();
     let mut form = vec![
         ("id", id.as_str()),
@@ -174,11 +213,23 @@ async fn an_official_budget_enters_the_record_only_as_the_officer_saw_it() {
     let e = answer(&app, &officer, id, &[("budget", "Rp 165.000.000,00")])
         .await
         .unwrap_err();
-    assert_eq!((code(&e).as_str(), e["amount"].as_i64()), ("confirm_amount", Some(165_000_000)));
-    assert_eq!(app.scalar("SELECT COUNT(*) FROM record").await, records, "nothing recorded");
-    answer(&app, &officer, id, &[("budget", "Rp 165.000.000,00"), ("budget_confirmed", "165000000")])
-        .await
-        .unwrap();
+    assert_eq!(
+        (code(&e).as_str(), e["amount"].as_i64()),
+        ("confirm_amount", Some(165_000_000))
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM record").await,
+        records,
+        "nothing recorded"
+    );
+    answer(
+        &app,
+        &officer,
+        id,
+        &[("budget", "Rp 165.000.000,00"), ("budget_confirmed", "165000000")],
+    )
+    .await
+    .unwrap();
     let content: String = sqlx::query_scalar("SELECT content FROM record WHERE subject_id = $1 AND event = 'response'")
         .bind(id)
         .fetch_one(&app.db().pool)
@@ -186,11 +237,19 @@ async fn an_official_budget_enters_the_record_only_as_the_officer_saw_it() {
         .unwrap();
     let c: record::Content = serde_json::from_str(&content).unwrap();
     assert_eq!(c.budget, Some(165_000_000));
-    assert!(!content.contains("correction"), "other entries keep their canonical keys");
+    assert!(
+        !content.contains("correction"),
+        "other entries keep their canonical keys"
+    );
     assert!(record::verify(app.db()).await.unwrap().is_ok());
 }
 
-async fn correct(app: &TestApp, c: &Client, seq: i64, form: &[(&str, &str)]) -> Result<serde_json::Value, serde_json::Value> {
+async fn correct(
+    app: &TestApp,
+    c: &Client,
+    seq: i64,
+    form: &[(&str, &str)],
+) -> Result<serde_json::Value, serde_json::Value> {
     let seq = seq.to_string();
     let mut all = vec![("seq", seq.as_str())];
     all.extend_from_slice(form);
@@ -213,11 +272,18 @@ async fn a_wrong_budget_is_corrected_in_the_open_next_to_the_original() {
     let officer = app.signed_in_as("petugas.pupr.denpasar").await;
     let id = published(&app, &author).await;
     // The wrong amount, as it was published before amounts were read as written.
-    answer(&app, &officer, id, &[("budget", "16.500.000.000"), ("budget_confirmed", "16500000000")])
-        .await
-        .unwrap();
+    answer(
+        &app,
+        &officer,
+        id,
+        &[("budget", "16.500.000.000"), ("budget_confirmed", "16500000000")],
+    )
+    .await
+    .unwrap();
     let original = app
-        .scalar(&format!("SELECT seq FROM record WHERE subject_id = {id} AND event = 'response'"))
+        .scalar(&format!(
+            "SELECT seq FROM record WHERE subject_id = {id} AND event = 'response'"
+        ))
         .await;
     let before = app.scalar("SELECT COUNT(*) FROM record").await;
     let fix = [
@@ -236,12 +302,25 @@ async fn a_wrong_budget_is_corrected_in_the_open_next_to_the_original() {
     }
     // Bad input: translated field errors; entries that are not responses are not corrected.
     let long = "x".repeat(201);
-    let cases: [(&[(&str, &str)], &str, &str); 5] = [
-        (&[("field", "budget"), ("value", "1.5"), ("reason", "Salah.")], "value", "ambiguous"),
-        (&[("field", "budget"), ("value", "Rp 165.000.000"), ("reason", " ")], "reason", ""),
+    // (form, the field refused, the amount problem if any)
+    let cases: [(Form, &str, &str); 5] = [
+        (
+            &[("field", "budget"), ("value", "1.5"), ("reason", "Salah.")],
+            "value",
+            "ambiguous",
+        ),
+        (
+            &[("field", "budget"), ("value", "Rp 165.000.000"), ("reason", " ")],
+            "reason",
+            "",
+        ),
         (&[("field", "budget"), ("value", ""), ("reason", "Salah.")], "value", ""),
         (&[("field", "judul"), ("value", "x"), ("reason", "Salah.")], "field", ""),
-        (&[("field", "timeline"), ("value", &long), ("reason", "Salah.")], "value", ""),
+        (
+            &[("field", "timeline"), ("value", &long), ("reason", "Salah.")],
+            "value",
+            "",
+        ),
     ];
     for (form, field, amount) in cases {
         let e = correct(&app, &officer, original, form).await.unwrap_err();
@@ -250,16 +329,28 @@ async fn a_wrong_budget_is_corrected_in_the_open_next_to_the_original() {
         assert_eq!(e["amount"].as_str().unwrap_or(""), amount, "{e}");
     }
     let published_seq = app
-        .scalar(&format!("SELECT seq FROM record WHERE subject_id = {id} AND event = 'published' AND subject = 'proposal'"))
+        .scalar(&format!(
+            "SELECT seq FROM record WHERE subject_id = {id} AND event = 'published' AND subject = 'proposal'"
+        ))
         .await;
     let e = correct(&app, &officer, published_seq, &fix).await.unwrap_err();
     assert_eq!(e["reason"], "not_correctable", "{e}");
-    assert_eq!(code(&correct(&app, &officer, 999_999, &fix).await.unwrap_err()), "not_found");
-    assert_eq!(app.scalar("SELECT COUNT(*) FROM record").await, before, "nothing refused was recorded");
+    assert_eq!(
+        code(&correct(&app, &officer, 999_999, &fix).await.unwrap_err()),
+        "not_found"
+    );
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM record").await,
+        before,
+        "nothing refused was recorded"
+    );
 
     // The officer sees the amount as understood first, then publishes it.
     let e = correct(&app, &officer, original, &fix).await.unwrap_err();
-    assert_eq!((code(&e).as_str(), e["amount"].as_i64()), ("confirm_amount", Some(165_000_000)));
+    assert_eq!(
+        (code(&e).as_str(), e["amount"].as_i64()),
+        ("confirm_amount", Some(165_000_000))
+    );
     let mut confirmed = fix.to_vec();
     confirmed.push(("value_confirmed", "165000000"));
     correct(&app, &officer, original, &confirmed).await.unwrap();
@@ -282,7 +373,8 @@ async fn a_wrong_budget_is_corrected_in_the_open_next_to_the_original() {
     assert_eq!(o["budget"], 16_500_000_000_i64);
     assert!(record::verify(app.db()).await.unwrap().is_ok());
     assert_eq!(
-        app.scalar(&format!("SELECT budget FROM proposals WHERE id = {id}")).await,
+        app.scalar(&format!("SELECT budget FROM proposals WHERE id = {id}"))
+            .await,
         165_000_000
     );
     // The same again is no correction.
@@ -302,14 +394,20 @@ async fn a_wrong_budget_is_corrected_in_the_open_next_to_the_original() {
         assert!(page.contains(shown), "proposal page: {shown}");
     }
     let page = app.page(&visitor, "/record").await.1;
-    assert!(page.contains(&format!("href=\"#entry-{original}\"")), "the correction names the original");
+    assert!(
+        page.contains(&format!("href=\"#entry-{original}\"")),
+        "the correction names the original"
+    );
     assert!(page.contains("Dikoreksi di entri") && page.contains(&format!("href=\"#entry-{seq}\"")));
     assert!(page.contains("Salah ketik: kelebihan dua angka nol."));
     let json: Vec<serde_json::Value> = app.get(&visitor, "/record.json").await.json().await.unwrap();
     let of = |s: i64| json.iter().find(|e| e["seq"] == s).unwrap().clone();
     assert_eq!(of(original)["corrected_by"], serde_json::json!([seq]));
     assert_eq!(of(seq)["corrected_by"], serde_json::json!([]));
-    assert!(of(seq)["content"].as_str().unwrap().contains("\"correction\":{\"corrects\""));
+    assert!(of(seq)["content"]
+        .as_str()
+        .unwrap()
+        .contains("\"correction\":{\"corrects\""));
     let (_, csv) = app.page(&visitor, "/record.csv").await;
     let lines: Vec<&str> = csv.lines().collect();
     assert!(lines[0].ends_with(",content,corrected_by"), "{}", lines[0]);
@@ -333,8 +431,14 @@ async fn a_wrong_budget_is_corrected_in_the_open_next_to_the_original() {
     .await
     .unwrap();
     let page = app.page(&visitor, &format!("/proposals/{id}")).await.1;
-    assert!(page.contains("<strong>Rp 165 juta</strong>"), "the corrected text, rendered");
-    assert!(page.contains("Diterima. Anggaran disiapkan dari APBD perubahan."), "the original stays");
+    assert!(
+        page.contains("<strong>Rp 165 juta</strong>"),
+        "the corrected text, rendered"
+    );
+    assert!(
+        page.contains("Diterima. Anggaran disiapkan dari APBD perubahan."),
+        "the original stays"
+    );
     assert!(record::verify(app.db()).await.unwrap().is_ok());
 }
 
@@ -344,16 +448,26 @@ async fn without_javascript_a_correction_form_comes_back_with_its_errors_then_pu
     let author = app.signed_in_as("warga.denpasar").await;
     let officer = app.signed_in_as("petugas.pupr.denpasar").await;
     let id = published(&app, &author).await;
-    answer(&app, &officer, id, &[("budget", "16.500.000.000"), ("budget_confirmed", "16500000000")])
-        .await
-        .unwrap();
+    answer(
+        &app,
+        &officer,
+        id,
+        &[("budget", "16.500.000.000"), ("budget_confirmed", "16500000000")],
+    )
+    .await
+    .unwrap();
     let original = app
-        .scalar(&format!("SELECT seq FROM record WHERE subject_id = {id} AND event = 'response'"))
+        .scalar(&format!(
+            "SELECT seq FROM record WHERE subject_id = {id} AND event = 'response'"
+        ))
         .await;
     let page = format!("/proposals/{id}");
     let html = app.page(&officer, &page).await.1;
     assert!(html.contains(r#"id="correct""#) && html.contains(&format!(r#"<option value="{original}""#)));
-    assert!(!app.page(&author, &page).await.1.contains(r#"id="correct""#), "no form for the author");
+    assert!(
+        !app.page(&author, &page).await.1.contains(r#"id="correct""#),
+        "no form for the author"
+    );
     let seq = original.to_string();
     let form = [
         ("seq", seq.as_str()),
@@ -396,7 +510,10 @@ async fn a_correction_of_a_complaint_step_never_names_the_complainant_nor_opens_
             "file_complaint",
             &[
                 ("title", "Trotoar ambles di depan sekolah"),
-                ("body", "Trotoar di depan SD ambles sedalam setengah meter dan membahayakan murid."),
+                (
+                    "body",
+                    "Trotoar di depan SD ambles sedalam setengah meter dan membahayakan murid.",
+                ),
                 ("area_id", &area),
                 ("category_id", &cat),
                 ("happened_on", &today),
@@ -410,21 +527,37 @@ async fn a_correction_of_a_complaint_step_never_names_the_complainant_nor_opens_
         app.call(
             &officer,
             "complaint_step",
-            &[("id", &id.to_string()), ("event", "verified"), ("body", "Sudah dicek tim.")],
+            &[
+                ("id", &id.to_string()),
+                ("event", "verified"),
+                ("body", "Sudah dicek tim."),
+            ],
         )
         .await
         .unwrap();
         let step = app
-            .scalar(&format!("SELECT record_seq FROM complaint_steps WHERE complaint_id = {id}"))
+            .scalar(&format!(
+                "SELECT record_seq FROM complaint_steps WHERE complaint_id = {id}"
+            ))
             .await;
         // A complaint step has its text only.
-        let e = correct(&app, &officer, step, &[("field", "budget"), ("value", "5 juta"), ("reason", "x")])
-            .await
-            .unwrap_err();
+        let e = correct(
+            &app,
+            &officer,
+            step,
+            &[("field", "budget"), ("value", "5 juta"), ("reason", "x")],
+        )
+        .await
+        .unwrap_err();
         assert_eq!(e["field"], "field", "{e}");
-        let e = correct(&app, &complainant, step, &[("field", "text"), ("value", "x"), ("reason", "x")])
-            .await
-            .unwrap_err();
+        let e = correct(
+            &app,
+            &complainant,
+            step,
+            &[("field", "text"), ("value", "x"), ("reason", "x")],
+        )
+        .await
+        .unwrap_err();
         assert_eq!(code(&e), "forbidden");
         correct(
             &app,
@@ -467,5 +600,8 @@ async fn a_correction_of_a_complaint_step_never_names_the_complainant_nor_opens_
     let private = app.page(&complainant, &format!("/complaints/{}", ids[1])).await.1;
     assert!(private.contains("Jadwal perbaikan belum disebut."));
     let record = app.page(&visitor, "/record").await.1;
-    assert!(record.contains("isi koreksi tidak dipublikasikan"), "a private correction says only that it happened");
+    assert!(
+        record.contains("isi koreksi tidak dipublikasikan"),
+        "a private correction says only that it happened"
+    );
 }

@@ -153,7 +153,7 @@ fn read(raw: &str) -> Result<Rupiah, Read> {
         }
         let den = 10u128.pow(f.len() as u32);
         let num = f.parse::<u128>().map_err(|_| Read::Bad(Format))? * scale;
-        if num % den != 0 {
+        if !num.is_multiple_of(den) {
             return bad(Fraction);
         }
         value = value.checked_add(num / den).ok_or(Read::Bad(TooLarge))?;
@@ -217,11 +217,7 @@ mod tests {
             ("Rp 10.000.000.000.000,00", MAX_RUPIAH),
         ];
         for (raw, value) in accepted {
-            assert_eq!(
-                Rupiah::parse("cost", raw).map(Rupiah::value),
-                Ok(*value),
-                "{raw:?}"
-            );
+            assert_eq!(Rupiah::parse("cost", raw).map(Rupiah::value), Ok(*value), "{raw:?}");
         }
     }
 

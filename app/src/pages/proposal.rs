@@ -307,8 +307,17 @@ fn Proposal(x: Page, signed_in: bool, writer: bool) -> impl IntoView {
         .responses
         .iter()
         .map(|r| {
-            let kind = if r.kind == "progress" { p.progress_update } else { p.official_response };
-            let label = format!("#{} · {kind} · {} · {}", r.record_seq, state_name(lang, &r.state), r.when);
+            let kind = if r.kind == "progress" {
+                p.progress_update
+            } else {
+                p.official_response
+            };
+            let label = format!(
+                "#{} · {kind} · {} · {}",
+                r.record_seq,
+                state_name(lang, &r.state),
+                r.when
+            );
             (r.record_seq, label)
         })
         .collect();

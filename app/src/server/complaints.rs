@@ -384,7 +384,14 @@ pub async fn step(
 }
 
 /// Tells the complainant about a step (in the same transaction).
-pub(crate) async fn tell(conn: &mut sqlx::AnyConnection, user: i64, id: i64, seq: i64, actor: i64, at: i64) -> AppResult<()> {
+pub(crate) async fn tell(
+    conn: &mut sqlx::AnyConnection,
+    user: i64,
+    id: i64,
+    seq: i64,
+    actor: i64,
+    at: i64,
+) -> AppResult<()> {
     sqlx::query(
         "INSERT INTO notifications (user_id, kind, complaint_id, record_seq, actor_id, created_at) \
          VALUES ($1, 'complaint', $2, $3, $4, $5)",

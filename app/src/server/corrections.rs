@@ -382,7 +382,12 @@ pub async fn of_subject(
 /// What a correction said and says, as shown: amounts in figures (the new
 /// one in words too), a timeline as written; a text is shown rendered
 /// where it is shown at all (`now_html`).
-fn shown(lang: Lang, field: &str, was: (Option<String>, Option<i64>), now: (Option<String>, Option<i64>)) -> (Option<String>, Option<String>) {
+fn shown(
+    lang: Lang,
+    field: &str,
+    was: (Option<String>, Option<i64>),
+    now: (Option<String>, Option<i64>),
+) -> (Option<String>, Option<String>) {
     match field {
         "budget" => (was.1.map(|n| rupiah(lang, n)), now.1.map(|n| amount_text(lang, n))),
         "timeline" => (was.0, now.0),
@@ -394,7 +399,10 @@ fn shown(lang: Lang, field: &str, was: (Option<String>, Option<i64>), now: (Opti
 pub fn of_entry(lang: Lang, seq: i64, c: &Correction, officer: Option<String>, when: String) -> CorrectionView {
     let parts = |v: &Option<serde_json::Value>| {
         let v = v.as_ref();
-        (v.and_then(|v| v.as_str()).map(str::to_owned), v.and_then(|v| v.as_i64()))
+        (
+            v.and_then(|v| v.as_str()).map(str::to_owned),
+            v.and_then(|v| v.as_i64()),
+        )
     };
     let (was, now) = shown(lang, &c.field, parts(&c.was), parts(&c.now));
     CorrectionView {

@@ -299,7 +299,13 @@ async fn open_discussion(conn: &mut sqlx::AnyConnection, backend: Backend, h: &H
 
 /// Tells the author and every supporter, except whoever took the step,
 /// about record entry `seq` of proposal `id` (in the same transaction).
-pub(crate) async fn tell(conn: &mut sqlx::AnyConnection, id: i64, seq: i64, actor: Option<i64>, at: i64) -> AppResult<()> {
+pub(crate) async fn tell(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    seq: i64,
+    actor: Option<i64>,
+    at: i64,
+) -> AppResult<()> {
     const WHO: &str = "SELECT user_id FROM supports WHERE proposal_id = $1 \
          UNION SELECT author_id FROM proposals WHERE id = $1";
     let actor = actor.unwrap_or(0);
