@@ -414,6 +414,14 @@ async fn a_wrong_budget_is_corrected_in_the_open_next_to_the_original() {
     let row = lines.iter().find(|l| l.starts_with(&format!("{original},"))).unwrap();
     assert!(row.ends_with(&format!(",{seq}")), "{row}");
 
+    // The feed too (its text escaped once more inside the XML, spaces as `&#32;`).
+    let feed = app.page(&visitor, &format!("/proposals/{id}/feed.atom")).await.1;
+    let feed = feed.replace("&amp;#32;", " ");
+    assert!(
+        feed.contains("Salah ketik: kelebihan dua angka nol.") && feed.contains("Rp 165.000.000"),
+        "{feed}"
+    );
+
     // The author is told; the text can be corrected too, and an admin may.
     let notes = app.page(&author, "/notifications").await.1;
     assert!(notes.contains("Koreksi"), "the author hears of the correction");

@@ -751,6 +751,26 @@ pub async fn feed(db: &Db, lang: Lang, proposal: Option<i64>, area: Option<i64>)
         if let Some(body) = bodies.get(&e.seq) {
             html.push_str(body);
         }
+        // A correction says what it corrects, what was and is, and why.
+        if let Some(x) = &c.correction {
+            use crate::i18n_amounts::{amsg, field_name};
+            let a = amsg(lang);
+            let v = super::corrections::of_entry(lang, e.seq, x, None, String::new());
+            let mut what = format!("{} #{} · {}", a.corrects_entry, x.corrects, field_name(lang, &x.field));
+            if let (Some(was), Some(now)) = (&v.was, &v.now) {
+                what.push_str(&format!(" · {}: {was} · {}: {now}", a.was, a.now));
+            }
+            html.push_str(&format!("<p>{}</p>", ammonia::clean_text(&what)));
+            if let Some(text) = x.now.as_ref().and_then(|n| n.as_str()).filter(|_| x.field == "text") {
+                html.push_str(&format!("<p>{}</p>", ammonia::clean_text(text)));
+            }
+            if let Some(why) = &v.why {
+                html.push_str(&format!(
+                    "<p>{}</p>",
+                    ammonia::clean_text(&format!("{}: {why}", a.reason))
+                ));
+            }
+        }
         out.push(forums::FeedEntry {
             id: format!("record-{}", e.seq),
             title: format!("{}: {}", c.title, event_name(lang, &c.event)),
