@@ -300,6 +300,12 @@ async fn a_wrong_budget_is_corrected_in_the_open_next_to_the_original() {
         let e = correct(&app, &c, original, &fix).await.unwrap_err();
         assert_eq!(code(&e), "forbidden", "{who}: {e}");
     }
+    // Refused before anything typed is read, even a malformed entry number.
+    let e = app
+        .call(&author, "correct_entry", &[("seq", "x"), ("field", "text")])
+        .await
+        .unwrap_err();
+    assert_eq!(code(&e), "forbidden", "{e}");
     // Bad input: translated field errors; entries that are not responses are not corrected.
     let long = "x".repeat(201);
     // (form, the field refused, the amount problem if any)

@@ -25,6 +25,7 @@ pub async fn correct_entry(
     #[server(default)] value_confirmed: String,
 ) -> Result<(), AppError> {
     let me = writer()?;
+    corrections::may_correct(&me)?;
     let db = &state()?.db;
     // Whether this person may correct this entry, before anything typed.
     let target = corrections::target(db, &me, number(&seq)?).await?;

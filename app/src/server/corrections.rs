@@ -90,14 +90,22 @@ fn officer_of(me: &Me, agency: Option<i64>) -> bool {
     })
 }
 
+/// Only officers and admins correct anything: everyone else is refused
+/// before any input is read.
+pub fn may_correct(me: &Me) -> AppResult<()> {
+    if me.is_admin() || me.roles.iter().any(|r| r.role == Role::Officer) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 /// Entry `seq`, if `me` may correct it: an official response or progress
 /// update of a proposal, or an officer's step on a complaint; by an officer
 /// of the agency that published it or of the agency responsible now, or by
 /// an admin. Anyone else is refused before the entry is even read.
 pub async fn target(db: &Db, me: &Me, seq: i64) -> AppResult<Target> {
-    if !me.is_admin() && !me.roles.iter().any(|r| r.role == Role::Officer) {
-        return Err(AppError::Forbidden);
-    }
+    may_correct(me)?;
     let row: Option<(String, i64, String, String, String)> =
         sqlx::query_as("SELECT subject, subject_id, event, area_path, content FROM record WHERE seq = $1")
             .bind(seq)
