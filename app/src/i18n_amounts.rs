@@ -33,7 +33,7 @@ const ID: AMsg = AMsg {
     confirm_hint: "Jika benar, kirim formulir ini sekali lagi. Jika tidak, perbaiki jumlahnya lalu kirim.",
     correction: "Koreksi",
     correct_summary: "Koreksi jawaban ini",
-    correct_intro: "Catatan keputusan tidak pernah diubah: koreksi ditambahkan sebagai entri baru, \
+    correct_intro: "Catatan keputusan tidak pernah diubah: koreksi ditambahkan sebagai catatan baru, \
                     dengan nama Anda dan alasannya, dan tampil di samping aslinya.",
     correct_field: "Yang dikoreksi",
     field_text: "Teks jawaban",
@@ -45,8 +45,8 @@ const ID: AMsg = AMsg {
     correct_reason: "Alasan koreksi",
     correct_reason_hint: "Apa yang salah dan mengapa; tampil di samping aslinya.",
     publish_correction: "Terbitkan koreksi",
-    corrected_in: "Dikoreksi di entri",
-    corrects_entry: "mengoreksi entri",
+    corrected_in: "Dikoreksi di catatan",
+    corrects_entry: "mengoreksi catatan",
     was: "semula",
     now: "menjadi",
     reason: "Alasan",

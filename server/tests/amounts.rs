@@ -404,7 +404,7 @@ async fn a_wrong_budget_is_corrected_in_the_open_next_to_the_original() {
         page.contains(&format!("href=\"#entry-{original}\"")),
         "the correction names the original"
     );
-    assert!(page.contains("Dikoreksi di entri") && page.contains(&format!("href=\"#entry-{seq}\"")));
+    assert!(page.contains("Dikoreksi di catatan") && page.contains(&format!("href=\"#entry-{seq}\"")));
     assert!(page.contains("Salah ketik: kelebihan dua angka nol."));
     let json: Vec<serde_json::Value> = app.get(&visitor, "/record.json").await.json().await.unwrap();
     let of = |s: i64| json.iter().find(|e| e["seq"] == s).unwrap().clone();
