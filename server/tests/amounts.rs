@@ -222,6 +222,23 @@ async fn an_official_budget_enters_the_record_only_as_the_officer_saw_it() {
         records,
         "nothing recorded"
     );
+    // Without JavaScript the answer form comes back showing what was understood.
+    let page = format!("/proposals/{id}");
+    let sid = id.to_string();
+    let form = [
+        ("id", sid.as_str()),
+        ("kind", "response"),
+        ("to", "accepted"),
+        ("body", "Diterima. Anggaran disiapkan dari APBD perubahan."),
+        ("budget", "Rp 165.000.000,00"),
+    ];
+    let r = app.post_form(&officer, "answer", &page, &form).await;
+    assert_eq!(r.status().as_u16(), 303);
+    let html = app.page(&officer, &page).await.1;
+    assert!(html.contains("Rp 165.000.000 — seratus enam puluh lima juta rupiah"));
+    assert!(html.contains(r#"name="budget_confirmed" value="165000000""#));
+    assert!(html.contains(r#"value="Rp 165.000.000,00""#), "what was typed is kept");
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM record").await, records);
     answer(
         &app,
         &officer,
@@ -494,6 +511,13 @@ async fn without_javascript_a_correction_form_comes_back_with_its_errors_then_pu
     let html = app.page(&officer, &page).await.1;
     assert!(html.contains("Wajib diisi."), "the reason is required, in Indonesian");
     assert!(html.contains("165 juta"), "what was typed is kept");
+    let english = app.signed_in_as("petugas.pupr.denpasar").await;
+    app.call(&english, "set_language", &[("lang", "en")]).await.unwrap();
+    app.post_form(&english, "correct_entry", &page, &form).await;
+    let html = app.page(&english, &page).await.1;
+    assert!(html.contains("This field is required."), "and in English");
+    // The language is the account's: back to Indonesian for the rest.
+    app.call(&english, "set_language", &[("lang", "id")]).await.unwrap();
     let mut form = form.to_vec();
     form[3] = ("reason", "Salah ketik.");
     app.post_form(&officer, "correct_entry", &page, &form).await;
