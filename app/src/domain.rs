@@ -3,6 +3,9 @@
 use crate::error::{AppError, AppResult, FieldProblem};
 use crate::model::{Me, Role};
 
+pub mod rupiah;
+pub use rupiah::Rupiah;
+
 pub const USERNAME_MIN: usize = 3;
 pub const USERNAME_MAX: usize = 32;
 pub const DISPLAY_NAME_MAX: usize = 60;

@@ -26,6 +26,25 @@ pub enum FieldProblem {
     TooManyLinks {
         max: u32,
     },
+    /// A rupiah amount that cannot be read for sure (`domain::rupiah`).
+    Amount {
+        amount: AmountProblem,
+    },
+}
+
+/// Why a typed rupiah amount was refused; each message shows a correct form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AmountProblem {
+    /// Not an amount at all (letters, spaces inside, misplaced dots).
+    Format,
+    /// Could be read two ways (`1.5`, `45,000`, `1,500,000.00`).
+    Ambiguous,
+    /// A fraction of a rupiah (`45.000,5`).
+    Fraction,
+    Negative,
+    /// Over `domain::rupiah::MAX_RUPIAH`.
+    TooLarge,
 }
 
 /// Why an action on a proposal was refused although the form was valid.
@@ -69,6 +88,8 @@ pub enum Refusal {
     /// A proposal cannot be merged into itself, a merged one, or one whose
     /// area does not cover it.
     CannotMerge,
+    /// Only official responses and steps are corrected, never other entries.
+    NotCorrectable,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,6 +130,13 @@ pub enum AppError {
     Preview {
         html: String,
     },
+    /// Not a failure either: an amount was read, and nothing is written
+    /// until the person has seen it as understood (figures and words) and
+    /// sent the form again with `{field}_confirmed` = `amount`.
+    ConfirmAmount {
+        field: String,
+        amount: i64,
+    },
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -124,7 +152,7 @@ impl AppError {
     /// The HTTP status that goes with this error.
     pub fn status(&self) -> u16 {
         match self {
-            AppError::Field { .. } | AppError::Preview { .. } => 422,
+            AppError::Field { .. } | AppError::Preview { .. } | AppError::ConfirmAmount { .. } => 422,
             AppError::BadRequest => 400,
             AppError::WrongCredentials | AppError::NotSignedIn => 401,
             AppError::Forbidden | AppError::Suspended { .. } => 403,

@@ -608,6 +608,15 @@ pub fn error_message(lang: Lang, e: &AppError) -> String {
         }
         // A preview is shown as such, never as an error.
         AppError::Preview { .. } => String::new(),
+        AppError::ConfirmAmount { amount, .. } => {
+            let a = crate::i18n_amounts::amsg(lang);
+            format!(
+                "{}: {}. {}",
+                a.read_as,
+                crate::i18n_amounts::amount_text(lang, *amount),
+                a.confirm_hint
+            )
+        }
     }
 }
 
@@ -747,6 +756,13 @@ fn refusal(lang: Lang, r: Refusal) -> &'static str {
                 "A proposal cannot be merged into itself, into a merged one, or into one whose area does not cover it."
             }
         }
+        Refusal::NotCorrectable => {
+            if id {
+                "Hanya jawaban resmi dan langkah petugas yang dapat dikoreksi."
+            } else {
+                "Only official responses and officers' steps can be corrected."
+            }
+        }
     }
 }
 
@@ -806,6 +822,7 @@ fn field_problem(lang: Lang, p: FieldProblem) -> String {
                 format!("Too many links: at most {max}.")
             }
         }
+        FieldProblem::Amount { amount } => crate::i18n_amounts::amount_problem(lang, amount).into(),
     }
 }
 
@@ -869,6 +886,16 @@ mod tests {
             },
             AppError::RateLimited { seconds: 30 },
             AppError::RateLimited { seconds: 600 },
+            AppError::ConfirmAmount {
+                field: "budget".into(),
+                amount: 165_000_000,
+            },
+            AppError::field(
+                "budget",
+                FieldProblem::Amount {
+                    amount: crate::error::AmountProblem::Ambiguous,
+                },
+            ),
         ];
         for r in [
             Refusal::Locked,
@@ -881,6 +908,7 @@ mod tests {
             Refusal::NotAppealable,
             Refusal::CannotMerge,
             Refusal::AgencyOutsideArea,
+            Refusal::NotCorrectable,
         ] {
             let e = AppError::Refused { reason: r };
             assert_ne!(error_message(Lang::Id, &e), error_message(Lang::En, &e), "{e:?}");

@@ -117,7 +117,7 @@ pub static ID: PMsg = PMsg {
     proposal_title: "Judul usulan",
     proposal_body: "Isi usulan",
     cost: "Perkiraan biaya (rupiah, boleh dikosongkan)",
-    cost_hint: "Contoh: 4.500.000",
+    cost_hint: "Contoh: 4.500.000, Rp 4.500.000,00 atau 4,5 juta",
     location: "Lokasi (boleh dikosongkan)",
     location_hint: "Contoh: Gang Mawar, dekat pura",
     save_draft: "Simpan sebagai draf",
@@ -205,7 +205,7 @@ pub static EN: PMsg = PMsg {
     proposal_title: "Proposal title",
     proposal_body: "Proposal",
     cost: "Estimated cost (rupiah, optional)",
-    cost_hint: "For example: 4,500,000",
+    cost_hint: "In the Indonesian way, dots for thousands: 4.500.000, Rp 4.500.000,00 or 4,5 juta",
     location: "Location (optional)",
     location_hint: "For example: Gang Mawar, near the temple",
     save_draft: "Save as draft",
@@ -460,6 +460,13 @@ pub fn event_name(lang: Lang, code: &str) -> &'static str {
                 "Progress update"
             }
         }
+        "correction" => {
+            if id {
+                "Koreksi"
+            } else {
+                "Correction"
+            }
+        }
         _ => "",
     }
 }
@@ -508,6 +515,7 @@ mod tests {
             "closed",
             "rejected",
             "forwarded",
+            "correction",
         ] {
             assert_ne!(event_name(Lang::Id, e), event_name(Lang::En, e), "{e}");
         }

@@ -8,6 +8,7 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod i18n_amounts;
 pub mod i18n_complaints;
 pub mod i18n_moderation;
 pub mod i18n_proposals;

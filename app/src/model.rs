@@ -486,6 +486,28 @@ pub struct ResponseView {
     pub timeline: Option<String>,
     pub progress: Option<i64>,
     pub record_seq: i64,
+    /// Corrections of it, oldest first (shown next to it).
+    pub corrections: Vec<CorrectionView>,
+}
+
+/// A correction of an official response or step, as pages show it: texts
+/// and amounts already in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorrectionView {
+    /// The correction's own record entry, and the entry it corrects.
+    pub seq: i64,
+    pub corrects: i64,
+    /// text, budget or timeline
+    pub field: String,
+    /// What it said and what is right, where shown (an amount in figures,
+    /// the new one also in words; a text correction shows `now_html`).
+    pub was: Option<String>,
+    pub now: Option<String>,
+    pub now_html: Option<String>,
+    /// Why (None in a private complaint's public record).
+    pub why: Option<String>,
+    pub officer: String,
+    pub when: String,
 }
 
 /// One entry of the decision record, as pages show it.
@@ -505,6 +527,10 @@ pub struct RecordItem {
     pub actor: Option<String>,
     pub due: Option<String>,
     pub hash: String,
+    /// A `correction` entry: what it corrects.
+    pub correction: Option<CorrectionView>,
+    /// The seqs of the entries that correct this one.
+    pub corrected_by: Vec<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -546,6 +572,9 @@ pub struct ProposalPage {
     pub template_body: Option<String>,
     /// Whether the viewer (author or supporter) may rate the agency's answer.
     pub rating: RatingState,
+    /// The viewer may correct its official responses (an officer of its
+    /// agency, or an admin).
+    pub can_correct: bool,
 }
 
 /// A proposal's discussion as its page shows it.
@@ -625,6 +654,8 @@ pub struct ComplaintStep {
     pub to_agency: Option<String>,
     pub when: String,
     pub record_seq: i64,
+    /// Corrections of it, oldest first (shown next to it).
+    pub corrections: Vec<CorrectionView>,
 }
 
 /// A deadline of a complaint: what is due, by when, and whether it was met.
@@ -662,6 +693,9 @@ pub struct ComplaintPage {
     /// Agencies it can be forwarded to (when the viewer may forward).
     pub agencies: Vec<AgencySummary>,
     pub rating: RatingState,
+    /// The viewer may correct its steps (an officer of its agency, or an
+    /// admin).
+    pub can_correct: bool,
 }
 
 /// Whether the viewer may rate an item, or already did.

@@ -33,6 +33,10 @@ test('propose, publish, support until the threshold, officer responds, record an
   await expect(page.locator('#f-title')).toHaveValue(title);
   await page.fill('#f-cost', '4.500.000');
   await page.click('button[name="publish"]');
+  // The cost as understood, in figures and words, before anything is saved.
+  await expect(page.locator('#f-cost-check')).toContainText('Rp 4.500.000 — empat juta lima ratus ribu rupiah');
+  await expect(page.locator('#f-title')).toHaveValue(title);
+  await page.click('button[name="publish"]');
   await expect(page.locator('h1')).toHaveText(title);
   await expect(page.locator('p.lead .tag')).toHaveText('Terbit');
   await expect(page.locator('dl.facts')).toContainText('Rp 4.500.000');
@@ -67,6 +71,8 @@ test('propose, publish, support until the threshold, officer responds, record an
   await page.fill('#answer #f-body', 'Lampu diganti pada bulan Desember.');
   await page.fill('#answer #f-budget', '4.000.000');
   await page.click('#answer button.primary');
+  await expect(page.locator('#f-budget-check')).toContainText('Rp 4.000.000 — empat juta rupiah');
+  await page.click('#answer button.primary');
   await expect(page.locator('section.responses article')).toContainText('Diterima');
   await expect(page.locator('section.responses article')).toContainText('Ketut Suarjana');
   await expect(page.locator('p.lead .tag')).toHaveText('Diterima');
@@ -89,6 +95,6 @@ test('propose, publish, support until the threshold, officer responds, record an
   const entries: { content: string }[] = await exported.json();
   const mine = entries.filter((e) => JSON.parse(e.content).title === title).map((e) => JSON.parse(e.content).event);
   expect(mine).toEqual(['published', 'threshold_reached', 'response']);
-  // The refused cost answered 422 on purpose; anything else is a hydration or script error.
+  // The refused cost and the amount confirmations answered 422 on purpose; anything else is a hydration or script error.
   expect(errors.filter((e) => !e.includes('status of 4')), where.join('\n')).toEqual([]);
 });

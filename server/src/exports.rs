@@ -1,7 +1,7 @@
 //! The decision record as JSON and CSV, streamed in keyset-paged batches so
 //! an export of any size holds one batch in memory. Filters: `area` (that
 //! area and the areas below it), `agency`.
-use app::server::{areas, record, AppState};
+use app::server::{areas, corrections, record, AppState};
 use axum::body::Body;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
@@ -34,8 +34,10 @@ async fn filter(state: &AppState, p: &Params) -> Result<record::Filter, Response
 }
 
 /// One entry as a JSON object. `content` is the canonical JSON text the
-/// hash covers, as a string: hash it as it is.
-fn json_entry(e: &record::Entry) -> String {
+/// hash covers, as a string: hash it as it is. `corrected_by` lists the
+/// seqs of later `correction` entries about this one (outside the hash: the
+/// entry itself never changes).
+fn json_entry(e: &record::Entry, corrected_by: &[i64]) -> String {
     serde_json::json!({
         "seq": e.seq,
         "at": record::utc(e.created_at),
@@ -47,6 +49,7 @@ fn json_entry(e: &record::Entry) -> String {
         "content": e.content,
         "prev_hash": e.prev_hash,
         "hash": e.hash,
+        "corrected_by": corrected_by,
     })
     .to_string()
 }
@@ -60,7 +63,7 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-fn csv_entry(e: &record::Entry) -> String {
+fn csv_entry(e: &record::Entry, corrected_by: &[i64]) -> String {
     let fields = [
         e.seq.to_string(),
         record::utc(e.created_at),
@@ -72,6 +75,7 @@ fn csv_entry(e: &record::Entry) -> String {
         e.prev_hash.clone(),
         e.hash.clone(),
         e.content.clone(),
+        corrected_by.iter().map(i64::to_string).collect::<Vec<_>>().join(" "),
     ];
     let mut line = fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
     line.push_str("\r\n");
@@ -99,7 +103,7 @@ fn stream(state: AppState, f: record::Filter, format: Format) -> Body {
                 out.push_str(if json {
                     "[\n"
                 } else {
-                    "seq,at,subject,subject_id,event,area_id,agency_id,prev_hash,hash,content\r\n"
+                    "seq,at,subject,subject_id,event,area_id,agency_id,prev_hash,hash,content,corrected_by\r\n"
                 });
             }
             let entries = match record::page(&state.db, &f, after, BATCH).await {
@@ -111,14 +115,25 @@ fn stream(state: AppState, f: record::Filter, format: Format) -> Body {
                     ))
                 }
             };
+            let seqs: Vec<i64> = entries.iter().map(|e| e.seq).collect();
+            let corrected = match corrections::corrected_by(&state.db, &seqs).await {
+                Ok(c) => c,
+                Err(_) => {
+                    return Some((
+                        Err(std::io::Error::other("the record could not be read")),
+                        (after, false, true),
+                    ))
+                }
+            };
             for (i, e) in entries.iter().enumerate() {
+                let by = corrected.get(&e.seq).map(Vec::as_slice).unwrap_or_default();
                 if json {
                     if !(first && i == 0) {
                         out.push_str(",\n");
                     }
-                    out.push_str(&json_entry(e));
+                    out.push_str(&json_entry(e, by));
                 } else {
-                    out.push_str(&csv_entry(e));
+                    out.push_str(&csv_entry(e, by));
                 }
             }
             let last = entries.last().map(|e| e.seq);

@@ -77,6 +77,7 @@ fn server_functions() -> BTreeSet<String> {
         include_str!("../../app/src/api/account.rs"),
         include_str!("../../app/src/api/admin.rs"),
         include_str!("../../app/src/api/complaint.rs"),
+        include_str!("../../app/src/api/correction.rs"),
         include_str!("../../app/src/api/forum.rs"),
         include_str!("../../app/src/api/moderation.rs"),
         include_str!("../../app/src/api/proposal.rs"),
@@ -135,6 +136,11 @@ async fn authorization_matrix() {
         .await
         .unwrap();
     let template = app.scalar("SELECT MAX(id) FROM response_templates").await.to_string();
+    // The demo data's first official response, by the PUPR office of Denpasar.
+    let response = app
+        .scalar("SELECT MIN(seq) FROM record WHERE event = 'response'")
+        .await
+        .to_string();
     let clients = [
         browser(),
         app.signed_in_as("warga.denpasar").await,
@@ -267,6 +273,12 @@ async fn authorization_matrix() {
             "DDDADDD",
         ),
         ("delete_template", vec![("id", &template)], "DDDDDDD"),
+        // Corrections: officers of the agency that answered (or answers now), and admins.
+        (
+            "correct_entry",
+            vec![("seq", &response), ("field", "text"), ("value", ""), ("reason", "")],
+            "DDDADDA",
+        ),
         // The complaint belongs to the Walesi health office: its officers
         // (none here) and admins take steps; only its complainant rates.
         (

@@ -20,6 +20,8 @@ async fn propose(app: &TestApp, c: &Client, area: &str, category_slug: &str, pub
             ("area_id", &area),
             ("category_id", &cat),
             ("cost", "Rp 4.500.000"),
+            // The cost as the form showed it back, understood.
+            ("cost_confirmed", "4500000"),
             ("location", "Gang Mawar, dekat pura"),
             ("publish", if publish { "1" } else { "" }),
         ],
@@ -127,6 +129,7 @@ async fn a_proposal_goes_from_draft_to_implemented_and_every_step_is_recorded() 
             ("to", to.to_owned()),
             ("body", "Kami akan mengganti lampu pada bulan Desember.".to_owned()),
             ("budget", "4.000.000".to_owned()),
+            ("budget_confirmed", "4000000".to_owned()),
             ("timeline", "Desember 2026".to_owned()),
         ]
     };

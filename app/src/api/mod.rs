@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod complaint;
+pub mod correction;
 pub mod forum;
 pub mod moderation;
 pub mod proposal;
@@ -11,6 +12,7 @@ pub mod read;
 pub use account::*;
 pub use admin::*;
 pub use complaint::*;
+pub use correction::*;
 pub use forum::*;
 pub use moderation::*;
 pub use proposal::*;

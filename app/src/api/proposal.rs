@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    domain::{parse_id, post_body, thread_title},
+    domain::{parse_id, post_body, rupiah, thread_title, Rupiah},
     error::FieldProblem,
     server::{proposals, request_ctx, state, time::now},
 };
@@ -44,19 +44,24 @@ pub async fn create_proposal(
     #[server(default)] location: String,
     #[server(default)] publish: String,
     #[server(default)] preview: String,
+    #[server(default)] cost_confirmed: String,
 ) -> Result<(), AppError> {
     let me = writer()?;
     if !preview.is_empty() {
         return Err(super::forum::preview(&body));
     }
+    let cost = Rupiah::parse_optional("cost", &cost)?;
     let p = proposals::NewProposal {
         title: thread_title("title", &title)?,
         body: post_body("body", &body)?,
         area_id: parse_id("area_id", &area_id)?,
         category_id: parse_id("category_id", &category_id)?,
-        cost: proposals::rupiah("cost", &cost)?,
+        cost: cost.map(Rupiah::value),
         location: short_text("location", &location, proposals::LOCATION_MAX)?,
     };
+    // Last, once everything else is valid: the cost as understood is shown
+    // (figures and words) before anything is saved.
+    rupiah::confirmed("cost", cost, &cost_confirmed)?;
     let permit = limit(Some(&me), Write::Post, Some(&p.body)).await?;
     let id = proposals::create(&state()?.db, &me, p, publish == "1", now()).await?;
     spend(permit).await;
@@ -117,6 +122,7 @@ pub async fn answer(
     #[server(default)] timeline: String,
     #[server(default)] progress: String,
     #[server(default)] preview: String,
+    #[server(default)] budget_confirmed: String,
 ) -> Result<(), AppError> {
     let me = writer()?;
     let id = number(&id)?;
@@ -140,13 +146,19 @@ pub async fn answer(
         ),
     };
     let timeline = short_text("timeline", &timeline, proposals::TIMELINE_MAX)?;
+    let budget = Rupiah::parse_optional("budget", &budget)?;
     let a = proposals::Answer {
         to,
         body: post_body("body", &body)?,
-        budget: proposals::rupiah("budget", &budget)?,
+        budget: budget.map(Rupiah::value),
         timeline: (!timeline.is_empty()).then_some(timeline),
         progress: percent,
     };
+    // A budget enters the immutable record only after the officer has seen
+    // it as understood (a decision without one keeps none: nothing to check).
+    if proposals::keeps_budget(to) {
+        rupiah::confirmed("budget", budget, &budget_confirmed)?;
+    }
     let permit = limit(Some(&me), Write::Other, None).await?;
     proposals::answer(&state()?.db, &me, id, a, progress_update, now()).await?;
     spend(permit).await;

@@ -72,9 +72,9 @@ fn described_by<E: Fn() -> Option<AppError>>(
 pub fn FormError(form: FormState) -> impl IntoView {
     let lang = use_lang();
     let error = move || {
-        form.error
-            .get()
-            .filter(|e| e.field_name().is_none() && !matches!(e, AppError::Preview { .. }))
+        form.error.get().filter(|e| {
+            e.field_name().is_none() && !matches!(e, AppError::Preview { .. } | AppError::ConfirmAmount { .. })
+        })
     };
     view! {
         <Show when=move || error().is_some()>

@@ -1,3 +1,5 @@
+pub mod amount;
+pub mod correction;
 pub mod form;
 pub mod layout;
 pub mod status;

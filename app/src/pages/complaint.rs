@@ -6,6 +6,7 @@ use super::proposal::{AreaFilter, CategoryFilter};
 use super::thread::body_hint;
 use crate::api::{get_complaint, get_complaints, get_new_complaint};
 use crate::app::{Actions, Session, SessionEpoch};
+use crate::components::correction::{CorrectionForm, CorrectionList};
 use crate::components::form::{
     form_state, textarea_text, AreaSelect, Field, FormError, FormState, PreviewBox, TextArea,
 };
@@ -267,6 +268,17 @@ fn Complaint(x: Page, writer: bool) -> impl IntoView {
         "followup" => c.due_followup,
         _ => c.due_resolve,
     };
+    // What an officer may correct: each step taken.
+    let correctable: Vec<(i64, String)> = x
+        .steps
+        .iter()
+        .map(|s| {
+            let label = format!("#{} · {} · {}", s.record_seq, event_name(lang, &s.event), s.when);
+            (s.record_seq, label)
+        })
+        .collect();
+    let correct = (x.can_correct && !correctable.is_empty())
+        .then(|| view! { <CorrectionForm entries=correctable fields=&["text"]/> });
     let status_name = move |s: &str| match s {
         "met" => c.dl_met,
         "late" => c.dl_late,
@@ -329,12 +341,14 @@ fn Complaint(x: Page, writer: bool) -> impl IntoView {
                                     {s.to_agency.map(|t| view! { <p><strong>{format!("{}: {t}", c.forwarded_to)}</strong></p> })}
                                     <div class="post-body" inner_html=s.html></div>
                                     <p class="meta"><a href=format!("/record#entry-{}", s.record_seq)>{format!("{} #{}", p.entry, s.record_seq)}</a></p>
+                                    <CorrectionList items=s.corrections/>
                                 </article>
                             </li>
                         }).collect_view()}
                     </ol>
                 })
             }}
+            {correct}
         </section>
         {(!x.can_step.is_empty()).then(|| view! { <StepForm id events=x.can_step agencies=x.agencies/> })}
         <RatingSection subject="complaint" id rating=x.rating/>

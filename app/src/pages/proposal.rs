@@ -4,6 +4,8 @@ use super::post::CategorySelect;
 use super::thread::{body_hint, Bodies, Post, ReplyForm, WithoutBodies};
 use crate::api::{get_desk, get_new_proposal, get_proposal, get_proposals, get_record};
 use crate::app::{Actions, Session, SessionEpoch};
+use crate::components::amount::AmountCheck;
+use crate::components::correction::{was_now, CorrectionForm, CorrectionList};
 use crate::components::form::{form_state, AreaSelect, Field, FormError, PreviewBox, TextArea};
 use crate::components::{status::urlencode, status::ErrorView, use_lang};
 use crate::domain::{BODY_MAX, TITLE_MAX};
@@ -176,7 +178,8 @@ pub fn NewProposalPage() -> impl IntoView {
                             <AreaSelect form=form.clone() name="area_id" label=m.area areas=d.areas selected=area.unwrap_or_default() required=true/>
                             <CategorySelect form=form.clone() categories=d.categories/>
                             <TextArea form=form.clone() name="body" label=p.proposal_body hint=body_hint(lang) maxlength=BODY_MAX rows=10/>
-                            <Field form=form.clone() name="cost" label=p.cost hint=p.cost_hint maxlength=24/>
+                            <Field form=form.clone() name="cost" label=p.cost hint=p.cost_hint maxlength=40/>
+                            <AmountCheck form=form.clone() field="cost"/>
                             <Field form=form.clone() name="location" label=p.location hint=p.location_hint maxlength=200/>
                             <div class="buttons">
                                 <button type="submit" name="preview" value="1">{m.preview_button}</button>
@@ -230,6 +233,11 @@ impl Bodies for Page {
         self.html.clear();
         for r in &mut self.responses {
             r.html.clear();
+            for c in &mut r.corrections {
+                if let Some(h) = &mut c.now_html {
+                    h.clear();
+                }
+            }
         }
         if let Some(d) = &mut self.discussion {
             for p in &mut d.replies {
@@ -294,6 +302,27 @@ fn Proposal(x: Page, signed_in: bool, writer: bool) -> impl IntoView {
         (p.timeline, x.timeline.clone()),
         (p.progress, x.progress.map(|n| format!("{n}%"))),
     ];
+    // What an officer may correct: each official response and update.
+    let correctable: Vec<(i64, String)> = x
+        .responses
+        .iter()
+        .map(|r| {
+            let kind = if r.kind == "progress" {
+                p.progress_update
+            } else {
+                p.official_response
+            };
+            let label = format!(
+                "#{} · {kind} · {} · {}",
+                r.record_seq,
+                state_name(lang, &r.state),
+                r.when
+            );
+            (r.record_seq, label)
+        })
+        .collect();
+    let correct = (x.can_correct && !correctable.is_empty())
+        .then(|| view! { <CorrectionForm entries=correctable fields=&["text", "budget", "timeline"]/> });
     view! {
         <Title text=format!("{} · Rembuk", x.title)/>
         <Link rel="alternate" type_="application/atom+xml" href=format!("/proposals/{pid}/feed.atom")/>
@@ -359,12 +388,14 @@ fn Proposal(x: Page, signed_in: bool, writer: bool) -> impl IntoView {
                                         {r.progress.map(|n| format!("{}: {n}% · ", p.progress))}
                                         <a href=format!("#entry-{}", r.record_seq)>{format!("{} #{}", p.entry, r.record_seq)}</a>
                                     </p>
+                                    <CorrectionList items=r.corrections/>
                                 </article>
                             </li>
                         }).collect_view()}
                     </ol>
                 })
             }}
+            {correct}
         </section>
         // An officer answers with the discussion beside the form (wide
         // screens) or just above it (phones).
@@ -480,7 +511,8 @@ fn AnswerForms(id: i64, state: String, templates: Vec<TemplateView>, template_bo
                     </select>
                 </div>
                 <TextArea form=form.clone() name="body" label=p.response_text hint=body_hint(lang) maxlength=BODY_MAX rows=6 value=template_body.unwrap_or_default()/>
-                <Field form=form.clone() name="budget" label=p.budget hint=p.cost_hint maxlength=24/>
+                <Field form=form.clone() name="budget" label=p.budget hint=p.cost_hint maxlength=40/>
+                <AmountCheck form=form.clone() field="budget"/>
                 <Field form=form.clone() name="timeline" label=p.timeline maxlength=200/>
                 {(kind == "progress").then(|| view! {
                     <Field form=form.clone() name="progress" label=p.progress kind="number" maxlength=3/>
@@ -498,6 +530,8 @@ fn AnswerForms(id: i64, state: String, templates: Vec<TemplateView>, template_bo
 fn RecordList(items: Vec<RecordItem>, show_title: bool) -> impl IntoView {
     let lang = use_lang();
     let (p, c) = (pmsg(lang), crate::i18n_complaints::cmsg(lang));
+    let a = crate::i18n_amounts::amsg(lang);
+    let field_name = crate::i18n_amounts::field_name;
     if items.is_empty() {
         return Either::Left(view! { <p class="empty">{p.record_empty}</p> });
     }
@@ -528,6 +562,24 @@ fn RecordList(items: Vec<RecordItem>, show_title: bool) -> impl IntoView {
                         }))}
                         {e.agency.map(|a| format!(" · {a}"))}
                         {e.due.map(|d| format!(" · {}: {d}", p.due))}
+                        {e.correction.map(|c| view! {
+                            <br/>
+                            {format!("{} ", a.corrects_entry)}
+                            <a href=format!("#entry-{}", c.corrects)>{format!("#{}", c.corrects)}</a>
+                            {format!(" · {}", field_name(lang, &c.field))}
+                            {was_now(lang, &c)}
+                            {match c.why.clone() {
+                                Some(why) => format!("{}: {why}", a.reason),
+                                None => a.withheld.to_owned(),
+                            }}
+                        })}
+                        {(!e.corrected_by.is_empty()).then(|| view! {
+                            <br/>
+                            <strong class="corrected">{a.corrected_in}</strong>
+                            {e.corrected_by.into_iter().map(|n| view! {
+                                " " <a href=format!("#entry-{n}")>{format!("#{n}")}</a>
+                            }).collect_view()}
+                        })}
                         <br/>
                         <code class="hash" title="SHA-256">{e.hash}</code>
                     </li>

@@ -253,6 +253,7 @@ impl Head {
             budget: None,
             timeline: None,
             progress: None,
+            correction: None,
         }
     }
 
@@ -409,7 +410,14 @@ async fn serves(conn: &mut sqlx::AnyConnection, agency: i64, path: &str) -> AppR
 }
 
 /// Tells the complainant about a step (in the same transaction).
-async fn tell(conn: &mut sqlx::AnyConnection, user: i64, id: i64, seq: i64, actor: i64, at: i64) -> AppResult<()> {
+pub(crate) async fn tell(
+    conn: &mut sqlx::AnyConnection,
+    user: i64,
+    id: i64,
+    seq: i64,
+    actor: i64,
+    at: i64,
+) -> AppResult<()> {
     sqlx::query(
         "INSERT INTO notifications (user_id, kind, complaint_id, record_seq, actor_id, created_at) \
          VALUES ($1, 'complaint', $2, $3, $4, $5)",
@@ -656,6 +664,7 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, id: i64, now: i64) -> Ap
     .bind(id)
     .fetch_all(&db.pool)
     .await?;
+    let mut corrections = super::corrections::of_subject(db, lang, "complaint", id, &zone).await?;
     let done = matches!(r.state.as_str(), "rejected" | "closed");
     let deadlines = vec![
         deadline(
@@ -737,6 +746,7 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, id: i64, now: i64) -> Ap
                 to_agency: s.to_agency,
                 when: time::date_time(lang, s.created_at, &zone),
                 record_seq: s.record_seq,
+                corrections: corrections.remove(&s.record_seq).unwrap_or_default(),
             })
             .collect(),
         mine,
@@ -744,6 +754,7 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, id: i64, now: i64) -> Ap
         can_step,
         agencies,
         rating,
+        can_correct: officer || admin,
     })
 }
 

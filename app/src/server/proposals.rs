@@ -77,30 +77,8 @@ impl State {
     }
 }
 
-/// Largest estimated cost or budget accepted: ten trillion rupiah (more than
-/// a large city's yearly budget).
-pub const MAX_RUPIAH: i64 = 10_000_000_000_000;
 pub const LOCATION_MAX: usize = 200;
 pub const TIMELINE_MAX: usize = 200;
-
-/// A whole number of rupiah from a form: empty means none; dots, commas and
-/// spaces between digits are allowed (`1.500.000`).
-pub fn rupiah(field: &str, raw: &str) -> AppResult<Option<i64>> {
-    let digits: String = raw
-        .trim()
-        .trim_start_matches("Rp")
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, '.' | ',' | ' '))
-        .collect();
-    if digits.is_empty() {
-        return Ok(None);
-    }
-    match digits.parse::<i64>() {
-        Ok(n) if (0..=MAX_RUPIAH).contains(&n) => Ok(Some(n)),
-        _ => Err(AppError::field(field, FieldProblem::Invalid)),
-    }
-}
 
 /// The date a response is due: `days` working days (Monday to Friday) after
 /// `from`, at the end of that day in the area's time zone.
@@ -183,6 +161,7 @@ impl Head {
             budget: None,
             timeline: None,
             progress: None,
+            correction: None,
         }
     }
 }
@@ -320,7 +299,13 @@ async fn open_discussion(conn: &mut sqlx::AnyConnection, backend: Backend, h: &H
 
 /// Tells the author and every supporter, except whoever took the step,
 /// about record entry `seq` of proposal `id` (in the same transaction).
-async fn tell(conn: &mut sqlx::AnyConnection, id: i64, seq: i64, actor: Option<i64>, at: i64) -> AppResult<()> {
+pub(crate) async fn tell(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    seq: i64,
+    actor: Option<i64>,
+    at: i64,
+) -> AppResult<()> {
     const WHO: &str = "SELECT user_id FROM supports WHERE proposal_id = $1 \
          UNION SELECT author_id FROM proposals WHERE id = $1";
     let actor = actor.unwrap_or(0);
@@ -556,6 +541,15 @@ pub async fn unsupport(db: &Db, me: &Me, id: i64) -> AppResult<i64> {
     Ok(count)
 }
 
+/// Whether an answer setting `to` keeps its budget and timeline (a
+/// decision to review or reject has none).
+pub fn keeps_budget(to: State) -> bool {
+    matches!(
+        to,
+        State::Accepted | State::PartiallyAccepted | State::InProgress | State::Implemented
+    )
+}
+
 /// An official response or a progress update.
 pub struct Answer {
     pub to: State,
@@ -627,11 +621,10 @@ pub async fn answer(db: &Db, me: &Me, id: i64, a: Answer, progress: bool, at: i6
         (true, _) => Some(a.progress.unwrap_or(0).clamp(0, 100)),
         (false, _) => None,
     };
-    let (budget, timeline) = match a.to {
-        State::Accepted | State::PartiallyAccepted | State::InProgress | State::Implemented => {
-            (a.budget, a.timeline.clone())
-        }
-        _ => (None, None),
+    let (budget, timeline) = if keeps_budget(a.to) {
+        (a.budget, a.timeline.clone())
+    } else {
+        (None, None)
     };
     h.agency_id = agency.as_ref().map(|g| g.0);
     h.agency_name = agency.as_ref().map(|g| g.1.clone());
@@ -758,6 +751,26 @@ pub async fn feed(db: &Db, lang: Lang, proposal: Option<i64>, area: Option<i64>)
         if let Some(body) = bodies.get(&e.seq) {
             html.push_str(body);
         }
+        // A correction says what it corrects, what was and is, and why.
+        if let Some(x) = &c.correction {
+            use crate::i18n_amounts::{amsg, field_name};
+            let a = amsg(lang);
+            let v = super::corrections::of_entry(lang, e.seq, x, None, String::new());
+            let mut what = format!("{} #{} · {}", a.corrects_entry, x.corrects, field_name(lang, &x.field));
+            if let (Some(was), Some(now)) = (&v.was, &v.now) {
+                what.push_str(&format!(" · {}: {was} · {}: {now}", a.was, a.now));
+            }
+            html.push_str(&format!("<p>{}</p>", ammonia::clean_text(&what)));
+            if let Some(text) = x.now.as_ref().and_then(|n| n.as_str()).filter(|_| x.field == "text") {
+                html.push_str(&format!("<p>{}</p>", ammonia::clean_text(text)));
+            }
+            if let Some(why) = &v.why {
+                html.push_str(&format!(
+                    "<p>{}</p>",
+                    ammonia::clean_text(&format!("{}: {why}", a.reason))
+                ));
+            }
+        }
         out.push(forums::FeedEntry {
             id: format!("record-{}", e.seq),
             title: format!("{}: {}", c.title, event_name(lang, &c.event)),
@@ -791,16 +804,6 @@ mod tests {
             time::iso_date(due_after(friday, 0, "Asia/Jakarta"), "Asia/Jakarta"),
             "2026-11-20"
         );
-    }
-
-    #[test]
-    fn rupiah_amounts() {
-        assert_eq!(rupiah("cost", "").unwrap(), None);
-        assert_eq!(rupiah("cost", "Rp 1.500.000").unwrap(), Some(1_500_000));
-        assert_eq!(rupiah("cost", "2,000").unwrap(), Some(2_000));
-        assert!(rupiah("cost", "-5").is_err());
-        assert!(rupiah("cost", "10000000000001").is_err(), "absurd");
-        assert!(rupiah("cost", "lima juta").is_err());
     }
 
     #[test]
@@ -976,6 +979,7 @@ pub async fn page(
     .fetch_all(&db.pool)
     .await?;
     let mut responses = Vec::new();
+    let mut corrections = super::corrections::of_subject(db, lang, "proposal", id, &zone).await?;
     let mut entries = Vec::with_capacity(steps.len());
     for step in steps {
         if let (Some(kind), Some(state), Some(html), Some(officer), Some(at)) = (
@@ -996,6 +1000,7 @@ pub async fn page(
                 timeline: step.timeline,
                 progress: step.progress,
                 record_seq: step.entry.seq,
+                corrections: corrections.remove(&step.entry.seq).unwrap_or_default(),
             });
         }
         entries.push(step.entry);
@@ -1059,6 +1064,13 @@ pub async fn page(
         templates,
         template_body,
         rating,
+        can_correct: me.is_some_and(|me| {
+            me.is_admin()
+                || me
+                    .roles
+                    .iter()
+                    .any(|g| g.role == Role::Officer && g.agency_id.is_some() && g.agency_id == r.agency_id)
+        }),
     })
 }
 

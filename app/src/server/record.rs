@@ -56,6 +56,27 @@ pub struct Content {
     pub budget: Option<i64>,
     pub timeline: Option<String>,
     pub progress: Option<i64>,
+    /// Only in a `correction` entry, as its last key: what it corrects.
+    /// (Entries of other events never carry the key, so every entry written
+    /// before corrections existed keeps its canonical form.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correction: Option<Correction>,
+}
+
+/// A correction of an official response or step: the entry it corrects, the
+/// field, what it said and what is right, and why. In a private complaint's
+/// entry `was`, `now` and `why` are null (the record says that something was
+/// corrected, by whom and when, not what).
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+pub struct Correction {
+    /// The seq of the entry corrected.
+    pub corrects: i64,
+    /// `text`, `budget` or `timeline`.
+    pub field: String,
+    /// Text as written (Markdown), timeline as text, budget in rupiah.
+    pub was: Option<serde_json::Value>,
+    pub now: Option<serde_json::Value>,
+    pub why: Option<String>,
 }
 
 pub fn hash(prev_hash: &str, content: &str) -> String {
@@ -250,6 +271,8 @@ pub async fn verify(db: &Db) -> AppResult<Result<i64, Broken>> {
 
 /// Entries as pages show them: times in each area's zone, in `lang`.
 pub async fn items(db: &Db, lang: crate::model::Lang, entries: Vec<Entry>) -> AppResult<Vec<crate::model::RecordItem>> {
+    let seqs: Vec<i64> = entries.iter().map(|e| e.seq).collect();
+    let mut corrected = super::corrections::corrected_by(db, &seqs).await?;
     let mut out = Vec::with_capacity(entries.len());
     for e in entries {
         let Ok(c) = serde_json::from_str::<Content>(&e.content) else {
@@ -259,9 +282,15 @@ pub async fn items(db: &Db, lang: crate::model::Lang, entries: Vec<Entry>) -> Ap
             Ok(info) => info.timezone().to_owned(),
             Err(_) => "Asia/Jakarta".to_owned(),
         };
+        let when = super::time::date_time(lang, e.created_at, &zone);
+        let correction = c.correction.as_ref().map(|x| {
+            super::corrections::of_entry(lang, e.seq, x, c.actor.as_ref().map(|a| a.name.clone()), when.clone())
+        });
         out.push(crate::model::RecordItem {
+            correction,
+            corrected_by: corrected.remove(&e.seq).unwrap_or_default(),
             seq: e.seq,
-            when: super::time::date_time(lang, e.created_at, &zone),
+            when,
             subject: e.subject,
             subject_id: e.subject_id,
             title: c.title,
