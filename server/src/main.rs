@@ -42,8 +42,12 @@ ENVIRONMENT (defaults in brackets):
     REMBUK_SIGNIN_MAX_FAILURES_PER_CLIENT  wrong passwords per client address per
                                    window, any account [30]
     REMBUK_SIGNIN_THROTTLE_MINUTES that window, and the longest wait [15]
-    REMBUK_LIMIT_*                 write, search, export and failed-form limits
-                                   (README: Rate limits)
+    REMBUK_LIMIT_*                 write rate limits (README: Rate limits), and:
+    REMBUK_LIMIT_SEARCHES          searches per client address per window [300]
+    REMBUK_LIMIT_EXPORTS           /record.json and /record.csv per client address
+                                   per window [30]
+    REMBUK_LIMIT_FLASHES           failed no-JavaScript forms kept per client address
+                                   per window [200]
     RUST_LOG                       log filter [info]
     REMBUK_LOG_FORMAT              json for JSON lines, else human-readable [text]
 ";

@@ -850,6 +850,8 @@ fn the_binary_documents_itself() {
         "DATABASE_URL",
         "LEPTOS_SITE_ADDR",
         "REMBUK_TRUST_PROXY",
+        "REMBUK_SESSION_IDLE_DAYS",
+        "REMBUK_LIMIT_SEARCHES",
     ] {
         assert!(text.contains(needle), "--help lacks {needle}");
     }

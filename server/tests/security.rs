@@ -70,6 +70,8 @@ async fn spoofed_forwarded_for_entries_do_not_escape_per_address_limits() {
     let app = spawn_with(|c| {
         c.trust_proxy = 1;
         c.max_failures_per_client = 3;
+        // One window for the whole test: no boundary in the middle of it.
+        c.throttle_minutes = 10_000_000;
         c.limits.registrations_per_hour = 2;
     })
     .await;
@@ -181,6 +183,8 @@ async fn a_burst_of_writes_passes_no_more_than_the_limit() {
     let app = spawn_with(|c| {
         c.limits.posts = 3;
         c.limits.client_factor = 100;
+        // One window for the whole test: no boundary in the middle of it.
+        c.limits.window_secs = 1_000_000_000;
     })
     .await;
     let c = app.signed_in_as("warga.denpasar").await;
@@ -226,6 +230,7 @@ async fn a_burst_of_writes_passes_no_more_than_the_limit() {
     let app = spawn_with(|c| {
         c.limits.posts = 1;
         c.limits.client_factor = 100;
+        c.limits.window_secs = 1_000_000_000;
     })
     .await;
     let c = app.signed_in_as("warga.denpasar").await;
@@ -402,7 +407,11 @@ async fn redirects_after_sign_in_and_back_to_the_form_stay_on_this_site() {
 /// the session that sent it, and only so many per client address.
 #[tokio::test]
 async fn kept_forms_are_bounded_bound_to_their_browser_and_limited() {
-    let app = spawn_with(|c| c.limits.flashes = 5).await;
+    let app = spawn_with(|c| {
+        c.limits.flashes = 5;
+        c.limits.window_secs = 1_000_000_000;
+    })
+    .await;
     let c = app.signed_in_as("warga.denpasar").await;
     // Six fields of 20,000 characters (as much as a post's body): more than
     // is kept of one form.
@@ -858,6 +867,7 @@ async fn exports_and_searches_are_limited_per_client() {
         c.trust_proxy = 1;
         c.limits.exports = 2;
         c.limits.searches = 2;
+        c.limits.window_secs = 1_000_000_000;
     })
     .await;
     let get = |path: &'static str, addr: &'static str| {

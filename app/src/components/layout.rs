@@ -14,8 +14,10 @@ pub fn Header() -> impl IntoView {
     let demo = session.get_untracked().and_then(|s| s.ok()).is_some_and(|s| s.demo);
     view! {
         <a class="skip" href="#main">{m.skip_to_content}</a>
-        {demo.then(|| view! { <p class="demo-banner" role="note">{m.demo_banner}</p> })}
         <header class="site">
+            // Inside the header (a landmark), first: every page of a demo
+            // site says so before anything else.
+            {demo.then(|| view! { <p class="demo-banner" role="note">{m.demo_banner}</p> })}
             <div class="bar">
                 <a class="brand" href="/">"Rembuk"</a>
                 <form method="get" action="/search" role="search" class="site-search">

@@ -314,12 +314,14 @@ fn minutes(secs: i64) -> u32 {
 pub async fn attempt_succeeded(state: &AppState, account_key: &str, client: &str) -> AppResult<()> {
     let t = now();
     let window = (state.config.throttle_minutes * 60).max(60);
+    // Rows in the order `begin_attempt` takes them (client, then pair), so
+    // that two transactions never wait for each other on PostgreSQL.
     let mut tx = state.db.pool.begin().await?;
+    super::limits::uncount(&mut tx, &format!("c:{client}"), "signin", t - t.rem_euclid(window)).await?;
     sqlx::query("DELETE FROM signin_throttle WHERE key = $1")
         .bind(pair_key(account_key, client))
         .execute(&mut *tx)
         .await?;
-    super::limits::uncount(&mut tx, &format!("c:{client}"), "signin", t - t.rem_euclid(window)).await?;
     tx.commit().await?;
     Ok(())
 }
