@@ -1,8 +1,8 @@
 //! Write rate limits, per account and per client address, kept in the
 //! database so that every server behind a load balancer counts the same
-//! writes (a sliding-window estimate over fixed windows: two rows read and
-//! one upserted per key and write); and recognition of a rapid identical
-//! post.
+//! writes (a sliding-window estimate over fixed windows: one row upserted
+//! and one read per key and write, counted before the write is let through);
+//! and recognition of a rapid identical post.
 use super::db::Db;
 use super::time::now;
 use crate::error::{AppError, AppResult, Refusal};
@@ -161,8 +161,8 @@ pub struct Permit {
     spent: Arc<AtomicBool>,
 }
 
-/// Counts one more for `key` in the window starting at `start`, in the
-/// caller's transaction, and returns the writes of the window ending now
+/// Counts one more for `key` in the fixed window of length `window` that
+/// holds time `t`, in the caller's transaction, and returns the writes of the window ending now
 /// with this one: this fixed window's count plus the previous window's,
 /// weighted by how much of it still overlaps (the usual sliding-window
 /// estimate). One upsert and one read by primary key, however busy the key
