@@ -5,7 +5,7 @@
 //! pins, moves and merges, and rate limits.
 mod common;
 
-use common::{browser, category, code, resident, spawn, spawn_with, TestApp};
+use common::{browser, category, code, resident, server_functions, spawn, spawn_with, TestApp};
 use reqwest::Client;
 use std::collections::BTreeSet;
 
@@ -70,24 +70,6 @@ async fn suspend(app: &TestApp, by: &Client, username: &str, action: &str, days:
     )
     .await
     .unwrap();
-}
-
-fn server_functions() -> BTreeSet<String> {
-    let sources = [
-        include_str!("../../app/src/api/account.rs"),
-        include_str!("../../app/src/api/admin.rs"),
-        include_str!("../../app/src/api/complaint.rs"),
-        include_str!("../../app/src/api/correction.rs"),
-        include_str!("../../app/src/api/forum.rs"),
-        include_str!("../../app/src/api/moderation.rs"),
-        include_str!("../../app/src/api/proposal.rs"),
-        include_str!("../../app/src/api/read.rs"),
-    ];
-    sources
-        .iter()
-        .flat_map(|s| s.split("#[server(endpoint = \"").skip(1))
-        .map(|rest| rest.split('"').next().unwrap().to_owned())
-        .collect()
 }
 
 /// Every server function × every role: allowed (any outcome but a refusal

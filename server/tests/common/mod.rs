@@ -285,3 +285,27 @@ pub async fn resident(app: &TestApp, username: &str, area: i64) -> Client {
         .build()
         .unwrap()
 }
+
+/// Every registered server function: the endpoints named by
+/// `#[server(endpoint = "…")]` in every file of app/src/api, read when the
+/// test runs, so a new file's functions cannot escape the tests that must
+/// list them all (the authorization matrix, the privacy sweep).
+pub fn server_functions() -> std::collections::BTreeSet<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/src/api");
+    let mut names = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            let source = std::fs::read_to_string(&path).unwrap();
+            for rest in source.split("#[server(endpoint = \"").skip(1) {
+                names.insert(rest.split('"').next().unwrap().to_owned());
+            }
+        }
+    }
+    assert!(
+        names.len() > 50,
+        "server functions found in {}: {names:?}",
+        dir.display()
+    );
+    names
+}
