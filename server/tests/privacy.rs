@@ -44,10 +44,18 @@ fn app_routes() -> BTreeSet<String> {
 
 /// The server's own routes (`.route("…")`): feeds, exports, health.
 fn server_routes() -> BTreeSet<String> {
+    // `.route(` may be followed by a line break (rustfmt) before the path.
     include_str!("../src/lib.rs")
-        .split(".route(\"")
+        .split(".route(")
         .skip(1)
-        .map(|rest| rest.split('"').next().unwrap().to_owned())
+        .map(|rest| {
+            rest.trim_start()
+                .trim_start_matches('"')
+                .split('"')
+                .next()
+                .unwrap()
+                .to_owned()
+        })
         .collect()
 }
 
