@@ -238,6 +238,10 @@ async fn an_official_budget_enters_the_record_only_as_the_officer_saw_it() {
     assert!(html.contains("Rp 165.000.000 — seratus enam puluh lima juta rupiah"));
     assert!(html.contains(r#"name="budget_confirmed" value="165000000""#));
     assert!(html.contains(r#"value="Rp 165.000.000,00""#), "what was typed is kept");
+    assert!(
+        html.contains(r#"<option value="accepted" selected"#),
+        "the decision chosen is kept: confirming must not publish another one"
+    );
     assert_eq!(app.scalar("SELECT COUNT(*) FROM record").await, records);
     answer(
         &app,

@@ -507,7 +507,13 @@ fn AnswerForms(id: i64, state: String, templates: Vec<TemplateView>, template_bo
                 <div class="field">
                     <label for="f-to">{p.decision}</label>
                     <select id="f-to" name="to" required=true>
-                        {choices.into_iter().map(|c| view! { <option value=c>{state_name(lang, c)}</option> }).collect_view()}
+                        // A form refused without JavaScript (a preview, the
+                        // amount to confirm) comes back with its decision: the
+                        // first option would publish another one.
+                        {choices.into_iter().map(|c| {
+                            let chosen = form.value("to", "") == c;
+                            view! { <option value=c selected=chosen>{state_name(lang, c)}</option> }
+                        }).collect_view()}
                     </select>
                 </div>
                 <TextArea form=form.clone() name="body" label=p.response_text hint=body_hint(lang) maxlength=BODY_MAX rows=6 value=template_body.unwrap_or_default()/>
