@@ -59,9 +59,6 @@ fn server_routes() -> BTreeSet<String> {
         .collect()
 }
 
-/// Every registered server function, from the `#[server(endpoint = …)]`
-/// attributes of the api files (as the authorization matrix reads them).
-
 /// A resident with their own display name, made in the database, with a
 /// session (as `common::resident`, which names people by username).
 async fn person(app: &TestApp, username: &str, display_name: &str, area: i64) -> Client {
