@@ -11,10 +11,7 @@
 //! is forwarded only to an agency that serves its area.
 mod common;
 
-use app::model::Lang;
-use app::server::{auth, users, SESSION_COOKIE};
 use common::*;
-use reqwest::header::{HeaderValue, COOKIE};
 use reqwest::Client;
 use std::collections::BTreeSet;
 
@@ -57,46 +54,6 @@ fn server_routes() -> BTreeSet<String> {
                 .to_owned()
         })
         .collect()
-}
-
-/// A resident with their own display name, made in the database, with a
-/// session (as `common::resident`, which names people by username).
-async fn person(app: &TestApp, username: &str, display_name: &str, area: i64) -> Client {
-    let mut tx = app.db().pool.begin().await.unwrap();
-    let id = users::insert(
-        &mut tx,
-        users::NewUser {
-            username,
-            display_name,
-            password_hash: "-",
-            home_area_id: area,
-            lang: Lang::Id,
-            at: app::server::time::now(),
-        },
-    )
-    .await
-    .unwrap();
-    let token = auth::sha256_hex(username);
-    sqlx::query("INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-        .bind(auth::sha256_hex(&token))
-        .bind(id)
-        .bind(1_i64)
-        .bind(i64::MAX / 2)
-        .execute(&mut *tx)
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert(
-        COOKIE,
-        HeaderValue::from_str(&format!("{SESSION_COOKIE}={token}")).unwrap(),
-    );
-    Client::builder()
-        .default_headers(headers)
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(std::time::Duration::from_secs(60))
-        .build()
-        .unwrap()
 }
 
 /// Files a complaint about infrastructure in `area`; returns its id.
@@ -197,8 +154,8 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
     let dauh_puri = app.area_id("Dauh Puri").await;
     let denpasar = app.area_id("Kota Denpasar").await;
     let bali = app.area_id("Bali").await;
-    let anon = person(&app, ANON_USER, ANON_NAME, dauh_puri).await;
-    let private = person(&app, PRIV_USER, PRIV_NAME, dauh_puri).await;
+    let anon = person(&app, ANON_USER, ANON_NAME, dauh_puri, app::server::time::now()).await;
+    let private = person(&app, PRIV_USER, PRIV_NAME, dauh_puri, app::server::time::now()).await;
     let a = file(&app, &anon, dauh_puri, &[("anonymous", "1"), ("title", ANON_TITLE)]).await;
     let p = file(
         &app,

@@ -246,18 +246,24 @@ pub async fn category(app: &TestApp, slug: &str) -> String {
 }
 
 /// A resident of `area` made directly in the database (no password hashing),
-/// with a session: a client that sends its cookie.
+/// with a session: a client that sends its cookie. Named by username, and an
+/// old account (new-account limits do not apply).
 pub async fn resident(app: &TestApp, username: &str, area: i64) -> Client {
+    person(app, username, username, area, 1).await
+}
+
+/// As [`resident`], with its own display name and sign-up time.
+pub async fn person(app: &TestApp, username: &str, display_name: &str, area: i64, at: i64) -> Client {
     let mut tx = app.db().pool.begin().await.unwrap();
     let id = users::insert(
         &mut tx,
         users::NewUser {
             username,
-            display_name: username,
+            display_name,
             password_hash: "-",
             home_area_id: area,
             lang: Lang::Id,
-            at: 1,
+            at,
         },
     )
     .await
