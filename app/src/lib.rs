@@ -5,13 +5,11 @@
 pub mod api;
 pub mod app;
 pub mod components;
+#[cfg(feature = "ssr")]
+pub mod db;
 pub mod domain;
 pub mod error;
 pub mod i18n;
-pub mod i18n_amounts;
-pub mod i18n_complaints;
-pub mod i18n_moderation;
-pub mod i18n_proposals;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]

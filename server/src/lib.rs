@@ -9,7 +9,8 @@ mod feeds;
 mod layers;
 
 use app::app::{shell, App};
-use app::server::{db::Db, AppState, Config};
+use app::db::Db;
+use app::server::{AppState, Config};
 use axum::{middleware, routing::get, routing::post, Router};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;

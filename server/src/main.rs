@@ -1,5 +1,6 @@
 //! `server` — runs Rembuk, or does one administrative task and exits.
-use app::server::{db::Db, seed};
+use app::db::Db;
+use app::server::seed;
 use std::io::BufRead;
 use std::process::ExitCode;
 

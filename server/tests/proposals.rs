@@ -450,7 +450,7 @@ async fn the_record_cannot_be_changed_and_tampering_is_found() {
         assert!(err.to_string().contains("append-only"), "{sql}: {err}");
     }
     // Someone with the database's own keys goes around the guard.
-    let sqlite = matches!(db.backend, app::server::db::Backend::Sqlite);
+    let sqlite = matches!(db.backend, app::db::Backend::Sqlite);
     let mut conn = db.pool.acquire().await.unwrap();
     if sqlite {
         sqlx::query("DROP TRIGGER record_no_update")

@@ -3,7 +3,7 @@
 use super::form::FormState;
 use super::use_lang;
 use crate::error::AppError;
-use crate::i18n_amounts::{amount_text, amsg};
+use crate::i18n::amounts::{amount_text, amsg};
 use leptos::prelude::*;
 
 /// After a form came back asking to confirm the amount of `field`: the

@@ -6,9 +6,9 @@ use super::use_lang;
 use crate::api::CorrectEntry;
 use crate::app::SessionEpoch;
 use crate::domain::BODY_MAX;
+use crate::i18n::amounts::{amsg, field_name};
 use crate::i18n::error_message;
-use crate::i18n_amounts::{amsg, field_name};
-use crate::i18n_proposals::pmsg;
+use crate::i18n::proposals::pmsg;
 use crate::model::CorrectionView;
 use leptos::prelude::*;
 

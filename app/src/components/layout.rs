@@ -30,10 +30,10 @@ pub fn Header() -> impl IntoView {
             <nav aria-label=m.nav_label>
                 <ul>
                     <li><a href="/">{m.nav_home}</a></li>
-                    <li><a href="/proposals">{crate::i18n_proposals::pmsg(lang).nav_proposals}</a></li>
-                    <li><a href="/complaints">{crate::i18n_complaints::cmsg(lang).nav_complaints}</a></li>
-                    <li><a href="/record">{crate::i18n_proposals::pmsg(lang).nav_record}</a></li>
-                    <li><a href="/dashboard">{crate::i18n_complaints::cmsg(lang).nav_dashboard}</a></li>
+                    <li><a href="/proposals">{crate::i18n::proposals::pmsg(lang).nav_proposals}</a></li>
+                    <li><a href="/complaints">{crate::i18n::complaints::cmsg(lang).nav_complaints}</a></li>
+                    <li><a href="/record">{crate::i18n::proposals::pmsg(lang).nav_record}</a></li>
+                    <li><a href="/dashboard">{crate::i18n::complaints::cmsg(lang).nav_dashboard}</a></li>
                     {match session.get_untracked().and_then(|s| s.ok()).and_then(|s| s.me) {
                         Some(me) => Either::Left(view! {
                             <li>
@@ -47,10 +47,10 @@ pub fn Header() -> impl IntoView {
                             </li>
                             <li><a href=format!("/u/{}", me.username) class="me">{me.display_name.clone()}</a></li>
                             {(me.is_admin() || me.roles.iter().any(|r| r.role == crate::model::Role::Officer)).then(|| view! {
-                                <li><a href="/desk">{crate::i18n_proposals::pmsg(lang).nav_desk}</a></li>
+                                <li><a href="/desk">{crate::i18n::proposals::pmsg(lang).nav_desk}</a></li>
                             })}
                             {(me.is_admin() || me.roles.iter().any(|r| r.role == crate::model::Role::Moderator)).then(|| view! {
-                                <li><a href="/moderation">{crate::i18n_moderation::mmsg(lang).nav_moderation}</a></li>
+                                <li><a href="/moderation">{crate::i18n::moderation::mmsg(lang).nav_moderation}</a></li>
                             })}
                             {me.is_admin().then(|| view! { <li><a href="/admin">{m.nav_admin}</a></li> })}
                             <li><a href="/settings">{m.nav_settings}</a></li>
@@ -105,7 +105,7 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site">
             <p>{m.footer}</p>
-            <p><a href="/moderation/log">{crate::i18n_moderation::mmsg(lang).nav_log}</a></p>
+            <p><a href="/moderation/log">{crate::i18n::moderation::mmsg(lang).nav_log}</a></p>
         </footer>
     }
 }

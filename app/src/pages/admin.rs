@@ -14,7 +14,7 @@ use leptos_router::hooks::use_query_map;
 pub fn AdminPage() -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
-    let p = crate::i18n_proposals::pmsg(lang);
+    let p = crate::i18n::proposals::pmsg(lang);
     let actions = expect_context::<Actions>();
     let query = use_query_map();
     let epoch = expect_context::<SessionEpoch>().0;
@@ -30,7 +30,7 @@ pub fn AdminPage() -> impl IntoView {
                     let (grant_form, revoke_form) = (form_state(actions.grant_role), form_state(actions.revoke_role));
                     let rules_form = form_state(actions.set_area_rules);
                     let complaint_form = form_state(actions.set_complaint_rules);
-                    let c = crate::i18n_complaints::cmsg(lang);
+                    let c = crate::i18n::complaints::cmsg(lang);
                     let page = match data.await {
                         Ok(page) => page,
                         Err(e) => return Either::Right(view! { <ErrorView error=e/> }),

@@ -12,9 +12,9 @@ use crate::components::form::{
 };
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{BODY_MAX, TITLE_MAX};
+use crate::i18n::complaints::cmsg;
+use crate::i18n::proposals::{event_name, state_name};
 use crate::i18n::{error_message, msg};
-use crate::i18n_complaints::cmsg;
-use crate::i18n_proposals::{event_name, state_name};
 use crate::model::{ComplaintPage as Page, ComplaintSummary, RatingState};
 use crate::pages::moderation::{FlagForm, HiddenNotice, ItemTools};
 use leptos::either::Either;
@@ -117,7 +117,7 @@ pub fn ComplaintsPage() -> impl IntoView {
 #[component]
 fn ComplaintList(complaints: Vec<ComplaintSummary>) -> impl IntoView {
     let lang = use_lang();
-    let (p, c) = (crate::i18n_proposals::pmsg(lang), cmsg(lang));
+    let (p, c) = (crate::i18n::proposals::pmsg(lang), cmsg(lang));
     if complaints.is_empty() {
         return Either::Left(view! { <p class="empty">{c.no_complaints}</p> });
     }
@@ -251,7 +251,7 @@ pub fn ComplaintPage() -> impl IntoView {
 #[component]
 fn Complaint(x: Page, writer: bool) -> impl IntoView {
     let lang = use_lang();
-    let (m, c, p) = (msg(lang), cmsg(lang), crate::i18n_proposals::pmsg(lang));
+    let (m, c, p) = (msg(lang), cmsg(lang), crate::i18n::proposals::pmsg(lang));
     let id = x.id;
     let author = x.author.clone().unwrap_or_else(|| c.anonymous_name.to_owned());
     let facts = [

@@ -4,8 +4,8 @@
 use super::proposal::AreaFilter;
 use crate::api::get_dashboard;
 use crate::components::{status::ErrorView, use_lang};
+use crate::i18n::complaints::{cmsg, decimal};
 use crate::i18n::{msg, number};
-use crate::i18n_complaints::{cmsg, decimal};
 use crate::model::{DashboardPage as Page, Figures, Lang, TrendPoint};
 use leptos::either::Either;
 use leptos::prelude::*;

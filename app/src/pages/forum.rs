@@ -92,7 +92,7 @@ fn Forum(f: ForumPage) -> impl IntoView {
             <button type="submit">{m.apply_filters}</button>
         </form>
         {(!f.pinned.is_empty()).then(|| view! {
-            <h3>{crate::i18n_moderation::mmsg(use_lang()).pinned_heading}</h3>
+            <h3>{crate::i18n::moderation::mmsg(use_lang()).pinned_heading}</h3>
             <ThreadList threads=f.pinned.clone()/>
         })}
         <ThreadList threads=f.threads show_area=f.include_sub/>

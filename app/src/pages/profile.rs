@@ -27,7 +27,7 @@ pub fn ProfilePage() -> impl IntoView {
                         <h1>{p.display_name.clone()}</h1>
                         <p class="lead">"@"{p.username.clone()}</p>
                         {p.moderation.suspension.clone().map(|s| {
-                            let mm = crate::i18n_moderation::mmsg(lang);
+                            let mm = crate::i18n::moderation::mmsg(lang);
                             let text = match &s.until {
                                 Some(t) => format!("{} {t}. {}: {}", mm.profile_suspended, mm.reason_word, s.reason),
                                 None => format!("{}. {}: {}", mm.profile_banned, mm.reason_word, s.reason),

@@ -9,8 +9,8 @@ use crate::components::correction::{was_now, CorrectionForm, CorrectionList};
 use crate::components::form::{form_state, AreaSelect, Field, FormError, PreviewBox, TextArea};
 use crate::components::{status::urlencode, status::ErrorView, use_lang};
 use crate::domain::{BODY_MAX, TITLE_MAX};
+use crate::i18n::proposals::{event_name, pmsg, rupiah, state_name};
 use crate::i18n::{msg, number};
-use crate::i18n_proposals::{event_name, pmsg, rupiah, state_name};
 use crate::model::{
     AgencyTemplates, Discussion, Lang, ProposalPage as Page, ProposalSummary, RecordItem, TemplateView,
 };
@@ -342,7 +342,7 @@ fn Proposal(x: Page, signed_in: bool, writer: bool) -> impl IntoView {
         {(x.state == "draft").then(|| view! { <p class="notice">{p.draft_notice}</p> })}
         {x.moderation.merged_into.map(|into| view! {
             <p class="notice">
-                {crate::i18n_moderation::mmsg(lang).merged_notice} " "
+                {crate::i18n::moderation::mmsg(lang).merged_notice} " "
                 <a href=format!("/proposals/{into}")>{format!("#{into}")}</a>
             </p>
         })}
@@ -535,9 +535,9 @@ fn AnswerForms(id: i64, state: String, templates: Vec<TemplateView>, template_bo
 #[component]
 fn RecordList(items: Vec<RecordItem>, show_title: bool) -> impl IntoView {
     let lang = use_lang();
-    let (p, c) = (pmsg(lang), crate::i18n_complaints::cmsg(lang));
-    let a = crate::i18n_amounts::amsg(lang);
-    let field_name = crate::i18n_amounts::field_name;
+    let (p, c) = (pmsg(lang), crate::i18n::complaints::cmsg(lang));
+    let a = crate::i18n::amounts::amsg(lang);
+    let field_name = crate::i18n::amounts::field_name;
     if items.is_empty() {
         return Either::Left(view! { <p class="empty">{p.record_empty}</p> });
     }

@@ -122,13 +122,13 @@ pub fn NotificationsPage() -> impl IntoView {
 /// One line of a notification: who replied to what, or what happened to a
 /// proposal ("Usulan “…”: Jawaban resmi · Diterima · Dinas PUPR").
 fn note_text(lang: crate::model::Lang, n: &crate::model::Notification) -> String {
-    use crate::i18n_proposals::{event_name, pmsg, state_name};
+    use crate::i18n::proposals::{event_name, pmsg, state_name};
     let m = msg(lang);
     if let Some(action) = &n.moderation {
         return format!(
             "{}: {}",
-            crate::i18n_moderation::mmsg(lang).note_action,
-            crate::i18n_moderation::action_name(lang, action)
+            crate::i18n::moderation::mmsg(lang).note_action,
+            crate::i18n::moderation::action_name(lang, action)
         );
     }
     match &n.proposal {

@@ -148,7 +148,7 @@ fn Thread(t: Page, signed_in: bool, suspension: Option<Suspension>) -> impl Into
         <h1>{t.title.clone()}</h1>
         {t.proposal_id.map(|pid| view! {
             <p class="notice">
-                {crate::i18n_proposals::pmsg(lang).discussion_of} " "
+                {crate::i18n::proposals::pmsg(lang).discussion_of} " "
                 <a href=format!("/proposals/{pid}")>{t.title.clone()}</a>
             </p>
         })}
@@ -157,7 +157,7 @@ fn Thread(t: Page, signed_in: bool, suspension: Option<Suspension>) -> impl Into
             {format!(" · {replies} · ")}
             <a class="feed" href=format!("/t/{id}/feed.atom")>{m.atom_feed}</a>
         </p>
-        {t.pinned.then(|| view! { <p class="notice">{crate::i18n_moderation::mmsg(lang).pinned_badge}</p> })}
+        {t.pinned.then(|| view! { <p class="notice">{crate::i18n::moderation::mmsg(lang).pinned_badge}</p> })}
         {(moderator && !t.opening.mine && !t.deleted).then(|| view! {
             <ThreadTools id locked=t.locked pinned=t.pinned movable=t.proposal_id.is_none() area_id=t.area.id
                 category_id=t.category_id areas=t.areas.clone() categories=t.categories.clone()/>
@@ -179,7 +179,7 @@ fn Thread(t: Page, signed_in: bool, suspension: Option<Suspension>) -> impl Into
         {pager()}
         {if t.deleted || t.locked {
             EitherOf4::A(view! {
-                <p class="notice">{if t.deleted { m.thread_closed } else { crate::i18n_moderation::mmsg(lang).locked_notice }}</p>
+                <p class="notice">{if t.deleted { m.thread_closed } else { crate::i18n::moderation::mmsg(lang).locked_notice }}</p>
             })
         } else if let Some(s) = &suspension {
             EitherOf4::B(view! { <p class="notice" id="reply">{suspension_text(lang, s)}</p> })

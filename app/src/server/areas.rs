@@ -1,6 +1,7 @@
 //! Queries about areas, agencies and recent activity. The area tree is read in
 //! the order of its precomputed `path`; counts live on the area row.
-use super::{db::Db, time};
+use super::time;
+use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::model::{ActivityItem, AgencySummary, AreaLevel, AreaPage, AreaSummary, Lang};
 use sqlx::FromRow;

@@ -327,7 +327,7 @@ pub async fn attempt_succeeded(state: &AppState, account_key: &str, client: &str
 }
 
 /// Forgets pauses that ended more than a day ago; run by the sweep.
-pub async fn sweep(db: &super::db::Db, at: i64) -> AppResult<u64> {
+pub async fn sweep(db: &crate::db::Db, at: i64) -> AppResult<u64> {
     Ok(sqlx::query("DELETE FROM signin_throttle WHERE last_at < $1")
         .bind(at - THROTTLE_MEMORY_SECS)
         .execute(&db.pool)

@@ -4,9 +4,9 @@
 //! step is an official response, goes to the decision record and tells the
 //! complainant. Anonymous complaints hide the complainant from the public
 //! (never from the agency or admins); private ones hide the whole complaint.
-use super::db::Db;
 use super::record::{self, Actor, Content, Named};
 use super::{areas, dashboard, forums, skm, time};
+use crate::db::Db;
 use crate::error::{AppError, AppResult, FieldProblem, Refusal};
 use crate::model::{
     AgencySummary, ComplaintPage, ComplaintStep, ComplaintSummary, ComplaintsPage, Deadline, Lang, Me, RatingState,

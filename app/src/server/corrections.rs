@@ -4,12 +4,12 @@
 //! appends a `correction` entry naming the entry it corrects, the field, what
 //! it said, what is right and why. Pages and exports show it next to the
 //! original; the proposal's current budget and timeline follow it.
-use super::db::Db;
 use super::record::{self, Actor, Content, Correction};
 use super::{complaints, forums, proposals, time};
+use crate::db::Db;
 use crate::error::{AppError, AppResult, FieldProblem, Refusal};
-use crate::i18n_amounts::amount_text;
-use crate::i18n_proposals::rupiah;
+use crate::i18n::amounts::amount_text;
+use crate::i18n::proposals::rupiah;
 use crate::model::{CorrectionView, Lang, Me, Role};
 use sqlx::FromRow;
 use std::collections::HashMap;

@@ -6,9 +6,9 @@
 //! rows. A cell is one period (month, quarter, year) and one scope: an
 //! agency (0: all), an area with the areas below it (0: all), an officer
 //! (0: not per officer).
-use super::db::Db;
 use super::forums::path_end;
 use super::{areas, skm, time};
+use crate::db::Db;
 use crate::error::AppResult;
 use crate::model::{AgencySummary, DashboardPage, Figures, Lang, Me, Role, TrendPoint};
 use sqlx::FromRow;

@@ -5,8 +5,8 @@
 //! that on SQLite it holds the write lock before it reads anything it relies
 //! on. Reads page by keyset; nothing counts rows or renders Markdown.
 use super::cache::Versioned;
-use super::db::{Backend, Db};
 use super::{markdown, time};
+use crate::db::{Backend, Db};
 use crate::error::{AppError, AppResult, FieldProblem};
 use crate::model::{
     Category, ForumPage, Lang, Me, Notification, NotificationsPage, PostView, ProposalNote, QuoteRef, Revision,

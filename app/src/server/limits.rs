@@ -3,8 +3,8 @@
 //! writes (a sliding-window estimate over fixed windows: one row upserted
 //! and one read per key and write, counted before the write is let through);
 //! and recognition of a rapid identical post.
-use super::db::Db;
 use super::time::now;
+use crate::db::Db;
 use crate::error::{AppError, AppResult, Refusal};
 use crate::model::Me;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -5,7 +5,6 @@ pub mod cache;
 pub mod complaints;
 pub mod corrections;
 pub mod dashboard;
-pub mod db;
 pub mod flash;
 pub mod forums;
 pub mod limits;
@@ -69,7 +68,7 @@ impl Default for Config {
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
-    pub db: db::Db,
+    pub db: crate::db::Db,
     pub config: Arc<Config>,
 }
 

@@ -6,9 +6,9 @@
 //!
 //! Every function checks who is calling before it writes, and every
 //! transaction writes first (see `forums`).
-use super::db::Db;
 use super::forums::{self, path_end, post_url};
 use super::{areas, time};
+use crate::db::Db;
 use crate::error::{AppError, AppResult, FieldProblem, Refusal};
 use crate::model::{
     AccountModeration, Lang, LogEntry, LogEntryPage, LogPage, Me, QueueEntry, QueuePage, Role, Suspension,

@@ -1,9 +1,9 @@
 //! Proposals: residents propose, the community supports, the responsible
 //! agency answers. Every state change and official response is appended to
 //! the decision record in the same transaction as the change itself.
-use super::db::{Backend, Db};
 use super::record::{self, Actor, Content, Named};
 use super::{areas, forums, time};
+use crate::db::{Backend, Db};
 use crate::error::{AppError, AppResult, FieldProblem, Refusal};
 use crate::model::{Lang, Me, Role};
 use sqlx::FromRow;
@@ -685,7 +685,7 @@ const DISCUSSION_SHOWN: i64 = 20;
 /// proposals of an area and its sub-areas: every step, and an official
 /// response's own text where there is one.
 pub async fn feed(db: &Db, lang: Lang, proposal: Option<i64>, area: Option<i64>) -> AppResult<forums::Feed> {
-    use crate::i18n_proposals::{event_name, pmsg, state_name};
+    use crate::i18n::proposals::{event_name, pmsg, state_name};
     let (title, url, filter) = match (proposal, area) {
         (Some(id), _) => {
             let title: String = sqlx::query_scalar("SELECT title FROM proposals WHERE id = $1 AND state <> 'draft'")
@@ -753,7 +753,7 @@ pub async fn feed(db: &Db, lang: Lang, proposal: Option<i64>, area: Option<i64>)
         }
         // A correction says what it corrects, what was and is, and why.
         if let Some(x) = &c.correction {
-            use crate::i18n_amounts::{amsg, field_name};
+            use crate::i18n::amounts::{amsg, field_name};
             let a = amsg(lang);
             let v = super::corrections::of_entry(lang, e.seq, x, None, String::new());
             let mut what = format!("{} #{} · {}", a.corrects_entry, x.corrects, field_name(lang, &x.field));

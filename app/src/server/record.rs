@@ -4,7 +4,7 @@
 //! its `hash` is SHA-256 over the previous entry's hash (64 lowercase hex
 //! characters; the first entry follows [`GENESIS`]) followed by the content,
 //! written as lowercase hex. Anyone can recompute the chain from an export.
-use super::db::Db;
+use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};

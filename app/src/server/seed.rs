@@ -1,7 +1,8 @@
 //! Demo data: the five places of the product brief in their real area tree,
 //! agencies that serve them, categories and one account for every role.
 //! Loaded once, and only into a database that has no people in it yet.
-use super::{auth::hash_password, db::Db, time::now, users};
+use super::{auth::hash_password, time::now, users};
+use crate::db::Db;
 use crate::error::AppResult;
 use crate::model::Lang;
 

@@ -1,5 +1,5 @@
 //! Queries about people and their roles.
-use super::db::Db;
+use crate::db::Db;
 use crate::error::AppResult;
 use crate::model::{AdminUser, Lang, Me, Role, RoleGrant, Suspension};
 use sqlx::FromRow;

@@ -2,8 +2,9 @@
 //! Starts the real app on port 0 with a fresh database: SQLite in a temporary
 //! folder, or a new PostgreSQL database when TEST_DATABASE_URL is set.
 #![allow(dead_code)]
+use app::db::Db;
 use app::model::Lang;
-use app::server::{auth, db::Db, seed, users, AppState, Config, SESSION_COOKIE};
+use app::server::{auth, seed, users, AppState, Config, SESSION_COOKIE};
 use leptos::config::LeptosOptions;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE, ORIGIN, REFERER};
 use reqwest::{redirect::Policy, Client, Response};

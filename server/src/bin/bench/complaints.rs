@@ -4,8 +4,8 @@
 use crate::proposals::me;
 use crate::text::{self, Rng};
 use crate::Res;
+use app::db::Db;
 use app::server::complaints::{self, NewComplaint};
-use app::server::db::Db;
 use app::server::{dashboard, time};
 use std::time::Instant;
 

@@ -10,7 +10,8 @@ mod proposals;
 mod seed;
 mod text;
 
-use app::server::{db::Db, seed as demo, Config};
+use app::db::Db;
+use app::server::{seed as demo, Config};
 use axum::http::header::CONTENT_TYPE;
 use axum::routing::get;
 use hyper::body::Bytes;
@@ -269,7 +270,7 @@ async fn backend(name: &'static str, url: &str, opts: &Options) -> Res<Report> {
     let complained = complaints::seed(&db, opts.complaints).await?;
     let seeding = started.elapsed();
     println!("  seeded in {:.1} s", seeding.as_secs_f64());
-    if db.backend == app::server::db::Backend::Postgres {
+    if db.backend == app::db::Backend::Postgres {
         // Autovacuum, woken by the bulk load, would otherwise share the
         // cores with the first pages measured.
         let waited = Instant::now();
@@ -307,9 +308,9 @@ async fn backend(name: &'static str, url: &str, opts: &Options) -> Res<Report> {
         limits: app::server::limits::Limits::off(),
         ..Config::default()
     };
-    let pool = config.database_max_connections.unwrap_or_else(|| {
-        app::server::db::pool_size(app::server::db::backend_of(url).unwrap_or(app::server::db::Backend::Sqlite))
-    });
+    let pool = config
+        .database_max_connections
+        .unwrap_or_else(|| app::db::pool_size(app::db::backend_of(url).unwrap_or(app::db::Backend::Sqlite)));
     println!("  serving with {pool} database connections");
     let state = server::state(config, options).await?;
     let page: Arc<OnceLock<Bytes>> = Arc::new(OnceLock::new());

@@ -9,8 +9,8 @@
 use crate::seed::{max_id, values};
 use crate::text::{self, Rng};
 use crate::Res;
+use app::db::{Backend, Db};
 use app::model::Me;
-use app::server::db::{Backend, Db};
 use app::server::proposals::{self, Answer, NewProposal, State};
 use app::server::{auth, forums, markdown, time, users, SESSION_COOKIE};
 use std::collections::HashSet;

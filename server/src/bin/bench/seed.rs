@@ -8,7 +8,7 @@
 //! reply (activity has one row per thread; sign-ups are not public activity).
 use crate::text::{self, Rng};
 use crate::Res;
-use app::server::db::{Backend, Db};
+use app::db::{Backend, Db};
 use app::server::{auth, forums, markdown, time};
 use std::collections::{HashMap, VecDeque};
 use std::fmt::Write;

@@ -1,5 +1,10 @@
 //! Message catalogues. Both languages are one struct each, so the compiler
 //! refuses a build in which English (or Indonesian) misses a string.
+pub mod amounts;
+pub mod complaints;
+pub mod moderation;
+pub mod proposals;
+
 use crate::error::{AppError, FieldProblem, Refusal};
 use crate::model::{AreaLevel, Lang, Role};
 
@@ -609,11 +614,11 @@ pub fn error_message(lang: Lang, e: &AppError) -> String {
         // A preview is shown as such, never as an error.
         AppError::Preview { .. } => String::new(),
         AppError::ConfirmAmount { amount, .. } => {
-            let a = crate::i18n_amounts::amsg(lang);
+            let a = crate::i18n::amounts::amsg(lang);
             format!(
                 "{}: {}. {}",
                 a.read_as,
-                crate::i18n_amounts::amount_text(lang, *amount),
+                crate::i18n::amounts::amount_text(lang, *amount),
                 a.confirm_hint
             )
         }
@@ -822,7 +827,7 @@ fn field_problem(lang: Lang, p: FieldProblem) -> String {
                 format!("Too many links: at most {max}.")
             }
         }
-        FieldProblem::Amount { amount } => crate::i18n_amounts::amount_problem(lang, amount).into(),
+        FieldProblem::Amount { amount } => crate::i18n::amounts::amount_problem(lang, amount).into(),
     }
 }
 

@@ -17,10 +17,10 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
-    /// Areas and categories held in memory (see [`super::areas::Cache`]).
-    pub cache: Arc<super::areas::Cache>,
-    /// Thread pages' posts, reused while current (see [`super::cache`]).
-    pub posts: Arc<super::forums::PostCache>,
+    /// Areas and categories held in memory (see [`crate::server::areas::Cache`]).
+    pub cache: Arc<crate::server::areas::Cache>,
+    /// Thread pages' posts, reused while current (see [`crate::server::cache`]).
+    pub posts: Arc<crate::server::forums::PostCache>,
     /// The demo data is loaded (`meta` has `demo_data`): read once at start,
     /// set when this process loads it (demo data is loaded only at start).
     demo: Arc<std::sync::atomic::AtomicBool>,

@@ -142,7 +142,11 @@ pub fn amount_problem(lang: Lang, p: AmountProblem) -> &'static str {
 /// "Rp 45.000.000 — empat puluh lima juta rupiah" /
 /// "Rp 45,000,000 — forty-five million rupiah".
 pub fn amount_text(lang: Lang, n: i64) -> String {
-    format!("{} — {} rupiah", crate::i18n_proposals::rupiah(lang, n), words(lang, n))
+    format!(
+        "{} — {} rupiah",
+        crate::i18n::proposals::rupiah(lang, n),
+        words(lang, n)
+    )
 }
 
 /// A whole number in words (to 999 trillion; larger in figures).
