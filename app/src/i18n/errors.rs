@@ -1,0 +1,284 @@
+//! What each error says to a person, in both languages.
+use crate::error::{AppError, FieldProblem, Refusal};
+use crate::model::Lang;
+
+pub fn error_message(lang: Lang, e: &AppError) -> String {
+    let id = lang == Lang::Id;
+    match e {
+        AppError::Field { problem, .. } => field_problem(lang, *problem),
+        AppError::WrongCredentials => if id {
+            "Nama pengguna atau kata sandi salah."
+        } else {
+            "Wrong username or password."
+        }
+        .into(),
+        AppError::Throttled { minutes } => {
+            if id {
+                format!("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.")
+            } else {
+                format!("Too many failed sign-in attempts. Try again in {minutes} minutes.")
+            }
+        }
+        AppError::NotSignedIn => if id {
+            "Silakan masuk terlebih dahulu."
+        } else {
+            "Please sign in first."
+        }
+        .into(),
+        AppError::Forbidden => if id {
+            "Anda tidak berhak melakukan ini."
+        } else {
+            "You are not allowed to do this."
+        }
+        .into(),
+        AppError::NotFound => if id { "Tidak ditemukan." } else { "Not found." }.into(),
+        AppError::BadRequest => if id {
+            "Formulir tidak lengkap atau tidak sah. Muat ulang halaman dan coba lagi."
+        } else {
+            "The form was incomplete or invalid. Reload the page and try again."
+        }
+        .into(),
+        AppError::Internal => if id {
+            "Maaf, terjadi kesalahan di server. Coba lagi sebentar lagi."
+        } else {
+            "Sorry, something went wrong on the server. Please try again shortly."
+        }
+        .into(),
+        AppError::Refused { reason } => refusal(lang, *reason).into(),
+        AppError::Suspended { until, reason } => match (until, id) {
+            (Some(t), true) => format!("Akun Anda ditangguhkan sampai {t} dan hanya dapat membaca. Alasan: {reason}"),
+            (Some(t), false) => format!("Your account is suspended until {t} and can only read. Reason: {reason}"),
+            (None, true) => format!("Akun Anda diblokir dan hanya dapat membaca. Alasan: {reason}"),
+            (None, false) => format!("Your account is banned and can only read. Reason: {reason}"),
+        },
+        AppError::RateLimited { seconds } => {
+            let (n, unit_id, unit_en) = if *seconds >= 120 {
+                (seconds.div_ceil(60), "menit", "minutes")
+            } else {
+                (*seconds, "detik", "seconds")
+            };
+            if id {
+                format!("Terlalu banyak dalam waktu singkat. Coba lagi dalam {n} {unit_id}.")
+            } else {
+                format!("Too many in a short time. Try again in {n} {unit_en}.")
+            }
+        }
+        // A preview is shown as such, never as an error.
+        AppError::Preview { .. } => String::new(),
+        AppError::ConfirmAmount { amount, .. } => {
+            let a = crate::i18n::amounts::amsg(lang);
+            format!(
+                "{}: {}. {}",
+                a.read_as,
+                crate::i18n::amounts::amount_text(lang, *amount),
+                a.confirm_hint
+            )
+        }
+    }
+}
+
+fn refusal(lang: Lang, r: Refusal) -> &'static str {
+    let id = lang == Lang::Id;
+    match r {
+        Refusal::AlreadySupported => {
+            if id {
+                "Anda sudah mendukung usulan ini."
+            } else {
+                "You already support this proposal."
+            }
+        }
+        Refusal::NotSupported => {
+            if id {
+                "Anda belum mendukung usulan ini."
+            } else {
+                "You do not support this proposal."
+            }
+        }
+        Refusal::ClosedForSupport => {
+            if id {
+                "Usulan ini tidak sedang menerima dukungan."
+            } else {
+                "This proposal is not taking supports."
+            }
+        }
+        Refusal::OutsideArea => {
+            if id {
+                "Hanya warga wilayah usulan ini yang dapat mendukungnya."
+            } else {
+                "Only residents of this proposal's area can support it."
+            }
+        }
+        Refusal::WrongStep => {
+            if id {
+                "Langkah ini tidak dapat dilakukan pada tahap usulan sekarang."
+            } else {
+                "This step is not possible at the proposal's current stage."
+            }
+        }
+        Refusal::ComplaintStep => {
+            if id {
+                "Langkah ini tidak dapat dilakukan pada tahap pengaduan sekarang."
+            } else {
+                "This step is not possible at the complaint's current stage."
+            }
+        }
+        Refusal::AgencyOutsideArea => {
+            if id {
+                "Instansi itu tidak melayani wilayah pengaduan ini. Pilih instansi yang melayani wilayahnya."
+            } else {
+                "That agency does not serve this complaint's area. Choose an agency that serves it."
+            }
+        }
+        Refusal::AlreadyRated => {
+            if id {
+                "Anda sudah memberi penilaian untuk layanan ini."
+            } else {
+                "You have already rated this service."
+            }
+        }
+        Refusal::NotRateable => {
+            if id {
+                "Penilaian dibuka setelah pengaduan selesai ditangani atau usulan mendapat jawaban akhir."
+            } else {
+                "Rating opens once the complaint is resolved or the proposal has its final answer."
+            }
+        }
+        Refusal::OwnAgency => {
+            if id {
+                "Petugas tidak dapat menilai layanan instansinya sendiri."
+            } else {
+                "Officers cannot rate their own agency's service."
+            }
+        }
+        Refusal::Locked => {
+            if id {
+                "Utas ini dikunci moderator: tidak ada balasan baru."
+            } else {
+                "A moderator locked this thread: no new replies."
+            }
+        }
+        Refusal::AlreadyFlagged => {
+            if id {
+                "Anda sudah melaporkan ini."
+            } else {
+                "You already flagged this."
+            }
+        }
+        Refusal::Duplicate => {
+            if id {
+                "Teks yang sama baru saja Anda kirim."
+            } else {
+                "You just posted the same text."
+            }
+        }
+        Refusal::Deleted => {
+            if id {
+                "Ini sudah dihapus oleh penulisnya."
+            } else {
+                "Its author deleted it."
+            }
+        }
+        Refusal::OfficialResponse => {
+            if id {
+                "Tanggapan resmi tidak dapat disembunyikan; data pribadi di dalamnya dapat disunting."
+            } else {
+                "Official responses cannot be hidden; personal data in them can be edited out."
+            }
+        }
+        Refusal::NoChange => {
+            if id {
+                "Tidak ada yang berubah: sudah dalam keadaan itu."
+            } else {
+                "Nothing to change: it is already so."
+            }
+        }
+        Refusal::AlreadyAppealed => {
+            if id {
+                "Tindakan ini sudah pernah dibanding."
+            } else {
+                "This action was already appealed."
+            }
+        }
+        Refusal::NotAppealable => {
+            if id {
+                "Tindakan ini tidak dapat dibanding atau bandingnya sudah diputus."
+            } else {
+                "This action cannot be appealed, or its appeal was already decided."
+            }
+        }
+        Refusal::CannotMerge => {
+            if id {
+                "Usulan tidak dapat digabung ke dirinya sendiri, ke usulan yang sudah digabung, atau ke usulan yang wilayahnya tidak mencakupnya."
+            } else {
+                "A proposal cannot be merged into itself, into a merged one, or into one whose area does not cover it."
+            }
+        }
+        Refusal::NotCorrectable => {
+            if id {
+                "Hanya jawaban resmi dan langkah petugas yang dapat dikoreksi."
+            } else {
+                "Only official responses and officers' steps can be corrected."
+            }
+        }
+    }
+}
+
+fn field_problem(lang: Lang, p: FieldProblem) -> String {
+    let id = lang == Lang::Id;
+    match p {
+        FieldProblem::Required => if id { "Wajib diisi." } else { "This field is required." }.into(),
+        FieldProblem::TooShort { min } => {
+            if id {
+                format!("Terlalu pendek: paling sedikit {min} karakter.")
+            } else {
+                format!("Too short: at least {min} characters.")
+            }
+        }
+        FieldProblem::TooLong { max } => {
+            if id {
+                format!("Terlalu panjang: paling banyak {max} karakter.")
+            } else {
+                format!("Too long: at most {max} characters.")
+            }
+        }
+        FieldProblem::UsernameChars => if id {
+            "Hanya huruf, angka, titik, garis bawah dan tanda hubung; diawali huruf atau angka."
+        } else {
+            "Only letters, digits, dot, underscore and hyphen; starting with a letter or digit."
+        }
+        .into(),
+        FieldProblem::Taken => if id {
+            "Nama pengguna ini sudah dipakai."
+        } else {
+            "This username is already taken."
+        }
+        .into(),
+        FieldProblem::Mismatch => if id {
+            "Kedua kata sandi tidak sama."
+        } else {
+            "The two passwords do not match."
+        }
+        .into(),
+        FieldProblem::WrongPassword => if id { "Kata sandi salah." } else { "Wrong password." }.into(),
+        FieldProblem::Unknown => if id {
+            "Pilihan ini tidak dikenal."
+        } else {
+            "This choice is not known."
+        }
+        .into(),
+        FieldProblem::Invalid => if id {
+            "Isian ini tidak sah."
+        } else {
+            "This value is not valid."
+        }
+        .into(),
+        FieldProblem::TooManyLinks { max } => {
+            if id {
+                format!("Terlalu banyak tautan: paling banyak {max}.")
+            } else {
+                format!("Too many links: at most {max}.")
+            }
+        }
+        FieldProblem::Amount { amount } => crate::i18n::amounts::amount_problem(lang, amount).into(),
+    }
+}
