@@ -4,7 +4,8 @@
 use super::Db;
 use crate::domain::ids::{AgencyId, AreaId, CategoryId, ProposalId, ThreadId, UserId};
 use crate::domain::proposal::State;
-use sqlx::{Any, FromRow, QueryBuilder};
+use super::numbered::Numbered;
+use sqlx::FromRow;
 
 /// What every step needs to know about a proposal.
 #[derive(FromRow, Debug, Clone)]
@@ -456,11 +457,11 @@ pub struct ListRow {
 }
 
 pub async fn list(db: &Db, f: &ListFilter) -> Result<Vec<ListRow>, sqlx::Error> {
-    list_query(f).build_query_as().fetch_all(&db.pool).await
+    list_query(f).build().build_query_as().fetch_all(&db.pool).await
 }
 
-fn list_query(f: &ListFilter) -> QueryBuilder<'static, Any> {
-    let mut q = QueryBuilder::new(
+fn list_query(f: &ListFilter) -> Numbered<'static> {
+    let mut q = Numbered::new(
         "SELECT p.id, p.title, p.area_id, p.category_id, p.state, \
          p.support_count, p.threshold, u.display_name AS author, p.awaiting_since, p.due_at \
          FROM proposals p JOIN users u ON u.id = p.author_id WHERE p.state <> 'draft' AND p.hidden_at IS NULL",
@@ -491,12 +492,7 @@ fn list_query(f: &ListFilter) -> QueryBuilder<'static, Any> {
     }
     match &f.agencies {
         Some(ids) if !ids.is_empty() => {
-            q.push(" AND p.agency_id IN (");
-            let mut list = q.separated(", ");
-            for id in ids {
-                list.push_bind(*id);
-            }
-            q.push(")");
+            q.push(" AND p.agency_id IN (").push_bind_list(ids.iter().copied()).push(")");
         }
         Some(_) => {
             q.push(" AND p.agency_id IS NOT NULL");
@@ -552,7 +548,8 @@ mod tests {
 
     #[test]
     fn list_binds_every_value() {
-        let sql = list_query(&all()).into_sql();
+        let q = list_query(&all());
+        let sql = q.sql();
         assert!(
             sql.ends_with(
                 "WHERE p.state <> 'draft' AND p.hidden_at IS NULL AND p.area_path >= $1 AND p.area_path < $2 \
@@ -572,7 +569,8 @@ mod tests {
             after: None,
             limit: 31,
         };
-        let sql = list_query(&none).into_sql();
+        let q = list_query(&none);
+        let sql = q.sql();
         assert!(
             sql.ends_with(
                 "AND p.area1_id = $1 AND p.agency_id IS NOT NULL ORDER BY p.support_count DESC, p.id DESC LIMIT $2"

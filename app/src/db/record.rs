@@ -2,7 +2,7 @@
 //! `record_head` (the last seq and hash, whose row lock serializes appends).
 use super::Db;
 use serde::{Deserialize, Serialize};
-use sqlx::{Any, QueryBuilder};
+use super::numbered::Numbered;
 
 /// One stored entry, as exported.
 #[derive(sqlx::FromRow, Serialize, Deserialize, Debug, Clone, PartialEq)]
@@ -126,12 +126,11 @@ pub async fn seq_of_event(
 
 /// Up to `limit` entries from `from`, in its order, that `f` lets through.
 pub async fn read(db: &Db, f: &Filter, from: Start, limit: i64) -> Result<Vec<Entry>, sqlx::Error> {
-    let mut q = read_query(f, from, limit);
-    q.build_query_as().fetch_all(&db.pool).await
+    read_query(f, from, limit).build().build_query_as().fetch_all(&db.pool).await
 }
 
-fn read_query(f: &Filter, from: Start, limit: i64) -> QueryBuilder<'static, Any> {
-    let mut q = QueryBuilder::new(format!("SELECT {ENTRY_FIELDS} FROM record r WHERE "));
+fn read_query(f: &Filter, from: Start, limit: i64) -> Numbered<'static> {
+    let mut q = Numbered::new(format!("SELECT {ENTRY_FIELDS} FROM record r WHERE "));
     let order = match from {
         Start::After(seq) => {
             q.push("seq > ").push_bind(seq);

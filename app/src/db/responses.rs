@@ -3,7 +3,8 @@
 use super::record::{Entry, ENTRY_FIELDS};
 use super::Db;
 use crate::domain::ids::{AgencyId, ProposalId, UserId};
-use sqlx::{Any, FromRow, QueryBuilder};
+use super::numbered::Numbered;
+use sqlx::FromRow;
 
 pub struct NewResponse<'a> {
     pub proposal_id: ProposalId,
@@ -55,16 +56,12 @@ pub async fn bodies(db: &Db, seqs: &[i64]) -> Result<Vec<Body>, sqlx::Error> {
     if seqs.is_empty() {
         return Ok(Vec::new());
     }
-    bodies_query(seqs).build_query_as().fetch_all(&db.pool).await
+    bodies_query(seqs).build().build_query_as().fetch_all(&db.pool).await
 }
 
-fn bodies_query(seqs: &[i64]) -> QueryBuilder<'static, Any> {
-    let mut q = QueryBuilder::new("SELECT record_seq, body_html FROM official_responses WHERE record_seq IN (");
-    let mut list = q.separated(", ");
-    for seq in seqs {
-        list.push_bind(*seq);
-    }
-    q.push(")");
+fn bodies_query(seqs: &[i64]) -> Numbered<'static> {
+    let mut q = Numbered::new("SELECT record_seq, body_html FROM official_responses WHERE record_seq IN (");
+    q.push_bind_list(seqs.iter().copied()).push(")");
     q
 }
 

@@ -1,22 +1,22 @@
-//! The `responsibilities` table: which agency answers for a category in an
-//! area (and the areas below it that name none of their own).
-use super::Db;
+//! Which agency answers for what: `responsibilities` (an agency per
+//! category and area).
+//! (The complaints branch adds the same two functions here; keep one copy.)
 use crate::domain::ids::{AgencyId, AreaId, CategoryId};
-use sqlx::FromRow;
+use sqlx::{AnyConnection, FromRow};
 
-#[derive(FromRow, Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, FromRow)]
 pub struct Agency {
     pub id: AgencyId,
     pub name: String,
 }
 
-/// The agency responsible for a category in an area: the nearest area that
-/// names one, from the last of `areas` (the area itself) up to the first.
+/// The agency responsible for `category` in the nearest of `areas` (an
+/// area's path, root first) that names one, from the last upwards.
 pub async fn responsible(
-    conn: &mut sqlx::AnyConnection,
+    conn: &mut AnyConnection,
     areas: &[AreaId],
     category: CategoryId,
-) -> Result<Option<Agency>, sqlx::Error> {
+) -> sqlx::Result<Option<Agency>> {
     for area in areas.iter().rev() {
         let row: Option<Agency> = sqlx::query_as(
             "SELECT g.id, g.name FROM responsibilities r JOIN agencies g ON g.id = r.agency_id \
@@ -33,10 +33,9 @@ pub async fn responsible(
     Ok(None)
 }
 
-/// An agency's name.
-pub async fn agency_name(db: &Db, id: AgencyId) -> Result<String, sqlx::Error> {
+pub async fn agency_name(conn: &mut AnyConnection, agency: AgencyId) -> sqlx::Result<Option<String>> {
     sqlx::query_scalar("SELECT name FROM agencies WHERE id = $1")
-        .bind(id)
-        .fetch_one(&db.pool)
+        .bind(agency)
+        .fetch_optional(conn)
         .await
 }

@@ -39,9 +39,12 @@ pub async fn delete_template(db: &Db, me: &Me, id: i64) -> AppResult<()> {
 pub async fn desk_templates(db: &Db, me: &Me) -> AppResult<Vec<AgencyTemplates>> {
     let mut out = Vec::new();
     for agency in own_agencies(me) {
+        let mut conn = db.pool.acquire().await?;
+        let name = responsibilities::agency_name(&mut conn, agency).await?;
+        drop(conn);
         out.push(AgencyTemplates {
             agency_id: agency.0,
-            agency: responsibilities::agency_name(db, agency).await?,
+            agency: name.ok_or(AppError::Internal)?,
             templates: templates_of(db, agency).await?,
         });
     }
