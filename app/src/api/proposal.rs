@@ -277,7 +277,7 @@ pub async fn get_record(
         let entries: Vec<_> = entries.into_iter().take(PAGE as usize).collect();
         let before = if more { entries.last().map(|e| e.seq) } else { None };
         Ok(crate::model::RecordPage {
-            items: crate::server::record::items(db, ctx.lang, entries).await?,
+            items: crate::server::record::view::items(db, ctx.lang, entries).await?,
             before,
             areas: crate::server::areas::tree(db, ctx.lang).await?,
             agencies: crate::server::areas::agencies(db).await?,

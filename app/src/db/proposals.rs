@@ -324,6 +324,19 @@ pub async fn published_title(db: &Db, id: ProposalId) -> Result<Option<String>, 
         .await
 }
 
+/// Has `user` rated the agency's answer to proposal `id`? (A read of the
+/// `ratings` table, kept here so that a proposal's page needs nothing of
+/// the complaints service; the complaints branch has `db/ratings.rs`.)
+pub async fn rated_by(db: &Db, id: ProposalId, user: UserId) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM ratings WHERE subject = 'proposal' AND subject_id = $1 AND rater_id = $2")
+            .bind(id)
+            .bind(user)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(found.is_some())
+}
+
 /// A proposal's page, with its author, agency and discussion thread.
 #[derive(FromRow, Debug, Clone)]
 pub struct PageRow {

@@ -1,7 +1,7 @@
 //! The proposal lifecycle and who may answer, decide on and correct a
 //! proposal: pure rules over a loaded caller, no I/O.
 use super::ids::AgencyId;
-use crate::model::{Me, Role};
+use crate::model::{Me, RatingState, Role};
 
 pub const LOCATION_MAX: usize = 200;
 pub const TIMELINE_MAX: usize = 200;
@@ -178,6 +178,16 @@ pub fn may_keep_templates(me: &Me, agency: AgencyId) -> bool {
     own_agencies(me).contains(&agency)
 }
 
+/// What a viewer's rating of the agency's answer stands at: only the author
+/// and supporters (`entitled`) rate, once.
+pub fn rating_state(entitled: bool, rated: bool) -> RatingState {
+    match (entitled, rated) {
+        (false, _) => RatingState::None,
+        (true, false) => RatingState::Open,
+        (true, true) => RatingState::Done,
+    }
+}
+
 /// Drafts are seen by their author only.
 pub fn may_see(state: State, mine: bool) -> bool {
     state != State::Draft || mine
@@ -330,6 +340,14 @@ mod tests {
         assert!(may_keep_templates(&officer, AgencyId(3)));
         assert!(!may_keep_templates(&officer, AgencyId(4)));
         assert!(!may_keep_templates(&admin, AgencyId(3)));
+    }
+
+    #[test]
+    fn ratings_by_author_and_supporters_once() {
+        assert_eq!(rating_state(false, false), RatingState::None);
+        assert_eq!(rating_state(false, true), RatingState::None);
+        assert_eq!(rating_state(true, false), RatingState::Open);
+        assert_eq!(rating_state(true, true), RatingState::Done);
     }
 
     #[test]

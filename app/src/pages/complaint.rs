@@ -2,7 +2,7 @@
 //! form, one complaint with its deadlines and official steps, and the SKM
 //! rating form (shared with proposals).
 use super::post::CategorySelect;
-use super::proposal::{AreaFilter, CategoryFilter};
+use crate::components::filters::{AreaFilter, CategoryFilter};
 use super::thread::body_hint;
 use crate::api::{get_complaint, get_complaints, get_new_complaint};
 use crate::app::{Actions, Session, SessionEpoch};

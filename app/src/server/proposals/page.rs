@@ -8,7 +8,7 @@ use crate::domain::ids::{ProposalId, UserId};
 use crate::domain::proposal::{self as rules, State};
 use crate::error::{AppError, AppResult};
 use crate::model::{Discussion, ItemModeration, Lang, Me, ProposalPage, RatingState, ResponseView};
-use crate::server::{areas, complaints, corrections, forums, record, time};
+use crate::server::{areas, corrections, forums, record, time};
 
 /// Replies a proposal's page shows; the thread page has them all.
 const DISCUSSION_SHOWN: i64 = 20;
@@ -113,8 +113,9 @@ pub async fn page(
     // Author and supporters rate the agency's answer once it has decided.
     let rating = match me {
         Some(me) if state.rateable() && r.agency_id.is_some() && !can_answer => {
-            let supporter = supports::exists(db, id, UserId(me.id)).await?;
-            complaints::rating_state(db, Some(me), "proposal", id.0, mine || supporter).await?
+            let entitled = mine || supports::exists(db, id, UserId(me.id)).await?;
+            let rated = entitled && rows::rated_by(db, id, UserId(me.id)).await?;
+            rules::rating_state(entitled, rated)
         }
         _ => RatingState::None,
     };
@@ -154,7 +155,7 @@ pub async fn page(
         timeline: r.timeline,
         progress: r.progress,
         responses,
-        record: record::items(db, lang, entries).await?,
+        record: record::view::items(db, lang, entries).await?,
         mine,
         moderation,
         supported,

@@ -7,6 +7,10 @@
 use crate::db::record as store;
 use crate::db::Db;
 pub use store::{Entry, Filter};
+
+/// Entries as pages show them (apart, because it shows their corrections,
+/// and corrections append to the record).
+pub mod view;
 use crate::error::{AppError, AppResult};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -194,44 +198,6 @@ pub async fn verify(db: &Db) -> AppResult<Result<i64, Broken>> {
         }));
     }
     Ok(Ok(expected - 1))
-}
-
-/// Entries as pages show them: times in each area's zone, in `lang`.
-pub async fn items(db: &Db, lang: crate::model::Lang, entries: Vec<Entry>) -> AppResult<Vec<crate::model::RecordItem>> {
-    let seqs: Vec<i64> = entries.iter().map(|e| e.seq).collect();
-    let mut corrected = super::corrections::corrected_by(db, &seqs).await?;
-    let mut out = Vec::with_capacity(entries.len());
-    for e in entries {
-        let Ok(c) = serde_json::from_str::<Content>(&e.content) else {
-            continue;
-        };
-        let zone = match super::areas::info(db, e.area_id).await {
-            Ok(info) => info.timezone().to_owned(),
-            Err(_) => "Asia/Jakarta".to_owned(),
-        };
-        let when = super::time::date_time(lang, e.created_at, &zone);
-        let correction = c.correction.as_ref().map(|x| {
-            super::corrections::of_entry(lang, e.seq, x, c.actor.as_ref().map(|a| a.name.clone()), when.clone())
-        });
-        out.push(crate::model::RecordItem {
-            correction,
-            corrected_by: corrected.remove(&e.seq).unwrap_or_default(),
-            seq: e.seq,
-            when,
-            subject: e.subject,
-            subject_id: e.subject_id,
-            title: c.title,
-            event: c.event,
-            state_from: c.state_from,
-            state_to: c.state_to,
-            area_name: c.area.name,
-            agency: c.agency.map(|a| a.name),
-            actor: c.actor.map(|a| a.name),
-            due: c.due,
-            hash: e.hash,
-        });
-    }
-    Ok(out)
 }
 
 #[cfg(test)]
