@@ -52,7 +52,10 @@ async fn seed(db: &app::db::Db) -> (Vec<Area>, Vec<i64>, Vec<i64>) {
         .fetch_all(&db.pool)
         .await
         .unwrap();
-    let author: i64 = sqlx::query_scalar("SELECT MIN(id) FROM users").fetch_one(&db.pool).await.unwrap();
+    let author: i64 = sqlx::query_scalar("SELECT MIN(id) FROM users")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
     assert!(areas.len() > 3 && categories.len() == 2 && agencies.len() == 2);
     // Areas at every depth, deepest ones too (listed by path range).
     let mut chosen: Vec<&Area> = Vec::new();
@@ -181,7 +184,10 @@ async fn proposal_lists_for_every_filter_combination() {
             }));
         }
     }
-    let deep = areas.iter().find(|a| depth(&a.path) >= 3).expect("an area below district depth");
+    let deep = areas
+        .iter()
+        .find(|a| depth(&a.path) >= 3)
+        .expect("an area below district depth");
     scopes.push(Some(AreaScope::Paths {
         from: deep.path.clone(),
         to: format!("{}0", deep.path.trim_end_matches('/')),
@@ -267,7 +273,10 @@ async fn record_reads_for_every_filter_combination() {
             .await
             .unwrap();
     assert!(rows.iter().any(|r| r.subject == "proposal") && rows.iter().any(|r| r.subject == "complaint"));
-    let with_agency = rows.iter().find(|r| r.agency_id.is_some()).expect("an entry with an agency");
+    let with_agency = rows
+        .iter()
+        .find(|r| r.agency_id.is_some())
+        .expect("an entry with an agency");
     let proposal = rows.iter().find(|r| r.subject == "proposal").unwrap();
     // The first two parts of a path: a whole regency.
     let regency: String = proposal.area_path.split_inclusive('/').take(2).collect();

@@ -75,7 +75,10 @@ mod tests {
     #[test]
     fn placeholders_are_numbered_as_values_are_added() {
         let mut q = Numbered::new("SELECT 1 FROM t WHERE a = ");
-        q.push_bind(3_i64).push(" AND b IN (").push_bind_list(["x", "y"]).push(")");
+        q.push_bind(3_i64)
+            .push(" AND b IN (")
+            .push_bind_list(["x", "y"])
+            .push(")");
         assert_eq!(q.sql(), "SELECT 1 FROM t WHERE a = $1 AND b IN ($2, $3)");
         assert_eq!(q.args.len(), 3);
     }

@@ -1,10 +1,10 @@
 //! The `proposals` table: a proposal's rows, its steps as single writes, its
 //! page and its lists. Steps that must hold together run on the caller's
 //! transaction (`&mut AnyConnection`).
+use super::numbered::Numbered;
 use super::Db;
 use crate::domain::ids::{AgencyId, AreaId, CategoryId, ProposalId, ThreadId, UserId};
 use crate::domain::proposal::State;
-use super::numbered::Numbered;
 use sqlx::FromRow;
 
 /// What every step needs to know about a proposal.
@@ -505,7 +505,9 @@ fn list_query(f: &ListFilter) -> Numbered<'static> {
     }
     match &f.agencies {
         Some(ids) if !ids.is_empty() => {
-            q.push(" AND p.agency_id IN (").push_bind_list(ids.iter().copied()).push(")");
+            q.push(" AND p.agency_id IN (")
+                .push_bind_list(ids.iter().copied())
+                .push(")");
         }
         Some(_) => {
             q.push(" AND p.agency_id IS NOT NULL");
@@ -572,7 +574,10 @@ mod tests {
             "{sql}"
         );
         let none = ListFilter {
-            area: Some(AreaScope::Column { depth: 1, id: AreaId(4) }),
+            area: Some(AreaScope::Column {
+                depth: 1,
+                id: AreaId(4),
+            }),
             category: None,
             state: None,
             awaiting: false,

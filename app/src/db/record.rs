@@ -1,8 +1,8 @@
 //! The decision record's tables: `record` (the hash-chained entries) and
 //! `record_head` (the last seq and hash, whose row lock serializes appends).
+use super::numbered::Numbered;
 use super::Db;
 use serde::{Deserialize, Serialize};
-use super::numbered::Numbered;
 
 /// One stored entry, as exported.
 #[derive(sqlx::FromRow, Serialize, Deserialize, Debug, Clone, PartialEq)]
@@ -126,7 +126,11 @@ pub async fn seq_of_event(
 
 /// Up to `limit` entries from `from`, in its order, that `f` lets through.
 pub async fn read(db: &Db, f: &Filter, from: Start, limit: i64) -> Result<Vec<Entry>, sqlx::Error> {
-    read_query(f, from, limit).build().build_query_as().fetch_all(&db.pool).await
+    read_query(f, from, limit)
+        .build()
+        .build_query_as()
+        .fetch_all(&db.pool)
+        .await
 }
 
 fn read_query(f: &Filter, from: Start, limit: i64) -> Numbered<'static> {

@@ -1,9 +1,9 @@
 //! The `official_responses` table (an agency's responses and progress
 //! updates, each carried by a record entry) and `response_templates`.
+use super::numbered::Numbered;
 use super::record::{Entry, ENTRY_FIELDS};
 use super::Db;
 use crate::domain::ids::{AgencyId, ProposalId, UserId};
-use super::numbered::Numbered;
 use sqlx::FromRow;
 
 pub struct NewResponse<'a> {

@@ -17,12 +17,14 @@ pub async fn insert(conn: &mut sqlx::AnyConnection, id: ProposalId, user: UserId
 
 /// Takes back `user`'s support; the rows deleted (0 if there was none).
 pub async fn delete(conn: &mut sqlx::AnyConnection, id: ProposalId, user: UserId) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query("DELETE FROM supports WHERE proposal_id = $1 AND user_id = $2")
-        .bind(id)
-        .bind(user)
-        .execute(&mut *conn)
-        .await?
-        .rows_affected())
+    Ok(
+        sqlx::query("DELETE FROM supports WHERE proposal_id = $1 AND user_id = $2")
+            .bind(id)
+            .bind(user)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected(),
+    )
 }
 
 /// Does `user` support proposal `id`?

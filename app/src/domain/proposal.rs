@@ -101,7 +101,9 @@ pub fn allowed(step: Step, from: State, to: State) -> bool {
                 && matches!(to, UnderReview | Accepted | PartiallyAccepted | Rejected)
                 && from != to
         }
-        Step::Progress => matches!(from, Accepted | PartiallyAccepted | InProgress) && matches!(to, InProgress | Implemented),
+        Step::Progress => {
+            matches!(from, Accepted | PartiallyAccepted | InProgress) && matches!(to, InProgress | Implemented)
+        }
     }
 }
 
@@ -209,7 +211,15 @@ mod tests {
 
     #[test]
     fn unknown_text_is_rejected() {
-        for raw in ["", "Draft", "PUBLISHED", "under review", "closed", " draft", "accepted "] {
+        for raw in [
+            "",
+            "Draft",
+            "PUBLISHED",
+            "under review",
+            "closed",
+            " draft",
+            "accepted ",
+        ] {
             assert_eq!(State::parse(raw), None, "{raw:?}");
         }
     }
@@ -239,7 +249,10 @@ mod tests {
     #[test]
     fn transitions_allowed_and_forbidden() {
         use State::*;
-        let mut yes = vec![(Step::Publish, Draft, Published), (Step::Withdraw, Published, Withdrawn)];
+        let mut yes = vec![
+            (Step::Publish, Draft, Published),
+            (Step::Withdraw, Published, Withdrawn),
+        ];
         for from in [Published, UnderReview] {
             for to in [UnderReview, Accepted, PartiallyAccepted, Rejected] {
                 if from != to {

@@ -6,9 +6,9 @@
 //! original; the proposal's current budget and timeline follow it.
 use super::record::{self, Actor, Content, Correction};
 use super::{complaints, forums, time};
+use crate::db::Db;
 use crate::domain::ids::{ProposalId, UserId};
 use crate::domain::proposal::{keeps_budget, State};
-use crate::db::Db;
 use crate::error::{AppError, AppResult, FieldProblem, Refusal};
 use crate::i18n::amounts::amount_text;
 use crate::i18n::proposals::rupiah;

@@ -20,9 +20,10 @@ pub async fn items(db: &Db, lang: Lang, entries: Vec<Entry>) -> AppResult<Vec<Re
             Err(_) => "Asia/Jakarta".to_owned(),
         };
         let when = time::date_time(lang, e.created_at, &zone);
-        let correction = c.correction.as_ref().map(|x| {
-            corrections::of_entry(lang, e.seq, x, c.actor.as_ref().map(|a| a.name.clone()), when.clone())
-        });
+        let correction = c
+            .correction
+            .as_ref()
+            .map(|x| corrections::of_entry(lang, e.seq, x, c.actor.as_ref().map(|a| a.name.clone()), when.clone()));
         out.push(RecordItem {
             correction,
             corrected_by: corrected.remove(&e.seq).unwrap_or_default(),
