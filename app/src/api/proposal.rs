@@ -8,6 +8,8 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::{
+    domain::ids::{AgencyId, AreaId, CategoryId, ProposalId},
+    domain::proposal::{may_keep_templates, own_agencies},
     domain::{parse_id, post_body, rupiah, thread_title, Rupiah},
     error::FieldProblem,
     server::{proposals, request_ctx, state, time::now},
@@ -54,8 +56,8 @@ pub async fn create_proposal(
     let p = proposals::NewProposal {
         title: thread_title("title", &title)?,
         body: post_body("body", &body)?,
-        area_id: parse_id("area_id", &area_id)?,
-        category_id: parse_id("category_id", &category_id)?,
+        area_id: AreaId(parse_id("area_id", &area_id)?),
+        category_id: CategoryId(parse_id("category_id", &category_id)?),
         cost: cost.map(Rupiah::value),
         location: short_text("location", &location, proposals::LOCATION_MAX)?,
     };
@@ -65,7 +67,7 @@ pub async fn create_proposal(
     let permit = limit(Some(&me), Write::Post, Some(&p.body)).await?;
     let id = proposals::create(&state()?.db, &me, p, publish == "1", now()).await?;
     spend(permit).await;
-    leptos_axum::redirect(&url(id));
+    leptos_axum::redirect(&url(id.0));
     Ok(())
 }
 
@@ -74,7 +76,7 @@ pub async fn publish_proposal(id: String) -> Result<(), AppError> {
     let me = writer()?;
     let permit = limit(Some(&me), Write::Other, None).await?;
     let id = number(&id)?;
-    proposals::publish(&state()?.db, &me, id, now()).await?;
+    proposals::publish(&state()?.db, &me, ProposalId(id), now()).await?;
     spend(permit).await;
     leptos_axum::redirect(&url(id));
     Ok(())
@@ -85,7 +87,7 @@ pub async fn withdraw_proposal(id: String) -> Result<(), AppError> {
     let me = writer()?;
     let permit = limit(Some(&me), Write::Other, None).await?;
     let id = number(&id)?;
-    proposals::withdraw(&state()?.db, &me, id, now()).await?;
+    proposals::withdraw(&state()?.db, &me, ProposalId(id), now()).await?;
     spend(permit).await;
     leptos_axum::redirect(&url(id));
     Ok(())
@@ -99,9 +101,9 @@ pub async fn support(id: String, support: String) -> Result<i64, AppError> {
     let id = number(&id)?;
     let db = &state()?.db;
     let count = if support == "1" {
-        proposals::support(db, &me, id, now(), Some(&permit)).await?
+        proposals::support(db, &me, ProposalId(id), now(), Some(&permit)).await?
     } else {
-        let count = proposals::unsupport(db, &me, id).await?;
+        let count = proposals::unsupport(db, &me, ProposalId(id)).await?;
         spend(permit).await;
         count
     };
@@ -160,7 +162,7 @@ pub async fn answer(
         rupiah::confirmed("budget", budget, &budget_confirmed)?;
     }
     let permit = limit(Some(&me), Write::Other, None).await?;
-    proposals::answer(&state()?.db, &me, id, a, progress_update, now()).await?;
+    proposals::answer(&state()?.db, &me, ProposalId(id), a, progress_update, now()).await?;
     spend(permit).await;
     leptos_axum::redirect(&url(id));
     Ok(())
@@ -177,7 +179,7 @@ pub async fn get_proposal(
             &state()?.db,
             ctx.lang,
             ctx.me.as_ref(),
-            number(&id)?,
+            ProposalId(number(&id)?),
             optional(&template),
             now(),
         )
@@ -208,15 +210,15 @@ pub async fn get_proposals(
             _ => "supports".to_owned(),
         };
         let q = proposals::ListQuery {
-            area_id: optional(&area),
-            category: optional(&category),
+            area_id: optional(&area).map(AreaId),
+            category: optional(&category).map(CategoryId),
             state: proposals::State::parse(state.trim()).filter(|s| *s != proposals::State::Draft),
             sort: sort.clone(),
             after: crate::domain::parse_cursor(&after),
             agencies: None,
             answered: None,
         };
-        let (area, category) = (q.area_id, q.category);
+        let (area, category) = (q.area_id.map(i64::from), q.category.map(i64::from));
         let state_code = q.state.map(|s| s.code().to_owned()).unwrap_or_default();
         let (list, next) = proposals::list(db, ctx.lang, q, now()).await?;
         Ok(crate::model::ProposalsPage {
@@ -275,7 +277,7 @@ pub async fn get_record(
         let entries: Vec<_> = entries.into_iter().take(PAGE as usize).collect();
         let before = if more { entries.last().map(|e| e.seq) } else { None };
         Ok(crate::model::RecordPage {
-            items: crate::server::record::items(db, ctx.lang, entries).await?,
+            items: crate::server::record::view::items(db, ctx.lang, entries).await?,
             before,
             areas: crate::server::areas::tree(db, ctx.lang).await?,
             agencies: crate::server::areas::agencies(db).await?,
@@ -299,22 +301,22 @@ pub async fn get_desk(
         let me = signed_in()?;
         let ctx = request_ctx();
         let db = &state()?.db;
-        let agencies = proposals::own_agencies(&me);
+        let agencies = own_agencies(&me);
         if agencies.is_empty() && !me.is_admin() {
             return Err(AppError::Forbidden);
         }
         let done = answered == "1";
         let sort = if done { "newest" } else { "awaiting" }.to_owned();
         let q = proposals::ListQuery {
-            area_id: optional(&area),
-            category: optional(&category),
+            area_id: optional(&area).map(AreaId),
+            category: optional(&category).map(CategoryId),
             state: None,
             sort: sort.clone(),
             after: crate::domain::parse_cursor(&after),
             agencies: Some(if me.is_admin() { Vec::new() } else { agencies }),
             answered: Some(done),
         };
-        let (area, category) = (q.area_id, q.category);
+        let (area, category) = (q.area_id.map(i64::from), q.category.map(i64::from));
         let (list, next) = proposals::list(db, ctx.lang, q, now()).await?;
         Ok(crate::model::ProposalsPage {
             proposals: list,
@@ -335,9 +337,9 @@ pub async fn get_desk(
 #[server(endpoint = "save_template")]
 pub async fn save_template(agency_id: String, title: String, body: String) -> Result<(), AppError> {
     let me = writer()?;
-    let agency = parse_id("agency_id", &agency_id)?;
+    let agency = AgencyId(parse_id("agency_id", &agency_id)?);
     // Who is asking comes before what they typed.
-    if !proposals::own_agencies(&me).contains(&agency) {
+    if !may_keep_templates(&me, agency) {
         return Err(AppError::Forbidden);
     }
     let title = thread_title("title", &title)?;

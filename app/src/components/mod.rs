@@ -1,5 +1,6 @@
 pub mod amount;
 pub mod correction;
+pub mod filters;
 pub mod form;
 pub mod layout;
 pub mod status;

@@ -1,6 +1,13 @@
 //! One pool for either backend. sqlx's `Any` driver runs the same query text
 //! on SQLite and PostgreSQL; the few places where the dialects differ match on
 //! [`Backend`].
+pub mod numbered;
+pub mod proposals;
+pub mod record;
+pub mod responses;
+pub mod responsibilities;
+pub mod supports;
+
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 use std::str::FromStr;

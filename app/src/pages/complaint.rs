@@ -2,11 +2,11 @@
 //! form, one complaint with its deadlines and official steps, and the SKM
 //! rating form (shared with proposals).
 use super::post::CategorySelect;
-use super::proposal::{AreaFilter, CategoryFilter};
 use super::thread::body_hint;
 use crate::api::{get_complaint, get_complaints, get_new_complaint};
 use crate::app::{Actions, Session, SessionEpoch};
 use crate::components::correction::{CorrectionForm, CorrectionList};
+use crate::components::filters::{AreaFilter, CategoryFilter};
 use crate::components::form::{
     form_state, textarea_text, AreaSelect, Field, FormError, FormState, PreviewBox, TextArea,
 };

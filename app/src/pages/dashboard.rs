@@ -1,8 +1,8 @@
 //! The public accountability dashboard: figures per agency and area for a
 //! period, the SKM element scores, and a twelve-month trend drawn as SVG on
 //! the server (no script needed).
-use super::proposal::AreaFilter;
 use crate::api::get_dashboard;
+use crate::components::filters::AreaFilter;
 use crate::components::{status::ErrorView, use_lang};
 use crate::i18n::complaints::{cmsg, decimal};
 use crate::i18n::{msg, number};

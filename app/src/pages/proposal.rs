@@ -6,6 +6,7 @@ use crate::api::{get_desk, get_new_proposal, get_proposal, get_proposals, get_re
 use crate::app::{Actions, Session, SessionEpoch};
 use crate::components::amount::AmountCheck;
 use crate::components::correction::{was_now, CorrectionForm, CorrectionList};
+use crate::components::filters::{AreaFilter, CategoryFilter};
 use crate::components::form::{form_state, AreaSelect, Field, FormError, PreviewBox, TextArea};
 use crate::components::{status::urlencode, status::ErrorView, use_lang};
 use crate::domain::{BODY_MAX, TITLE_MAX};
@@ -783,41 +784,5 @@ fn Templates(agencies: Vec<AgencyTemplates>) -> impl IntoView {
                 <div class="buttons"><button type="submit" class="primary">{p.save_template}</button></div>
             </ActionForm>
         </section>
-    }
-}
-
-/// The area choice of a filter form: every area, indented by depth.
-#[component]
-pub(crate) fn AreaFilter(areas: Vec<crate::model::AreaSummary>, selected: Option<i64>) -> impl IntoView {
-    let lang = use_lang();
-    view! {
-        <div class="field">
-            <label for="filter-area">{msg(lang).area}</label>
-            <select id="filter-area" name="area">
-                <option value="">{pmsg(lang).all_areas}</option>
-                {areas.into_iter().map(|a| view! {
-                    <option value=a.id.to_string() selected=selected == Some(a.id)>
-                        {format!("{}{}", "\u{2003}".repeat(a.depth as usize), a.name)}
-                    </option>
-                }).collect_view()}
-            </select>
-        </div>
-    }
-}
-
-/// The category choice of a filter form.
-#[component]
-pub(crate) fn CategoryFilter(categories: Vec<crate::model::Category>, selected: Option<i64>) -> impl IntoView {
-    let m = msg(use_lang());
-    view! {
-        <div class="field">
-            <label for="filter-category">{m.category}</label>
-            <select id="filter-category" name="category">
-                <option value="">{m.all_categories}</option>
-                {categories.into_iter().map(|c| view! {
-                    <option value=c.id.to_string() selected=selected == Some(c.id)>{c.name}</option>
-                }).collect_view()}
-            </select>
-        </div>
     }
 }

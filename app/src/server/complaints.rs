@@ -107,7 +107,14 @@ pub async fn file(db: &Db, me: &Me, c: NewComplaint, at: i64) -> AppResult<i64> 
     if c.happened_on > time::local_day(at, "WIT") {
         return Err(AppError::field("happened_on", FieldProblem::Invalid));
     }
-    let agency = super::proposals::responsible(&mut conn, &rules.path, c.category_id).await?;
+    let areas: Vec<_> = forums::path_ids(&rules.path)
+        .into_iter()
+        .map(crate::domain::ids::AreaId)
+        .collect();
+    let agency =
+        crate::db::responsibilities::responsible(&mut conn, &areas, crate::domain::ids::CategoryId(c.category_id))
+            .await?
+            .map(|a| (a.id.0, a.name));
     let today = time::local_day(at, &rules.timezone);
     let holidays = holidays_after(&mut conn, &rules.path, today).await?;
     let due = [rules.verify_days, rules.followup_days, rules.resolve_days].map(|days| {
@@ -807,7 +814,12 @@ pub async fn list(db: &Db, lang: Lang, me: Option<&Me>, q: ListQuery, now: i64) 
     };
     let scope = q.scope.as_str();
     let own: Vec<String> = me
-        .map(|me| super::proposals::own_agencies(me).iter().map(i64::to_string).collect())
+        .map(|me| {
+            crate::domain::proposal::own_agencies(me)
+                .iter()
+                .map(|a| a.to_string())
+                .collect()
+        })
         .unwrap_or_default();
     match (scope, me) {
         ("mine", Some(_)) => sql.push_str(&format!(" AND c.author_id = {}", next())),

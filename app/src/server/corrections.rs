@@ -5,8 +5,10 @@
 //! it said, what is right and why. Pages and exports show it next to the
 //! original; the proposal's current budget and timeline follow it.
 use super::record::{self, Actor, Content, Correction};
-use super::{complaints, forums, proposals, time};
+use super::{complaints, forums, time};
 use crate::db::Db;
+use crate::domain::ids::{ProposalId, UserId};
+use crate::domain::proposal::{keeps_budget, State};
 use crate::error::{AppError, AppResult, FieldProblem, Refusal};
 use crate::i18n::amounts::amount_text;
 use crate::i18n::proposals::rupiah;
@@ -64,7 +66,7 @@ impl Target {
     /// text; a proposal's response also its budget and timeline where its
     /// decision keeps them.
     pub fn fields(&self) -> &'static [&'static str] {
-        let keeps = proposals::State::parse(&self.entry.state_to).is_some_and(proposals::keeps_budget);
+        let keeps = State::parse(&self.entry.state_to).is_some_and(keeps_budget);
         match self.subject.as_str() {
             "proposal" if keeps => &["text", "budget", "timeline"],
             _ => &["text"],
@@ -289,7 +291,7 @@ pub async fn correct(db: &Db, me: &Me, t: &Target, fix: Fix, why: &str, at: i64)
         if field != "text" {
             follow_corrections(&mut tx, t.subject_id).await?;
         }
-        proposals::tell(&mut tx, t.subject_id, seq, Some(me.id), at).await?;
+        crate::db::proposals::notify_followers(&mut tx, ProposalId(t.subject_id), seq, Some(UserId(me.id)), at).await?;
     } else if author != me.id {
         complaints::tell(&mut tx, author, t.subject_id, seq, me.id, at).await?;
     }

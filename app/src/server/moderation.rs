@@ -779,7 +779,7 @@ async fn merge(conn: &mut sqlx::AnyConnection, from: i64, into: i64, why: &str, 
     .await?;
     let open = state == "published" || state == "under_review";
     if open && count >= threshold && awaiting.is_none() {
-        super::proposals::reach_threshold(conn, into, at).await?;
+        super::proposals::reach_threshold(conn, crate::domain::ids::ProposalId(into), at).await?;
     }
     Ok(())
 }

@@ -441,6 +441,7 @@ async fn demo_forums(db: &Db, t: i64) -> AppResult<()> {
 /// of the Denpasar public-works office.
 async fn demo_proposals(db: &Db, t: i64) -> AppResult<()> {
     use super::proposals::{self as p, Answer, NewProposal, State};
+    use crate::domain::ids::{AgencyId, AreaId, CategoryId};
     let area = |name: &'static str| async move {
         sqlx::query_scalar::<_, i64>("SELECT id FROM areas WHERE name = $1")
             .bind(name)
@@ -464,8 +465,8 @@ async fn demo_proposals(db: &Db, t: i64) -> AppResult<()> {
                    Pengendara motor sering jatuh di lubang yang tidak terlihat.\n\n\
                    Usul: pasang 12 lampu LED tenaga surya."
                 .into(),
-            area_id: area("Kota Denpasar").await?,
-            category_id: category("infrastruktur").await?,
+            area_id: AreaId(area("Kota Denpasar").await?),
+            category_id: CategoryId(category("infrastruktur").await?),
             cost: Some(180_000_000),
             location: "Jalan Gatot Subroto Barat, dari simpang Cokroaminoto ke barat".into(),
         },
@@ -539,8 +540,8 @@ async fn demo_proposals(db: &Db, t: i64) -> AppResult<()> {
             body:
                 "Saat kemarau warga mengambil air dari kali yang jauh. Bak penampung di tiap RT akan sangat membantu."
                     .into(),
-            area_id: area("Walesi").await?,
-            category_id: category("lingkungan").await?,
+            area_id: AreaId(area("Walesi").await?),
+            category_id: CategoryId(category("lingkungan").await?),
             cost: Some(90_000_000),
             location: String::new(),
         },
@@ -556,7 +557,7 @@ async fn demo_proposals(db: &Db, t: i64) -> AppResult<()> {
     p::add_template(
         db,
         &officer,
-        agency,
+        AgencyId(agency),
         "Survei lokasi",
         "Terima kasih atas usulannya. Tim kami akan **memeriksa lokasi** dalam lima hari kerja dan mengabarkan hasilnya di sini.",
         t - 7 * day,

@@ -10,6 +10,7 @@ use crate::seed::{max_id, values};
 use crate::text::{self, Rng};
 use crate::Res;
 use app::db::{Backend, Db};
+use app::domain::ids::{AreaId, CategoryId, ProposalId};
 use app::model::Me;
 use app::server::proposals::{self, Answer, NewProposal, State};
 use app::server::{auth, forums, markdown, time, users, SESSION_COOKIE};
@@ -256,15 +257,16 @@ pub async fn bulk(db: &Db, sizes: &Sizes) -> Res<Seeded> {
         NewProposal {
             title: "Perbaikan drainase dan lampu jalan di sepanjang jalan utama".into(),
             body: text::body(&mut rng),
-            area_id: *target_area,
-            category_id: categories[0],
+            area_id: AreaId(*target_area),
+            category_id: CategoryId(categories[0]),
             cost: Some(750_000_000),
             location: "Jalan utama, dari pasar sampai sekolah".into(),
         },
         true,
         now - 20 * DAY,
     )
-    .await?;
+    .await?
+    .0;
     let mut chosen: Vec<i64> = Vec::new();
     let mut seen = HashSet::new();
     while chosen.len() < TARGET_SUPPORTS.min(residents.len()) {
@@ -299,7 +301,7 @@ pub async fn bulk(db: &Db, sizes: &Sizes) -> Res<Seeded> {
             timeline: Some("Januari sampai Maret 2027".into()),
             progress: Some(35),
         };
-        proposals::answer(db, &admin, proposal_id, a, progress, at).await?;
+        proposals::answer(db, &admin, ProposalId(proposal_id), a, progress, at).await?;
     }
     let thread: i64 = sqlx::query_scalar("SELECT thread_id FROM proposals WHERE id = $1")
         .bind(proposal_id)
@@ -334,12 +336,12 @@ pub async fn bulk(db: &Db, sizes: &Sizes) -> Res<Seeded> {
         let p = NewProposal {
             title: text::title(&mut rng),
             body: text::body(&mut rng),
-            area_id: city,
-            category_id: rng.pick(&categories),
+            area_id: AreaId(city),
+            category_id: CategoryId(rng.pick(&categories)),
             cost: None,
             location: String::new(),
         };
-        open.push(proposals::create(db, &author, p, true, now - DAY).await?);
+        open.push(proposals::create(db, &author, p, true, now - DAY).await?.0);
     }
     let mut supporters = Vec::new();
     let mut tx = db.pool.begin().await?;

@@ -4,7 +4,13 @@
 //! its `hash` is SHA-256 over the previous entry's hash (64 lowercase hex
 //! characters; the first entry follows [`GENESIS`]) followed by the content,
 //! written as lowercase hex. Anyone can recompute the chain from an export.
+use crate::db::record as store;
 use crate::db::Db;
+pub use store::{Entry, Filter};
+
+/// Entries as pages show them (apart, because it shows their corrections,
+/// and corrections append to the record).
+pub mod view;
 use crate::error::{AppError, AppResult};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -98,116 +104,43 @@ pub async fn append(
     area_path: &str,
     make: impl FnOnce(i64) -> Content,
 ) -> AppResult<i64> {
-    let (seq, prev): (i64, String) =
-        sqlx::query_as("UPDATE record_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")
-            .fetch_one(&mut *conn)
-            .await?;
+    let head = store::next_seq(conn).await?;
+    let (seq, prev) = (head.seq, head.hash);
     let content = make(seq);
     let text = serde_json::to_string(&content).map_err(|e| {
         tracing::error!("record entry {seq}: {e}");
         AppError::Internal
     })?;
     let hash = hash(&prev, &text);
-    sqlx::query("UPDATE record_head SET hash = $1 WHERE id = 1")
-        .bind(&hash)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query(
-        "INSERT INTO record (seq, created_at, subject, subject_id, event, area_id, area_path, agency_id, \
-         content, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    store::set_head_hash(conn, &hash).await?;
+    store::insert(
+        conn,
+        &store::NewEntry {
+            seq,
+            created_at: super::time::now(),
+            subject: &content.subject,
+            subject_id: content.subject_id,
+            event: &content.event,
+            area_id: content.area.id,
+            area_path,
+            agency_id: content.agency.as_ref().map(|a| a.id),
+            content: &text,
+            prev_hash: &prev,
+            hash: &hash,
+        },
     )
-    .bind(seq)
-    .bind(super::time::now())
-    .bind(&content.subject)
-    .bind(content.subject_id)
-    .bind(&content.event)
-    .bind(content.area.id)
-    .bind(area_path)
-    .bind(content.agency.as_ref().map(|a| a.id))
-    .bind(&text)
-    .bind(&prev)
-    .bind(&hash)
-    .execute(&mut *conn)
     .await?;
     Ok(seq)
 }
 
-/// One stored entry, as exported.
-#[derive(sqlx::FromRow, Serialize, Deserialize, Debug, Clone, PartialEq)]
-pub struct Entry {
-    pub seq: i64,
-    pub created_at: i64,
-    pub subject: String,
-    pub subject_id: i64,
-    pub event: String,
-    pub area_id: i64,
-    pub agency_id: Option<i64>,
-    pub content: String,
-    pub prev_hash: String,
-    pub hash: String,
-}
-
-/// The columns of an [`Entry`], from `record r` (for joins).
-pub(crate) const ENTRY_FIELDS: &str =
-    "r.seq, r.created_at, r.subject, r.subject_id, r.event, r.area_id, r.agency_id, r.content, r.prev_hash, r.hash";
-
-/// Which entries a list or an export shows.
-#[derive(Default, Clone)]
-pub struct Filter {
-    /// The area's path: it and its sub-areas.
-    pub area_path: Option<String>,
-    pub agency_id: Option<i64>,
-    pub subject: Option<(String, i64)>,
-    /// Only entries about this kind of subject (`proposal`, `complaint`).
-    pub kind: Option<&'static str>,
-}
-
 /// Up to `limit` entries after `after`, oldest first (keyset paging).
 pub async fn page(db: &Db, f: &Filter, after: i64, limit: i64) -> AppResult<Vec<Entry>> {
-    read(db, f, "seq > $1", after, "seq", limit).await
+    Ok(store::read(db, f, store::Start::After(after), limit).await?)
 }
 
 /// The newest entries first, before `before` (the public record page).
 pub async fn newest(db: &Db, f: &Filter, before: Option<i64>, limit: i64) -> AppResult<Vec<Entry>> {
-    read(db, f, "seq < $1", before.unwrap_or(i64::MAX), "seq DESC", limit).await
-}
-
-async fn read(db: &Db, f: &Filter, from: &str, seq: i64, order: &str, limit: i64) -> AppResult<Vec<Entry>> {
-    let mut sql = format!("SELECT {ENTRY_FIELDS} FROM record r WHERE {from}");
-    let mut n = 1;
-    let mut arg = |sql: &mut String, clause: &str| {
-        n += 1;
-        sql.push_str(&clause.replace('?', &format!("${n}")));
-    };
-    if f.area_path.is_some() {
-        arg(&mut sql, " AND area_path >= ?");
-        arg(&mut sql, " AND area_path < ?");
-    }
-    if f.agency_id.is_some() {
-        arg(&mut sql, " AND agency_id = ?");
-    }
-    if f.subject.is_some() {
-        arg(&mut sql, " AND subject = ?");
-        arg(&mut sql, " AND subject_id = ?");
-    }
-    if f.kind.is_some() {
-        arg(&mut sql, " AND subject = ?");
-    }
-    arg(&mut sql, &format!(" ORDER BY {order} LIMIT ?"));
-    let mut q = sqlx::query_as::<_, Entry>(&sql).bind(seq);
-    if let Some(p) = &f.area_path {
-        q = q.bind(p.clone()).bind(super::forums::path_end(p));
-    }
-    if let Some(a) = f.agency_id {
-        q = q.bind(a);
-    }
-    if let Some((s, id)) = &f.subject {
-        q = q.bind(s.clone()).bind(*id);
-    }
-    if let Some(k) = f.kind {
-        q = q.bind(k);
-    }
-    Ok(q.bind(limit).fetch_all(&db.pool).await?)
+    Ok(store::read(db, f, store::Start::Before(before.unwrap_or(i64::MAX)), limit).await?)
 }
 
 /// Why the chain does not verify, naming the first entry that breaks it.
@@ -257,9 +190,7 @@ pub async fn verify(db: &Db) -> AppResult<Result<i64, Broken>> {
             expected += 1;
         }
     }
-    let (seq, hash): (i64, String) = sqlx::query_as("SELECT seq, hash FROM record_head WHERE id = 1")
-        .fetch_one(&db.pool)
-        .await?;
+    let store::Head { seq, hash } = store::head(db).await?;
     if seq != expected - 1 || hash != prev {
         return Ok(Err(Broken {
             seq: expected,
@@ -267,44 +198,6 @@ pub async fn verify(db: &Db) -> AppResult<Result<i64, Broken>> {
         }));
     }
     Ok(Ok(expected - 1))
-}
-
-/// Entries as pages show them: times in each area's zone, in `lang`.
-pub async fn items(db: &Db, lang: crate::model::Lang, entries: Vec<Entry>) -> AppResult<Vec<crate::model::RecordItem>> {
-    let seqs: Vec<i64> = entries.iter().map(|e| e.seq).collect();
-    let mut corrected = super::corrections::corrected_by(db, &seqs).await?;
-    let mut out = Vec::with_capacity(entries.len());
-    for e in entries {
-        let Ok(c) = serde_json::from_str::<Content>(&e.content) else {
-            continue;
-        };
-        let zone = match super::areas::info(db, e.area_id).await {
-            Ok(info) => info.timezone().to_owned(),
-            Err(_) => "Asia/Jakarta".to_owned(),
-        };
-        let when = super::time::date_time(lang, e.created_at, &zone);
-        let correction = c.correction.as_ref().map(|x| {
-            super::corrections::of_entry(lang, e.seq, x, c.actor.as_ref().map(|a| a.name.clone()), when.clone())
-        });
-        out.push(crate::model::RecordItem {
-            correction,
-            corrected_by: corrected.remove(&e.seq).unwrap_or_default(),
-            seq: e.seq,
-            when,
-            subject: e.subject,
-            subject_id: e.subject_id,
-            title: c.title,
-            event: c.event,
-            state_from: c.state_from,
-            state_to: c.state_to,
-            area_name: c.area.name,
-            agency: c.agency.map(|a| a.name),
-            actor: c.actor.map(|a| a.name),
-            due: c.due,
-            hash: e.hash,
-        });
-    }
-    Ok(out)
 }
 
 #[cfg(test)]
