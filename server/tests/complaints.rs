@@ -2,6 +2,9 @@
 //! Complaints, SKM ratings and the accountability dashboard, over HTTP
 //! against the real router on whichever backend the suite runs on.
 mod common;
+use app::domain::complaint::Event;
+use app::domain::ids::{AgencyId, AreaId, CategoryId};
+use app::domain::service::ServiceItem;
 use app::model::Me;
 use app::server::{complaints, dashboard, record, time, users};
 use common::*;
@@ -478,8 +481,8 @@ async fn dashboard_figures_match_a_hand_computed_fixture() {
     let new = |title: &str| complaints::NewComplaint {
         title: title.into(),
         body: "Uraian yang cukup panjang untuk ditindaklanjuti oleh instansi.".into(),
-        area_id: denpasar,
-        category_id: infra,
+        area_id: AreaId(denpasar),
+        category_id: CategoryId(infra),
         location: String::new(),
         happened_on: time::days_from_civil(2025, 11, 2),
         anonymous: false,
@@ -495,18 +498,18 @@ async fn dashboard_figures_match_a_hand_computed_fixture() {
     }
     const H: i64 = 3600;
     for (id, after) in ids.iter().zip([2 * H, 30 * H, 200 * H]) {
-        complaints::step(db, &officer, *id, "verified", "Diverifikasi.", None, t0 + after)
+        complaints::step(db, &officer, *id, Event::Verified, "Diverifikasi.", None, t0 + after)
             .await
             .unwrap();
-        complaints::step(db, &officer, *id, "resolved", "Selesai.", None, t0 + after + H)
+        complaints::step(db, &officer, *id, Event::Resolved, "Selesai.", None, t0 + after + H)
             .await
             .unwrap();
     }
     let (a, b) = ([4, 4, 4, 4, 4, 4, 4, 4, 4], [3, 3, 3, 3, 3, 3, 3, 3, 2]);
-    complaints::rate(db, &resident, "complaint", ids[0], a, "", t0 + 10 * H)
+    complaints::rate(db, &resident, ServiceItem::Complaint(ids[0]), a, "", t0 + 10 * H)
         .await
         .unwrap();
-    complaints::rate(db, &other, "complaint", ids[2], b, "Lambat.", t0 + 300 * H)
+    complaints::rate(db, &other, ServiceItem::Complaint(ids[2]), b, "Lambat.", t0 + 300 * H)
         .await
         .unwrap();
     let now = t0 + 25 * 86_400;
@@ -517,8 +520,8 @@ async fn dashboard_figures_match_a_hand_computed_fixture() {
     let q = |area: Option<i64>, agency: Option<i64>| dashboard::Query {
         kind: "month".into(),
         period: "2025-11".into(),
-        area,
-        agency,
+        area: area.map(AreaId),
+        agency: agency.map(AgencyId),
     };
     let pupr: i64 = sqlx::query_scalar("SELECT agency_id FROM complaints WHERE id = $1")
         .bind(ids[0])
@@ -549,7 +552,7 @@ async fn dashboard_figures_match_a_hand_computed_fixture() {
         let q = dashboard::Query {
             kind: kind.into(),
             period: period.into(),
-            area: Some(bali),
+            area: Some(AreaId(bali)),
             agency: None,
         };
         let p = dashboard::page(db, lang, None, q, now).await.unwrap();
@@ -587,7 +590,7 @@ async fn dashboard_figures_match_a_hand_computed_fixture() {
     .unwrap();
     assert_eq!((empty.total.received, empty.total.ikm), (0, None));
     // Answering the overdue one, late, takes it off the overdue count.
-    complaints::step(db, &officer, ids[3], "rejected", "Bukan wewenang kami.", None, now)
+    complaints::step(db, &officer, ids[3], Event::Rejected, "Bukan wewenang kami.", None, now)
         .await
         .unwrap();
     let page = dashboard::page(db, lang, None, q(Some(denpasar), Some(pupr)), now)

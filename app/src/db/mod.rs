@@ -7,6 +7,12 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub mod complaint_steps;
+pub mod complaints;
+pub mod dashboard;
+pub mod ratings;
+pub mod responsibilities;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,

@@ -3,8 +3,10 @@
 use crate::error::{AppError, AppResult, FieldProblem};
 use crate::model::{Me, Role};
 
+pub mod complaint;
 pub mod ids;
 pub mod rupiah;
+pub mod service;
 pub use rupiah::Rupiah;
 
 pub const USERNAME_MIN: usize = 3;

@@ -479,17 +479,16 @@ pub(crate) async fn reach_threshold(conn: &mut sqlx::AnyConnection, id: i64, at:
         .fetch_one(&mut *conn)
         .await?;
     let due = due_after(at, days, &h.timezone);
-    super::dashboard::receive(
-        conn,
-        "proposal",
-        id,
-        agency.as_ref().map(|a| a.0),
-        &h.area_path,
-        &h.timezone,
-        at,
-        due,
-    )
-    .await?;
+    use crate::domain::{ids, service::ServiceItem};
+    let receipt = super::dashboard::Receipt {
+        item: ServiceItem::Proposal(ids::ProposalId(id)),
+        agency: agency.as_ref().map(|a| ids::AgencyId(a.0)),
+        area_path: &h.area_path,
+        zone: &h.timezone,
+        received_at: at,
+        due_at: due,
+    };
+    super::dashboard::receive(conn, &receipt).await?;
     sqlx::query("UPDATE proposals SET agency_id = $1, awaiting_since = $2, due_at = $3, updated_at = $2 WHERE id = $4")
         .bind(agency.as_ref().map(|a| a.0))
         .bind(at)
@@ -671,7 +670,8 @@ pub async fn answer(db: &Db, me: &Me, id: i64, a: Answer, progress: bool, at: i6
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    super::dashboard::answered(&mut tx, "proposal", id, me.id, at).await?;
+    let item = crate::domain::service::ServiceItem::Proposal(crate::domain::ids::ProposalId(id));
+    super::dashboard::answered(&mut tx, item, crate::domain::ids::UserId(me.id), at).await?;
     tell(&mut tx, id, seq, Some(me.id), at).await?;
     tx.commit().await?;
     Ok(seq)
@@ -1006,15 +1006,16 @@ pub async fn page(
         entries.push(step.entry);
     }
     // Author and supporters rate the agency's answer once it has decided.
+    let rated = crate::domain::service::ServiceItem::Proposal(crate::domain::ids::ProposalId(id));
     let rating = match me {
-        Some(me) if super::complaints::rateable("proposal", &r.state) && r.agency_id.is_some() && !can_answer => {
+        Some(me) if rated.rateable(&r.state) && r.agency_id.is_some() && !can_answer => {
             let supporter: Option<i64> =
                 sqlx::query_scalar("SELECT user_id FROM supports WHERE proposal_id = $1 AND user_id = $2")
                     .bind(id)
                     .bind(me.id)
                     .fetch_optional(&db.pool)
                     .await?;
-            super::complaints::rating_state(db, Some(me), "proposal", id, mine || supporter.is_some()).await?
+            super::complaints::rating_state(db, Some(me), rated, mine || supporter.is_some()).await?
         }
         _ => crate::model::RatingState::None,
     };

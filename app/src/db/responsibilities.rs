@@ -1,0 +1,56 @@
+//! Which agency answers for what: `responsibilities` (an agency per
+//! category and area) and `agency_areas` (the areas an agency serves).
+use crate::domain::ids::{AgencyId, AreaId, CategoryId};
+use sqlx::{Any, AnyConnection, FromRow, QueryBuilder};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct Agency {
+    pub id: AgencyId,
+    pub name: String,
+}
+
+/// The agency responsible for `category` in the nearest of `areas` (an
+/// area's path, root first) that names one, from the last upwards.
+pub async fn responsible(
+    conn: &mut AnyConnection,
+    areas: &[AreaId],
+    category: CategoryId,
+) -> sqlx::Result<Option<Agency>> {
+    for area in areas.iter().rev() {
+        let row: Option<Agency> = sqlx::query_as(
+            "SELECT g.id, g.name FROM responsibilities r JOIN agencies g ON g.id = r.agency_id \
+             WHERE r.area_id = $1 AND r.category_id = $2",
+        )
+        .bind(*area)
+        .bind(category)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if row.is_some() {
+            return Ok(row);
+        }
+    }
+    Ok(None)
+}
+
+pub async fn agency_name(conn: &mut AnyConnection, agency: AgencyId) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT name FROM agencies WHERE id = $1")
+        .bind(agency)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Whether `agency` serves any of `areas`.
+pub async fn serves_any(conn: &mut AnyConnection, agency: AgencyId, areas: &[AreaId]) -> sqlx::Result<bool> {
+    if areas.is_empty() {
+        return Ok(false);
+    }
+    let mut q = QueryBuilder::<Any>::new("SELECT agency_id FROM agency_areas WHERE agency_id = ");
+    q.push_bind(agency).push(" AND area_id IN (");
+    let mut list = q.separated(", ");
+    for a in areas {
+        list.push_bind(*a);
+    }
+    q.push(") LIMIT 1");
+    let found: Option<i64> = q.build_query_scalar().fetch_optional(conn).await?;
+    Ok(found.is_some())
+}
