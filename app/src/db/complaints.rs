@@ -1,9 +1,10 @@
 //! The `complaints` table, the complaint rules kept on `areas` and
 //! `area_holidays`, and the complainant's notification of a step.
+use super::numbered::Numbered;
 use super::Db;
 use crate::domain::complaint::State;
 use crate::domain::ids::{AgencyId, AreaId, CategoryId, ComplaintId, UserId};
-use sqlx::{Any, AnyConnection, FromRow, QueryBuilder};
+use sqlx::{AnyConnection, FromRow};
 
 /// An area's complaint deadlines, in working days.
 #[derive(Debug, FromRow)]
@@ -36,14 +37,11 @@ pub async fn holidays_after(conn: &mut AnyConnection, areas: &[AreaId], start: i
     if areas.is_empty() {
         return Ok(Vec::new());
     }
-    let mut q = QueryBuilder::<Any>::new("SELECT day FROM area_holidays WHERE day > ");
+    let mut q = Numbered::new("SELECT day FROM area_holidays WHERE day > ");
     q.push_bind(start).push(" AND area_id IN (");
-    let mut list = q.separated(", ");
-    for a in areas {
-        list.push_bind(*a);
-    }
+    q.push_bind_list(areas.iter().copied());
     q.push(")");
-    let mut days: Vec<i64> = q.build_query_scalar().fetch_all(conn).await?;
+    let mut days: Vec<i64> = q.build().build_query_scalar().fetch_all(conn).await?;
     days.sort_unstable();
     days.dedup();
     Ok(days)
@@ -286,7 +284,7 @@ pub struct ListRow {
 }
 
 pub async fn list(db: &Db, f: &ListFilter) -> sqlx::Result<Vec<ListRow>> {
-    let mut q = QueryBuilder::<Any>::new(
+    let mut q = Numbered::new(
         "SELECT c.id, c.title, c.area_id, a.name AS area_name, a.timezone, k.name_id AS category_id_name, \
          k.name_en AS category_en_name, c.state, c.private, \
          g.name AS agency, c.created_at, c.verify_due, c.followup_due, c.resolve_due, c.first_response_at \
@@ -306,10 +304,7 @@ pub async fn list(db: &Db, f: &ListFilter) -> sqlx::Result<Vec<ListRow>> {
         }
         Scope::Agencies(agencies) => {
             q.push(" AND c.agency_id IN (");
-            let mut list = q.separated(", ");
-            for g in agencies {
-                list.push_bind(*g);
-            }
+            q.push_bind_list(agencies.iter().copied());
             q.push(")");
         }
         Scope::All => {}
@@ -325,7 +320,7 @@ pub async fn list(db: &Db, f: &ListFilter) -> sqlx::Result<Vec<ListRow>> {
         q.push(" AND c.state = ").push_bind(s.code());
     }
     q.push(" ORDER BY c.id DESC LIMIT ").push_bind(f.limit);
-    q.build_query_as().fetch_all(&db.pool).await
+    q.build().build_query_as().fetch_all(&db.pool).await
 }
 
 /// An area's path, for the rules form.

@@ -2,10 +2,11 @@
 //! an agency must answer) and `dashboard_cells` (figures per period and
 //! scope). A cell's scope columns hold 0 for "all agencies", "all areas" and
 //! "not per officer"; here those are `None`.
+use super::numbered::Numbered;
 use super::Db;
 use crate::domain::ids::{AgencyId, AreaId, UserId};
 use crate::domain::service::ServiceItem;
-use sqlx::{Any, AnyConnection, FromRow, QueryBuilder};
+use sqlx::{AnyConnection, FromRow};
 
 /// What one write adds to a cell.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -216,7 +217,7 @@ pub struct Responses {
 
 /// The response time (seconds) at `offset` in ascending order.
 pub async fn response_at(conn: &mut AnyConnection, r: &Responses, offset: i64) -> sqlx::Result<Option<i64>> {
-    let mut q = QueryBuilder::<Any>::new("SELECT response_secs FROM service_items WHERE month >= ");
+    let mut q = Numbered::new("SELECT response_secs FROM service_items WHERE month >= ");
     q.push_bind(r.months.0.clone());
     q.push(" AND month <= ").push_bind(r.months.1.clone());
     q.push(" AND response_secs IS NOT NULL");
@@ -231,7 +232,7 @@ pub async fn response_at(conn: &mut AnyConnection, r: &Responses, offset: i64) -
         q.push(" AND officer_id = ").push_bind(o);
     }
     q.push(" ORDER BY response_secs LIMIT 1 OFFSET ").push_bind(offset);
-    q.build_query_scalar().fetch_optional(conn).await
+    q.build().build_query_scalar().fetch_optional(conn).await
 }
 
 /// Stores a cell's median and 90th percentile and clears its flag, unless
@@ -321,16 +322,13 @@ pub async fn area_cells(db: &Db, period: &str, agency: Option<AgencyId>, areas: 
     if areas.is_empty() {
         return Ok(Vec::new());
     }
-    let mut q = QueryBuilder::<Any>::new(CELL);
+    let mut q = Numbered::new(CELL);
     q.push(" WHERE period = ").push_bind(period.to_owned());
     q.push(" AND agency_id = ").push_bind(or_zero(agency));
     q.push(" AND officer_id = 0 AND area_id IN (");
-    let mut list = q.separated(", ");
-    for a in areas {
-        list.push_bind(*a);
-    }
+    q.push_bind_list(areas.iter().copied());
     q.push(")");
-    q.build_query_as().fetch_all(&db.pool).await
+    q.build().build_query_as().fetch_all(&db.pool).await
 }
 
 /// One scope's cells in each of `periods`.
@@ -343,16 +341,13 @@ pub async fn trend_cells(
     if periods.is_empty() {
         return Ok(Vec::new());
     }
-    let mut q = QueryBuilder::<Any>::new(CELL);
+    let mut q = Numbered::new(CELL);
     q.push(" WHERE agency_id = ").push_bind(or_zero(agency));
     q.push(" AND area_id = ").push_bind(or_zero(area));
     q.push(" AND officer_id = 0 AND period IN (");
-    let mut list = q.separated(", ");
-    for p in periods {
-        list.push_bind(p.clone());
-    }
+    q.push_bind_list(periods.iter().cloned());
     q.push(")");
-    q.build_query_as().fetch_all(&db.pool).await
+    q.build().build_query_as().fetch_all(&db.pool).await
 }
 
 /// Each officer's cell, or only `officer`'s.
@@ -377,11 +372,8 @@ pub async fn user_names(db: &Db, users: &[UserId]) -> sqlx::Result<Vec<UserName>
     if users.is_empty() {
         return Ok(Vec::new());
     }
-    let mut q = QueryBuilder::<Any>::new("SELECT id, display_name FROM users WHERE id IN (");
-    let mut list = q.separated(", ");
-    for u in users {
-        list.push_bind(*u);
-    }
+    let mut q = Numbered::new("SELECT id, display_name FROM users WHERE id IN (");
+    q.push_bind_list(users.iter().copied());
     q.push(")");
-    q.build_query_as().fetch_all(&db.pool).await
+    q.build().build_query_as().fetch_all(&db.pool).await
 }

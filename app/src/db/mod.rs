@@ -10,6 +10,7 @@ use std::time::Duration;
 pub mod complaint_steps;
 pub mod complaints;
 pub mod dashboard;
+pub mod numbered;
 pub mod ratings;
 pub mod responsibilities;
 

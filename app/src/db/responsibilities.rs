@@ -1,7 +1,8 @@
 //! Which agency answers for what: `responsibilities` (an agency per
 //! category and area) and `agency_areas` (the areas an agency serves).
+use super::numbered::Numbered;
 use crate::domain::ids::{AgencyId, AreaId, CategoryId};
-use sqlx::{Any, AnyConnection, FromRow, QueryBuilder};
+use sqlx::{AnyConnection, FromRow};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct Agency {
@@ -44,13 +45,10 @@ pub async fn serves_any(conn: &mut AnyConnection, agency: AgencyId, areas: &[Are
     if areas.is_empty() {
         return Ok(false);
     }
-    let mut q = QueryBuilder::<Any>::new("SELECT agency_id FROM agency_areas WHERE agency_id = ");
+    let mut q = Numbered::new("SELECT agency_id FROM agency_areas WHERE agency_id = ");
     q.push_bind(agency).push(" AND area_id IN (");
-    let mut list = q.separated(", ");
-    for a in areas {
-        list.push_bind(*a);
-    }
+    q.push_bind_list(areas.iter().copied());
     q.push(") LIMIT 1");
-    let found: Option<i64> = q.build_query_scalar().fetch_optional(conn).await?;
+    let found: Option<i64> = q.build().build_query_scalar().fetch_optional(conn).await?;
     Ok(found.is_some())
 }
