@@ -102,7 +102,7 @@ async fn complaint_lifecycle_permissions_and_rating() {
     assert_eq!(state, "received");
     let day = |t: i64| time::local_day(t, "WITA");
     let start = day(created);
-    let working = |n| app::server::skm::add_working_days(start, n, &[]);
+    let working = |n| app::domain::skm::add_working_days(start, n, &[]);
     assert_eq!((day(v), day(f), day(r)), (working(3), working(5), working(10)));
     let page = app.page(&resident, &format!("/complaints/{id}")).await;
     assert_eq!(page.0, 200);
@@ -706,7 +706,7 @@ async fn admins_set_complaint_deadlines_and_holidays_for_an_area_and_below() {
     let denpasar = app.area_id("Kota Denpasar").await;
     let dauh_puri = app.area_id("Dauh Puri").await;
     let today = time::local_day(time::now(), "WITA");
-    let skm = app::server::skm::add_working_days;
+    let skm = app::domain::skm::add_working_days;
     // The next working day is a holiday in the city.
     let holiday = skm(today, 1, &[]);
     let holidays = format!("{} Hari raya uji\n", time::iso_day(holiday));

@@ -11,9 +11,10 @@ use crate::{
     domain::complaint::Event,
     domain::ids::{AgencyId, AreaId, CategoryId, ComplaintId},
     domain::service::ServiceItem,
+    domain::skm,
     domain::{parse_id, post_body, thread_title, whole_number},
     error::FieldProblem,
-    server::{complaints, dashboard, for_page, request_ctx, skm, state, time},
+    server::{complaints, dashboard, for_page, request_ctx, state, time},
 };
 
 #[cfg(feature = "ssr")]

@@ -7,6 +7,7 @@ pub mod complaint;
 pub mod ids;
 pub mod rupiah;
 pub mod service;
+pub mod skm;
 pub use rupiah::Rupiah;
 
 pub const USERNAME_MIN: usize = 3;

@@ -7,11 +7,12 @@
 //! agency (0: all), an area with the areas below it (0: all), an officer
 //! (0: not per officer).
 use super::forums::{path_end, path_ids};
-use super::{areas, skm, time};
+use super::{areas, time};
 use crate::db::dashboard::{self as db_dashboard, Cell, CellKey, DirtyCell, NewItem, Responses};
 use crate::db::Db;
 use crate::domain::ids::{AgencyId, AreaId, UserId};
 use crate::domain::service::ServiceItem;
+use crate::domain::skm;
 use crate::error::AppResult;
 use crate::model::{AgencySummary, DashboardPage, Figures, Lang, Me, Role, TrendPoint};
 

@@ -6,11 +6,12 @@ use crate::db::{responsibilities, Db};
 use crate::domain::complaint::State;
 use crate::domain::ids::{AreaId, CategoryId, ComplaintId, UserId};
 use crate::domain::service::ServiceItem;
+use crate::domain::skm;
 use crate::error::{AppError, AppResult, FieldProblem};
 use crate::model::Me;
 use crate::server::dashboard::{self, Receipt};
 use crate::server::record::{self, Actor};
-use crate::server::{forums, skm, time};
+use crate::server::{forums, time};
 
 pub struct NewComplaint {
     pub title: String,

@@ -4,10 +4,10 @@ use crate::db::Db;
 use crate::domain::complaint::{officer_of, Access};
 use crate::domain::ids::UserId;
 use crate::domain::service::ServiceItem;
+use crate::domain::skm;
 use crate::error::{AppError, AppResult, FieldProblem, Refusal};
 use crate::model::{Me, RatingState};
 use crate::server::dashboard::{self, Rated};
-use crate::server::skm;
 
 /// One SKM rating by `me` of a resolved complaint they filed, or of a
 /// proposal with its final answer that they wrote or supported.
