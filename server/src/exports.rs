@@ -199,7 +199,9 @@ async fn dashboard_rows(
     use app::server::{dashboard, time};
     let now = time::now();
     let number = |s: &str| s.trim().parse::<i64>().ok().filter(|n| *n > 0);
-    let q = dashboard::Query::parse(&p.kind, &p.period, number(&p.area), number(&p.agency), now);
+    use app::domain::ids::{AgencyId, AreaId};
+    let (area, agency) = (number(&p.area).map(AreaId), number(&p.agency).map(AgencyId));
+    let q = dashboard::Query::parse(&p.kind, &p.period, area, agency, now);
     let page = dashboard::page(&state.db, app::model::Lang::Id, None, q, now)
         .await
         .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;

@@ -2,6 +2,9 @@
 //! Complaints, SKM ratings and the accountability dashboard, over HTTP
 //! against the real router on whichever backend the suite runs on.
 mod common;
+use app::domain::complaint::Event;
+use app::domain::ids::{AgencyId, AreaId, CategoryId};
+use app::domain::service::ServiceItem;
 use app::model::Me;
 use app::server::{complaints, dashboard, record, time, users};
 use common::*;
@@ -99,7 +102,7 @@ async fn complaint_lifecycle_permissions_and_rating() {
     assert_eq!(state, "received");
     let day = |t: i64| time::local_day(t, "WITA");
     let start = day(created);
-    let working = |n| app::server::skm::add_working_days(start, n, &[]);
+    let working = |n| app::domain::skm::add_working_days(start, n, &[]);
     assert_eq!((day(v), day(f), day(r)), (working(3), working(5), working(10)));
     let page = app.page(&resident, &format!("/complaints/{id}")).await;
     assert_eq!(page.0, 200);
@@ -478,8 +481,8 @@ async fn dashboard_figures_match_a_hand_computed_fixture() {
     let new = |title: &str| complaints::NewComplaint {
         title: title.into(),
         body: "Uraian yang cukup panjang untuk ditindaklanjuti oleh instansi.".into(),
-        area_id: denpasar,
-        category_id: infra,
+        area_id: AreaId(denpasar),
+        category_id: CategoryId(infra),
         location: String::new(),
         happened_on: time::days_from_civil(2025, 11, 2),
         anonymous: false,
@@ -495,18 +498,18 @@ async fn dashboard_figures_match_a_hand_computed_fixture() {
     }
     const H: i64 = 3600;
     for (id, after) in ids.iter().zip([2 * H, 30 * H, 200 * H]) {
-        complaints::step(db, &officer, *id, "verified", "Diverifikasi.", None, t0 + after)
+        complaints::step(db, &officer, *id, Event::Verified, "Diverifikasi.", None, t0 + after)
             .await
             .unwrap();
-        complaints::step(db, &officer, *id, "resolved", "Selesai.", None, t0 + after + H)
+        complaints::step(db, &officer, *id, Event::Resolved, "Selesai.", None, t0 + after + H)
             .await
             .unwrap();
     }
     let (a, b) = ([4, 4, 4, 4, 4, 4, 4, 4, 4], [3, 3, 3, 3, 3, 3, 3, 3, 2]);
-    complaints::rate(db, &resident, "complaint", ids[0], a, "", t0 + 10 * H)
+    complaints::rate(db, &resident, ServiceItem::Complaint(ids[0]), a, "", t0 + 10 * H)
         .await
         .unwrap();
-    complaints::rate(db, &other, "complaint", ids[2], b, "Lambat.", t0 + 300 * H)
+    complaints::rate(db, &other, ServiceItem::Complaint(ids[2]), b, "Lambat.", t0 + 300 * H)
         .await
         .unwrap();
     let now = t0 + 25 * 86_400;
@@ -517,8 +520,8 @@ async fn dashboard_figures_match_a_hand_computed_fixture() {
     let q = |area: Option<i64>, agency: Option<i64>| dashboard::Query {
         kind: "month".into(),
         period: "2025-11".into(),
-        area,
-        agency,
+        area: area.map(AreaId),
+        agency: agency.map(AgencyId),
     };
     let pupr: i64 = sqlx::query_scalar("SELECT agency_id FROM complaints WHERE id = $1")
         .bind(ids[0])
@@ -549,7 +552,7 @@ async fn dashboard_figures_match_a_hand_computed_fixture() {
         let q = dashboard::Query {
             kind: kind.into(),
             period: period.into(),
-            area: Some(bali),
+            area: Some(AreaId(bali)),
             agency: None,
         };
         let p = dashboard::page(db, lang, None, q, now).await.unwrap();
@@ -587,7 +590,7 @@ async fn dashboard_figures_match_a_hand_computed_fixture() {
     .unwrap();
     assert_eq!((empty.total.received, empty.total.ikm), (0, None));
     // Answering the overdue one, late, takes it off the overdue count.
-    complaints::step(db, &officer, ids[3], "rejected", "Bukan wewenang kami.", None, now)
+    complaints::step(db, &officer, ids[3], Event::Rejected, "Bukan wewenang kami.", None, now)
         .await
         .unwrap();
     let page = dashboard::page(db, lang, None, q(Some(denpasar), Some(pupr)), now)
@@ -703,7 +706,7 @@ async fn admins_set_complaint_deadlines_and_holidays_for_an_area_and_below() {
     let denpasar = app.area_id("Kota Denpasar").await;
     let dauh_puri = app.area_id("Dauh Puri").await;
     let today = time::local_day(time::now(), "WITA");
-    let skm = app::server::skm::add_working_days;
+    let skm = app::domain::skm::add_working_days;
     // The next working day is a holiday in the city.
     let holiday = skm(today, 1, &[]);
     let holidays = format!("{} Hari raya uji\n", time::iso_day(holiday));

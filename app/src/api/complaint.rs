@@ -8,9 +8,13 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::{
+    domain::complaint::Event,
+    domain::ids::{AgencyId, AreaId, CategoryId, ComplaintId},
+    domain::service::ServiceItem,
+    domain::skm,
     domain::{parse_id, post_body, thread_title, whole_number},
     error::FieldProblem,
-    server::{complaints, dashboard, for_page, request_ctx, skm, state, time},
+    server::{complaints, dashboard, for_page, request_ctx, state, time},
 };
 
 #[cfg(feature = "ssr")]
@@ -67,8 +71,8 @@ pub async fn file_complaint(
     let c = complaints::NewComplaint {
         title,
         body,
-        area_id,
-        category_id,
+        area_id: AreaId(area_id),
+        category_id: CategoryId(category_id),
         location: location.to_owned(),
         happened_on,
         anonymous: anonymous == "1",
@@ -92,16 +96,16 @@ pub async fn complaint_step(
 ) -> Result<(), AppError> {
     let me = writer()?;
     let id = number(&id)?;
-    if !complaints::EVENTS.contains(&event.as_str()) {
+    let Some(event) = Event::parse(&event) else {
         return Err(AppError::field("event", FieldProblem::Invalid));
-    }
+    };
     let body = post_body("body", &body)?;
     let to = match to_agency.trim() {
         "" => None,
-        g => Some(parse_id("to_agency", g)?),
+        g => Some(AgencyId(parse_id("to_agency", g)?)),
     };
     let permit = limit(Some(&me), Write::Other, None).await?;
-    complaints::step(&state()?.db, &me, id, &event, &body, to, time::now()).await?;
+    complaints::step(&state()?.db, &me, ComplaintId(id), event, &body, to, time::now()).await?;
     spend(permit).await;
     leptos_axum::redirect(&format!("/complaints/{id}#steps"));
     Ok(())
@@ -145,7 +149,8 @@ pub async fn rate(
     }
     let permit = limit(Some(&me), Write::Other, None).await?;
     let db = &state()?.db;
-    complaints::rate(db, &me, &subject, id, scores, comment, time::now()).await?;
+    let item = ServiceItem::parse(&subject, id).ok_or(AppError::BadRequest)?;
+    complaints::rate(db, &me, item, scores, comment, time::now()).await?;
     spend(permit).await;
     let back = match subject.as_str() {
         "proposal" => format!("/proposals/{id}#rating"),
@@ -159,7 +164,14 @@ pub async fn rate(
 pub async fn get_complaint(id: String) -> Result<ComplaintPage, AppError> {
     let page = async {
         let ctx = request_ctx();
-        complaints::page(&state()?.db, ctx.lang, ctx.me.as_ref(), number(&id)?, time::now()).await
+        complaints::page(
+            &state()?.db,
+            ctx.lang,
+            ctx.me.as_ref(),
+            ComplaintId(number(&id)?),
+            time::now(),
+        )
+        .await
     };
     for_page(page.await)
 }
@@ -175,8 +187,8 @@ pub async fn get_complaints(
     let page = async {
         let ctx = request_ctx();
         let q = complaints::ListQuery {
-            area_id: optional(&area),
-            category: optional(&category),
+            area_id: optional(&area).map(AreaId),
+            category: optional(&category).map(CategoryId),
             state: Some(state.trim().to_owned()).filter(|s| !s.is_empty()),
             scope,
             before: optional(&before),
@@ -211,7 +223,13 @@ pub async fn get_dashboard(
     let page = async {
         let ctx = request_ctx();
         let now = time::now();
-        let q = dashboard::Query::parse(&kind, &period, optional(&area), optional(&agency), now);
+        let q = dashboard::Query::parse(
+            &kind,
+            &period,
+            optional(&area).map(AreaId),
+            optional(&agency).map(AgencyId),
+            now,
+        );
         dashboard::page(&state()?.db, ctx.lang, ctx.me.as_ref(), q, now).await
     };
     for_page(page.await)
@@ -239,7 +257,7 @@ pub async fn set_complaint_rules(
         return Err(AppError::field("resolve_days", FieldProblem::Invalid));
     }
     let holidays = complaints::parse_holidays(&holidays)?;
-    complaints::set_rules(&state()?.db, area, days, &holidays).await?;
+    complaints::set_rules(&state()?.db, AreaId(area), days, &holidays).await?;
     tracing::info!(
         admin = me.id,
         area,

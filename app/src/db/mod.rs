@@ -1,8 +1,12 @@
 //! One pool for either backend. sqlx's `Any` driver runs the same query text
 //! on SQLite and PostgreSQL; the few places where the dialects differ match on
 //! [`Backend`].
+pub mod complaint_steps;
+pub mod complaints;
+pub mod dashboard;
 pub mod numbered;
 pub mod proposals;
+pub mod ratings;
 pub mod record;
 pub mod responses;
 pub mod responsibilities;

@@ -1,6 +1,6 @@
 //! Which agency answers for what: `responsibilities` (an agency per
-//! category and area).
-//! (The complaints branch adds the same two functions here; keep one copy.)
+//! category and area) and `agency_areas` (the areas an agency serves).
+use super::numbered::Numbered;
 use crate::domain::ids::{AgencyId, AreaId, CategoryId};
 use sqlx::{AnyConnection, FromRow};
 
@@ -38,4 +38,17 @@ pub async fn agency_name(conn: &mut AnyConnection, agency: AgencyId) -> sqlx::Re
         .bind(agency)
         .fetch_optional(conn)
         .await
+}
+
+/// Whether `agency` serves any of `areas`.
+pub async fn serves_any(conn: &mut AnyConnection, agency: AgencyId, areas: &[AreaId]) -> sqlx::Result<bool> {
+    if areas.is_empty() {
+        return Ok(false);
+    }
+    let mut q = Numbered::new("SELECT agency_id FROM agency_areas WHERE agency_id = ");
+    q.push_bind(agency).push(" AND area_id IN (");
+    q.push_bind_list(areas.iter().copied());
+    q.push(") LIMIT 1");
+    let found: Option<i64> = q.build().build_query_scalar().fetch_optional(conn).await?;
+    Ok(found.is_some())
 }

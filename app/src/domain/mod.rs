@@ -3,9 +3,12 @@
 use crate::error::{AppError, AppResult, FieldProblem};
 use crate::model::{Me, Role};
 
+pub mod complaint;
 pub mod ids;
 pub mod proposal;
 pub mod rupiah;
+pub mod service;
+pub mod skm;
 pub use rupiah::Rupiah;
 
 pub const USERNAME_MIN: usize = 3;

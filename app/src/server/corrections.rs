@@ -5,7 +5,7 @@
 //! it said, what is right and why. Pages and exports show it next to the
 //! original; the proposal's current budget and timeline follow it.
 use super::record::{self, Actor, Content, Correction};
-use super::{complaints, forums, time};
+use super::{forums, time};
 use crate::db::Db;
 use crate::domain::ids::{ProposalId, UserId};
 use crate::domain::proposal::{keeps_budget, State};
@@ -121,7 +121,7 @@ pub async fn target(db: &Db, me: &Me, seq: i64) -> AppResult<Target> {
             "SELECT agency_id FROM official_responses WHERE record_seq = $1",
             "SELECT agency_id FROM proposals WHERE id = $1",
         ),
-        ("complaint", e) if complaints::EVENTS.contains(&e) => (
+        ("complaint", e) if crate::domain::complaint::Event::parse(e).is_some() => (
             "SELECT agency_id FROM complaint_steps WHERE record_seq = $1",
             "SELECT agency_id FROM complaints WHERE id = $1",
         ),
@@ -293,7 +293,9 @@ pub async fn correct(db: &Db, me: &Me, t: &Target, fix: Fix, why: &str, at: i64)
         }
         crate::db::proposals::notify_followers(&mut tx, ProposalId(t.subject_id), seq, Some(UserId(me.id)), at).await?;
     } else if author != me.id {
-        complaints::tell(&mut tx, author, t.subject_id, seq, me.id, at).await?;
+        use crate::domain::ids::ComplaintId;
+        let (author, id) = (UserId(author), ComplaintId(t.subject_id));
+        crate::db::complaints::notify_complainant(&mut tx, author, id, seq, UserId(me.id), at).await?;
     }
     tx.commit().await?;
     Ok(seq)

@@ -6,12 +6,15 @@
 //! rows. A cell is one period (month, quarter, year) and one scope: an
 //! agency (0: all), an area with the areas below it (0: all), an officer
 //! (0: not per officer).
-use super::forums::path_end;
-use super::{areas, skm, time};
+use super::forums::{path_end, path_ids};
+use super::{areas, time};
+use crate::db::dashboard::{self as db_dashboard, Cell, CellKey, DirtyCell, NewItem, Responses};
 use crate::db::Db;
+use crate::domain::ids::{AgencyId, AreaId, UserId};
+use crate::domain::service::ServiceItem;
+use crate::domain::skm;
 use crate::error::AppResult;
 use crate::model::{AgencySummary, DashboardPage, Figures, Lang, Me, Role, TrendPoint};
-use sqlx::FromRow;
 
 /// The periods an item of `month` (`2026-11`) counts in: the month, its
 /// quarter (`2026-Q4`) and its year.
@@ -43,58 +46,24 @@ pub fn month_of(at: i64, zone: &str) -> String {
     time::iso_date(at, zone)[..7].to_owned()
 }
 
-/// What one write adds to a cell.
-#[derive(Default, Clone, Copy)]
-pub struct Delta {
-    pub received: i64,
-    pub answered: i64,
-    pub on_time: i64,
-    pub overdue: i64,
-    pub ratings: i64,
-    pub sums: [i64; skm::ELEMENTS],
-}
+pub use crate::db::dashboard::Delta;
 
-/// Adds `d` to a cell, creating it.
+/// Adds `d` to one cell (`agency`, `area`, `officer`: None for all).
 async fn bump(
     conn: &mut sqlx::AnyConnection,
     period: &str,
-    agency: i64,
-    area: i64,
-    officer: i64,
+    agency: Option<AgencyId>,
+    area: Option<AreaId>,
+    officer: Option<UserId>,
     d: &Delta,
 ) -> AppResult<()> {
-    let mut q = sqlx::query(
-        "INSERT INTO dashboard_cells (period, agency_id, area_id, officer_id, received, answered, on_time, overdue, \
-         ratings, s1, s2, s3, s4, s5, s6, s7, s8, s9, dirty) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
-         CASE WHEN $6 <> 0 THEN 1 ELSE 0 END) \
-         ON CONFLICT (period, area_id, agency_id, officer_id) DO UPDATE SET \
-         dirty = CASE WHEN excluded.answered <> 0 THEN 1 ELSE dashboard_cells.dirty END, \
-         received = dashboard_cells.received + excluded.received, \
-         answered = dashboard_cells.answered + excluded.answered, \
-         on_time = dashboard_cells.on_time + excluded.on_time, \
-         overdue = dashboard_cells.overdue + excluded.overdue, \
-         ratings = dashboard_cells.ratings + excluded.ratings, \
-         s1 = dashboard_cells.s1 + excluded.s1, s2 = dashboard_cells.s2 + excluded.s2, \
-         s3 = dashboard_cells.s3 + excluded.s3, s4 = dashboard_cells.s4 + excluded.s4, \
-         s5 = dashboard_cells.s5 + excluded.s5, s6 = dashboard_cells.s6 + excluded.s6, \
-         s7 = dashboard_cells.s7 + excluded.s7, s8 = dashboard_cells.s8 + excluded.s8, \
-         s9 = dashboard_cells.s9 + excluded.s9",
-    )
-    .bind(period)
-    .bind(agency)
-    .bind(area)
-    .bind(officer)
-    .bind(d.received)
-    .bind(d.answered)
-    .bind(d.on_time)
-    .bind(d.overdue)
-    .bind(d.ratings);
-    for s in d.sums {
-        q = q.bind(s);
-    }
-    q.execute(&mut *conn).await?;
-    Ok(())
+    let key = CellKey {
+        period,
+        agency,
+        area,
+        officer,
+    };
+    Ok(db_dashboard::bump(conn, &key, d).await?)
 }
 
 /// The agency cells (agency, and all agencies unless `only_agency`) of every
@@ -102,23 +71,23 @@ async fn bump(
 async fn bump_scopes(
     conn: &mut sqlx::AnyConnection,
     month: &str,
-    agency: Option<i64>,
+    agency: Option<AgencyId>,
     path: &str,
     only_agency: bool,
     d: &Delta,
 ) -> AppResult<()> {
-    let mut agencies: Vec<i64> = Vec::new();
+    let mut agencies: Vec<Option<AgencyId>> = Vec::new();
     if !only_agency {
-        agencies.push(0);
+        agencies.push(None);
     }
-    agencies.extend(agency);
-    // All areas (0), then the area of `path` and each one above it.
-    let mut areas = vec![0];
-    areas.extend(super::forums::path_ids(path));
+    agencies.extend(agency.map(Some));
+    // All areas, then the area of `path` and each one above it.
+    let mut areas = vec![None];
+    areas.extend(path_ids(path).into_iter().map(|a| Some(AreaId(a))));
     for period in periods(month) {
         for &g in &agencies {
             for &a in &areas {
-                bump(conn, &period, g, a, 0, d).await?;
+                bump(conn, &period, g, a, None, d).await?;
             }
         }
     }
@@ -126,106 +95,81 @@ async fn bump_scopes(
 }
 
 /// An item an agency must answer arrived: a complaint filed, or a proposal
-/// that reached its support threshold. `due` is when a first official
-/// response is due.
-#[allow(clippy::too_many_arguments)]
-pub async fn receive(
-    conn: &mut sqlx::AnyConnection,
-    subject: &str,
-    id: i64,
-    agency: Option<i64>,
-    path: &str,
-    zone: &str,
-    at: i64,
-    due: i64,
-) -> AppResult<()> {
-    let month = month_of(at, zone);
-    let n = sqlx::query(
-        "INSERT INTO service_items (subject, subject_id, agency_id, area_path, month, received_at, due_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
-    )
-    .bind(subject)
-    .bind(id)
-    .bind(agency)
-    .bind(path)
-    .bind(&month)
-    .bind(at)
-    .bind(due)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    if n == 1 {
+/// that reached its support threshold.
+#[derive(Debug, Clone, Copy)]
+pub struct Receipt<'a> {
+    pub item: ServiceItem,
+    /// The agency responsible, if any.
+    pub agency: Option<AgencyId>,
+    /// The path of the item's area.
+    pub area_path: &'a str,
+    /// The area's time zone: the month it counts in is the local one.
+    pub zone: &'a str,
+    pub received_at: i64,
+    /// When a first official response is due.
+    pub due_at: i64,
+}
+
+/// Counts a received item, once.
+pub async fn receive(conn: &mut sqlx::AnyConnection, r: &Receipt<'_>) -> AppResult<()> {
+    let month = month_of(r.received_at, r.zone);
+    let new = NewItem {
+        item: r.item,
+        agency: r.agency,
+        area_path: r.area_path,
+        month: &month,
+        received_at: r.received_at,
+        due_at: r.due_at,
+    };
+    if db_dashboard::insert_item(conn, &new).await? {
         let d = Delta {
             received: 1,
             ..Default::default()
         };
-        bump_scopes(conn, &month, agency, path, false, &d).await?;
+        bump_scopes(conn, &month, r.agency, r.area_path, false, &d).await?;
     }
     Ok(())
 }
 
 /// An unanswered item moved to another agency: its count moves with it.
-pub async fn forward(conn: &mut sqlx::AnyConnection, subject: &str, id: i64, to: i64) -> AppResult<()> {
-    let row: Option<(Option<i64>, String, String, i64)> = sqlx::query_as(
-        "SELECT agency_id, area_path, month, overdue FROM service_items \
-         WHERE subject = $1 AND subject_id = $2 AND first_response_at IS NULL",
-    )
-    .bind(subject)
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some((from, path, month, overdue)) = row else {
+pub async fn forward(conn: &mut sqlx::AnyConnection, item: ServiceItem, to: AgencyId) -> AppResult<()> {
+    let Some(open) = db_dashboard::unanswered(conn, item).await? else {
         return Ok(());
     };
-    sqlx::query("UPDATE service_items SET agency_id = $1 WHERE subject = $2 AND subject_id = $3")
-        .bind(to)
-        .bind(subject)
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+    db_dashboard::set_item_agency(conn, item, to).await?;
+    let (s, overdue) = (&open.scope, open.overdue);
     let take = Delta {
         received: -1,
         overdue: -overdue,
         ..Default::default()
     };
-    bump_scopes(conn, &month, from, &path, true, &take).await?;
+    bump_scopes(conn, &s.month, s.agency_id, &s.area_path, true, &take).await?;
     let give = Delta {
         received: 1,
         overdue,
         ..Default::default()
     };
-    bump_scopes(conn, &month, Some(to), &path, true, &give).await?;
+    bump_scopes(conn, &s.month, Some(to), &s.area_path, true, &give).await?;
     Ok(())
 }
 
 /// The first official response to an item (later ones change nothing here).
-pub async fn answered(conn: &mut sqlx::AnyConnection, subject: &str, id: i64, officer: i64, at: i64) -> AppResult<()> {
-    // RETURNING gives the row as updated: `overdue` is still what the sweep set.
-    let row: Option<(Option<i64>, String, String, i64, i64)> = sqlx::query_as(
-        "UPDATE service_items SET first_response_at = $1, officer_id = $2, response_secs = $1 - received_at \
-         WHERE subject = $3 AND subject_id = $4 AND first_response_at IS NULL \
-         RETURNING agency_id, area_path, month, overdue, due_at",
-    )
-    .bind(at)
-    .bind(officer)
-    .bind(subject)
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some((agency, path, month, overdue, due)) = row else {
+pub async fn answered(conn: &mut sqlx::AnyConnection, item: ServiceItem, officer: UserId, at: i64) -> AppResult<()> {
+    let Some(row) = db_dashboard::answer_item(conn, item, officer, at).await? else {
         return Ok(());
     };
     let d = Delta {
         answered: 1,
-        on_time: i64::from(at <= due),
-        overdue: -overdue,
+        on_time: i64::from(at <= row.due_at),
+        overdue: -row.overdue,
         ..Default::default()
     };
+    let s = &row.scope;
     // The percentiles follow in the minute's sweep (see `sweep`).
-    bump_scopes(conn, &month, agency, &path, false, &d).await?;
+    bump_scopes(conn, &s.month, s.agency_id, &s.area_path, false, &d).await?;
     let mine = Delta { overdue: 0, ..d };
-    for period in periods(&month) {
-        bump(conn, &period, 0, 0, officer, &mine).await?;
+    for period in periods(&s.month) {
+        bump(conn, &period, None, None, Some(officer), &mine).await?;
     }
     Ok(())
 }
@@ -237,74 +181,45 @@ pub async fn answered(conn: &mut sqlx::AnyConnection, subject: &str, id: i64, of
 /// many it marked.
 pub async fn sweep(db: &Db, now: i64) -> AppResult<usize> {
     let mut tx = db.pool.begin().await?;
-    let due: Vec<(Option<i64>, String, String)> = sqlx::query_as(
-        "UPDATE service_items SET overdue = 1 WHERE first_response_at IS NULL AND overdue = 0 AND due_at < $1 \
-         RETURNING agency_id, area_path, month",
-    )
-    .bind(now)
-    .fetch_all(&mut *tx)
-    .await?;
+    let due = db_dashboard::mark_overdue(&mut tx, now).await?;
     let d = Delta {
         overdue: 1,
         ..Default::default()
     };
-    for (agency, path, month) in &due {
-        bump_scopes(&mut tx, month, *agency, path, false, &d).await?;
+    for s in &due {
+        bump_scopes(&mut tx, &s.month, s.agency_id, &s.area_path, false, &d).await?;
     }
     tx.commit().await?;
     // Median and 90th percentile of the cells that got new answers. Each is
     // a read over the cell's items, so it is done here, once a minute per
     // cell, not once per answer. Several servers may compute the same cell;
     // the flag is cleared only if no answer came in meanwhile.
-    let dirty: Vec<(String, i64, i64, i64, i64)> =
-        sqlx::query_as("SELECT period, agency_id, area_id, officer_id, answered FROM dashboard_cells WHERE dirty = 1")
-            .fetch_all(&db.pool)
-            .await?;
-    for (period, agency, area, officer, n) in dirty {
-        let prefix = if area == 0 {
+    for cell in db_dashboard::dirty_cells(db).await? {
+        let prefix = if cell.area_id == 0 {
             String::new()
         } else {
-            areas::path(db, area).await?.unwrap_or_default()
+            areas::path(db, cell.area_id).await?.unwrap_or_default()
         };
         let mut conn = db.pool.acquire().await?;
-        percentiles(&mut conn, &period, agency, &prefix, area, officer, n).await?;
+        percentiles(&mut conn, &cell, &prefix).await?;
     }
     Ok(due.len())
 }
 
 /// Stores a cell's median and 90th percentile (nearest rank) of the response
-/// times of its `n` answered items, and clears its flag unless more came in.
-async fn percentiles(
-    conn: &mut sqlx::AnyConnection,
-    period: &str,
-    agency: i64,
-    prefix: &str,
-    area_id: i64,
-    officer: i64,
-    n: i64,
-) -> AppResult<()> {
-    let Some((first, last)) = months_of(period) else {
+/// times of its answered items (`prefix`: the path of its area, empty for
+/// all), and clears its flag unless more came in.
+async fn percentiles(conn: &mut sqlx::AnyConnection, cell: &DirtyCell, prefix: &str) -> AppResult<()> {
+    let Some(months) = months_of(&cell.period) else {
         return Ok(());
     };
-    let mut sql = String::from(
-        "SELECT response_secs FROM service_items WHERE month >= $1 AND month <= $2 AND response_secs IS NOT NULL",
-    );
-    let mut n_args = 2;
-    let mut arg = |sql: &mut String, clause: &str| {
-        n_args += 1;
-        sql.push_str(&clause.replace('?', &format!("${n_args}")));
+    let responses = Responses {
+        months,
+        agency: (cell.agency_id != 0).then_some(AgencyId(cell.agency_id)),
+        paths: (!prefix.is_empty()).then(|| (prefix.to_owned(), path_end(prefix))),
+        officer: (cell.officer_id != 0).then_some(UserId(cell.officer_id)),
     };
-    if agency != 0 {
-        arg(&mut sql, " AND agency_id = ?");
-    }
-    if !prefix.is_empty() {
-        arg(&mut sql, " AND area_path >= ?");
-        arg(&mut sql, " AND area_path < ?");
-    }
-    if officer != 0 {
-        arg(&mut sql, " AND officer_id = ?");
-    }
-    arg(&mut sql, " ORDER BY response_secs LIMIT 1 OFFSET ?");
+    let n = cell.answered;
     let mut values = Vec::with_capacity(2);
     for p in [50, 90] {
         let rank = (n * p + 99) / 100;
@@ -312,146 +227,63 @@ async fn percentiles(
             values.push(None);
             continue;
         }
-        let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(&first).bind(&last);
-        if agency != 0 {
-            q = q.bind(agency);
-        }
-        if !prefix.is_empty() {
-            q = q.bind(prefix).bind(path_end(prefix));
-        }
-        if officer != 0 {
-            q = q.bind(officer);
-        }
-        values.push(q.bind(rank - 1).fetch_optional(&mut *conn).await?);
+        values.push(db_dashboard::response_at(conn, &responses, rank - 1).await?);
     }
-    sqlx::query(
-        "UPDATE dashboard_cells SET response_p50 = $1, response_p90 = $2, dirty = 0 \
-         WHERE period = $3 AND agency_id = $4 AND area_id = $5 AND officer_id = $6 AND answered = $7",
-    )
-    .bind(values[0])
-    .bind(values[1])
-    .bind(period)
-    .bind(agency)
-    .bind(area_id)
-    .bind(officer)
-    .bind(n)
-    .execute(&mut *conn)
-    .await?;
+    db_dashboard::store_percentiles(conn, cell, values[0], values[1]).await?;
     Ok(())
+}
+
+/// A rating of an item, for [`rated`].
+#[derive(Debug, Clone, Copy)]
+pub struct Rated<'a> {
+    pub item: ServiceItem,
+    pub agency: Option<AgencyId>,
+    pub area_path: &'a str,
+    /// The month of the rating (`2026-11`).
+    pub month: &'a str,
+    pub scores: &'a skm::Scores,
 }
 
 /// A rating of an item: its scores count for the item's agency and areas in
 /// the month of the rating, and for the officer who first answered it.
-pub async fn rated(
-    conn: &mut sqlx::AnyConnection,
-    subject: &str,
-    id: i64,
-    agency: Option<i64>,
-    path: &str,
-    month: &str,
-    scores: &skm::Scores,
-) -> AppResult<()> {
+pub async fn rated(conn: &mut sqlx::AnyConnection, r: &Rated<'_>) -> AppResult<()> {
     let d = Delta {
         ratings: 1,
-        sums: scores.map(i64::from),
+        sums: r.scores.map(i64::from),
         ..Default::default()
     };
-    bump_scopes(conn, month, agency, path, false, &d).await?;
-    let officer: Option<Option<i64>> =
-        sqlx::query_scalar("SELECT officer_id FROM service_items WHERE subject = $1 AND subject_id = $2")
-            .bind(subject)
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    if let Some(Some(officer)) = officer {
-        for period in periods(month) {
-            bump(conn, &period, 0, 0, officer, &d).await?;
+    bump_scopes(conn, r.month, r.agency, r.area_path, false, &d).await?;
+    if let Some(Some(officer)) = db_dashboard::item_officer(conn, r.item).await? {
+        for period in periods(r.month) {
+            bump(conn, &period, None, None, Some(officer), &d).await?;
         }
     }
     Ok(())
 }
-
-#[derive(FromRow)]
-struct Cell {
-    period: String,
-    agency_id: i64,
-    area_id: i64,
-    officer_id: i64,
-    received: i64,
-    answered: i64,
-    on_time: i64,
-    overdue: i64,
-    response_p50: Option<i64>,
-    response_p90: Option<i64>,
-    ratings: i64,
-    s1: i64,
-    s2: i64,
-    s3: i64,
-    s4: i64,
-    s5: i64,
-    s6: i64,
-    s7: i64,
-    s8: i64,
-    s9: i64,
-}
-
-const CELL: &str =
-    "SELECT period, agency_id, area_id, officer_id, received, answered, on_time, overdue, response_p50, \
-     response_p90, ratings, s1, s2, s3, s4, s5, s6, s7, s8, s9 FROM dashboard_cells";
 
 fn hours(secs: Option<i64>) -> Option<f64> {
     secs.map(|s| (s as f64 / 360.0).round() / 10.0)
 }
 
-impl Cell {
-    fn figures(&self, id: i64, label: String) -> Figures {
-        let sums = [
-            self.s1, self.s2, self.s3, self.s4, self.s5, self.s6, self.s7, self.s8, self.s9,
-        ]
-        .map(|s| s.max(0) as u64);
-        let index = skm::index(self.ratings.max(0) as u64, sums);
-        Figures {
-            id,
-            label,
-            received: self.received,
-            answered: self.answered,
-            overdue: self.overdue,
-            median_hours: hours(self.response_p50),
-            p90_hours: hours(self.response_p90),
-            on_time_pct: (self.answered > 0)
-                .then(|| (self.on_time as f64 * 1000.0 / self.answered as f64).round() / 10.0),
-            ratings: self.ratings,
-            ikm: index.as_ref().map(|i| i.ikm),
-            grade: index.as_ref().map(|i| i.grade.letter().to_owned()),
-            elements: index
-                .map(|i| i.elements.iter().map(|e| (e * 100.0).round() / 100.0).collect())
-                .unwrap_or_default(),
-        }
-    }
-
-    fn empty(period: &str) -> Cell {
-        Cell {
-            period: period.to_owned(),
-            agency_id: 0,
-            area_id: 0,
-            officer_id: 0,
-            received: 0,
-            answered: 0,
-            on_time: 0,
-            overdue: 0,
-            response_p50: None,
-            response_p90: None,
-            ratings: 0,
-            s1: 0,
-            s2: 0,
-            s3: 0,
-            s4: 0,
-            s5: 0,
-            s6: 0,
-            s7: 0,
-            s8: 0,
-            s9: 0,
-        }
+/// What the page shows of a cell.
+fn figures(c: &Cell, id: i64, label: String) -> Figures {
+    let sums = [c.s1, c.s2, c.s3, c.s4, c.s5, c.s6, c.s7, c.s8, c.s9].map(|s| s.max(0) as u64);
+    let index = skm::index(c.ratings.max(0) as u64, sums);
+    Figures {
+        id,
+        label,
+        received: c.received,
+        answered: c.answered,
+        overdue: c.overdue,
+        median_hours: hours(c.response_p50),
+        p90_hours: hours(c.response_p90),
+        on_time_pct: (c.answered > 0).then(|| (c.on_time as f64 * 1000.0 / c.answered as f64).round() / 10.0),
+        ratings: c.ratings,
+        ikm: index.as_ref().map(|i| i.ikm),
+        grade: index.as_ref().map(|i| i.grade.letter().to_owned()),
+        elements: index
+            .map(|i| i.elements.iter().map(|e| (e * 100.0).round() / 100.0).collect())
+            .unwrap_or_default(),
     }
 }
 
@@ -484,14 +316,14 @@ pub fn recent_periods(kind: &str, now: i64) -> Vec<String> {
 pub struct Query {
     pub kind: String,
     pub period: String,
-    pub area: Option<i64>,
-    pub agency: Option<i64>,
+    pub area: Option<AreaId>,
+    pub agency: Option<AgencyId>,
 }
 
 impl Query {
     /// From the query string: unknown values fall back to this month, all
     /// areas, all agencies.
-    pub fn parse(kind: &str, period: &str, area: Option<i64>, agency: Option<i64>, now: i64) -> Query {
+    pub fn parse(kind: &str, period: &str, area: Option<AreaId>, agency: Option<AgencyId>, now: i64) -> Query {
         let kind = match kind {
             "quarter" | "year" => kind,
             _ => "month",
@@ -515,9 +347,8 @@ impl Query {
 pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, q: Query, now: i64) -> AppResult<DashboardPage> {
     let tree = areas::tree(db, lang).await?;
     let agencies = areas::agencies(db).await?;
-    let area = q.area.filter(|a| tree.iter().any(|x| x.id == *a));
-    let agency = q.agency.filter(|g| agencies.iter().any(|x| x.id == *g));
-    let (area_id, agency_id) = (area.unwrap_or(0), agency.unwrap_or(0));
+    let area = q.area.filter(|a| tree.iter().any(|x| x.id == a.0));
+    let agency = q.agency.filter(|g| agencies.iter().any(|x| x.id == g.0));
     let name_of = |id: i64| {
         agencies
             .iter()
@@ -525,40 +356,28 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, q: Query, now: i64) -> A
             .map(|g| g.name.clone())
             .unwrap_or_default()
     };
-    let total_cell: Option<Cell> = sqlx::query_as(&format!(
-        "{CELL} WHERE period = $1 AND agency_id = $2 AND area_id = $3 AND officer_id = 0"
-    ))
-    .bind(&q.period)
-    .bind(agency_id)
-    .bind(area_id)
-    .fetch_optional(&db.pool)
-    .await?;
-    let total = total_cell
-        .unwrap_or_else(|| Cell::empty(&q.period))
-        .figures(agency_id, String::new());
+    let total = db_dashboard::cell(db, &q.period, agency, area)
+        .await?
+        .unwrap_or_else(|| Cell {
+            period: q.period.clone(),
+            ..Default::default()
+        });
+    let total = figures(&total, agency.map_or(0, |g| g.0), String::new());
     // Each agency in the area (or the chosen one).
-    let by_agency: Vec<Cell> = sqlx::query_as(&format!(
-        "{CELL} WHERE period = $1 AND area_id = $2 AND officer_id = 0 AND agency_id <> 0 AND \
-         ($3 = 0 OR agency_id = $3)"
-    ))
-    .bind(&q.period)
-    .bind(area_id)
-    .bind(agency_id)
-    .fetch_all(&db.pool)
-    .await?;
-    let mut by_agency: Vec<Figures> = by_agency
+    let mut by_agency: Vec<Figures> = db_dashboard::agency_cells(db, &q.period, area, agency)
+        .await?
         .iter()
-        .map(|c| c.figures(c.agency_id, name_of(c.agency_id)))
+        .map(|c| figures(c, c.agency_id, name_of(c.agency_id)))
         .collect();
     by_agency.sort_by(|a, b| a.label.cmp(&b.label));
     // Each area one level below the chosen one (provinces at the top).
     let depth = area
-        .and_then(|a| tree.iter().find(|x| x.id == a))
+        .and_then(|a| tree.iter().find(|x| x.id == a.0))
         .map(|x| x.depth + 1)
         .unwrap_or(0);
     let children: Vec<&crate::model::AreaSummary> = match area {
         Some(a) => {
-            let pos = tree.iter().position(|x| x.id == a).unwrap_or(0);
+            let pos = tree.iter().position(|x| x.id == a.0).unwrap_or(0);
             tree[pos + 1..]
                 .iter()
                 .take_while(|x| x.depth >= depth)
@@ -569,32 +388,17 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, q: Query, now: i64) -> A
     };
     let mut by_area = Vec::new();
     if !children.is_empty() {
-        let ids: Vec<String> = children.iter().map(|x| x.id.to_string()).collect();
-        let cells: Vec<Cell> = sqlx::query_as(&format!(
-            "{CELL} WHERE period = $1 AND agency_id = $2 AND officer_id = 0 AND area_id IN ({})",
-            ids.join(", ")
-        ))
-        .bind(&q.period)
-        .bind(agency_id)
-        .fetch_all(&db.pool)
-        .await?;
+        let ids: Vec<AreaId> = children.iter().map(|x| AreaId(x.id)).collect();
+        let cells = db_dashboard::area_cells(db, &q.period, agency, &ids).await?;
         for x in &children {
             if let Some(c) = cells.iter().find(|c| c.area_id == x.id) {
-                by_area.push(c.figures(x.id, x.name.clone()));
+                by_area.push(figures(c, x.id, x.name.clone()));
             }
         }
     }
     // The last twelve months, oldest first.
     let months: Vec<String> = recent_periods("month", now).into_iter().rev().collect();
-    let list: Vec<String> = months.iter().map(|m| format!("'{m}'")).collect();
-    let trend_cells: Vec<Cell> = sqlx::query_as(&format!(
-        "{CELL} WHERE agency_id = $1 AND area_id = $2 AND officer_id = 0 AND period IN ({})",
-        list.join(", ")
-    ))
-    .bind(agency_id)
-    .bind(area_id)
-    .fetch_all(&db.pool)
-    .await?;
+    let trend_cells = db_dashboard::trend_cells(db, agency, area, &months).await?;
     let trend = months
         .iter()
         .map(|m| {
@@ -603,7 +407,7 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, q: Query, now: i64) -> A
                 month: m.clone(),
                 received: c.map(|c| c.received).unwrap_or(0),
                 answered: c.map(|c| c.answered).unwrap_or(0),
-                ikm: c.and_then(|c| c.figures(0, String::new()).ikm),
+                ikm: c.and_then(|c| figures(c, 0, String::new()).ikm),
             }
         })
         .collect();
@@ -612,31 +416,17 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, q: Query, now: i64) -> A
     let officer = me.filter(|m| m.roles.iter().any(|r| r.role == Role::Officer));
     let mut officers = Vec::new();
     if admin || officer.is_some() {
-        let rows: Vec<Cell> = sqlx::query_as(&format!(
-            "{CELL} WHERE period = $1 AND agency_id = 0 AND area_id = 0 AND officer_id <> 0 AND ($2 = 0 OR officer_id = $2)"
-        ))
-        .bind(&q.period)
-        .bind(if admin { 0 } else { officer.map(|m| m.id).unwrap_or(0) })
-        .fetch_all(&db.pool)
-        .await?;
-        let ids: Vec<String> = rows.iter().map(|c| c.officer_id.to_string()).collect();
-        let names: Vec<(i64, String)> = if ids.is_empty() {
-            Vec::new()
-        } else {
-            sqlx::query_as(&format!(
-                "SELECT id, display_name FROM users WHERE id IN ({})",
-                ids.join(", ")
-            ))
-            .fetch_all(&db.pool)
-            .await?
-        };
+        let only = if admin { None } else { officer.map(|m| UserId(m.id)) };
+        let rows = db_dashboard::officer_cells(db, &q.period, only).await?;
+        let ids: Vec<UserId> = rows.iter().map(|c| UserId(c.officer_id)).collect();
+        let names = db_dashboard::user_names(db, &ids).await?;
         for c in &rows {
             let name = names
                 .iter()
-                .find(|(id, _)| *id == c.officer_id)
-                .map(|(_, n)| n.clone())
+                .find(|u| u.id.0 == c.officer_id)
+                .map(|u| u.display_name.clone())
                 .unwrap_or_default();
-            officers.push(c.figures(c.officer_id, name));
+            officers.push(figures(c, c.officer_id, name));
         }
         officers.sort_by(|a, b| a.label.cmp(&b.label));
     }
@@ -644,8 +434,8 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, q: Query, now: i64) -> A
         periods: recent_periods(&q.kind, now),
         kind: q.kind,
         period: q.period,
-        area,
-        agency,
+        area: area.map(|a| a.0),
+        agency: agency.map(|g| g.0),
         areas: tree,
         agency_list: agencies
             .into_iter()

@@ -13,7 +13,6 @@ pub mod moderation;
 pub mod proposals;
 pub mod record;
 pub mod seed;
-pub mod skm;
 pub mod time;
 pub mod users;
 

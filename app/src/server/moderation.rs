@@ -1042,7 +1042,7 @@ const ANONYMOUS: &str = "CAST(CASE WHEN c.anonymous = 1 OR c.private = 1 THEN 1 
 /// Whether `me` may know who filed a complaint of `agency`: its officers and
 /// admins (as on the complaint's own page).
 fn may_know_complainant(me: &Me, agency: Option<i64>) -> bool {
-    me.is_admin() || super::complaints::officer_of(me, agency)
+    me.is_admin() || crate::domain::complaint::officer_of(me, agency.map(crate::domain::ids::AgencyId))
 }
 
 const LOG_SELECT: &str = "SELECT m.id, m.created_at, m.action, m.item_kind, m.item_id, m.reason, m.until, m.detail, \

@@ -570,6 +570,9 @@ async fn demo_proposals(db: &Db, t: i64) -> AppResult<()> {
 /// and the dashboard have something to show.
 async fn demo_complaints(db: &Db, t: i64) -> AppResult<()> {
     use super::complaints as c;
+    use crate::domain::complaint::Event;
+    use crate::domain::ids::{AreaId, CategoryId};
+    use crate::domain::service::ServiceItem;
     let day = 86_400;
     let walesi = demo_me(db, "warga.walesi").await?;
     let officer = demo_me(db, "petugas.dinkes.jayawijaya").await?;
@@ -588,8 +591,8 @@ async fn demo_complaints(db: &Db, t: i64) -> AppResult<()> {
             body: "Hari Senin pukul 10 pagi Puskesmas Walesi terkunci dan tidak ada petugas. Kami menunggu dua jam \
                    bersama anak yang demam, lalu pulang tanpa dilayani."
                 .into(),
-            area_id: area,
-            category_id: category,
+            area_id: AreaId(area),
+            category_id: CategoryId(category),
             location: "Puskesmas Walesi".into(),
             happened_on: super::time::local_day(filed, "WIT") - 1,
             anonymous: false,
@@ -602,7 +605,7 @@ async fn demo_complaints(db: &Db, t: i64) -> AppResult<()> {
         db,
         &officer,
         id,
-        "verified",
+        Event::Verified,
         "Laporan kami terima. Kepala Puskesmas sudah kami hubungi untuk meminta penjelasan.",
         None,
         filed + day,
@@ -612,7 +615,7 @@ async fn demo_complaints(db: &Db, t: i64) -> AppResult<()> {
         db,
         &officer,
         id,
-        "resolved",
+        Event::Resolved,
         "Petugas jaga pada hari itu dipanggil ke rapat tanpa pengganti. Mulai minggu ini jadwal jaga ditempel di \
          pintu dan selalu ada satu perawat yang bertugas.",
         None,
@@ -622,8 +625,7 @@ async fn demo_complaints(db: &Db, t: i64) -> AppResult<()> {
     c::rate(
         db,
         &walesi,
-        "complaint",
-        id,
+        ServiceItem::Complaint(id),
         [3, 3, 4, 4, 3, 3, 3, 3, 2],
         "Semoga jadwalnya ditepati.",
         t - day,

@@ -5,6 +5,9 @@ use crate::proposals::me;
 use crate::text::{self, Rng};
 use crate::Res;
 use app::db::Db;
+use app::domain::complaint::Event;
+use app::domain::ids::{AreaId, CategoryId};
+use app::domain::service::ServiceItem;
 use app::server::complaints::{self, NewComplaint};
 use app::server::{dashboard, time};
 use std::time::Instant;
@@ -45,22 +48,22 @@ pub async fn seed(db: &Db, n: usize) -> Res<Seeded> {
         let c = NewComplaint {
             title: text::title(&mut rng),
             body: text::body(&mut rng),
-            area_id: rng.pick(&areas),
-            category_id: rng.pick(&categories),
+            area_id: AreaId(rng.pick(&areas)),
+            category_id: CategoryId(rng.pick(&categories)),
             location: String::new(),
             happened_on: time::local_day(at, "WIB") - 1,
             anonymous: rng.chance(0.2),
             private: rng.chance(0.1),
         };
         let id = complaints::file(db, &who, c, at).await?;
-        last = id;
+        last = id.0;
         if rng.chance(0.8) {
             let after = ((-(1.0 - rng.unit()).ln()) * 60.0) as i64 * H + H;
             complaints::step(
                 db,
                 &admin,
                 id,
-                "verified",
+                Event::Verified,
                 "Laporan kami terima dan sedang diperiksa.",
                 None,
                 at + after,
@@ -68,10 +71,19 @@ pub async fn seed(db: &Db, n: usize) -> Res<Seeded> {
             .await?;
             if rng.chance(0.6) {
                 let done = at + after + (rng.below(200) as i64 + 2) * H;
-                complaints::step(db, &admin, id, "resolved", "Sudah ditangani di lapangan.", None, done).await?;
+                complaints::step(
+                    db,
+                    &admin,
+                    id,
+                    Event::Resolved,
+                    "Sudah ditangani di lapangan.",
+                    None,
+                    done,
+                )
+                .await?;
                 if rng.chance(0.7) {
                     let scores = [0; 9].map(|_: u8| 1 + rng.below(4) as u8);
-                    complaints::rate(db, &who, "complaint", id, scores, "", done + 6 * H).await?;
+                    complaints::rate(db, &who, ServiceItem::Complaint(id), scores, "", done + 6 * H).await?;
                 }
             }
         }

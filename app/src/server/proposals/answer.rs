@@ -6,6 +6,7 @@ use crate::db::proposals as rows;
 use crate::db::{responses, Db};
 use crate::domain::ids::{AgencyId, CategoryId, ProposalId, UserId};
 use crate::domain::proposal::{self as rules, keeps_budget, AnswerRole, State, Step};
+use crate::domain::service::ServiceItem;
 use crate::error::{AppError, AppResult, Refusal};
 use crate::model::Me;
 use crate::server::{dashboard, forums, record};
@@ -113,7 +114,7 @@ pub async fn answer(db: &Db, me: &Me, id: ProposalId, a: Answer, progress: bool,
         },
     )
     .await?;
-    dashboard::answered(&mut tx, "proposal", id.0, me.id, at).await?;
+    dashboard::answered(&mut tx, ServiceItem::Proposal(id), UserId(me.id), at).await?;
     tell(&mut tx, id, seq, Some(UserId(me.id)), at).await?;
     tx.commit().await?;
     Ok(seq)

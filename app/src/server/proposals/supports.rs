@@ -5,6 +5,7 @@ use super::{content, due_after, head, responsible, state_of, tell};
 use crate::db::proposals as rows;
 use crate::db::{supports, Db};
 use crate::domain::ids::{ProposalId, UserId};
+use crate::domain::service::ServiceItem;
 use crate::error::{AppError, AppResult, Refusal};
 use crate::model::Me;
 use crate::server::{areas, dashboard, limits, record, time};
@@ -64,17 +65,15 @@ pub async fn reach_threshold(conn: &mut sqlx::AnyConnection, id: ProposalId, at:
     let days = rows::response_days(conn, h.area_id).await?;
     let due = due_after(at, days, &h.timezone);
     let agency_id = agency.as_ref().map(|a| a.0);
-    dashboard::receive(
-        conn,
-        "proposal",
-        id.0,
-        agency_id.map(|a| a.0),
-        &h.area_path,
-        &h.timezone,
-        at,
-        due,
-    )
-    .await?;
+    let receipt = dashboard::Receipt {
+        item: ServiceItem::Proposal(id),
+        agency: agency_id,
+        area_path: &h.area_path,
+        zone: &h.timezone,
+        received_at: at,
+        due_at: due,
+    };
+    dashboard::receive(conn, &receipt).await?;
     rows::assign(conn, id, agency_id, at, due).await?;
     h.agency_id = agency_id;
     h.agency_name = agency.map(|a| a.1);

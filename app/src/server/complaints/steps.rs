@@ -1,0 +1,128 @@
+//! Official steps on a complaint: verify, follow up, resolve, close, reject
+//! or forward it to another agency.
+use super::{access, content};
+use crate::db::complaint_steps::{self, NewStep};
+use crate::db::complaints::{self as db_complaints, StepUpdate};
+use crate::db::{responsibilities, Db};
+use crate::domain::complaint::{step_to, Event};
+use crate::domain::ids::{AgencyId, AreaId, ComplaintId, UserId};
+use crate::domain::service::ServiceItem;
+use crate::error::{AppError, AppResult, FieldProblem, Refusal};
+use crate::model::Me;
+use crate::server::record::{self, Actor};
+use crate::server::{dashboard, forums};
+
+/// An official step by an officer of the complaint's agency (or an admin):
+/// `text` is the official response (for a rejection or forward, the
+/// reason); `to_agency` where it is forwarded. Returns its record seq.
+pub async fn step(
+    db: &Db,
+    me: &Me,
+    id: ComplaintId,
+    event: Event,
+    text: &str,
+    to_agency: Option<AgencyId>,
+    at: i64,
+) -> AppResult<i64> {
+    let html = forums::render("body", text)?;
+    let mut tx = db.pool.begin().await?;
+    // Write first: lock the complaint's row for the whole step.
+    if !db_complaints::touch(&mut tx, id, at).await? {
+        return Err(AppError::NotFound);
+    }
+    let mut h = db_complaints::head(&mut tx, id).await?;
+    let rules = access(&h);
+    if !rules.visible_to(Some(me)) {
+        return Err(AppError::NotFound);
+    }
+    let Some(acting) = rules.acting(me) else {
+        return Err(AppError::Forbidden);
+    };
+    let Some(to) = crate::domain::complaint::State::parse(&h.state).and_then(|s| step_to(s, event)) else {
+        return Err(AppError::Refused {
+            reason: Refusal::ComplaintStep,
+        });
+    };
+    let forwarded = match (event, to_agency) {
+        (Event::Forwarded, Some(g)) if Some(g) != h.agency_id => {
+            let name = responsibilities::agency_name(&mut tx, g)
+                .await?
+                .ok_or_else(|| AppError::field("to_agency", FieldProblem::Unknown))?;
+            // Only to an agency that serves the complaint's area (or an area
+            // above it): anything else would hand a resident's complaint,
+            // private ones too, to an office with no business reading it.
+            let path_areas: Vec<AreaId> = forums::path_ids(&h.area_path).into_iter().map(AreaId).collect();
+            if !responsibilities::serves_any(&mut tx, g, &path_areas).await? {
+                return Err(AppError::Refused {
+                    reason: Refusal::AgencyOutsideArea,
+                });
+            }
+            Some((g, name))
+        }
+        (Event::Forwarded, None) => return Err(AppError::field("to_agency", FieldProblem::Required)),
+        (Event::Forwarded, _) => return Err(AppError::field("to_agency", FieldProblem::Invalid)),
+        _ => None,
+    };
+    let from_agency = h.agency_id;
+    if let Some((g, name)) = &forwarded {
+        h.agency_id = Some(*g);
+        h.agency_name = Some(name.clone());
+    }
+    let actor = Actor {
+        username: me.username.clone(),
+        name: me.display_name.clone(),
+        role: acting.code().into(),
+    };
+    let path = h.area_path.clone();
+    let private = h.private != 0;
+    let seq = record::append(&mut tx, &path, |seq| {
+        let mut c = content(&h, seq, at, event.code(), to, Some(actor));
+        if !private {
+            c.text = Some(text.to_owned());
+        }
+        c
+    })
+    .await?;
+    complaint_steps::insert(
+        &mut tx,
+        &NewStep {
+            complaint: id,
+            officer: UserId(me.id),
+            agency: from_agency,
+            event,
+            state_to: to,
+            body_src: text,
+            body_html: &html,
+            to_agency: forwarded.as_ref().map(|f| f.0),
+            created_at: at,
+            record_seq: seq,
+        },
+    )
+    .await?;
+    // Forwarding is not a response to the resident: the clock runs on.
+    let responds = event.responds();
+    db_complaints::apply_step(
+        &mut tx,
+        &StepUpdate {
+            id,
+            to,
+            agency: h.agency_id,
+            event: event.code(),
+            responds,
+            at,
+        },
+    )
+    .await?;
+    let item = ServiceItem::Complaint(id);
+    if let Some((g, _)) = forwarded {
+        dashboard::forward(&mut tx, item, g).await?;
+    }
+    if responds {
+        dashboard::answered(&mut tx, item, UserId(me.id), at).await?;
+    }
+    if h.author_id.0 != me.id {
+        db_complaints::notify_complainant(&mut tx, h.author_id, id, seq, UserId(me.id), at).await?;
+    }
+    tx.commit().await?;
+    Ok(seq)
+}
