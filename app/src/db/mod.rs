@@ -7,6 +7,15 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub mod activity;
+pub mod feeds;
+pub mod forum_members;
+pub mod notifications;
+pub mod numbered;
+pub mod posts;
+pub mod search;
+pub mod threads;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,

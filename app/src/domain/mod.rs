@@ -3,6 +3,7 @@
 use crate::error::{AppError, AppResult, FieldProblem};
 use crate::model::{Me, Role};
 
+pub mod forum_rules;
 pub mod ids;
 pub mod rupiah;
 pub use rupiah::Rupiah;
