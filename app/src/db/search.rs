@@ -119,17 +119,14 @@ pub struct HitQuery<'a> {
     /// SQLite: an FTS5 query. PostgreSQL: the words, for
     /// `websearch_to_tsquery`.
     pub terms: &'a str,
-    /// Marks around matched words: SQLite's `snippet` takes them as two
-    /// strings; PostgreSQL's `ts_headline` as its options.
-    pub marks: (&'a str, &'a str),
-    pub options: &'a str,
     /// Only posts with a smaller id.
     pub before: PostId,
     pub limit: i64,
 }
 
-/// SQLite: the newest matching posts through FTS5.
-pub async fn sqlite_hits(db: &Db, q: &HitQuery<'_>) -> Result<Vec<HitRow>, sqlx::Error> {
+/// SQLite: the newest matching posts through FTS5, `marks` around the
+/// matched words of their excerpts.
+pub async fn sqlite_hits(db: &Db, q: &HitQuery<'_>, marks: (&str, &str)) -> Result<Vec<HitRow>, sqlx::Error> {
     sqlx::query_as(concat!(
         "SELECT ",
         hit_cols!(),
@@ -139,8 +136,8 @@ pub async fn sqlite_hits(db: &Db, q: &HitQuery<'_>) -> Result<Vec<HitRow>, sqlx:
         public_post!(),
         " ORDER BY s.rowid DESC LIMIT $5"
     ))
-    .bind(q.marks.0)
-    .bind(q.marks.1)
+    .bind(marks.0)
+    .bind(marks.1)
     .bind(q.terms)
     .bind(q.before)
     .bind(q.limit)
@@ -149,8 +146,8 @@ pub async fn sqlite_hits(db: &Db, q: &HitQuery<'_>) -> Result<Vec<HitRow>, sqlx:
 }
 
 /// PostgreSQL, for a common word: the matches among the newest 2,000
-/// posts.
-pub async fn pg_recent_hits(db: &Db, q: &HitQuery<'_>) -> Result<Vec<HitRow>, sqlx::Error> {
+/// posts, their excerpts made by `ts_headline` with `options`.
+pub async fn pg_recent_hits(db: &Db, q: &HitQuery<'_>, options: &str) -> Result<Vec<HitRow>, sqlx::Error> {
     sqlx::query_as(concat!(
         "SELECT ",
         hit_cols!(),
@@ -162,7 +159,7 @@ pub async fn pg_recent_hits(db: &Db, q: &HitQuery<'_>) -> Result<Vec<HitRow>, sq
         " ORDER BY s.post_id DESC LIMIT $4"
     ))
     .bind(q.terms)
-    .bind(q.options)
+    .bind(options)
     .bind(q.before)
     .bind(q.limit)
     .fetch_all(&db.pool)
@@ -174,7 +171,7 @@ pub async fn pg_recent_hits(db: &Db, q: &HitQuery<'_>) -> Result<Vec<HitRow>, sq
 /// out of the plan: walked backwards it takes seconds for a rare word, and
 /// the generic plan would otherwise AND the GIN bitmap with a bitmap of
 /// every post id below the cursor (85 ms with a million posts).
-pub async fn pg_indexed_hits(db: &Db, q: &HitQuery<'_>) -> Result<Vec<HitRow>, sqlx::Error> {
+pub async fn pg_indexed_hits(db: &Db, q: &HitQuery<'_>, options: &str) -> Result<Vec<HitRow>, sqlx::Error> {
     sqlx::query_as(concat!(
         "SELECT ",
         hit_cols!(),
@@ -187,7 +184,7 @@ pub async fn pg_indexed_hits(db: &Db, q: &HitQuery<'_>) -> Result<Vec<HitRow>, s
         " ORDER BY s.post_id DESC"
     ))
     .bind(q.terms)
-    .bind(q.options)
+    .bind(options)
     .bind(q.before)
     .bind(q.limit)
     .fetch_all(&db.pool)

@@ -54,7 +54,6 @@ pub async fn search(db: &Db, lang: Lang, q: &str, before: Option<PostId>) -> App
             next: None,
         });
     }
-    let (start, end) = (HIT_START.to_string(), HIT_END.to_string());
     let before = before.unwrap_or(PostId(i64::MAX));
     let mut rows: Vec<HitRow> = match db.backend {
         Backend::Sqlite => {
@@ -62,12 +61,11 @@ pub async fn search(db: &Db, lang: Lang, q: &str, before: Option<PostId>) -> App
             let fts: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
             let q = HitQuery {
                 terms: &fts.join(" "),
-                marks: (&start, &end),
-                options: "",
                 before,
                 limit: HITS_PAGE + 1,
             };
-            search::sqlite_hits(db, &q).await?
+            let marks = (HIT_START.to_string(), HIT_END.to_string());
+            search::sqlite_hits(db, &q, (&marks.0, &marks.1)).await?
         }
         Backend::Postgres => {
             // Two plans, because no single one is fast for both kinds of
@@ -79,16 +77,14 @@ pub async fn search(db: &Db, lang: Lang, q: &str, before: Option<PostId>) -> App
             );
             let q = HitQuery {
                 terms: &words.join(" "),
-                marks: (&start, &end),
-                options: &options,
                 before,
                 limit: HITS_PAGE + 1,
             };
-            let rows = search::pg_recent_hits(db, &q).await?;
+            let rows = search::pg_recent_hits(db, &q, &options).await?;
             if rows.len() as i64 > HITS_PAGE {
                 rows
             } else {
-                search::pg_indexed_hits(db, &q).await?
+                search::pg_indexed_hits(db, &q, &options).await?
             }
         }
     };
