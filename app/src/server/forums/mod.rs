@@ -58,7 +58,7 @@ pub async fn first_replies(
 }
 
 /// (Re)indexes a post for search ([`crate::db::search::index_post`]).
-pub(crate) async fn index_post(
+pub async fn index_post(
     conn: &mut sqlx::AnyConnection,
     backend: Backend,
     post_id: i64,
@@ -67,16 +67,12 @@ pub(crate) async fn index_post(
     crate::db::search::index_post(conn, backend, PostId(post_id), doc).await
 }
 
-pub(crate) async fn unindex_post(
-    conn: &mut sqlx::AnyConnection,
-    backend: Backend,
-    post_id: i64,
-) -> Result<(), sqlx::Error> {
+pub async fn unindex_post(conn: &mut sqlx::AnyConnection, backend: Backend, post_id: i64) -> Result<(), sqlx::Error> {
     crate::db::search::unindex_post(conn, backend, PostId(post_id)).await
 }
 
 /// [`search::index_thread`] for a thread given by its bare id.
-pub(crate) async fn index_thread(
+pub async fn index_thread(
     conn: &mut sqlx::AnyConnection,
     backend: Backend,
     thread_id: i64,
@@ -87,7 +83,7 @@ pub(crate) async fn index_thread(
 
 /// Inserts a post (its excerpt made from `body`); returns its id.
 #[allow(clippy::too_many_arguments)]
-pub(crate) async fn insert_post(
+pub async fn insert_post(
     conn: &mut sqlx::AnyConnection,
     thread_id: i64,
     seq: i64,
@@ -115,7 +111,7 @@ pub(crate) async fn insert_post(
 /// Numbers the `$n` placeholders of `sql` in order of appearance. Kept only
 /// for moderation.rs until its queries move to `crate::db::numbered`;
 /// forums no longer uses it.
-pub(crate) fn renumber(sql: &str) -> String {
+pub fn renumber(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len());
     let mut n = 0;
     let mut chars = sql.chars().peekable();
