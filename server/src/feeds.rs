@@ -1,6 +1,7 @@
 //! Atom feeds per area (new threads, and proposal steps), per thread (new
 //! posts) and per proposal (its decision record), for feed
 //! readers: plain XML built from stored, already-sanitized HTML.
+use app::domain::ids::{AreaId, ThreadId};
 use app::error::AppError;
 use app::server::{forums, proposals, time, AppState, RequestCtx};
 use axum::extract::{Path, State};
@@ -89,7 +90,7 @@ pub async fn area(
     headers: HeaderMap,
 ) -> Response {
     let feed = match id.parse::<i64>() {
-        Ok(id) => forums::area_feed(&state.db, id).await,
+        Ok(id) => forums::area_feed(&state.db, AreaId(id)).await,
         Err(_) => Err(AppError::NotFound),
     };
     respond(feed, &headers, ctx.as_deref(), &format!("/area/{id}/feed.atom"))
@@ -102,7 +103,7 @@ pub async fn thread(
     headers: HeaderMap,
 ) -> Response {
     let feed = match id.parse::<i64>() {
-        Ok(id) => forums::thread_feed(&state.db, id).await,
+        Ok(id) => forums::thread_feed(&state.db, ThreadId(id)).await,
         Err(_) => Err(AppError::NotFound),
     };
     respond(feed, &headers, ctx.as_deref(), &format!("/t/{id}/feed.atom"))

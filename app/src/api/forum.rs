@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::{
+    domain::ids::{AreaId, CategoryId, PostId, ThreadId, UserId},
     domain::{parse_cursor, parse_id, post_body, thread_title},
     model::{Me, ThreadSort},
     server::{
@@ -99,11 +100,11 @@ pub async fn get_forum(
     let page = async {
         let ctx = request_ctx();
         let q = forums::ForumQuery {
-            area_id: number(&area_id)?,
+            area_id: AreaId(number(&area_id)?),
             sort: ThreadSort::parse(&sort),
-            category: optional(&category).filter(|c| *c > 0),
+            category: optional(&category).filter(|c| *c > 0).map(CategoryId),
             include_sub: sub == "1",
-            after: parse_cursor(&after),
+            after: parse_cursor(&after).map(|(k, id)| (k, ThreadId(id))),
         };
         forums::forum(&state()?.db, ctx.lang, ctx.me.as_ref(), q).await
     };
@@ -123,9 +124,9 @@ pub async fn get_thread(
             &state()?.db,
             ctx.lang,
             ctx.me.as_ref(),
-            number(&id)?,
+            ThreadId(number(&id)?),
             after,
-            optional(&reply_to),
+            optional(&reply_to).map(PostId),
         )
         .await
     };
@@ -165,8 +166,8 @@ pub async fn create_thread(
     let t = forums::NewThread {
         title,
         body,
-        area_id,
-        category_id,
+        area_id: AreaId(area_id),
+        category_id: CategoryId(category_id),
     };
     let permit = limit(Some(&me), Write::Post, Some(&t.body)).await?;
     let id = forums::create_thread(&state()?.db, &me, t, now()).await?;
@@ -183,14 +184,14 @@ pub async fn reply(
     #[server(default)] preview: String,
 ) -> Result<(), AppError> {
     let me = writer()?;
-    let thread_id = number(&thread_id)?;
+    let thread_id = ThreadId(number(&thread_id)?);
     if !preview.is_empty() {
         return Err(self::preview(&body));
     }
     let body = post_body("body", &body)?;
     let parent = match parent_id.trim() {
         "" => None,
-        p => Some(number(p)?),
+        p => Some(PostId(number(p)?)),
     };
     let permit = limit(Some(&me), Write::Post, Some(&body)).await?;
     let url = forums::reply(&state()?.db, &me, thread_id, parent, &body, now()).await?;
@@ -203,7 +204,7 @@ pub async fn reply(
 pub async fn get_edit(post_id: String) -> Result<EditPage, AppError> {
     let page = async {
         let me = signed_in()?;
-        forums::for_edit(&state()?.db, &me, number(&post_id)?).await
+        forums::for_edit(&state()?.db, &me, PostId(number(&post_id)?)).await
     };
     for_page(page.await)
 }
@@ -216,7 +217,7 @@ pub async fn edit_post(
     #[server(default)] preview: String,
 ) -> Result<(), AppError> {
     let me = writer()?;
-    let post_id = number(&post_id)?;
+    let post_id = PostId(number(&post_id)?);
     if !preview.is_empty() {
         return Err(self::preview(&body));
     }
@@ -238,7 +239,7 @@ pub async fn edit_post(
 pub async fn delete_post(post_id: String) -> Result<(), AppError> {
     let me = writer()?;
     let permit = limit(Some(&me), Write::Other, None).await?;
-    let url = forums::delete(&state()?.db, &me, number(&post_id)?, now()).await?;
+    let url = forums::delete(&state()?.db, &me, PostId(number(&post_id)?), now()).await?;
     spend(permit).await;
     leptos_axum::redirect(&url);
     Ok(())
@@ -248,7 +249,7 @@ pub async fn delete_post(post_id: String) -> Result<(), AppError> {
 pub async fn get_revisions(post_id: String) -> Result<RevisionsPage, AppError> {
     let page = async {
         let me = signed_in()?;
-        forums::revisions(&state()?.db, request_ctx().lang, &me, number(&post_id)?).await
+        forums::revisions(&state()?.db, request_ctx().lang, &me, PostId(number(&post_id)?)).await
     };
     for_page(page.await)
 }
@@ -261,7 +262,7 @@ pub async fn search(q: String, #[server(default)] after: String) -> Result<Searc
         if !q.trim().is_empty() {
             spend(limit(None, Write::Search, None).await?).await;
         }
-        forums::search(&state()?.db, request_ctx().lang, &q, optional(&after)).await
+        forums::search(&state()?.db, request_ctx().lang, &q, optional(&after).map(PostId)).await
     };
     for_page(page.await)
 }
@@ -286,7 +287,14 @@ pub async fn mark_all_read() -> Result<(), AppError> {
 pub async fn join_forum(area_id: String, join: String) -> Result<(), AppError> {
     let me = writer()?;
     let permit = limit(Some(&me), Write::Other, None).await?;
-    forums::set_membership(&state()?.db, me.id, number(&area_id)?, join == "1", now()).await?;
+    forums::set_membership(
+        &state()?.db,
+        UserId(me.id),
+        AreaId(number(&area_id)?),
+        join == "1",
+        now(),
+    )
+    .await?;
     spend(permit).await;
     Ok(())
 }

@@ -14,7 +14,9 @@ pub async fn get_home() -> Result<HomePage, AppError> {
         areas: areas::tree(db, ctx.lang).await?,
         recent: areas::recent_activity(db, ctx.lang, 10).await?,
         joined: match &ctx.me {
-            Some(me) => Some(crate::server::forums::joined_threads(db, ctx.lang, me.id, 10).await?),
+            Some(me) => {
+                Some(crate::server::forums::joined_threads(db, ctx.lang, crate::domain::ids::UserId(me.id), 10).await?)
+            }
             None => None,
         },
     })

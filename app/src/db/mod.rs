@@ -1,16 +1,23 @@
 //! One pool for either backend. sqlx's `Any` driver runs the same query text
 //! on SQLite and PostgreSQL; the few places where the dialects differ match on
 //! [`Backend`].
+pub mod activity;
 pub mod complaint_steps;
 pub mod complaints;
 pub mod dashboard;
+pub mod feeds;
+pub mod forum_members;
+pub mod notifications;
 pub mod numbered;
+pub mod posts;
 pub mod proposals;
 pub mod ratings;
 pub mod record;
 pub mod responses;
 pub mod responsibilities;
+pub mod search;
 pub mod supports;
+pub mod threads;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};

@@ -4,6 +4,7 @@ use crate::error::{AppError, AppResult, FieldProblem};
 use crate::model::{Me, Role};
 
 pub mod complaint;
+pub mod forum_rules;
 pub mod ids;
 pub mod proposal;
 pub mod rupiah;

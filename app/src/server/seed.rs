@@ -412,8 +412,8 @@ async fn demo_forums(db: &Db, t: i64) -> AppResult<()> {
         let new = super::forums::NewThread {
             title: (*title).to_owned(),
             body: (*body).to_owned(),
-            area_id,
-            category_id,
+            area_id: crate::domain::ids::AreaId(area_id),
+            category_id: crate::domain::ids::CategoryId(category_id),
         };
         let thread = super::forums::create_thread(db, &me(author).await?, new, at).await?;
         for (who, answers, text) in replies.iter() {
@@ -494,7 +494,7 @@ async fn demo_proposals(db: &Db, t: i64) -> AppResult<()> {
     super::forums::reply(
         db,
         &demo_me(db, "moderator.denpasar").await?,
-        thread,
+        crate::domain::ids::ThreadId(thread),
         None,
         "Setuju. Dekat sekolah juga perlu, anak-anak pulang les sudah gelap.",
         t - 5 * day + 7_200,

@@ -310,7 +310,15 @@ pub async fn bulk(db: &Db, sizes: &Sizes) -> Res<Seeded> {
     for k in 0..TARGET_REPLIES {
         let who = me(db, rng.pick(&resident_ids)).await?;
         let at = now - 19 * DAY + k as i64 * 3600;
-        forums::reply(db, &who, thread, None, &text::body(&mut rng), at).await?;
+        forums::reply(
+            db,
+            &who,
+            app::domain::ids::ThreadId(thread),
+            None,
+            &text::body(&mut rng),
+            at,
+        )
+        .await?;
     }
 
     // Open proposals in the city with the most residents, and sessions for

@@ -1,0 +1,50 @@
+//! Who is calling, loaded for the forum rules: the paths of the areas a
+//! person moderates, and the agency an officer posts for.
+use crate::db::{posts, Db};
+use crate::domain::forum_rules;
+use crate::domain::ids::{AgencyId, AreaId};
+use crate::error::AppResult;
+use crate::model::{Me, Role};
+use crate::server::areas;
+
+pub(super) async fn area_path(db: &Db, id: AreaId) -> AppResult<Option<String>> {
+    areas::path(db, id.0).await
+}
+
+/// May `me` moderate posts in the area with this path? Admins everywhere;
+/// moderators in their area and below it (see [`forum_rules::moderates`]).
+pub async fn moderates(db: &Db, me: &Me, path: &str) -> AppResult<bool> {
+    let mut paths = Vec::new();
+    for area in forum_rules::moderated_areas(me) {
+        if let Some(p) = area_path(db, area).await? {
+            paths.push(p);
+        }
+    }
+    Ok(forum_rules::moderates(me, &paths, path))
+}
+
+/// The agency badge an officer's post carries: one serving the area (or an
+/// area above it) if they have one, else their first.
+pub(super) async fn badge(db: &Db, me: &Me, area_path: &str) -> AppResult<Option<AgencyId>> {
+    let officer: Vec<AgencyId> = me
+        .roles
+        .iter()
+        .filter(|r| r.role == Role::Officer)
+        .filter_map(|r| r.agency_id)
+        .map(AgencyId)
+        .collect();
+    if officer.is_empty() {
+        return Ok(None);
+    }
+    let ids = forum_rules::path_ids(area_path);
+    let mut serving = None;
+    'agencies: for &agency in &officer {
+        for &area in &ids {
+            if posts::agency_serves(db, agency, AreaId(area)).await? {
+                serving = Some(agency);
+                break 'agencies;
+            }
+        }
+    }
+    Ok(forum_rules::badge(&officer, serving))
+}
