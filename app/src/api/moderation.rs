@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::{
+    domain::ids::{AreaId, CategoryId, ProposalId},
     domain::parse_id,
     error::FieldProblem,
     server::{
@@ -73,11 +74,11 @@ pub async fn moderate(
         "pin" => Action::Pin,
         "unpin" => Action::Unpin,
         "move" => Action::Move {
-            area_id: parse_id("area_id", &area_id)?,
-            category_id: parse_id("category_id", &category_id)?,
+            area_id: AreaId(parse_id("area_id", &area_id)?),
+            category_id: CategoryId(parse_id("category_id", &category_id)?),
         },
         "merge" => Action::Merge {
-            into: parse_id("into", &into)?,
+            into: ProposalId(parse_id("into", &into)?),
         },
         _ => return Err(AppError::BadRequest),
     };

@@ -7,6 +7,12 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub mod appeals;
+pub mod flags;
+pub mod mod_log;
+pub mod moderation;
+pub mod suspensions;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,

@@ -4,6 +4,8 @@ use crate::error::{AppError, AppResult, FieldProblem};
 use crate::model::{Me, Role};
 
 pub mod ids;
+pub mod moderation;
+pub mod permissions;
 pub mod rupiah;
 pub use rupiah::Rupiah;
 

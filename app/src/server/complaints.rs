@@ -705,15 +705,14 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, id: i64, now: i64) -> Ap
     };
     // The agency and admins always see who filed it; the public not if anonymous.
     let author = (!*r.anonymous || mine || officer || admin).then(|| r.author.clone());
-    let moderation = super::moderation::item_state(
-        db,
+    let moderation = crate::domain::permissions::item_moderation(
         me,
-        r.author_id,
+        &areas::moderated_paths(db, me).await?,
+        crate::domain::ids::UserId(r.author_id),
         info.path(),
         r.hidden_at.map(|_| r.hidden_reason.clone().unwrap_or_default()),
         None,
-    )
-    .await?;
+    );
     // Hidden: the text only for its complainant, its agency and moderators.
     let mut moderation = moderation;
     let withheld = r.hidden_at.is_some() && !(mine || officer || admin || moderation.can_moderate);

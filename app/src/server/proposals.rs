@@ -1018,15 +1018,14 @@ pub async fn page(
         }
         _ => crate::model::RatingState::None,
     };
-    let moderation = super::moderation::item_state(
-        db,
+    let moderation = crate::domain::permissions::item_moderation(
         me,
-        r.author_id,
+        &areas::moderated_paths(db, me).await?,
+        crate::domain::ids::UserId(r.author_id),
         &r.area_path,
         r.hidden_at.map(|_| r.hidden_reason.clone().unwrap_or_default()),
         r.merged_into,
-    )
-    .await?;
+    );
     // Hidden: the title and text only for its author and the area's moderators.
     let mut moderation = moderation;
     let withheld = r.hidden_at.is_some() && !mine && !moderation.can_moderate;
