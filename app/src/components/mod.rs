@@ -3,6 +3,7 @@ pub mod correction;
 pub mod form;
 pub mod layout;
 pub mod status;
+pub mod suspension;
 
 use crate::model::Lang;
 use leptos::prelude::*;
