@@ -1,6 +1,6 @@
 #![allow(clippy::unwrap_used)]
 //! The dynamic queries of moderation and corrections (built with
-//! `sqlx::QueryBuilder`, every value bound), each filter combination, on
+//! `db::builder::Builder`, every value bound), each filter combination, on
 //! the backend the suite runs on (SQLite, or PostgreSQL with
 //! TEST_DATABASE_URL). The demo data is there too: each test checks its own
 //! rows and that every row returned matches the filter.

@@ -5,7 +5,8 @@ use super::mod_log::{push_within, LogRow, Within, SELECT};
 use super::Db;
 use crate::domain::ids::{ModLogId, UserId};
 use crate::domain::moderation::AppealState;
-use sqlx::{AnyConnection, QueryBuilder};
+use super::builder::Builder;
+use sqlx::AnyConnection;
 
 /// Opens the one appeal of row `id`. False when it was appealed already.
 pub async fn open(conn: &mut AnyConnection, id: ModLogId) -> Result<bool, sqlx::Error> {
@@ -31,9 +32,9 @@ pub async fn decide(conn: &mut AnyConnection, id: ModLogId, outcome: AppealState
 /// The open appeals within `within` of actions not taken by `not_by`,
 /// oldest first, at most `limit`.
 pub async fn open_within(db: &Db, not_by: UserId, within: Within<'_>, limit: i64) -> Result<Vec<LogRow>, sqlx::Error> {
-    let mut q = QueryBuilder::new(SELECT);
+    let mut q = Builder::new(SELECT);
     q.push(" WHERE m.appeal_state = 'open' AND m.actor_id <> ").push_bind(not_by.0);
     push_within(&mut q, "m.area_path", within);
     q.push(" ORDER BY m.id LIMIT ").push_bind(limit);
-    q.build_query_as().fetch_all(&db.pool).await
+    q.fetch_all(&db.pool).await
 }

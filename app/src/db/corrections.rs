@@ -2,7 +2,8 @@
 //! reads a correction needs of the entry it corrects.
 use super::Db;
 use crate::domain::ids::{AgencyId, UserId};
-use sqlx::{AnyConnection, FromRow, QueryBuilder};
+use super::builder::Builder;
+use sqlx::{AnyConnection, FromRow};
 
 /// A record entry, as a correction finds it.
 #[derive(FromRow, Debug)]
@@ -261,11 +262,7 @@ pub async fn of_entries(db: &Db, seqs: &[i64]) -> Result<Vec<Corrects>, sqlx::Er
     if seqs.is_empty() {
         return Ok(Vec::new());
     }
-    let mut q = QueryBuilder::new("SELECT corrects_seq, record_seq FROM corrections WHERE corrects_seq IN (");
-    let mut list = q.separated(", ");
-    for s in seqs {
-        list.push_bind(*s);
-    }
-    q.push(") ORDER BY record_seq");
-    q.build_query_as().fetch_all(&db.pool).await
+    let mut q = Builder::new("SELECT corrects_seq, record_seq FROM corrections WHERE corrects_seq IN (");
+    q.push_bind_list(seqs.iter().copied()).push(") ORDER BY record_seq");
+    q.fetch_all(&db.pool).await
 }

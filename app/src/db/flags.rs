@@ -4,7 +4,8 @@ use super::mod_log::{push_within, Within};
 use super::Db;
 use crate::domain::ids::{AreaId, FlagId, ThreadId, UserId};
 use crate::domain::moderation::Kind;
-use sqlx::{AnyConnection, FromRow, QueryBuilder};
+use super::builder::Builder;
+use sqlx::{AnyConnection, FromRow};
 
 /// The item a flag is about, as the queue keeps it.
 pub struct Flagged<'a> {
@@ -117,7 +118,7 @@ pub struct QueueRow {
 
 /// The open entries within `within`, oldest first, at most `limit`.
 pub async fn open(db: &Db, within: Within<'_>, limit: i64) -> Result<Vec<QueueRow>, sqlx::Error> {
-    let mut q = QueryBuilder::new(
+    let mut q = Builder::new(
         "SELECT q.id, q.item_kind, q.item_id, q.flag_count, q.first_flag_at, a.name AS area_name, a.timezone, \
          u.display_name AS author, \
          CAST(CASE WHEN c.anonymous = 1 OR c.private = 1 THEN 1 ELSE 0 END AS BIGINT) AS anonymous, \
@@ -128,7 +129,7 @@ pub async fn open(db: &Db, within: Within<'_>, limit: i64) -> Result<Vec<QueueRo
     );
     push_within(&mut q, "q.area_path", within);
     q.push(" ORDER BY q.first_flag_at, q.id LIMIT ").push_bind(limit);
-    q.build_query_as().fetch_all(&db.pool).await
+    q.fetch_all(&db.pool).await
 }
 
 /// A flag counted in a queue entry.

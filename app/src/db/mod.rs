@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub mod appeals;
+pub mod builder;
 pub mod corrections;
 pub mod flags;
 pub mod mod_log;

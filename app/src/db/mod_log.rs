@@ -4,7 +4,8 @@
 use super::Db;
 use crate::domain::ids::{AreaId, ModLogId, UserId};
 use crate::domain::moderation::{Detail, LogAction, Subject};
-use sqlx::{Any, AnyConnection, FromRow, QueryBuilder};
+use super::builder::Builder;
+use sqlx::{AnyConnection, FromRow};
 
 /// A range of area paths: an area and everything below it
 /// (`start <= path < end`).
@@ -23,7 +24,7 @@ pub enum Within<'a> {
 
 /// ` AND ((column >= $n AND column < $m) OR …)` for the areas of `within`,
 /// every path bound; nothing for everywhere, and no rows for no area.
-pub(crate) fn push_within(q: &mut QueryBuilder<'_, Any>, column: &str, within: Within<'_>) {
+pub(crate) fn push_within(q: &mut Builder<'_>, column: &str, within: Within<'_>) {
     let Within::Areas(ranges) = within else {
         return;
     };
@@ -168,7 +169,7 @@ pub struct LogFilter<'a> {
 
 /// A page of the log, newest first, at most `limit` rows.
 pub async fn page(db: &Db, f: &LogFilter<'_>, limit: i64) -> Result<Vec<LogRow>, sqlx::Error> {
-    let mut q = QueryBuilder::new(SELECT);
+    let mut q = Builder::new(SELECT);
     q.push(" WHERE m.id < ").push_bind(f.before.map_or(i64::MAX, |b| b.0));
     if let Some(r) = f.area {
         q.push(" AND m.area_path >= ")
@@ -183,7 +184,7 @@ pub async fn page(db: &Db, f: &LogFilter<'_>, limit: i64) -> Result<Vec<LogRow>,
         );
     }
     q.push(" ORDER BY m.id DESC LIMIT ").push_bind(limit);
-    q.build_query_as().fetch_all(&db.pool).await
+    q.fetch_all(&db.pool).await
 }
 
 pub async fn by_id(db: &Db, id: ModLogId) -> Result<Option<LogRow>, sqlx::Error> {
@@ -228,18 +229,15 @@ pub async fn any_later(
     if actions.is_empty() {
         return Ok(false);
     }
-    let mut q = QueryBuilder::new("SELECT id FROM mod_log WHERE item_kind = ");
+    let mut q = Builder::new("SELECT id FROM mod_log WHERE item_kind = ");
     q.push_bind(subject.to_owned())
         .push(" AND item_id = ")
         .push_bind(item_id)
         .push(" AND id > ")
         .push_bind(id.0)
-        .push(" AND action IN (");
-    let mut list = q.separated(", ");
-    for a in actions {
-        list.push_bind(a.code());
-    }
-    q.push(") LIMIT 1");
-    let later: Option<i64> = q.build_query_scalar().fetch_optional(&mut *conn).await?;
+        .push(" AND action IN (")
+        .push_bind_list(actions.iter().map(|a| a.code()))
+        .push(") LIMIT 1");
+    let later: Option<i64> = q.fetch_optional_scalar(&mut *conn).await?;
     Ok(later.is_some())
 }
