@@ -105,7 +105,10 @@ async fn the_queue_keeps_to_the_moderators_areas() {
     assert_eq!(ids(&rows), expect(&|p| within(&a, p)));
     assert!(ids(&rows).contains(&in_a) && !ids(&rows).contains(&in_b));
     let mine = rows.iter().find(|r| r.id.0 == in_a).unwrap();
-    assert_eq!((mine.author.as_str(), mine.anonymous, mine.item_id), ("dbq_author", 0, 9_000_001));
+    assert_eq!(
+        (mine.author.as_str(), mine.anonymous, mine.item_id),
+        ("dbq_author", 0, 9_000_001)
+    );
 
     let two = [a.clone(), b.clone()];
     let rows = flags::open(db, Within::Areas(&two), 10_000).await.unwrap();
@@ -116,6 +119,9 @@ async fn the_queue_keeps_to_the_moderators_areas() {
     // The limit is bound too.
     assert_eq!(flags::open(db, Within::Everywhere, 1).await.unwrap().len(), 1);
 }
+
+/// Which of a test's rows a filter keeps.
+type Keeps<'a> = Box<dyn Fn(&Logged) -> bool + 'a>;
 
 struct Logged {
     id: i64,
@@ -163,7 +169,7 @@ async fn log_pages_filter_by_area_moderator_and_position() {
     let middle = ModLogId(mine[2].id);
     // Each combination: what it must return of these rows, and what every
     // row it returns must satisfy.
-    let cases: Vec<(LogFilter, Box<dyn Fn(&Logged) -> bool>)> = vec![
+    let cases: Vec<(LogFilter, Keeps)> = vec![
         (LogFilter::default(), Box::new(|_| true)),
         (
             LogFilter {
@@ -229,7 +235,10 @@ async fn log_pages_filter_by_area_moderator_and_position() {
         for r in &rows {
             assert!(filter.before.is_none_or(|b| r.id < b), "case {n}");
             assert!(filter.area.is_none_or(|p| within(p, &r.area_path)), "case {n}");
-            assert!(filter.actor_key.is_none_or(|k| r.actor_username.to_lowercase() == k), "case {n}");
+            assert!(
+                filter.actor_key.is_none_or(|k| r.actor_username.to_lowercase() == k),
+                "case {n}"
+            );
         }
         // Newest first.
         assert!(rows.windows(2).all(|w| w[0].id > w[1].id), "case {n}");
@@ -280,8 +289,14 @@ async fn open_appeals_leave_out_the_callers_own_and_keep_to_their_areas() {
     let got = ids(&rows);
     assert!(got.contains(&by_x_in_a.id) && !got.contains(&by_y_in_a.id) && !got.contains(&by_y_in_b.id));
 
-    assert!(appeals::open_within(db, x, Within::Areas(&[]), 10_000).await.unwrap().is_empty());
-    assert_eq!(appeals::open_within(db, x, Within::Everywhere, 1).await.unwrap().len(), 1);
+    assert!(appeals::open_within(db, x, Within::Areas(&[]), 10_000)
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        appeals::open_within(db, x, Within::Everywhere, 1).await.unwrap().len(),
+        1
+    );
 }
 
 #[tokio::test]
@@ -296,7 +311,9 @@ async fn a_later_action_of_the_same_effect_is_found_by_its_list() {
         let id = ModLogId(first.id);
         async move {
             let mut conn = db.pool.acquire().await.unwrap();
-            mod_log::any_later(&mut conn, id, "post", 9_100_000, actions).await.unwrap()
+            mod_log::any_later(&mut conn, id, "post", 9_100_000, actions)
+                .await
+                .unwrap()
         }
     };
     // One, two and three values in the list; none.
@@ -310,7 +327,11 @@ async fn a_later_action_of_the_same_effect_is_found_by_its_list() {
     // Only rows after it.
     let mut conn = db.pool.acquire().await.unwrap();
     let last: i64 = app.scalar("SELECT MAX(id) FROM mod_log").await;
-    assert!(!mod_log::any_later(&mut conn, ModLogId(last), "post", 9_100_000, &[LogAction::Lift]).await.unwrap());
+    assert!(
+        !mod_log::any_later(&mut conn, ModLogId(last), "post", 9_100_000, &[LogAction::Lift])
+            .await
+            .unwrap()
+    );
 }
 
 #[tokio::test]
@@ -352,15 +373,28 @@ async fn corrections_of_a_list_of_entries_are_found_by_bound_seqs() {
             .collect::<Vec<_>>()
     };
     assert!(corrections::of_entries(db, &[]).await.unwrap().is_empty());
-    assert_eq!(pairs(corrections::of_entries(db, &[base + 1]).await.unwrap()), [(1, 3), (1, 4)]);
+    assert_eq!(
+        pairs(corrections::of_entries(db, &[base + 1]).await.unwrap()),
+        [(1, 3), (1, 4)]
+    );
     assert_eq!(pairs(corrections::of_entries(db, &[base + 2]).await.unwrap()), [(2, 5)]);
     assert_eq!(
-        pairs(corrections::of_entries(db, &[base + 2, base + 3, base + 1]).await.unwrap()),
+        pairs(
+            corrections::of_entries(db, &[base + 2, base + 3, base + 1])
+                .await
+                .unwrap()
+        ),
         [(1, 3), (1, 4), (2, 5)]
     );
-    assert!(corrections::of_entries(db, &[base + 3, base + 4]).await.unwrap().is_empty());
+    assert!(corrections::of_entries(db, &[base + 3, base + 4])
+        .await
+        .unwrap()
+        .is_empty());
     // A long list, as an export batch asks.
     let many: Vec<i64> = (base - 600..=base + 5).collect();
     let found = pairs(corrections::of_entries(db, &many).await.unwrap());
-    assert_eq!(found.into_iter().filter(|(of, _)| *of > 0).collect::<Vec<_>>(), [(1, 3), (1, 4), (2, 5)]);
+    assert_eq!(
+        found.into_iter().filter(|(of, _)| *of > 0).collect::<Vec<_>>(),
+        [(1, 3), (1, 4), (2, 5)]
+    );
 }

@@ -1,11 +1,11 @@
 //! Appeals: kept on the row of the action appealed (`mod_log.appeal_state`,
 //! NULL before, then 'open', then 'upheld' or 'reversed'); the appeal and
 //! its decision are rows of the log of their own.
+use super::builder::Builder;
 use super::mod_log::{push_within, LogRow, Within, SELECT};
 use super::Db;
 use crate::domain::ids::{ModLogId, UserId};
 use crate::domain::moderation::AppealState;
-use super::builder::Builder;
 use sqlx::AnyConnection;
 
 /// Opens the one appeal of row `id`. False when it was appealed already.
@@ -33,7 +33,8 @@ pub async fn decide(conn: &mut AnyConnection, id: ModLogId, outcome: AppealState
 /// oldest first, at most `limit`.
 pub async fn open_within(db: &Db, not_by: UserId, within: Within<'_>, limit: i64) -> Result<Vec<LogRow>, sqlx::Error> {
     let mut q = Builder::new(SELECT);
-    q.push(" WHERE m.appeal_state = 'open' AND m.actor_id <> ").push_bind(not_by.0);
+    q.push(" WHERE m.appeal_state = 'open' AND m.actor_id <> ")
+        .push_bind(not_by.0);
     push_within(&mut q, "m.area_path", within);
     q.push(" ORDER BY m.id LIMIT ").push_bind(limit);
     q.fetch_all(&db.pool).await

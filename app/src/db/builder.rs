@@ -99,7 +99,10 @@ mod tests {
     #[test]
     fn placeholders_are_numbered_as_values_are_bound() {
         let mut q = Builder::new("SELECT id FROM t WHERE a = ");
-        q.push_bind(1_i64).push(" AND b IN (").push_bind_list(["x", "y"]).push(") LIMIT ");
+        q.push_bind(1_i64)
+            .push(" AND b IN (")
+            .push_bind_list(["x", "y"])
+            .push(") LIMIT ");
         q.push_bind(5_i64);
         assert_eq!(q.sql(), "SELECT id FROM t WHERE a = $1 AND b IN ($2, $3) LIMIT $4");
         let mut empty = Builder::new("x IN (");

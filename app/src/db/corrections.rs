@@ -1,8 +1,8 @@
 //! Corrections of the decision record (`corrections`, append-only), and the
 //! reads a correction needs of the entry it corrects.
+use super::builder::Builder;
 use super::Db;
 use crate::domain::ids::{AgencyId, UserId};
-use super::builder::Builder;
 use sqlx::{AnyConnection, FromRow};
 
 /// A record entry, as a correction finds it.

@@ -1,10 +1,10 @@
 //! Flags and the moderation queue (`flags`, `flag_queue`): one queue entry
 //! per flagged item, reopened when a new flag comes in.
+use super::builder::Builder;
 use super::mod_log::{push_within, Within};
 use super::Db;
 use crate::domain::ids::{AreaId, FlagId, ThreadId, UserId};
 use crate::domain::moderation::Kind;
-use super::builder::Builder;
 use sqlx::{AnyConnection, FromRow};
 
 /// The item a flag is about, as the queue keeps it.

@@ -1,10 +1,10 @@
 //! The public moderation log (`mod_log`): one row per action, appeal and
 //! appeal decision; and the read model the log's pages and the queue's
 //! appeals show (each row with its actor, area and item).
+use super::builder::Builder;
 use super::Db;
 use crate::domain::ids::{AreaId, ModLogId, UserId};
 use crate::domain::moderation::{Detail, LogAction, Subject};
-use super::builder::Builder;
 use sqlx::{AnyConnection, FromRow};
 
 /// A range of area paths: an area and everything below it

@@ -285,7 +285,10 @@ pub fn flag_note<'a>(reason: &str, note: &'a str) -> AppResult<&'a str> {
         return Err(AppError::field("note", FieldProblem::Required));
     }
     if note.chars().count() > REASON_MAX {
-        return Err(AppError::field("note", FieldProblem::TooLong { max: REASON_MAX as u32 }));
+        return Err(AppError::field(
+            "note",
+            FieldProblem::TooLong { max: REASON_MAX as u32 },
+        ));
     }
     Ok(note)
 }
@@ -385,7 +388,17 @@ mod tests {
         assert_eq!(all[0].encode(), "");
         assert_eq!(all[1].encode(), "move:12:3");
         assert_eq!(all[2].encode(), "merge:7");
-        for bad in ["move", "move:1", "move:1:x", "move:1:2:3", "merge:", "merge:a", "merge:1:2", "lock:1", ":"] {
+        for bad in [
+            "move",
+            "move:1",
+            "move:1:x",
+            "move:1:2:3",
+            "merge:",
+            "merge:a",
+            "merge:1:2",
+            "lock:1",
+            ":",
+        ] {
             assert_eq!(Detail::parse(bad), None, "{bad}");
         }
     }

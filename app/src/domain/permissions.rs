@@ -235,7 +235,13 @@ mod tests {
         assert!(!is_appellant(&r, UserId(1), me_id));
         assert!(!is_appellant(&r, mod_id, Some(UserId(8))));
         assert!(may_appeal(&r, mod_id, me_id, Some(LogAction::Hide), None));
-        assert!(!may_appeal(&r, mod_id, me_id, Some(LogAction::Hide), Some(AppealState::Open)));
+        assert!(!may_appeal(
+            &r,
+            mod_id,
+            me_id,
+            Some(LogAction::Hide),
+            Some(AppealState::Open)
+        ));
         assert!(!may_appeal(&r, mod_id, me_id, Some(LogAction::Pin), None));
         assert!(!may_appeal(&r, mod_id, me_id, None, None));
     }

@@ -55,8 +55,13 @@ pub(super) async fn set_hidden(
             forums::unindex_post(conn, db.backend, pid.0).await?;
         } else {
             let doc = items::post_doc(conn, pid).await?;
-            forums::index_post(conn, db.backend, pid.0, &forums::search_doc(doc.title.as_deref(), &doc.body_src))
-                .await?;
+            forums::index_post(
+                conn,
+                db.backend,
+                pid.0,
+                &forums::search_doc(doc.title.as_deref(), &doc.body_src),
+            )
+            .await?;
         }
     }
     Ok(true)
@@ -238,7 +243,13 @@ async fn merge_target(
 
 /// Moves `from`'s supports to `into` (a person who supports both counts
 /// once), hides `from` as merged, and lets `into` cross its threshold.
-async fn merge(conn: &mut sqlx::AnyConnection, from: ProposalId, into: ProposalId, why: &str, at: i64) -> AppResult<()> {
+async fn merge(
+    conn: &mut sqlx::AnyConnection,
+    from: ProposalId,
+    into: ProposalId,
+    why: &str,
+    at: i64,
+) -> AppResult<()> {
     if !items::mark_merged(conn, from, into, why, at).await? {
         return Err(no_change());
     }
@@ -284,7 +295,11 @@ async fn act_on_thread(db: &Db, me: &Me, id: ThreadId, action: Action, why: &str
             let path = areas::path(db, area_id.0)
                 .await?
                 .ok_or_else(|| AppError::field("area_id", FieldProblem::Unknown))?;
-            if !areas::categories(db).await?.iter().any(|c| CategoryId(c.0) == *category_id) {
+            if !areas::categories(db)
+                .await?
+                .iter()
+                .any(|c| CategoryId(c.0) == *category_id)
+            {
                 return Err(AppError::field("category_id", FieldProblem::Unknown));
             }
             if !moderates(me, &moderated, &path) {

@@ -37,7 +37,10 @@ pub(super) async fn entry_for(db: &Db, lang: Lang, r: &LogRow, reveal: bool) -> 
     };
     let detail = match Detail::parse(&r.detail) {
         Some(Detail::Move { area, category }) => {
-            let name = areas::summary(db, lang, area.0).await.map(|a| a.name).unwrap_or_default();
+            let name = areas::summary(db, lang, area.0)
+                .await
+                .map(|a| a.name)
+                .unwrap_or_default();
             let cat = forums::categories(db, lang)
                 .await?
                 .into_iter()
@@ -146,9 +149,8 @@ pub async fn entry_page(db: &Db, lang: Lang, me: Option<&Me>, id: i64) -> AppRes
         related.push(entry(db, lang, x).await?);
     }
     let appeal = r.appeal_state.as_deref().map(AppealState::parse);
-    let can_appeal = me.is_some_and(|m| {
-        appeal.is_none() && may_appeal(m, r.actor_id, r.target_id, LogAction::parse(&r.action), None)
-    });
+    let can_appeal = me
+        .is_some_and(|m| appeal.is_none() && may_appeal(m, r.actor_id, r.target_id, LogAction::parse(&r.action), None));
     let can_decide = match me {
         Some(me) if appeal == Some(Some(AppealState::Open)) => may_decide_row(db, me, &r).await?,
         _ => false,

@@ -24,10 +24,10 @@ pub use log::{entry_page, log_page};
 pub use queue::queue;
 pub use suspensions::{account_state, suspend};
 
-use super::forums::{self, post_url};
 use super::areas;
-use crate::db::moderation::ItemRow;
+use super::forums::{self, post_url};
 use crate::db::mod_log::{self, NewEntry, PathRange, Within};
+use crate::db::moderation::ItemRow;
 use crate::db::{moderation as items, Db};
 use crate::domain::ids::{ModLogId, ProposalId};
 use crate::domain::permissions;
@@ -46,10 +46,7 @@ struct Item {
 impl Item {
     fn url(&self) -> String {
         match self.kind {
-            Kind::Post => post_url(
-                self.row.thread_id.map_or(0, |t| t.0),
-                self.row.seq.unwrap_or_default(),
-            ),
+            Kind::Post => post_url(self.row.thread_id.map_or(0, |t| t.0), self.row.seq.unwrap_or_default()),
             Kind::Proposal => format!("/proposals/{}", self.row.id),
             Kind::Complaint => format!("/complaints/{}", self.row.id),
         }

@@ -36,8 +36,8 @@ pub async fn queue(db: &Db, lang: Lang, me: &Me) -> AppResult<QueuePage> {
         // Moderators judge what was written, not who wrote it: an anonymous
         // complainant is named only to those who may know (see
         // `complaints::page`).
-        let author = (r.anonymous == 0 || may_know_complainant(me, r.complaint_agency.map(AgencyId)))
-            .then_some(r.author);
+        let author =
+            (r.anonymous == 0 || may_know_complainant(me, r.complaint_agency.map(AgencyId))).then_some(r.author);
         entries.push(QueueEntry {
             id: r.id.0,
             kind: r.item_kind,
