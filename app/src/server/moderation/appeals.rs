@@ -19,8 +19,7 @@ fn not_appealable() -> AppError {
 }
 
 /// The author's one appeal of an action on their post or account.
-pub async fn appeal(db: &Db, me: &Me, id: i64, why: &str, at: i64) -> AppResult<String> {
-    let id = ModLogId(id);
+pub async fn appeal(db: &Db, me: &Me, id: ModLogId, why: &str, at: i64) -> AppResult<String> {
     let r = log_row(db, id).await?;
     if !is_appellant(me, r.actor_id, r.target_id) {
         return Err(AppError::Forbidden);
@@ -61,8 +60,7 @@ pub async fn appeal(db: &Db, me: &Me, id: i64, why: &str, at: i64) -> AppResult<
 
 /// Decides the open appeal of action `id`: upheld, or reversed (the action
 /// is undone). Logged, and the author told.
-pub async fn decide(db: &Db, me: &Me, id: i64, reverse: bool, why: &str, at: i64) -> AppResult<String> {
-    let id = ModLogId(id);
+pub async fn decide(db: &Db, me: &Me, id: ModLogId, reverse: bool, why: &str, at: i64) -> AppResult<String> {
     let r = log_row(db, id).await?;
     if r.appeal_state.as_deref().and_then(AppealState::parse) != Some(AppealState::Open) {
         return Err(not_appealable());

@@ -3,7 +3,7 @@
 use super::{moderated, PAGE};
 use crate::db::mod_log::{self, LogFilter, LogRow, PathRange};
 use crate::db::Db;
-use crate::domain::ids::{ModLogId, UserId};
+use crate::domain::ids::{AreaId, ModLogId, UserId};
 use crate::domain::moderation::{AppealState, Detail, LogAction, Subject};
 use crate::domain::permissions::{may_appeal, may_decide};
 use crate::error::{AppError, AppResult};
@@ -76,13 +76,13 @@ pub(super) async fn entry_for(db: &Db, lang: Lang, r: &LogRow, reveal: bool) -> 
 pub async fn log_page(
     db: &Db,
     lang: Lang,
-    area_id: Option<i64>,
+    area_id: Option<AreaId>,
     moderator: &str,
-    before: Option<i64>,
+    before: Option<ModLogId>,
 ) -> AppResult<LogPage> {
     let area = match area_id {
         Some(a) => {
-            let path = areas::path(db, a).await?.ok_or(AppError::NotFound)?;
+            let path = areas::path(db, a.0).await?.ok_or(AppError::NotFound)?;
             Some(PathRange {
                 end: forums::path_end(&path),
                 start: path,
@@ -93,7 +93,7 @@ pub async fn log_page(
     let moderator = moderator.trim();
     let key = moderator.to_lowercase();
     let filter = LogFilter {
-        before: before.map(ModLogId),
+        before,
         area: area.as_ref(),
         actor_key: (!moderator.is_empty()).then_some(key.as_str()),
     };
@@ -111,7 +111,7 @@ pub async fn log_page(
     Ok(LogPage {
         entries,
         next,
-        area_id,
+        area_id: area_id.map(i64::from),
         moderator: moderator.to_owned(),
         areas: areas::tree(db, lang).await?,
     })
@@ -140,8 +140,7 @@ pub(super) async fn may_decide_row(db: &Db, me: &Me, r: &LogRow) -> AppResult<bo
 }
 
 /// One log row with its appeal and decision, and what `me` may do with it.
-pub async fn entry_page(db: &Db, lang: Lang, me: Option<&Me>, id: i64) -> AppResult<LogEntryPage> {
-    let id = ModLogId(id);
+pub async fn entry_page(db: &Db, lang: Lang, me: Option<&Me>, id: ModLogId) -> AppResult<LogEntryPage> {
     let r = log_row(db, id).await?;
     let related_rows = mod_log::referring_to(db, id).await?;
     let mut related = Vec::with_capacity(related_rows.len());
