@@ -9,7 +9,7 @@ use super::forum::{limit, number, spend, writer};
 use crate::{
     domain::{post_body, rupiah, Rupiah},
     error::FieldProblem,
-    server::{corrections, limits::Write, proposals, state, time::now},
+    server::{correct, limits::Write, proposals, state, time::now},
 };
 
 /// Corrects record entry `seq` (an official response, progress update or
@@ -25,15 +25,15 @@ pub async fn correct_entry(
     #[server(default)] value_confirmed: String,
 ) -> Result<(), AppError> {
     let me = writer()?;
-    corrections::may_correct(&me)?;
+    correct::may_correct(&me)?;
     let db = &state()?.db;
     // Whether this person may correct this entry, before anything typed.
-    let target = corrections::target(db, &me, number(&seq)?).await?;
+    let target = correct::target(db, &me, number(&seq)?).await?;
     let (fix, amount) = match field.trim() {
-        "text" => (corrections::Fix::Text(post_body("value", &value)?), None),
+        "text" => (correct::Fix::Text(post_body("value", &value)?), None),
         "budget" => {
             let amount = Rupiah::parse("value", &value)?;
-            (corrections::Fix::Budget(amount.value()), Some(amount))
+            (correct::Fix::Budget(amount.value()), Some(amount))
         }
         "timeline" => {
             let t = value.trim();
@@ -48,7 +48,7 @@ pub async fn correct_entry(
                     },
                 ));
             }
-            (corrections::Fix::Timeline(t.to_owned()), None)
+            (correct::Fix::Timeline(t.to_owned()), None)
         }
         _ => return Err(AppError::field("field", FieldProblem::Invalid)),
     };
@@ -56,18 +56,18 @@ pub async fn correct_entry(
         return Err(AppError::field("field", FieldProblem::Invalid));
     }
     let why = post_body("reason", &reason)?;
-    if why.chars().count() > corrections::REASON_MAX {
+    if why.chars().count() > correct::REASON_MAX {
         return Err(AppError::field(
             "reason",
             FieldProblem::TooLong {
-                max: corrections::REASON_MAX as u32,
+                max: correct::REASON_MAX as u32,
             },
         ));
     }
     // Last, once all else is valid: the amount as understood, seen.
     rupiah::confirmed("value", amount, &value_confirmed)?;
     let permit = limit(Some(&me), Write::Other, None).await?;
-    corrections::correct(db, &me, &target, fix, &why, now()).await?;
+    correct::correct(db, &me, &target, fix, &why, now()).await?;
     spend(permit).await;
     leptos_axum::redirect(&target.url());
     Ok(())

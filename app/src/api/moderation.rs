@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::{
+    domain::ids::{AreaId, CategoryId, ModLogId, ProposalId},
     domain::parse_id,
     error::FieldProblem,
     server::{
@@ -73,11 +74,11 @@ pub async fn moderate(
         "pin" => Action::Pin,
         "unpin" => Action::Unpin,
         "move" => Action::Move {
-            area_id: parse_id("area_id", &area_id)?,
-            category_id: parse_id("category_id", &category_id)?,
+            area_id: AreaId(parse_id("area_id", &area_id)?),
+            category_id: CategoryId(parse_id("category_id", &category_id)?),
         },
         "merge" => Action::Merge {
-            into: parse_id("into", &into)?,
+            into: ProposalId(parse_id("into", &into)?),
         },
         _ => return Err(AppError::BadRequest),
     };
@@ -119,7 +120,7 @@ pub async fn appeal(id: String, reason: String) -> Result<(), AppError> {
     let me = signed_in()?;
     let id = number(&id)?;
     let permit = limit(Some(&me), Write::Other, None).await?;
-    let url = moderation::appeal(&state()?.db, &me, id, &reason, now()).await?;
+    let url = moderation::appeal(&state()?.db, &me, ModLogId(id), &reason, now()).await?;
     spend(permit).await;
     leptos_axum::redirect(&url);
     Ok(())
@@ -135,7 +136,7 @@ pub async fn decide_appeal(id: String, outcome: String, reason: String) -> Resul
         "reversed" => true,
         _ => return Err(AppError::field("outcome", FieldProblem::Invalid)),
     };
-    let url = moderation::decide(&state()?.db, &me, id, reverse, &reason, now()).await?;
+    let url = moderation::decide(&state()?.db, &me, ModLogId(id), reverse, &reason, now()).await?;
     leptos_axum::redirect(&url);
     Ok(())
 }
@@ -160,9 +161,9 @@ pub async fn get_mod_log(
         moderation::log_page(
             &state()?.db,
             request_ctx().lang,
-            optional(&area).filter(|a| *a > 0),
+            optional(&area).filter(|a| *a > 0).map(AreaId),
             &moderator,
-            optional(&before).filter(|b| *b > 0),
+            optional(&before).filter(|b| *b > 0).map(ModLogId),
         )
         .await
     };
@@ -173,7 +174,7 @@ pub async fn get_mod_log(
 pub async fn get_mod_entry(id: String) -> Result<LogEntryPage, AppError> {
     let page = async {
         let ctx = request_ctx();
-        moderation::entry_page(&state()?.db, ctx.lang, ctx.me.as_ref(), number(&id)?).await
+        moderation::entry_page(&state()?.db, ctx.lang, ctx.me.as_ref(), ModLogId(number(&id)?)).await
     };
     for_page(page.await)
 }

@@ -68,7 +68,7 @@ pub fn Header() -> impl IntoView {
                 </ul>
             </nav>
             {session.get_untracked().and_then(|s| s.ok()).and_then(|s| s.me).and_then(|me| me.suspension).map(|s| view! {
-                <p class="suspended-banner" role="status">{crate::pages::moderation::suspension_text(lang, &s)}</p>
+                <p class="suspended-banner" role="status">{crate::components::suspension::suspension_text(lang, &s)}</p>
             })}
         </header>
     }

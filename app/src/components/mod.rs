@@ -4,6 +4,7 @@ pub mod filters;
 pub mod form;
 pub mod layout;
 pub mod status;
+pub mod suspension;
 
 use crate::model::Lang;
 use leptos::prelude::*;

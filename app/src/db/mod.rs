@@ -2,11 +2,16 @@
 //! on SQLite and PostgreSQL; the few places where the dialects differ match on
 //! [`Backend`].
 pub mod activity;
+pub mod appeals;
 pub mod complaint_steps;
 pub mod complaints;
+pub mod corrections;
 pub mod dashboard;
 pub mod feeds;
+pub mod flags;
 pub mod forum_members;
+pub mod mod_log;
+pub mod moderation;
 pub mod notifications;
 pub mod numbered;
 pub mod posts;
@@ -17,6 +22,7 @@ pub mod responses;
 pub mod responsibilities;
 pub mod search;
 pub mod supports;
+pub mod suspensions;
 pub mod threads;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};

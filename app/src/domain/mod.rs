@@ -6,6 +6,8 @@ use crate::model::{Me, Role};
 pub mod complaint;
 pub mod forum_rules;
 pub mod ids;
+pub mod moderation;
+pub mod permissions;
 pub mod proposal;
 pub mod rupiah;
 pub mod service;

@@ -7,13 +7,13 @@ use crate::components::form::{form_state, textarea_text, FormState};
 use crate::components::{status::ErrorView, use_lang};
 use crate::i18n::moderation::{action_name, item_label, mmsg, reason_name};
 use crate::i18n::{error_message, msg};
-use crate::model::{AccountModeration, AreaSummary, Category, LogEntry, Suspension};
+use crate::model::{AccountModeration, AreaSummary, Category, LogEntry};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-const REASONS: [&str; 5] = ["spam", "abuse", "off_topic", "personal_data", "other"];
+use crate::domain::moderation::REASONS;
 
 /// This instance's form came back from a no-JS post (its `key` field
 /// matches), so it opens with the error in view.
@@ -230,13 +230,7 @@ pub fn HiddenNotice(reason: String, shown: bool) -> impl IntoView {
 }
 
 /// On the page of a suspended person, and in the header of their own pages.
-pub fn suspension_text(lang: crate::model::Lang, s: &Suspension) -> String {
-    let mm = mmsg(lang);
-    match &s.until {
-        Some(t) => format!("{} {t}. {}: {}", mm.suspended_banner, mm.reason_word, s.reason),
-        None => format!("{} {}: {}", mm.banned_banner, mm.reason_word, s.reason),
-    }
-}
+pub use crate::components::suspension::suspension_text;
 
 /// Suspend, ban or lift, on a profile.
 #[component]

@@ -283,6 +283,22 @@ pub async fn path(db: &Db, id: i64) -> AppResult<Option<String>> {
     }
 }
 
+/// The paths of the areas `me` is a moderator of, for the rules of
+/// `domain::permissions` (none for admins, who moderate everywhere, and
+/// for nobody signed in).
+pub async fn moderated_paths(db: &Db, me: Option<&crate::model::Me>) -> AppResult<Vec<String>> {
+    let mut paths = Vec::new();
+    let Some(me) = me.filter(|m| !m.is_admin()) else {
+        return Ok(paths);
+    };
+    for area in crate::domain::permissions::moderator_areas(me) {
+        if let Some(p) = path(db, area.0).await? {
+            paths.push(p);
+        }
+    }
+    Ok(paths)
+}
+
 pub async fn summary(db: &Db, lang: Lang, id: i64) -> AppResult<AreaSummary> {
     Ok(info(db, id).await?.row.clone().summary(lang))
 }

@@ -3,6 +3,7 @@ pub mod areas;
 pub mod auth;
 pub mod cache;
 pub mod complaints;
+pub mod correct;
 pub mod corrections;
 pub mod dashboard;
 pub mod flash;

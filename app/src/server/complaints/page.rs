@@ -83,15 +83,14 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, id: ComplaintId, now: i6
     };
     // The agency and admins always see who filed it; the public not if anonymous.
     let author = (r.anonymous == 0 || rules.is_party(me)).then(|| r.author.clone());
-    let mut moderation = crate::server::moderation::item_state(
-        db,
+    let mut moderation = crate::domain::permissions::item_moderation(
         me,
-        r.author_id.0,
+        &areas::moderated_paths(db, me).await?,
+        r.author_id,
         info.path(),
         r.hidden_at.map(|_| r.hidden_reason.clone().unwrap_or_default()),
         None,
-    )
-    .await?;
+    );
     // Hidden: the text only for its complainant, its agency and moderators.
     let withheld = r.hidden_at.is_some() && !(rules.is_party(me) || moderation.can_moderate);
     moderation.withheld = withheld;
