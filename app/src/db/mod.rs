@@ -1,16 +1,26 @@
 //! One pool for either backend. sqlx's `Any` driver runs the same query text
 //! on SQLite and PostgreSQL; the few places where the dialects differ match on
 //! [`Backend`].
+pub mod activity;
+pub mod agencies;
+pub mod areas;
+pub mod categories;
 pub mod complaint_steps;
 pub mod complaints;
 pub mod dashboard;
+pub mod flash;
+pub mod limits;
 pub mod numbered;
 pub mod proposals;
 pub mod ratings;
 pub mod record;
 pub mod responses;
 pub mod responsibilities;
+pub mod roles;
+pub mod sessions;
 pub mod supports;
+pub mod throttle;
+pub mod users;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
