@@ -114,7 +114,7 @@ pub async fn sign_in(username: String, password: String, #[server(default)] next
         }
     };
     auth::attempt_succeeded(&st, &key, &ctx.client).await?;
-    let token = auth::start_session(&st, creds.id, ctx.session_hash.as_deref()).await?;
+    let token = auth::start_session(&st, creds.id.0, ctx.session_hash.as_deref()).await?;
     set_cookie(SESSION_COOKIE, &token, st.config.session_days * 86_400);
     let lang = Lang::parse(&creds.lang).unwrap_or_default();
     set_cookie(LANG_COOKIE, lang.code(), YEAR);
@@ -140,11 +140,7 @@ pub async fn set_language(lang: String) -> Result<Lang, AppError> {
     let ctx = request_ctx();
     let lang = Lang::parse(lang.trim()).ok_or_else(|| AppError::field("lang", FieldProblem::Unknown))?;
     if let Some(me) = &ctx.me {
-        sqlx::query("UPDATE users SET lang = $1 WHERE id = $2")
-            .bind(lang.code())
-            .bind(me.id)
-            .execute(&state()?.db.pool)
-            .await?;
+        users::set_lang(&state()?.db, me.id, lang).await?;
     }
     set_cookie(LANG_COOKIE, lang.code(), YEAR);
     Ok(lang)
@@ -176,24 +172,7 @@ pub async fn save_profile(display_name: String, home_area_id: String) -> Result<
         return Err(AppError::field("home_area_id", FieldProblem::Unknown));
     }
     let permit = super::forum::limit(Some(&me), crate::server::limits::Write::Other, None).await?;
-    let mut tx = st.db.pool.begin().await?;
-    sqlx::query("UPDATE users SET display_name = $1, home_area_id = $2 WHERE id = $3")
-        .bind(display_name.as_str())
-        .bind(area)
-        .bind(me.id)
-        .execute(&mut *tx)
-        .await?;
-    if area != me.home_area_id {
-        sqlx::query("UPDATE areas SET resident_count = resident_count - 1 WHERE id = $1")
-            .bind(me.home_area_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("UPDATE areas SET resident_count = resident_count + 1 WHERE id = $1")
-            .bind(area)
-            .execute(&mut *tx)
-            .await?;
-    }
-    tx.commit().await?;
+    users::save_profile(&st.db, &me, display_name.as_str(), area).await?;
     super::forum::spend(permit).await;
     st.db.cache.forget_areas();
     leptos_axum::redirect("/settings?saved=profile");
@@ -229,19 +208,8 @@ pub async fn change_password(
     }
     auth::attempt_succeeded(&st, &key, &ctx.client).await?;
     let hash = auth::hash_password(new.as_str().to_owned()).await?;
-    let mut tx = st.db.pool.begin().await?;
-    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-        .bind(hash)
-        .bind(me.id)
-        .execute(&mut *tx)
-        .await?;
     // Every other browser signed in as this person is signed out.
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
-        .bind(me.id)
-        .bind(ctx.session_hash.unwrap_or_default())
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
+    users::set_password(&st.db, me.id, &hash, &ctx.session_hash.unwrap_or_default()).await?;
     super::forum::spend(permit).await;
     leptos_axum::redirect("/settings?saved=password");
     Ok(())

@@ -21,9 +21,7 @@ pub async fn get_admin(q: String) -> Result<AdminPage, AppError> {
             users: users::search(db, &q).await?,
             agencies: areas::agencies(db).await?,
             areas: areas::tree(db, ctx.lang).await?,
-            rules: sqlx::query_as("SELECT id, support_threshold, response_days FROM areas")
-                .fetch_all(&db.pool)
-                .await?,
+            rules: areas::rules(db).await?,
         })
     };
     for_page(page.await)
@@ -45,10 +43,7 @@ pub async fn grant_role(
         return Err(AppError::field("username", FieldProblem::Required));
     }
     let target = RoleTarget::parse(&role, &agency_id, &area_id)?;
-    let user: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE username_key = $1")
-        .bind(&key)
-        .fetch_optional(&db.pool)
-        .await?;
+    let user = users::id_by_key(db, &key).await?;
     let user = user.ok_or_else(|| AppError::field("username", FieldProblem::Unknown))?;
     let (agency, area) = match target {
         RoleTarget::Officer { agency_id } => {
@@ -65,18 +60,7 @@ pub async fn grant_role(
         }
         RoleTarget::Admin => (None, None),
     };
-    sqlx::query(
-        "INSERT INTO user_roles (user_id, role, agency_id, area_id, granted_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
-    )
-    .bind(user)
-    .bind(target.role().code())
-    .bind(agency)
-    .bind(area)
-    .bind(me.id)
-    .bind(now())
-    .execute(&db.pool)
-    .await?;
+    users::grant(db, user, target.role(), agency, area, me.id, now()).await?;
     tracing::info!(admin = me.id, user, role = target.role().code(), "role granted");
     leptos_axum::redirect(&format!("/admin?q={key}&saved=1"));
     Ok(())
@@ -89,19 +73,11 @@ pub async fn revoke_role(grant_id: String) -> Result<(), AppError> {
     let me = require_admin(ctx.me.as_ref())?;
     let db = &state()?.db;
     let grant_id = parse_id("grant_id", &grant_id)?;
-    let row: Option<(i64, String, String)> = sqlx::query_as(
-        "SELECT r.user_id, r.role, u.username_key FROM user_roles r JOIN users u ON u.id = r.user_id WHERE r.id = $1",
-    )
-    .bind(grant_id)
-    .fetch_optional(&db.pool)
-    .await?;
-    let (user, role, key) = row.ok_or(AppError::NotFound)?;
-    let role = Role::parse(&role).ok_or(AppError::Internal)?;
+    let holder = users::grant_holder(db, grant_id).await?.ok_or(AppError::NotFound)?;
+    let (user, key) = (holder.user_id.0, holder.username_key);
+    let role = Role::parse(&holder.role).ok_or(AppError::Internal)?;
     may_revoke(me, user, role)?;
-    sqlx::query("DELETE FROM user_roles WHERE id = $1")
-        .bind(grant_id)
-        .execute(&db.pool)
-        .await?;
+    users::revoke(db, grant_id).await?;
     tracing::info!(admin = me.id, user, role = role.code(), "role revoked");
     leptos_axum::redirect(&format!("/admin?q={key}"));
     Ok(())
@@ -124,12 +100,7 @@ pub async fn set_area_rules(
     if !areas::exists(db, area).await? {
         return Err(AppError::field("rules_area_id", FieldProblem::Unknown));
     }
-    sqlx::query("UPDATE areas SET support_threshold = $1, response_days = $2 WHERE id = $3")
-        .bind(threshold)
-        .bind(days)
-        .bind(area)
-        .execute(&db.pool)
-        .await?;
+    areas::set_rules(db, area, threshold, days).await?;
     tracing::info!(admin = me.id, area, threshold, days, "area rules set");
     leptos_axum::redirect("/admin?rules=1");
     Ok(())

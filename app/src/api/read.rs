@@ -47,22 +47,16 @@ pub async fn get_profile(username: String) -> Result<ProfilePage, AppError> {
 async fn profile(username: String) -> Result<ProfilePage, AppError> {
     let ctx = request_ctx();
     let db = &state()?.db;
-    let row: Option<(i64, String, String, i64, i64)> = sqlx::query_as(
-        "SELECT id, username, display_name, home_area_id, created_at FROM users WHERE username_key = $1",
-    )
-    .bind(username.trim().to_ascii_lowercase())
-    .fetch_optional(&db.pool)
-    .await?;
-    let (id, username, display_name, area_id, created_at) = row.ok_or(AppError::NotFound)?;
-    let area = areas::page(db, ctx.lang, area_id).await?;
+    let p = users::profile(db, &username).await?.ok_or(AppError::NotFound)?;
+    let area = areas::page(db, ctx.lang, p.home_area_id.0).await?;
     let moderation =
-        crate::server::moderation::account_state(db, ctx.lang, ctx.me.as_ref(), &username, time::now()).await?;
+        crate::server::moderation::account_state(db, ctx.lang, ctx.me.as_ref(), &p.username, time::now()).await?;
     Ok(ProfilePage {
-        username,
-        display_name,
-        joined: time::date(ctx.lang, created_at, &area.timezone),
+        joined: time::date(ctx.lang, p.created_at, &area.timezone),
         home_area: area.area,
-        roles: users::roles_of(db, id).await?,
+        roles: users::roles_of(db, p.id.0).await?,
+        username: p.username,
+        display_name: p.display_name,
         moderation,
     })
 }

@@ -2,14 +2,19 @@
 //! on SQLite and PostgreSQL; the few places where the dialects differ match on
 //! [`Backend`].
 pub mod activity;
+pub mod agencies;
 pub mod appeals;
+pub mod areas;
+pub mod categories;
 pub mod complaint_steps;
 pub mod complaints;
 pub mod corrections;
 pub mod dashboard;
 pub mod feeds;
 pub mod flags;
+pub mod flash;
 pub mod forum_members;
+pub mod limits;
 pub mod mod_log;
 pub mod moderation;
 pub mod notifications;
@@ -20,10 +25,14 @@ pub mod ratings;
 pub mod record;
 pub mod responses;
 pub mod responsibilities;
+pub mod roles;
 pub mod search;
+pub mod sessions;
 pub mod supports;
 pub mod suspensions;
 pub mod threads;
+pub mod throttle;
+pub mod users;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};

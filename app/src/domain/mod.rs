@@ -20,6 +20,16 @@ pub const DISPLAY_NAME_MAX: usize = 60;
 pub const PASSWORD_MIN: usize = 8;
 pub const PASSWORD_MAX: usize = 128;
 
+/// Percent-encodes a path for use inside a query string.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 fn length_check(field: &str, value: &str, min: usize, max: usize) -> AppResult<()> {
     let n = value.chars().count();
     if n == 0 {

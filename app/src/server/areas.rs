@@ -1,28 +1,16 @@
 //! Queries about areas, agencies and recent activity. The area tree is read in
 //! the order of its precomputed `path`; counts live on the area row.
 use super::time;
-use crate::db::Db;
+use crate::db::activity::{self, Activity};
+use crate::db::agencies::{self as agency_rows, Agency};
+use crate::db::areas::{self as rows, Area};
+use crate::db::{categories as category_rows, Db};
+use crate::domain::ids::{AgencyId, AreaId};
 use crate::error::{AppError, AppResult};
 use crate::model::{ActivityItem, AgencySummary, AreaLevel, AreaPage, AreaSummary, Lang};
-use sqlx::FromRow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-#[derive(FromRow, Clone)]
-struct AreaRow {
-    id: i64,
-    name: String,
-    level: String,
-    kind_label: String,
-    depth: i64,
-    timezone: String,
-    resident_count: i64,
-    last_activity_at: Option<i64>,
-    path: String,
-}
-
-const AREA_COLS: &str = "id, name, level, kind_label, depth, timezone, resident_count, last_activity_at, path";
 
 fn level(s: &str) -> AreaLevel {
     match s {
@@ -34,17 +22,22 @@ fn level(s: &str) -> AreaLevel {
     }
 }
 
-impl AreaRow {
-    fn summary(self, lang: Lang) -> AreaSummary {
-        AreaSummary {
-            last_activity: self.last_activity_at.map(|t| time::date(lang, t, &self.timezone)),
-            id: self.id,
-            name: self.name,
-            level: level(&self.level),
-            kind_label: self.kind_label,
-            depth: self.depth as u32,
-            resident_count: self.resident_count,
-        }
+fn area_summary(a: Area, lang: Lang) -> AreaSummary {
+    AreaSummary {
+        last_activity: a.last_activity_at.map(|t| time::date(lang, t, &a.timezone)),
+        id: a.id.0,
+        name: a.name,
+        level: level(&a.level),
+        kind_label: a.kind_label,
+        depth: a.depth as u32,
+        resident_count: a.resident_count,
+    }
+}
+
+fn agency_summary(a: &Agency) -> AgencySummary {
+    AgencySummary {
+        id: a.id.0,
+        name: a.name.clone(),
     }
 }
 
@@ -58,48 +51,27 @@ pub async fn tree(db: &Db, lang: Lang) -> AppResult<Vec<AreaSummary>> {
     let rows = match cached {
         Some(rows) => rows,
         None => {
-            let rows: Vec<AreaRow> = sqlx::query_as(&format!("SELECT {AREA_COLS} FROM areas ORDER BY path"))
-                .fetch_all(&db.pool)
-                .await?;
-            let rows = Arc::new(rows);
+            let rows = Arc::new(rows::all(db).await?);
             *db.cache.tree.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), rows.clone()));
             rows
         }
     };
-    Ok(rows.iter().map(|r| r.clone().summary(lang)).collect())
+    Ok(rows.iter().map(|r| area_summary(r.clone(), lang)).collect())
 }
 
 pub async fn exists(db: &Db, id: i64) -> AppResult<bool> {
-    let n: Option<i64> = sqlx::query_scalar("SELECT id FROM areas WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?;
-    Ok(n.is_some())
+    Ok(rows::exists(db, AreaId(id)).await?)
 }
 
-#[derive(FromRow)]
-struct ActivityRow {
-    area_id: i64,
-    kind: String,
-    actor: String,
-    created_at: i64,
-}
-
-/// Areas' names and time zones come from memory (see [`activity_items`]).
-/// Only what people wrote in public: a sign-up or a forum join shown with a
-/// name, a place and a minute could be matched with an anonymous complaint
-/// filed in the same place a minute later, so those are never listed (and
-/// no longer recorded; migration 0010 removed the old ones).
-const ACTIVITY: &str = "SELECT v.area_id, v.kind, u.display_name AS actor, v.created_at \
-     FROM activity v JOIN users u ON u.id = v.actor_id WHERE v.kind IN ('thread', 'reply')";
-
-async fn activity_items(db: &Db, rows: Vec<ActivityRow>, lang: Lang) -> AppResult<Vec<ActivityItem>> {
+/// Areas' names and time zones come from memory (see [`info`]); what is
+/// listed, see [`crate::db::activity`].
+async fn activity_items(db: &Db, rows: Vec<Activity>, lang: Lang) -> AppResult<Vec<ActivityItem>> {
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let area = info(db, r.area_id).await?;
+        let area = info(db, r.area_id.0).await?;
         out.push(ActivityItem {
             when: time::date_time(lang, r.created_at, area.timezone()),
-            area_id: r.area_id,
+            area_id: r.area_id.0,
             area_name: area.name().to_owned(),
             kind: r.kind,
             actor: r.actor,
@@ -109,10 +81,7 @@ async fn activity_items(db: &Db, rows: Vec<ActivityRow>, lang: Lang) -> AppResul
 }
 
 pub async fn recent_activity(db: &Db, lang: Lang, limit: i64) -> AppResult<Vec<ActivityItem>> {
-    let rows: Vec<ActivityRow> = sqlx::query_as(&format!("{ACTIVITY} ORDER BY v.id DESC LIMIT $1"))
-        .bind(limit)
-        .fetch_all(&db.pool)
-        .await?;
+    let rows = activity::recent(db, limit).await?;
     activity_items(db, rows, lang).await
 }
 
@@ -121,10 +90,10 @@ pub async fn recent_activity(db: &Db, lang: Lang, limit: i64) -> AppResult<Vec<A
 /// page and changed rarely, so each server keeps it in memory (see [`Cache`]).
 #[derive(Clone)]
 pub struct AreaInfo {
-    row: AreaRow,
-    ancestors: Vec<AreaRow>,
-    children: Vec<AreaRow>,
-    agencies: Vec<(i64, String)>,
+    row: Area,
+    ancestors: Vec<Area>,
+    children: Vec<Area>,
+    agencies: Vec<Agency>,
 }
 
 impl AreaInfo {
@@ -142,13 +111,7 @@ impl AreaInfo {
 
     /// The agencies serving the area or an area above it, by name.
     pub fn agencies(&self) -> Vec<AgencySummary> {
-        self.agencies
-            .iter()
-            .map(|(id, name)| AgencySummary {
-                id: *id,
-                name: name.clone(),
-            })
-            .collect()
+        self.agencies.iter().map(agency_summary).collect()
     }
 }
 
@@ -176,7 +139,7 @@ pub struct Cache {
     areas: Mutex<HashMap<i64, Entry>>,
     categories: Mutex<Option<(Instant, Categories)>>,
     /// Every area in tree order, for the area choices of forms and filters.
-    tree: Mutex<Option<(Instant, Arc<Vec<AreaRow>>)>>,
+    tree: Mutex<Option<(Instant, Arc<Vec<Area>>)>>,
 }
 
 impl Cache {
@@ -238,34 +201,11 @@ pub async fn info(db: &Db, id: i64) -> AppResult<Arc<AreaInfo>> {
 }
 
 async fn read_info(db: &Db, id: i64) -> AppResult<AreaInfo> {
-    let row: AreaRow = sqlx::query_as(&format!("SELECT {AREA_COLS} FROM areas WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let ancestors: Vec<AreaRow> = sqlx::query_as(&format!(
-        "WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM areas WHERE id = $1 \
-         UNION ALL SELECT a.id, a.parent_id FROM areas a JOIN up ON a.id = up.parent_id) \
-         SELECT {AREA_COLS} FROM areas WHERE id IN (SELECT id FROM up) AND id <> $1 ORDER BY depth"
-    ))
-    .bind(id)
-    .fetch_all(&db.pool)
-    .await?;
-    let children: Vec<AreaRow> = sqlx::query_as(&format!(
-        "SELECT {AREA_COLS} FROM areas WHERE parent_id = $1 ORDER BY name"
-    ))
-    .bind(id)
-    .fetch_all(&db.pool)
-    .await?;
-    let agencies: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT g.id, g.name FROM agencies g JOIN agency_areas x ON x.agency_id = g.id WHERE x.area_id IN \
-         (WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM areas WHERE id = $1 \
-          UNION ALL SELECT a.id, a.parent_id FROM areas a JOIN up ON a.id = up.parent_id) SELECT id FROM up) \
-         GROUP BY g.id, g.name ORDER BY g.name",
-    )
-    .bind(id)
-    .fetch_all(&db.pool)
-    .await?;
+    let id = AreaId(id);
+    let row = rows::get(db, id).await?.ok_or(AppError::NotFound)?;
+    let ancestors = rows::ancestors(db, id).await?;
+    let children = rows::children(db, id).await?;
+    let agencies = agency_rows::serving(db, id).await?;
     Ok(AreaInfo {
         row,
         ancestors,
@@ -300,7 +240,7 @@ pub async fn moderated_paths(db: &Db, me: Option<&crate::model::Me>) -> AppResul
 }
 
 pub async fn summary(db: &Db, lang: Lang, id: i64) -> AppResult<AreaSummary> {
-    Ok(info(db, id).await?.row.clone().summary(lang))
+    Ok(area_summary(info(db, id).await?.row.clone(), lang))
 }
 
 /// The categories (id, Indonesian name, English name), cached like areas.
@@ -319,50 +259,49 @@ pub async fn categories(db: &Db) -> AppResult<Categories> {
             return Ok(rows.clone());
         }
     }
-    let rows: Vec<(i64, String, String)> = sqlx::query_as("SELECT id, name_id, name_en FROM categories ORDER BY id")
-        .fetch_all(&db.pool)
-        .await?;
-    let rows = Arc::new(rows);
+    let rows = category_rows::all(db).await?;
+    let rows: Categories = Arc::new(rows.into_iter().map(|c| (c.id.0, c.name_id, c.name_en)).collect());
     *db.cache.categories.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), rows.clone()));
     Ok(rows)
 }
 
 pub async fn page(db: &Db, lang: Lang, id: i64) -> AppResult<AreaPage> {
     let info = info(db, id).await?;
-    let recent: Vec<ActivityRow> =
-        sqlx::query_as(&format!("{ACTIVITY} AND v.area_id = $1 ORDER BY v.id DESC LIMIT 20"))
-            .bind(id)
-            .fetch_all(&db.pool)
-            .await?;
-    let summaries = |rows: &[AreaRow]| rows.iter().map(|r| r.clone().summary(lang)).collect();
+    let recent = activity::recent_in(db, AreaId(id)).await?;
+    let summaries = |rows: &[Area]| rows.iter().map(|r| area_summary(r.clone(), lang)).collect();
     Ok(AreaPage {
-        area: info.row.clone().summary(lang),
+        area: area_summary(info.row.clone(), lang),
         timezone: info.row.timezone.clone(),
         ancestors: summaries(&info.ancestors),
         children: summaries(&info.children),
-        agencies: info
-            .agencies
-            .iter()
-            .map(|(id, name)| AgencySummary {
-                id: *id,
-                name: name.clone(),
-            })
-            .collect(),
+        agencies: info.agencies(),
         recent: activity_items(db, recent, lang).await?,
     })
 }
 
 pub async fn agencies(db: &Db) -> AppResult<Vec<AgencySummary>> {
-    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM agencies ORDER BY name")
-        .fetch_all(&db.pool)
-        .await?;
-    Ok(rows.into_iter().map(|(id, name)| AgencySummary { id, name }).collect())
+    Ok(agency_rows::all(db).await?.iter().map(agency_summary).collect())
 }
 
 pub async fn agency_exists(db: &Db, id: i64) -> AppResult<bool> {
-    let n: Option<i64> = sqlx::query_scalar("SELECT id FROM agencies WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?;
-    Ok(n.is_some())
+    Ok(agency_rows::exists(db, AgencyId(id)).await?)
+}
+
+/// (area id, support threshold, response days) of every area.
+pub async fn rules(db: &Db) -> AppResult<Vec<(i64, i64, i64)>> {
+    Ok(rows::rules(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id.0, r.support_threshold, r.response_days))
+        .collect())
+}
+
+/// Sets an area's support threshold and response deadline (working days).
+pub async fn set_rules(db: &Db, area: i64, support_threshold: i64, response_days: i64) -> AppResult<()> {
+    let r = rows::Rules {
+        id: AreaId(area),
+        support_threshold,
+        response_days,
+    };
+    Ok(rows::set_rules(db, r).await?)
 }

@@ -1,5 +1,7 @@
 //! Passwords (Argon2id), database-backed sessions and sign-in throttling.
 use super::{our_cookie, time::now, AppState, Config, RequestCtx, LANG_COOKIE, SESSION_COOKIE};
+use crate::db::{sessions, throttle};
+use crate::domain::ids::UserId;
 use crate::error::{AppError, AppResult};
 use crate::model::Lang;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -111,34 +113,22 @@ pub async fn start_session(state: &AppState, user_id: i64, old_hash: Option<&str
     let t = now();
     let mut tx = state.db.pool.begin().await?;
     if let Some(old) = old_hash {
-        sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
-            .bind(old)
-            .execute(&mut *tx)
-            .await?;
+        sessions::delete(&mut tx, old).await?;
     }
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND expires_at <= $2")
-        .bind(user_id)
-        .bind(t)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "INSERT INTO sessions (id_hash, user_id, created_at, expires_at, last_seen_at) VALUES ($1, $2, $3, $4, $3)",
-    )
-    .bind(sha256_hex(&token))
-    .bind(user_id)
-    .bind(t)
-    .bind(t + state.config.session_days * 86_400)
-    .execute(&mut *tx)
-    .await?;
+    sessions::delete_expired(&mut tx, UserId(user_id), t).await?;
+    let new = sessions::NewSession {
+        id_hash: &sha256_hex(&token),
+        user_id: UserId(user_id),
+        created_at: t,
+        expires_at: t + state.config.session_days * 86_400,
+    };
+    sessions::insert(&mut tx, &new).await?;
     tx.commit().await?;
     Ok(token)
 }
 
 pub async fn end_session(state: &AppState, hash: &str) -> AppResult<()> {
-    sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
-        .bind(hash)
-        .execute(&state.db.pool)
-        .await?;
+    sessions::end(&state.db, hash).await?;
     Ok(())
 }
 
@@ -179,11 +169,7 @@ pub async fn resolve(
         // would queue every reader behind SQLite's one writer).
         let touch = (idle / 100).clamp(60, 3_600);
         if last_seen < t - touch {
-            sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
-                .bind(t)
-                .bind(&hash)
-                .execute(&state.db.pool)
-                .await?;
+            sessions::touch(&state.db, &hash, t).await?;
         }
         ctx.lang = lang;
         ctx.me = Some(me);
@@ -231,15 +217,6 @@ fn pair_key(account_key: &str, client: &str) -> String {
     format!("{account_key} {client}")
 }
 
-/// The pause after an attempt, from the row's values before it (`$3`: a
-/// row last used before this is forgotten; `$4` the free attempts; `$5` the
-/// first pause; `$6` the longest; `$7` the pause of a fresh row).
-const NEXT_PAUSE: &str = "CASE WHEN signin_throttle.last_at < $3 THEN $7 \
-     WHEN signin_throttle.failures + 1 < $4 THEN 0 \
-     WHEN signin_throttle.delay = 0 THEN $5 \
-     WHEN signin_throttle.delay * 2 > $6 THEN $6 \
-     ELSE signin_throttle.delay * 2 END";
-
 /// A day without attempts forgets an account's failures from a client.
 const THROTTLE_MEMORY_SECS: i64 = 86_400;
 
@@ -272,31 +249,20 @@ pub async fn begin_attempt(state: &AppState, account_key: &str, client: &str) ->
         let wait = window - t.rem_euclid(window);
         return Err(AppError::Throttled { minutes: minutes(wait) });
     }
-    let let_through: Option<i64> = sqlx::query_scalar(&format!(
-        "INSERT INTO signin_throttle (key, failures, delay, next_at, last_at) VALUES ($1, 1, $7, $2 + $7, $2) \
-         ON CONFLICT (key) DO UPDATE SET \
-         failures = CASE WHEN signin_throttle.last_at < $3 THEN 1 ELSE signin_throttle.failures + 1 END, \
-         delay = {NEXT_PAUSE}, next_at = $2 + {NEXT_PAUSE}, last_at = $2 \
-         WHERE signin_throttle.next_at <= $2 OR signin_throttle.last_at < $3 \
-         RETURNING failures"
-    ))
-    .bind(&pair)
-    .bind(t)
-    .bind(t - THROTTLE_MEMORY_SECS)
-    .bind(free)
-    .bind(first)
-    .bind(longest)
-    .bind(fresh_pause)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let attempt = throttle::Attempt {
+        key: &pair,
+        at: t,
+        forget_before: t - THROTTLE_MEMORY_SECS,
+        free,
+        first,
+        longest,
+        fresh_pause,
+    };
+    let let_through = throttle::attempt(&mut tx, &attempt).await?;
     if let_through.is_none() {
         // Rolled back: waiting does not count as trying.
         drop(tx);
-        let next_at: i64 = sqlx::query_scalar("SELECT next_at FROM signin_throttle WHERE key = $1")
-            .bind(&pair)
-            .fetch_optional(&state.db.pool)
-            .await?
-            .unwrap_or(t);
+        let next_at = throttle::next_at(&state.db, &pair).await?.unwrap_or(t);
         return Err(AppError::Throttled {
             minutes: minutes(next_at - t),
         });
@@ -318,21 +284,14 @@ pub async fn attempt_succeeded(state: &AppState, account_key: &str, client: &str
     // that two transactions never wait for each other on PostgreSQL.
     let mut tx = state.db.pool.begin().await?;
     super::limits::uncount(&mut tx, &format!("c:{client}"), "signin", t - t.rem_euclid(window)).await?;
-    sqlx::query("DELETE FROM signin_throttle WHERE key = $1")
-        .bind(pair_key(account_key, client))
-        .execute(&mut *tx)
-        .await?;
+    throttle::forget(&mut tx, &pair_key(account_key, client)).await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Forgets pauses that ended more than a day ago; run by the sweep.
 pub async fn sweep(db: &crate::db::Db, at: i64) -> AppResult<u64> {
-    Ok(sqlx::query("DELETE FROM signin_throttle WHERE last_at < $1")
-        .bind(at - THROTTLE_MEMORY_SECS)
-        .execute(&db.pool)
-        .await?
-        .rows_affected())
+    Ok(throttle::sweep(db, at - THROTTLE_MEMORY_SECS).await?)
 }
 
 #[cfg(test)]

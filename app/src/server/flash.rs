@@ -5,10 +5,9 @@
 //! session; a browser keeps one at a time. The caller caps the size and
 //! counts them per client address; the sweep removes expired ones.
 use super::{auth::sha256_hex, time::now};
-use crate::db::Db;
+use crate::db::{flash as rows, Db};
 use crate::error::AppError;
 use crate::model::FormFlash;
-use sqlx::Row;
 
 /// How long a kept form waits for its page view.
 pub const TTL_SECS: i64 = 600;
@@ -37,22 +36,17 @@ pub async fn store(db: &Db, k: Kept<'_>) -> Result<String, sqlx::Error> {
     let fields = serde_json::to_string(k.fields).unwrap_or_else(|_| "[]".into());
     let mut tx = db.pool.begin().await?;
     if let Some(old) = k.replaces.filter(|t| well_formed(t)) {
-        sqlx::query("DELETE FROM form_flash WHERE id = $1")
-            .bind(sha256_hex(old))
-            .execute(&mut *tx)
-            .await?;
+        rows::delete(&mut tx, &sha256_hex(old)).await?;
     }
-    sqlx::query(
-        "INSERT INTO form_flash (id, action, error, fields, created_at, session_hash) VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(sha256_hex(&token))
-    .bind(k.action)
-    .bind(k.error)
-    .bind(fields)
-    .bind(now())
-    .bind(k.session_hash)
-    .execute(&mut *tx)
-    .await?;
+    let new = rows::NewFlash {
+        id_hash: &sha256_hex(&token),
+        action: k.action,
+        error: k.error,
+        fields: &fields,
+        created_at: now(),
+        session_hash: k.session_hash,
+    };
+    rows::insert(&mut tx, &new).await?;
     tx.commit().await?;
     Ok(token)
 }
@@ -64,31 +58,15 @@ pub async fn take(db: &Db, token: &str, session_hash: Option<&str>) -> Result<Op
     if !well_formed(token) {
         return Ok(None);
     }
-    let row = sqlx::query(
-        "DELETE FROM form_flash WHERE id = $1 AND created_at > $2 AND COALESCE(session_hash, '') = $3 \
-         RETURNING action, error, fields",
-    )
-    .bind(sha256_hex(token))
-    .bind(now() - TTL_SECS)
-    .bind(session_hash.unwrap_or(""))
-    .fetch_optional(&db.pool)
-    .await?;
-    Ok(row.map(|r| {
-        let error: String = r.get("error");
-        let fields: String = r.get("fields");
-        FormFlash {
-            action: r.get("action"),
-            error: serde_json::from_str::<AppError>(&error).ok(),
-            fields: serde_json::from_str(&fields).unwrap_or_default(),
-        }
+    let row = rows::take(db, &sha256_hex(token), now() - TTL_SECS, session_hash.unwrap_or("")).await?;
+    Ok(row.map(|r| FormFlash {
+        action: r.action,
+        error: serde_json::from_str::<AppError>(&r.error).ok(),
+        fields: serde_json::from_str(&r.fields).unwrap_or_default(),
     }))
 }
 
 /// Removes expired kept forms (through the index on `created_at`).
 pub async fn sweep(db: &Db, at: i64) -> crate::error::AppResult<u64> {
-    Ok(sqlx::query("DELETE FROM form_flash WHERE created_at < $1")
-        .bind(at - TTL_SECS)
-        .execute(&db.pool)
-        .await?
-        .rows_affected())
+    Ok(rows::sweep(db, at - TTL_SECS).await?)
 }

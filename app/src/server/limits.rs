@@ -4,7 +4,8 @@
 //! and one read per key and write, counted before the write is let through);
 //! and recognition of a rapid identical post.
 use super::time::now;
-use crate::db::Db;
+use crate::db::{limits as rows, Db};
+use crate::domain::ids::UserId;
 use crate::error::{AppError, AppResult, Refusal};
 use crate::model::Me;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -176,22 +177,8 @@ pub(crate) async fn count(
     t: i64,
 ) -> AppResult<i64> {
     let start = t - t.rem_euclid(window);
-    let current: i64 = sqlx::query_scalar(
-        "INSERT INTO write_counts (key, action, window_start, n) VALUES ($1, $2, $3, 1) \
-         ON CONFLICT (key, action, window_start) DO UPDATE SET n = write_counts.n + 1 RETURNING n",
-    )
-    .bind(key)
-    .bind(action)
-    .bind(start)
-    .fetch_one(&mut *conn)
-    .await?;
-    let previous: Option<i64> =
-        sqlx::query_scalar("SELECT n FROM write_counts WHERE key = $1 AND action = $2 AND window_start = $3")
-            .bind(key)
-            .bind(action)
-            .bind(start - window)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let current = rows::bump(conn, key, action, start).await?;
+    let previous = rows::count_in(conn, key, action, start - window).await?;
     let overlap = window - (t - start);
     Ok(current + previous.unwrap_or(0) * overlap / window)
 }
@@ -203,13 +190,7 @@ pub(crate) async fn uncount(
     action: &str,
     start: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE write_counts SET n = n - 1 WHERE key = $1 AND action = $2 AND window_start = $3 AND n > 0")
-        .bind(key)
-        .bind(action)
-        .bind(start)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
+    rows::uncount(conn, key, action, start).await
 }
 
 /// May `me` (None: a sign-up) make one more write of kind `w` from `client`?
@@ -228,14 +209,7 @@ pub async fn check(
 ) -> AppResult<Permit> {
     let t = now();
     if let (Some(me), Some(d), true) = (me, digest.as_deref(), limits.duplicate_secs > 0) {
-        let dup: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM recent_posts WHERE user_id = $1 AND digest = $2 AND at > $3 LIMIT 1")
-                .bind(me.id)
-                .bind(d)
-                .bind(t - limits.duplicate_secs)
-                .fetch_optional(&db.pool)
-                .await?;
-        if dup.is_some() {
+        if rows::posted_recently(db, UserId(me.id), d, t - limits.duplicate_secs).await? {
             return Err(AppError::Refused {
                 reason: Refusal::Duplicate,
             });
@@ -291,12 +265,7 @@ impl Permit {
     /// and a post's digest is kept to recognize a duplicate.
     pub async fn record(&self, conn: &mut sqlx::AnyConnection) -> AppResult<()> {
         if let (Some(user), Some(d)) = (self.user, self.digest.as_deref()) {
-            sqlx::query("INSERT INTO recent_posts (user_id, digest, at) VALUES ($1, $2, $3)")
-                .bind(user)
-                .bind(d)
-                .bind(now())
-                .execute(&mut *conn)
-                .await?;
+            rows::remember_post(conn, UserId(user), d, now()).await?;
         }
         self.spent.store(true, Ordering::SeqCst);
         Ok(())
@@ -363,16 +332,8 @@ impl Held {
 /// and sign-in pauses older than a day, and expired kept forms; run by the
 /// sweep (each through an index on its time).
 pub async fn sweep(db: &Db, at: i64) -> AppResult<u64> {
-    let counts = sqlx::query("DELETE FROM write_counts WHERE window_start < $1")
-        .bind(at - 2 * 3_600)
-        .execute(&db.pool)
-        .await?
-        .rows_affected();
-    let posts = sqlx::query("DELETE FROM recent_posts WHERE at < $1")
-        .bind(at - 86_400)
-        .execute(&db.pool)
-        .await?
-        .rows_affected();
+    let counts = rows::sweep_counts(db, at - 2 * 3_600).await?;
+    let posts = rows::sweep_posts(db, at - 86_400).await?;
     let pauses = super::auth::sweep(db, at).await?;
     let flashes = super::flash::sweep(db, at).await?;
     Ok(counts + posts + pauses + flashes)

@@ -121,7 +121,7 @@ pub fn for_page<T>(result: AppResult<T>) -> AppResult<T> {
             if !path.starts_with("/api/") {
                 if *e == AppError::NotSignedIn {
                     let here = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
-                    leptos_axum::redirect(&format!("/signin?next={}", crate::components::status::urlencode(here)));
+                    leptos_axum::redirect(&format!("/signin?next={}", crate::domain::urlencode(here)));
                 } else if let Ok(status) = http::StatusCode::from_u16(e.status()) {
                     res.set_status(status);
                 }

@@ -1,73 +1,34 @@
 //! Queries about people and their roles.
-use crate::db::Db;
+use crate::db::roles::{self, Grant};
+use crate::db::{areas as area_rows, sessions, users as rows, Db};
+use crate::domain::ids::{AgencyId, AreaId, UserId};
 use crate::error::AppResult;
 use crate::model::{AdminUser, Lang, Me, Role, RoleGrant, Suspension};
-use sqlx::FromRow;
 
-#[derive(FromRow)]
-struct SessionRow {
-    id: i64,
-    username: String,
-    display_name: String,
-    home_area_id: i64,
-    lang: String,
-    unread_count: i64,
-    created_at: i64,
-    suspended_until: Option<i64>,
-    banned: i64,
-    suspension_reason: Option<String>,
-    last_seen_at: Option<i64>,
+pub use crate::db::users::Credentials;
+
+/// A grant as the pages show it (none for an unknown role).
+fn role_grant(g: Grant) -> Option<RoleGrant> {
+    Some(RoleGrant {
+        id: g.id,
+        role: Role::parse(&g.role)?,
+        agency_id: g.agency_id.map(i64::from),
+        agency_name: g.agency_name,
+        area_id: g.area_id.map(i64::from),
+        area_name: g.area_name,
+    })
 }
-
-#[derive(FromRow)]
-pub struct GrantRow {
-    id: i64,
-    user_id: i64,
-    role: String,
-    agency_id: Option<i64>,
-    agency_name: Option<String>,
-    area_id: Option<i64>,
-    area_name: Option<String>,
-}
-
-impl GrantRow {
-    fn into_grant(self) -> Option<(i64, RoleGrant)> {
-        Some((
-            self.user_id,
-            RoleGrant {
-                id: self.id,
-                role: Role::parse(&self.role)?,
-                agency_id: self.agency_id,
-                agency_name: self.agency_name,
-                area_id: self.area_id,
-                area_name: self.area_name,
-            },
-        ))
-    }
-}
-
-const GRANTS: &str =
-    "SELECT r.id, r.user_id, r.role, r.agency_id, g.name AS agency_name, r.area_id, a.name AS area_name \
-     FROM user_roles r LEFT JOIN agencies g ON g.id = r.agency_id LEFT JOIN areas a ON a.id = r.area_id";
 
 /// The person signed in with this session (and the session's last use, 0
 /// if not yet written), unless it expired or was not used since
 /// `active_since`.
 pub async fn by_session(db: &Db, hash: &str, now: i64, active_since: i64) -> AppResult<Option<(Me, Lang, i64)>> {
-    let row: Option<SessionRow> = sqlx::query_as(
-        "SELECT u.id, u.username, u.display_name, u.home_area_id, u.lang, u.unread_count, u.created_at, \
-         u.suspended_until, u.banned, u.suspension_reason, s.last_seen_at FROM sessions s \
-         JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > $2 AND (s.last_seen_at > $3 OR s.last_seen_at IS NULL)",
-    )
-    .bind(hash)
-    .bind(now)
-    .bind(active_since)
-    .fetch_optional(&db.pool)
-    .await?;
-    let Some(row) = row else { return Ok(None) };
-    let roles = roles_of(db, row.id).await?;
+    let Some(row) = sessions::user(db, hash, now, active_since).await? else {
+        return Ok(None);
+    };
+    let roles = roles_of(db, row.id.0).await?;
     let lang = Lang::parse(&row.lang).unwrap_or_default();
-    let suspension = suspension(db, lang, row.home_area_id, row.banned, row.suspended_until, now)
+    let suspension = suspension(db, lang, row.home_area_id.0, row.banned, row.suspended_until, now)
         .await?
         .map(|until| Suspension {
             until,
@@ -75,10 +36,10 @@ pub async fn by_session(db: &Db, hash: &str, now: i64, active_since: i64) -> App
         });
     Ok(Some((
         Me {
-            id: row.id,
+            id: row.id.0,
             username: row.username,
             display_name: row.display_name,
-            home_area_id: row.home_area_id,
+            home_area_id: row.home_area_id.0,
             roles,
             unread: row.unread_count,
             created_at: row.created_at,
@@ -112,21 +73,11 @@ pub async fn suspension(
 }
 
 pub async fn roles_of(db: &Db, user_id: i64) -> AppResult<Vec<RoleGrant>> {
-    let rows: Vec<GrantRow> = sqlx::query_as(&format!("{GRANTS} WHERE r.user_id = $1 ORDER BY r.id"))
-        .bind(user_id)
-        .fetch_all(&db.pool)
-        .await?;
-    Ok(rows
+    Ok(roles::of_user(db, UserId(user_id))
+        .await?
         .into_iter()
-        .filter_map(|r| r.into_grant().map(|(_, g)| g))
+        .filter_map(role_grant)
         .collect())
-}
-
-#[derive(FromRow)]
-struct UserRow {
-    id: i64,
-    username: String,
-    display_name: String,
 }
 
 /// People matching `q` (username or display name), with their roles; at most 50.
@@ -135,23 +86,19 @@ pub async fn search(db: &Db, q: &str) -> AppResult<Vec<AdminUser>> {
         "%{}%",
         q.trim().to_lowercase().replace(['\\', '%'], "").replace('_', "\\_")
     );
-    let users: Vec<UserRow> = sqlx::query_as(
-        "SELECT id, username, display_name FROM users \
-         WHERE username_key LIKE $1 ESCAPE '\\' OR LOWER(display_name) LIKE $1 ESCAPE '\\' \
-         ORDER BY username_key LIMIT 50",
-    )
-    .bind(pattern)
-    .fetch_all(&db.pool)
-    .await?;
+    let users = rows::search(db, &pattern).await?;
     if users.is_empty() {
         return Ok(vec![]);
     }
-    let ids = users.iter().map(|u| u.id.to_string()).collect::<Vec<_>>().join(",");
-    // The ids are integers from the row above, never user text.
-    let grants: Vec<GrantRow> = sqlx::query_as(&format!("{GRANTS} WHERE r.user_id IN ({ids}) ORDER BY r.id"))
-        .fetch_all(&db.pool)
-        .await?;
-    let grants: Vec<(i64, RoleGrant)> = grants.into_iter().filter_map(GrantRow::into_grant).collect();
+    let ids: Vec<UserId> = users.iter().map(|u| u.id).collect();
+    let grants: Vec<(UserId, RoleGrant)> = roles::of_users(db, &ids)
+        .await?
+        .into_iter()
+        .filter_map(|g| {
+            let user = g.user_id;
+            role_grant(g).map(|g| (user, g))
+        })
+        .collect();
     Ok(users
         .into_iter()
         .map(|u| AdminUser {
@@ -160,7 +107,7 @@ pub async fn search(db: &Db, q: &str) -> AppResult<Vec<AdminUser>> {
                 .filter(|(uid, _)| *uid == u.id)
                 .map(|(_, g)| g.clone())
                 .collect(),
-            id: u.id,
+            id: u.id.0,
             username: u.username,
             display_name: u.display_name,
         })
@@ -179,50 +126,28 @@ pub struct NewUser<'a> {
 
 /// Creates a person in the caller's transaction and counts them in their home
 /// area (the count and the area's activity are kept on the area row). No
-/// named "joined" activity: see `areas::ACTIVITY`.
+/// named "joined" activity: see `crate::db::activity`.
 pub async fn insert(conn: &mut sqlx::AnyConnection, u: NewUser<'_>) -> Result<i64, sqlx::Error> {
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO users (username, username_key, display_name, password_hash, home_area_id, lang, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-    )
-    .bind(u.username)
-    .bind(u.username.to_ascii_lowercase())
-    .bind(u.display_name)
-    .bind(u.password_hash)
-    .bind(u.home_area_id)
-    .bind(u.lang.code())
-    .bind(u.at)
-    .fetch_one(&mut *conn)
-    .await?;
-    sqlx::query("UPDATE areas SET resident_count = resident_count + 1, last_activity_at = $1 WHERE id = $2")
-        .bind(u.at)
-        .bind(u.home_area_id)
-        .execute(&mut *conn)
-        .await?;
-    Ok(id)
-}
-
-#[derive(FromRow)]
-pub struct Credentials {
-    pub id: i64,
-    pub password_hash: String,
-    pub lang: String,
+    let row = rows::NewUser {
+        username: u.username,
+        username_key: &u.username.to_ascii_lowercase(),
+        display_name: u.display_name,
+        password_hash: u.password_hash,
+        home_area_id: AreaId(u.home_area_id),
+        lang: u.lang.code(),
+        at: u.at,
+    };
+    let id = rows::insert(conn, &row).await?;
+    area_rows::resident_joined(conn, AreaId(u.home_area_id), u.at).await?;
+    Ok(id.0)
 }
 
 pub async fn credentials_by_key(db: &Db, key: &str) -> AppResult<Option<Credentials>> {
-    Ok(
-        sqlx::query_as("SELECT id, password_hash, lang FROM users WHERE username_key = $1")
-            .bind(key)
-            .fetch_optional(&db.pool)
-            .await?,
-    )
+    Ok(rows::credentials_by_key(db, key).await?)
 }
 
 pub async fn password_hash(db: &Db, id: i64) -> AppResult<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?)
+    Ok(rows::password_hash(db, UserId(id)).await?)
 }
 
 /// Grants the admin role to `username`, creating the account first when it
@@ -236,15 +161,11 @@ where
     let internal = |e: sqlx::Error| format!("database: {e}");
     let name = Username::parse("username", username)
         .map_err(|_| format!("{username:?} is not a valid username (3–32 of a-z 0-9 . _ -)"))?;
-    let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE username_key = $1")
-        .bind(name.key())
-        .fetch_optional(&db.pool)
-        .await
-        .map_err(internal)?;
+    let existing = rows::id_by_key(db, &name.key()).await.map_err(internal)?;
     let t = super::time::now();
     let mut tx = db.pool.begin().await.map_err(internal)?;
     let (id, created) = match existing {
-        Some(id) => (id, false),
+        Some(id) => (id.0, false),
         None => {
             let (password, display, area) = ask()?;
             let password = NewPassword::parse("password", &password, "password", &password).map_err(|_| {
@@ -266,19 +187,17 @@ where
             let area: i64 = if area.trim().is_empty() {
                 // Read outside the transaction: on SQLite, one that reads
                 // before it writes fails if another writer got in between.
-                sqlx::query_scalar("SELECT id FROM areas ORDER BY path LIMIT 1")
-                    .fetch_optional(&db.pool)
+                area_rows::first(db)
                     .await
                     .map_err(internal)?
                     .ok_or("there are no areas yet: load areas (or run with --demo) before creating the first admin")?
+                    .0
             } else {
                 let id = parse_id("area", &area).map_err(|_| "the area must be an area id".to_owned())?;
-                let found: Option<i64> = sqlx::query_scalar("SELECT id FROM areas WHERE id = $1")
-                    .bind(id)
-                    .fetch_optional(&db.pool)
-                    .await
-                    .map_err(internal)?;
-                found.ok_or("no area has that id")?
+                if !area_rows::exists(db, AreaId(id)).await.map_err(internal)? {
+                    return Err("no area has that id".to_owned());
+                }
+                id
             };
             let hash = super::auth::hash_password(password.as_str().to_owned())
                 .await
@@ -295,12 +214,7 @@ where
             (id, true)
         }
     };
-    sqlx::query("INSERT INTO user_roles (user_id, role, created_at) VALUES ($1, 'admin', $2) ON CONFLICT DO NOTHING")
-        .bind(id)
-        .bind(t)
-        .execute(&mut *tx)
-        .await
-        .map_err(internal)?;
+    roles::grant_admin(&mut tx, UserId(id), t).await.map_err(internal)?;
     tx.commit().await.map_err(internal)?;
     db.cache.forget_areas();
     Ok(if created {
@@ -308,4 +222,72 @@ where
     } else {
         format!("{} is now an admin", name.as_str())
     })
+}
+
+/// The account named `username` (any case, spaces around ignored), as its
+/// public profile shows it.
+pub async fn profile(db: &Db, username: &str) -> AppResult<Option<rows::Profile>> {
+    Ok(rows::profile_by_key(db, &username.trim().to_ascii_lowercase()).await?)
+}
+
+/// The account with this username key (lower case), if any.
+pub async fn id_by_key(db: &Db, key: &str) -> AppResult<Option<i64>> {
+    Ok(rows::id_by_key(db, key).await?.map(i64::from))
+}
+
+pub async fn set_lang(db: &Db, id: i64, lang: Lang) -> AppResult<()> {
+    Ok(rows::set_lang(db, UserId(id), lang.code()).await?)
+}
+
+/// Sets `me`'s display name and home area, moving them between the areas'
+/// resident counts (the caller forgets the area cache).
+pub async fn save_profile(db: &Db, me: &Me, display_name: &str, area: i64) -> AppResult<()> {
+    let mut tx = db.pool.begin().await?;
+    rows::set_profile(&mut tx, UserId(me.id), display_name, AreaId(area)).await?;
+    if area != me.home_area_id {
+        area_rows::resident_moved(&mut tx, AreaId(me.home_area_id), AreaId(area)).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sets a new password hash and ends every session of the person but the
+/// one hashed `keep_session`.
+pub async fn set_password(db: &Db, id: i64, hash: &str, keep_session: &str) -> AppResult<()> {
+    let mut tx = db.pool.begin().await?;
+    rows::set_password(&mut tx, UserId(id), hash).await?;
+    sessions::delete_others(&mut tx, UserId(id), keep_session).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Grants `role` to `user` (bound to an agency or an area), by the admin
+/// `by`; nothing if the same grant exists.
+pub async fn grant(
+    db: &Db,
+    user: i64,
+    role: Role,
+    agency: Option<i64>,
+    area: Option<i64>,
+    by: i64,
+    at: i64,
+) -> AppResult<()> {
+    let g = roles::NewGrant {
+        user_id: UserId(user),
+        role: role.code(),
+        agency_id: agency.map(AgencyId),
+        area_id: area.map(AreaId),
+        granted_by: UserId(by),
+        at,
+    };
+    Ok(roles::grant(db, &g).await?)
+}
+
+/// Who holds the grant `id`, and which role it is.
+pub async fn grant_holder(db: &Db, id: i64) -> AppResult<Option<roles::Holder>> {
+    Ok(roles::holder(db, id).await?)
+}
+
+pub async fn revoke(db: &Db, grant: i64) -> AppResult<()> {
+    Ok(roles::revoke(db, grant).await?)
 }
