@@ -1,0 +1,70 @@
+//! A person's profile, settings and notifications, and the admin page.
+use super::{AccountModeration, AgencySummary, AreaSummary, Lang, RoleGrant};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfilePage {
+    pub username: String,
+    pub display_name: String,
+    pub home_area: AreaSummary,
+    pub joined: String,
+    pub roles: Vec<RoleGrant>,
+    pub moderation: AccountModeration,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsPage {
+    pub display_name: String,
+    pub home_area_id: i64,
+    pub lang: Lang,
+    pub areas: Vec<AreaSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminUser {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub roles: Vec<RoleGrant>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminPage {
+    pub users: Vec<AdminUser>,
+    pub agencies: Vec<AgencySummary>,
+    pub areas: Vec<AreaSummary>,
+    /// (area id, support threshold, response days) of every area.
+    pub rules: Vec<(i64, i64, i64)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    /// Someone replied to the person's thread (true) or to their post.
+    pub on_thread: bool,
+    /// A step of a proposal the person wrote or supports (then `actor` is
+    /// the officer or author who took it, or empty, and `thread_title` the
+    /// proposal's title).
+    pub proposal: Option<ProposalNote>,
+    pub actor: String,
+    pub thread_title: String,
+    pub excerpt: String,
+    pub url: String,
+    pub when: String,
+    pub unread: bool,
+    /// A moderator's action on the person's post or account (action code).
+    pub moderation: Option<String>,
+}
+
+/// What happened to a proposal: a record event and the state it led to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalNote {
+    pub event: String,
+    pub state_to: String,
+    pub agency: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationsPage {
+    pub items: Vec<Notification>,
+    pub next: Option<i64>,
+}

@@ -1,0 +1,53 @@
+//! The accountability dashboard.
+use super::{AgencySummary, AreaSummary};
+use serde::{Deserialize, Serialize};
+
+/// One row of the accountability dashboard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figures {
+    pub id: i64,
+    pub label: String,
+    pub received: i64,
+    pub answered: i64,
+    /// Unanswered past the deadline, now.
+    pub overdue: i64,
+    /// Hours to the first official response.
+    pub median_hours: Option<f64>,
+    pub p90_hours: Option<f64>,
+    /// Answered within the deadline, of those answered (percent).
+    pub on_time_pct: Option<f64>,
+    pub ratings: i64,
+    pub ikm: Option<f64>,
+    pub grade: Option<String>,
+    /// Each SKM element's mean score (1-4), when rated.
+    pub elements: Vec<f64>,
+}
+
+/// One month of the trend chart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrendPoint {
+    pub month: String,
+    pub received: i64,
+    pub answered: i64,
+    pub ikm: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DashboardPage {
+    /// month, quarter or year
+    pub kind: String,
+    /// 2026-11, 2026-Q4 or 2026
+    pub period: String,
+    pub periods: Vec<String>,
+    pub area: Option<i64>,
+    pub agency: Option<i64>,
+    pub areas: Vec<AreaSummary>,
+    pub agency_list: Vec<AgencySummary>,
+    pub total: Figures,
+    pub by_agency: Vec<Figures>,
+    pub by_area: Vec<Figures>,
+    pub trend: Vec<TrendPoint>,
+    /// The viewer's own figures (officers), or every officer's (admins).
+    pub officers: Vec<Figures>,
+    pub own_only: bool,
+}

@@ -1,0 +1,123 @@
+//! Proposals: lists, one proposal's page, its discussion and templates.
+use super::{AreaSummary, Category, CorrectionView, ItemModeration, PostView, RatingState, RecordItem};
+use serde::{Deserialize, Serialize};
+
+/// A proposal in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalSummary {
+    pub id: i64,
+    pub title: String,
+    pub area_id: i64,
+    pub area_name: String,
+    pub category: String,
+    /// Lifecycle code: draft, published, under_review, …
+    pub state: String,
+    pub support_count: i64,
+    pub threshold: i64,
+    pub author: String,
+    /// Due date of the awaited official response, if one is awaited.
+    pub due: Option<String>,
+    pub overdue: bool,
+}
+
+/// One page of proposals after the filters, with the next page's cursor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalsPage {
+    pub proposals: Vec<ProposalSummary>,
+    pub next: Option<String>,
+    pub areas: Vec<AreaSummary>,
+    pub categories: Vec<Category>,
+    pub area: Option<i64>,
+    pub category: Option<i64>,
+    pub state: String,
+    pub sort: String,
+    /// On the officer desk: the templates of the officer's agencies.
+    pub templates: Vec<AgencyTemplates>,
+}
+
+/// An official response or progress update, shown apart from replies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponseView {
+    /// response or progress
+    pub kind: String,
+    /// The state it set.
+    pub state: String,
+    pub html: String,
+    pub officer: String,
+    pub agency: Option<String>,
+    pub when: String,
+    pub budget: Option<i64>,
+    pub timeline: Option<String>,
+    pub progress: Option<i64>,
+    pub record_seq: i64,
+    /// Corrections of it, oldest first (shown next to it).
+    pub corrections: Vec<CorrectionView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalPage {
+    pub id: i64,
+    pub title: String,
+    pub html: String,
+    pub area: AreaSummary,
+    pub category: String,
+    pub state: String,
+    pub cost: Option<i64>,
+    pub location: String,
+    pub author: String,
+    pub author_username: String,
+    pub created: String,
+    pub support_count: i64,
+    pub threshold: i64,
+    pub agency: Option<String>,
+    pub due: Option<String>,
+    pub overdue: bool,
+    pub budget: Option<i64>,
+    pub timeline: Option<String>,
+    pub progress: Option<i64>,
+    pub responses: Vec<ResponseView>,
+    pub record: Vec<RecordItem>,
+    /// The viewer wrote it (and may publish or withdraw it).
+    pub mine: bool,
+    pub moderation: ItemModeration,
+    /// Whether the viewer supports it; None when they cannot (visitor, outside
+    /// the area, or the proposal is not open).
+    pub supported: Option<bool>,
+    /// The viewer may publish an official response or progress update.
+    pub can_answer: bool,
+    /// Its discussion (from publication on): the first page of replies.
+    pub discussion: Option<Discussion>,
+    /// The answering agency's response templates (for those who answer),
+    /// and the text of the one picked (`?template=ID`).
+    pub templates: Vec<TemplateView>,
+    pub template_body: Option<String>,
+    /// Whether the viewer (author or supporter) may rate the agency's answer.
+    pub rating: RatingState,
+    /// The viewer may correct its official responses (an officer of its
+    /// agency, or an admin).
+    pub can_correct: bool,
+}
+
+/// A proposal's discussion as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Discussion {
+    pub thread_id: i64,
+    pub reply_count: i64,
+    pub replies: Vec<PostView>,
+    pub moderator: bool,
+}
+
+/// A reusable response text of an agency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateView {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgencyTemplates {
+    pub agency_id: i64,
+    pub agency: String,
+    pub templates: Vec<TemplateView>,
+}

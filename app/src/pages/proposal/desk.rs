@@ -1,0 +1,139 @@
+//! The officer desk and its response templates.
+use super::list::ProposalList;
+use crate::api::get_desk;
+use crate::app::{Actions, Session, SessionEpoch};
+use crate::components::filters::{AreaFilter, CategoryFilter};
+use crate::components::form::{form_state, Field, FormError, TextArea};
+use crate::components::{status::ErrorView, use_lang};
+use crate::domain::{BODY_MAX, TITLE_MAX};
+use crate::i18n::msg;
+use crate::i18n::proposals::pmsg;
+use crate::model::AgencyTemplates;
+use crate::pages::thread::body_hint;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// Officers: what their agency must answer, soonest due first.
+#[component]
+pub fn DeskPage() -> impl IntoView {
+    let lang = use_lang();
+    let (m, p) = (msg(lang), pmsg(lang));
+    let query = use_query_map();
+    let epoch = expect_context::<SessionEpoch>().0;
+    let session = expect_context::<Session>();
+    let data = Resource::new_blocking(
+        move || {
+            let q = query.read();
+            let get = |k: &str| q.get(k).unwrap_or_default();
+            (get("answered"), get("area"), get("category"), get("after"), epoch.get())
+        },
+        |(answered, area, category, after, _)| get_desk(answered, area, category, after),
+    );
+    view! {
+        <Title text=format!("{} · Rembuk", p.desk_title)/>
+        <h1>{p.desk_title}</h1>
+        <p class="lead">{p.desk_intro}</p>
+        <Suspense fallback=move || view! { <p>{m.loading}</p> }>
+            {move || Suspend::new(async move {
+                // The template forms need the session (a failed no-JS post's flash).
+                let _ = session.await;
+                match data.await {
+                    Ok(page) => {
+                        let answered = page.state == "answered";
+                        let next = page.next.clone().map(|cursor| {
+                            let mut href = format!("/desk?after={cursor}");
+                            if answered {
+                                href.push_str("&answered=1");
+                            }
+                            for (k, v) in [("area", page.area), ("category", page.category)] {
+                                if let Some(v) = v {
+                                    href.push_str(&format!("&{k}={v}"));
+                                }
+                            }
+                            href
+                        });
+                        Either::Left(view! {
+                            <form method="get" action="/desk" class="filters">
+                                <div class="field">
+                                    <label for="filter-answered">{p.answer_status}</label>
+                                    <select id="filter-answered" name="answered">
+                                        <option value="" selected=!answered>{p.awaiting_only}</option>
+                                        <option value="1" selected=answered>{p.answered_only}</option>
+                                    </select>
+                                </div>
+                                <AreaFilter areas=page.areas selected=page.area/>
+                                <CategoryFilter categories=page.categories selected=page.category/>
+                                <button type="submit">{m.apply_filters}</button>
+                            </form>
+                            {if page.proposals.is_empty() {
+                                Either::Left(view! { <p class="empty">{p.desk_empty}</p> })
+                            } else {
+                                Either::Right(view! { <ProposalList proposals=page.proposals/> })
+                            }}
+                            {next.map(|href| view! {
+                                <nav class="pager" aria-label=m.more_pages><a href=href rel="next">{m.next_page}</a></nav>
+                            })}
+                            {(!page.templates.is_empty()).then(|| view! { <Templates agencies=page.templates/> })}
+                        })
+                    }
+                    Err(e) => Either::Right(view! { <ErrorView error=e/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The response templates of the officer's agencies: each with a delete
+/// button, and a form to add one.
+#[component]
+fn Templates(agencies: Vec<AgencyTemplates>) -> impl IntoView {
+    let lang = use_lang();
+    let p = pmsg(lang);
+    let actions = expect_context::<Actions>();
+    let form = form_state(actions.save_template);
+    let removing = form_state(actions.delete_template);
+    let choices: Vec<(i64, String)> = agencies.iter().map(|a| (a.agency_id, a.agency.clone())).collect();
+    view! {
+        <section class="templates" id="templates" aria-labelledby="templates-h">
+            <h2 id="templates-h">{p.templates_heading}</h2>
+            <p class="hint">{p.templates_intro}</p>
+            <FormError form=removing/>
+            {agencies.into_iter().map(|a| view! {
+                <h3>{a.agency}</h3>
+                {if a.templates.is_empty() {
+                    Either::Left(view! { <p class="empty">{p.no_templates}</p> })
+                } else {
+                    Either::Right(view! {
+                        <ul class="template-list">
+                            {a.templates.into_iter().map(|t| view! {
+                                <li>
+                                    <strong>{t.title.clone()}</strong>
+                                    <p class="excerpt">{t.body}</p>
+                                    <ActionForm action=actions.delete_template attr:class="inline">
+                                        <input type="hidden" name="id" value=t.id.to_string()/>
+                                        <button type="submit" aria-label=format!("{} {}", p.delete_template, t.title)>{p.delete_template}</button>
+                                    </ActionForm>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    })
+                }}
+            }).collect_view()}
+            <h3>{p.add_template}</h3>
+            <ActionForm action=actions.save_template>
+                <FormError form=form.clone()/>
+                <div class="field">
+                    <label for="f-agency_id">{p.template_agency}</label>
+                    <select id="f-agency_id" name="agency_id">
+                        {choices.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                    </select>
+                </div>
+                <Field form=form.clone() name="title" label=p.template_title maxlength=TITLE_MAX required=true/>
+                <TextArea form=form.clone() name="body" label=p.response_text hint=body_hint(lang) maxlength=BODY_MAX rows=5/>
+                <div class="buttons"><button type="submit" class="primary">{p.save_template}</button></div>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,61 @@
+//! The new-proposal form.
+use crate::api::get_new_proposal;
+use crate::app::{Actions, Session};
+use crate::components::amount::AmountCheck;
+use crate::components::form::{form_state, AreaSelect, Field, FormError, PreviewBox, TextArea};
+use crate::components::{status::ErrorView, use_lang};
+use crate::domain::{BODY_MAX, TITLE_MAX};
+use crate::i18n::msg;
+use crate::i18n::proposals::pmsg;
+use crate::pages::post::CategorySelect;
+use crate::pages::thread::body_hint;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn NewProposalPage() -> impl IntoView {
+    let lang = use_lang();
+    let (m, p) = (msg(lang), pmsg(lang));
+    let actions = expect_context::<Actions>();
+    let session = expect_context::<Session>();
+    let query = use_query_map();
+    let data = Resource::new_blocking(|| (), |_| get_new_proposal());
+    view! {
+        <Title text=format!("{} · Rembuk", p.new_proposal)/>
+        <Suspense fallback=move || view! { <p>{m.loading}</p> }>
+            {move || Suspend::new(async move {
+                let me = session.await.ok().and_then(|s| s.me);
+                let form = form_state(actions.create_proposal);
+                let area = query
+                    .read_untracked()
+                    .get("area")
+                    .and_then(|a| a.parse::<i64>().ok())
+                    .or(me.map(|me| me.home_area_id));
+                match data.await {
+                    Ok(d) => Either::Left(view! {
+                        <h1>{p.new_proposal}</h1>
+                        <PreviewBox form=form.clone()/>
+                        <ActionForm action=actions.create_proposal attr:class="narrow">
+                            <FormError form=form.clone()/>
+                            <Field form=form.clone() name="title" label=p.proposal_title hint=m.title_hint_short maxlength=TITLE_MAX required=true/>
+                            <AreaSelect form=form.clone() name="area_id" label=m.area areas=d.areas selected=area.unwrap_or_default() required=true/>
+                            <CategorySelect form=form.clone() categories=d.categories/>
+                            <TextArea form=form.clone() name="body" label=p.proposal_body hint=body_hint(lang) maxlength=BODY_MAX rows=10/>
+                            <Field form=form.clone() name="cost" label=p.cost hint=p.cost_hint maxlength=40/>
+                            <AmountCheck form=form.clone() field="cost"/>
+                            <Field form=form.clone() name="location" label=p.location hint=p.location_hint maxlength=200/>
+                            <div class="buttons">
+                                <button type="submit" name="preview" value="1">{m.preview_button}</button>
+                                <button type="submit">{p.save_draft}</button>
+                                <button type="submit" class="primary" name="publish" value="1">{p.publish_now}</button>
+                            </div>
+                        </ActionForm>
+                    }),
+                    Err(e) => Either::Right(view! { <ErrorView error=e/> }),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,141 @@
+//! The list of proposals, with its filters.
+use crate::api::get_proposals;
+use crate::app::SessionEpoch;
+use crate::components::filters::{AreaFilter, CategoryFilter};
+use crate::components::{status::ErrorView, use_lang};
+use crate::i18n::proposals::{pmsg, state_name};
+use crate::i18n::{msg, number};
+use crate::model::{Lang, ProposalSummary};
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+const STATES: [&str; 8] = [
+    "published",
+    "under_review",
+    "accepted",
+    "partially_accepted",
+    "rejected",
+    "in_progress",
+    "implemented",
+    "withdrawn",
+];
+
+#[component]
+pub fn ProposalsPage() -> impl IntoView {
+    let lang = use_lang();
+    let (m, p) = (msg(lang), pmsg(lang));
+    let query = use_query_map();
+    let epoch = expect_context::<SessionEpoch>().0;
+    let data = Resource::new_blocking(
+        move || {
+            let q = query.read();
+            let get = |k: &str| q.get(k).unwrap_or_default();
+            (
+                get("area"),
+                get("category"),
+                get("state"),
+                get("sort"),
+                get("after"),
+                epoch.get(),
+            )
+        },
+        |(area, category, state, sort, after, _)| get_proposals(area, category, state, sort, after),
+    );
+    view! {
+        <Title text=format!("{} · Rembuk", p.proposals_title)/>
+        <h1>{p.proposals_title}</h1>
+        <p class="lead">{p.proposals_intro}</p>
+        <p><a class="button primary" href="/proposals/new">{p.new_proposal}</a></p>
+        <Suspense fallback=move || view! { <p>{m.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(page) => {
+                        let next = page.next.clone().map(|cursor| {
+                            let mut href = format!("/proposals?sort={}&after={cursor}", page.sort);
+                            for (k, v) in [("area", page.area), ("category", page.category)] {
+                                if let Some(v) = v {
+                                    href.push_str(&format!("&{k}={v}"));
+                                }
+                            }
+                            if !page.state.is_empty() {
+                                href.push_str(&format!("&state={}", page.state));
+                            }
+                            href
+                        });
+                        let sorts = [("supports", p.sort_supports), ("newest", p.sort_newest), ("awaiting", p.sort_awaiting)];
+                        Either::Left(view! {
+                            <form method="get" action="/proposals" class="filters">
+                                <AreaFilter areas=page.areas selected=page.area/>
+                                <CategoryFilter categories=page.categories selected=page.category/>
+                                <div class="field">
+                                    <label for="filter-state">{p.stage}</label>
+                                    <select id="filter-state" name="state">
+                                        <option value="">{p.all_states}</option>
+                                        {STATES.into_iter().map(|s| view! {
+                                            <option value=s selected=page.state == s>{state_name(lang, s)}</option>
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="field">
+                                    <label for="filter-sort">{m.sort_by}</label>
+                                    <select id="filter-sort" name="sort">
+                                        {sorts.into_iter().map(|(s, label)| view! {
+                                            <option value=s selected=page.sort == s>{label}</option>
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <button type="submit">{m.apply_filters}</button>
+                            </form>
+                            {page.area.map(|a| view! {
+                                <p><a class="feed" href=format!("/area/{a}/proposals.atom")>{p.proposals_feed}</a></p>
+                            })}
+                            <ProposalList proposals=page.proposals/>
+                            {next.map(|href| view! {
+                                <nav class="pager" aria-label=m.more_pages><a href=href rel="next">{m.next_page}</a></nav>
+                            })}
+                        })
+                    }
+                    Err(e) => Either::Right(view! { <ErrorView error=e/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+pub(super) fn supports_text(lang: Lang, count: i64, threshold: i64) -> String {
+    let p = pmsg(lang);
+    format!(
+        "{} {} ({} {})",
+        number(lang, count),
+        p.supports_word,
+        p.of_threshold,
+        number(lang, threshold)
+    )
+}
+
+#[component]
+pub(super) fn ProposalList(proposals: Vec<ProposalSummary>) -> impl IntoView {
+    let lang = use_lang();
+    let p = pmsg(lang);
+    if proposals.is_empty() {
+        return Either::Left(view! { <p class="empty">{p.no_proposals}</p> });
+    }
+    Either::Right(view! {
+        <ul class="threads proposals">
+            {proposals.into_iter().map(|x| view! {
+                <li>
+                    <a class="title" href=format!("/proposals/{}", x.id)>{x.title}</a>
+                    <span class="meta">
+                        <span class="tag">{state_name(lang, &x.state)}</span>
+                        " · " <a href=format!("/area/{}", x.area_id)>{x.area_name}</a>
+                        {format!(" · {} · {} · {}", x.category, x.author, supports_text(lang, x.support_count, x.threshold))}
+                        {x.due.map(|d| view! { {format!(" · {}: {d}", p.due)} })}
+                        {x.overdue.then(|| view! { " " <span class="badge overdue">{p.overdue}</span> })}
+                    </span>
+                </li>
+            }).collect_view()}
+        </ul>
+    })
+}

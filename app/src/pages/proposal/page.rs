@@ -1,0 +1,282 @@
+//! One proposal: its supports, official responses, discussion and decision
+//! history.
+use super::answer::AnswerForms;
+use super::list::supports_text;
+use super::record::RecordList;
+use crate::api::get_proposal;
+use crate::app::{Actions, Session, SessionEpoch};
+use crate::components::correction::{CorrectionForm, CorrectionList};
+use crate::components::form::{form_state, FormError};
+use crate::components::{status::urlencode, status::ErrorView, use_lang};
+use crate::i18n::proposals::{pmsg, rupiah, state_name};
+use crate::i18n::{msg, number};
+use crate::model::{Discussion, ProposalPage as Page};
+use crate::pages::moderation::{FlagForm, HiddenNotice, ItemTools, MergeTool};
+use crate::pages::thread::{Bodies, Post, ReplyForm, WithoutBodies};
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::{Link, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn ProposalPage() -> impl IntoView {
+    let m = msg(use_lang());
+    let params = use_params_map();
+    let query = use_query_map();
+    let epoch = expect_context::<SessionEpoch>().0;
+    let data: Resource<Result<Page, crate::error::AppError>, WithoutBodies> = Resource::new_with_options(
+        move || {
+            (
+                params.read().get("id").unwrap_or_default(),
+                query.read().get("template").unwrap_or_default(),
+                epoch.get(),
+            )
+        },
+        |(id, template, _)| get_proposal(id, template),
+        true,
+    );
+    let session = expect_context::<Session>();
+    view! {
+        <Suspense fallback=move || view! { <p>{m.loading}</p> }>
+            {move || Suspend::new(async move {
+                let me = session.await.ok().and_then(|s| s.me);
+                let signed_in = me.is_some();
+                let writer = me.as_ref().is_some_and(|me| me.may_write());
+                match data.await {
+                    Ok(x) => Either::Left(view! { <Proposal x signed_in writer/> }),
+                    Err(e) => Either::Right(view! { <ErrorView error=e/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+impl Bodies for Page {
+    fn strip_bodies(&mut self) {
+        self.html.clear();
+        for r in &mut self.responses {
+            r.html.clear();
+            for c in &mut r.corrections {
+                if let Some(h) = &mut c.now_html {
+                    h.clear();
+                }
+            }
+        }
+        if let Some(d) = &mut self.discussion {
+            for p in &mut d.replies {
+                p.html.clear();
+            }
+        }
+    }
+}
+
+#[component]
+fn Proposal(x: Page, signed_in: bool, writer: bool) -> impl IntoView {
+    let lang = use_lang();
+    let (m, p) = (msg(lang), pmsg(lang));
+    let actions = expect_context::<Actions>();
+    let pid = x.id;
+    let state = x.state.clone();
+    let next = urlencode(&format!("/proposals/{}", x.id));
+    let support = match x.supported {
+        Some(on) => {
+            let form = form_state(actions.support);
+            Some(view! {
+                <ActionForm action=actions.support attr:class="inline">
+                    <FormError form/>
+                    <input type="hidden" name="id" value=pid.to_string()/>
+                    <input type="hidden" name="support" value=if on { "0" } else { "1" }/>
+                    {on.then(|| view! { <p>{p.you_support}</p> })}
+                    <button type="submit" class:primary=!on>{if on { p.unsupport } else { p.support }}</button>
+                </ActionForm>
+            })
+        }
+        None => None,
+    };
+    let author_actions = x.mine.then(|| {
+        let publish = (state == "draft").then(|| {
+            let form = form_state(actions.publish_proposal);
+            view! {
+                <ActionForm action=actions.publish_proposal attr:class="inline">
+                    <FormError form/>
+                    <input type="hidden" name="id" value=pid.to_string()/>
+                    <button type="submit" class="primary">{p.publish}</button>
+                </ActionForm>
+            }
+        });
+        let withdraw = (state == "published").then(|| {
+            let form = form_state(actions.withdraw_proposal);
+            view! {
+                <ActionForm action=actions.withdraw_proposal attr:class="inline">
+                    <FormError form/>
+                    <input type="hidden" name="id" value=pid.to_string()/>
+                    <button type="submit">{p.withdraw}</button>
+                </ActionForm>
+            }
+        });
+        view! { {publish} {withdraw} }
+    });
+    let facts = [
+        (p.estimated_cost, x.cost.map(|c| rupiah(lang, c))),
+        (p.location, (!x.location.is_empty()).then(|| x.location.clone())),
+        (p.responsible_agency, x.agency.clone()),
+        (p.due, x.due.clone()),
+        (p.budget, x.budget.map(|b| rupiah(lang, b))),
+        (p.timeline, x.timeline.clone()),
+        (p.progress, x.progress.map(|n| format!("{n}%"))),
+    ];
+    // What an officer may correct: each official response and update.
+    let correctable: Vec<(i64, String)> = x
+        .responses
+        .iter()
+        .map(|r| {
+            let kind = if r.kind == "progress" {
+                p.progress_update
+            } else {
+                p.official_response
+            };
+            let label = format!(
+                "#{} · {kind} · {} · {}",
+                r.record_seq,
+                state_name(lang, &r.state),
+                r.when
+            );
+            (r.record_seq, label)
+        })
+        .collect();
+    let correct = (x.can_correct && !correctable.is_empty())
+        .then(|| view! { <CorrectionForm entries=correctable fields=&["text", "budget", "timeline"]/> });
+    view! {
+        <Title text=format!("{} · Rembuk", x.title)/>
+        <Link rel="alternate" type_="application/atom+xml" href=format!("/proposals/{pid}/feed.atom")/>
+        <nav aria-label=m.breadcrumbs class="crumbs">
+            <ol>
+                <li><a href="/proposals">{p.nav_proposals}</a></li>
+                <li><a href=format!("/area/{}", x.area.id)>{x.area.name.clone()}</a></li>
+                <li aria-current="page">{x.title.clone()}</li>
+            </ol>
+        </nav>
+        <h1>{x.title.clone()}</h1>
+        <p class="lead">
+            <span class="tag">{state_name(lang, &x.state)}</span>
+            {format!(" · {} · {} {} · {}", x.category, p.proposed_by, x.author, x.created)}
+            {x.overdue.then(|| view! { " " <span class="badge overdue">{p.overdue}</span> })}
+        </p>
+        {(x.state == "draft").then(|| view! { <p class="notice">{p.draft_notice}</p> })}
+        {x.moderation.merged_into.map(|into| view! {
+            <p class="notice">
+                {crate::i18n::moderation::mmsg(lang).merged_notice} " "
+                <a href=format!("/proposals/{into}")>{format!("#{into}")}</a>
+            </p>
+        })}
+        {x.moderation.hidden.clone().map(|reason| view! { <HiddenNotice reason shown=!x.moderation.withheld/> })}
+        <div class="post-body" inner_html=x.html.clone()></div>
+        {(writer && !x.mine && x.state != "draft" && x.moderation.hidden.is_none()).then(|| view! {
+            <FlagForm kind="proposal" id=pid/>
+        })}
+        {x.moderation.can_moderate.then(|| view! {
+            <ItemTools kind="proposal" id=pid hidden=x.moderation.hidden.is_some() official=false/>
+            {x.moderation.merged_into.is_none().then(|| view! { <MergeTool id=pid/> })}
+        })}
+        <dl class="facts">
+            {facts.into_iter().filter_map(|(k, v)| v.map(|v| view! { <dt>{k}</dt><dd>{v}</dd> })).collect_view()}
+        </dl>
+        <section class="supports" aria-labelledby="supports-h">
+            <h2 id="supports-h">{supports_text(lang, x.support_count, x.threshold)}</h2>
+            {support}
+            {(!signed_in && (state == "published" || state == "under_review")).then(|| view! {
+                <p><a href=format!("/signin?next={next}")>{p.sign_in_to_support}</a></p>
+            })}
+            {author_actions}
+        </section>
+        <section class="responses" aria-labelledby="responses-h">
+            <h2 id="responses-h">{p.responses_heading}</h2>
+            {if x.responses.is_empty() {
+                Either::Left(view! { <p class="empty">{p.no_responses}</p> })
+            } else {
+                Either::Right(view! {
+                    <ol class="posts">
+                        {x.responses.into_iter().map(|r| view! {
+                            <li>
+                                <article class="post officer" id=format!("e{}", r.record_seq)>
+                                    <header>
+                                        <span class="badge">{if r.kind == "progress" { p.progress_update } else { p.official_response }}</span>
+                                        " " <strong>{state_name(lang, &r.state)}</strong>
+                                        <span class="meta">{format!(" · {}{} · {}", r.officer, r.agency.map(|a| format!(", {a}")).unwrap_or_default(), r.when)}</span>
+                                    </header>
+                                    <div class="post-body" inner_html=r.html></div>
+                                    <p class="meta">
+                                        {r.budget.map(|b| format!("{}: {} · ", p.budget, rupiah(lang, b)))}
+                                        {r.timeline.map(|t| format!("{}: {t} · ", p.timeline))}
+                                        {r.progress.map(|n| format!("{}: {n}% · ", p.progress))}
+                                        <a href=format!("#entry-{}", r.record_seq)>{format!("{} #{}", p.entry, r.record_seq)}</a>
+                                    </p>
+                                    <CorrectionList items=r.corrections/>
+                                </article>
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                })
+            }}
+            {correct}
+        </section>
+        // An officer answers with the discussion beside the form (wide
+        // screens) or just above it (phones).
+        <div class:answer-desk=x.can_answer>
+            {x.discussion.map(|d| view! { <DiscussionView d reply=writer && !x.can_answer signed_in writer pid/> })}
+            {x.can_answer.then(|| view! {
+                <AnswerForms id=x.id state=x.state.clone() templates=x.templates template_body=x.template_body/>
+            })}
+        </div>
+        <crate::pages::complaint::RatingSection subject="proposal" id=pid rating=x.rating/>
+        <section class="record" id="record" aria-labelledby="timeline-h">
+            <h2 id="timeline-h">{p.timeline_heading}</h2>
+            <p><a class="feed" href=format!("/proposals/{pid}/feed.atom")>{m.atom_feed}</a></p>
+            <RecordList items=x.record show_title=false/>
+        </section>
+    }
+}
+
+/// A proposal's discussion: its first replies and the reply form; the
+/// thread page holds the rest. `reply`: show the reply form (not beside an
+/// officer's answer form, which has its own text box; they reply on the
+/// thread page).
+#[component]
+fn DiscussionView(d: Discussion, reply: bool, signed_in: bool, writer: bool, pid: i64) -> impl IntoView {
+    let lang = use_lang();
+    let (m, p) = (msg(lang), pmsg(lang));
+    let thread = d.thread_id;
+    let moderator = d.moderator;
+    let count = if d.reply_count == 1 {
+        m.one_reply.to_owned()
+    } else {
+        format!("{} {}", number(lang, d.reply_count), m.replies_word)
+    };
+    let next = urlencode(&format!("/proposals/{pid}#discussion"));
+    view! {
+        <section class="discussion" id="discussion" aria-labelledby="discussion-h">
+            <h2 id="discussion-h">{format!("{} · {count}", p.discussion_heading)}</h2>
+            {if d.replies.is_empty() {
+                Either::Left(view! { <p class="empty">{m.no_replies}</p> })
+            } else {
+                Either::Right(view! {
+                    <ol class="posts">
+                        {d.replies.into_iter().map(|r| view! {
+                            <li><Post p=r thread after=0 moderator can_reply=writer/></li>
+                        }).collect_view()}
+                    </ol>
+                })
+            }}
+            <p><a href=format!("/t/{thread}")>{p.discussion_full}</a></p>
+            {if reply {
+                Some(Either::Left(view! { <ReplyForm thread after=0 reply_to=None reply_to_id=None/> }))
+            } else if !signed_in {
+                Some(Either::Right(view! {
+                    <p class="notice"><a href=format!("/signin?next={next}")>{m.sign_in_to_reply}</a></p>
+                }))
+            } else {
+                None
+            }}
+        </section>
+    }
+}
