@@ -14,8 +14,8 @@ use app::server::{AppState, Config};
 use axum::{middleware, routing::get, routing::post, Router};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
-use std::sync::Arc;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes};
+use std::sync::{Arc, LazyLock};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
@@ -35,8 +35,23 @@ pub async fn state(
     })
 }
 
+/// The app's routes, generated once per process.
+///
+/// Generating them renders the app once with Leptos' switch that stops
+/// resources from loading turned on, and that switch is one flag for the
+/// whole process (`leptos_server::SuppressResourceLoad`, leptos#4773): a
+/// resource that first runs anywhere in the process while it is on waits
+/// forever, and so does the page that reads it. Per router, a second router
+/// built while the first served (the integration tests, one server per test,
+/// several at once) could stall a page render. Once per process, before any
+/// router exists, nothing can render while the flag is on.
+pub fn routes() -> &'static [AxumRouteListing] {
+    static ROUTES: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(|| generate_route_list(App));
+    &ROUTES
+}
+
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes().to_vec();
     let context = {
         let state = state.clone();
         move || provide_context(state.clone())

@@ -939,3 +939,49 @@ async fn area_pages_show_new_residents_and_activity_at_once() {
     let (_, parent_after) = app.page(&browser(), &format!("/area/{parent}")).await;
     assert_ne!(parent_before, parent_after, "the parent's list of children changed too");
 }
+
+/// A page renders while another router is being built in the same process.
+/// Leptos turns resource loading off for the whole process while it
+/// generates a route list (leptos#4773); if each router generated its own, a
+/// resource first polled meanwhile would wait forever and so would its page.
+/// This is what hung about one parallel test run in two.
+#[tokio::test]
+async fn pages_render_while_other_routers_are_built() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let app = spawn().await;
+    let plaju = app.area_id("Plaju").await;
+    let stop = Arc::new(AtomicBool::new(false));
+    let builder = {
+        let (stop, state) = (stop.clone(), app.state.clone());
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            let _runtime = rt.enter();
+            let mut built = 0;
+            while !stop.load(Ordering::Relaxed) {
+                drop(server::router(state.clone()));
+                built += 1;
+            }
+            built
+        })
+    };
+    let c = browser();
+    for i in 0..150 {
+        let path = if i % 2 == 0 {
+            "/".to_string()
+        } else {
+            format!("/area/{plaju}")
+        };
+        let page = tokio::time::timeout(std::time::Duration::from_secs(10), app.page(&c, &path)).await;
+        if page.is_err() {
+            stop.store(true, Ordering::Relaxed);
+            panic!("{path} did not finish rendering within 10 s (request {i})");
+        }
+        assert_eq!(page.unwrap().0, 200, "{path}");
+    }
+    stop.store(true, Ordering::Relaxed);
+    assert!(builder.join().unwrap() > 0, "no router was built during the renders");
+}
