@@ -1,7 +1,8 @@
 //! The decision record as JSON and CSV, streamed in keyset-paged batches so
 //! an export of any size holds one batch in memory. Filters: `area` (that
 //! area and the areas below it), `agency`.
-use app::server::{areas, corrections, record, AppState};
+use app::server::record::{self, corrections};
+use app::server::{areas, AppState};
 use axum::body::Body;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
@@ -23,7 +24,7 @@ pub struct Params {
 async fn filter(state: &AppState, p: &Params) -> Result<record::Filter, Response> {
     let mut f = record::Filter::default();
     if let Ok(area) = p.area.trim().parse::<i64>() {
-        match areas::path(&state.db, area).await {
+        match areas::path(state, area).await {
             Ok(Some(path)) => f.area_path = Some(path),
             Ok(None) => return Err(StatusCode::NOT_FOUND.into_response()),
             Err(_) => return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
@@ -202,7 +203,7 @@ async fn dashboard_rows(
     use app::domain::ids::{AgencyId, AreaId};
     let (area, agency) = (number(&p.area).map(AreaId), number(&p.agency).map(AgencyId));
     let q = dashboard::Query::parse(&p.kind, &p.period, area, agency, now);
-    let page = dashboard::page(&state.db, app::model::Lang::Id, None, q, now)
+    let page = dashboard::page(state, app::model::Lang::Id, None, q, now)
         .await
         .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())?;
     let mut rows = vec![("total", page.total)];

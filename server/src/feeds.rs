@@ -118,7 +118,7 @@ pub async fn proposal(
 ) -> Response {
     let lang = ctx.as_deref().map(|c| c.lang).unwrap_or_default();
     let feed = match id.parse::<i64>() {
-        Ok(id) => proposals::feed(&state.db, lang, Some(app::domain::ids::ProposalId(id)), None).await,
+        Ok(id) => proposals::feed(&state, lang, Some(app::domain::ids::ProposalId(id)), None).await,
         Err(_) => Err(AppError::NotFound),
     };
     respond(feed, &headers, ctx.as_deref(), &format!("/proposals/{id}/feed.atom"))
@@ -133,7 +133,7 @@ pub async fn area_proposals(
 ) -> Response {
     let lang = ctx.as_deref().map(|c| c.lang).unwrap_or_default();
     let feed = match id.parse::<i64>() {
-        Ok(id) => proposals::feed(&state.db, lang, None, Some(app::domain::ids::AreaId(id))).await,
+        Ok(id) => proposals::feed(&state, lang, None, Some(app::domain::ids::AreaId(id))).await,
         Err(_) => Err(AppError::NotFound),
     };
     respond(feed, &headers, ctx.as_deref(), &format!("/area/{id}/proposals.atom"))

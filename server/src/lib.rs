@@ -32,6 +32,7 @@ pub async fn state(
         leptos_options,
         db,
         config: Arc::new(config),
+        caches: Arc::default(),
     })
 }
 
@@ -103,7 +104,7 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
     }
     // Deadlines pass with nobody writing: once a minute, count the items
     // that just became overdue on the dashboard (and forget old writes
-    // counted for rate limits).
+    // counted for rate limits, sign-in pauses and kept forms).
     let db = state.db.clone();
     let sweeper = tokio::spawn(async move {
         let minute = std::time::Duration::from_secs(60);
@@ -114,8 +115,8 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
             if let Err(e) = app::server::dashboard::sweep(&db, now).await {
                 tracing::warn!("dashboard sweep: {e:?}");
             }
-            if let Err(e) = app::server::limits::sweep(&db, now).await {
-                tracing::warn!("rate limit sweep: {e:?}");
+            if let Err(e) = app::server::sweep::expired(&db, now).await {
+                tracing::warn!("sweep: {e:?}");
             }
         }
     });

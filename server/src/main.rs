@@ -95,7 +95,7 @@ async fn serve(demo: bool) -> Result<(), String> {
         .await
         .map_err(|e| format!("database: {e}"))?;
     if demo {
-        match seed::demo(&state.db).await.map_err(|e| format!("demo data: {e}"))? {
+        match seed::demo(&state).await.map_err(|e| format!("demo data: {e}"))? {
             seed::Outcome::Loaded => tracing::info!(
                 "demo data loaded (password for every demo account: {})",
                 seed::DEMO_PASSWORD

@@ -529,7 +529,7 @@ async fn dashboard_figures_match_a_hand_computed_fixture() {
         .await
         .unwrap();
     let lang = app::model::Lang::En;
-    let page = dashboard::page(db, lang, Some(&officer), q(Some(denpasar), Some(pupr)), now)
+    let page = dashboard::page(&app.state, lang, Some(&officer), q(Some(denpasar), Some(pupr)), now)
         .await
         .unwrap();
     let t = &page.total;
@@ -555,7 +555,7 @@ async fn dashboard_figures_match_a_hand_computed_fixture() {
             area: Some(AreaId(bali)),
             agency: None,
         };
-        let p = dashboard::page(db, lang, None, q, now).await.unwrap();
+        let p = dashboard::page(&app.state, lang, None, q, now).await.unwrap();
         let t = &p.total;
         assert_eq!(
             (t.received, t.answered, t.median_hours, t.p90_hours, t.ikm),
@@ -577,7 +577,7 @@ async fn dashboard_figures_match_a_hand_computed_fixture() {
     assert_eq!((nov.received, nov.answered, nov.ikm), (4, 3, Some(86.11)));
     // Another month has nothing.
     let empty = dashboard::page(
-        db,
+        &app.state,
         lang,
         None,
         dashboard::Query {
@@ -593,7 +593,7 @@ async fn dashboard_figures_match_a_hand_computed_fixture() {
     complaints::step(db, &officer, ids[3], Event::Rejected, "Bukan wewenang kami.", None, now)
         .await
         .unwrap();
-    let page = dashboard::page(db, lang, None, q(Some(denpasar), Some(pupr)), now)
+    let page = dashboard::page(&app.state, lang, None, q(Some(denpasar), Some(pupr)), now)
         .await
         .unwrap();
     let t = &page.total;

@@ -87,7 +87,7 @@ async fn many_threads(app: &TestApp) {
             area_id: area,
             category_id: CategoryId(cats[(i / 2) as usize % 2]),
         };
-        let id = forums::create_thread(db, &me, t, 1_700_000_000 + (i / 3) * 60)
+        let id = forums::create_thread(&app.state, &me, t, 1_700_000_000 + (i / 3) * 60)
             .await
             .unwrap();
         sqlx::query("UPDATE threads SET reply_count = $1 WHERE id = $2")
@@ -247,7 +247,7 @@ async fn joined_threads_are_those_of_joined_forums() {
     let db = app.db();
     let me = user(&app, "warga.walesi").await;
     let district = AreaId(app.area_id("Denpasar Barat").await);
-    forums::set_membership(db, UserId(me.id), district, true, 1)
+    forums::set_membership(&app.state, UserId(me.id), district, true, 1)
         .await
         .unwrap();
     let got = threads::joined(db, UserId(me.id), 100).await.unwrap();
@@ -275,12 +275,19 @@ async fn a_page_of_posts_with_and_without_the_opening_post() {
         area_id: AreaId(app.area_id("Kota Denpasar").await),
         category_id: CategoryId(category_id(&app, "infrastruktur").await),
     };
-    let thread = forums::create_thread(db, &me, t, 1_700_000_000).await.unwrap();
+    let thread = forums::create_thread(&app.state, &me, t, 1_700_000_000).await.unwrap();
     let other = user(&app, "warga.walesi").await;
     for i in 1..=7 {
-        forums::reply(db, &other, thread, None, &format!("Balasan {i}"), 1_700_000_000 + i)
-            .await
-            .unwrap();
+        forums::reply(
+            &app.state,
+            &other,
+            thread,
+            None,
+            &format!("Balasan {i}"),
+            1_700_000_000 + i,
+        )
+        .await
+        .unwrap();
     }
     let seqs = |rows: Vec<posts::PostRow>| rows.iter().map(|p| p.seq).collect::<Vec<_>>();
     assert_eq!(

@@ -798,11 +798,11 @@ async fn demo_data_loads_once_and_never_into_a_database_with_people() {
     use app::server::seed;
     let app = spawn().await;
     assert!(matches!(
-        seed::demo(app.db()).await.unwrap(),
+        seed::demo(&app.state).await.unwrap(),
         seed::Outcome::AlreadyLoaded
     ));
     sqlx::query("DELETE FROM meta").execute(&app.db().pool).await.unwrap();
-    assert!(matches!(seed::demo(app.db()).await.unwrap(), seed::Outcome::Refused));
+    assert!(matches!(seed::demo(&app.state).await.unwrap(), seed::Outcome::Refused));
     assert_eq!(app.scalar("SELECT COUNT(*) FROM areas WHERE name = 'Walesi'").await, 1);
 }
 

@@ -170,9 +170,9 @@ async fn a_burst_of_wrong_sign_ins_passes_no_more_than_the_limit() {
     let throttled = codes.iter().filter(|c| *c == "throttled").count();
     assert_eq!((wrong, throttled), (5, 15), "{codes:?}");
     assert!(
-        app::server::auth::argon2_peak() <= app::server::auth::argon2_concurrency(),
+        app::server::secrets::argon2_peak() <= app::server::secrets::argon2_concurrency(),
         "{} hashes at once",
-        app::server::auth::argon2_peak()
+        app::server::secrets::argon2_peak()
     );
 }
 
@@ -481,7 +481,7 @@ async fn kept_forms_are_bounded_bound_to_their_browser_and_limited() {
         .execute(&app.db().pool)
         .await
         .unwrap();
-    app::server::limits::sweep(app.db(), app::server::time::now())
+    app::server::sweep::expired(app.db(), app::server::time::now())
         .await
         .unwrap();
     assert_eq!(app.scalar("SELECT COUNT(*) FROM form_flash").await, 0);

@@ -8,8 +8,8 @@ use crate::{
     domain::{parse_id, safe_next, sign_in_password, DisplayName, NewPassword, Username},
     error::FieldProblem,
     server::{
-        areas, auth, flash, for_page, request_ctx, set_cookie, state, time::now, users, FLASH_COOKIE, LANG_COOKIE,
-        SESSION_COOKIE,
+        areas, auth, flash, for_page, request_ctx, secrets, set_cookie, state, time::now, users, FLASH_COOKIE,
+        LANG_COOKIE, SESSION_COOKIE,
     },
 };
 
@@ -65,7 +65,7 @@ pub async fn register(
         return Err(AppError::field("home_area_id", FieldProblem::Unknown));
     }
     let permit = super::forum::limit(None, crate::server::limits::Write::Register, None).await?;
-    let hash = auth::hash_password(password.as_str().to_owned()).await?;
+    let hash = secrets::hash_password(password.as_str().to_owned()).await?;
     let mut tx = st.db.pool.begin().await?;
     let new = users::NewUser {
         username: username.as_str(),
@@ -82,7 +82,7 @@ pub async fn register(
     };
     tx.commit().await?;
     super::forum::spend(permit).await;
-    st.db.cache.forget_areas();
+    st.caches.areas.forget_areas();
     let token = auth::start_session(&st, user_id, ctx.session_hash.as_deref()).await?;
     set_cookie(SESSION_COOKIE, &token, st.config.session_days * 86_400);
     leptos_axum::redirect("/");
@@ -105,7 +105,7 @@ pub async fn sign_in(username: String, password: String, #[server(default)] next
     // Counted before the password is checked (a wrong one stays counted).
     auth::begin_attempt(&st, &key, &ctx.client).await?;
     let creds = users::credentials_by_key(&st.db, &key).await?;
-    let ok = auth::verify_password(password, creds.as_ref().map(|c| c.password_hash.clone())).await;
+    let ok = secrets::verify_password(password, creds.as_ref().map(|c| c.password_hash.clone())).await;
     let creds = match creds {
         Some(c) if ok => c,
         _ => {
@@ -156,7 +156,7 @@ pub async fn get_settings() -> Result<SettingsPage, AppError> {
             display_name: me.display_name,
             home_area_id: me.home_area_id,
             lang: ctx.lang,
-            areas: areas::tree(&st.db, ctx.lang).await?,
+            areas: areas::tree(&st, ctx.lang).await?,
         })
     };
     for_page(page.await)
@@ -174,7 +174,7 @@ pub async fn save_profile(display_name: String, home_area_id: String) -> Result<
     let permit = super::forum::limit(Some(&me), crate::server::limits::Write::Other, None).await?;
     users::save_profile(&st.db, &me, display_name.as_str(), area).await?;
     super::forum::spend(permit).await;
-    st.db.cache.forget_areas();
+    st.caches.areas.forget_areas();
     leptos_axum::redirect("/settings?saved=profile");
     Ok(())
 }
@@ -203,11 +203,11 @@ pub async fn change_password(
     let key = me.username.to_ascii_lowercase();
     auth::begin_attempt(&st, &key, &ctx.client).await?;
     let stored = users::password_hash(&st.db, me.id).await?;
-    if !auth::verify_password(current_password, stored).await {
+    if !secrets::verify_password(current_password, stored).await {
         return Err(AppError::field("current_password", FieldProblem::WrongPassword));
     }
     auth::attempt_succeeded(&st, &key, &ctx.client).await?;
-    let hash = auth::hash_password(new.as_str().to_owned()).await?;
+    let hash = secrets::hash_password(new.as_str().to_owned()).await?;
     // Every other browser signed in as this person is signed out.
     users::set_password(&st.db, me.id, &hash, &ctx.session_hash.unwrap_or_default()).await?;
     super::forum::spend(permit).await;

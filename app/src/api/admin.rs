@@ -16,11 +16,12 @@ pub async fn get_admin(q: String) -> Result<AdminPage, AppError> {
     let page = async {
         let ctx = request_ctx();
         require_admin(ctx.me.as_ref())?;
-        let db = &state()?.db;
+        let st = state()?;
+        let db = &st.db;
         Ok(AdminPage {
             users: users::search(db, &q).await?,
             agencies: areas::agencies(db).await?,
-            areas: areas::tree(db, ctx.lang).await?,
+            areas: areas::tree(&st, ctx.lang).await?,
             rules: areas::rules(db).await?,
         })
     };
@@ -37,7 +38,8 @@ pub async fn grant_role(
     let ctx = request_ctx();
     super::forum::writer()?;
     let me = require_admin(ctx.me.as_ref())?;
-    let db = &state()?.db;
+    let st = state()?;
+    let db = &st.db;
     let key = username.trim().to_ascii_lowercase();
     if key.is_empty() {
         return Err(AppError::field("username", FieldProblem::Required));
@@ -71,7 +73,8 @@ pub async fn revoke_role(grant_id: String) -> Result<(), AppError> {
     let ctx = request_ctx();
     super::forum::writer()?;
     let me = require_admin(ctx.me.as_ref())?;
-    let db = &state()?.db;
+    let st = state()?;
+    let db = &st.db;
     let grant_id = parse_id("grant_id", &grant_id)?;
     let holder = users::grant_holder(db, grant_id).await?.ok_or(AppError::NotFound)?;
     let (user, key) = (holder.user_id.0, holder.username_key);
@@ -93,7 +96,8 @@ pub async fn set_area_rules(
     let ctx = request_ctx();
     super::forum::writer()?;
     let me = require_admin(ctx.me.as_ref())?;
-    let db = &state()?.db;
+    let st = state()?;
+    let db = &st.db;
     let area = parse_id("rules_area_id", &rules_area_id)?;
     let threshold = whole_number("support_threshold", &support_threshold, 1_000_000)?;
     let days = whole_number("response_days", &response_days, 60)?;

@@ -148,7 +148,8 @@ pub async fn rate(
         return Err(AppError::field("comment", FieldProblem::TooLong { max: 1000 }));
     }
     let permit = limit(Some(&me), Write::Other, None).await?;
-    let db = &state()?.db;
+    let st = state()?;
+    let db = &st.db;
     let item = ServiceItem::parse(&subject, id).ok_or(AppError::BadRequest)?;
     complaints::rate(db, &me, item, scores, comment, time::now()).await?;
     spend(permit).await;
@@ -165,7 +166,7 @@ pub async fn get_complaint(id: String) -> Result<ComplaintPage, AppError> {
     let page = async {
         let ctx = request_ctx();
         complaints::page(
-            &state()?.db,
+            &state()?,
             ctx.lang,
             ctx.me.as_ref(),
             ComplaintId(number(&id)?),
@@ -193,7 +194,7 @@ pub async fn get_complaints(
             scope,
             before: optional(&before),
         };
-        complaints::list(&self::state()?.db, ctx.lang, ctx.me.as_ref(), q, time::now()).await
+        complaints::list(&self::state()?, ctx.lang, ctx.me.as_ref(), q, time::now()).await
     };
     for_page(page.await)
 }
@@ -203,10 +204,10 @@ pub async fn get_new_complaint() -> Result<NewComplaintPage, AppError> {
     let page = async {
         let ctx = request_ctx();
         signed_in()?;
-        let db = &state()?.db;
+        let st = state()?;
         Ok(NewComplaintPage {
-            areas: crate::server::areas::tree(db, ctx.lang).await?,
-            categories: crate::server::forums::categories(db, ctx.lang).await?,
+            areas: crate::server::areas::tree(&st, ctx.lang).await?,
+            categories: crate::server::forums::categories(&st, ctx.lang).await?,
             today: time::iso_date(time::now(), "WIT"),
         })
     };
@@ -230,7 +231,7 @@ pub async fn get_dashboard(
             optional(&agency).map(AgencyId),
             now,
         );
-        dashboard::page(&state()?.db, ctx.lang, ctx.me.as_ref(), q, now).await
+        dashboard::page(&state()?, ctx.lang, ctx.me.as_ref(), q, now).await
     };
     for_page(page.await)
 }

@@ -26,7 +26,8 @@ pub async fn correct_entry(
 ) -> Result<(), AppError> {
     let me = writer()?;
     correct::may_correct(&me)?;
-    let db = &state()?.db;
+    let st = state()?;
+    let db = &st.db;
     // Whether this person may correct this entry, before anything typed.
     let target = correct::target(db, &me, number(&seq)?).await?;
     let (fix, amount) = match field.trim() {

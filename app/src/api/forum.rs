@@ -106,7 +106,7 @@ pub async fn get_forum(
             include_sub: sub == "1",
             after: parse_cursor(&after).map(|(k, id)| (k, ThreadId(id))),
         };
-        forums::forum(&state()?.db, ctx.lang, ctx.me.as_ref(), q).await
+        forums::forum(&state()?, ctx.lang, ctx.me.as_ref(), q).await
     };
     for_page(page.await)
 }
@@ -121,7 +121,7 @@ pub async fn get_thread(
         let ctx = request_ctx();
         let after = optional(&after).unwrap_or(0);
         forums::thread(
-            &state()?.db,
+            &state()?,
             ctx.lang,
             ctx.me.as_ref(),
             ThreadId(number(&id)?),
@@ -138,10 +138,10 @@ pub async fn get_new_thread() -> Result<NewThreadPage, AppError> {
     let page = async {
         let ctx = request_ctx();
         signed_in()?;
-        let db = &state()?.db;
+        let st = state()?;
         Ok(NewThreadPage {
-            areas: areas::tree(db, ctx.lang).await?,
-            categories: forums::categories(db, ctx.lang).await?,
+            areas: areas::tree(&st, ctx.lang).await?,
+            categories: forums::categories(&st, ctx.lang).await?,
         })
     };
     for_page(page.await)
@@ -170,7 +170,7 @@ pub async fn create_thread(
         category_id: CategoryId(category_id),
     };
     let permit = limit(Some(&me), Write::Post, Some(&t.body)).await?;
-    let id = forums::create_thread(&state()?.db, &me, t, now()).await?;
+    let id = forums::create_thread(&state()?, &me, t, now()).await?;
     spend(permit).await;
     leptos_axum::redirect(&format!("/t/{id}"));
     Ok(())
@@ -194,7 +194,7 @@ pub async fn reply(
         p => Some(PostId(number(p)?)),
     };
     let permit = limit(Some(&me), Write::Post, Some(&body)).await?;
-    let url = forums::reply(&state()?.db, &me, thread_id, parent, &body, now()).await?;
+    let url = forums::reply(&state()?, &me, thread_id, parent, &body, now()).await?;
     spend(permit).await;
     leptos_axum::redirect(&url);
     Ok(())
@@ -221,7 +221,8 @@ pub async fn edit_post(
     if !preview.is_empty() {
         return Err(self::preview(&body));
     }
-    let db = &state()?.db;
+    let st = state()?;
+    let db = &st.db;
     let current = forums::for_edit(db, &me, post_id).await?;
     let title = match current.title {
         Some(_) => Some(thread_title("title", &title)?),
@@ -249,7 +250,7 @@ pub async fn delete_post(post_id: String) -> Result<(), AppError> {
 pub async fn get_revisions(post_id: String) -> Result<RevisionsPage, AppError> {
     let page = async {
         let me = signed_in()?;
-        forums::revisions(&state()?.db, request_ctx().lang, &me, PostId(number(&post_id)?)).await
+        forums::revisions(&state()?, request_ctx().lang, &me, PostId(number(&post_id)?)).await
     };
     for_page(page.await)
 }
@@ -287,14 +288,7 @@ pub async fn mark_all_read() -> Result<(), AppError> {
 pub async fn join_forum(area_id: String, join: String) -> Result<(), AppError> {
     let me = writer()?;
     let permit = limit(Some(&me), Write::Other, None).await?;
-    forums::set_membership(
-        &state()?.db,
-        UserId(me.id),
-        AreaId(number(&area_id)?),
-        join == "1",
-        now(),
-    )
-    .await?;
+    forums::set_membership(&state()?, UserId(me.id), AreaId(number(&area_id)?), join == "1", now()).await?;
     spend(permit).await;
     Ok(())
 }

@@ -82,7 +82,7 @@ pub async fn moderate(
         },
         _ => return Err(AppError::BadRequest),
     };
-    let url = moderation::act(&state()?.db, &me, kind.trim(), id, action, &reason, now()).await?;
+    let url = moderation::act(&state()?, &me, kind.trim(), id, action, &reason, now()).await?;
     leptos_axum::redirect(&url);
     Ok(())
 }
@@ -108,7 +108,7 @@ pub async fn suspend(
         "lift" => AccountAction::Lift,
         _ => return Err(AppError::BadRequest),
     };
-    let url = moderation::suspend(&state()?.db, &me, &username, action, &reason, now()).await?;
+    let url = moderation::suspend(&state()?, &me, &username, action, &reason, now()).await?;
     leptos_axum::redirect(&url);
     Ok(())
 }
@@ -136,7 +136,7 @@ pub async fn decide_appeal(id: String, outcome: String, reason: String) -> Resul
         "reversed" => true,
         _ => return Err(AppError::field("outcome", FieldProblem::Invalid)),
     };
-    let url = moderation::decide(&state()?.db, &me, ModLogId(id), reverse, &reason, now()).await?;
+    let url = moderation::decide(&state()?, &me, ModLogId(id), reverse, &reason, now()).await?;
     leptos_axum::redirect(&url);
     Ok(())
 }
@@ -145,7 +145,7 @@ pub async fn decide_appeal(id: String, outcome: String, reason: String) -> Resul
 pub async fn get_queue() -> Result<QueuePage, AppError> {
     let page = async {
         let me = signed_in()?;
-        moderation::queue(&state()?.db, request_ctx().lang, &me).await
+        moderation::queue(&state()?, request_ctx().lang, &me).await
     };
     for_page(page.await)
 }
@@ -159,7 +159,7 @@ pub async fn get_mod_log(
     let page = async {
         let moderator: String = moderator.chars().take(64).collect();
         moderation::log_page(
-            &state()?.db,
+            &state()?,
             request_ctx().lang,
             optional(&area).filter(|a| *a > 0).map(AreaId),
             &moderator,
@@ -174,7 +174,7 @@ pub async fn get_mod_log(
 pub async fn get_mod_entry(id: String) -> Result<LogEntryPage, AppError> {
     let page = async {
         let ctx = request_ctx();
-        moderation::entry_page(&state()?.db, ctx.lang, ctx.me.as_ref(), ModLogId(number(&id)?)).await
+        moderation::entry_page(&state()?, ctx.lang, ctx.me.as_ref(), ModLogId(number(&id)?)).await
     };
     for_page(page.await)
 }

@@ -65,7 +65,7 @@ pub async fn create_proposal(
     // (figures and words) before anything is saved.
     rupiah::confirmed("cost", cost, &cost_confirmed)?;
     let permit = limit(Some(&me), Write::Post, Some(&p.body)).await?;
-    let id = proposals::create(&state()?.db, &me, p, publish == "1", now()).await?;
+    let id = proposals::create(&state()?, &me, p, publish == "1", now()).await?;
     spend(permit).await;
     leptos_axum::redirect(&url(id.0));
     Ok(())
@@ -99,9 +99,10 @@ pub async fn support(id: String, support: String) -> Result<i64, AppError> {
     let me = writer()?;
     let permit = limit(Some(&me), Write::Support, None).await?;
     let id = number(&id)?;
-    let db = &state()?.db;
+    let st = state()?;
+    let db = &st.db;
     let count = if support == "1" {
-        proposals::support(db, &me, ProposalId(id), now(), Some(&permit)).await?
+        proposals::support(&st, &me, ProposalId(id), now(), Some(&permit)).await?
     } else {
         let count = proposals::unsupport(db, &me, ProposalId(id)).await?;
         spend(permit).await;
@@ -176,7 +177,7 @@ pub async fn get_proposal(
     let page = async {
         let ctx = request_ctx();
         proposals::page(
-            &state()?.db,
+            &state()?,
             ctx.lang,
             ctx.me.as_ref(),
             ProposalId(number(&id)?),
@@ -204,7 +205,7 @@ pub async fn get_proposals(
 ) -> Result<crate::model::ProposalsPage, AppError> {
     let page = async {
         let ctx = request_ctx();
-        let db = &self::state()?.db;
+        let st = self::state()?;
         let sort = match sort.as_str() {
             "newest" | "awaiting" => sort,
             _ => "supports".to_owned(),
@@ -220,12 +221,12 @@ pub async fn get_proposals(
         };
         let (area, category) = (q.area_id.map(i64::from), q.category.map(i64::from));
         let state_code = q.state.map(|s| s.code().to_owned()).unwrap_or_default();
-        let (list, next) = proposals::list(db, ctx.lang, q, now()).await?;
+        let (list, next) = proposals::list(&st, ctx.lang, q, now()).await?;
         Ok(crate::model::ProposalsPage {
             proposals: list,
             next,
-            areas: crate::server::areas::tree(db, ctx.lang).await?,
-            categories: crate::server::forums::categories(db, ctx.lang).await?,
+            areas: crate::server::areas::tree(&st, ctx.lang).await?,
+            categories: crate::server::forums::categories(&st, ctx.lang).await?,
             area,
             category,
             state: state_code,
@@ -242,10 +243,10 @@ pub async fn get_new_proposal() -> Result<crate::model::NewThreadPage, AppError>
     let page = async {
         let ctx = request_ctx();
         signed_in()?;
-        let db = &state()?.db;
+        let st = state()?;
         Ok(crate::model::NewThreadPage {
-            areas: crate::server::areas::tree(db, ctx.lang).await?,
-            categories: crate::server::forums::categories(db, ctx.lang).await?,
+            areas: crate::server::areas::tree(&st, ctx.lang).await?,
+            categories: crate::server::forums::categories(&st, ctx.lang).await?,
         })
     };
     crate::server::for_page(page.await)
@@ -260,12 +261,13 @@ pub async fn get_record(
 ) -> Result<crate::model::RecordPage, AppError> {
     let page = async {
         let ctx = request_ctx();
-        let db = &state()?.db;
+        let st = state()?;
+        let db = &st.db;
         let area = optional(&area);
         let agency = optional(&agency);
         let filter = crate::server::record::Filter {
             area_path: match area {
-                Some(a) => Some(crate::server::areas::path(db, a).await?.ok_or(AppError::NotFound)?),
+                Some(a) => Some(crate::server::areas::path(&st, a).await?.ok_or(AppError::NotFound)?),
                 None => None,
             },
             agency_id: agency,
@@ -277,9 +279,9 @@ pub async fn get_record(
         let entries: Vec<_> = entries.into_iter().take(PAGE as usize).collect();
         let before = if more { entries.last().map(|e| e.seq) } else { None };
         Ok(crate::model::RecordPage {
-            items: crate::server::record::view::items(db, ctx.lang, entries).await?,
+            items: crate::server::record::view::items(&st, ctx.lang, entries).await?,
             before,
-            areas: crate::server::areas::tree(db, ctx.lang).await?,
+            areas: crate::server::areas::tree(&st, ctx.lang).await?,
             agencies: crate::server::areas::agencies(db).await?,
             area,
             agency,
@@ -300,7 +302,8 @@ pub async fn get_desk(
     let page = async {
         let me = signed_in()?;
         let ctx = request_ctx();
-        let db = &state()?.db;
+        let st = state()?;
+        let db = &st.db;
         let agencies = own_agencies(&me);
         if agencies.is_empty() && !me.is_admin() {
             return Err(AppError::Forbidden);
@@ -317,12 +320,12 @@ pub async fn get_desk(
             answered: Some(done),
         };
         let (area, category) = (q.area_id.map(i64::from), q.category.map(i64::from));
-        let (list, next) = proposals::list(db, ctx.lang, q, now()).await?;
+        let (list, next) = proposals::list(&st, ctx.lang, q, now()).await?;
         Ok(crate::model::ProposalsPage {
             proposals: list,
             next,
-            areas: crate::server::areas::tree(db, ctx.lang).await?,
-            categories: crate::server::forums::categories(db, ctx.lang).await?,
+            areas: crate::server::areas::tree(&st, ctx.lang).await?,
+            categories: crate::server::forums::categories(&st, ctx.lang).await?,
             area,
             category,
             state: if done { "answered".into() } else { String::new() },

@@ -9,13 +9,13 @@ use crate::server::{areas, for_page, request_ctx, state, time, users};
 #[server(endpoint = "home")]
 pub async fn get_home() -> Result<HomePage, AppError> {
     let ctx = request_ctx();
-    let db = &state()?.db;
+    let st = state()?;
     Ok(HomePage {
-        areas: areas::tree(db, ctx.lang).await?,
-        recent: areas::recent_activity(db, ctx.lang, 10).await?,
+        areas: areas::tree(&st, ctx.lang).await?,
+        recent: areas::recent_activity(&st, ctx.lang, 10).await?,
         joined: match &ctx.me {
             Some(me) => {
-                Some(crate::server::forums::joined_threads(db, ctx.lang, crate::domain::ids::UserId(me.id), 10).await?)
+                Some(crate::server::forums::joined_threads(&st, ctx.lang, crate::domain::ids::UserId(me.id), 10).await?)
             }
             None => None,
         },
@@ -26,7 +26,7 @@ pub async fn get_home() -> Result<HomePage, AppError> {
 pub async fn get_area(id: String) -> Result<AreaPage, AppError> {
     let ctx = request_ctx();
     let page = match id.parse::<i64>() {
-        Ok(id) => areas::page(&state()?.db, ctx.lang, id).await,
+        Ok(id) => areas::page(&state()?, ctx.lang, id).await,
         Err(_) => Err(AppError::NotFound),
     };
     for_page(page)
@@ -35,7 +35,7 @@ pub async fn get_area(id: String) -> Result<AreaPage, AppError> {
 /// The area tree for choosing a home area.
 #[server(endpoint = "area_options")]
 pub async fn get_area_options() -> Result<Vec<AreaSummary>, AppError> {
-    areas::tree(&state()?.db, request_ctx().lang).await
+    areas::tree(&state()?, request_ctx().lang).await
 }
 
 #[server(endpoint = "profile")]
@@ -46,11 +46,12 @@ pub async fn get_profile(username: String) -> Result<ProfilePage, AppError> {
 #[cfg(feature = "ssr")]
 async fn profile(username: String) -> Result<ProfilePage, AppError> {
     let ctx = request_ctx();
-    let db = &state()?.db;
+    let st = state()?;
+    let db = &st.db;
     let p = users::profile(db, &username).await?.ok_or(AppError::NotFound)?;
-    let area = areas::page(db, ctx.lang, p.home_area_id.0).await?;
+    let area = areas::page(&st, ctx.lang, p.home_area_id.0).await?;
     let moderation =
-        crate::server::moderation::account_state(db, ctx.lang, ctx.me.as_ref(), &p.username, time::now()).await?;
+        crate::server::moderation::account_state(&st, ctx.lang, ctx.me.as_ref(), &p.username, time::now()).await?;
     Ok(ProfilePage {
         joined: time::date(ctx.lang, p.created_at, &area.timezone),
         home_area: area.area,

@@ -50,10 +50,6 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
-    /// Areas and categories held in memory (see [`crate::server::areas::Cache`]).
-    pub cache: Arc<crate::server::areas::Cache>,
-    /// Thread pages' posts, reused while current (see [`crate::server::cache`]).
-    pub posts: Arc<crate::server::forums::PostCache>,
     /// The demo data is loaded (`meta` has `demo_data`): read once at start,
     /// set when this process loads it (demo data is loaded only at start).
     demo: Arc<std::sync::atomic::AtomicBool>,
@@ -141,8 +137,6 @@ impl Db {
         Ok(Db {
             pool,
             backend,
-            cache: Arc::default(),
-            posts: Arc::default(),
             demo: Arc::new((demo > 0).into()),
         })
     }

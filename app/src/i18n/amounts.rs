@@ -152,7 +152,7 @@ pub fn amount_text(lang: Lang, n: i64) -> String {
 /// A whole number in words (to 999 trillion; larger in figures).
 pub fn words(lang: Lang, n: i64) -> String {
     if !(0..1_000_000_000_000_000).contains(&n) {
-        return crate::i18n::number(lang, n);
+        return super::format::number(lang, n);
     }
     if n == 0 {
         return if lang == Lang::Id { "nol" } else { "zero" }.to_owned();

@@ -473,7 +473,7 @@ pub fn event_name(lang: Lang, code: &str) -> &'static str {
 
 /// "Rp 4.500.000" / "Rp 4,500,000".
 pub fn rupiah(lang: Lang, n: i64) -> String {
-    format!("Rp {}", crate::i18n::number(lang, n))
+    format!("Rp {}", super::format::number(lang, n))
 }
 
 #[cfg(test)]

@@ -1,16 +1,16 @@
 //! Queries about areas, agencies and recent activity. The area tree is read in
 //! the order of its precomputed `path`; counts live on the area row.
-use super::time;
+use super::cache::{agency_summary, AreaInfo, Categories, FRESH_FOR};
+use super::{time, AppState};
 use crate::db::activity::{self, Activity};
-use crate::db::agencies::{self as agency_rows, Agency};
+use crate::db::agencies as agency_rows;
 use crate::db::areas::{self as rows, Area};
 use crate::db::{categories as category_rows, Db};
 use crate::domain::ids::{AgencyId, AreaId};
 use crate::error::{AppError, AppResult};
 use crate::model::{ActivityItem, AgencySummary, AreaLevel, AreaPage, AreaSummary, Lang};
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Instant;
 
 fn level(s: &str) -> AreaLevel {
     match s {
@@ -34,17 +34,11 @@ fn area_summary(a: Area, lang: Lang) -> AreaSummary {
     }
 }
 
-fn agency_summary(a: &Agency) -> AgencySummary {
-    AgencySummary {
-        id: a.id.0,
-        name: a.name.clone(),
-    }
-}
-
 /// Every area, parents before children.
 /// Every area in tree order (cached like areas).
-pub async fn tree(db: &Db, lang: Lang) -> AppResult<Vec<AreaSummary>> {
-    let cached = match &*db.cache.tree.lock().unwrap_or_else(|e| e.into_inner()) {
+pub async fn tree(st: &AppState, lang: Lang) -> AppResult<Vec<AreaSummary>> {
+    let db = &st.db;
+    let cached = match &*st.caches.areas.tree.lock().unwrap_or_else(|e| e.into_inner()) {
         Some((loaded, rows)) if loaded.elapsed() < FRESH_FOR => Some(rows.clone()),
         _ => None,
     };
@@ -52,7 +46,7 @@ pub async fn tree(db: &Db, lang: Lang) -> AppResult<Vec<AreaSummary>> {
         Some(rows) => rows,
         None => {
             let rows = Arc::new(rows::all(db).await?);
-            *db.cache.tree.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), rows.clone()));
+            *st.caches.areas.tree.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), rows.clone()));
             rows
         }
     };
@@ -65,10 +59,10 @@ pub async fn exists(db: &Db, id: i64) -> AppResult<bool> {
 
 /// Areas' names and time zones come from memory (see [`info`]); what is
 /// listed, see [`crate::db::activity`].
-async fn activity_items(db: &Db, rows: Vec<Activity>, lang: Lang) -> AppResult<Vec<ActivityItem>> {
+async fn activity_items(st: &AppState, rows: Vec<Activity>, lang: Lang) -> AppResult<Vec<ActivityItem>> {
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let area = info(db, r.area_id.0).await?;
+        let area = info(st, r.area_id.0).await?;
         out.push(ActivityItem {
             when: time::date_time(lang, r.created_at, area.timezone()),
             area_id: r.area_id.0,
@@ -80,121 +74,27 @@ async fn activity_items(db: &Db, rows: Vec<Activity>, lang: Lang) -> AppResult<V
     Ok(out)
 }
 
-pub async fn recent_activity(db: &Db, lang: Lang, limit: i64) -> AppResult<Vec<ActivityItem>> {
+pub async fn recent_activity(st: &AppState, lang: Lang, limit: i64) -> AppResult<Vec<ActivityItem>> {
+    let db = &st.db;
     let rows = activity::recent(db, limit).await?;
-    activity_items(db, rows, lang).await
-}
-
-/// What every page about an area shows besides its live lists: the area, its
-/// ancestors, its children and the agencies serving it. Read on nearly every
-/// page and changed rarely, so each server keeps it in memory (see [`Cache`]).
-#[derive(Clone)]
-pub struct AreaInfo {
-    row: Area,
-    ancestors: Vec<Area>,
-    children: Vec<Area>,
-    agencies: Vec<Agency>,
-}
-
-impl AreaInfo {
-    pub fn path(&self) -> &str {
-        &self.row.path
-    }
-
-    pub fn timezone(&self) -> &str {
-        &self.row.timezone
-    }
-
-    pub fn name(&self) -> &str {
-        &self.row.name
-    }
-
-    /// The agencies serving the area or an area above it, by name.
-    pub fn agencies(&self) -> Vec<AgencySummary> {
-        self.agencies.iter().map(agency_summary).collect()
-    }
-}
-
-/// How long a server may show an area's cached counters (residents, last
-/// activity) before reading them again. Writes on this server forget the
-/// cache at once; other servers behind the same load balancer catch up
-/// within this time.
-const FRESH_FOR: Duration = Duration::from_secs(5);
-/// Beyond this many cached areas, stale entries are dropped.
-const MAX_CACHED: usize = 4096;
-
-struct Entry {
-    loaded: Instant,
-    /// Someone is already reading a fresh copy; others keep using this one.
-    refreshing: bool,
-    info: Arc<AreaInfo>,
-}
-
-/// (id, Indonesian name, English name) of every category.
-pub type Categories = Arc<Vec<(i64, String, String)>>;
-
-/// The per-server cache of [`AreaInfo`] and of the category list.
-#[derive(Default)]
-pub struct Cache {
-    areas: Mutex<HashMap<i64, Entry>>,
-    categories: Mutex<Option<(Instant, Categories)>>,
-    /// Every area in tree order, for the area choices of forms and filters.
-    tree: Mutex<Option<(Instant, Arc<Vec<Area>>)>>,
-}
-
-impl Cache {
-    /// After a write that changes an area row (its counters) or the tree.
-    pub fn forget_areas(&self) {
-        self.areas.lock().unwrap_or_else(|e| e.into_inner()).clear();
-        *self.tree.lock().unwrap_or_else(|e| e.into_inner()) = None;
-    }
-
-    /// A fresh enough copy, or `None` when the caller must read one. A stale
-    /// copy is handed out while exactly one caller reads its replacement.
-    fn area(&self, id: i64) -> Option<Arc<AreaInfo>> {
-        let mut areas = self.areas.lock().unwrap_or_else(|e| e.into_inner());
-        let e = areas.get_mut(&id)?;
-        if e.loaded.elapsed() < FRESH_FOR || e.refreshing {
-            return Some(e.info.clone());
-        }
-        e.refreshing = true;
-        None
-    }
-
-    fn put_area(&self, id: i64, info: Arc<AreaInfo>) {
-        let mut areas = self.areas.lock().unwrap_or_else(|e| e.into_inner());
-        if areas.len() >= MAX_CACHED {
-            areas.retain(|_, e| e.loaded.elapsed() < FRESH_FOR);
-        }
-        let entry = Entry {
-            loaded: Instant::now(),
-            refreshing: false,
-            info,
-        };
-        areas.insert(id, entry);
-    }
-
-    fn unrefresh(&self, id: i64) {
-        if let Some(e) = self.areas.lock().unwrap_or_else(|e| e.into_inner()).get_mut(&id) {
-            e.refreshing = false;
-        }
-    }
+    activity_items(st, rows, lang).await
 }
 
 /// The area's cached information; `NotFound` for an unknown id (not cached:
 /// anyone can ask for any number).
-pub async fn info(db: &Db, id: i64) -> AppResult<Arc<AreaInfo>> {
-    if let Some(info) = db.cache.area(id) {
+pub async fn info(st: &AppState, id: i64) -> AppResult<Arc<AreaInfo>> {
+    let db = &st.db;
+    if let Some(info) = st.caches.areas.area(id) {
         return Ok(info);
     }
     match read_info(db, id).await {
         Ok(info) => {
             let info = Arc::new(info);
-            db.cache.put_area(id, info.clone());
+            st.caches.areas.put_area(id, info.clone());
             Ok(info)
         }
         Err(e) => {
-            db.cache.unrefresh(id);
+            st.caches.areas.unrefresh(id);
             Err(e)
         }
     }
@@ -215,8 +115,8 @@ async fn read_info(db: &Db, id: i64) -> AppResult<AreaInfo> {
 }
 
 /// The tree path of an area (`/1/4/`), or `None` if there is no such area.
-pub async fn path(db: &Db, id: i64) -> AppResult<Option<String>> {
-    match info(db, id).await {
+pub async fn path(st: &AppState, id: i64) -> AppResult<Option<String>> {
+    match info(st, id).await {
         Ok(info) => Ok(Some(info.row.path.clone())),
         Err(AppError::NotFound) => Ok(None),
         Err(e) => Err(e),
@@ -226,21 +126,21 @@ pub async fn path(db: &Db, id: i64) -> AppResult<Option<String>> {
 /// The paths of the areas `me` is a moderator of, for the rules of
 /// `domain::permissions` (none for admins, who moderate everywhere, and
 /// for nobody signed in).
-pub async fn moderated_paths(db: &Db, me: Option<&crate::model::Me>) -> AppResult<Vec<String>> {
+pub async fn moderated_paths(st: &AppState, me: Option<&crate::model::Me>) -> AppResult<Vec<String>> {
     let mut paths = Vec::new();
     let Some(me) = me.filter(|m| !m.is_admin()) else {
         return Ok(paths);
     };
     for area in crate::domain::permissions::moderator_areas(me) {
-        if let Some(p) = path(db, area.0).await? {
+        if let Some(p) = path(st, area.0).await? {
             paths.push(p);
         }
     }
     Ok(paths)
 }
 
-pub async fn summary(db: &Db, lang: Lang, id: i64) -> AppResult<AreaSummary> {
-    Ok(area_summary(info(db, id).await?.row.clone(), lang))
+pub async fn summary(st: &AppState, lang: Lang, id: i64) -> AppResult<AreaSummary> {
+    Ok(area_summary(info(st, id).await?.row.clone(), lang))
 }
 
 /// The categories (id, Indonesian name, English name), cached like areas.
@@ -253,20 +153,22 @@ pub fn category_name(categories: &Categories, lang: Lang, id: i64) -> String {
         .unwrap_or_default()
 }
 
-pub async fn categories(db: &Db) -> AppResult<Categories> {
-    if let Some((loaded, rows)) = &*db.cache.categories.lock().unwrap_or_else(|e| e.into_inner()) {
+pub async fn categories(st: &AppState) -> AppResult<Categories> {
+    let db = &st.db;
+    if let Some((loaded, rows)) = &*st.caches.areas.categories.lock().unwrap_or_else(|e| e.into_inner()) {
         if loaded.elapsed() < FRESH_FOR {
             return Ok(rows.clone());
         }
     }
     let rows = category_rows::all(db).await?;
     let rows: Categories = Arc::new(rows.into_iter().map(|c| (c.id.0, c.name_id, c.name_en)).collect());
-    *db.cache.categories.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), rows.clone()));
+    *st.caches.areas.categories.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), rows.clone()));
     Ok(rows)
 }
 
-pub async fn page(db: &Db, lang: Lang, id: i64) -> AppResult<AreaPage> {
-    let info = info(db, id).await?;
+pub async fn page(st: &AppState, lang: Lang, id: i64) -> AppResult<AreaPage> {
+    let db = &st.db;
+    let info = info(st, id).await?;
     let recent = activity::recent_in(db, AreaId(id)).await?;
     let summaries = |rows: &[Area]| rows.iter().map(|r| area_summary(r.clone(), lang)).collect();
     Ok(AreaPage {
@@ -275,7 +177,7 @@ pub async fn page(db: &Db, lang: Lang, id: i64) -> AppResult<AreaPage> {
         ancestors: summaries(&info.ancestors),
         children: summaries(&info.children),
         agencies: info.agencies(),
-        recent: activity_items(db, recent, lang).await?,
+        recent: activity_items(st, recent, lang).await?,
     })
 }
 

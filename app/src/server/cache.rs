@@ -10,9 +10,22 @@
 //! one; when it holds `budget / 2` bytes it becomes the old one (the previous
 //! old one is dropped). An entry found in the old generation moves back to
 //! the young one, so what is read often stays and the rest ages out.
+use crate::db::agencies::Agency;
+use crate::db::areas::Area;
+use crate::db::posts::PostRow;
+use crate::domain::ids::ThreadId;
+use crate::model::AgencySummary;
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// What each app server keeps in memory, in its application state.
+#[derive(Default)]
+pub struct Caches {
+    pub areas: AreaCache,
+    pub posts: PostCache,
+}
 
 pub struct Versioned<K, V> {
     gens: Mutex<Gens<K, V>>,
@@ -113,5 +126,124 @@ mod tests {
         }
         assert_eq!(c.get(1, (0, 0)), None);
         assert_eq!(c.get(999, (0, 0)).as_deref(), Some(&999));
+    }
+}
+
+/// What every page about an area shows besides its live lists: the area, its
+/// ancestors, its children and the agencies serving it. Read on nearly every
+/// page and changed rarely, so each server keeps it in memory (see [`AreaCache`]).
+#[derive(Clone)]
+pub struct AreaInfo {
+    pub(crate) row: Area,
+    pub(crate) ancestors: Vec<Area>,
+    pub(crate) children: Vec<Area>,
+    pub(crate) agencies: Vec<Agency>,
+}
+
+impl AreaInfo {
+    pub fn path(&self) -> &str {
+        &self.row.path
+    }
+
+    pub fn timezone(&self) -> &str {
+        &self.row.timezone
+    }
+
+    pub fn name(&self) -> &str {
+        &self.row.name
+    }
+
+    /// The agencies serving the area or an area above it, by name.
+    pub fn agencies(&self) -> Vec<AgencySummary> {
+        self.agencies.iter().map(agency_summary).collect()
+    }
+}
+
+/// How long a server may show an area's cached counters (residents, last
+/// activity) before reading them again. Writes on this server forget the
+/// cache at once; other servers behind the same load balancer catch up
+/// within this time.
+pub(crate) const FRESH_FOR: Duration = Duration::from_secs(5);
+/// Beyond this many cached areas, stale entries are dropped.
+const MAX_CACHED: usize = 4096;
+
+struct AreaEntry {
+    loaded: Instant,
+    /// Someone is already reading a fresh copy; others keep using this one.
+    refreshing: bool,
+    info: Arc<AreaInfo>,
+}
+
+/// (id, Indonesian name, English name) of every category.
+pub type Categories = Arc<Vec<(i64, String, String)>>;
+
+/// The per-server cache of [`AreaInfo`] and of the category list.
+#[derive(Default)]
+pub struct AreaCache {
+    areas: Mutex<HashMap<i64, AreaEntry>>,
+    pub(crate) categories: Mutex<Option<(Instant, Categories)>>,
+    /// Every area in tree order, for the area choices of forms and filters.
+    pub(crate) tree: Mutex<Option<(Instant, Arc<Vec<Area>>)>>,
+}
+
+impl AreaCache {
+    /// After a write that changes an area row (its counters) or the tree.
+    pub fn forget_areas(&self) {
+        self.areas.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        *self.tree.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    /// A fresh enough copy, or `None` when the caller must read one. A stale
+    /// copy is handed out while exactly one caller reads its replacement.
+    pub(crate) fn area(&self, id: i64) -> Option<Arc<AreaInfo>> {
+        let mut areas = self.areas.lock().unwrap_or_else(|e| e.into_inner());
+        let e = areas.get_mut(&id)?;
+        if e.loaded.elapsed() < FRESH_FOR || e.refreshing {
+            return Some(e.info.clone());
+        }
+        e.refreshing = true;
+        None
+    }
+
+    pub(crate) fn put_area(&self, id: i64, info: Arc<AreaInfo>) {
+        let mut areas = self.areas.lock().unwrap_or_else(|e| e.into_inner());
+        if areas.len() >= MAX_CACHED {
+            areas.retain(|_, e| e.loaded.elapsed() < FRESH_FOR);
+        }
+        let entry = AreaEntry {
+            loaded: Instant::now(),
+            refreshing: false,
+            info,
+        };
+        areas.insert(id, entry);
+    }
+
+    pub(crate) fn unrefresh(&self, id: i64) {
+        if let Some(e) = self.areas.lock().unwrap_or_else(|e| e.into_inner()).get_mut(&id) {
+            e.refreshing = false;
+        }
+    }
+}
+
+pub(crate) fn agency_summary(a: &Agency) -> AgencySummary {
+    AgencySummary {
+        id: a.id.0,
+        name: a.name.clone(),
+    }
+}
+
+/// Which posts of a thread: the replies at positions `after + 1 ..= after +
+/// n`, with the opening post or not.
+pub type PostsKey = (ThreadId, i64, i64, bool);
+
+/// The posts of recently read thread pages, each kept with the thread's
+/// `(version, post_count)` it was read at. A new post raises post_count;
+/// database triggers raise version on any change to a post or its author's
+/// name (migration 0006). About 32 MiB of post HTML.
+pub struct PostCache(pub(crate) Versioned<PostsKey, Vec<PostRow>>);
+
+impl Default for PostCache {
+    fn default() -> Self {
+        PostCache(Versioned::new(32 << 20))
     }
 }

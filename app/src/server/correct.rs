@@ -3,7 +3,7 @@
 //! agency now responsible) or an admin who published a wrong amount or text
 //! appends a `correction` entry naming the entry it corrects, the field, what
 //! it said, what is right and why. Pages and exports show it next to the
-//! original (see [`super::corrections`], which the pages import: this module
+//! original (see [`super::record::corrections`], which the pages import: this module
 //! imports the proposal and complaint services, so they must not import it);
 //! the proposal's current budget and timeline follow it.
 use super::forums;

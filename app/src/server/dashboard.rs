@@ -15,6 +15,7 @@ use crate::domain::service::ServiceItem;
 use crate::domain::skm;
 use crate::error::AppResult;
 use crate::model::{AgencySummary, DashboardPage, Figures, Lang, Me, Role, TrendPoint};
+use crate::server::AppState;
 
 /// The periods an item of `month` (`2026-11`) counts in: the month, its
 /// quarter (`2026-Q4`) and its year.
@@ -198,7 +199,11 @@ pub async fn sweep(db: &Db, now: i64) -> AppResult<usize> {
         let prefix = if cell.area_id == 0 {
             String::new()
         } else {
-            areas::path(db, cell.area_id).await?.unwrap_or_default()
+            // Read, not cached: once a minute, on the sweep's own time.
+            crate::db::areas::get(db, AreaId(cell.area_id))
+                .await?
+                .map(|a| a.path)
+                .unwrap_or_default()
         };
         let mut conn = db.pool.acquire().await?;
         percentiles(&mut conn, &cell, &prefix).await?;
@@ -344,8 +349,9 @@ impl Query {
 }
 
 /// The dashboard for `me` (officer figures for officers and admins only).
-pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, q: Query, now: i64) -> AppResult<DashboardPage> {
-    let tree = areas::tree(db, lang).await?;
+pub async fn page(st: &AppState, lang: Lang, me: Option<&Me>, q: Query, now: i64) -> AppResult<DashboardPage> {
+    let db = &st.db;
+    let tree = areas::tree(st, lang).await?;
     let agencies = areas::agencies(db).await?;
     let area = q.area.filter(|a| tree.iter().any(|x| x.id == a.0));
     let agency = q.agency.filter(|g| agencies.iter().any(|x| x.id == g.0));

@@ -4,7 +4,7 @@
 //! table names no cookie); a row made while signed in is read only in that
 //! session; a browser keeps one at a time. The caller caps the size and
 //! counts them per client address; the sweep removes expired ones.
-use super::{auth::sha256_hex, time::now};
+use super::{secrets::sha256_hex, time::now};
 use crate::db::{flash as rows, Db};
 use crate::error::AppError;
 use crate::model::FormFlash;

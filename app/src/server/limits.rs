@@ -143,7 +143,7 @@ impl Limits {
 /// A post's text as compared for duplicates: case and spacing ignored.
 pub fn digest(text: &str) -> String {
     let normal: String = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    super::auth::sha256_hex(&normal)
+    super::secrets::sha256_hex(&normal)
 }
 
 /// A write that passed the limits. It was counted when it was let through
@@ -328,15 +328,13 @@ impl Held {
     }
 }
 
-/// Forgets counts of windows that ended more than an hour ago, post digests
-/// and sign-in pauses older than a day, and expired kept forms; run by the
-/// sweep (each through an index on its time).
+/// Forgets counts of windows that ended more than an hour ago and post
+/// digests older than a day; run by the minute's sweep (each through an
+/// index on its time); see `server::sweep`.
 pub async fn sweep(db: &Db, at: i64) -> AppResult<u64> {
     let counts = rows::sweep_counts(db, at - 2 * 3_600).await?;
     let posts = rows::sweep_posts(db, at - 86_400).await?;
-    let pauses = super::auth::sweep(db, at).await?;
-    let flashes = super::flash::sweep(db, at).await?;
-    Ok(counts + posts + pauses + flashes)
+    Ok(counts + posts)
 }
 
 #[cfg(test)]

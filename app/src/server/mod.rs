@@ -4,7 +4,6 @@ pub mod auth;
 pub mod cache;
 pub mod complaints;
 pub mod correct;
-pub mod corrections;
 pub mod dashboard;
 pub mod flash;
 pub mod forums;
@@ -13,7 +12,9 @@ pub mod markdown;
 pub mod moderation;
 pub mod proposals;
 pub mod record;
+pub mod secrets;
 pub mod seed;
+pub mod sweep;
 pub mod time;
 pub mod users;
 
@@ -70,6 +71,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: crate::db::Db,
     pub config: Arc<Config>,
+    /// What this server keeps in memory (areas, categories, thread pages).
+    pub caches: Arc<cache::Caches>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

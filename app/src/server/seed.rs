@@ -1,10 +1,11 @@
 //! Demo data: the five places of the product brief in their real area tree,
 //! agencies that serve them, categories and one account for every role.
 //! Loaded once, and only into a database that has no people in it yet.
-use super::{auth::hash_password, time::now, users};
+use super::{secrets::hash_password, time::now, users};
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::model::Lang;
+use crate::server::AppState;
 
 struct Area {
     name: &'static str,
@@ -178,7 +179,8 @@ pub enum Outcome {
     Refused,
 }
 
-pub async fn demo(db: &Db) -> AppResult<Outcome> {
+pub async fn demo(st: &AppState) -> AppResult<Outcome> {
+    let db = &st.db;
     let marker: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'demo_data'")
         .fetch_optional(&db.pool)
         .await?;
@@ -321,8 +323,8 @@ pub async fn demo(db: &Db) -> AppResult<Outcome> {
         .await?;
     tx.commit().await?;
     db.mark_demo();
-    demo_forums(db, t).await?;
-    demo_proposals(db, t).await?;
+    demo_forums(st, t).await?;
+    demo_proposals(st, t).await?;
     demo_complaints(db, t).await?;
     // The dashboard's deadline and percentile work, done now rather than by
     // the server's first sweep.
@@ -397,7 +399,8 @@ async fn demo_me(db: &Db, username: &str) -> AppResult<crate::model::Me> {
 }
 
 /// A few conversations, written through the same code as real posts.
-async fn demo_forums(db: &Db, t: i64) -> AppResult<()> {
+async fn demo_forums(st: &AppState, t: i64) -> AppResult<()> {
+    let db = &st.db;
     let me = |username: &'static str| demo_me(db, username);
     let mut at = t - 3 * 86_400;
     for (author, area, category, title, body, replies) in THREADS {
@@ -415,7 +418,7 @@ async fn demo_forums(db: &Db, t: i64) -> AppResult<()> {
             area_id: crate::domain::ids::AreaId(area_id),
             category_id: crate::domain::ids::CategoryId(category_id),
         };
-        let thread = super::forums::create_thread(db, &me(author).await?, new, at).await?;
+        let thread = super::forums::create_thread(st, &me(author).await?, new, at).await?;
         for (who, answers, text) in replies.iter() {
             at += 3_600;
             let parent = match answers {
@@ -428,7 +431,7 @@ async fn demo_forums(db: &Db, t: i64) -> AppResult<()> {
                         .await?,
                 ),
             };
-            super::forums::reply(db, &me(who).await?, thread, parent, text, at).await?;
+            super::forums::reply(st, &me(who).await?, thread, parent, text, at).await?;
         }
         at += 86_400 / 2;
     }
@@ -439,7 +442,8 @@ async fn demo_forums(db: &Db, t: i64) -> AppResult<()> {
 /// reached the threshold, was accepted and is under way (with a discussion
 /// reply), one in Walesi still gathering supports; and a response template
 /// of the Denpasar public-works office.
-async fn demo_proposals(db: &Db, t: i64) -> AppResult<()> {
+async fn demo_proposals(st: &AppState, t: i64) -> AppResult<()> {
+    let db = &st.db;
     use super::proposals::{self as p, Answer, NewProposal, State};
     use crate::domain::ids::{AgencyId, AreaId, CategoryId};
     let area = |name: &'static str| async move {
@@ -457,7 +461,7 @@ async fn demo_proposals(db: &Db, t: i64) -> AppResult<()> {
     let day = 86_400;
     let author = demo_me(db, "warga.denpasar").await?;
     let lights = p::create(
-        db,
+        st,
         &author,
         NewProposal {
             title: "Lampu penerangan di Jalan Gatot Subroto Barat".into(),
@@ -479,7 +483,7 @@ async fn demo_proposals(db: &Db, t: i64) -> AppResult<()> {
         .enumerate()
     {
         p::support(
-            db,
+            st,
             &demo_me(db, who).await?,
             lights,
             t - 5 * day + k as i64 * 3_600,
@@ -492,7 +496,7 @@ async fn demo_proposals(db: &Db, t: i64) -> AppResult<()> {
         .fetch_one(&db.pool)
         .await?;
     super::forums::reply(
-        db,
+        st,
         &demo_me(db, "moderator.denpasar").await?,
         crate::domain::ids::ThreadId(thread),
         None,
@@ -533,7 +537,7 @@ async fn demo_proposals(db: &Db, t: i64) -> AppResult<()> {
     .await?;
     let walesi = demo_me(db, "warga.walesi").await?;
     let water = p::create(
-        db,
+        st,
         &walesi,
         NewProposal {
             title: "Bak penampung air hujan untuk Kampung Walesi".into(),
@@ -549,7 +553,7 @@ async fn demo_proposals(db: &Db, t: i64) -> AppResult<()> {
         t - 2 * day,
     )
     .await?;
-    p::support(db, &walesi, water, t - 2 * day + 600, None).await?;
+    p::support(st, &walesi, water, t - 2 * day + 600, None).await?;
     let agency: i64 = sqlx::query_scalar("SELECT agency_id FROM user_roles WHERE user_id = $1 AND role = 'officer'")
         .bind(officer.id)
         .fetch_one(&db.pool)

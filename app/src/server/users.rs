@@ -4,6 +4,7 @@ use crate::db::{areas as area_rows, sessions, users as rows, Db};
 use crate::domain::ids::{AgencyId, AreaId, UserId};
 use crate::error::AppResult;
 use crate::model::{AdminUser, Lang, Me, Role, RoleGrant, Suspension};
+use crate::server::AppState;
 
 pub use crate::db::users::Credentials;
 
@@ -22,13 +23,14 @@ fn role_grant(g: Grant) -> Option<RoleGrant> {
 /// The person signed in with this session (and the session's last use, 0
 /// if not yet written), unless it expired or was not used since
 /// `active_since`.
-pub async fn by_session(db: &Db, hash: &str, now: i64, active_since: i64) -> AppResult<Option<(Me, Lang, i64)>> {
+pub async fn by_session(st: &AppState, hash: &str, now: i64, active_since: i64) -> AppResult<Option<(Me, Lang, i64)>> {
+    let db = &st.db;
     let Some(row) = sessions::user(db, hash, now, active_since).await? else {
         return Ok(None);
     };
     let roles = roles_of(db, row.id.0).await?;
     let lang = Lang::parse(&row.lang).unwrap_or_default();
-    let suspension = suspension(db, lang, row.home_area_id.0, row.banned, row.suspended_until, now)
+    let suspension = suspension(st, lang, row.home_area_id.0, row.banned, row.suspended_until, now)
         .await?
         .map(|until| Suspension {
             until,
@@ -53,7 +55,7 @@ pub async fn by_session(db: &Db, hash: &str, now: i64, active_since: i64) -> App
 /// Whether a ban or suspension is in force: Some(None) for a ban,
 /// Some(Some(until)) for a suspension, as text in the home area's zone.
 pub async fn suspension(
-    db: &Db,
+    st: &AppState,
     lang: Lang,
     home_area_id: i64,
     banned: i64,
@@ -65,7 +67,7 @@ pub async fn suspension(
     }
     match until {
         Some(t) if t > now => {
-            let zone = super::areas::info(db, home_area_id).await?.timezone().to_owned();
+            let zone = super::areas::info(st, home_area_id).await?.timezone().to_owned();
             Ok(Some(Some(super::time::date_time(lang, t, &zone))))
         }
         _ => Ok(None),
@@ -199,7 +201,7 @@ where
                 }
                 id
             };
-            let hash = super::auth::hash_password(password.as_str().to_owned())
+            let hash = super::secrets::hash_password(password.as_str().to_owned())
                 .await
                 .map_err(|_| "password hashing failed".to_owned())?;
             let new = NewUser {
@@ -215,8 +217,9 @@ where
         }
     };
     roles::grant_admin(&mut tx, UserId(id), t).await.map_err(internal)?;
+    // Run from the command line: a running server's cached resident
+    // counts catch up on their own (areas are cached for seconds).
     tx.commit().await.map_err(internal)?;
-    db.cache.forget_areas();
     Ok(if created {
         format!("created {} and made them an admin", name.as_str())
     } else {

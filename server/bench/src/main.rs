@@ -11,7 +11,7 @@ mod seed;
 mod text;
 
 use app::db::Db;
-use app::server::{seed as demo, Config};
+use app::server::{seed as demo, AppState, Config};
 use axum::http::header::CONTENT_TYPE;
 use axum::routing::get;
 use hyper::body::Bytes;
@@ -262,11 +262,18 @@ async fn backend(name: &'static str, url: &str, opts: &Options) -> Res<Report> {
     println!("\n== {name}");
     let started = Instant::now();
     let db = Db::connect(url).await?;
-    if !matches!(demo::demo(&db).await?, demo::Outcome::Loaded) {
+    // The seeding's own state: the database and empty caches, no server.
+    let seeding_state = AppState {
+        leptos_options: LeptosOptions::builder().output_name("rembuk").build(),
+        db: db.clone(),
+        config: Arc::default(),
+        caches: Arc::default(),
+    };
+    if !matches!(demo::demo(&seeding_state).await?, demo::Outcome::Loaded) {
         return Err(format!("{name}: the benchmark database was not empty").into());
     }
     let seeded = seed::bulk(&db, &opts.sizes).await?;
-    let proposed = proposals::bulk(&db, &opts.proposals).await?;
+    let proposed = proposals::bulk(&seeding_state, &opts.proposals).await?;
     let complained = complaints::seed(&db, opts.complaints).await?;
     let seeding = started.elapsed();
     println!("  seeded in {:.1} s", seeding.as_secs_f64());

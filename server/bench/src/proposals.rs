@@ -13,7 +13,7 @@ use app::db::{Backend, Db};
 use app::domain::ids::{AreaId, CategoryId, ProposalId};
 use app::model::Me;
 use app::server::proposals::{self, Answer, NewProposal, State};
-use app::server::{auth, forums, markdown, time, users, SESSION_COOKIE};
+use app::server::{forums, markdown, secrets, time, users, AppState, SESSION_COOKIE};
 use std::collections::HashSet;
 use std::time::Instant;
 
@@ -84,7 +84,8 @@ fn support_counts(rng: &mut Rng, n: usize, total: usize, cap: usize, target: usi
     counts
 }
 
-pub async fn bulk(db: &Db, sizes: &Sizes) -> Res<Seeded> {
+pub async fn bulk(st: &AppState, sizes: &Sizes) -> Res<Seeded> {
+    let db = &st.db;
     let now = time::now();
     let mut rng = Rng::new(4242);
     let started = Instant::now();
@@ -252,7 +253,7 @@ pub async fn bulk(db: &Db, sizes: &Sizes) -> Res<Seeded> {
         .collect();
     let author = me(db, local.first().copied().unwrap_or(residents[0].0)).await?;
     let proposal_id = proposals::create(
-        db,
+        st,
         &author,
         NewProposal {
             title: "Perbaikan drainase dan lampu jalan di sepanjang jalan utama".into(),
@@ -311,7 +312,7 @@ pub async fn bulk(db: &Db, sizes: &Sizes) -> Res<Seeded> {
         let who = me(db, rng.pick(&resident_ids)).await?;
         let at = now - 19 * DAY + k as i64 * 3600;
         forums::reply(
-            db,
+            st,
             &who,
             app::domain::ids::ThreadId(thread),
             None,
@@ -349,14 +350,14 @@ pub async fn bulk(db: &Db, sizes: &Sizes) -> Res<Seeded> {
             cost: None,
             location: String::new(),
         };
-        open.push(proposals::create(db, &author, p, true, now - DAY).await?.0);
+        open.push(proposals::create(st, &author, p, true, now - DAY).await?.0);
     }
     let mut supporters = Vec::new();
     let mut tx = db.pool.begin().await?;
     for &user in locals.iter().take(256) {
-        let token = auth::sha256_hex(&format!("bench-session-{user}"));
+        let token = secrets::sha256_hex(&format!("bench-session-{user}"));
         sqlx::query("INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-            .bind(auth::sha256_hex(&token))
+            .bind(secrets::sha256_hex(&token))
             .bind(user)
             .bind(now)
             .bind(now + 30 * DAY)

@@ -9,7 +9,7 @@
 use crate::text::{self, Rng};
 use crate::Res;
 use app::db::{Backend, Db};
-use app::server::{auth, forums, markdown, time};
+use app::server::{forums, markdown, secrets, time};
 use std::collections::{HashMap, VecDeque};
 use std::fmt::Write;
 use std::sync::Arc;
@@ -183,7 +183,7 @@ pub async fn bulk(db: &Db, sizes: &Sizes) -> Res<Seeded> {
 
     // Residents: one password hash for all (hashing 20,000 would take minutes).
     let started = Instant::now();
-    let hash = auth::hash_password("rembuk-bench".to_owned()).await?;
+    let hash = secrets::hash_password("rembuk-bench".to_owned()).await?;
     let user_base = max_id(db, "users").await?;
     let mut joined: Vec<i64> = (0..sizes.residents)
         .map(|_| now - 3 * 365 * DAY + rng.below(3 * 365 * DAY as usize) as i64)

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 use app::db::Db;
 use app::model::Lang;
-use app::server::{auth, seed, users, AppState, Config, SESSION_COOKIE};
+use app::server::{secrets, seed, users, AppState, Config, SESSION_COOKIE};
 use leptos::config::LeptosOptions;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE, ORIGIN, REFERER};
 use reqwest::{redirect::Policy, Client, Response};
@@ -67,7 +67,7 @@ pub async fn spawn_with(config: impl FnOnce(&mut Config)) -> TestApp {
         .site_addr(addr)
         .build();
     let state = server::state(cfg, options).await.expect("app state");
-    assert!(matches!(seed::demo(&state.db).await.unwrap(), seed::Outcome::Loaded));
+    assert!(matches!(seed::demo(&state).await.unwrap(), seed::Outcome::Loaded));
     tokio::spawn(server::serve(listener, state.clone()));
     TestApp {
         base: format!("http://{addr}"),
@@ -270,9 +270,9 @@ pub async fn person(app: &TestApp, username: &str, display_name: &str, area: i64
     .await
     .unwrap();
     // A well-formed token: 64 hex digits, unique per person.
-    let token = auth::sha256_hex(username);
+    let token = secrets::sha256_hex(username);
     sqlx::query("INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-        .bind(auth::sha256_hex(&token))
+        .bind(secrets::sha256_hex(&token))
         .bind(id)
         .bind(1_i64)
         .bind(i64::MAX / 2)

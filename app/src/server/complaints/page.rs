@@ -1,7 +1,7 @@
 //! A complaint's page and the lists of complaints.
 use super::ratings::rating_state;
+use crate::db::complaint_steps;
 use crate::db::complaints::{self as db_complaints, ListFilter, Scope};
-use crate::db::{complaint_steps, Db};
 use crate::domain::complaint::{officer_agencies, open_steps, Access, Event, State};
 use crate::domain::ids::{AreaId, CategoryId, ComplaintId};
 use crate::domain::service::ServiceItem;
@@ -9,6 +9,7 @@ use crate::error::{AppError, AppResult};
 use crate::model::{
     AgencySummary, ComplaintPage, ComplaintStep, ComplaintSummary, ComplaintsPage, Deadline, Lang, Me, RatingState,
 };
+use crate::server::AppState;
 use crate::server::{areas, forums, time};
 
 /// A deadline and how it stands: met (done by then), late (done after),
@@ -29,7 +30,8 @@ fn deadline(lang: Lang, what: &str, due: i64, done: Option<i64>, closed: bool, n
 }
 
 /// A complaint's page, for whoever may see it.
-pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, id: ComplaintId, now: i64) -> AppResult<ComplaintPage> {
+pub async fn page(st: &AppState, lang: Lang, me: Option<&Me>, id: ComplaintId, now: i64) -> AppResult<ComplaintPage> {
+    let db = &st.db;
     let r = db_complaints::page(db, id).await?.ok_or(AppError::NotFound)?;
     let rules = Access {
         author: r.author_id,
@@ -42,10 +44,10 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, id: ComplaintId, now: i6
     if !rules.visible_to(me) {
         return Err(AppError::NotFound);
     }
-    let info = areas::info(db, r.area_id.0).await?;
+    let info = areas::info(st, r.area_id.0).await?;
     let zone = info.timezone().to_owned();
     let steps = complaint_steps::of_complaint(db, id).await?;
-    let mut corrections = crate::server::corrections::of_subject(db, lang, "complaint", id.0, &zone).await?;
+    let mut corrections = crate::server::record::corrections::of_subject(db, lang, "complaint", id.0, &zone).await?;
     let state = State::parse(&r.state);
     let done = state.is_some_and(State::is_done);
     let deadlines = vec![
@@ -85,7 +87,7 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, id: ComplaintId, now: i6
     let author = (r.anonymous == 0 || rules.is_party(me)).then(|| r.author.clone());
     let mut moderation = crate::domain::permissions::item_moderation(
         me,
-        &areas::moderated_paths(db, me).await?,
+        &areas::moderated_paths(st, me).await?,
         r.author_id,
         info.path(),
         r.hidden_at.map(|_| r.hidden_reason.clone().unwrap_or_default()),
@@ -98,7 +100,7 @@ pub async fn page(db: &Db, lang: Lang, me: Option<&Me>, id: ComplaintId, now: i6
         id: r.id.0,
         title: if withheld { String::new() } else { r.title },
         html: if withheld { String::new() } else { r.body_html },
-        area: areas::summary(db, lang, r.area_id.0).await?,
+        area: areas::summary(st, lang, r.area_id.0).await?,
         category: if lang == Lang::Id {
             r.category_id_name
         } else {
@@ -154,7 +156,8 @@ pub const PAGE: i64 = 30;
 /// Newest first, keyset-paged by id. `public`: every public complaint;
 /// `mine`: the caller's own (private ones too); `desk`: those of the
 /// caller's agencies (every one for an admin).
-pub async fn list(db: &Db, lang: Lang, me: Option<&Me>, q: ListQuery, now: i64) -> AppResult<ComplaintsPage> {
+pub async fn list(st: &AppState, lang: Lang, me: Option<&Me>, q: ListQuery, now: i64) -> AppResult<ComplaintsPage> {
+    let db = &st.db;
     let scope = match (q.scope.as_str(), me) {
         ("mine", Some(me)) => Scope::Author(crate::domain::ids::UserId(me.id)),
         ("desk", Some(me)) if me.is_admin() => Scope::All,
@@ -165,7 +168,7 @@ pub async fn list(db: &Db, lang: Lang, me: Option<&Me>, q: ListQuery, now: i64) 
     };
     let paths = match q.area_id {
         Some(a) => {
-            let p = areas::path(db, a.0).await?.ok_or(AppError::NotFound)?;
+            let p = areas::path(st, a.0).await?.ok_or(AppError::NotFound)?;
             let end = forums::path_end(&p);
             Some((p, end))
         }
@@ -222,8 +225,8 @@ pub async fn list(db: &Db, lang: Lang, me: Option<&Me>, q: ListQuery, now: i64) 
     Ok(ComplaintsPage {
         complaints,
         next: next_cursor,
-        areas: areas::tree(db, lang).await?,
-        categories: forums::categories(db, lang).await?,
+        areas: areas::tree(st, lang).await?,
+        categories: forums::categories(st, lang).await?,
         area: q.area_id.map(|a| a.0),
         category: q.category.map(|c| c.0),
         state: state.map(|s| s.code().to_owned()).unwrap_or_default(),

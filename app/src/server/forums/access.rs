@@ -6,17 +6,18 @@ use crate::domain::ids::{AgencyId, AreaId};
 use crate::error::AppResult;
 use crate::model::{Me, Role};
 use crate::server::areas;
+use crate::server::AppState;
 
-pub(super) async fn area_path(db: &Db, id: AreaId) -> AppResult<Option<String>> {
-    areas::path(db, id.0).await
+pub(super) async fn area_path(st: &AppState, id: AreaId) -> AppResult<Option<String>> {
+    areas::path(st, id.0).await
 }
 
 /// May `me` moderate posts in the area with this path? Admins everywhere;
 /// moderators in their area and below it (see [`forum_rules::moderates`]).
-pub async fn moderates(db: &Db, me: &Me, path: &str) -> AppResult<bool> {
+pub async fn moderates(st: &AppState, me: &Me, path: &str) -> AppResult<bool> {
     let mut paths = Vec::new();
     for area in forum_rules::moderated_areas(me) {
-        if let Some(p) = area_path(db, area).await? {
+        if let Some(p) = area_path(st, area).await? {
             paths.push(p);
         }
     }

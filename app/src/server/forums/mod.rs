@@ -15,6 +15,7 @@
 use crate::db::Backend;
 use crate::domain::forum_rules;
 use crate::domain::ids::{AgencyId, PostId, ThreadId, UserId};
+use crate::server::AppState;
 
 pub mod access;
 pub mod feed;
@@ -30,7 +31,6 @@ pub use crate::domain::forum_rules::{page_of, path_end, path_ids, REPLIES_PAGE};
 pub use access::moderates;
 pub use feed::{area_feed, thread_feed, Feed, FeedEntry};
 pub use notifications::{mark_all_read, notifications};
-pub use post_cache::PostCache;
 pub use posts::{delete, edit, for_edit, reply, revisions};
 pub use search::{query_words, search, HITS_PAGE};
 pub use text::{excerpt_of, render, search_doc};
@@ -47,14 +47,14 @@ pub fn post_url(thread_id: i64, seq: i64) -> String {
 
 /// [`thread_page::first_replies`] for a thread given by its bare id.
 pub async fn first_replies(
-    db: &crate::db::Db,
+    st: &AppState,
     lang: crate::model::Lang,
     me: Option<&crate::model::Me>,
     (id, version): (i64, (i64, i64)),
     area: (&str, &str),
     n: i64,
 ) -> crate::error::AppResult<(Vec<crate::model::PostView>, bool)> {
-    thread_page::first_replies(db, lang, me, (ThreadId(id), version), area, n).await
+    thread_page::first_replies(st, lang, me, (ThreadId(id), version), area, n).await
 }
 
 /// (Re)indexes a post for search ([`crate::db::search::index_post`]).

@@ -14,17 +14,19 @@ use crate::domain::ids::{PostId, ThreadId, UserId};
 use crate::error::{AppError, AppResult, Refusal};
 use crate::model::{EditPage, Lang, Me, Revision, RevisionsPage};
 use crate::server::time;
+use crate::server::AppState;
 
 /// Replies to a thread (to its opening post, or to `parent_id` in it).
 /// Returns the new post's address.
 pub async fn reply(
-    db: &Db,
+    st: &AppState,
     me: &Me,
     thread_id: ThreadId,
     parent_id: Option<PostId>,
     body: &str,
     at: i64,
 ) -> AppResult<String> {
+    let db = &st.db;
     let html = render("body", body)?;
     let path = threads::area_path(db, thread_id).await?.ok_or(AppError::NotFound)?;
     let agency = badge(db, me, &path).await?;
@@ -73,7 +75,7 @@ pub async fn reply(
     }
     activity::record(&mut tx, head.area_id, "reply", author, at).await?;
     tx.commit().await?;
-    db.cache.forget_areas();
+    st.caches.areas.forget_areas();
     Ok(post_url(thread_id, seq))
 }
 
@@ -160,9 +162,10 @@ pub async fn delete(db: &Db, me: &Me, post_id: PostId, at: i64) -> AppResult<Str
 }
 
 /// Earlier versions of a post, newest first, for moderators of its area.
-pub async fn revisions(db: &Db, lang: Lang, me: &Me, post_id: PostId) -> AppResult<RevisionsPage> {
+pub async fn revisions(st: &AppState, lang: Lang, me: &Me, post_id: PostId) -> AppResult<RevisionsPage> {
+    let db = &st.db;
     let p = posts::revised(db, post_id).await?.ok_or(AppError::NotFound)?;
-    if !moderates(db, me, &p.area_path).await? {
+    if !moderates(st, me, &p.area_path).await? {
         return Err(AppError::Forbidden);
     }
     let rows = posts::revisions(db, post_id).await?;

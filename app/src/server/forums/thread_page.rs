@@ -4,11 +4,12 @@ use super::access::moderates;
 use super::post_cache::posts;
 use super::threads::categories;
 use crate::db::posts::{self as db_posts, PostRow};
-use crate::db::{threads, Db};
+use crate::db::threads;
 use crate::domain::forum_rules::{page_of, post_url, post_withheld, REPLIES_PAGE};
 use crate::domain::ids::{PostId, ThreadId, UserId};
 use crate::error::{AppError, AppResult};
 use crate::model::{Lang, Me, PostView, QuoteRef, ThreadPage};
+use crate::server::AppState;
 use crate::server::{areas, time};
 
 /// The post as `me` sees it; `moderator`: `me` moderates its area (and so,
@@ -53,16 +54,16 @@ fn view(row: &PostRow, lang: Lang, zone: &str, thread_id: ThreadId, me: Option<&
 /// the thread's `(version, post_count)` and its area's path and time zone;
 /// and whether `me` moderates it.
 pub async fn first_replies(
-    db: &Db,
+    st: &AppState,
     lang: Lang,
     me: Option<&Me>,
     (id, version): (ThreadId, (i64, i64)),
     (area_path, zone): (&str, &str),
     n: i64,
 ) -> AppResult<(Vec<PostView>, bool)> {
-    let rows = posts(db, (id, 0, n, false), version).await?;
+    let rows = posts(st, (id, 0, n, false), version).await?;
     let moderator = match me {
-        Some(me) => moderates(db, me, area_path).await?,
+        Some(me) => moderates(st, me, area_path).await?,
         None => false,
     };
     let replies = rows.iter().map(|r| view(r, lang, zone, id, me, moderator)).collect();
@@ -71,21 +72,22 @@ pub async fn first_replies(
 
 /// A thread with the page of replies after position `after`.
 pub async fn thread(
-    db: &Db,
+    st: &AppState,
     lang: Lang,
     me: Option<&Me>,
     id: ThreadId,
     after: i64,
     reply_to: Option<PostId>,
 ) -> AppResult<ThreadPage> {
+    let db = &st.db;
     let head = threads::head(db, id).await?.ok_or(AppError::NotFound)?;
     // The page asked for; past the end, the last page.
     let last = head.post_count - 1;
     let after = page_of(after.clamp(0, last.max(0)) + 1).min(page_of(last.max(1)));
-    let rows = posts(db, (id, after, REPLIES_PAGE, true), (head.version, head.post_count)).await?;
-    let area = areas::info(db, head.area_id.0).await?;
+    let rows = posts(st, (id, after, REPLIES_PAGE, true), (head.version, head.post_count)).await?;
+    let area = areas::info(st, head.area_id.0).await?;
     let moderator = match me {
-        Some(me) => moderates(db, me, &head.area_path).await?,
+        Some(me) => moderates(st, me, &head.area_path).await?,
         None => false,
     };
     let mut posts = rows.iter().map(|r| view(r, lang, area.timezone(), id, me, moderator));
@@ -110,15 +112,15 @@ pub async fn thread(
     // A hidden thread's title is withheld like its opening post.
     let title = if opening.withheld { String::new() } else { head.title };
     let (area_tree, all_categories) = if moderator {
-        (areas::tree(db, lang).await?, categories(db, lang).await?)
+        (areas::tree(st, lang).await?, categories(st, lang).await?)
     } else {
         (Vec::new(), Vec::new())
     };
     Ok(ThreadPage {
         id: id.0,
         title,
-        area: areas::summary(db, lang, head.area_id.0).await?,
-        category: areas::category_name(&areas::categories(db).await?, lang, head.category_id.0),
+        area: areas::summary(st, lang, head.area_id.0).await?,
+        category: areas::category_name(&areas::categories(st).await?, lang, head.category_id.0),
         reply_count: head.reply_count,
         proposal_id: head.proposal_id,
         deleted: opening.deleted,

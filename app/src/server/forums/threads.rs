@@ -2,18 +2,19 @@
 use super::access::{area_path, badge};
 use super::text::{excerpt_of, render, search_doc};
 use crate::db::threads::{self, ListQuery, NewThreadRow, ThreadRow};
-use crate::db::{activity, forum_members, posts, search, Db};
+use crate::db::{activity, forum_members, posts, search};
 use crate::domain::forum_rules::path_end;
 use crate::domain::ids::{AreaId, CategoryId, ThreadId, UserId};
 use crate::error::{AppError, AppResult, FieldProblem};
 use crate::model::{Category, ForumPage, Lang, Me, ThreadSort, ThreadSummary};
+use crate::server::AppState;
 use crate::server::{areas, time};
 
 /// Threads per page of a forum.
 pub const PAGE: i64 = 25;
 
-pub async fn categories(db: &Db, lang: Lang) -> AppResult<Vec<Category>> {
-    Ok(areas::categories(db)
+pub async fn categories(st: &AppState, lang: Lang) -> AppResult<Vec<Category>> {
+    Ok(areas::categories(st)
         .await?
         .iter()
         .map(|(id, name_id, name_en)| Category {
@@ -24,11 +25,11 @@ pub async fn categories(db: &Db, lang: Lang) -> AppResult<Vec<Category>> {
 }
 
 /// The rows as list entries, with their areas' and categories' names.
-async fn summaries(db: &Db, lang: Lang, rows: Vec<ThreadRow>) -> AppResult<Vec<ThreadSummary>> {
-    let categories = areas::categories(db).await?;
+async fn summaries(st: &AppState, lang: Lang, rows: Vec<ThreadRow>) -> AppResult<Vec<ThreadSummary>> {
+    let categories = areas::categories(st).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let area = areas::info(db, r.area_id.0).await?;
+        let area = areas::info(st, r.area_id.0).await?;
         let category = areas::category_name(&categories, lang, r.category_id.0);
         out.push(ThreadSummary {
             last_activity: time::date_time(lang, r.last_post_at, area.timezone()),
@@ -53,8 +54,9 @@ pub struct ForumQuery {
 }
 
 /// One page of an area's threads (and, if asked, its sub-areas').
-pub async fn forum(db: &Db, lang: Lang, me: Option<&Me>, q: ForumQuery) -> AppResult<ForumPage> {
-    let path = area_path(db, q.area_id).await?.ok_or(AppError::NotFound)?;
+pub async fn forum(st: &AppState, lang: Lang, me: Option<&Me>, q: ForumQuery) -> AppResult<ForumPage> {
+    let db = &st.db;
+    let path = area_path(st, q.area_id).await?.ok_or(AppError::NotFound)?;
     let end = path_end(&path);
     let list = ListQuery {
         area_id: q.area_id,
@@ -98,11 +100,11 @@ pub async fn forum(db: &Db, lang: Lang, me: Option<&Me>, q: ForumQuery) -> AppRe
         None => None,
     };
     Ok(ForumPage {
-        pinned: summaries(db, lang, pinned).await?,
+        pinned: summaries(st, lang, pinned).await?,
         area_id: q.area_id.0,
-        threads: summaries(db, lang, rows).await?,
+        threads: summaries(st, lang, rows).await?,
         next,
-        categories: categories(db, lang).await?,
+        categories: categories(st, lang).await?,
         sort: q.sort,
         category: q.category.map(|c| c.0),
         include_sub: q.include_sub,
@@ -111,14 +113,16 @@ pub async fn forum(db: &Db, lang: Lang, me: Option<&Me>, q: ForumQuery) -> AppRe
 }
 
 /// Latest threads of the forums `user` joined.
-pub async fn joined_threads(db: &Db, lang: Lang, user: UserId, limit: i64) -> AppResult<Vec<ThreadSummary>> {
+pub async fn joined_threads(st: &AppState, lang: Lang, user: UserId, limit: i64) -> AppResult<Vec<ThreadSummary>> {
+    let db = &st.db;
     let rows = threads::joined(db, user, limit).await?;
-    summaries(db, lang, rows).await
+    summaries(st, lang, rows).await
 }
 
-pub async fn set_membership(db: &Db, user: UserId, area: AreaId, join: bool, at: i64) -> AppResult<()> {
+pub async fn set_membership(st: &AppState, user: UserId, area: AreaId, join: bool, at: i64) -> AppResult<()> {
+    let db = &st.db;
     if join {
-        if area_path(db, area).await?.is_none() {
+        if area_path(st, area).await?.is_none() {
             return Err(AppError::NotFound);
         }
         forum_members::join(db, user, area, at).await?;
@@ -136,9 +140,10 @@ pub struct NewThread {
 }
 
 /// Starts a thread; returns its id.
-pub async fn create_thread(db: &Db, me: &Me, t: NewThread, at: i64) -> AppResult<ThreadId> {
+pub async fn create_thread(st: &AppState, me: &Me, t: NewThread, at: i64) -> AppResult<ThreadId> {
+    let db = &st.db;
     let html = render("body", &t.body)?;
-    let path = area_path(db, t.area_id)
+    let path = area_path(st, t.area_id)
         .await?
         .ok_or_else(|| AppError::field("area_id", FieldProblem::Unknown))?;
     if !threads::category_exists(db, t.category_id).await? {
@@ -171,6 +176,6 @@ pub async fn create_thread(db: &Db, me: &Me, t: NewThread, at: i64) -> AppResult
     search::index_post(&mut tx, db.backend, post_id, &search_doc(Some(&t.title), &t.body)).await?;
     activity::record(&mut tx, t.area_id, "thread", author, at).await?;
     tx.commit().await?;
-    db.cache.forget_areas();
+    st.caches.areas.forget_areas();
     Ok(id)
 }

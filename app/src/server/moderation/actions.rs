@@ -9,6 +9,7 @@ use crate::domain::moderation::{reason, Detail, Subject};
 use crate::domain::permissions::{may_act, moderates};
 use crate::error::{AppError, AppResult, FieldProblem, Refusal};
 use crate::model::Me;
+use crate::server::AppState;
 use crate::server::{areas, forums};
 
 /// Hides (`reason` Some) or shows again an item, with the thread it stands
@@ -100,17 +101,18 @@ pub(super) async fn set_text(
 
 /// Acts on an item (`kind` post, proposal or complaint) or, for lock, pin and
 /// move, on a thread (`kind` "thread", `id` the thread). Returns where to go.
-pub async fn act(db: &Db, me: &Me, kind: &str, id: i64, action: Action, why: &str, at: i64) -> AppResult<String> {
+pub async fn act(st: &AppState, me: &Me, kind: &str, id: i64, action: Action, why: &str, at: i64) -> AppResult<String> {
+    let db = &st.db;
     if action.on_thread() {
         if Subject::parse(kind) != Some(Subject::Thread) {
             return Err(AppError::BadRequest);
         }
-        return act_on_thread(db, me, ThreadId(id), action, why, at).await;
+        return act_on_thread(st, me, ThreadId(id), action, why, at).await;
     }
     let kind = Kind::parse(kind).ok_or(AppError::BadRequest)?;
     let it = item(db, kind, id).await?;
     let (kind, row) = (it.kind, &it.row);
-    let moderated = moderated(db, me).await?;
+    let moderated = moderated(st, me).await?;
     if !may_act(me, &moderated, &row.area_path, Some(row.author_id)) {
         return Err(AppError::Forbidden);
     }
@@ -262,9 +264,10 @@ async fn merge(
     Ok(())
 }
 
-async fn act_on_thread(db: &Db, me: &Me, id: ThreadId, action: Action, why: &str, at: i64) -> AppResult<String> {
+async fn act_on_thread(st: &AppState, me: &Me, id: ThreadId, action: Action, why: &str, at: i64) -> AppResult<String> {
+    let db = &st.db;
     let t = items::thread(db, id).await?.ok_or(AppError::NotFound)?;
-    let moderated = moderated(db, me).await?;
+    let moderated = moderated(st, me).await?;
     if !may_act(me, &moderated, &t.area_path, Some(t.author_id)) {
         return Err(AppError::Forbidden);
     }
@@ -292,10 +295,10 @@ async fn act_on_thread(db: &Db, me: &Me, id: ThreadId, action: Action, why: &str
             if t.proposal_id.is_some() {
                 return Err(AppError::field("area_id", FieldProblem::Invalid));
             }
-            let path = areas::path(db, area_id.0)
+            let path = areas::path(st, area_id.0)
                 .await?
                 .ok_or_else(|| AppError::field("area_id", FieldProblem::Unknown))?;
-            if !areas::categories(db)
+            if !areas::categories(st)
                 .await?
                 .iter()
                 .any(|c| CategoryId(c.0) == *category_id)
@@ -348,6 +351,6 @@ async fn act_on_thread(db: &Db, me: &Me, id: ThreadId, action: Action, why: &str
     )
     .await?;
     tx.commit().await?;
-    db.cache.forget_areas();
+    st.caches.areas.forget_areas();
     Ok(format!("/t/{id}"))
 }

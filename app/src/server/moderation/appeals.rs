@@ -11,6 +11,7 @@ use crate::domain::moderation::{reason, AppealState, Detail, LogAction, Subject}
 use crate::domain::permissions::is_appellant;
 use crate::error::{AppError, AppResult, Refusal};
 use crate::model::Me;
+use crate::server::AppState;
 
 fn not_appealable() -> AppError {
     AppError::Refused {
@@ -60,12 +61,13 @@ pub async fn appeal(db: &Db, me: &Me, id: ModLogId, why: &str, at: i64) -> AppRe
 
 /// Decides the open appeal of action `id`: upheld, or reversed (the action
 /// is undone). Logged, and the author told.
-pub async fn decide(db: &Db, me: &Me, id: ModLogId, reverse: bool, why: &str, at: i64) -> AppResult<String> {
+pub async fn decide(st: &AppState, me: &Me, id: ModLogId, reverse: bool, why: &str, at: i64) -> AppResult<String> {
+    let db = &st.db;
     let r = log_row(db, id).await?;
     if r.appeal_state.as_deref().and_then(AppealState::parse) != Some(AppealState::Open) {
         return Err(not_appealable());
     }
-    if !may_decide_row(db, me, &r).await? {
+    if !may_decide_row(st, me, &r).await? {
         return Err(AppError::Forbidden);
     }
     let why = reason("reason", why)?;

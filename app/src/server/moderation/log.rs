@@ -9,18 +9,19 @@ use crate::domain::permissions::{may_appeal, may_decide};
 use crate::error::{AppError, AppResult};
 use crate::model::{Lang, LogEntry, LogEntryPage, LogPage, Me};
 use crate::server::forums::{self, post_url};
+use crate::server::AppState;
 use crate::server::{areas, time};
 
 /// The row as the public log shows it.
-async fn entry(db: &Db, lang: Lang, r: &LogRow) -> AppResult<LogEntry> {
-    entry_for(db, lang, r, false).await
+async fn entry(st: &AppState, lang: Lang, r: &LogRow) -> AppResult<LogEntry> {
+    entry_for(st, lang, r, false).await
 }
 
 /// The row; `reveal` for a viewer who may know an anonymous complainant
 /// (see `permissions::may_know_complainant`). Otherwise a row about an
 /// anonymous complaint names neither its complainant as the one it
 /// concerns, nor as the one who appealed.
-pub(super) async fn entry_for(db: &Db, lang: Lang, r: &LogRow, reveal: bool) -> AppResult<LogEntry> {
+pub(super) async fn entry_for(st: &AppState, lang: Lang, r: &LogRow, reveal: bool) -> AppResult<LogEntry> {
     let hide = r.anonymous != 0 && !reveal;
     let target = if hide { None } else { r.target.clone() };
     let (actor, actor_username) = if hide && r.complainant_id == Some(r.actor_id) {
@@ -37,11 +38,11 @@ pub(super) async fn entry_for(db: &Db, lang: Lang, r: &LogRow, reveal: bool) -> 
     };
     let detail = match Detail::parse(&r.detail) {
         Some(Detail::Move { area, category }) => {
-            let name = areas::summary(db, lang, area.0)
+            let name = areas::summary(st, lang, area.0)
                 .await
                 .map(|a| a.name)
                 .unwrap_or_default();
-            let cat = forums::categories(db, lang)
+            let cat = forums::categories(st, lang)
                 .await?
                 .into_iter()
                 .find(|c| c.id == category.0)
@@ -74,15 +75,16 @@ pub(super) async fn entry_for(db: &Db, lang: Lang, r: &LogRow, reveal: bool) -> 
 /// The public log, newest first: of an area and its sub-areas, of one
 /// moderator (by username), before row `before`.
 pub async fn log_page(
-    db: &Db,
+    st: &AppState,
     lang: Lang,
     area_id: Option<AreaId>,
     moderator: &str,
     before: Option<ModLogId>,
 ) -> AppResult<LogPage> {
+    let db = &st.db;
     let area = match area_id {
         Some(a) => {
-            let path = areas::path(db, a.0).await?.ok_or(AppError::NotFound)?;
+            let path = areas::path(st, a.0).await?.ok_or(AppError::NotFound)?;
             Some(PathRange {
                 end: forums::path_end(&path),
                 start: path,
@@ -106,14 +108,14 @@ pub async fn log_page(
     };
     let mut entries = Vec::with_capacity(rows.len());
     for r in &rows {
-        entries.push(entry(db, lang, r).await?);
+        entries.push(entry(st, lang, r).await?);
     }
     Ok(LogPage {
         entries,
         next,
         area_id: area_id.map(i64::from),
         moderator: moderator.to_owned(),
-        areas: areas::tree(db, lang).await?,
+        areas: areas::tree(st, lang).await?,
     })
 }
 
@@ -123,12 +125,12 @@ pub(super) async fn log_row(db: &Db, id: ModLogId) -> AppResult<LogRow> {
 
 /// May `me` decide the open appeal of this action? Another moderator of its
 /// area, or an admin; a ban's appeal only an admin.
-pub(super) async fn may_decide_row(db: &Db, me: &Me, r: &LogRow) -> AppResult<bool> {
+pub(super) async fn may_decide_row(st: &AppState, me: &Me, r: &LogRow) -> AppResult<bool> {
     // The cheap checks first: a row one took part in needs no area.
     if r.actor_id == UserId(me.id) || r.target_id == Some(UserId(me.id)) {
         return Ok(false);
     }
-    let moderated = moderated(db, me).await?;
+    let moderated = moderated(st, me).await?;
     Ok(may_decide(
         me,
         &moderated,
@@ -140,18 +142,19 @@ pub(super) async fn may_decide_row(db: &Db, me: &Me, r: &LogRow) -> AppResult<bo
 }
 
 /// One log row with its appeal and decision, and what `me` may do with it.
-pub async fn entry_page(db: &Db, lang: Lang, me: Option<&Me>, id: ModLogId) -> AppResult<LogEntryPage> {
+pub async fn entry_page(st: &AppState, lang: Lang, me: Option<&Me>, id: ModLogId) -> AppResult<LogEntryPage> {
+    let db = &st.db;
     let r = log_row(db, id).await?;
     let related_rows = mod_log::referring_to(db, id).await?;
     let mut related = Vec::with_capacity(related_rows.len());
     for x in &related_rows {
-        related.push(entry(db, lang, x).await?);
+        related.push(entry(st, lang, x).await?);
     }
     let appeal = r.appeal_state.as_deref().map(AppealState::parse);
     let can_appeal = me
         .is_some_and(|m| appeal.is_none() && may_appeal(m, r.actor_id, r.target_id, LogAction::parse(&r.action), None));
     let can_decide = match me {
-        Some(me) if appeal == Some(Some(AppealState::Open)) => may_decide_row(db, me, &r).await?,
+        Some(me) if appeal == Some(Some(AppealState::Open)) => may_decide_row(st, me, &r).await?,
         _ => false,
     };
     let original = if me.is_some_and(Me::is_admin) {
@@ -160,7 +163,7 @@ pub async fn entry_page(db: &Db, lang: Lang, me: Option<&Me>, id: ModLogId) -> A
         None
     };
     Ok(LogEntryPage {
-        entry: entry(db, lang, &r).await?,
+        entry: entry(st, lang, &r).await?,
         related,
         can_appeal,
         can_decide,

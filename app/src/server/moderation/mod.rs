@@ -33,6 +33,7 @@ use crate::domain::ids::{ModLogId, ProposalId};
 use crate::domain::permissions;
 use crate::error::{AppError, AppResult, Refusal};
 use crate::model::Me;
+use crate::server::AppState;
 
 /// Queue entries and log rows per page.
 const PAGE: i64 = 50;
@@ -64,23 +65,23 @@ async fn item(db: &Db, kind: Kind, id: i64) -> AppResult<Item> {
 }
 
 /// The paths of the areas `me` moderates (see `domain::permissions`).
-async fn moderated(db: &Db, me: &Me) -> AppResult<Vec<String>> {
-    areas::moderated_paths(db, Some(me)).await
+async fn moderated(st: &AppState, me: &Me) -> AppResult<Vec<String>> {
+    areas::moderated_paths(st, Some(me)).await
 }
 
 /// Does `me` moderate the area with this path? Admins everywhere, moderators
 /// in their areas and below.
-pub async fn moderates(db: &Db, me: &Me, path: &str) -> AppResult<bool> {
-    Ok(permissions::moderates(me, &moderated(db, me).await?, path))
+pub async fn moderates(st: &AppState, me: &Me, path: &str) -> AppResult<bool> {
+    Ok(permissions::moderates(me, &moderated(st, me).await?, path))
 }
 
 /// The areas `me`'s queue and appeals cover: everywhere for admins; None
 /// when `me` moderates nowhere.
-async fn scope(db: &Db, me: &Me) -> AppResult<Option<Scope>> {
+async fn scope(st: &AppState, me: &Me) -> AppResult<Option<Scope>> {
     if me.is_admin() {
         return Ok(Some(Scope::Everywhere));
     }
-    let ranges: Vec<PathRange> = moderated(db, me)
+    let ranges: Vec<PathRange> = moderated(st, me)
         .await?
         .into_iter()
         .map(|p| PathRange {

@@ -2,18 +2,20 @@
 //! each with its item in context, and the appeals they may decide.
 use super::log::entry_for;
 use super::{item, scope, Kind, PAGE};
-use crate::db::{appeals, flags, Db};
+use crate::db::{appeals, flags};
 use crate::domain::ids::{AgencyId, UserId};
 use crate::domain::moderation::LogAction;
 use crate::domain::permissions::{lists_appeal, may_know_complainant};
 use crate::error::{AppError, AppResult};
 use crate::model::{Lang, Me, QueueEntry, QueuePage};
+use crate::server::AppState;
 use crate::server::{forums, time};
 
 /// The open flags of the areas `me` moderates, oldest first, each with its
 /// item in context; and the appeals `me` may decide. 403 for non-moderators.
-pub async fn queue(db: &Db, lang: Lang, me: &Me) -> AppResult<QueuePage> {
-    let Some(scope) = scope(db, me).await? else {
+pub async fn queue(st: &AppState, lang: Lang, me: &Me) -> AppResult<QueuePage> {
+    let db = &st.db;
+    let Some(scope) = scope(st, me).await? else {
         return Err(AppError::Forbidden);
     };
     let rows = flags::open(db, scope.within(), PAGE).await?;
@@ -63,7 +65,7 @@ pub async fn queue(db: &Db, lang: Lang, me: &Me) -> AppResult<QueuePage> {
             continue;
         }
         let reveal = may_know_complainant(me, r.complaint_agency.map(AgencyId));
-        appeals.push(entry_for(db, lang, &r, reveal).await?);
+        appeals.push(entry_for(st, lang, &r, reveal).await?);
     }
     Ok(QueuePage { entries, appeals })
 }

@@ -11,6 +11,7 @@ use crate::domain::permissions::{may_lift, may_suspend};
 use crate::error::{AppError, AppResult};
 use crate::model::{AccountModeration, Lang, Me, Suspension};
 use crate::server::users;
+use crate::server::AppState;
 
 async fn account(db: &Db, username: &str) -> AppResult<AccountRow> {
     suspensions::account(db, &username.trim().to_lowercase())
@@ -19,12 +20,13 @@ async fn account(db: &Db, username: &str) -> AppResult<AccountRow> {
 }
 
 /// May `me` suspend this account? (See `permissions::may_suspend`.)
-async fn may_suspend_account(db: &Db, me: &Me, a: &AccountRow) -> AppResult<bool> {
+async fn may_suspend_account(st: &AppState, me: &Me, a: &AccountRow) -> AppResult<bool> {
+    let db = &st.db;
     if a.id == UserId(me.id) {
         return Ok(false);
     }
-    let path = areas::path(db, a.home_area_id.0).await?.unwrap_or_default();
-    let moderated = moderated(db, me).await?;
+    let path = areas::path(st, a.home_area_id.0).await?.unwrap_or_default();
+    let moderated = moderated(st, me).await?;
     // The account's roles matter only to a moderator who is not an admin.
     let roles = if me.is_admin() || !crate::domain::permissions::moderates(me, &moderated, &path) {
         Vec::new()
@@ -35,9 +37,17 @@ async fn may_suspend_account(db: &Db, me: &Me, a: &AccountRow) -> AppResult<bool
 }
 
 /// Suspends, bans or lifts either. Only admins lift a ban.
-pub async fn suspend(db: &Db, me: &Me, username: &str, action: AccountAction, why: &str, at: i64) -> AppResult<String> {
+pub async fn suspend(
+    st: &AppState,
+    me: &Me,
+    username: &str,
+    action: AccountAction,
+    why: &str,
+    at: i64,
+) -> AppResult<String> {
+    let db = &st.db;
     let a = account(db, username).await?;
-    if !may_suspend_account(db, me, &a).await? {
+    if !may_suspend_account(st, me, &a).await? {
         return Err(AppError::Forbidden);
     }
     let banned = a.banned != 0;
@@ -68,7 +78,7 @@ pub async fn suspend(db: &Db, me: &Me, username: &str, action: AccountAction, wh
         }
     };
     let lift = matches!(action, AccountAction::Lift);
-    let path = areas::path(db, a.home_area_id.0).await?.unwrap_or_default();
+    let path = areas::path(st, a.home_area_id.0).await?.unwrap_or_default();
     let mut tx = db.pool.begin().await?;
     suspensions::set(&mut tx, a.id, until, ban, (!lift).then_some(why.as_str())).await?;
     write_log(
@@ -95,21 +105,22 @@ pub async fn suspend(db: &Db, me: &Me, username: &str, action: AccountAction, wh
 
 /// An account's moderation as its profile shows it to `me`.
 pub async fn account_state(
-    db: &Db,
+    st: &AppState,
     lang: Lang,
     me: Option<&Me>,
     username: &str,
     at: i64,
 ) -> AppResult<AccountModeration> {
+    let db = &st.db;
     let a = account(db, username).await?;
-    let suspension = users::suspension(db, lang, a.home_area_id.0, a.banned, a.suspended_until, at)
+    let suspension = users::suspension(st, lang, a.home_area_id.0, a.banned, a.suspended_until, at)
         .await?
         .map(|until| Suspension {
             until,
             reason: a.suspension_reason.clone().unwrap_or_default(),
         });
     let can_suspend = match me {
-        Some(me) => may_suspend_account(db, me, &a).await?,
+        Some(me) => may_suspend_account(st, me, &a).await?,
         None => false,
     };
     Ok(AccountModeration {

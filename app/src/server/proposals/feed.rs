@@ -1,18 +1,26 @@
 //! Atom feeds of the decision record of proposals.
 use crate::db::proposals as rows;
-use crate::db::{responses, Db};
+use crate::db::responses;
 use crate::domain::ids::{AreaId, ProposalId};
 use crate::error::{AppError, AppResult};
 use crate::model::Lang;
+use crate::server::record::corrections;
 use crate::server::record::{self, Content};
-use crate::server::{areas, corrections, forums};
+use crate::server::AppState;
+use crate::server::{areas, forums};
 
 const FEED_SIZE: i64 = 30;
 
 /// Atom feed of the decision record of one proposal (`proposal`) or of the
 /// proposals of an area and its sub-areas: every step, and an official
 /// response's own text where there is one.
-pub async fn feed(db: &Db, lang: Lang, proposal: Option<ProposalId>, area: Option<AreaId>) -> AppResult<forums::Feed> {
+pub async fn feed(
+    st: &AppState,
+    lang: Lang,
+    proposal: Option<ProposalId>,
+    area: Option<AreaId>,
+) -> AppResult<forums::Feed> {
+    let db = &st.db;
     use crate::i18n::proposals::{event_name, pmsg, state_name};
     let (title, url, filter) = match (proposal, area) {
         (Some(id), _) => {
@@ -24,7 +32,7 @@ pub async fn feed(db: &Db, lang: Lang, proposal: Option<ProposalId>, area: Optio
             (title, format!("/proposals/{id}"), f)
         }
         (None, Some(area)) => {
-            let info = areas::info(db, area.0).await?;
+            let info = areas::info(st, area.0).await?;
             let f = record::Filter {
                 area_path: Some(info.path().to_owned()),
                 kind: Some("proposal"),

@@ -1,10 +1,10 @@
 //! Proposal lists: the public list and the officer desk.
 use crate::db::proposals::{self as rows, AreaScope, ListFilter, Sort};
-use crate::db::Db;
 use crate::domain::ids::{AgencyId, AreaId, CategoryId};
 use crate::domain::proposal::State;
 use crate::error::{AppError, AppResult};
 use crate::model::{Lang, ProposalSummary};
+use crate::server::AppState;
 use crate::server::{areas, forums, time};
 
 /// Proposal lists: `sort` is `supports` (default), `newest` or `awaiting`
@@ -24,13 +24,19 @@ pub struct ListQuery {
 
 pub const LIST_PAGE: i64 = 30;
 
-pub async fn list(db: &Db, lang: Lang, q: ListQuery, at: i64) -> AppResult<(Vec<ProposalSummary>, Option<String>)> {
+pub async fn list(
+    st: &AppState,
+    lang: Lang,
+    q: ListQuery,
+    at: i64,
+) -> AppResult<(Vec<ProposalSummary>, Option<String>)> {
+    let db = &st.db;
     let sort = Sort::parse(&q.sort);
     // An area and everything under it: by its column up to district depth,
     // by path range below (small subtrees).
     let area = match q.area_id {
         Some(a) => {
-            let path = areas::path(db, a.0).await?.ok_or(AppError::NotFound)?;
+            let path = areas::path(st, a.0).await?.ok_or(AppError::NotFound)?;
             Some(match forums::path_ids(&path).len().saturating_sub(1) {
                 depth @ 0..=2 => AreaScope::Column { depth, id: a },
                 _ => AreaScope::Paths {
@@ -60,10 +66,10 @@ pub async fn list(db: &Db, lang: Lang, q: ListQuery, at: i64) -> AppResult<(Vec<
         None
     };
     // Areas' and categories' names come from memory.
-    let categories = areas::categories(db).await?;
+    let categories = areas::categories(st).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let area = areas::info(db, r.area_id.0).await?;
+        let area = areas::info(st, r.area_id.0).await?;
         out.push(ProposalSummary {
             due: r
                 .due_at

@@ -12,6 +12,7 @@ use crate::db::{Backend, Db};
 use crate::domain::ids::{AgencyId, AreaId, CategoryId, ProposalId, UserId};
 use crate::error::{AppError, AppResult, FieldProblem, Refusal};
 use crate::model::Me;
+use crate::server::AppState;
 
 mod answer;
 mod feed;
@@ -124,10 +125,11 @@ async fn tell(
 }
 
 /// Writes a draft (and, if asked, publishes it at once); returns its id.
-pub async fn create(db: &Db, me: &Me, p: NewProposal, publish: bool, at: i64) -> AppResult<ProposalId> {
+pub async fn create(st: &AppState, me: &Me, p: NewProposal, publish: bool, at: i64) -> AppResult<ProposalId> {
+    let db = &st.db;
     let html = forums::render("body", &p.body)?;
     let excerpt = forums::excerpt_of(&p.body);
-    let Some(path) = areas::path(db, p.area_id.0).await? else {
+    let Some(path) = areas::path(st, p.area_id.0).await? else {
         return Err(AppError::field("area_id", FieldProblem::Unknown));
     };
     let up = forums::path_ids(&path);

@@ -3,36 +3,39 @@
 use super::answer::answering_agency;
 use super::templates::templates_of;
 use crate::db::proposals as rows;
-use crate::db::{responses, supports, Db};
+use crate::db::{responses, supports};
 use crate::domain::ids::{ProposalId, UserId};
 use crate::domain::proposal::{self as rules, State};
 use crate::error::{AppError, AppResult};
 use crate::model::{Discussion, ItemModeration, Lang, Me, ProposalPage, RatingState, ResponseView};
-use crate::server::{areas, corrections, forums, record, time};
+use crate::server::record::{self, corrections};
+use crate::server::AppState;
+use crate::server::{areas, forums, time};
 
 /// Replies a proposal's page shows; the thread page has them all.
 const DISCUSSION_SHOWN: i64 = 20;
 
 /// A proposal's page: drafts only for their author.
 pub async fn page(
-    db: &Db,
+    st: &AppState,
     lang: Lang,
     me: Option<&Me>,
     id: ProposalId,
     template: Option<i64>,
     at: i64,
 ) -> AppResult<ProposalPage> {
+    let db = &st.db;
     let r = rows::page(db, id).await?.ok_or(AppError::NotFound)?;
     let mine = me.is_some_and(|m| UserId(m.id) == r.author_id);
     let state = State::parse(&r.state).unwrap_or(State::Draft);
     if r.state == "draft" && !mine {
         return Err(AppError::NotFound);
     }
-    let area = areas::summary(db, lang, r.area_id.0).await?;
-    let zone = areas::info(db, r.area_id.0).await?.timezone().to_owned();
+    let area = areas::summary(st, lang, r.area_id.0).await?;
+    let zone = areas::info(st, r.area_id.0).await?.timezone().to_owned();
     let supported = match me {
         Some(me) if state.open() && r.hidden_at.is_none() => {
-            let home = areas::path(db, me.home_area_id).await?.unwrap_or_default();
+            let home = areas::path(st, me.home_area_id).await?.unwrap_or_default();
             if home.starts_with(&r.area_path) {
                 Some(supports::exists(db, id, UserId(me.id)).await?)
             } else {
@@ -70,7 +73,7 @@ pub async fn page(
         Some(t) => {
             let version = (r.version.unwrap_or(0), r.post_count.unwrap_or(0));
             let (replies, moderator) =
-                forums::first_replies(db, lang, me, (t.0, version), (&r.area_path, &zone), DISCUSSION_SHOWN).await?;
+                forums::first_replies(st, lang, me, (t.0, version), (&r.area_path, &zone), DISCUSSION_SHOWN).await?;
             Some(Discussion {
                 thread_id: t.0,
                 reply_count: r.reply_count.unwrap_or(0),
@@ -121,7 +124,7 @@ pub async fn page(
     };
     // Hidden: the title and text only for its author and the area's moderators.
     let can_moderate = match me {
-        Some(me) if UserId(me.id) != r.author_id => forums::moderates(db, me, &r.area_path).await?,
+        Some(me) if UserId(me.id) != r.author_id => forums::moderates(st, me, &r.area_path).await?,
         _ => false,
     };
     let withheld = r.hidden_at.is_some() && !mine && !can_moderate;
@@ -136,7 +139,7 @@ pub async fn page(
         title: if withheld { String::new() } else { r.title },
         html: if withheld { String::new() } else { r.body_html },
         area,
-        category: areas::category_name(&areas::categories(db).await?, lang, r.category_id.0),
+        category: areas::category_name(&areas::categories(st).await?, lang, r.category_id.0),
         state: r.state,
         cost: r.cost,
         location: r.location,
@@ -155,7 +158,7 @@ pub async fn page(
         timeline: r.timeline,
         progress: r.progress,
         responses,
-        record: record::view::items(db, lang, entries).await?,
+        record: record::view::items(st, lang, entries).await?,
         mine,
         moderation,
         supported,

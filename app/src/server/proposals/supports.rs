@@ -8,6 +8,7 @@ use crate::domain::ids::{ProposalId, UserId};
 use crate::domain::service::ServiceItem;
 use crate::error::{AppError, AppResult, Refusal};
 use crate::model::Me;
+use crate::server::AppState;
 use crate::server::{areas, dashboard, limits, record, time};
 
 /// Why a proposal takes no supports: it is not open, or (a draft someone
@@ -25,8 +26,15 @@ async fn not_open(conn: &mut sqlx::AnyConnection, me: &Me, id: ProposalId) -> Ap
 /// assigns the responsible agency and starts its deadline, in the same
 /// transaction. `permit` (rate limits) is counted in the same transaction,
 /// so the busiest write pays for one commit.
-pub async fn support(db: &Db, me: &Me, id: ProposalId, at: i64, permit: Option<&limits::Permit>) -> AppResult<i64> {
-    let home = areas::path(db, me.home_area_id).await?.unwrap_or_default();
+pub async fn support(
+    st: &AppState,
+    me: &Me,
+    id: ProposalId,
+    at: i64,
+    permit: Option<&limits::Permit>,
+) -> AppResult<i64> {
+    let db = &st.db;
+    let home = areas::path(st, me.home_area_id).await?.unwrap_or_default();
     let mut tx = db.pool.begin().await?;
     // Write first (the count), so concurrent supports queue on the row lock.
     let Some(row) = rows::count_support(&mut tx, id).await? else {

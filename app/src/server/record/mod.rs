@@ -8,6 +8,7 @@ use crate::db::record as store;
 use crate::db::Db;
 pub use store::{Entry, Filter};
 
+pub mod corrections;
 /// Entries as pages show them (apart, because it shows their corrections,
 /// and corrections append to the record).
 pub mod view;

@@ -1,13 +1,15 @@
 //! The decision record as pages show it: times in each area's zone, and
 //! the corrections of each entry.
+use super::corrections;
 use super::{Content, Entry};
-use crate::db::Db;
 use crate::error::AppResult;
 use crate::model::{Lang, RecordItem};
-use crate::server::{areas, corrections, time};
+use crate::server::AppState;
+use crate::server::{areas, time};
 
 /// Entries as pages show them: times in each area's zone, in `lang`.
-pub async fn items(db: &Db, lang: Lang, entries: Vec<Entry>) -> AppResult<Vec<RecordItem>> {
+pub async fn items(st: &AppState, lang: Lang, entries: Vec<Entry>) -> AppResult<Vec<RecordItem>> {
+    let db = &st.db;
     let seqs: Vec<i64> = entries.iter().map(|e| e.seq).collect();
     let mut corrected = corrections::corrected_by(db, &seqs).await?;
     let mut out = Vec::with_capacity(entries.len());
@@ -15,7 +17,7 @@ pub async fn items(db: &Db, lang: Lang, entries: Vec<Entry>) -> AppResult<Vec<Re
         let Ok(c) = serde_json::from_str::<Content>(&e.content) else {
             continue;
         };
-        let zone = match areas::info(db, e.area_id).await {
+        let zone = match areas::info(st, e.area_id).await {
             Ok(info) => info.timezone().to_owned(),
             Err(_) => "Asia/Jakarta".to_owned(),
         };

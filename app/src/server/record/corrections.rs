@@ -1,13 +1,13 @@
 //! Corrections as pages, lists and exports show them, next to the entry
-//! they correct. (Appending one is [`super::correct`].)
-use super::record::Correction;
-use super::time;
+//! they correct. (Appending one is [`crate::server::correct`].)
+use super::Correction;
 use crate::db::corrections as rows;
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::i18n::amounts::amount_text;
 use crate::i18n::proposals::rupiah;
 use crate::model::{CorrectionView, Lang};
+use crate::server::time;
 use std::collections::HashMap;
 
 /// The corrections of a subject's entries, by the seq they correct, for
