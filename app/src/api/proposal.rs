@@ -9,8 +9,8 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::{
     domain::ids::{AgencyId, AreaId, CategoryId, ProposalId},
-    domain::proposal::{may_keep_templates, own_agencies},
     domain::{parse_id, post_body, rupiah, thread_title, Rupiah},
+    domain::{permissions::officer_agencies, proposal::may_keep_templates},
     error::FieldProblem,
     server::{proposals, request_ctx, state, time::now},
 };
@@ -304,7 +304,7 @@ pub async fn get_desk(
         let ctx = request_ctx();
         let st = state()?;
         let db = &st.db;
-        let agencies = own_agencies(&me);
+        let agencies = officer_agencies(&me);
         if agencies.is_empty() && !me.is_admin() {
             return Err(AppError::Forbidden);
         }

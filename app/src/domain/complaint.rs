@@ -128,16 +128,6 @@ pub fn officer_of(me: &Me, agency: Option<AgencyId>) -> bool {
     })
 }
 
-/// The agencies `me` is an officer of.
-pub fn officer_agencies(me: &Me) -> Vec<AgencyId> {
-    me.roles
-        .iter()
-        .filter(|r| r.role == Role::Officer)
-        .filter_map(|r| r.agency_id)
-        .map(AgencyId)
-        .collect()
-}
-
 /// What the rules about one complaint need to know of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Access {
@@ -295,8 +285,8 @@ mod tests {
         assert!(officer_of(&officer, Some(AgencyId(3))));
         assert!(!officer_of(&officer, Some(AgencyId(4))));
         assert!(!officer_of(&officer, None));
-        assert_eq!(officer_agencies(&officer), [AgencyId(3)]);
-        assert!(officer_agencies(&me(5, &[(Role::Admin, None)])).is_empty());
+        assert_eq!(crate::domain::permissions::officer_agencies(&officer), [AgencyId(3)]);
+        assert!(crate::domain::permissions::officer_agencies(&me(5, &[(Role::Admin, None)])).is_empty());
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! Forum rules: where a post is shown, the paths of areas, and who may
 //! moderate, change or read a post. Pure: the caller loads `Me` and the area
 //! paths these rules look at.
-use super::ids::{AreaId, ThreadId, UserId};
+use super::ids::{ThreadId, UserId};
 use crate::error::{AppError, AppResult};
-use crate::model::{Me, Role};
+use crate::model::Me;
 
 /// Replies per page of a thread.
 pub const REPLIES_PAGE: i64 = 50;
@@ -33,27 +33,6 @@ pub fn path_ids(path: &str) -> Vec<i64> {
 /// The end of the range of paths under `path` (`…/` → `…0`).
 pub fn path_end(path: &str) -> String {
     format!("{}0", path.trim_end_matches('/'))
-}
-
-/// The areas `me` moderates by a moderator role: their paths are what
-/// [`moderates`] needs (an admin needs none).
-pub fn moderated_areas(me: &Me) -> Vec<AreaId> {
-    if me.is_admin() {
-        return Vec::new();
-    }
-    me.roles
-        .iter()
-        .filter(|r| r.role == Role::Moderator)
-        .filter_map(|r| r.area_id)
-        .map(AreaId)
-        .collect()
-}
-
-/// May `me` moderate posts in the area with path `path`? Admins everywhere;
-/// moderators in their area and below it. `moderated_paths`: the paths of
-/// [`moderated_areas`] (those that exist).
-pub fn moderates(me: &Me, moderated_paths: &[String], path: &str) -> bool {
-    me.is_admin() || moderated_paths.iter().any(|p| path.starts_with(p.as_str()))
 }
 
 /// What decides whether a post's author may change it.
@@ -95,7 +74,7 @@ pub fn badge<A: Copy + PartialEq>(officer_agencies: &[A], serving: Option<A>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::RoleGrant;
+    use crate::model::{Role, RoleGrant};
 
     fn me(id: i64, roles: &[(Role, Option<i64>)]) -> Me {
         Me {
@@ -133,29 +112,6 @@ mod tests {
         assert!("0000000001/0000000002/" >= p);
         assert!("0000000001/0000000003/" > end.as_str());
         assert_eq!(path_ids(p), vec![1, 2]);
-    }
-
-    #[test]
-    fn moderators_moderate_their_area_and_below() {
-        let city = "0000000001/0000000002/".to_owned();
-        let district = "0000000001/0000000002/0000000005/";
-        let elsewhere = "0000000001/0000000003/";
-        let m = me(7, &[(Role::Moderator, Some(2)), (Role::Officer, None)]);
-        assert_eq!(moderated_areas(&m), vec![AreaId(2)]);
-        assert!(moderates(&m, std::slice::from_ref(&city), district));
-        assert!(moderates(&m, std::slice::from_ref(&city), &city));
-        assert!(!moderates(&m, std::slice::from_ref(&city), elsewhere));
-        assert!(!moderates(&m, &[], district));
-        let resident = me(8, &[]);
-        assert!(moderated_areas(&resident).is_empty());
-        assert!(!moderates(&resident, &[], district));
-    }
-
-    #[test]
-    fn admins_moderate_everywhere() {
-        let admin = me(1, &[(Role::Admin, None), (Role::Moderator, Some(2))]);
-        assert!(moderated_areas(&admin).is_empty());
-        assert!(moderates(&admin, &[], "0000000009/"));
     }
 
     #[test]

@@ -17,6 +17,16 @@ pub fn moderator_areas(me: &Me) -> impl Iterator<Item = AreaId> + '_ {
         .map(AreaId)
 }
 
+/// The agencies `me` answers for as an officer (an admin's role names none).
+pub fn officer_agencies(me: &Me) -> Vec<super::ids::AgencyId> {
+    me.roles
+        .iter()
+        .filter(|r| r.role == Role::Officer)
+        .filter_map(|r| r.agency_id)
+        .map(super::ids::AgencyId)
+        .collect()
+}
+
 /// Does `me` moderate the area with this path? Admins everywhere; moderators
 /// (`moderated`: the paths of their areas) in their areas and below.
 pub fn moderates(me: &Me, moderated: &[String], path: &str) -> bool {

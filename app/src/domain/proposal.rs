@@ -1,6 +1,7 @@
 //! The proposal lifecycle and who may answer, decide on and correct a
 //! proposal: pure rules over a loaded caller, no I/O.
 use super::ids::AgencyId;
+use super::permissions::officer_agencies;
 use crate::model::{Me, RatingState, Role};
 
 pub const LOCATION_MAX: usize = 200;
@@ -164,20 +165,9 @@ pub fn may_correct(me: &Me, agency: Option<AgencyId>) -> bool {
     me.is_admin() || agency.is_some_and(|a| officer_of(me, a))
 }
 
-/// The agencies `me` keeps templates for and whose desk they see: those
-/// they are an officer of.
-pub fn own_agencies(me: &Me) -> Vec<AgencyId> {
-    me.roles
-        .iter()
-        .filter(|r| r.role == Role::Officer)
-        .filter_map(|r| r.agency_id)
-        .map(AgencyId)
-        .collect()
-}
-
 /// May `me` keep (add, delete) the response templates of `agency`?
 pub fn may_keep_templates(me: &Me, agency: AgencyId) -> bool {
-    own_agencies(me).contains(&agency)
+    officer_agencies(me).contains(&agency)
 }
 
 /// What a viewer's rating of the agency's answer stands at: only the author
@@ -348,8 +338,8 @@ mod tests {
         assert!(!may_correct(&officer, None));
         assert!(may_correct(&admin, None));
         assert!(!may_correct(&resident, Some(AgencyId(3))));
-        assert_eq!(own_agencies(&officer), vec![AgencyId(3)]);
-        assert!(own_agencies(&admin).is_empty(), "admins keep no agency's templates");
+        assert_eq!(officer_agencies(&officer), vec![AgencyId(3)]);
+        assert!(officer_agencies(&admin).is_empty(), "admins keep no agency's templates");
         assert!(may_keep_templates(&officer, AgencyId(3)));
         assert!(!may_keep_templates(&officer, AgencyId(4)));
         assert!(!may_keep_templates(&admin, AgencyId(3)));

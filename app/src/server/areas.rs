@@ -139,6 +139,13 @@ pub async fn moderated_paths(st: &AppState, me: Option<&crate::model::Me>) -> Ap
     Ok(paths)
 }
 
+/// Does `me` moderate the area with this path (see
+/// `domain::permissions::moderates`)?
+pub async fn moderates(st: &AppState, me: &crate::model::Me, path: &str) -> AppResult<bool> {
+    let moderated = moderated_paths(st, Some(me)).await?;
+    Ok(crate::domain::permissions::moderates(me, &moderated, path))
+}
+
 pub async fn summary(st: &AppState, lang: Lang, id: i64) -> AppResult<AreaSummary> {
     Ok(area_summary(info(st, id).await?.row.clone(), lang))
 }

@@ -41,22 +41,12 @@ fn access(h: &Head) -> Access {
 /// A record entry about the complaint of `h`: `event` (`filed` or a step's
 /// code) leads from its state to `to`.
 fn content(h: &Head, seq: i64, at: i64, event: &str, to: State, actor: Option<Actor>) -> Content {
-    let private = h.private != 0;
-    Content {
-        seq,
-        at: record::utc(at),
-        subject: "complaint".into(),
-        subject_id: h.id.0,
+    let item = record::Item {
+        subject: "complaint",
+        id: h.id.0,
         // A private complaint's record says that a step happened, and who
         // took it, but not what it is about.
-        title: if private { String::new() } else { h.title.clone() },
-        event: event.into(),
-        state_from: if event == "filed" {
-            String::new()
-        } else {
-            h.state.clone()
-        },
-        state_to: to.code().into(),
+        title: if h.private != 0 { String::new() } else { h.title.clone() },
         area: Named {
             id: h.area_id.0,
             name: h.area_name.clone(),
@@ -65,12 +55,7 @@ fn content(h: &Head, seq: i64, at: i64, event: &str, to: State, actor: Option<Ac
             id: id.0,
             name: h.agency_name.clone().unwrap_or_default(),
         }),
-        actor,
-        due: None,
-        text: None,
-        budget: None,
-        timeline: None,
-        progress: None,
-        correction: None,
-    }
+    };
+    let from = if event == "filed" { "" } else { h.state.as_str() };
+    Content::event(seq, at, item, event, from, to.code(), actor)
 }

@@ -2,8 +2,9 @@
 use super::ratings::rating_state;
 use crate::db::complaint_steps;
 use crate::db::complaints::{self as db_complaints, ListFilter, Scope};
-use crate::domain::complaint::{officer_agencies, open_steps, Access, Event, State};
+use crate::domain::complaint::{open_steps, Access, Event, State};
 use crate::domain::ids::{AreaId, CategoryId, ComplaintId};
+use crate::domain::permissions::officer_agencies;
 use crate::domain::service::ServiceItem;
 use crate::error::{AppError, AppResult};
 use crate::model::{

@@ -12,17 +12,7 @@ pub(super) async fn area_path(st: &AppState, id: AreaId) -> AppResult<Option<Str
     areas::path(st, id.0).await
 }
 
-/// May `me` moderate posts in the area with this path? Admins everywhere;
-/// moderators in their area and below it (see [`forum_rules::moderates`]).
-pub async fn moderates(st: &AppState, me: &Me, path: &str) -> AppResult<bool> {
-    let mut paths = Vec::new();
-    for area in forum_rules::moderated_areas(me) {
-        if let Some(p) = area_path(st, area).await? {
-            paths.push(p);
-        }
-    }
-    Ok(forum_rules::moderates(me, &paths, path))
-}
+pub use crate::server::areas::moderates;
 
 /// The agency badge an officer's post carries: one serving the area (or an
 /// area above it) if they have one, else their first.

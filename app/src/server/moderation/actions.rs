@@ -51,18 +51,13 @@ pub(super) async fn set_hidden(
         if let Some(t) = opening {
             // Every reply of a hidden thread leaves search with it, or a
             // search would still find them (and show the thread's title).
-            forums::index_thread(conn, db.backend, t.0, reason.is_none()).await?;
+            forums::search::index_thread(conn, db.backend, t, reason.is_none()).await?;
         } else if reason.is_some() {
-            forums::unindex_post(conn, db.backend, pid.0).await?;
+            crate::db::search::unindex_post(conn, db.backend, pid).await?;
         } else {
             let doc = items::post_doc(conn, pid).await?;
-            forums::index_post(
-                conn,
-                db.backend,
-                pid.0,
-                &forums::search_doc(doc.title.as_deref(), &doc.body_src),
-            )
-            .await?;
+            let doc = forums::search_doc(doc.title.as_deref(), &doc.body_src);
+            crate::db::search::index_post(conn, db.backend, pid, &doc).await?;
         }
     }
     Ok(true)
@@ -94,7 +89,7 @@ pub(super) async fn set_text(
     };
     if let (Some(pid), None) = (post, row.hidden_at) {
         let title = (kind == Kind::Proposal || row.seq == Some(0)).then_some(row.title.as_str());
-        forums::index_post(conn, db.backend, pid.0, &forums::search_doc(title, src)).await?;
+        crate::db::search::index_post(conn, db.backend, pid, &forums::search_doc(title, src)).await?;
     }
     Ok(())
 }
@@ -178,7 +173,7 @@ pub async fn act(st: &AppState, me: &Me, kind: &str, id: i64, action: Action, wh
             merge(&mut tx, ProposalId(row.id), into, &why, at).await?;
             // A merged proposal is hidden: its discussion leaves search.
             if let Some(t) = row.thread_id {
-                forums::index_thread(&mut tx, db.backend, t.0, false).await?;
+                forums::search::index_thread(&mut tx, db.backend, t, false).await?;
             }
             detail = Detail::Merge { into };
         }

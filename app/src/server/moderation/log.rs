@@ -3,12 +3,13 @@
 use super::{moderated, PAGE};
 use crate::db::mod_log::{self, LogFilter, LogRow, PathRange};
 use crate::db::Db;
+use crate::domain::forum_rules::post_url;
 use crate::domain::ids::{AreaId, ModLogId, UserId};
 use crate::domain::moderation::{AppealState, Detail, LogAction, Subject};
 use crate::domain::permissions::{may_appeal, may_decide};
 use crate::error::{AppError, AppResult};
 use crate::model::{Lang, LogEntry, LogEntryPage, LogPage, Me};
-use crate::server::forums::{self, post_url};
+use crate::server::forums;
 use crate::server::AppState;
 use crate::server::{areas, time};
 
@@ -30,7 +31,10 @@ pub(super) async fn entry_for(st: &AppState, lang: Lang, r: &LogRow, reveal: boo
         (r.actor.clone(), Some(r.actor_username.clone()))
     };
     let item_url = match Subject::parse(&r.item_kind) {
-        Some(Subject::Post) => post_url(r.thread_id.unwrap_or_default(), r.seq.unwrap_or_default()),
+        Some(Subject::Post) => post_url(
+            crate::domain::ids::ThreadId(r.thread_id.unwrap_or_default()),
+            r.seq.unwrap_or_default(),
+        ),
         Some(Subject::Thread) => format!("/t/{}", r.item_id),
         Some(Subject::Proposal) => format!("/proposals/{}", r.item_id),
         Some(Subject::Complaint) => format!("/complaints/{}", r.item_id),

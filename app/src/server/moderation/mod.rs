@@ -25,12 +25,12 @@ pub use queue::queue;
 pub use suspensions::{account_state, suspend};
 
 use super::areas;
-use super::forums::{self, post_url};
+use super::forums;
 use crate::db::mod_log::{self, NewEntry, PathRange, Within};
 use crate::db::moderation::ItemRow;
 use crate::db::{moderation as items, Db};
+use crate::domain::forum_rules::post_url;
 use crate::domain::ids::{ModLogId, ProposalId};
-use crate::domain::permissions;
 use crate::error::{AppError, AppResult, Refusal};
 use crate::model::Me;
 use crate::server::AppState;
@@ -47,7 +47,10 @@ struct Item {
 impl Item {
     fn url(&self) -> String {
         match self.kind {
-            Kind::Post => post_url(self.row.thread_id.map_or(0, |t| t.0), self.row.seq.unwrap_or_default()),
+            Kind::Post => post_url(
+                self.row.thread_id.unwrap_or(crate::domain::ids::ThreadId(0)),
+                self.row.seq.unwrap_or_default(),
+            ),
             Kind::Proposal => format!("/proposals/{}", self.row.id),
             Kind::Complaint => format!("/complaints/{}", self.row.id),
         }
@@ -69,11 +72,7 @@ async fn moderated(st: &AppState, me: &Me) -> AppResult<Vec<String>> {
     areas::moderated_paths(st, Some(me)).await
 }
 
-/// Does `me` moderate the area with this path? Admins everywhere, moderators
-/// in their areas and below.
-pub async fn moderates(st: &AppState, me: &Me, path: &str) -> AppResult<bool> {
-    Ok(permissions::moderates(me, &moderated(st, me).await?, path))
-}
+pub use areas::moderates;
 
 /// The areas `me`'s queue and appeals cover: everywhere for admins; None
 /// when `me` moderates nowhere.

@@ -68,15 +68,10 @@ fn state_of(h: &Head) -> State {
 
 /// A record entry about the proposal `h` (the step fills in the rest).
 fn content(h: &Head, seq: i64, at: i64, event: &str, from: State, to: State, actor: Option<Actor>) -> Content {
-    Content {
-        seq,
-        at: record::utc(at),
-        subject: "proposal".into(),
-        subject_id: h.id.0,
+    let item = record::Item {
+        subject: "proposal",
+        id: h.id.0,
         title: h.title.clone(),
-        event: event.into(),
-        state_from: from.code().into(),
-        state_to: to.code().into(),
         area: Named {
             id: h.area_id.0,
             name: h.area_name.clone(),
@@ -85,14 +80,8 @@ fn content(h: &Head, seq: i64, at: i64, event: &str, from: State, to: State, act
             id: id.0,
             name: h.agency_name.clone().unwrap_or_default(),
         }),
-        actor,
-        due: None,
-        text: None,
-        budget: None,
-        timeline: None,
-        progress: None,
-        correction: None,
-    }
+    };
+    Content::event(seq, at, item, event, from.code(), to.code(), actor)
 }
 
 async fn head(conn: &mut sqlx::AnyConnection, id: ProposalId) -> AppResult<Head> {
@@ -216,19 +205,20 @@ async fn publish_in(
 async fn open_discussion(conn: &mut sqlx::AnyConnection, backend: Backend, h: &Head, at: i64) -> AppResult<()> {
     let body = rows::body(conn, h.id).await?;
     let thread = rows::insert_thread(conn, h, at).await?;
-    let post = forums::insert_post(
-        conn,
-        thread.0,
-        0,
-        h.author_id.0,
-        None,
-        None,
-        &body.body_src,
-        &body.body_html,
+    let opening = crate::db::posts::NewPost {
+        thread_id: thread,
+        seq: 0,
+        author_id: h.author_id,
+        parent_id: None,
+        agency_id: None,
+        body_src: &body.body_src,
+        body_html: &body.body_html,
+        excerpt: &forums::excerpt_of(&body.body_src),
         at,
-    )
-    .await?;
-    forums::index_post(conn, backend, post, &forums::search_doc(Some(&h.title), &body.body_src)).await?;
+    };
+    let post = crate::db::posts::insert(conn, &opening).await?;
+    let doc = forums::search_doc(Some(&h.title), &body.body_src);
+    crate::db::search::index_post(conn, backend, post, &doc).await?;
     rows::set_thread(conn, h.id, thread).await?;
     Ok(())
 }

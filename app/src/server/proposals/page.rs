@@ -7,7 +7,7 @@ use crate::db::{responses, supports};
 use crate::domain::ids::{ProposalId, UserId};
 use crate::domain::proposal::{self as rules, State};
 use crate::error::{AppError, AppResult};
-use crate::model::{Discussion, ItemModeration, Lang, Me, ProposalPage, RatingState, ResponseView};
+use crate::model::{Discussion, Lang, Me, ProposalPage, RatingState, ResponseView};
 use crate::server::record::{self, corrections};
 use crate::server::AppState;
 use crate::server::{areas, forums, time};
@@ -73,7 +73,8 @@ pub async fn page(
         Some(t) => {
             let version = (r.version.unwrap_or(0), r.post_count.unwrap_or(0));
             let (replies, moderator) =
-                forums::first_replies(st, lang, me, (t.0, version), (&r.area_path, &zone), DISCUSSION_SHOWN).await?;
+                forums::thread_page::first_replies(st, lang, me, (t, version), (&r.area_path, &zone), DISCUSSION_SHOWN)
+                    .await?;
             Some(Discussion {
                 thread_id: t.0,
                 reply_count: r.reply_count.unwrap_or(0),
@@ -122,18 +123,17 @@ pub async fn page(
         }
         _ => RatingState::None,
     };
+    let mut moderation = crate::domain::permissions::item_moderation(
+        me,
+        &areas::moderated_paths(st, me).await?,
+        r.author_id,
+        &r.area_path,
+        r.hidden_at.map(|_| r.hidden_reason.clone().unwrap_or_default()),
+        r.merged_into.map(|m| m.0),
+    );
     // Hidden: the title and text only for its author and the area's moderators.
-    let can_moderate = match me {
-        Some(me) if UserId(me.id) != r.author_id => forums::moderates(st, me, &r.area_path).await?,
-        _ => false,
-    };
-    let withheld = r.hidden_at.is_some() && !mine && !can_moderate;
-    let moderation = ItemModeration {
-        hidden: r.hidden_at.map(|_| r.hidden_reason.clone().unwrap_or_default()),
-        withheld,
-        merged_into: r.merged_into.map(|m| m.0),
-        can_moderate,
-    };
+    let withheld = r.hidden_at.is_some() && !mine && !moderation.can_moderate;
+    moderation.withheld = withheld;
     Ok(ProposalPage {
         id: id.0,
         title: if withheld { String::new() } else { r.title },

@@ -1,7 +1,8 @@
 //! Response templates an agency's officers keep for their answers.
 use crate::db::{responses, responsibilities, Db};
 use crate::domain::ids::{AgencyId, UserId};
-use crate::domain::proposal::{may_keep_templates, own_agencies};
+use crate::domain::permissions::officer_agencies;
+use crate::domain::proposal::may_keep_templates;
 use crate::error::{AppError, AppResult};
 use crate::model::{AgencyTemplates, Me, TemplateView};
 
@@ -38,7 +39,7 @@ pub async fn delete_template(db: &Db, me: &Me, id: i64) -> AppResult<()> {
 /// The templates of every agency `me` is an officer of, for the desk.
 pub async fn desk_templates(db: &Db, me: &Me) -> AppResult<Vec<AgencyTemplates>> {
     let mut out = Vec::new();
-    for agency in own_agencies(me) {
+    for agency in officer_agencies(me) {
         let mut conn = db.pool.acquire().await?;
         let name = responsibilities::agency_name(&mut conn, agency).await?;
         drop(conn);

@@ -70,6 +70,44 @@ pub struct Content {
     pub correction: Option<Correction>,
 }
 
+impl Content {
+    /// Entry `seq`, written at `at` (Unix seconds): `event` moved `subject`
+    /// number `subject_id` (its title, area and agency in `item`) from state
+    /// `from` to `to`. The fields of an answer (due, text, budget, timeline,
+    /// progress) start empty for the caller to fill.
+    pub fn event(seq: i64, at: i64, item: Item, event: &str, from: &str, to: &str, actor: Option<Actor>) -> Content {
+        Content {
+            seq,
+            at: utc(at),
+            subject: item.subject.into(),
+            subject_id: item.id,
+            title: item.title,
+            event: event.into(),
+            state_from: from.into(),
+            state_to: to.into(),
+            area: item.area,
+            agency: item.agency,
+            actor,
+            due: None,
+            text: None,
+            budget: None,
+            timeline: None,
+            progress: None,
+            correction: None,
+        }
+    }
+}
+
+/// What every entry says of the item it is about.
+pub struct Item {
+    /// `proposal` or `complaint`
+    pub subject: &'static str,
+    pub id: i64,
+    pub title: String,
+    pub area: Named,
+    pub agency: Option<Named>,
+}
+
 /// A correction of an official response or step: the entry it corrects, the
 /// field, what it said and what is right, and why. In a private complaint's
 /// entry `was`, `now` and `why` are null (the record says that something was
