@@ -1,10 +1,14 @@
-//! Reads kept in memory while the database says they are current.
+//! What each app server keeps in memory, in its application state
+//! ([`Caches`]): areas and categories for a few seconds ([`AreaCache`]), and
+//! thread pages' posts while the database says they are current
+//! ([`PostCache`], over [`Versioned`]).
 //!
-//! Each entry remembers the version it was read at; a reader first reads the
-//! current version (one small row it needs anyway) and takes the entry only
-//! when the two agree. So every app server behind a load balancer can keep
-//! its own copy and none ever shows a stale one: the database stays the one
-//! source of truth, and the memory only saves re-reading unchanged rows.
+//! A [`Versioned`] entry remembers the version it was read at; a reader first
+//! reads the current version (one small row it needs anyway) and takes the
+//! entry only when the two agree. So every app server behind a load balancer
+//! can keep its own copy and none ever shows a stale one: the database stays
+//! the one source of truth, and the memory only saves re-reading unchanged
+//! rows.
 //!
 //! Size is bounded by bytes, in two generations: new entries go to the young
 //! one; when it holds `budget / 2` bytes it becomes the old one (the previous
@@ -90,42 +94,6 @@ impl<K: Hash + Eq, V> Gens<K, V> {
             self.old = std::mem::take(&mut self.young);
             self.young_bytes = 0;
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_entry_serves_only_its_version() {
-        let c = Versioned::new(1000);
-        c.put(1, (3, 10), 10, Arc::new("a"));
-        assert_eq!(c.get(1, (3, 10)).as_deref(), Some(&"a"));
-        assert_eq!(c.get(1, (4, 10)), None);
-        assert_eq!(c.get(1, (3, 11)), None);
-        assert_eq!(c.get(2, (3, 10)), None);
-        c.put(1, (4, 10), 10, Arc::new("b"));
-        assert_eq!(c.get(1, (4, 10)).as_deref(), Some(&"b"));
-    }
-
-    #[test]
-    fn size_stays_bounded_and_what_is_read_stays() {
-        let c = Versioned::new(100);
-        c.put(0, (0, 0), 10, Arc::new(0));
-        for k in 1..1000 {
-            c.put(k, (0, 0), 10, Arc::new(k));
-            // Key 0 is read all the time: it never ages out.
-            assert_eq!(c.get(0, (0, 0)).as_deref(), Some(&0));
-            let g = c.gens.lock().unwrap();
-            assert!(
-                g.young.len() + g.old.len() <= 10,
-                "{} entries",
-                g.young.len() + g.old.len()
-            );
-        }
-        assert_eq!(c.get(1, (0, 0)), None);
-        assert_eq!(c.get(999, (0, 0)).as_deref(), Some(&999));
     }
 }
 
@@ -245,5 +213,41 @@ pub struct PostCache(pub(crate) Versioned<PostsKey, Vec<PostRow>>);
 impl Default for PostCache {
     fn default() -> Self {
         PostCache(Versioned::new(32 << 20))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_serves_only_its_version() {
+        let c = Versioned::new(1000);
+        c.put(1, (3, 10), 10, Arc::new("a"));
+        assert_eq!(c.get(1, (3, 10)).as_deref(), Some(&"a"));
+        assert_eq!(c.get(1, (4, 10)), None);
+        assert_eq!(c.get(1, (3, 11)), None);
+        assert_eq!(c.get(2, (3, 10)), None);
+        c.put(1, (4, 10), 10, Arc::new("b"));
+        assert_eq!(c.get(1, (4, 10)).as_deref(), Some(&"b"));
+    }
+
+    #[test]
+    fn size_stays_bounded_and_what_is_read_stays() {
+        let c = Versioned::new(100);
+        c.put(0, (0, 0), 10, Arc::new(0));
+        for k in 1..1000 {
+            c.put(k, (0, 0), 10, Arc::new(k));
+            // Key 0 is read all the time: it never ages out.
+            assert_eq!(c.get(0, (0, 0)).as_deref(), Some(&0));
+            let g = c.gens.lock().unwrap();
+            assert!(
+                g.young.len() + g.old.len() <= 10,
+                "{} entries",
+                g.young.len() + g.old.len()
+            );
+        }
+        assert_eq!(c.get(1, (0, 0)), None);
+        assert_eq!(c.get(999, (0, 0)).as_deref(), Some(&999));
     }
 }
