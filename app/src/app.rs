@@ -12,6 +12,7 @@ use crate::pages::{
     account::{RegisterPage, SignInPage},
     admin::AdminPage,
     area::AreaPage,
+    area_pick::AreaPickPage,
     complaint::{ComplaintPage, ComplaintsPage, NewComplaintPage},
     dashboard::DashboardPage,
     home::HomePage,
@@ -250,6 +251,7 @@ pub fn App() -> impl IntoView {
                         <Routes fallback=NotFound>
                             <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                             <Route path=path!("/area/:id") view=AreaPage ssr=SsrMode::Async/>
+                            <Route path=path!("/areas/pick") view=AreaPickPage ssr=SsrMode::Async/>
                             <Route path=path!("/signin") view=SignInPage ssr=SsrMode::Async/>
                             <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
                             <Route path=path!("/u/:username") view=ProfilePage ssr=SsrMode::Async/>

@@ -21,6 +21,8 @@ pub enum FieldProblem {
     Mismatch,
     WrongPassword,
     Unknown,
+    /// An area that is no longer on the official list.
+    Inactive,
     Invalid,
     /// Markdown with more links than a post may hold.
     TooManyLinks {

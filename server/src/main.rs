@@ -19,6 +19,15 @@ USAGE:
                                    for). The password is read from the environment
                                    variable REMBUK_ADMIN_PASSWORD or the first line of
                                    standard input.
+    server import-areas [--dir DIR] [--only CODE]
+                                   Load Indonesia's official areas (Kemendagri codes:
+                                   provinces, kabupaten/kota, kecamatan, desa/kelurahan)
+                                   from the idn-area-data CSVs that scripts/setup puts
+                                   in DIR [data/idn-area-data-4.0.1]. --only 51.71 loads
+                                   one area with its ancestors and all below it. Safe to
+                                   run again: names are updated by code, new areas
+                                   added, areas gone from the list kept but inactive.
+                                   One transaction: all or nothing.
     server migrate                 Apply database migrations and exit.
     server verify-record           Check the decision record's hash chain from its
                                    first entry; names the first broken entry and
@@ -74,6 +83,7 @@ async fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         None | Some("serve") | Some("--demo") => serve(args.iter().any(|a| a == "--demo")).await,
         Some("create-admin") => create_admin(args.get(1).cloned()).await,
+        Some("import-areas") => import_areas(&args[1..]).await,
         Some("migrate") => migrate().await,
         Some("verify-record") => verify_record().await,
         Some(other) => Err(format!("unknown command {other:?}; see server --help")),
@@ -110,6 +120,37 @@ async fn serve(demo: bool) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     server::serve(listener, state).await.map_err(|e| e.to_string())
+}
+
+/// Where scripts/setup puts the official list.
+const AREAS_DIR: &str = "data/idn-area-data-4.0.1";
+
+async fn import_areas(args: &[String]) -> Result<(), String> {
+    let (mut dir, mut only) = (AREAS_DIR.to_owned(), None);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--dir" => dir = it.next().ok_or("--dir needs a folder")?.clone(),
+            "--only" => only = Some(it.next().ok_or("--only needs an area code such as 51.71")?.clone()),
+            other => return Err(format!("unknown option {other:?}; see server --help")),
+        }
+    }
+    let lang = match std::env::var("LANG") {
+        Ok(l) if l.starts_with("en") => app::model::Lang::En,
+        _ => app::model::Lang::Id,
+    };
+    let started = std::time::Instant::now();
+    let list = app::server::area_import::read_list(std::path::Path::new(&dir), only.as_deref())
+        .map_err(|e| app::i18n::areas::list_error(lang, &e))?;
+    let config = server::config::from_env()?;
+    let db = Db::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    let report = app::server::area_import::import(&db, &list, only.as_deref())
+        .await
+        .map_err(|e| format!("import: {e:?} (nothing was changed)"))?;
+    println!("{} areas read; {report} ({:.1} s)", list.len(), started.elapsed().as_secs_f64());
+    Ok(())
 }
 
 async fn migrate() -> Result<(), String> {

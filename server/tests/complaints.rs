@@ -768,7 +768,7 @@ async fn admins_set_complaint_deadlines_and_holidays_for_an_area_and_below() {
     assert_eq!(days(denpasar).await, (2, 4, 8));
     assert_eq!(days(dauh_puri).await, (2, 4, 8), "the areas below follow");
     assert_eq!(
-        days(app.area_id("Walesi").await).await,
+        days(app.area_id("Welesi").await).await,
         (3, 5, 10),
         "other places do not"
     );

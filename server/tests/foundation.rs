@@ -28,7 +28,7 @@ async fn home_lists_the_area_tree_in_indonesian_by_default_and_english_on_reques
         "Kota Denpasar",
         "Kota Sawahlunto",
         "Plaju",
-        "Walesi",
+        "Welesi",
         "Kotalama",
         "Distrik",
         "Kelurahan",
@@ -112,7 +112,7 @@ async fn bad_registrations_are_refused_field_by_field_and_write_nothing() {
     let counts = app
         .scalar("SELECT CAST(SUM(resident_count) AS BIGINT) FROM areas")
         .await;
-    let area = app.area_id("Walesi").await.to_string();
+    let area = app.area_id("Welesi").await.to_string();
     let long_name = "x".repeat(61);
     type Case<'a> = ([(&'a str, &'a str); 5], (&'a str, &'a str));
     let cases: Vec<Case> = vec![
@@ -624,7 +624,7 @@ async fn admin_page_is_for_admins_only() {
 async fn forms_from_another_site_are_refused_and_write_nothing() {
     let app = spawn().await;
     let users = app.scalar("SELECT COUNT(*) FROM users").await;
-    let area = app.area_id("Walesi").await.to_string();
+    let area = app.area_id("Welesi").await.to_string();
     let r = browser()
         .post(app.url("/api/register"))
         .header("content-type", "application/x-www-form-urlencoded")
@@ -669,7 +669,7 @@ async fn without_javascript_a_failed_form_comes_back_with_its_error_and_input() 
     let (_, html) = app.page(&c, "/signin").await;
     assert!(!html.contains("kata sandi salah"), "shown once");
 
-    let area = app.area_id("Walesi").await.to_string();
+    let area = app.area_id("Welesi").await.to_string();
     let r = app
         .post_form(
             &c,
@@ -803,7 +803,7 @@ async fn demo_data_loads_once_and_never_into_a_database_with_people() {
     ));
     sqlx::query("DELETE FROM meta").execute(&app.db().pool).await.unwrap();
     assert!(matches!(seed::demo(&app.state).await.unwrap(), seed::Outcome::Refused));
-    assert_eq!(app.scalar("SELECT COUNT(*) FROM areas WHERE name = 'Walesi'").await, 1);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM areas WHERE name = 'Welesi'").await, 1);
 }
 
 #[tokio::test]

@@ -851,7 +851,7 @@ async fn lock_pin_move_and_merge() {
         health
     );
     // Not into an area the moderator does not moderate.
-    let walesi = app.area_id("Walesi").await.to_string();
+    let walesi = app.area_id("Welesi").await.to_string();
     let mut mv = act("move");
     mv.push(("area_id", &walesi));
     mv.push(("category_id", &health));

@@ -841,7 +841,7 @@ async fn supporters_and_the_author_hear_of_every_step_in_app_and_by_feed() {
             .unwrap();
         assert!(xml.contains(&format!("/proposals/{id}#entry-")), "{area}: {xml}");
     }
-    let walesi = app.area_id("Walesi").await;
+    let walesi = app.area_id("Welesi").await;
     let xml = app
         .get(&browser(), &format!("/area/{walesi}/proposals.atom"))
         .await

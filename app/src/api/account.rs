@@ -61,9 +61,7 @@ pub async fn register(
     let display_name = DisplayName::parse("display_name", &display_name)?;
     let password = NewPassword::parse("password", &password, "password_confirm", &password_confirm)?;
     let area = parse_id("home_area_id", &home_area_id)?;
-    if !areas::exists(&st.db, area).await? {
-        return Err(AppError::field("home_area_id", FieldProblem::Unknown));
-    }
+    areas::chosen(&st, "home_area_id", area).await?;
     let permit = super::forum::limit(None, crate::server::limits::Write::Register, None).await?;
     let hash = secrets::hash_password(password.as_str().to_owned()).await?;
     let mut tx = st.db.pool.begin().await?;
@@ -147,16 +145,17 @@ pub async fn set_language(lang: String) -> Result<Lang, AppError> {
 }
 
 #[server(endpoint = "settings")]
-pub async fn get_settings() -> Result<SettingsPage, AppError> {
+pub async fn get_settings(#[server(default)] home_area_id: String) -> Result<SettingsPage, AppError> {
     let page = async {
         let ctx = request_ctx();
         let me = ctx.me.ok_or(AppError::NotSignedIn)?;
         let st = state()?;
+        let area = home_area_id.trim().parse::<i64>().unwrap_or(me.home_area_id);
         Ok(SettingsPage {
             display_name: me.display_name,
             home_area_id: me.home_area_id,
             lang: ctx.lang,
-            areas: areas::tree(&st, ctx.lang).await?,
+            area_choice: areas::maybe_choice(&st, ctx.lang, Some(area), true).await?,
         })
     };
     for_page(page.await)
@@ -168,9 +167,7 @@ pub async fn save_profile(display_name: String, home_area_id: String) -> Result<
     let st = state()?;
     let display_name = DisplayName::parse("display_name", &display_name)?;
     let area = parse_id("home_area_id", &home_area_id)?;
-    if !areas::exists(&st.db, area).await? {
-        return Err(AppError::field("home_area_id", FieldProblem::Unknown));
-    }
+    areas::chosen(&st, "home_area_id", area).await?;
     let permit = super::forum::limit(Some(&me), crate::server::limits::Write::Other, None).await?;
     users::save_profile(&st.db, &me, display_name.as_str(), area).await?;
     super::forum::spend(permit).await;

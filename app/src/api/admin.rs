@@ -12,17 +12,21 @@ use crate::{
 };
 
 #[server(endpoint = "admin")]
-pub async fn get_admin(q: String) -> Result<AdminPage, AppError> {
+pub async fn get_admin(q: String, #[server(default)] area_id: String) -> Result<AdminPage, AppError> {
     let page = async {
         let ctx = request_ctx();
         require_admin(ctx.me.as_ref())?;
         let st = state()?;
         let db = &st.db;
+        let area = area_id.trim().parse::<i64>().ok();
         Ok(AdminPage {
             users: users::search(db, &q).await?,
-            agencies: areas::agencies(db).await?,
-            areas: areas::tree(&st, ctx.lang).await?,
-            rules: areas::rules(db).await?,
+            agencies: areas::agencies_for(&st, area).await?,
+            area_choice: areas::maybe_choice(&st, ctx.lang, area, true).await?,
+            area_rules: match area {
+                Some(a) => areas::rules_of(db, a).await?,
+                None => None,
+            },
         })
     };
     for_page(page.await)
@@ -55,9 +59,7 @@ pub async fn grant_role(
             (Some(agency_id), None)
         }
         RoleTarget::Moderator { area_id } => {
-            if !areas::exists(db, area_id).await? {
-                return Err(AppError::field("area_id", FieldProblem::Unknown));
-            }
+            areas::chosen(&st, "area_id", area_id).await?;
             (None, Some(area_id))
         }
         RoleTarget::Admin => (None, None),

@@ -54,6 +54,7 @@ pub async fn file_complaint(
         ));
     }
     let area_id = parse_id("area_id", &area_id)?;
+    crate::server::areas::chosen(&state()?, "area_id", area_id).await?;
     let category_id = parse_id("category_id", &category_id)?;
     let happened_on = match happened_on.trim() {
         "" => return Err(AppError::field("happened_on", FieldProblem::Required)),
@@ -200,13 +201,14 @@ pub async fn get_complaints(
 }
 
 #[server(endpoint = "new_complaint_page")]
-pub async fn get_new_complaint() -> Result<NewComplaintPage, AppError> {
+pub async fn get_new_complaint(#[server(default)] area: String) -> Result<NewComplaintPage, AppError> {
     let page = async {
         let ctx = request_ctx();
-        signed_in()?;
+        let me = signed_in()?;
         let st = state()?;
+        let area = area.trim().parse::<i64>().unwrap_or(me.home_area_id);
         Ok(NewComplaintPage {
-            areas: crate::server::areas::tree(&st, ctx.lang).await?,
+            area_choice: crate::server::areas::maybe_choice(&st, ctx.lang, Some(area), true).await?,
             categories: crate::server::forums::categories(&st, ctx.lang).await?,
             today: time::iso_date(time::now(), "WIT"),
         })

@@ -116,6 +116,7 @@ pub async fn get_thread(
     id: String,
     #[server(default)] after: String,
     #[server(default)] reply_to: String,
+    #[server(default)] move_to: String,
 ) -> Result<ThreadPage, AppError> {
     let page = async {
         let ctx = request_ctx();
@@ -127,6 +128,7 @@ pub async fn get_thread(
             ThreadId(number(&id)?),
             after,
             optional(&reply_to).map(PostId),
+            optional(&move_to),
         )
         .await
     };
@@ -134,13 +136,14 @@ pub async fn get_thread(
 }
 
 #[server(endpoint = "new_thread_page")]
-pub async fn get_new_thread() -> Result<NewThreadPage, AppError> {
+pub async fn get_new_thread(#[server(default)] area: String) -> Result<NewThreadPage, AppError> {
     let page = async {
         let ctx = request_ctx();
-        signed_in()?;
+        let me = signed_in()?;
         let st = state()?;
+        let area = area.trim().parse::<i64>().unwrap_or(me.home_area_id);
         Ok(NewThreadPage {
-            areas: areas::tree(&st, ctx.lang).await?,
+            area_choice: areas::maybe_choice(&st, ctx.lang, Some(area), true).await?,
             categories: forums::categories(&st, ctx.lang).await?,
         })
     };
@@ -162,6 +165,7 @@ pub async fn create_thread(
     let title = thread_title("title", &title)?;
     let body = post_body("body", &body)?;
     let area_id = parse_id("area_id", &area_id)?;
+    areas::chosen(&state()?, "area_id", area_id).await?;
     let category_id = parse_id("category_id", &category_id)?;
     let t = forums::NewThread {
         title,

@@ -53,6 +53,7 @@ pub async fn create_proposal(
         return Err(super::forum::preview(&body));
     }
     let cost = Rupiah::parse_optional("cost", &cost)?;
+    crate::server::areas::chosen(&state()?, "area_id", parse_id("area_id", &area_id)?).await?;
     let p = proposals::NewProposal {
         title: thread_title("title", &title)?,
         body: post_body("body", &body)?,
@@ -225,7 +226,7 @@ pub async fn get_proposals(
         Ok(crate::model::ProposalsPage {
             proposals: list,
             next,
-            areas: crate::server::areas::tree(&st, ctx.lang).await?,
+            area_choice: crate::server::areas::maybe_choice(&st, ctx.lang, area, false).await?,
             categories: crate::server::forums::categories(&st, ctx.lang).await?,
             area,
             category,
@@ -239,13 +240,14 @@ pub async fn get_proposals(
 
 /// What the new-proposal form offers (signed-in people only).
 #[server(endpoint = "new_proposal_page")]
-pub async fn get_new_proposal() -> Result<crate::model::NewThreadPage, AppError> {
+pub async fn get_new_proposal(#[server(default)] area: String) -> Result<crate::model::NewThreadPage, AppError> {
     let page = async {
         let ctx = request_ctx();
-        signed_in()?;
+        let me = signed_in()?;
         let st = state()?;
+        let area = optional(&area).unwrap_or(me.home_area_id);
         Ok(crate::model::NewThreadPage {
-            areas: crate::server::areas::tree(&st, ctx.lang).await?,
+            area_choice: crate::server::areas::maybe_choice(&st, ctx.lang, Some(area), true).await?,
             categories: crate::server::forums::categories(&st, ctx.lang).await?,
         })
     };
@@ -281,8 +283,8 @@ pub async fn get_record(
         Ok(crate::model::RecordPage {
             items: crate::server::record::view::items(&st, ctx.lang, entries).await?,
             before,
-            areas: crate::server::areas::tree(&st, ctx.lang).await?,
-            agencies: crate::server::areas::agencies(db).await?,
+            area_choice: crate::server::areas::maybe_choice(&st, ctx.lang, area, false).await?,
+            agencies: crate::server::areas::agencies_for(&st, area).await?,
             area,
             agency,
         })
@@ -324,7 +326,7 @@ pub async fn get_desk(
         Ok(crate::model::ProposalsPage {
             proposals: list,
             next,
-            areas: crate::server::areas::tree(&st, ctx.lang).await?,
+            area_choice: crate::server::areas::maybe_choice(&st, ctx.lang, area, false).await?,
             categories: crate::server::forums::categories(&st, ctx.lang).await?,
             area,
             category,

@@ -1,6 +1,6 @@
 //! Public pages' data. Anyone, signed in or not, may read these.
 use crate::error::AppError;
-use crate::model::{AreaPage, AreaSummary, HomePage, ProfilePage};
+use crate::model::{AreaChoice, AreaPage, AreaPickPage, HomePage, ProfilePage};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -10,8 +10,13 @@ use crate::server::{areas, for_page, request_ctx, state, time, users};
 pub async fn get_home() -> Result<HomePage, AppError> {
     let ctx = request_ctx();
     let st = state()?;
+    let (provinces, home_chain) = match &ctx.me {
+        Some(me) => (Vec::new(), areas::chain(&st, ctx.lang, me.home_area_id).await?),
+        None => (areas::province_summaries(&st, ctx.lang).await?, Vec::new()),
+    };
     Ok(HomePage {
-        areas: areas::tree(&st, ctx.lang).await?,
+        provinces,
+        home_chain,
         recent: areas::recent_activity(&st, ctx.lang, 10).await?,
         joined: match &ctx.me {
             Some(me) => {
@@ -32,10 +37,29 @@ pub async fn get_area(id: String) -> Result<AreaPage, AppError> {
     for_page(page)
 }
 
-/// The area tree for choosing a home area.
-#[server(endpoint = "area_options")]
-pub async fn get_area_options() -> Result<Vec<AreaSummary>, AppError> {
-    areas::tree(&state()?, request_ctx().lang).await
+/// The area picker's page: matches of `q`, and the step `at` with the areas
+/// below it (the provinces without one).
+#[server(endpoint = "area_pick")]
+pub async fn get_area_pick(q: String, at: String) -> Result<AreaPickPage, AppError> {
+    let ctx = request_ctx();
+    let at = at.trim().parse::<i64>().ok();
+    for_page(areas::pick_page(&state()?, ctx.lang, &q, at).await)
+}
+
+/// Type-ahead: areas whose name starts with `q` (or with this code), each
+/// with its ancestors.
+#[server(endpoint = "search_areas")]
+pub async fn search_areas(q: String) -> Result<Vec<AreaChoice>, AppError> {
+    let ctx = request_ctx();
+    Ok(areas::search(&state()?, ctx.lang, &q).await?.0)
+}
+
+/// One area as a picker shows it (None for an unknown or inactive id).
+#[server(endpoint = "area_choice")]
+pub async fn get_area_choice(id: String) -> Result<Option<AreaChoice>, AppError> {
+    let ctx = request_ctx();
+    let id = id.trim().parse::<i64>().ok();
+    areas::maybe_choice(&state()?, ctx.lang, id, true).await
 }
 
 #[server(endpoint = "profile")]

@@ -2,26 +2,14 @@
 //! the desk, complaints, the dashboard).
 use super::use_lang;
 use crate::i18n::msg;
-use crate::i18n::proposals::pmsg;
 use leptos::prelude::*;
 
-/// The area choice of a filter form: every area, indented by depth.
+/// The area choice of a filter form: the area filtered by (with a link to
+/// the picker), or every area.
 #[component]
-pub fn AreaFilter(areas: Vec<crate::model::AreaSummary>, selected: Option<i64>) -> impl IntoView {
+pub fn AreaFilter(choice: Option<crate::model::AreaChoice>) -> impl IntoView {
     let lang = use_lang();
-    view! {
-        <div class="field">
-            <label for="filter-area">{msg(lang).area}</label>
-            <select id="filter-area" name="area">
-                <option value="">{pmsg(lang).all_areas}</option>
-                {areas.into_iter().map(|a| view! {
-                    <option value=a.id.to_string() selected=selected == Some(a.id)>
-                        {format!("{}{}", "\u{2003}".repeat(a.depth as usize), a.name)}
-                    </option>
-                }).collect_view()}
-            </select>
-        </div>
-    }
+    view! { <super::area_picker::AreaPicker name="area" label=msg(lang).area choice/> }
 }
 
 /// The category choice of a filter form.

@@ -1,4 +1,5 @@
 pub mod amount;
+pub mod area_picker;
 pub mod correction;
 pub mod filters;
 pub mod form;

@@ -10,11 +10,26 @@ pub struct Agency {
     pub name: String,
 }
 
-/// Every agency, by name.
-pub async fn all(db: &Db) -> Result<Vec<Agency>, sqlx::Error> {
-    sqlx::query_as("SELECT id, name FROM agencies ORDER BY name")
+/// The first `limit` agencies, by name.
+pub async fn first(db: &Db, limit: i64) -> Result<Vec<Agency>, sqlx::Error> {
+    sqlx::query_as("SELECT id, name FROM agencies ORDER BY name LIMIT $1")
+        .bind(limit)
         .fetch_all(&db.pool)
         .await
+}
+
+/// (id, name) of the agencies with these ids.
+pub async fn names(db: &Db, ids: &[i64]) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = (1..=ids.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+    let sql = format!("SELECT id, name FROM agencies WHERE id IN ({list})");
+    let mut q = sqlx::query_as(&sql);
+    for i in ids {
+        q = q.bind(*i);
+    }
+    q.fetch_all(&db.pool).await
 }
 
 pub async fn exists(db: &Db, id: AgencyId) -> Result<bool, sqlx::Error> {

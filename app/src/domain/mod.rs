@@ -7,6 +7,8 @@ pub mod complaint;
 pub mod forum_rules;
 pub mod ids;
 pub mod moderation;
+#[cfg(feature = "ssr")]
+pub mod official;
 pub mod permissions;
 pub mod proposal;
 pub mod rupiah;

@@ -266,6 +266,12 @@ fn field_problem(lang: Lang, p: FieldProblem) -> String {
             "This choice is not known."
         }
         .into(),
+        FieldProblem::Inactive => if id {
+            "Wilayah ini tidak lagi ada di daftar resmi. Pilih wilayah lain."
+        } else {
+            "This area is no longer on the official list. Choose another area."
+        }
+        .into(),
         FieldProblem::Invalid => if id {
             "Isian ini tidak sah."
         } else {

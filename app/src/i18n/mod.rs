@@ -1,6 +1,7 @@
 //! Message catalogues. Both languages are one struct each, so the compiler
 //! refuses a build in which English (or Indonesian) misses a string.
 pub mod amounts;
+pub mod areas;
 mod common;
 pub mod complaints;
 mod errors;

@@ -175,7 +175,7 @@ pub static ID: PMsg = PMsg {
     delete_template: "Hapus",
     use_template: "Pakai templat",
     proposals_feed: "Umpan Atom usulan wilayah ini",
-    rules_now: "Angka dalam kurung: ambang dukungan / hari kerja yang berlaku sekarang.",
+    rules_now: "Isian di bawah menunjukkan aturan yang berlaku sekarang di wilayah yang dipilih.",
 };
 
 pub static EN: PMsg = PMsg {
@@ -263,7 +263,7 @@ pub static EN: PMsg = PMsg {
     delete_template: "Delete",
     use_template: "Use the template",
     proposals_feed: "Atom feed of this area's proposals",
-    rules_now: "In brackets: the support threshold / working days in force now.",
+    rules_now: "The fields below show the rules in force now in the chosen area.",
 };
 
 pub fn pmsg(lang: Lang) -> &'static PMsg {

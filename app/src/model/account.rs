@@ -1,5 +1,5 @@
 //! A person's profile, settings and notifications, and the admin page.
-use super::{AccountModeration, AgencySummary, AreaSummary, Lang, RoleGrant};
+use super::{AccountModeration, AgencySummary, AreaChoice, AreaSummary, Lang, RoleGrant};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,7 +17,8 @@ pub struct SettingsPage {
     pub display_name: String,
     pub home_area_id: i64,
     pub lang: Lang,
-    pub areas: Vec<AreaSummary>,
+    /// The area chosen (for a form) or filtered by, as its picker shows it.
+    pub area_choice: Option<AreaChoice>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,9 +33,10 @@ pub struct AdminUser {
 pub struct AdminPage {
     pub users: Vec<AdminUser>,
     pub agencies: Vec<AgencySummary>,
-    pub areas: Vec<AreaSummary>,
-    /// (area id, support threshold, response days) of every area.
-    pub rules: Vec<(i64, i64, i64)>,
+    /// The area chosen (for a form) or filtered by, as its picker shows it.
+    pub area_choice: Option<AreaChoice>,
+    /// (support threshold, response days) in force in the chosen area.
+    pub area_rules: Option<(i64, i64)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

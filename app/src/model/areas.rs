@@ -35,7 +35,10 @@ pub struct ActivityItem {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HomePage {
-    pub areas: Vec<AreaSummary>,
+    /// The provinces, for a visitor (empty for someone signed in).
+    pub provinces: Vec<AreaSummary>,
+    /// A signed-in person's home area and the areas above it, from the top.
+    pub home_chain: Vec<AreaSummary>,
     pub recent: Vec<ActivityItem>,
     /// Latest threads of the forums the person joined (None for visitors).
     pub joined: Option<Vec<ThreadSummary>>,
@@ -55,4 +58,47 @@ pub struct AreaPage {
     pub children: Vec<AreaSummary>,
     pub agencies: Vec<AgencySummary>,
     pub recent: Vec<ActivityItem>,
+}
+
+/// One area as a picker offers it: "Plaju — Kota Palembang, Sumatera Selatan".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaChoice {
+    pub id: i64,
+    pub name: String,
+    /// The local kind, in the reader's language ("Kecamatan" / "District").
+    pub kind: String,
+    /// The areas above it, nearest first, comma-separated.
+    pub context: String,
+    /// A desa/kelurahan: nothing below it to step down to.
+    pub leaf: bool,
+    /// Still on the official list (an inactive area cannot be chosen).
+    pub active: bool,
+}
+
+impl AreaChoice {
+    /// "Plaju (Kecamatan) — Kota Palembang, Sumatera Selatan".
+    pub fn label(&self) -> String {
+        if self.context.is_empty() {
+            format!("{} ({})", self.name, self.kind)
+        } else {
+            format!("{} ({}) — {}", self.name, self.kind, self.context)
+        }
+    }
+}
+
+/// The page that finds an area by name or steps down the tree, then sends
+/// the person back to the form or list that asked for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaPickPage {
+    pub query: String,
+    /// Matches of `query` (None when nothing was searched).
+    pub results: Option<Vec<AreaChoice>>,
+    /// More matched than are shown.
+    pub more: bool,
+    /// The area being stepped through (None: the provinces).
+    pub at: Option<AreaChoice>,
+    /// The areas above `at`, from the top.
+    pub trail: Vec<AreaChoice>,
+    /// The areas right below `at` (or the provinces).
+    pub children: Vec<AreaChoice>,
 }

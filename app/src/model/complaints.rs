@@ -1,5 +1,5 @@
 //! Complaints: lists, one complaint's page and the new-complaint form.
-use super::{AgencySummary, AreaSummary, Category, CorrectionView, ItemModeration, RatingState};
+use super::{AgencySummary, AreaChoice, AreaSummary, Category, CorrectionView, ItemModeration, RatingState};
 use serde::{Deserialize, Serialize};
 
 /// A complaint in a list.
@@ -24,7 +24,8 @@ pub struct ComplaintSummary {
 pub struct ComplaintsPage {
     pub complaints: Vec<ComplaintSummary>,
     pub next: Option<i64>,
-    pub areas: Vec<AreaSummary>,
+    /// The area chosen (for a form) or filtered by, as its picker shows it.
+    pub area_choice: Option<AreaChoice>,
     pub categories: Vec<Category>,
     pub area: Option<i64>,
     pub category: Option<i64>,
@@ -91,7 +92,8 @@ pub struct ComplaintPage {
 /// What the new-complaint form offers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewComplaintPage {
-    pub areas: Vec<AreaSummary>,
+    /// The area chosen (for a form) or filtered by, as its picker shows it.
+    pub area_choice: Option<AreaChoice>,
     pub categories: Vec<Category>,
     /// Today in the reader's zone (YYYY-MM-DD), the latest date allowed.
     pub today: String,

@@ -1,5 +1,5 @@
 //! The accountability dashboard.
-use super::{AgencySummary, AreaSummary};
+use super::{AgencySummary, AreaChoice};
 use serde::{Deserialize, Serialize};
 
 /// One row of the accountability dashboard.
@@ -41,7 +41,8 @@ pub struct DashboardPage {
     pub periods: Vec<String>,
     pub area: Option<i64>,
     pub agency: Option<i64>,
-    pub areas: Vec<AreaSummary>,
+    /// The area chosen (for a form) or filtered by, as its picker shows it.
+    pub area_choice: Option<AreaChoice>,
     pub agency_list: Vec<AgencySummary>,
     pub total: Figures,
     pub by_agency: Vec<Figures>,

@@ -1,5 +1,5 @@
 //! Forums, threads, posts and their revisions.
-use super::AreaSummary;
+use super::{AreaChoice, AreaSummary};
 use serde::{Deserialize, Serialize};
 
 /// How a forum's thread list is ordered.
@@ -128,13 +128,15 @@ pub struct ThreadPage {
     pub pinned: bool,
     pub category_id: i64,
     /// For a moderator's move form.
-    pub areas: Vec<AreaSummary>,
+    /// The area chosen (for a form) or filtered by, as its picker shows it.
+    pub area_choice: Option<AreaChoice>,
     pub categories: Vec<Category>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewThreadPage {
-    pub areas: Vec<AreaSummary>,
+    /// The area chosen (for a form) or filtered by, as its picker shows it.
+    pub area_choice: Option<AreaChoice>,
     pub categories: Vec<Category>,
 }
 

@@ -1,5 +1,5 @@
 //! Moderation of items and accounts: the queue and the public log.
-use super::{AreaSummary, Suspension};
+use super::{AreaChoice, Suspension};
 use serde::{Deserialize, Serialize};
 
 /// Moderation state of a proposal or complaint page.
@@ -82,7 +82,8 @@ pub struct LogPage {
     pub next: Option<i64>,
     pub area_id: Option<i64>,
     pub moderator: String,
-    pub areas: Vec<AreaSummary>,
+    /// The area chosen (for a form) or filtered by, as its picker shows it.
+    pub area_choice: Option<AreaChoice>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,5 +1,5 @@
 //! Proposals: lists, one proposal's page, its discussion and templates.
-use super::{AreaSummary, Category, CorrectionView, ItemModeration, PostView, RatingState, RecordItem};
+use super::{AreaChoice, AreaSummary, Category, CorrectionView, ItemModeration, PostView, RatingState, RecordItem};
 use serde::{Deserialize, Serialize};
 
 /// A proposal in a list.
@@ -25,7 +25,8 @@ pub struct ProposalSummary {
 pub struct ProposalsPage {
     pub proposals: Vec<ProposalSummary>,
     pub next: Option<String>,
-    pub areas: Vec<AreaSummary>,
+    /// The area chosen (for a form) or filtered by, as its picker shows it.
+    pub area_choice: Option<AreaChoice>,
     pub categories: Vec<Category>,
     pub area: Option<i64>,
     pub category: Option<i64>,

@@ -1,5 +1,5 @@
 //! The public decision record and corrections of its entries.
-use super::{AgencySummary, AreaSummary};
+use super::{AgencySummary, AreaChoice};
 use serde::{Deserialize, Serialize};
 
 /// A correction of an official response or step, as pages show it: texts
@@ -50,7 +50,8 @@ pub struct RecordItem {
 pub struct RecordPage {
     pub items: Vec<RecordItem>,
     pub before: Option<i64>,
-    pub areas: Vec<AreaSummary>,
+    /// The area chosen (for a form) or filtered by, as its picker shows it.
+    pub area_choice: Option<AreaChoice>,
     pub agencies: Vec<AgencySummary>,
     pub area: Option<i64>,
     pub agency: Option<i64>,

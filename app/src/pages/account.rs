@@ -1,6 +1,7 @@
-use crate::api::get_area_options;
+use crate::api::get_area_choice;
+use crate::components::area_picker::AreaPicker;
 use crate::app::{Actions, Session};
-use crate::components::form::{form_state, AreaSelect, Field, FormError};
+use crate::components::form::{form_state, Field, FormError};
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{DISPLAY_NAME_MAX, PASSWORD_MAX, USERNAME_MAX};
 use crate::i18n::msg;
@@ -47,7 +48,8 @@ pub fn RegisterPage() -> impl IntoView {
     let m = msg(use_lang());
     let actions = expect_context::<Actions>();
     let session = expect_context::<Session>();
-    let areas = Resource::new_blocking(|| (), |_| get_area_options());
+    let query = leptos_router::hooks::use_query_map();
+    let area = Resource::new_blocking(move || query.read().get("home_area_id").unwrap_or_default(), get_area_choice);
     view! {
         <Title text=format!("{} · Rembuk", m.register_title)/>
         <section class="narrow">
@@ -57,15 +59,15 @@ pub fn RegisterPage() -> impl IntoView {
                     Suspend::new(async move {
                         let _ = session.await;
                         let form = form_state(actions.register);
-                        match areas.await {
-                            Ok(areas) => Either::Left(view! {
+                        match area.await {
+                            Ok(area) => Either::Left(view! {
                                 <ActionForm action=actions.register>
                                     <FormError form=form.clone()/>
+                                    <AreaPicker form=form.clone() name="home_area_id" label=m.home_area choice=area hint=crate::i18n::areas::amsg(use_lang()).home_area_hint required=true/>
                                     <Field form=form.clone() name="username" label=m.username hint=m.username_hint autocomplete="username" maxlength=USERNAME_MAX required=true/>
                                     <Field form=form.clone() name="display_name" label=m.display_name hint=m.display_name_hint autocomplete="name" maxlength=DISPLAY_NAME_MAX required=true/>
                                     <Field form=form.clone() name="password" label=m.password kind="password" hint=m.password_hint autocomplete="new-password" maxlength=PASSWORD_MAX required=true/>
                                     <Field form=form.clone() name="password_confirm" label=m.password_confirm kind="password" autocomplete="new-password" maxlength=PASSWORD_MAX required=true/>
-                                    <AreaSelect form=form.clone() name="home_area_id" label=m.home_area areas=areas required=true/>
                                     <button type="submit" class="primary">{m.register_button}</button>
                                 </ActionForm>
                             }),

@@ -1,6 +1,7 @@
 use crate::api::get_admin;
 use crate::app::{Actions, Session, SessionEpoch};
-use crate::components::form::{form_state, AreaSelect, Field, FormError, TextArea};
+use crate::components::area_picker::AreaPicker;
+use crate::components::form::{form_state, Field, FormError, TextArea};
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::USERNAME_MAX;
 use crate::i18n::{msg, role_name};
@@ -19,7 +20,16 @@ pub fn AdminPage() -> impl IntoView {
     let query = use_query_map();
     let epoch = expect_context::<SessionEpoch>().0;
     let q = move || query.read().get("q").unwrap_or_default();
-    let data = Resource::new_blocking(move || (q(), epoch.get()), |(q, _)| get_admin(q));
+    // Each of the page's area pickers comes back with its own field; one area
+    // is chosen for the page.
+    let area = move || {
+        let q = query.read();
+        ["area_id", "rules_area_id", "complaint_area_id"]
+            .into_iter()
+            .find_map(|k| q.get(k))
+            .unwrap_or_default()
+    };
+    let data = Resource::new_blocking(move || (q(), area(), epoch.get()), |(q, area, _)| get_admin(q, area));
     let session = expect_context::<Session>();
     view! {
         <Title text=format!("{} · Rembuk", m.admin_title)/>
@@ -36,21 +46,9 @@ pub fn AdminPage() -> impl IntoView {
                         Err(e) => return Either::Right(view! { <ErrorView error=e/> }),
                     };
                     let users = page.users;
-                    let rules: std::collections::HashMap<i64, (i64, i64)> =
-                        page.rules.iter().map(|&(id, t, d)| (id, (t, d))).collect();
-                    let areas = page.areas.clone();
-                    let complaint_areas = page.areas.clone();
-                    // Each area with the rules in force there now.
-                    let rule_areas = page
-                        .areas
-                        .into_iter()
-                        .map(|mut a| {
-                            if let Some((t, d)) = rules.get(&a.id) {
-                                a.name = format!("{} ({t} / {d})", a.name);
-                            }
-                            a
-                        })
-                        .collect::<Vec<_>>();
+                    let (choice, rules_choice, complaint_choice) =
+                        (page.area_choice.clone(), page.area_choice.clone(), page.area_choice.clone());
+                    let (threshold, days) = page.area_rules.unwrap_or((20, 10));
                     let username_default = if users.len() == 1 { users[0].username.clone() } else { String::new() };
                     Either::Left(view! {
                         <h1>{m.admin_title}</h1>
@@ -117,7 +115,7 @@ pub fn AdminPage() -> impl IntoView {
                                         </select>
                                     </div>
                                     <AgencySelect form=grant_form.clone() agencies=page.agencies/>
-                                    <AreaSelect form=grant_form.clone() name="area_id" label=m.area areas=areas hint=m.area_hint/>
+                                    <AreaPicker form=grant_form.clone() name="area_id" label=m.area choice=choice hint=m.area_hint/>
                                     <button type="submit" class="primary">{m.grant_button}</button>
                                 </ActionForm>
                             </section>
@@ -130,9 +128,9 @@ pub fn AdminPage() -> impl IntoView {
                                 </Show>
                                 <ActionForm action=actions.set_area_rules>
                                     <FormError form=rules_form.clone()/>
-                                    <AreaSelect form=rules_form.clone() name="rules_area_id" label=m.area areas=rule_areas required=true/>
-                                    <Field form=rules_form.clone() name="support_threshold" label=p.threshold_label kind="number" value="20" maxlength=7 required=true/>
-                                    <Field form=rules_form.clone() name="response_days" label=p.response_days_label kind="number" value="10" maxlength=2 required=true/>
+                                    <AreaPicker form=rules_form.clone() name="rules_area_id" label=m.area choice=rules_choice required=true/>
+                                    <Field form=rules_form.clone() name="support_threshold" label=p.threshold_label kind="number" value=threshold.to_string() maxlength=7 required=true/>
+                                    <Field form=rules_form.clone() name="response_days" label=p.response_days_label kind="number" value=days.to_string() maxlength=2 required=true/>
                                     <button type="submit" class="primary">{p.rules_button}</button>
                                 </ActionForm>
                             </section>
@@ -144,7 +142,7 @@ pub fn AdminPage() -> impl IntoView {
                                 </Show>
                                 <ActionForm action=actions.set_complaint_rules>
                                     <FormError form=complaint_form.clone()/>
-                                    <AreaSelect form=complaint_form.clone() name="complaint_area_id" label=m.area areas=complaint_areas required=true/>
+                                    <AreaPicker form=complaint_form.clone() name="complaint_area_id" label=m.area choice=complaint_choice required=true/>
                                     <Field form=complaint_form.clone() name="verify_days" label=c.verify_days kind="number" value="3" maxlength=2 required=true/>
                                     <Field form=complaint_form.clone() name="followup_days" label=c.followup_days kind="number" value="5" maxlength=2 required=true/>
                                     <Field form=complaint_form.clone() name="resolve_days" label=c.resolve_days kind="number" value="10" maxlength=2 required=true/>

@@ -6,9 +6,10 @@ use super::thread::body_hint;
 use crate::api::{get_complaint, get_complaints, get_new_complaint};
 use crate::app::{Actions, Session, SessionEpoch};
 use crate::components::correction::{CorrectionForm, CorrectionList};
+use crate::components::area_picker::AreaPicker;
 use crate::components::filters::{AreaFilter, CategoryFilter};
 use crate::components::form::{
-    form_state, textarea_text, AreaSelect, Field, FormError, FormState, PreviewBox, TextArea,
+    form_state, textarea_text, Field, FormError, FormState, PreviewBox, TextArea,
 };
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{BODY_MAX, TITLE_MAX};
@@ -88,7 +89,7 @@ pub fn ComplaintsPage() -> impl IntoView {
                             </nav>
                             <form method="get" action="/complaints" class="filters">
                                 <input type="hidden" name="scope" value=page.scope.clone()/>
-                                <AreaFilter areas=page.areas selected=page.area/>
+                                <AreaFilter choice=page.area_choice.clone()/>
                                 <CategoryFilter categories=page.categories selected=page.category/>
                                 <div class="field">
                                     <label for="filter-state">{c.status}</label>
@@ -162,12 +163,19 @@ pub fn NewComplaintPage() -> impl IntoView {
     let (m, c) = (msg(lang), cmsg(lang));
     let actions = expect_context::<Actions>();
     let session = expect_context::<Session>();
-    let data = Resource::new_blocking(|| (), |_| get_new_complaint());
+    let query = leptos_router::hooks::use_query_map();
+    let data = Resource::new_blocking(
+        move || {
+            let q = query.read();
+            q.get("area_id").or_else(|| q.get("area")).unwrap_or_default()
+        },
+        get_new_complaint,
+    );
     view! {
         <Title text=format!("{} · Rembuk", c.new_complaint)/>
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
-                let me = session.await.ok().and_then(|s| s.me);
+                let _ = session.await;
                 let form = form_state(actions.file_complaint);
                 match data.await {
                     Ok(d) => {
@@ -183,14 +191,14 @@ pub fn NewComplaintPage() -> impl IntoView {
                             <ActionForm action=actions.file_complaint attr:class="narrow">
                                 <FormError form=form.clone()/>
                                 <fieldset>
+                                    <legend>{c.step_where}</legend>
+                                    <AreaPicker form=form.clone() name="area_id" label=c.area choice=d.area_choice.clone() required=true/>
+                                    <Field form=form.clone() name="location" label=c.location maxlength=200/>
+                                </fieldset>
+                                <fieldset>
                                     <legend>{c.step_what}</legend>
                                     <Field form=form.clone() name="title" label=c.complaint_title hint=m.title_hint_short maxlength=TITLE_MAX required=true/>
                                     <TextArea form=form.clone() name="body" label=c.complaint_body hint=c.body_hint.to_owned() maxlength=BODY_MAX rows=8/>
-                                </fieldset>
-                                <fieldset>
-                                    <legend>{c.step_where}</legend>
-                                    <AreaSelect form=form.clone() name="area_id" label=c.area areas=d.areas selected=me.map(|me| me.home_area_id).unwrap_or_default() required=true/>
-                                    <Field form=form.clone() name="location" label=c.location maxlength=200/>
                                 </fieldset>
                                 <fieldset>
                                     <legend>{c.step_when}</legend>

@@ -106,7 +106,7 @@ fn Dashboard(page: Page) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <AreaFilter areas=page.areas.clone() selected=page.area/>
+            <AreaFilter choice=page.area_choice.clone()/>
             <div class="field">
                 <label for="filter-agency">{c.agency}</label>
                 <select id="filter-agency" name="agency">

@@ -11,6 +11,7 @@ use leptos_meta::Title;
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
+    let a = crate::i18n::areas::amsg(lang);
     let epoch = expect_context::<crate::app::SessionEpoch>().0;
     let data = Resource::new_blocking(move || epoch.get(), |_| get_home());
     view! {
@@ -33,8 +34,19 @@ pub fn HomePage() -> impl IntoView {
                         })}
                         <div class="columns">
                             <section aria-labelledby="areas-h">
-                                <h2 id="areas-h">{m.areas_heading}</h2>
-                                <AreaTree areas=home.areas/>
+                                {if home.home_chain.is_empty() {
+                                    Either::Left(view! {
+                                        <h2 id="areas-h">{a.provinces_heading}</h2>
+                                        <p><a class="button" href="/areas/pick?to=/area">{a.find_area}</a></p>
+                                        <AreaTree areas=home.provinces/>
+                                    })
+                                } else {
+                                    Either::Right(view! {
+                                        <h2 id="areas-h">{a.my_areas}</h2>
+                                        <AreaTree areas=home.home_chain/>
+                                        <p><a href="/areas/pick?to=/area">{a.find_area}</a></p>
+                                    })
+                                }}
                             </section>
                             <section aria-labelledby="recent-h">
                                 <h2 id="recent-h">{m.recent_heading}</h2>

@@ -1,6 +1,7 @@
 pub mod account;
 pub mod admin;
 pub mod area;
+pub mod area_pick;
 pub mod complaint;
 pub mod dashboard;
 pub mod forum;

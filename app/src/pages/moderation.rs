@@ -7,7 +7,7 @@ use crate::components::form::{form_state, textarea_text, FormState};
 use crate::components::{status::ErrorView, use_lang};
 use crate::i18n::moderation::{action_name, item_label, mmsg, reason_name};
 use crate::i18n::{error_message, msg};
-use crate::model::{AccountModeration, AreaSummary, Category, LogEntry};
+use crate::model::{AccountModeration, Category, LogEntry};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -167,9 +167,8 @@ pub fn ThreadTools(
     locked: bool,
     pinned: bool,
     movable: bool,
-    area_id: i64,
     category_id: i64,
-    areas: Vec<AreaSummary>,
+    area_choice: Option<crate::model::AreaChoice>,
     categories: Vec<Category>,
 ) -> impl IntoView {
     let lang = use_lang();
@@ -195,13 +194,7 @@ pub fn ThreadTools(
                     </button>
                 </div>
                 {movable.then(|| view! {
-                    <label for="mod-move-area">{m.area}</label>
-                    <select id="mod-move-area" name="area_id">
-                        {areas.into_iter().map(|a| {
-                            let text = format!("{}{}", "\u{2003}".repeat(a.depth as usize), a.name);
-                            view! { <option value=a.id.to_string() selected=a.id == area_id>{text}</option> }
-                        }).collect_view()}
-                    </select>
+                    <crate::components::area_picker::AreaPicker name="area_id" label=m.area choice=area_choice required=true/>
                     <label for="mod-move-category">{m.category}</label>
                     <select id="mod-move-category" name="category_id">
                         {categories.into_iter().map(|c| view! {
@@ -417,16 +410,7 @@ pub fn ModLogPage() -> impl IntoView {
                         });
                         view! {
                             <form method="get" action="/moderation/log" class="filters">
-                                <label for="log-area">{m.area}</label>
-                                <select id="log-area" name="area">
-                                    <option value="">{mm.all_areas}</option>
-                                    {p.areas.into_iter().map(|a| {
-                                        let v = a.id.to_string();
-                                        let sel = v == area;
-                                        let text = format!("{}{}", "\u{2003}".repeat(a.depth as usize), a.name);
-                                        view! { <option value=v selected=sel>{text}</option> }
-                                    }).collect_view()}
-                                </select>
+                                <crate::components::filters::AreaFilter choice=p.area_choice.clone()/>
                                 <label for="log-moderator">{mm.moderator_label}</label>
                                 <input id="log-moderator" type="text" name="moderator" value=p.moderator.clone() maxlength="64"/>
                                 <button type="submit">{mm.filter}</button>

@@ -3,7 +3,8 @@
 use super::thread::body_hint;
 use crate::api::{get_edit, get_new_thread, get_revisions};
 use crate::app::{Actions, Session};
-use crate::components::form::{form_state, AreaSelect, Field, FormError, FormState, PreviewBox, TextArea};
+use crate::components::area_picker::AreaPicker;
+use crate::components::form::{form_state, Field, FormError, FormState, PreviewBox, TextArea};
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{BODY_MAX, TITLE_MAX};
 use crate::i18n::msg;
@@ -20,18 +21,16 @@ pub fn NewThreadPage() -> impl IntoView {
     let actions = expect_context::<Actions>();
     let session = expect_context::<Session>();
     let query = use_query_map();
-    let data = Resource::new_blocking(|| (), |_| get_new_thread());
+    let data = Resource::new_blocking(move || {
+            let q = query.read();
+            q.get("area_id").or_else(|| q.get("area")).unwrap_or_default()
+        }, get_new_thread);
     view! {
         <Title text=format!("{} · Rembuk", m.new_thread)/>
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
-                let me = session.await.ok().and_then(|s| s.me);
+                let _ = session.await;
                 let form = form_state(actions.create_thread);
-                let area = query
-                    .read_untracked()
-                    .get("area")
-                    .and_then(|a| a.parse::<i64>().ok())
-                    .or(me.map(|me| me.home_area_id));
                 match data.await {
                     Ok(p) => Either::Left(view! {
                         <h1>{m.new_thread}</h1>
@@ -39,7 +38,7 @@ pub fn NewThreadPage() -> impl IntoView {
                         <ActionForm action=actions.create_thread attr:class="narrow">
                             <FormError form=form.clone()/>
                             <Field form=form.clone() name="title" label=m.thread_title hint=m.title_hint_short maxlength=TITLE_MAX required=true/>
-                            <AreaSelect form=form.clone() name="area_id" label=m.area areas=p.areas selected=area.unwrap_or_default() required=true/>
+                            <AreaPicker form=form.clone() name="area_id" label=m.area choice=p.area_choice.clone() required=true/>
                             <CategorySelect form=form.clone() categories=p.categories/>
                             <TextArea form=form.clone() name="body" label=m.thread_body hint=body_hint(lang) maxlength=BODY_MAX rows=10/>
                             <div class="buttons">

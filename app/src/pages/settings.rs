@@ -1,6 +1,7 @@
 use crate::api::get_settings;
 use crate::app::{Actions, Session, SessionEpoch};
-use crate::components::form::{form_state, AreaSelect, Field, FormError};
+use crate::components::area_picker::AreaPicker;
+use crate::components::form::{form_state, Field, FormError};
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{DISPLAY_NAME_MAX, PASSWORD_MAX};
 use crate::i18n::msg;
@@ -16,7 +17,7 @@ pub fn SettingsPage() -> impl IntoView {
     let query = use_query_map();
     let saved = move || query.read().get("saved");
     let epoch = expect_context::<SessionEpoch>().0;
-    let data = Resource::new_blocking(move || epoch.get(), |_| get_settings());
+    let data = Resource::new_blocking(move || (epoch.get(), query.read().get("home_area_id").unwrap_or_default()), |(_, a)| get_settings(a));
     let session = expect_context::<Session>();
     view! {
         <Title text=format!("{} · Rembuk", m.settings_title)/>
@@ -37,7 +38,7 @@ pub fn SettingsPage() -> impl IntoView {
                                     <ActionForm action=actions.save_profile>
                                         <FormError form=profile_form.clone()/>
                                         <Field form=profile_form.clone() name="display_name" label=m.display_name value=s.display_name autocomplete="name" maxlength=DISPLAY_NAME_MAX required=true/>
-                                        <AreaSelect form=profile_form.clone() name="home_area_id" label=m.home_area areas=s.areas selected=s.home_area_id required=true/>
+                                        <AreaPicker form=profile_form.clone() name="home_area_id" label=m.home_area choice=s.area_choice.clone() required=true/>
                                         <button type="submit" class="primary">{m.save}</button>
                                     </ActionForm>
                                 </section>

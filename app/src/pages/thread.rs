@@ -28,10 +28,11 @@ pub fn ThreadPage() -> impl IntoView {
                 params.read().get("id").unwrap_or_default(),
                 q.get("after").unwrap_or_default(),
                 q.get("reply_to").unwrap_or_default(),
+                q.get("area_id").unwrap_or_default(),
                 epoch.get(),
             )
         },
-        |(id, after, reply_to, _)| get_thread(id, after, reply_to),
+        |(id, after, reply_to, move_to, _)| get_thread(id, after, reply_to, move_to),
         true,
     );
     view! {
@@ -159,8 +160,7 @@ fn Thread(t: Page, signed_in: bool, suspension: Option<Suspension>) -> impl Into
         </p>
         {t.pinned.then(|| view! { <p class="notice">{crate::i18n::moderation::mmsg(lang).pinned_badge}</p> })}
         {(moderator && !t.opening.mine && !t.deleted).then(|| view! {
-            <ThreadTools id locked=t.locked pinned=t.pinned movable=t.proposal_id.is_none() area_id=t.area.id
-                category_id=t.category_id areas=t.areas.clone() categories=t.categories.clone()/>
+            <ThreadTools id locked=t.locked pinned=t.pinned movable=t.proposal_id.is_none() category_id=t.category_id area_choice=t.area_choice.clone() categories=t.categories.clone()/>
         })}
         <Post p=t.opening thread=id after=0 moderator can_reply flaggable=t.proposal_id.is_none()/>
         <h2 id="replies-h">{m.replies_heading}</h2>

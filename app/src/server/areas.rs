@@ -8,7 +8,7 @@ use crate::db::areas::{self as rows, Area};
 use crate::db::{categories as category_rows, Db};
 use crate::domain::ids::{AgencyId, AreaId};
 use crate::error::{AppError, AppResult};
-use crate::model::{ActivityItem, AgencySummary, AreaLevel, AreaPage, AreaSummary, Lang};
+use crate::model::{ActivityItem, AgencySummary, AreaChoice, AreaLevel, AreaPage, AreaPickPage, AreaSummary, Lang};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -32,25 +32,6 @@ fn area_summary(a: Area, lang: Lang) -> AreaSummary {
         depth: a.depth as u32,
         resident_count: a.resident_count,
     }
-}
-
-/// Every area, parents before children.
-/// Every area in tree order (cached like areas).
-pub async fn tree(st: &AppState, lang: Lang) -> AppResult<Vec<AreaSummary>> {
-    let db = &st.db;
-    let cached = match &*st.caches.areas.tree.lock().unwrap_or_else(|e| e.into_inner()) {
-        Some((loaded, rows)) if loaded.elapsed() < FRESH_FOR => Some(rows.clone()),
-        _ => None,
-    };
-    let rows = match cached {
-        Some(rows) => rows,
-        None => {
-            let rows = Arc::new(rows::all(db).await?);
-            *st.caches.areas.tree.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), rows.clone()));
-            rows
-        }
-    };
-    Ok(rows.iter().map(|r| area_summary(r.clone(), lang)).collect())
 }
 
 pub async fn exists(db: &Db, id: i64) -> AppResult<bool> {
@@ -188,21 +169,30 @@ pub async fn page(st: &AppState, lang: Lang, id: i64) -> AppResult<AreaPage> {
     })
 }
 
-pub async fn agencies(db: &Db) -> AppResult<Vec<AgencySummary>> {
-    Ok(agency_rows::all(db).await?.iter().map(agency_summary).collect())
+/// Most agencies a choice lists without an area to narrow them.
+pub const AGENCIES_LISTED: usize = 200;
+
+/// The agencies a filter or form offers: those serving `area` (or an area
+/// above it); without an area, every agency if there are at most
+/// [`AGENCIES_LISTED`] (one region), else none until an area is chosen.
+pub async fn agencies_for(st: &AppState, area: Option<i64>) -> AppResult<Vec<AgencySummary>> {
+    if let Some(a) = area {
+        return Ok(info(st, a).await?.agencies());
+    }
+    let rows = agency_rows::first(&st.db, AGENCIES_LISTED as i64 + 1).await?;
+    if rows.len() > AGENCIES_LISTED {
+        return Ok(Vec::new());
+    }
+    Ok(rows.iter().map(agency_summary).collect())
 }
 
 pub async fn agency_exists(db: &Db, id: i64) -> AppResult<bool> {
     Ok(agency_rows::exists(db, AgencyId(id)).await?)
 }
 
-/// (area id, support threshold, response days) of every area.
-pub async fn rules(db: &Db) -> AppResult<Vec<(i64, i64, i64)>> {
-    Ok(rows::rules(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.id.0, r.support_threshold, r.response_days))
-        .collect())
+/// (support threshold, response days) in force in an area.
+pub async fn rules_of(db: &Db, id: i64) -> AppResult<Option<(i64, i64)>> {
+    Ok(rows::rules_of(db, AreaId(id)).await?.map(|r| (r.support_threshold, r.response_days)))
 }
 
 /// Sets an area's support threshold and response deadline (working days).
@@ -213,4 +203,161 @@ pub async fn set_rules(db: &Db, area: i64, support_threshold: i64, response_days
         response_days,
     };
     Ok(rows::set_rules(db, r).await?)
+}
+
+/// How many matches a search shows.
+pub const SEARCH_SHOWN: usize = 20;
+
+fn choice(a: &Area, lang: Lang, context: String) -> AreaChoice {
+    let level = level(&a.level);
+    AreaChoice {
+        id: a.id.0,
+        name: a.name.clone(),
+        kind: crate::i18n::area_kind(lang, level, &a.kind_label),
+        context,
+        leaf: level == AreaLevel::Village,
+        active: a.active == 1,
+    }
+}
+
+/// The area `id` as a picker shows it (its ancestors from memory).
+pub async fn area_choice(st: &AppState, lang: Lang, id: i64) -> AppResult<AreaChoice> {
+    let info = info(st, id).await?;
+    let context = info.ancestors.iter().rev().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ");
+    Ok(choice(&info.row, lang, context))
+}
+
+/// The area `id` as a picker shows it, or None for no id, an unknown one or
+/// (with `active_only`) one no longer listed.
+pub async fn maybe_choice(st: &AppState, lang: Lang, id: Option<i64>, active_only: bool) -> AppResult<Option<AreaChoice>> {
+    let Some(id) = id else { return Ok(None) };
+    match area_choice(st, lang, id).await {
+        Ok(c) if c.active || !active_only => Ok(Some(c)),
+        Ok(_) | Err(AppError::NotFound) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// `rows` as choices, their ancestors' names read in one query.
+async fn choices(db: &Db, lang: Lang, rows: &[Area]) -> AppResult<Vec<AreaChoice>> {
+    let mut ids: Vec<i64> = rows
+        .iter()
+        .flat_map(|r| crate::domain::forum_rules::path_ids(&r.path))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let names: std::collections::HashMap<i64, String> = rows::names(db, &ids).await?.into_iter().collect();
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let ids = crate::domain::forum_rules::path_ids(&r.path);
+            let above = &ids[..ids.len().saturating_sub(1)];
+            let context = above
+                .iter()
+                .rev()
+                .filter_map(|i| names.get(i).map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(", ");
+            choice(r, lang, context)
+        })
+        .collect())
+}
+
+/// Active areas matching what a person typed: an official code
+/// ("51.71.03") or the start of a name ("plaju"). Returns the matches (at
+/// most [`SEARCH_SHOWN`]) and whether there were more. Two indexed reads,
+/// whatever the number of areas.
+pub async fn search(st: &AppState, lang: Lang, q: &str) -> AppResult<(Vec<AreaChoice>, bool)> {
+    let q: String = q.trim().chars().take(100).collect();
+    let is_code = crate::domain::official::code_level(&q).is_some();
+    let key = crate::domain::official::search_key(&q);
+    if key.is_empty() {
+        return Ok((Vec::new(), false));
+    }
+    let found = rows::search(&st.db, &key, is_code.then_some(q.as_str()), SEARCH_SHOWN as i64 + 1).await?;
+    let more = found.len() > SEARCH_SHOWN;
+    let mut out = choices(&st.db, lang, &found[..found.len().min(SEARCH_SHOWN)]).await?;
+    out.truncate(SEARCH_SHOWN);
+    Ok((out, more))
+}
+
+/// The picker page: matches of `q` if given, and the step `at` (None: the
+/// provinces) with the areas right below it.
+pub async fn pick_page(st: &AppState, lang: Lang, q: &str, at: Option<i64>) -> AppResult<AreaPickPage> {
+    let (results, more) = if q.trim().is_empty() {
+        (None, false)
+    } else {
+        let (r, more) = search(st, lang, q).await?;
+        (Some(r), more)
+    };
+    let at = maybe_choice(st, lang, at, false).await?;
+    let (trail, children) = match &at {
+        Some(a) => {
+            let info = info(st, a.id).await?;
+            let mut trail = Vec::new();
+            for (i, up) in info.ancestors.iter().enumerate() {
+                let context = info.ancestors[..i].iter().rev().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ");
+                trail.push(choice(up, lang, context));
+            }
+            let context = std::iter::once(info.row.name.as_str())
+                .chain(info.ancestors.iter().rev().map(|a| a.name.as_str()))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let children = info
+                .children
+                .iter()
+                .filter(|c| c.active == 1)
+                .map(|c| choice(c, lang, context.clone()))
+                .collect();
+            (trail, children)
+        }
+        None => {
+            let provinces = provinces(st).await?;
+            (Vec::new(), provinces.iter().map(|p| choice(p, lang, String::new())).collect())
+        }
+    };
+    Ok(AreaPickPage {
+        query: q.trim().chars().take(100).collect(),
+        results,
+        more,
+        at,
+        trail,
+        children,
+    })
+}
+
+/// The active provinces, by name (cached like areas: 38 rows).
+pub async fn provinces(st: &AppState) -> AppResult<Arc<Vec<Area>>> {
+    if let Some((loaded, rows)) = &*st.caches.areas.provinces.lock().unwrap_or_else(|e| e.into_inner()) {
+        if loaded.elapsed() < FRESH_FOR {
+            return Ok(rows.clone());
+        }
+    }
+    let rows = Arc::new(rows::active_children(&st.db, None).await?);
+    *st.caches.areas.provinces.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), rows.clone()));
+    Ok(rows)
+}
+
+/// The provinces as summaries (the home page for a visitor).
+pub async fn province_summaries(st: &AppState, lang: Lang) -> AppResult<Vec<AreaSummary>> {
+    Ok(provinces(st).await?.iter().map(|r| area_summary(r.clone(), lang)).collect())
+}
+
+/// `id` and the areas above it, from the top (a person's home chain).
+pub async fn chain(st: &AppState, lang: Lang, id: i64) -> AppResult<Vec<AreaSummary>> {
+    let info = info(st, id).await?;
+    let mut out: Vec<AreaSummary> = info.ancestors.iter().map(|a| area_summary(a.clone(), lang)).collect();
+    out.push(area_summary(info.row.clone(), lang));
+    Ok(out)
+}
+
+/// An area a person chose (a form's `field`): it must exist and still be
+/// on the official list.
+pub async fn chosen(st: &AppState, field: &str, id: i64) -> AppResult<AreaId> {
+    match info(st, id).await {
+        Ok(info) if info.row.active == 1 => Ok(AreaId(id)),
+        Ok(_) => Err(AppError::field(field, crate::error::FieldProblem::Inactive)),
+        Err(AppError::NotFound) => Err(AppError::field(field, crate::error::FieldProblem::Unknown)),
+        Err(e) => Err(e),
+    }
 }

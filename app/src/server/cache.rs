@@ -150,15 +150,15 @@ pub type Categories = Arc<Vec<(i64, String, String)>>;
 pub struct AreaCache {
     areas: Mutex<HashMap<i64, AreaEntry>>,
     pub(crate) categories: Mutex<Option<(Instant, Categories)>>,
-    /// Every area in tree order, for the area choices of forms and filters.
-    pub(crate) tree: Mutex<Option<(Instant, Arc<Vec<Area>>)>>,
+    /// The provinces, for the home page and the picker's first step.
+    pub(crate) provinces: Mutex<Option<(Instant, Arc<Vec<Area>>)>>,
 }
 
 impl AreaCache {
     /// After a write that changes an area row (its counters) or the tree.
     pub fn forget_areas(&self) {
         self.areas.lock().unwrap_or_else(|e| e.into_inner()).clear();
-        *self.tree.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        *self.provinces.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
     /// A fresh enough copy, or `None` when the caller must read one. A stale

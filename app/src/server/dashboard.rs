@@ -351,15 +351,21 @@ impl Query {
 /// The dashboard for `me` (officer figures for officers and admins only).
 pub async fn page(st: &AppState, lang: Lang, me: Option<&Me>, q: Query, now: i64) -> AppResult<DashboardPage> {
     let db = &st.db;
-    let tree = areas::tree(st, lang).await?;
-    let agencies = areas::agencies(db).await?;
-    let area = q.area.filter(|a| tree.iter().any(|x| x.id == a.0));
-    let agency = q.agency.filter(|g| agencies.iter().any(|x| x.id == g.0));
+    let area_choice = areas::maybe_choice(st, lang, q.area.map(|a| a.0), false).await?;
+    let area = area_choice.as_ref().map(|c| AreaId(c.id));
+    let agencies = areas::agencies_for(st, area.map(|a| a.0)).await?;
+    let agency = match q.agency {
+        Some(g) if areas::agency_exists(db, g.0).await? => Some(g),
+        _ => None,
+    };
+    let agency_cells = db_dashboard::agency_cells(db, &q.period, area, agency).await?;
+    let cell_agencies: Vec<i64> = agency_cells.iter().map(|c| c.agency_id).collect();
+    let agency_names = crate::db::agencies::names(db, &cell_agencies).await?;
     let name_of = |id: i64| {
-        agencies
+        agency_names
             .iter()
-            .find(|g| g.id == id)
-            .map(|g| g.name.clone())
+            .find(|(g, _)| *g == id)
+            .map(|(_, n)| n.clone())
             .unwrap_or_default()
     };
     let total = db_dashboard::cell(db, &q.period, agency, area)
@@ -370,35 +376,23 @@ pub async fn page(st: &AppState, lang: Lang, me: Option<&Me>, q: Query, now: i64
         });
     let total = figures(&total, agency.map_or(0, |g| g.0), String::new());
     // Each agency in the area (or the chosen one).
-    let mut by_agency: Vec<Figures> = db_dashboard::agency_cells(db, &q.period, area, agency)
-        .await?
+    let mut by_agency: Vec<Figures> = agency_cells
         .iter()
         .map(|c| figures(c, c.agency_id, name_of(c.agency_id)))
         .collect();
     by_agency.sort_by(|a, b| a.label.cmp(&b.label));
     // Each area one level below the chosen one (provinces at the top).
-    let depth = area
-        .and_then(|a| tree.iter().find(|x| x.id == a.0))
-        .map(|x| x.depth + 1)
-        .unwrap_or(0);
-    let children: Vec<&crate::model::AreaSummary> = match area {
-        Some(a) => {
-            let pos = tree.iter().position(|x| x.id == a.0).unwrap_or(0);
-            tree[pos + 1..]
-                .iter()
-                .take_while(|x| x.depth >= depth)
-                .filter(|x| x.depth == depth)
-                .collect()
-        }
-        None => tree.iter().filter(|x| x.depth == 0).collect(),
+    let children: Vec<(i64, String)> = match area {
+        Some(a) => areas::info(st, a.0).await?.children.iter().map(|x| (x.id.0, x.name.clone())).collect(),
+        None => areas::provinces(st).await?.iter().map(|x| (x.id.0, x.name.clone())).collect(),
     };
     let mut by_area = Vec::new();
     if !children.is_empty() {
-        let ids: Vec<AreaId> = children.iter().map(|x| AreaId(x.id)).collect();
+        let ids: Vec<AreaId> = children.iter().map(|x| AreaId(x.0)).collect();
         let cells = db_dashboard::area_cells(db, &q.period, agency, &ids).await?;
-        for x in &children {
-            if let Some(c) = cells.iter().find(|c| c.area_id == x.id) {
-                by_area.push(figures(c, x.id, x.name.clone()));
+        for (id, name) in &children {
+            if let Some(c) = cells.iter().find(|c| c.area_id == *id) {
+                by_area.push(figures(c, *id, name.clone()));
             }
         }
     }
@@ -442,7 +436,7 @@ pub async fn page(st: &AppState, lang: Lang, me: Option<&Me>, q: Query, now: i64
         period: q.period,
         area: area.map(|a| a.0),
         agency: agency.map(|g| g.0),
-        areas: tree,
+        area_choice,
         agency_list: agencies
             .into_iter()
             .map(|g| AgencySummary { id: g.id, name: g.name })

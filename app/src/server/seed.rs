@@ -8,14 +8,18 @@ use crate::model::Lang;
 use crate::server::AppState;
 
 struct Area {
+    /// The official (Kemendagri) code, as in the list `server import-areas`
+    /// loads, so that importing the country later adopts these areas.
+    code: &'static str,
     name: &'static str,
     level: &'static str,
     kind: &'static str,
     children: &'static [Area],
 }
 
-const fn area(name: &'static str, level: &'static str, kind: &'static str, children: &'static [Area]) -> Area {
+const fn area(code: &'static str, name: &'static str, level: &'static str, kind: &'static str, children: &'static [Area]) -> Area {
     Area {
+        code,
         name,
         level,
         kind,
@@ -23,88 +27,91 @@ const fn area(name: &'static str, level: &'static str, kind: &'static str, child
     }
 }
 
-/// (province, time zone, tree below it)
-const TREE: &[(&str, &str, &[Area])] = &[
+const fn kec(code: &'static str, name: &'static str, children: &'static [Area]) -> Area {
+    area(code, name, "district", "Kecamatan", children)
+}
+
+const fn kel(code: &'static str, name: &'static str) -> Area {
+    area(code, name, "village", "Kelurahan", &[])
+}
+
+/// (province code, province, time zone, tree below it), with the official
+/// list's names and codes.
+const TREE: &[(&str, &str, &str, &[Area])] = &[
     (
+        "51",
         "Bali",
         "WITA",
         &[area(
+            "51.71",
             "Kota Denpasar",
             "city",
             "Kota",
             &[
-                area(
-                    "Denpasar Barat",
-                    "district",
-                    "Kecamatan",
-                    &[area("Dauh Puri", "village", "Kelurahan", &[])],
-                ),
-                area(
-                    "Denpasar Selatan",
-                    "district",
-                    "Kecamatan",
-                    &[area("Panjer", "village", "Kelurahan", &[])],
-                ),
-                area("Denpasar Timur", "district", "Kecamatan", &[]),
-                area("Denpasar Utara", "district", "Kecamatan", &[]),
+                kec("51.71.03", "Denpasar Barat", &[kel("51.71.03.1005", "Dauh Puri")]),
+                kec("51.71.01", "Denpasar Selatan", &[kel("51.71.01.1004", "Panjer")]),
+                kec("51.71.02", "Denpasar Timur", &[]),
+                kec("51.71.04", "Denpasar Utara", &[]),
             ],
         )],
     ),
     (
+        "35",
         "Jawa Timur",
         "WIB",
         &[area(
+            "35.73",
             "Kota Malang",
             "city",
             "Kota",
-            &[area(
-                "Kedungkandang",
-                "district",
-                "Kecamatan",
-                &[area("Kotalama", "village", "Kelurahan", &[])],
-            )],
+            &[kec("35.73.03", "Kedungkandang", &[kel("35.73.03.1001", "Kotalama")])],
         )],
     ),
     (
+        "95",
         "Papua Pegunungan",
         "WIT",
         &[area(
+            "95.01",
             "Kabupaten Jayawijaya",
             "regency",
             "Kabupaten",
-            &[area("Walesi", "district", "Distrik", &[])],
+            &[area("95.01.35", "Welesi", "district", "Distrik", &[])],
         )],
     ),
     (
+        "13",
         "Sumatera Barat",
         "WIB",
         &[area(
+            "13.73",
             "Kota Sawahlunto",
             "city",
             "Kota",
             &[
-                area("Barangin", "district", "Kecamatan", &[]),
-                area("Lembah Segar", "district", "Kecamatan", &[]),
-                area("Silungkang", "district", "Kecamatan", &[]),
-                area("Talawi", "district", "Kecamatan", &[]),
+                kec("13.73.02", "Barangin", &[]),
+                kec("13.73.01", "Lembah Segar", &[]),
+                kec("13.73.03", "Silungkang", &[]),
+                kec("13.73.04", "Talawi", &[]),
             ],
         )],
     ),
     (
+        "16",
         "Sumatera Selatan",
         "WIB",
         &[area(
+            "16.71",
             "Kota Palembang",
             "city",
             "Kota",
-            &[area(
+            &[kec(
+                "16.71.14",
                 "Plaju",
-                "district",
-                "Kecamatan",
                 &[
-                    area("Bagus Kuning", "village", "Kelurahan", &[]),
-                    area("Plaju Ilir", "village", "Kelurahan", &[]),
-                    area("Plaju Ulu", "village", "Kelurahan", &[]),
+                    kel("16.71.14.1004", "Baguskuning"),
+                    kel("16.71.14.1003", "Plaju Ilir"),
+                    kel("16.71.14.1001", "Plaju Ulu"),
                 ],
             )],
         )],
@@ -143,7 +150,7 @@ const ACCOUNTS: &[(&str, &str, &str, &str, &str)] = &[
         "moderator",
         "Kota Denpasar",
     ),
-    ("moderator.walesi", "Yulianus Wetipo", "Walesi", "moderator", "Walesi"),
+    ("moderator.walesi", "Yulianus Wetipo", "Welesi", "moderator", "Welesi"),
     (
         "petugas.pupr.denpasar",
         "Ketut Suarjana",
@@ -169,7 +176,7 @@ const ACCOUNTS: &[(&str, &str, &str, &str, &str)] = &[
     ("warga.kotalama", "Budi Santoso", "Kotalama", "", ""),
     ("warga.plaju", "Siti Aminah", "Plaju Ulu", "", ""),
     ("warga.sawahlunto", "Rahmat Hidayat", "Talawi", "", ""),
-    ("warga.walesi", "Yosef Lani", "Walesi", "", ""),
+    ("warga.walesi", "Yosef Lani", "Welesi", "", ""),
 ];
 
 pub enum Outcome {
@@ -207,14 +214,15 @@ pub async fn demo(st: &AppState) -> AppResult<Outcome> {
     let mut stack: Vec<(&Area, Option<i64>, String, i64, &str)> = Vec::new();
     let provinces: Vec<Area> = TREE
         .iter()
-        .map(|(name, _, kids)| area(name, "province", "Provinsi", kids))
+        .map(|(code, name, _, kids)| area(code, name, "province", "Provinsi", kids))
         .collect();
-    for (p, (_, tz, _)) in provinces.iter().zip(TREE).rev() {
+    for (p, (_, _, tz, _)) in provinces.iter().zip(TREE).rev() {
         stack.push((p, None, String::new(), 0, tz));
     }
     while let Some((a, parent, parent_path, depth, tz)) = stack.pop() {
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO areas (parent_id, name, level, kind_label, timezone, depth) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            "INSERT INTO areas (parent_id, name, level, kind_label, timezone, depth, code, search_key) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
         .bind(parent)
         .bind(a.name)
@@ -222,6 +230,8 @@ pub async fn demo(st: &AppState) -> AppResult<Outcome> {
         .bind(a.kind)
         .bind(tz)
         .bind(depth)
+        .bind(a.code)
+        .bind(crate::domain::official::search_key(a.name))
         .fetch_one(&mut *tx)
         .await?;
         let path = format!("{parent_path}{id:010}/");
@@ -345,7 +355,7 @@ type DemoThread = (
 const THREADS: &[DemoThread] = &[
     (
         "warga.walesi",
-        "Walesi",
+        "Welesi",
         "kesehatan",
         "Jadwal Puskesmas keliling di Walesi",
         "Sejak bulan lalu Puskesmas keliling tidak datang ke kampung kami.\n\n- Ibu hamil harus jalan kaki **tiga jam** ke Wamena\n- Obat batuk anak-anak habis\n\nMohon kepastian jadwalnya.",
@@ -544,7 +554,7 @@ async fn demo_proposals(st: &AppState, t: i64) -> AppResult<()> {
             body:
                 "Saat kemarau warga mengambil air dari kali yang jauh. Bak penampung di tiap RT akan sangat membantu."
                     .into(),
-            area_id: AreaId(area("Walesi").await?),
+            area_id: AreaId(area("Welesi").await?),
             category_id: CategoryId(category("lingkungan").await?),
             cost: Some(90_000_000),
             location: String::new(),
@@ -580,7 +590,7 @@ async fn demo_complaints(db: &Db, t: i64) -> AppResult<()> {
     let day = 86_400;
     let walesi = demo_me(db, "warga.walesi").await?;
     let officer = demo_me(db, "petugas.dinkes.jayawijaya").await?;
-    let area: i64 = sqlx::query_scalar("SELECT id FROM areas WHERE name = 'Walesi'")
+    let area: i64 = sqlx::query_scalar("SELECT id FROM areas WHERE name = 'Welesi'")
         .fetch_one(&db.pool)
         .await?;
     let category: i64 = sqlx::query_scalar("SELECT id FROM categories WHERE slug = 'kesehatan'")

@@ -63,7 +63,7 @@ pub fn DeskPage() -> impl IntoView {
                                         <option value="1" selected=answered>{p.answered_only}</option>
                                     </select>
                                 </div>
-                                <AreaFilter areas=page.areas selected=page.area/>
+                                <AreaFilter choice=page.area_choice.clone()/>
                                 <CategoryFilter categories=page.categories selected=page.category/>
                                 <button type="submit">{m.apply_filters}</button>
                             </form>

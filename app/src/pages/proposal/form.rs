@@ -2,7 +2,8 @@
 use crate::api::get_new_proposal;
 use crate::app::{Actions, Session};
 use crate::components::amount::AmountCheck;
-use crate::components::form::{form_state, AreaSelect, Field, FormError, PreviewBox, TextArea};
+use crate::components::area_picker::AreaPicker;
+use crate::components::form::{form_state, Field, FormError, PreviewBox, TextArea};
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{BODY_MAX, TITLE_MAX};
 use crate::i18n::msg;
@@ -21,18 +22,16 @@ pub fn NewProposalPage() -> impl IntoView {
     let actions = expect_context::<Actions>();
     let session = expect_context::<Session>();
     let query = use_query_map();
-    let data = Resource::new_blocking(|| (), |_| get_new_proposal());
+    let data = Resource::new_blocking(move || {
+            let q = query.read();
+            q.get("area_id").or_else(|| q.get("area")).unwrap_or_default()
+        }, get_new_proposal);
     view! {
         <Title text=format!("{} · Rembuk", p.new_proposal)/>
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
-                let me = session.await.ok().and_then(|s| s.me);
+                let _ = session.await;
                 let form = form_state(actions.create_proposal);
-                let area = query
-                    .read_untracked()
-                    .get("area")
-                    .and_then(|a| a.parse::<i64>().ok())
-                    .or(me.map(|me| me.home_area_id));
                 match data.await {
                     Ok(d) => Either::Left(view! {
                         <h1>{p.new_proposal}</h1>
@@ -40,7 +39,7 @@ pub fn NewProposalPage() -> impl IntoView {
                         <ActionForm action=actions.create_proposal attr:class="narrow">
                             <FormError form=form.clone()/>
                             <Field form=form.clone() name="title" label=p.proposal_title hint=m.title_hint_short maxlength=TITLE_MAX required=true/>
-                            <AreaSelect form=form.clone() name="area_id" label=m.area areas=d.areas selected=area.unwrap_or_default() required=true/>
+                            <AreaPicker form=form.clone() name="area_id" label=m.area choice=d.area_choice.clone() required=true/>
                             <CategorySelect form=form.clone() categories=d.categories/>
                             <TextArea form=form.clone() name="body" label=p.proposal_body hint=body_hint(lang) maxlength=BODY_MAX rows=10/>
                             <Field form=form.clone() name="cost" label=p.cost hint=p.cost_hint maxlength=40/>

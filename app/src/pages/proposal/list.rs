@@ -67,7 +67,7 @@ pub fn ProposalsPage() -> impl IntoView {
                         let sorts = [("supports", p.sort_supports), ("newest", p.sort_newest), ("awaiting", p.sort_awaiting)];
                         Either::Left(view! {
                             <form method="get" action="/proposals" class="filters">
-                                <AreaFilter areas=page.areas selected=page.area/>
+                                <AreaFilter choice=page.area_choice.clone()/>
                                 <CategoryFilter categories=page.categories selected=page.category/>
                                 <div class="field">
                                     <label for="filter-state">{p.stage}</label>

@@ -112,7 +112,7 @@ pub fn RecordPage() -> impl IntoView {
                         });
                         Either::Left(view! {
                             <form method="get" action="/record" class="filters">
-                                <AreaFilter areas=page.areas selected=page.area/>
+                                <AreaFilter choice=page.area_choice.clone()/>
                                 <div class="field">
                                     <label for="filter-agency">{m.agencies}</label>
                                     <select id="filter-agency" name="agency">

@@ -226,7 +226,7 @@ pub async fn list(st: &AppState, lang: Lang, me: Option<&Me>, q: ListQuery, now:
     Ok(ComplaintsPage {
         complaints,
         next: next_cursor,
-        areas: areas::tree(st, lang).await?,
+        area_choice: areas::maybe_choice(st, lang, q.area_id.map(|a| a.0), false).await?,
         categories: forums::categories(st, lang).await?,
         area: q.area_id.map(|a| a.0),
         category: q.category.map(|c| c.0),

@@ -78,6 +78,7 @@ pub async fn thread(
     id: ThreadId,
     after: i64,
     reply_to: Option<PostId>,
+    move_to: Option<i64>,
 ) -> AppResult<ThreadPage> {
     let db = &st.db;
     let head = threads::head(db, id).await?.ok_or(AppError::NotFound)?;
@@ -111,10 +112,15 @@ pub async fn thread(
     };
     // A hidden thread's title is withheld like its opening post.
     let title = if opening.withheld { String::new() } else { head.title };
-    let (area_tree, all_categories) = if moderator {
-        (areas::tree(st, lang).await?, categories(st, lang).await?)
+    let (move_area, all_categories) = if moderator {
+        let chosen = areas::maybe_choice(st, lang, move_to, true).await?;
+        let current = match chosen {
+            Some(c) => c,
+            None => areas::area_choice(st, lang, head.area_id.0).await?,
+        };
+        (Some(current), categories(st, lang).await?)
     } else {
-        (Vec::new(), Vec::new())
+        (None, Vec::new())
     };
     Ok(ThreadPage {
         id: id.0,
@@ -135,7 +141,7 @@ pub async fn thread(
         locked: head.locked_at.is_some(),
         pinned: head.pinned_at.is_some(),
         category_id: head.category_id.0,
-        areas: area_tree,
+        area_choice: move_area,
         categories: all_categories,
     })
 }

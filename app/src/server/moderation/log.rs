@@ -119,7 +119,7 @@ pub async fn log_page(
         next,
         area_id: area_id.map(i64::from),
         moderator: moderator.to_owned(),
-        areas: areas::tree(st, lang).await?,
+        area_choice: areas::maybe_choice(st, lang, area_id.map(i64::from), false).await?,
     })
 }
 
