@@ -11,6 +11,8 @@ const publicPages: [string, string, number][] = [
   ['area-404', '/area/999999', 404],
   ['signin', '/signin', 200],
   ['register', '/register', 200],
+  ['area-pick-search', '/areas/pick?to=/register&field=home_area_id&q=dauh', 200],
+  ['area-pick-step', '/areas/pick?to=/proposals&field=area&at=2', 200],
   ['profile', '/u/warga.denpasar', 200],
   ['thread', '/t/1', 200],
   ['thread-404', '/t/999999', 404],

@@ -42,3 +42,24 @@ export async function choose(page: Page, select: string, text: string) {
   const value = await page.locator(`${select} option`, { hasText: text }).first().getAttribute('value');
   await page.selectOption(select, value ?? '');
 }
+
+/**
+ * Chooses an area in the picker of field `name`. With JavaScript: types
+ * `query` and takes the match containing `text`. Without: follows "Ganti
+ * wilayah" to the picker page, searches there and chooses, which brings the
+ * form back. Pick the area before typing other fields: without JavaScript
+ * the picker is another page.
+ */
+export async function pickArea(page: Page, name: string, query: string, text: string) {
+  if (await page.locator(`#f-${name}-q`).isVisible()) {
+    await page.fill(`#f-${name}-q`, query);
+    await page.locator(`#f-${name}-list button`, { hasText: text }).first().click();
+  } else {
+    await page.locator(`fieldset.picker:has(#f-${name}) .picker-links a`).first().click();
+    await page.fill('#pick-q', query);
+    await page.click('form.search button[type="submit"]');
+    await page.locator('#results-h + ul li', { hasText: text }).first().locator('a.button').click();
+    await page.waitForLoadState('networkidle');
+  }
+  await expect(page.locator(`#f-${name}`)).toContainText(text);
+}

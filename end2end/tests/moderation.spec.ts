@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { choose, collectErrors, open, signIn, signOut, uniqueName } from './helpers';
+import { choose, collectErrors, open, pickArea, signIn, signOut, uniqueName } from './helpers';
 
 // Moderation in the open, both projects (JavaScript on and off): a resident
 // flags a thread, the area's moderator hides it with a reason, the public
@@ -17,8 +17,8 @@ test('flag, moderator hides with a reason, the log shows it, the author sees why
 
   await signIn(page, 'warga.denpasar');
   await open(page, '/new');
+  await pickArea(page, 'area_id', 'denpasar', 'Kota Denpasar');
   await page.fill('#f-title', title);
-  await choose(page, '#f-area_id', 'Kota Denpasar');
   await choose(page, '#f-category_id', 'Infrastruktur');
   await page.fill('#f-body', body);
   await page.click('form button.primary');
@@ -73,11 +73,11 @@ test('a suspended resident reads, is offered nothing to write, and a form opened
   await page.setViewportSize({ width: 360, height: 740 });
   const user = uniqueName(info, 'ban');
   await open(page, '/register');
+  await pickArea(page, 'home_area_id', 'dauh', 'Dauh Puri');
   await page.fill('#f-username', user);
   await page.fill('#f-display_name', 'Warga Bermasalah');
   await page.fill('#f-password', 'uji-coba-123');
   await page.fill('#f-password_confirm', 'uji-coba-123');
-  await choose(page, '#f-home_area_id', 'Dauh Puri');
   await page.click('form button.primary');
   await expect(page.locator('header a.me')).toHaveText('Warga Bermasalah');
   // The reply form is open when the moderator, elsewhere, suspends the account.

@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { choose, collectErrors, open, signIn, signOut } from './helpers';
+import { choose, collectErrors, open, pickArea, signIn, signOut } from './helpers';
 
 // One proposal through its whole life, several people, both projects.
 test.describe.configure({ timeout: 120_000 });
@@ -23,8 +23,8 @@ test('propose, publish, support until the threshold, officer responds, record an
   const title = `Lampu jalan Gang Mawar ${info.project.name} ${Date.now()}`;
   await signIn(page, 'warga.denpasar');
   await open(page, '/proposals/new');
+  await pickArea(page, 'area_id', 'denpasar', 'Kota Denpasar');
   await page.fill('#f-title', title);
-  await choose(page, '#f-area_id', 'Kota Denpasar');
   await choose(page, '#f-category_id', 'Infrastruktur');
   await page.fill('#f-body', 'Tiga lampu **mati** sejak Januari.');
   await page.fill('#f-cost', 'abc');

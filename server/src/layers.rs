@@ -168,6 +168,33 @@ fn back_to(headers: &HeaderMap) -> String {
         .unwrap_or_else(|| "/".into())
 }
 
+/// The form page with the areas its pickers held (fields named `…area_id`
+/// with an id) in its query: the page reads the chosen area from there, so
+/// a form that comes back without JavaScript shows the area that was sent.
+fn with_area_choices(back: &str, fields: &[(String, String)]) -> String {
+    let chosen: Vec<&(String, String)> = fields
+        .iter()
+        .filter(|(k, v)| {
+            k.ends_with("area_id")
+                && k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                && !v.is_empty()
+                && v.len() <= 19
+                && v.bytes().all(|b| b.is_ascii_digit())
+        })
+        .collect();
+    if chosen.is_empty() {
+        return back.to_owned();
+    }
+    let (path, query) = back.split_once('?').unwrap_or((back, ""));
+    let mut params: Vec<String> = query
+        .split('&')
+        .filter(|kv| !kv.is_empty() && !chosen.iter().any(|(k, _)| kv.split('=').next() == Some(k.as_str())))
+        .map(str::to_owned)
+        .collect();
+    params.extend(chosen.iter().map(|(k, v)| format!("{k}={v}")));
+    format!("{path}?{}", params.join("&"))
+}
+
 /// No form field is longer than a post's body: more is not kept.
 const FIELD_KEEP_CHARS: usize = app::domain::BODY_MAX;
 /// At most this much of a failed form is kept (a post's body of 20,000
@@ -222,7 +249,7 @@ pub async fn server_fn_errors(State(state): State<AppState>, req: Request, next:
     };
     let fields = fields_to_keep(&bytes);
     let action = parts.uri.path().to_owned();
-    let back = back_to(&parts.headers);
+    let back = with_area_choices(&back_to(&parts.headers), &fields);
     let ctx = parts.extensions.get::<RequestCtx>().cloned().unwrap_or_default();
     let earlier = our_cookie(&parts.headers, FLASH_COOKIE, ctx.secure).map(str::to_owned);
     let headers = parts.headers.clone();
@@ -314,6 +341,21 @@ mod tests {
         assert!(!same_host("http://evil.example", "rembuk.example"));
         assert!(!same_host("http://rembuk.example.evil.example/", "rembuk.example"));
         assert!(!same_host("null", "rembuk.example"));
+    }
+
+    #[test]
+    fn a_form_comes_back_with_its_chosen_area() {
+        let f = |k: &str, v: &str| (k.to_owned(), v.to_owned());
+        assert_eq!(
+            with_area_choices("/register", &[f("home_area_id", "12"), f("username", "x")]),
+            "/register?home_area_id=12"
+        );
+        assert_eq!(
+            with_area_choices("/new?area_id=3&x=1", &[f("area_id", "9")]),
+            "/new?x=1&area_id=9"
+        );
+        assert_eq!(with_area_choices("/new", &[f("area_id", "9&evil=1")]), "/new");
+        assert_eq!(with_area_choices("/new", &[f("area_id", "")]), "/new");
     }
 
     #[test]

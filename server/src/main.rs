@@ -15,7 +15,8 @@ USAGE:
                                    --demo no account is ever created: make the first
                                    admin with create-admin.
     server create-admin USERNAME   Make USERNAME an admin, creating the account if it
-                                   does not exist (then DISPLAY NAME and AREA are asked
+                                   does not exist (then DISPLAY NAME and AREA, an id or
+                                   an official code such as 51.71.03.1005, are asked
                                    for). The password is read from the environment
                                    variable REMBUK_ADMIN_PASSWORD or the first line of
                                    standard input.
@@ -149,7 +150,11 @@ async fn import_areas(args: &[String]) -> Result<(), String> {
     let report = app::server::area_import::import(&db, &list, only.as_deref())
         .await
         .map_err(|e| format!("import: {e:?} (nothing was changed)"))?;
-    println!("{} areas read; {report} ({:.1} s)", list.len(), started.elapsed().as_secs_f64());
+    println!(
+        "{} areas read; {report} ({:.1} s)",
+        list.len(),
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
@@ -201,7 +206,7 @@ async fn create_admin(username: Option<String>) -> Result<(), String> {
             Err(_) => read_line("password: ")?,
         };
         let display = read_line("display name: ")?;
-        let area = read_line("home area id: ")?;
+        let area = read_line("home area (id or code, e.g. 51.71.03.1005): ")?;
         Ok((password, display, area))
     })
     .await?;

@@ -132,7 +132,12 @@ async fn without_javascript_the_form_comes_back_with_the_amount_in_words_then_sa
         .post_form(&author, "create_proposal", "/proposals/new", &pairs(&form))
         .await;
     assert_eq!(r.status().as_u16(), 303);
-    assert_eq!(r.headers()["location"], "/proposals/new");
+    // Back to the form, with the chosen area in its address for the picker.
+    let area = app.area_id("Dauh Puri").await;
+    assert_eq!(
+        r.headers()["location"],
+        format!("/proposals/new?area_id={area}").as_str()
+    );
     let (status, html) = app.page(&author, "/proposals/new").await;
     assert_eq!(status, 200);
     assert!(

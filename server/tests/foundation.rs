@@ -19,22 +19,23 @@ async fn health_check_reports_the_database() {
 }
 
 #[tokio::test]
-async fn home_lists_the_area_tree_in_indonesian_by_default_and_english_on_request() {
+async fn home_lists_the_provinces_in_indonesian_by_default_and_english_on_request() {
     let app = spawn().await;
     let (status, html) = app.page(&browser(), "/").await;
     assert_eq!(status, 200);
     assert!(html.contains("<html lang=\"id\""), "{}", &html[..200]);
     for place in [
-        "Kota Denpasar",
-        "Kota Sawahlunto",
-        "Plaju",
-        "Welesi",
-        "Kotalama",
-        "Distrik",
-        "Kelurahan",
+        "Bali",
+        "Jawa Timur",
+        "Papua Pegunungan",
+        "Sumatera Barat",
+        "Sumatera Selatan",
+        "Cari kelurahan atau desa Anda",
     ] {
         assert!(html.contains(place), "home page lacks {place}");
     }
+    // Not the tree below them: a visitor steps down or searches.
+    assert!(!html.contains("Kotalama"));
     assert!(html.contains("Aktivitas terbaru"));
     let c = browser();
     app.call(&c, "set_language", &[("lang", "en")]).await.unwrap();
@@ -685,13 +686,19 @@ async fn without_javascript_a_failed_form_comes_back_with_its_error_and_input() 
         )
         .await;
     assert_eq!(r.status(), 303);
-    let (_, html) = app.page(&c, "/register").await;
+    assert_eq!(
+        r.headers()["location"],
+        format!("/register?home_area_id={area}").as_str()
+    );
+    let (_, html) = app.page(&c, &format!("/register?home_area_id={area}")).await;
     assert!(html.contains("Nama pengguna ini sudah dipakai."));
     assert!(html.contains("value=\"Markus Wenda\""));
+    let (_, html) = app.page(&c, &format!("/register?home_area_id={area}")).await;
     assert!(
-        html.contains(&format!("<option value=\"{area}\" selected")),
+        html.contains(&format!("name=\"home_area_id\" value=\"{area}\"")),
         "area choice kept"
     );
+    assert!(html.contains("Welesi (Distrik) — Kabupaten Jayawijaya, Papua Pegunungan"));
 
     // Success without JavaScript: a plain redirect, signed in.
     let r = app

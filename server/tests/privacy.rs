@@ -344,6 +344,13 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
                 format!("/area/{bali}"),
             ],
         ),
+        (
+            "/areas/pick",
+            vec![
+                "/areas/pick?to=/complaints/new&field=area_id&q=dauh".into(),
+                format!("/areas/pick?to=/proposals&field=area&at={denpasar}"),
+            ],
+        ),
         ("/signin", vec!["/signin".into()]),
         ("/register", vec!["/register".into()]),
         (
@@ -512,7 +519,15 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
                 args(&[("id", &bali_s)]),
             ],
         ),
-        ("area_options", vec![args(&[])]),
+        (
+            "area_pick",
+            vec![args(&[("q", "dauh"), ("at", "")]), args(&[("q", ""), ("at", &dauh_s)])],
+        ),
+        (
+            "search_areas",
+            vec![args(&[("q", "dauh puri")]), args(&[("q", "51.71.03")])],
+        ),
+        ("area_choice", vec![args(&[("id", &dauh_s)])]),
         ("profile", vec![args(&[("username", "moderator.denpasar")])]),
         (
             "forum",

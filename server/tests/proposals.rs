@@ -513,7 +513,7 @@ async fn exports_stream_the_record_and_anyone_can_recompute_the_chain() {
     for _ in 0..3 {
         propose(&app, &author, "Dauh Puri", "infrastruktur", true).await;
     }
-    propose(&app, &walesi, "Walesi", "kesehatan", true).await;
+    propose(&app, &walesi, "Welesi", "kesehatan", true).await;
     let c = browser();
     let r = app.get(&c, "/record.json").await;
     assert_eq!(r.status().as_u16(), 200);
@@ -565,7 +565,7 @@ async fn exports_stream_the_record_and_anyone_can_recompute_the_chain() {
     assert_eq!(lines.len() as i64, base + 5, "{csv}");
     assert!(lines[0].starts_with("seq,at,subject,subject_id,event"));
     let last = lines[lines.len() - 1];
-    assert!(last.contains("Walesi") && last.contains("\"\"title\"\""), "{last}");
+    assert!(last.contains("Welesi") && last.contains("\"\"title\"\""), "{last}");
 }
 
 #[tokio::test]
@@ -733,8 +733,12 @@ async fn admins_set_each_areas_threshold_and_deadline() {
     assert_eq!(rules().await, (3, 10), "refusals changed nothing (demo threshold 3)");
     set(admin.clone(), dauh_puri.clone(), "2", "5").await.unwrap();
     assert_eq!(rules().await, (2, 5));
-    let (_, page) = app.page(&admin, "/admin").await;
-    assert!(page.contains("Dauh Puri (2 / 5)"), "the form shows the rules in force");
+    let (_, page) = app.page(&admin, &format!("/admin?rules_area_id={dauh_puri}")).await;
+    assert!(
+        page.contains("name=\"support_threshold\" type=\"number\" value=\"2\"")
+            && page.contains("name=\"response_days\" type=\"number\" value=\"5\""),
+        "the form shows the rules in force in the chosen area"
+    );
     let id = propose(&app, &resident, "Dauh Puri", "infrastruktur", true).await;
     assert_eq!(
         app.scalar(&format!("SELECT threshold FROM proposals WHERE id = {id}"))

@@ -53,8 +53,12 @@ pub fn AreaPicker(
     let lang = use_lang();
     let a = amsg(lang);
     let id = format!("f-{name}");
-    let (hint_id, err_id, q_id, list_id) =
-        (format!("{id}-hint"), format!("{id}-err"), format!("{id}-q"), format!("{id}-list"));
+    let (hint_id, err_id, q_id, list_id) = (
+        format!("{id}-hint"),
+        format!("{id}-err"),
+        format!("{id}-q"),
+        format!("{id}-list"),
+    );
     // A no-JS post that came back keeps the id it sent.
     let kept = form.as_ref().map(|f| f.value(name, "")).filter(|v| !v.is_empty());
     let choice = match (choice, kept) {
@@ -138,7 +142,7 @@ pub fn AreaPicker(
                     prop:value=move || query.get()
                     on:input=on_input
                 />
-                <ul id=list_id class="matches" aria-label=a.suggestions>
+                <ul id=list_id class="matches">
                     <For each=move || matches.get() key=|c| c.id let:c>
                         {
                             let text = c.label();

@@ -107,7 +107,9 @@ async fn chain(conn: &mut sqlx::AnyConnection, id: AreaId) -> Result<Vec<i64>, s
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?;
-    Ok(path.map(|p| crate::domain::forum_rules::path_ids(&p)).unwrap_or_default())
+    Ok(path
+        .map(|p| crate::domain::forum_rules::path_ids(&p))
+        .unwrap_or_default())
 }
 
 /// Adds `delta` residents to `id` and every area above it (an area counts
@@ -117,7 +119,10 @@ async fn add_residents(conn: &mut sqlx::AnyConnection, id: AreaId, delta: i64) -
     if ids.is_empty() {
         return Ok(());
     }
-    let list = (0..ids.len()).map(|i| format!("${}", i + 2)).collect::<Vec<_>>().join(", ");
+    let list = (0..ids.len())
+        .map(|i| format!("${}", i + 2))
+        .collect::<Vec<_>>()
+        .join(", ");
     let sql = format!("UPDATE areas SET resident_count = resident_count + $1 WHERE id IN ({list})");
     let mut q = sqlx::query(&sql).bind(delta);
     for i in ids {
@@ -171,7 +176,9 @@ pub async fn everything(conn: &mut sqlx::AnyConnection) -> Result<Vec<Coded>, sq
 }
 
 pub async fn max_id(conn: &mut sqlx::AnyConnection) -> Result<i64, sqlx::Error> {
-    let n: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM areas").fetch_one(&mut *conn).await?;
+    let n: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM areas")
+        .fetch_one(&mut *conn)
+        .await?;
     Ok(n.unwrap_or(0))
 }
 
@@ -270,10 +277,9 @@ pub async fn resync_ids(conn: &mut sqlx::AnyConnection) -> Result<(), sqlx::Erro
 /// existed), a few hundred at a time.
 pub async fn fill_search_keys(db: &Db) -> Result<(), sqlx::Error> {
     loop {
-        let rows: Vec<(AreaId, String)> =
-            sqlx::query_as("SELECT id, name FROM areas WHERE search_key = '' LIMIT 500")
-                .fetch_all(&db.pool)
-                .await?;
+        let rows: Vec<(AreaId, String)> = sqlx::query_as("SELECT id, name FROM areas WHERE search_key = '' LIMIT 500")
+            .fetch_all(&db.pool)
+            .await?;
         if rows.is_empty() {
             return Ok(());
         }
@@ -365,4 +371,12 @@ pub async fn names(db: &Db, ids: &[i64]) -> Result<Vec<(i64, String)>, sqlx::Err
         q = q.bind(*i);
     }
     q.fetch_all(&db.pool).await
+}
+
+/// The active area with this official code.
+pub async fn by_code(db: &Db, code: &str) -> Result<Option<AreaId>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM areas WHERE code = $1 AND active = 1")
+        .bind(code)
+        .fetch_optional(&db.pool)
+        .await
 }

@@ -23,13 +23,35 @@ pub struct OfficialArea {
 /// being line 1).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ListError {
-    Unreadable { file: String },
-    Encoding { file: String, line: u64 },
-    Header { file: String },
-    Malformed { file: String, line: u64, why: Malformed },
-    Duplicate { file: String, line: u64, code: String },
-    MissingParent { file: String, line: u64, code: String, parent: String },
-    NotFound { code: String },
+    Unreadable {
+        file: String,
+    },
+    Encoding {
+        file: String,
+        line: u64,
+    },
+    Header {
+        file: String,
+    },
+    Malformed {
+        file: String,
+        line: u64,
+        why: Malformed,
+    },
+    Duplicate {
+        file: String,
+        line: u64,
+        code: String,
+    },
+    MissingParent {
+        file: String,
+        line: u64,
+        code: String,
+        parent: String,
+    },
+    NotFound {
+        code: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,13 +151,19 @@ pub fn parse(files: [&[u8]; 4], only: Option<&str>) -> Result<Vec<OfficialArea>,
     let mut seen: HashSet<String> = HashSet::new();
     for (depth, (bytes, file)) in files.into_iter().zip(FILES).enumerate() {
         let file = file.to_owned();
-        let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(bytes);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(true)
+            .from_reader(bytes);
         let header = match reader.headers() {
             Ok(h) => h.clone(),
             Err(_) => return Err(ListError::Encoding { file, line: 1 }),
         };
         let want_parent = depth > 0;
-        if header.get(0) != Some("code") || header.get(header.len() - 1) != Some("name") || header.len() != 2 + usize::from(want_parent) {
+        if header.get(0) != Some("code")
+            || header.get(header.len() - 1) != Some("name")
+            || header.len() != 2 + usize::from(want_parent)
+        {
             return Err(ListError::Header { file });
         }
         for record in reader.records() {
@@ -145,12 +173,20 @@ pub fn parse(files: [&[u8]; 4], only: Option<&str>) -> Result<Vec<OfficialArea>,
                     let line = e.position().map(|p| p.line()).unwrap_or(0);
                     return Err(match e.kind() {
                         csv::ErrorKind::Utf8 { .. } => ListError::Encoding { file, line },
-                        _ => ListError::Malformed { file, line, why: Malformed::Columns },
+                        _ => ListError::Malformed {
+                            file,
+                            line,
+                            why: Malformed::Columns,
+                        },
                     });
                 }
             };
             let line = record.position().map(|p| p.line()).unwrap_or(0);
-            let bad = |why| ListError::Malformed { file: file.clone(), line, why };
+            let bad = |why| ListError::Malformed {
+                file: file.clone(),
+                line,
+                why,
+            };
             if record.len() != header.len() {
                 return Err(bad(Malformed::Columns));
             }
@@ -170,16 +206,20 @@ pub fn parse(files: [&[u8]; 4], only: Option<&str>) -> Result<Vec<OfficialArea>,
             }
             let (level, kind, timezone) = describe(&code, &name).map_err(bad)?;
             if let Some(only) = only {
-                let related = code == only
-                    || code.starts_with(&format!("{only}."))
-                    || only.starts_with(&format!("{code}."));
+                let related =
+                    code == only || code.starts_with(&format!("{only}.")) || only.starts_with(&format!("{code}."));
                 if !related {
                     continue;
                 }
             }
             if let Some(p) = &parent {
                 if !seen.contains(p) {
-                    return Err(ListError::MissingParent { file, line, code, parent: p.clone() });
+                    return Err(ListError::MissingParent {
+                        file,
+                        line,
+                        code,
+                        parent: p.clone(),
+                    });
                 }
             }
             if !seen.insert(code.clone()) {
@@ -208,7 +248,8 @@ mod tests {
     use super::*;
 
     const P: &[u8] = b"code,name\n51,Bali\n91,Papua\n";
-    const R: &[u8] = b"code,province_code,name\n51.71,51,Kota Denpasar\n51.02,51,Kabupaten Tabanan\n91.01,91,Kabupaten Merauke\n";
+    const R: &[u8] =
+        b"code,province_code,name\n51.71,51,Kota Denpasar\n51.02,51,Kabupaten Tabanan\n91.01,91,Kabupaten Merauke\n";
     const D: &[u8] = b"code,regency_code,name\n51.71.03,51.71,Denpasar Barat\n91.01.01,91.01,Merauke\n";
     const V: &[u8] = b"code,district_code,name\n51.71.03.1005,51.71.03,Dauh Puri\n51.71.03.2003,51.71.03,\"Dauh Puri Kauh, \"\"Barat\"\"\"\n91.01.01.3001,91.01.01,Kampung\n";
 
@@ -217,7 +258,10 @@ mod tests {
         let areas = parse([P, R, D, V], None).unwrap();
         assert_eq!(areas.len(), 10);
         let get = |c: &str| areas.iter().find(|a| a.code == c).unwrap();
-        assert_eq!((get("51").level, get("51").kind, get("51").timezone), ("province", "Provinsi", "WITA"));
+        assert_eq!(
+            (get("51").level, get("51").kind, get("51").timezone),
+            ("province", "Provinsi", "WITA")
+        );
         assert_eq!((get("51.71").level, get("51.71").kind), ("city", "Kota"));
         assert_eq!((get("51.02").level, get("51.02").kind), ("regency", "Kabupaten"));
         assert_eq!(get("91.01.01").kind, "Distrik");
@@ -232,28 +276,72 @@ mod tests {
 
     #[test]
     fn only_keeps_the_area_its_ancestors_and_below() {
-        let codes: Vec<String> = parse([P, R, D, V], Some("51.71")).unwrap().into_iter().map(|a| a.code).collect();
+        let codes: Vec<String> = parse([P, R, D, V], Some("51.71"))
+            .unwrap()
+            .into_iter()
+            .map(|a| a.code)
+            .collect();
         assert_eq!(codes, ["51", "51.71", "51.71.03", "51.71.03.1005", "51.71.03.2003"]);
-        assert_eq!(parse([P, R, D, V], Some("52")), Err(ListError::NotFound { code: "52".into() }));
+        assert_eq!(
+            parse([P, R, D, V], Some("52")),
+            Err(ListError::NotFound { code: "52".into() })
+        );
     }
 
     #[test]
     fn bad_files_name_their_line() {
         let dup = b"code,district_code,name\n51.71.03.1005,51.71.03,A\n51.71.03.1005,51.71.03,B\n";
-        assert!(matches!(parse([P, R, D, dup], None), Err(ListError::Duplicate { line: 3, .. })));
+        assert!(matches!(
+            parse([P, R, D, dup], None),
+            Err(ListError::Duplicate { line: 3, .. })
+        ));
         let orphan = b"code,district_code,name\n51.71.09.1005,51.71.09,A\n";
-        assert!(matches!(parse([P, R, D, orphan], None), Err(ListError::MissingParent { line: 2, .. })));
+        assert!(matches!(
+            parse([P, R, D, orphan], None),
+            Err(ListError::MissingParent { line: 2, .. })
+        ));
         let short = b"code,district_code,name\n51.71.03.1005,51.71.03\n";
-        assert!(matches!(parse([P, R, D, short], None), Err(ListError::Malformed { line: 2, why: Malformed::Columns, .. })));
+        assert!(matches!(
+            parse([P, R, D, short], None),
+            Err(ListError::Malformed {
+                line: 2,
+                why: Malformed::Columns,
+                ..
+            })
+        ));
         let code = b"code,district_code,name\n51.71.03.105,51.71.03,A\n";
-        assert!(matches!(parse([P, R, D, code], None), Err(ListError::Malformed { why: Malformed::Code, .. })));
+        assert!(matches!(
+            parse([P, R, D, code], None),
+            Err(ListError::Malformed {
+                why: Malformed::Code,
+                ..
+            })
+        ));
         let elsewhere = b"code,district_code,name\n51.71.04.1005,51.71.03,A\n";
-        assert!(matches!(parse([P, R, D, elsewhere], None), Err(ListError::Malformed { why: Malformed::NotUnderParent, .. })));
+        assert!(matches!(
+            parse([P, R, D, elsewhere], None),
+            Err(ListError::Malformed {
+                why: Malformed::NotUnderParent,
+                ..
+            })
+        ));
         let latin1 = b"code,district_code,name\n51.71.03.1005,51.71.03,Caf\xe9\n";
-        assert!(matches!(parse([P, R, D, latin1], None), Err(ListError::Encoding { line: 2, .. })));
+        assert!(matches!(
+            parse([P, R, D, latin1], None),
+            Err(ListError::Encoding { line: 2, .. })
+        ));
         let regency = b"code,province_code,name\n51.71,51,Denpasar\n";
-        assert!(matches!(parse([P, regency, D, V], None), Err(ListError::Malformed { why: Malformed::RegencyName, .. })));
-        assert!(matches!(parse([b"id,name\n", R, D, V], None), Err(ListError::Header { .. })));
+        assert!(matches!(
+            parse([P, regency, D, V], None),
+            Err(ListError::Malformed {
+                why: Malformed::RegencyName,
+                ..
+            })
+        ));
+        assert!(matches!(
+            parse([b"id,name\n", R, D, V], None),
+            Err(ListError::Header { .. })
+        ));
     }
 
     #[test]

@@ -100,7 +100,9 @@ pub fn list_error(lang: Lang, e: &crate::domain::official::ListError) -> String 
             let what = match (why, en) {
                 (M::Columns, true) => "wrong number of columns",
                 (M::Columns, false) => "jumlah kolom salah",
-                (M::Code, true) => "the code is not of the form 51, 51.71, 51.71.03 or 51.71.03.1005 expected in this file",
+                (M::Code, true) => {
+                    "the code is not of the form 51, 51.71, 51.71.03 or 51.71.03.1005 expected in this file"
+                }
                 (M::Code, false) => "kode tidak berbentuk 51, 51.71, 51.71.03 atau 51.71.03.1005 sesuai berkas ini",
                 (M::NotUnderParent, true) => "the code does not begin with its parent's code",
                 (M::NotUnderParent, false) => "kode tidak diawali kode induknya",
@@ -119,10 +121,20 @@ pub fn list_error(lang: Lang, e: &crate::domain::official::ListError) -> String 
         }
         E::Duplicate { file, line, code } if en => format!("{file}, line {line}: code {code} appears twice"),
         E::Duplicate { file, line, code } => format!("{file}, baris {line}: kode {code} muncul dua kali"),
-        E::MissingParent { file, line, code, parent } if en => {
+        E::MissingParent {
+            file,
+            line,
+            code,
+            parent,
+        } if en => {
             format!("{file}, line {line}: {code}'s parent {parent} is not in the list")
         }
-        E::MissingParent { file, line, code, parent } => {
+        E::MissingParent {
+            file,
+            line,
+            code,
+            parent,
+        } => {
             format!("{file}, baris {line}: induk {parent} dari {code} tidak ada di daftar")
         }
         E::NotFound { code } if en => format!("no area has the code {code}"),

@@ -177,7 +177,7 @@ pub static ID: Msg = Msg {
     nav_admin: "Admin",
     language: "Bahasa",
     switch_language: "Ganti bahasa",
-    footer: "Rembuk — forum warga dan catatan keputusan yang terbuka.",
+    footer: "Rembuk — forum warga dan catatan keputusan yang terbuka. Data wilayah: Kemendagri melalui idn-area-data (ODbL).",
     demo_banner: "Situs demo: semua akun demo memakai kata sandi yang diumumkan. Jangan tulis data pribadi di sini.",
     loading: "Memuat…",
 
@@ -342,7 +342,7 @@ pub static EN: Msg = Msg {
     nav_admin: "Admin",
     language: "Language",
     switch_language: "Switch language",
-    footer: "Rembuk — a residents' forum and an open record of decisions.",
+    footer: "Rembuk — a residents' forum and an open record of decisions. Area data: Kemendagri via idn-area-data (ODbL).",
     demo_banner: "Demo site: every demo account uses the published password. Do not write personal data here.",
     loading: "Loading…",
 

@@ -1,6 +1,6 @@
 use crate::api::get_area_choice;
-use crate::components::area_picker::AreaPicker;
 use crate::app::{Actions, Session};
+use crate::components::area_picker::AreaPicker;
 use crate::components::form::{form_state, Field, FormError};
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{DISPLAY_NAME_MAX, PASSWORD_MAX, USERNAME_MAX};
@@ -49,7 +49,10 @@ pub fn RegisterPage() -> impl IntoView {
     let actions = expect_context::<Actions>();
     let session = expect_context::<Session>();
     let query = leptos_router::hooks::use_query_map();
-    let area = Resource::new_blocking(move || query.read().get("home_area_id").unwrap_or_default(), get_area_choice);
+    let area = Resource::new_blocking(
+        move || query.read().get("home_area_id").unwrap_or_default(),
+        get_area_choice,
+    );
     view! {
         <Title text=format!("{} · Rembuk", m.register_title)/>
         <section class="narrow">

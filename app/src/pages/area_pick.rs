@@ -152,7 +152,10 @@ mod tests {
     #[test]
     fn goes_back_with_the_choice() {
         assert_eq!(back_with("/complaints/new", "area_id", 7), "/complaints/new?area_id=7");
-        assert_eq!(back_with("/proposals?status=open&area=3", "area", 9), "/proposals?status=open&area=9");
+        assert_eq!(
+            back_with("/proposals?status=open&area=3", "area", 9),
+            "/proposals?status=open&area=9"
+        );
         assert_eq!(field_name(Some("home_area_id".into())), "home_area_id");
         assert_eq!(field_name(Some("x\" onload".into())), "area");
     }

@@ -5,12 +5,10 @@ use super::post::CategorySelect;
 use super::thread::body_hint;
 use crate::api::{get_complaint, get_complaints, get_new_complaint};
 use crate::app::{Actions, Session, SessionEpoch};
-use crate::components::correction::{CorrectionForm, CorrectionList};
 use crate::components::area_picker::AreaPicker;
+use crate::components::correction::{CorrectionForm, CorrectionList};
 use crate::components::filters::{AreaFilter, CategoryFilter};
-use crate::components::form::{
-    form_state, textarea_text, Field, FormError, FormState, PreviewBox, TextArea,
-};
+use crate::components::form::{form_state, textarea_text, Field, FormError, FormState, PreviewBox, TextArea};
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{BODY_MAX, TITLE_MAX};
 use crate::i18n::complaints::cmsg;

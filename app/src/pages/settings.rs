@@ -17,7 +17,10 @@ pub fn SettingsPage() -> impl IntoView {
     let query = use_query_map();
     let saved = move || query.read().get("saved");
     let epoch = expect_context::<SessionEpoch>().0;
-    let data = Resource::new_blocking(move || (epoch.get(), query.read().get("home_area_id").unwrap_or_default()), |(_, a)| get_settings(a));
+    let data = Resource::new_blocking(
+        move || (epoch.get(), query.read().get("home_area_id").unwrap_or_default()),
+        |(_, a)| get_settings(a),
+    );
     let session = expect_context::<Session>();
     view! {
         <Title text=format!("{} · Rembuk", m.settings_title)/>

@@ -133,13 +133,20 @@ pub async fn add_local(db: &Db, parent: AreaId, name: &str, kind: &str) -> AppRe
         return Err(AppError::field("name", FieldProblem::Required));
     }
     if name.chars().count() > LOCAL_NAME_MAX || name.chars().any(char::is_control) {
-        return Err(AppError::field("name", FieldProblem::TooLong { max: LOCAL_NAME_MAX as u32 }));
+        return Err(AppError::field(
+            "name",
+            FieldProblem::TooLong {
+                max: LOCAL_NAME_MAX as u32,
+            },
+        ));
     }
     if kind.is_empty() || kind.chars().count() > 40 {
         return Err(AppError::field("kind", FieldProblem::Required));
     }
     let mut tx = db.pool.begin().await?;
-    let p = rows::get_in(&mut tx, parent).await?.ok_or_else(|| AppError::field("parent_id", FieldProblem::Unknown))?;
+    let p = rows::get_in(&mut tx, parent)
+        .await?
+        .ok_or_else(|| AppError::field("parent_id", FieldProblem::Unknown))?;
     let level = match p.level.as_str() {
         "province" => "regency",
         "city" | "regency" => "district",
@@ -172,7 +179,10 @@ pub async fn add_local(db: &Db, parent: AreaId, name: &str, kind: &str) -> AppRe
 
 /// Reads the official list's four files from `dir` (see
 /// [`crate::domain::official::parse`]).
-pub fn read_list(dir: &std::path::Path, only: Option<&str>) -> Result<Vec<OfficialArea>, crate::domain::official::ListError> {
+pub fn read_list(
+    dir: &std::path::Path,
+    only: Option<&str>,
+) -> Result<Vec<OfficialArea>, crate::domain::official::ListError> {
     use crate::domain::official::{parse, ListError, FILES};
     let mut files: Vec<Vec<u8>> = Vec::new();
     for f in FILES {

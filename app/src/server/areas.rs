@@ -192,7 +192,9 @@ pub async fn agency_exists(db: &Db, id: i64) -> AppResult<bool> {
 
 /// (support threshold, response days) in force in an area.
 pub async fn rules_of(db: &Db, id: i64) -> AppResult<Option<(i64, i64)>> {
-    Ok(rows::rules_of(db, AreaId(id)).await?.map(|r| (r.support_threshold, r.response_days)))
+    Ok(rows::rules_of(db, AreaId(id))
+        .await?
+        .map(|r| (r.support_threshold, r.response_days)))
 }
 
 /// Sets an area's support threshold and response deadline (working days).
@@ -223,13 +225,24 @@ fn choice(a: &Area, lang: Lang, context: String) -> AreaChoice {
 /// The area `id` as a picker shows it (its ancestors from memory).
 pub async fn area_choice(st: &AppState, lang: Lang, id: i64) -> AppResult<AreaChoice> {
     let info = info(st, id).await?;
-    let context = info.ancestors.iter().rev().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ");
+    let context = info
+        .ancestors
+        .iter()
+        .rev()
+        .map(|a| a.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
     Ok(choice(&info.row, lang, context))
 }
 
 /// The area `id` as a picker shows it, or None for no id, an unknown one or
 /// (with `active_only`) one no longer listed.
-pub async fn maybe_choice(st: &AppState, lang: Lang, id: Option<i64>, active_only: bool) -> AppResult<Option<AreaChoice>> {
+pub async fn maybe_choice(
+    st: &AppState,
+    lang: Lang,
+    id: Option<i64>,
+    active_only: bool,
+) -> AppResult<Option<AreaChoice>> {
     let Some(id) = id else { return Ok(None) };
     match area_choice(st, lang, id).await {
         Ok(c) if c.active || !active_only => Ok(Some(c)),
@@ -296,7 +309,12 @@ pub async fn pick_page(st: &AppState, lang: Lang, q: &str, at: Option<i64>) -> A
             let info = info(st, a.id).await?;
             let mut trail = Vec::new();
             for (i, up) in info.ancestors.iter().enumerate() {
-                let context = info.ancestors[..i].iter().rev().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", ");
+                let context = info.ancestors[..i]
+                    .iter()
+                    .rev()
+                    .map(|a| a.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 trail.push(choice(up, lang, context));
             }
             let context = std::iter::once(info.row.name.as_str())
@@ -313,7 +331,10 @@ pub async fn pick_page(st: &AppState, lang: Lang, q: &str, at: Option<i64>) -> A
         }
         None => {
             let provinces = provinces(st).await?;
-            (Vec::new(), provinces.iter().map(|p| choice(p, lang, String::new())).collect())
+            (
+                Vec::new(),
+                provinces.iter().map(|p| choice(p, lang, String::new())).collect(),
+            )
         }
     };
     Ok(AreaPickPage {
@@ -340,7 +361,11 @@ pub async fn provinces(st: &AppState) -> AppResult<Arc<Vec<Area>>> {
 
 /// The provinces as summaries (the home page for a visitor).
 pub async fn province_summaries(st: &AppState, lang: Lang) -> AppResult<Vec<AreaSummary>> {
-    Ok(provinces(st).await?.iter().map(|r| area_summary(r.clone(), lang)).collect())
+    Ok(provinces(st)
+        .await?
+        .iter()
+        .map(|r| area_summary(r.clone(), lang))
+        .collect())
 }
 
 /// `id` and the areas above it, from the top (a person's home chain).

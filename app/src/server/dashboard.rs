@@ -383,8 +383,17 @@ pub async fn page(st: &AppState, lang: Lang, me: Option<&Me>, q: Query, now: i64
     by_agency.sort_by(|a, b| a.label.cmp(&b.label));
     // Each area one level below the chosen one (provinces at the top).
     let children: Vec<(i64, String)> = match area {
-        Some(a) => areas::info(st, a.0).await?.children.iter().map(|x| (x.id.0, x.name.clone())).collect(),
-        None => areas::provinces(st).await?.iter().map(|x| (x.id.0, x.name.clone())).collect(),
+        Some(a) => areas::info(st, a.0)
+            .await?
+            .children
+            .iter()
+            .map(|x| (x.id.0, x.name.clone()))
+            .collect(),
+        None => areas::provinces(st)
+            .await?
+            .iter()
+            .map(|x| (x.id.0, x.name.clone()))
+            .collect(),
     };
     let mut by_area = Vec::new();
     if !children.is_empty() {

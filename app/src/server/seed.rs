@@ -17,7 +17,13 @@ struct Area {
     children: &'static [Area],
 }
 
-const fn area(code: &'static str, name: &'static str, level: &'static str, kind: &'static str, children: &'static [Area]) -> Area {
+const fn area(
+    code: &'static str,
+    name: &'static str,
+    level: &'static str,
+    kind: &'static str,
+    children: &'static [Area],
+) -> Area {
     Area {
         code,
         name,

@@ -153,7 +153,8 @@ pub async fn password_hash(db: &Db, id: i64) -> AppResult<Option<String>> {
 }
 
 /// Grants the admin role to `username`, creating the account first when it
-/// does not exist (`ask` supplies password, display name and home area id;
+/// does not exist (`ask` supplies password, display name and home area id
+/// or official code;
 /// empty name and area fall back to the username and the first area).
 pub async fn make_admin<F>(db: &Db, username: &str, ask: F) -> Result<String, String>
 where
@@ -194,8 +195,14 @@ where
                     .map_err(internal)?
                     .ok_or("there are no areas yet: load areas (or run with --demo) before creating the first admin")?
                     .0
+            } else if area.contains('.') {
+                area_rows::by_code(db, area.trim())
+                    .await
+                    .map_err(internal)?
+                    .ok_or("no area has that code: import the areas first (server import-areas)")?
+                    .0
             } else {
-                let id = parse_id("area", &area).map_err(|_| "the area must be an area id".to_owned())?;
+                let id = parse_id("area", &area).map_err(|_| "the area must be an area id or code".to_owned())?;
                 if !area_rows::exists(db, AreaId(id)).await.map_err(internal)? {
                     return Err("no area has that id".to_owned());
                 }

@@ -22,10 +22,13 @@ pub fn NewProposalPage() -> impl IntoView {
     let actions = expect_context::<Actions>();
     let session = expect_context::<Session>();
     let query = use_query_map();
-    let data = Resource::new_blocking(move || {
+    let data = Resource::new_blocking(
+        move || {
             let q = query.read();
             q.get("area_id").or_else(|| q.get("area")).unwrap_or_default()
-        }, get_new_proposal);
+        },
+        get_new_proposal,
+    );
     view! {
         <Title text=format!("{} · Rembuk", p.new_proposal)/>
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
