@@ -11,6 +11,7 @@ use crate::model::{Lang, SessionInfo};
 use crate::pages::{
     account::{RegisterPage, SignInPage},
     admin::AdminPage,
+    admin_area::AreaAdminPage,
     area::AreaPage,
     area_pick::AreaPickPage,
     complaint::{ComplaintPage, ComplaintsPage, NewComplaintPage},
@@ -257,6 +258,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/u/:username") view=ProfilePage ssr=SsrMode::Async/>
                             <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                             <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
+                            <Route path=path!("/admin/areas") view=AreaAdminPage ssr=SsrMode::Async/>
                             <Route path=path!("/new") view=NewThreadPage ssr=SsrMode::Async/>
                             <Route path=path!("/t/:id") view=ThreadPage ssr=SsrMode::Async/>
                             <Route path=path!("/p/:id/edit") view=EditPostPage ssr=SsrMode::Async/>

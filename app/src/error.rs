@@ -32,6 +32,31 @@ pub enum FieldProblem {
     Amount {
         amount: AmountProblem,
     },
+    /// A line of pasted CSV (counting from 1, the header being line 1).
+    Line {
+        line: u32,
+        why: LineProblem,
+    },
+    /// An agency that is retired (or still answers for something, when
+    /// retiring it).
+    Retired,
+    StillResponsible {
+        count: u32,
+    },
+}
+
+/// What is wrong with a line of an agencies import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineProblem {
+    Header,
+    Columns,
+    EmptyName,
+    TooLong,
+    Duplicate,
+    UnknownCategory,
+    /// An agency of this name exists and is retired.
+    Retired,
 }
 
 /// Why a typed rupiah amount was refused; each message shows a correct form.

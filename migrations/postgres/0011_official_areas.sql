@@ -19,3 +19,8 @@ UPDATE areas SET resident_count = (
     SELECT COUNT(*) FROM users u JOIN areas h ON h.id = u.home_area_id
     WHERE substr(h.path, 1, length(areas.path)) = areas.path
 );
+
+-- A retired agency is kept (content and the record refer to it) but no
+-- longer answers for anything, nor gets officers.
+ALTER TABLE agencies ADD COLUMN retired_at BIGINT;
+CREATE UNIQUE INDEX agencies_name_folded ON agencies (lower(name));

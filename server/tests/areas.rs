@@ -502,3 +502,296 @@ async fn a_new_region_starts_from_an_empty_database() {
     .unwrap();
     assert_eq!((home.as_deref(), admin), (Some("51.71.03.1005"), 1));
 }
+
+/// An admin sets up a region at /admin/areas: agencies, who answers what
+/// (inherited downwards unless set there), a pemda's agencies from CSV,
+/// categories, and an area the list lacks; bad input changes nothing.
+#[tokio::test]
+async fn an_admin_sets_up_agencies_and_who_answers_what() {
+    let app = spawn().await;
+    let admin = app.signed_in_as("admin").await;
+    let kota = app.area_id("Kota Malang").await.to_string();
+    let kota_id = kota.parse::<i64>().unwrap();
+    let kotalama = app.area_id("Kotalama").await.to_string();
+    let ok = |r: Result<serde_json::Value, serde_json::Value>| r.unwrap();
+    let problem = |r: Result<serde_json::Value, serde_json::Value>| {
+        let e = r.unwrap_err();
+        (
+            e["field"].as_str().unwrap_or("").to_owned(),
+            e["problem"].as_str().unwrap_or("").to_owned(),
+        )
+    };
+    // A new agency; the same name in another case is refused.
+    ok(app
+        .call(
+            &admin,
+            "create_agency",
+            &[
+                ("area_id", &kota),
+                ("name", "Dinas Perhubungan Kota Malang"),
+                ("short_name", "Dishub"),
+            ],
+        )
+        .await);
+    assert_eq!(
+        problem(
+            app.call(
+                &admin,
+                "create_agency",
+                &[
+                    ("area_id", &kota),
+                    ("name", "dinas perhubungan kota malang"),
+                    ("short_name", "X")
+                ]
+            )
+            .await
+        ),
+        ("name".into(), "taken".into())
+    );
+    assert_eq!(
+        problem(
+            app.call(
+                &admin,
+                "create_agency",
+                &[("area_id", &kota), ("name", " "), ("short_name", "X")]
+            )
+            .await
+        ),
+        ("name".into(), "required".into())
+    );
+    let dishub = app
+        .scalar("SELECT id FROM agencies WHERE short_name = 'Dishub'")
+        .await
+        .to_string();
+    let infra = category(&app, "infrastruktur").await;
+    // Set for the kota, inherited by Kotalama; then set in Kotalama itself.
+    ok(app
+        .call(
+            &admin,
+            "set_responsibility",
+            &[("area_id", &kota), ("category_id", &infra), ("agency_id", &dishub)],
+        )
+        .await);
+    let (_, html) = app.page(&admin, &format!("/admin/areas?area_id={kotalama}")).await;
+    assert!(
+        html.contains("Mengikuti Kota Malang: Dinas Perhubungan Kota Malang"),
+        "{html}"
+    );
+    let pupr = app
+        .scalar("SELECT id FROM agencies WHERE name = 'Dinas Pekerjaan Umum dan Penataan Ruang Kota Malang'")
+        .await
+        .to_string();
+    ok(app
+        .call(
+            &admin,
+            "set_responsibility",
+            &[("area_id", &kotalama), ("category_id", &infra), ("agency_id", &pupr)],
+        )
+        .await);
+    // A complaint in Kotalama reaches PUPR; one in another kecamatan, Dishub.
+    let resident = app.signed_in_as("warga.kotalama").await;
+    let file = |area: String| {
+        let (app, resident, infra) = (&app, &resident, &infra);
+        async move {
+            app.call(
+                resident,
+                "file_complaint",
+                &[
+                    ("title", "Jalan berlubang di depan pasar"),
+                    (
+                        "body",
+                        "Lubang besar di jalan depan pasar membahayakan pengendara sepeda motor.",
+                    ),
+                    ("area_id", &area),
+                    ("category_id", infra),
+                    ("happened_on", "2026-11-30"),
+                ],
+            )
+            .await
+            .unwrap();
+            app.scalar("SELECT agency_id FROM complaints ORDER BY id DESC LIMIT 1")
+                .await
+                .to_string()
+        }
+    };
+    assert_eq!(file(kotalama.clone()).await, pupr);
+    // Another kecamatan (added: the demo's kota has one), served from the kota.
+    ok(app
+        .call(
+            &admin,
+            "add_area",
+            &[("area_id", &kota), ("name", "Klojen"), ("kind", "Kecamatan")],
+        )
+        .await);
+    let other = app
+        .scalar(&format!(
+            "SELECT id FROM areas WHERE parent_id = {kota_id} AND name = 'Klojen'"
+        ))
+        .await;
+    assert_eq!(file(other.to_string()).await, dishub);
+    // Dishub answers for something: it cannot be retired until handed over.
+    assert_eq!(
+        problem(
+            app.call(
+                &admin,
+                "update_agency",
+                &[
+                    ("area_id", &kota),
+                    ("agency_id", &dishub),
+                    ("name", "Dinas Perhubungan Kota Malang"),
+                    ("short_name", "Dishub"),
+                    ("retired", "1")
+                ]
+            )
+            .await
+        ),
+        ("retired".into(), "still_responsible".into())
+    );
+    ok(app
+        .call(
+            &admin,
+            "set_responsibility",
+            &[("area_id", &kota), ("category_id", &infra), ("agency_id", "")],
+        )
+        .await);
+    ok(app
+        .call(
+            &admin,
+            "update_agency",
+            &[
+                ("area_id", &kota),
+                ("agency_id", &dishub),
+                ("name", "Dinas Perhubungan"),
+                ("short_name", "Dishub"),
+                ("retired", "1"),
+            ],
+        )
+        .await);
+    assert_eq!(
+        problem(
+            app.call(
+                &admin,
+                "set_responsibility",
+                &[("area_id", &kota), ("category_id", &infra), ("agency_id", &dishub)]
+            )
+            .await
+        ),
+        ("agency_id".into(), "retired".into())
+    );
+    assert_eq!(
+        problem(
+            app.call(
+                &admin,
+                "grant_role",
+                &[
+                    ("username", "warga.kotalama"),
+                    ("role", "officer"),
+                    ("agency_id", &dishub),
+                    ("area_id", "")
+                ]
+            )
+            .await
+        ),
+        ("agency_id".into(), "retired".into())
+    );
+    // An agency of another kota cannot answer here.
+    let denpasar_pupr = app
+        .scalar("SELECT id FROM agencies WHERE name = 'Dinas Pekerjaan Umum dan Penataan Ruang Kota Denpasar'")
+        .await
+        .to_string();
+    assert!(app
+        .call(
+            &admin,
+            "set_responsibility",
+            &[
+                ("area_id", &kotalama),
+                ("category_id", &infra),
+                ("agency_id", &denpasar_pupr)
+            ]
+        )
+        .await
+        .is_err());
+
+    // A pemda's agencies from CSV: one bad line saves nothing.
+    let agencies = app.scalar("SELECT COUNT(*) FROM agencies").await;
+    let bad =
+        "name,short_name,categories\nBadan Perencanaan Pembangunan Daerah,Bappeda,\nDinas Pariwisata,Dispar,wisata\n";
+    let e = app
+        .call(&admin, "import_agencies", &[("area_id", &kota), ("csv", bad)])
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (e["problem"].as_str(), e["line"].as_i64(), e["why"].as_str()),
+        (Some("line"), Some(3), Some("unknown_category")),
+        "{e}"
+    );
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM agencies").await, agencies);
+    let good = "name,short_name,categories\nBadan Perencanaan Pembangunan Daerah,Bappeda,\n\"Dinas Lingkungan Hidup, Kebersihan dan Pertamanan\",DLHKP,lingkungan infrastruktur\n";
+    ok(app
+        .call(&admin, "import_agencies", &[("area_id", &kota), ("csv", good)])
+        .await);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM agencies").await, agencies + 2);
+    let dlhkp = app
+        .scalar("SELECT id FROM agencies WHERE short_name = 'DLHKP'")
+        .await
+        .to_string();
+    assert_eq!(file(other.to_string()).await, dlhkp);
+    // Categories in both languages; a taken code is refused.
+    ok(app
+        .call(
+            &admin,
+            "save_category",
+            &[("slug", "wisata"), ("name_id", "Pariwisata"), ("name_en", "Tourism")],
+        )
+        .await);
+    assert_eq!(
+        problem(
+            app.call(
+                &admin,
+                "save_category",
+                &[("slug", "wisata"), ("name_id", "X"), ("name_en", "Y")]
+            )
+            .await
+        ),
+        ("slug".into(), "taken".into())
+    );
+    ok(app
+        .call(
+            &admin,
+            "save_category",
+            &[
+                ("category_id", &infra),
+                ("name_id", "Jalan dan jembatan"),
+                ("name_en", "Roads and bridges"),
+            ],
+        )
+        .await);
+    let (_, html) = app.page(&browser(), "/complaints").await;
+    assert!(html.contains("Jalan dan jembatan") && html.contains("Pariwisata"));
+    // An area the list lacks, below a kecamatan.
+    let kec = app.area_id("Kedungkandang").await.to_string();
+    ok(app
+        .call(
+            &admin,
+            "add_area",
+            &[("area_id", &kec), ("name", "Kampung Tematik"), ("kind", "Kampung")],
+        )
+        .await);
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM areas WHERE name = 'Kampung Tematik' AND local = 1")
+            .await,
+        1
+    );
+    // Only admins.
+    let officer = app.signed_in_as("petugas.pupr.denpasar").await;
+    assert!(app
+        .call(
+            &officer,
+            "create_agency",
+            &[("area_id", &kota), ("name", "X"), ("short_name", "X")]
+        )
+        .await
+        .is_err());
+    let (status, _) = app.page(&officer, "/admin/areas").await;
+    assert_eq!(status, 403);
+}

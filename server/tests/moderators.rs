@@ -330,6 +330,34 @@ async fn authorization_matrix() {
             ],
             "DDDDDDA",
         ),
+        ("admin_area", vec![("area_id", &area)], "DDDDDDA"),
+        (
+            "create_agency",
+            vec![("area_id", &area), ("name", ""), ("short_name", "")],
+            "DDDDDDA",
+        ),
+        (
+            "update_agency",
+            vec![
+                ("area_id", &area),
+                ("agency_id", "999999"),
+                ("name", ""),
+                ("short_name", ""),
+            ],
+            "DDDDDDA",
+        ),
+        (
+            "set_responsibility",
+            vec![("area_id", &area), ("category_id", "999999"), ("agency_id", "")],
+            "DDDDDDA",
+        ),
+        ("save_category", vec![("name_id", ""), ("name_en", "")], "DDDDDDA"),
+        ("import_agencies", vec![("area_id", &area), ("csv", "")], "DDDDDDA"),
+        (
+            "add_area",
+            vec![("area_id", &area), ("name", ""), ("kind", "")],
+            "DDDDDDA",
+        ),
         // Last: it ends the sessions.
         ("sign_out", vec![], all),
     ];

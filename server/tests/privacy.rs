@@ -351,6 +351,10 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
                 format!("/areas/pick?to=/proposals&field=area&at={denpasar}"),
             ],
         ),
+        (
+            "/admin/areas",
+            vec!["/admin/areas".into(), format!("/admin/areas?area_id={denpasar}")],
+        ),
         ("/signin", vec!["/signin".into()]),
         ("/register", vec!["/register".into()]),
         (
@@ -757,6 +761,34 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
                 args(&[("seq", &a_step), ("field", "text"), ("value", "x"), ("reason", "x")]),
                 args(&[("seq", &p_step), ("field", "text"), ("value", "x"), ("reason", "x")]),
             ],
+        ),
+        ("admin_area", vec![args(&[("area_id", &dauh_s)]), args(&[])]),
+        (
+            "create_agency",
+            vec![args(&[("area_id", &dauh_s), ("name", ""), ("short_name", "")])],
+        ),
+        (
+            "update_agency",
+            vec![args(&[
+                ("area_id", &dauh_s),
+                ("agency_id", "999999"),
+                ("name", ""),
+                ("short_name", ""),
+            ])],
+        ),
+        (
+            "set_responsibility",
+            vec![args(&[
+                ("area_id", &dauh_s),
+                ("category_id", "999999"),
+                ("agency_id", ""),
+            ])],
+        ),
+        ("save_category", vec![args(&[("name_id", ""), ("name_en", "")])]),
+        ("import_agencies", vec![args(&[("area_id", &dauh_s), ("csv", "")])]),
+        (
+            "add_area",
+            vec![args(&[("area_id", &dauh_s), ("name", ""), ("kind", "")])],
         ),
         // Last: it ends the session.
         ("sign_out", vec![args(&[])]),

@@ -53,8 +53,10 @@ pub async fn grant_role(
     let user = user.ok_or_else(|| AppError::field("username", FieldProblem::Unknown))?;
     let (agency, area) = match target {
         RoleTarget::Officer { agency_id } => {
-            if !areas::agency_exists(db, agency_id).await? {
-                return Err(AppError::field("agency_id", FieldProblem::Unknown));
+            match crate::db::agencies::get(db, crate::domain::ids::AgencyId(agency_id)).await? {
+                None => return Err(AppError::field("agency_id", FieldProblem::Unknown)),
+                Some(g) if g.retired_at.is_some() => return Err(AppError::field("agency_id", FieldProblem::Retired)),
+                Some(_) => {}
             }
             (Some(agency_id), None)
         }

@@ -2,6 +2,7 @@
 //! calling first, then applies the domain rule, then touches the database.
 pub mod account;
 pub mod admin;
+pub mod agencies;
 pub mod complaint;
 pub mod correction;
 pub mod forum;
@@ -11,6 +12,7 @@ pub mod read;
 
 pub use account::*;
 pub use admin::*;
+pub use agencies::*;
 pub use complaint::*;
 pub use correction::*;
 pub use forum::*;

@@ -50,6 +50,21 @@ where
     FormState { error, flash }
 }
 
+/// The state of a plain HTML form posted to `path` (an admin form that
+/// needs no script): only the error and values a no-JS post came back with.
+pub fn plain_form_state(paths: &[&'static str]) -> FormState {
+    let flash = use_context::<Session>()
+        .and_then(|s| s.get_untracked())
+        .and_then(|s| s.ok())
+        .and_then(|s| s.flash)
+        .filter(|f| paths.contains(&f.action.as_str()));
+    let error = flash.as_ref().and_then(|f| f.error.clone());
+    FormState {
+        error: Signal::derive(move || error.clone()),
+        flash,
+    }
+}
+
 /// `aria-describedby` for a field: its hint, and its error while it has one.
 fn described_by<E: Fn() -> Option<AppError>>(
     has_hint: bool,

@@ -52,3 +52,50 @@ pub async fn serves_any(conn: &mut AnyConnection, agency: AgencyId, areas: &[Are
     let found: Option<i64> = q.build().build_query_scalar().fetch_optional(conn).await?;
     Ok(found.is_some())
 }
+
+/// One responsibility with its agency's name.
+#[derive(Debug, Clone, FromRow)]
+pub struct Held {
+    pub area_id: AreaId,
+    pub category_id: CategoryId,
+    pub agency_id: AgencyId,
+    pub agency_name: String,
+}
+
+/// The responsibilities set in any of `areas` (an area and those above it).
+pub async fn in_areas(conn: &mut AnyConnection, areas: &[AreaId]) -> sqlx::Result<Vec<Held>> {
+    if areas.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = Numbered::new(
+        "SELECT r.area_id, r.category_id, r.agency_id, g.name AS agency_name FROM responsibilities r \
+         JOIN agencies g ON g.id = r.agency_id WHERE r.area_id IN (",
+    );
+    q.push_bind_list(areas.iter().copied());
+    q.push(")");
+    q.build().build_query_as().fetch_all(conn).await
+}
+
+/// `agency` answers for `category` in `area` and below (unless set nearer).
+pub async fn set(conn: &mut AnyConnection, area: AreaId, category: CategoryId, agency: AgencyId) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO responsibilities (area_id, category_id, agency_id) VALUES ($1, $2, $3) \
+         ON CONFLICT (area_id, category_id) DO UPDATE SET agency_id = excluded.agency_id",
+    )
+    .bind(area)
+    .bind(category)
+    .bind(agency)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// `area` inherits `category`'s agency from above again.
+pub async fn clear(conn: &mut AnyConnection, area: AreaId, category: CategoryId) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM responsibilities WHERE area_id = $1 AND category_id = $2")
+        .bind(area)
+        .bind(category)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

@@ -286,5 +286,46 @@ fn field_problem(lang: Lang, p: FieldProblem) -> String {
             }
         }
         FieldProblem::Amount { amount } => crate::i18n::amounts::amount_problem(lang, amount).into(),
+        FieldProblem::Line { line, why } => {
+            use crate::error::LineProblem as L;
+            let what = match (why, id) {
+                (L::Header, true) => "baris pertama harus name,short_name,categories",
+                (L::Header, false) => "the first line must be name,short_name,categories",
+                (L::Columns, true) => "harus ada tiga kolom: nama, singkatan, kategori",
+                (L::Columns, false) => "there must be three columns: name, short name, categories",
+                (L::EmptyName, true) => "nama dan singkatan wajib diisi",
+                (L::EmptyName, false) => "the name and short name are required",
+                (L::TooLong, true) => "nama paling banyak 150 karakter, singkatan 30",
+                (L::TooLong, false) => "a name has at most 150 characters, a short name 30",
+                (L::Duplicate, true) => "nama ini sudah muncul di baris sebelumnya",
+                (L::Duplicate, false) => "this name is already on an earlier line",
+                (L::UnknownCategory, true) => "kategori tidak dikenal (pakai kode kategori, dipisah spasi)",
+                (L::UnknownCategory, false) => "unknown category (use category codes, separated by spaces)",
+                (L::Retired, true) => "instansi dengan nama ini sudah tidak aktif",
+                (L::Retired, false) => "an agency of this name is retired",
+            };
+            if id {
+                format!("Baris {line}: {what}. Tidak ada yang disimpan.")
+            } else {
+                format!("Line {line}: {what}. Nothing was saved.")
+            }
+        }
+        FieldProblem::Retired => if id {
+            "Instansi ini sudah tidak aktif."
+        } else {
+            "This agency is retired."
+        }
+        .into(),
+        FieldProblem::StillResponsible { count } => {
+            if id {
+                format!(
+                    "Instansi ini masih menangani {count} kategori di suatu wilayah. Serahkan ke instansi lain dulu."
+                )
+            } else {
+                format!(
+                    "This agency still answers for {count} categories somewhere. Hand them to another agency first."
+                )
+            }
+        }
     }
 }

@@ -102,3 +102,45 @@ pub struct AreaPickPage {
     /// The areas right below `at` (or the provinces).
     pub children: Vec<AreaChoice>,
 }
+
+/// An agency on its area's admin page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgencyAdmin {
+    pub id: i64,
+    pub name: String,
+    pub short_name: String,
+    pub retired: bool,
+}
+
+/// Who answers for one category in an area: set here, or inherited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponsibilityRow {
+    pub category_id: i64,
+    pub category: String,
+    /// The agency set in this very area.
+    pub here: Option<AgencySummary>,
+    /// Else the agency and the area above that set it.
+    pub inherited: Option<(AgencySummary, String)>,
+}
+
+/// A category with both its names (the admin renames them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryAdmin {
+    pub id: i64,
+    pub slug: String,
+    pub name_id: String,
+    pub name_en: String,
+}
+
+/// `/admin/areas`: one area's agencies, who answers what, the categories,
+/// and areas the official list lacks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaAdminPage {
+    pub area: Option<AreaChoice>,
+    /// The agencies serving exactly this area.
+    pub agencies: Vec<AgencyAdmin>,
+    /// The active agencies that may answer here (serving it or above).
+    pub eligible: Vec<AgencySummary>,
+    pub responsibilities: Vec<ResponsibilityRow>,
+    pub categories: Vec<CategoryAdmin>,
+}

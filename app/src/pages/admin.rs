@@ -52,6 +52,7 @@ pub fn AdminPage() -> impl IntoView {
                     let username_default = if users.len() == 1 { users[0].username.clone() } else { String::new() };
                     Either::Left(view! {
                         <h1>{m.admin_title}</h1>
+                        <p><a href="/admin/areas">{crate::i18n::areas::amsg(lang).nav_areas}</a></p>
                         <div class="columns">
                             <section aria-labelledby="users-h">
                                 <h2 id="users-h">{m.users_heading}</h2>

@@ -1,5 +1,6 @@
 pub mod account;
 pub mod admin;
+pub mod admin_area;
 pub mod area;
 pub mod area_pick;
 pub mod complaint;

@@ -146,12 +146,12 @@ pub async fn add_local(db: &Db, parent: AreaId, name: &str, kind: &str) -> AppRe
     let mut tx = db.pool.begin().await?;
     let p = rows::get_in(&mut tx, parent)
         .await?
-        .ok_or_else(|| AppError::field("parent_id", FieldProblem::Unknown))?;
+        .ok_or_else(|| AppError::field("area_id", FieldProblem::Unknown))?;
     let level = match p.level.as_str() {
         "province" => "regency",
         "city" | "regency" => "district",
         "district" => "village",
-        _ => return Err(AppError::field("parent_id", FieldProblem::Invalid)),
+        _ => return Err(AppError::field("area_id", FieldProblem::Invalid)),
     };
     if rows::child_named(&mut tx, parent, &search_key(name)).await? {
         return Err(AppError::field("name", FieldProblem::Taken));

@@ -1,4 +1,5 @@
 //! Server-only code: state, database, sessions, demo data.
+pub mod agencies;
 pub mod area_import;
 pub mod areas;
 pub mod auth;

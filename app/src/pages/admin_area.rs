@@ -1,0 +1,216 @@
+//! `/admin/areas`: an admin sets up one area at a time: the agencies serving
+//! it, who answers for each category there, a whole pemda's agencies from
+//! CSV, areas missing from the official list, and the categories. Plain
+//! forms: everything works without JavaScript.
+use crate::api::get_admin_area;
+use crate::app::{Session, SessionEpoch};
+use crate::components::area_picker::AreaPicker;
+use crate::components::form::{plain_form_state, textarea_text};
+use crate::components::{status::ErrorView, use_lang};
+use crate::i18n::areas::amsg;
+use crate::i18n::{error_message, msg};
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+const ACTIONS: [&str; 6] = [
+    "/api/create_agency",
+    "/api/update_agency",
+    "/api/set_responsibility",
+    "/api/save_category",
+    "/api/import_agencies",
+    "/api/add_area",
+];
+
+#[component]
+pub fn AreaAdminPage() -> impl IntoView {
+    let lang = use_lang();
+    let (m, a) = (msg(lang), amsg(lang));
+    let query = use_query_map();
+    let epoch = expect_context::<SessionEpoch>().0;
+    let session = expect_context::<Session>();
+    let data = Resource::new_blocking(
+        move || (query.read().get("area_id").unwrap_or_default(), epoch.get()),
+        |(area, _)| get_admin_area(area),
+    );
+    view! {
+        <Title text=format!("{} · Rembuk", a.admin_title)/>
+        <h1>{a.admin_title}</h1>
+        <p class="lead">{a.admin_intro}</p>
+        <Suspense fallback=move || view! { <p>{m.loading}</p> }>
+            {move || Suspend::new(async move {
+                let _ = session.await;
+                let form = plain_form_state(&ACTIONS);
+                let page = match data.await {
+                    Ok(p) => p,
+                    Err(e) => return Either::Right(view! { <ErrorView error=e/> }),
+                };
+                let error = form.error.get_untracked().map(|e| error_message(lang, &e));
+                let kept = |name: &str| form.value(name, "");
+                let saved = query.read_untracked().get("saved").is_some() && error.is_none();
+                let area_id = page.area.as_ref().map(|c| c.id.to_string()).unwrap_or_default();
+                let categories = page.categories.clone();
+                let area_sections = page.area.clone().map(|area| {
+                    let id = area.id.to_string();
+                    let eligible = page.eligible.clone();
+                    view! {
+                        <section aria-labelledby="agencies-h">
+                            <h2 id="agencies-h">{format!("{} — {}", a.agencies_here, area.name)}</h2>
+                            {if page.agencies.is_empty() {
+                                Either::Left(view! { <p class="empty">{a.no_agencies_here}</p> })
+                            } else {
+                                Either::Right(view! {
+                                    <ul class="plain admin-list">
+                                        {page.agencies.into_iter().map(|g| {
+                                            let (n, s, r) = (format!("g{}-name", g.id), format!("g{}-short", g.id), format!("g{}-retired", g.id));
+                                            let r_for = r.clone();
+                                            view! {
+                                                <li>
+                                                    <form method="post" action="/api/update_agency" class="inline-form">
+                                                        <input type="hidden" name="area_id" value=id.clone()/>
+                                                        <input type="hidden" name="agency_id" value=g.id.to_string()/>
+                                                        <label for=n.clone()>{a.agency_name}</label>
+                                                        <input id=n name="name" value=g.name maxlength="150" required=true/>
+                                                        <label for=s.clone()>{a.agency_short}</label>
+                                                        <input id=s name="short_name" value=g.short_name maxlength="30" required=true/>
+                                                        <label class="check" for=r_for>
+                                                            <input id=r type="checkbox" name="retired" value="1" checked=g.retired/>
+                                                            {a.retired_label}
+                                                        </label>
+                                                        <button type="submit" class="small">{a.save}</button>
+                                                    </form>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                })
+                            }}
+                            <form method="post" action="/api/create_agency" class="narrow">
+                                <h3>{a.add_agency}</h3>
+                                <input type="hidden" name="area_id" value=id.clone()/>
+                                <div class="field">
+                                    <label for="new-agency-name">{a.agency_name}</label>
+                                    <input id="new-agency-name" name="name" maxlength="150" required=true value=kept("name")/>
+                                </div>
+                                <div class="field">
+                                    <label for="new-agency-short">{a.agency_short}</label>
+                                    <input id="new-agency-short" name="short_name" maxlength="30" required=true value=kept("short_name")/>
+                                </div>
+                                <button type="submit" class="primary">{a.add_agency}</button>
+                            </form>
+                        </section>
+                        <section aria-labelledby="resp-h">
+                            <h2 id="resp-h">{a.responsibilities_heading}</h2>
+                            <ul class="plain admin-list">
+                                {page.responsibilities.into_iter().map(|r| {
+                                    let now = match (&r.here, &r.inherited) {
+                                        (Some(g), _) => format!("{}: {}", a.set_here, g.name),
+                                        (None, Some((g, from))) => format!("{} {from}: {}", a.inherited_from, g.name),
+                                        (None, None) => a.nobody.to_owned(),
+                                    };
+                                    let here = r.here.as_ref().map(|g| g.id);
+                                    let sel = format!("resp-{}", r.category_id);
+                                    view! {
+                                        <li>
+                                            <form method="post" action="/api/set_responsibility" class="inline-form">
+                                                <input type="hidden" name="area_id" value=id.clone()/>
+                                                <input type="hidden" name="category_id" value=r.category_id.to_string()/>
+                                                <label for=sel.clone()><strong>{r.category}</strong></label>
+                                                <p class="meta">{now}</p>
+                                                <select id=sel name="agency_id">
+                                                    <option value="">{a.inherit_option}</option>
+                                                    {eligible.iter().map(|g| view! {
+                                                        <option value=g.id.to_string() selected=here == Some(g.id)>{g.name.clone()}</option>
+                                                    }).collect_view()}
+                                                </select>
+                                                <button type="submit" class="small">{a.save}</button>
+                                            </form>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                        <section aria-labelledby="import-h">
+                            <h2 id="import-h">{a.import_heading}</h2>
+                            <form method="post" action="/api/import_agencies" class="narrow">
+                                <input type="hidden" name="area_id" value=id.clone()/>
+                                <div class="field">
+                                    <label for="import-csv">{a.import_heading}</label>
+                                    <textarea id="import-csv" name="csv" rows="8" maxlength="20000" required=true aria-describedby="import-csv-hint">{textarea_text(kept("csv"))}</textarea>
+                                    <p class="hint" id="import-csv-hint">{a.import_hint}</p>
+                                </div>
+                                <button type="submit" class="primary">{a.import_button}</button>
+                            </form>
+                        </section>
+                        {(!area.leaf).then(|| view! {
+                            <section aria-labelledby="add-area-h">
+                                <h2 id="add-area-h">{a.add_area_heading}</h2>
+                                <form method="post" action="/api/add_area" class="narrow">
+                                    <input type="hidden" name="area_id" value=id.clone()/>
+                                    <div class="field">
+                                        <label for="add-area-name">{a.area_name}</label>
+                                        <input id="add-area-name" name="name" maxlength="100" required=true/>
+                                    </div>
+                                    <div class="field">
+                                        <label for="add-area-kind">{a.area_kind}</label>
+                                        <input id="add-area-kind" name="kind" maxlength="40" required=true/>
+                                    </div>
+                                    <button type="submit">{a.add_area_button}</button>
+                                </form>
+                            </section>
+                        })}
+                    }
+                });
+                Either::Left(view! {
+                    {error.map(|e| view! { <p class="form-error" role="alert" tabindex="-1">{e}</p> })}
+                    {saved.then(|| view! { <p class="notice" role="status">{a.saved_notice}</p> })}
+                    <form method="get" action="/admin/areas" class="filters">
+                        <AreaPicker name="area_id" label=m.area choice=page.area.clone() required=true/>
+                        <button type="submit">{a.show}</button>
+                    </form>
+                    {area_sections}
+                    <section aria-labelledby="categories-h">
+                        <h2 id="categories-h">{a.categories_heading}</h2>
+                        <ul class="plain admin-list">
+                            {categories.into_iter().map(|c| {
+                                let (i, e) = (format!("c{}-id", c.id), format!("c{}-en", c.id));
+                                view! {
+                                    <li>
+                                        <form method="post" action="/api/save_category" class="inline-form">
+                                            <input type="hidden" name="area_id" value=area_id.clone()/>
+                                            <input type="hidden" name="category_id" value=c.id.to_string()/>
+                                            <span class="meta">{c.slug}</span>
+                                            <label for=i.clone()>{a.name_id}</label>
+                                            <input id=i name="name_id" value=c.name_id maxlength="80" required=true/>
+                                            <label for=e.clone()>{a.name_en}</label>
+                                            <input id=e name="name_en" value=c.name_en maxlength="80" required=true/>
+                                            <button type="submit" class="small">{a.save}</button>
+                                        </form>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        <form method="post" action="/api/save_category" class="narrow">
+                            <h3>{a.add_category}</h3>
+                            <input type="hidden" name="area_id" value=area_id.clone()/>
+                            <div class="field">
+                                <label for="new-cat-slug">{a.slug}</label>
+                                <input id="new-cat-slug" name="slug" maxlength="40" required=true/>
+                            </div>
+                            <div class="field">
+                                <label for="new-cat-id">{a.name_id}</label>
+                                <input id="new-cat-id" name="name_id" maxlength="80" required=true/>
+                            </div>
+                            <div class="field">
+                                <label for="new-cat-en">{a.name_en}</label>
+                                <input id="new-cat-en" name="name_en" maxlength="80" required=true/>
+                            </div>
+                            <button type="submit">{a.add_category}</button>
+                        </form>
+                    </section>
+                })
+            })}
+        </Suspense>
+    }
+}
