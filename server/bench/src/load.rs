@@ -4,7 +4,7 @@
 use crate::Res;
 use http_body_util::{BodyExt, Empty};
 use hyper::body::Bytes;
-use hyper::header::{ACCEPT, HOST, USER_AGENT};
+use hyper::header::{ACCEPT, COOKIE, HOST, USER_AGENT};
 use hyper::Request;
 use hyper_util::rt::TokioIo;
 use std::net::SocketAddr;
@@ -37,28 +37,37 @@ async fn connect(addr: SocketAddr) -> Res<Sender> {
 }
 
 /// One request on an open connection: status and body.
-async fn get(sender: &mut Sender, addr: SocketAddr, path: &str) -> Res<(u16, Bytes)> {
+async fn get(sender: &mut Sender, addr: SocketAddr, path: &str, cookie: Option<&str>) -> Res<(u16, Bytes)> {
     sender.ready().await?;
-    let req = Request::get(path)
+    let mut req = Request::get(path)
         .header(HOST, addr.to_string())
         .header(ACCEPT, ACCEPT_HTML)
-        .header(USER_AGENT, "rembuk-bench")
-        .body(Empty::new())?;
+        .header(USER_AGENT, "rembuk-bench");
+    if let Some(c) = cookie {
+        req = req.header(COOKIE, c);
+    }
+    let req = req.body(Empty::new())?;
     let res = sender.send_request(req).await?;
     let status = res.status().as_u16();
     let body = res.into_body().collect().await?.to_bytes();
     Ok((status, body))
 }
 
-/// A single request on a fresh connection.
-pub async fn fetch(addr: SocketAddr, path: &str) -> Res<(u16, Bytes)> {
+/// A single request on a fresh connection (signed in with `cookie`).
+pub async fn fetch(addr: SocketAddr, path: &str, cookie: Option<&str>) -> Res<(u16, Bytes)> {
     let mut sender = connect(addr).await?;
-    get(&mut sender, addr, path).await
+    get(&mut sender, addr, path, cookie).await
 }
 
 /// Latencies (µs) of the requests one connection started inside the
 /// measured window.
-async fn connection(addr: SocketAddr, path: String, measure_from: Instant, until: Instant) -> Res<Vec<u32>> {
+async fn connection(
+    addr: SocketAddr,
+    path: String,
+    cookie: Option<String>,
+    measure_from: Instant,
+    until: Instant,
+) -> Res<Vec<u32>> {
     let mut sender = connect(addr).await?;
     let mut latencies = Vec::with_capacity(4096);
     loop {
@@ -66,7 +75,7 @@ async fn connection(addr: SocketAddr, path: String, measure_from: Instant, until
         if start >= until {
             break;
         }
-        let (status, _) = get(&mut sender, addr, &path).await?;
+        let (status, _) = get(&mut sender, addr, &path, cookie.as_deref()).await?;
         let took = start.elapsed();
         if status != 200 {
             return Err(format!("GET {path} answered {status} under load").into());
@@ -80,11 +89,26 @@ async fn connection(addr: SocketAddr, path: String, measure_from: Instant, until
 
 /// `connections` connections request `path` for `warmup` (not counted) and
 /// then `measure`.
-pub async fn run(addr: SocketAddr, path: &str, connections: usize, warmup: Duration, measure: Duration) -> Res<Stats> {
+pub async fn run(
+    addr: SocketAddr,
+    path: &str,
+    cookie: Option<&str>,
+    connections: usize,
+    warmup: Duration,
+    measure: Duration,
+) -> Res<Stats> {
     let measure_from = Instant::now() + warmup;
     let until = measure_from + measure;
     let tasks: Vec<_> = (0..connections)
-        .map(|_| tokio::spawn(connection(addr, path.to_owned(), measure_from, until)))
+        .map(|_| {
+            tokio::spawn(connection(
+                addr,
+                path.to_owned(),
+                cookie.map(str::to_owned),
+                measure_from,
+                until,
+            ))
+        })
         .collect();
     let mut all = Vec::new();
     for t in tasks {

@@ -7,6 +7,7 @@ mod complaints;
 mod cpu;
 mod load;
 mod proposals;
+mod report;
 mod seed;
 mod text;
 
@@ -45,25 +46,16 @@ ENVIRONMENT (defaults in brackets):
     BENCH_PROPOSALS      proposals [100000]
     BENCH_COMPLAINTS     complaints, filed, answered and rated through the app [5000]
     BENCH_SUPPORTS       supports in all [2000000]
+    BENCH_AREAS          country: import Indonesia's 91,599 official areas (from
+                         data/idn-area-data-4.0.1, see scripts/setup) before
+                         seeding, so the seed spreads across them; demo: the
+                         demo's 27 areas only [country]
     BENCH_DIR            folder for the SQLite file [target/bench]
     BENCH_KEEP           1 keeps the databases afterwards (to EXPLAIN queries)
     BENCH_PAGES          comma-separated words: load-test only the pages whose
                          names contain one, e.g. thread,support [all]
     DATABASE_MAX_CONNECTIONS  the server's pool size, as for `server` [by cores]
 ";
-
-/// The budgets of issues 3 and 4: p99 below this for the thread, area and
-/// proposal pages; at least this many support POSTs a second on SQLite.
-const BUDGET_P99_MS: f64 = 50.0;
-const BUDGET_SUPPORTS_PER_S: f64 = 1000.0;
-const BUDGETED: [&str; 6] = [
-    "thread page",
-    "area page",
-    "area + sub-areas",
-    "proposal list",
-    "area proposals",
-    "proposal page",
-];
 
 struct Options {
     sizes: seed::Sizes,
@@ -78,6 +70,8 @@ struct Options {
     keep: bool,
     /// Words naming the pages to load-test; empty: all.
     pages: Vec<String>,
+    /// Import the whole country's areas first.
+    country: bool,
 }
 
 impl Options {
@@ -126,6 +120,11 @@ impl Options {
             sqlite: only.as_deref() != Some("postgres"),
             dir: PathBuf::from(std::env::var("BENCH_DIR").unwrap_or_else(|_| "target/bench".into())),
             keep: matches!(std::env::var("BENCH_KEEP").as_deref(), Ok("1" | "true" | "yes")),
+            country: match std::env::var("BENCH_AREAS").as_deref() {
+                Err(_) | Ok("country") => true,
+                Ok("demo") => false,
+                Ok(other) => return Err(format!("BENCH_AREAS must be country or demo, got {other:?}").into()),
+            },
             pages: std::env::var("BENCH_PAGES")
                 .unwrap_or_default()
                 .split(',')
@@ -142,6 +141,8 @@ struct Row {
     path: String,
     /// Load-tested (else timed once).
     load: bool,
+    /// Signed in as a resident (a session cookie), or a visitor.
+    cookie: Option<String>,
     status: u16,
     /// The first request, alone, on a fresh connection.
     first_ms: f64,
@@ -154,7 +155,26 @@ struct Row {
 struct Report {
     backend: &'static str,
     seeding: Duration,
+    /// The whole country's import, when BENCH_AREAS=country.
+    import: Option<Duration>,
+    /// From opening the database to a router ready to serve.
+    start: Duration,
+    /// The process's resident memory after the load run (MB).
+    rss_mb: Option<f64>,
     rows: Vec<Row>,
+}
+
+/// This process's resident set size in MB (Linux).
+fn rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()?;
+    Some(kb / 1024.0)
 }
 
 #[tokio::main]
@@ -226,7 +246,7 @@ async fn run() -> Res<()> {
         }
         reports.push(result?);
     }
-    summary(&reports, opts.connections);
+    report::summary(&reports, opts.connections);
     Ok(())
 }
 
@@ -272,6 +292,25 @@ async fn backend(name: &'static str, url: &str, opts: &Options) -> Res<Report> {
     if !matches!(demo::demo(&seeding_state).await?, demo::Outcome::Loaded) {
         return Err(format!("{name}: the benchmark database was not empty").into());
     }
+    let import = if opts.country {
+        let dir = std::path::Path::new("data/idn-area-data-4.0.1");
+        let list = app::server::area_import::read_list(dir, None).map_err(|e| {
+            format!(
+                "{}: run scripts/setup",
+                app::i18n::areas::list_error(app::model::Lang::En, &e)
+            )
+        })?;
+        let t = Instant::now();
+        let report = app::server::area_import::import(&db, &list, None).await?;
+        let took = t.elapsed();
+        println!(
+            "  imported the country's areas in {:.1} s: {report}",
+            took.as_secs_f64()
+        );
+        Some(took)
+    } else {
+        None
+    };
     let seeded = seed::bulk(&db, &opts.sizes).await?;
     let proposed = proposals::bulk(&seeding_state, &opts.proposals).await?;
     let complained = complaints::seed(&db, opts.complaints).await?;
@@ -319,7 +358,11 @@ async fn backend(name: &'static str, url: &str, opts: &Options) -> Res<Report> {
         .database_max_connections
         .unwrap_or_else(|| app::db::pool_size(app::db::backend_of(url).unwrap_or(app::db::Backend::Sqlite)));
     println!("  serving with {pool} database connections");
+    let starting = Instant::now();
     let state = server::state(config, options).await?;
+    let router = server::router(state.clone());
+    let start = starting.elapsed();
+    println!("  server started in {:.3} s", start.as_secs_f64());
     let page: Arc<OnceLock<Bytes>> = Arc::new(OnceLock::new());
     let baseline = {
         let page = Arc::clone(&page);
@@ -329,18 +372,22 @@ async fn backend(name: &'static str, url: &str, opts: &Options) -> Res<Report> {
         }
     };
     // Added after the app's layers, so it skips them: the cost of HTTP alone.
-    let app = server::router(state.clone())
+    let app = router
         .route("/bench/static", get(baseline))
         .into_make_service_with_connect_info::<SocketAddr>();
     let serving = tokio::spawn(async move { axum::serve(listener, app).await });
 
     let result = measure(addr, &seeded, &proposed, &complained, &page, opts).await;
+    let rss = rss_mb();
     serving.abort();
     let _ = serving.await;
     state.db.pool.close().await;
     Ok(Report {
         backend: name,
         seeding,
+        import,
+        start,
+        rss_mb: rss,
         rows: result?,
     })
 }
@@ -355,7 +402,7 @@ async fn measure(
 ) -> Res<Vec<Row>> {
     // (name, path, load-tested): a search nothing matches is timed once only,
     // as it can take seconds.
-    let targets: [(&'static str, String, bool); 13] = [
+    let targets: [(&'static str, String, bool); 18] = [
         ("thread page", format!("/t/{}", seeded.thread_id), true),
         ("area page", format!("/area/{}", seeded.area_id), true),
         ("area + sub-areas", format!("/area/{}?sub=1", seeded.tree_id), true),
@@ -377,7 +424,34 @@ async fn measure(
             format!("/dashboard?kind=year&area={}", complained.area_id),
             true,
         ),
+        ("home", "/".to_owned(), true),
+        ("register", "/register".to_owned(), true),
+        (
+            "area search",
+            "/areas/pick?to=/register&field=home_area_id&q=sukamaju".to_owned(),
+            true,
+        ),
+        (
+            "area step",
+            format!("/areas/pick?to=/register&field=home_area_id&at={}", seeded.tree_id),
+            true,
+        ),
+        ("admin areas", "/admin/areas".to_owned(), false),
     ];
+    // Pages for someone signed in (a seeded resident's session).
+    let resident = proposed.supporters.first().cloned();
+    let signed_in: [(&'static str, &str); 5] = [
+        ("home (signed in)", "/"),
+        ("settings", "/settings"),
+        ("new thread", "/new"),
+        ("new proposal", "/proposals/new"),
+        ("new complaint", "/complaints/new"),
+    ];
+    let targets = targets.into_iter().map(|(n, p, l)| (n, p, l, None)).chain(
+        signed_in
+            .into_iter()
+            .map(|(n, p)| (n, p.to_owned(), resident.is_some(), resident.clone())),
+    );
     println!(
         "  proposal page: proposal {} ({} supports, 2 responses, a discussion); area proposals: area {} ({} proposals in and below it)",
         proposed.proposal_id,
@@ -395,9 +469,9 @@ async fn measure(
         seeded.tree_threads
     );
     let mut rows = Vec::new();
-    for (name, path, load) in targets {
+    for (name, path, load, cookie) in targets {
         let started = Instant::now();
-        let (status, body) = load::fetch(addr, &path).await?;
+        let (status, body) = load::fetch(addr, &path, cookie.as_deref()).await?;
         let first_ms = started.elapsed().as_secs_f64() * 1000.0;
         if status != 200 {
             println!("  {name}: GET {path} answered {status}; not measured");
@@ -406,6 +480,7 @@ async fn measure(
             name,
             path,
             load: load && status == 200 && opts.wants(name),
+            cookie,
             status,
             first_ms,
             body,
@@ -430,6 +505,7 @@ async fn measure(
         name: "static baseline",
         path: "/bench/static".to_owned(),
         load: true,
+        cookie: None,
         status: 200,
         first_ms: 0.0,
         body,
@@ -447,6 +523,7 @@ async fn measure(
         let s = load::run(
             addr,
             &row.path,
+            row.cookie.as_deref(),
             opts.connections,
             Duration::from_secs(opts.warmup),
             Duration::from_secs(opts.seconds),
@@ -460,7 +537,7 @@ async fn measure(
             s.p50_ms,
             s.p99_ms,
             s.requests,
-            share(row.others)
+            report::share(row.others)
         );
         row.stats = Some(s);
     }
@@ -484,12 +561,13 @@ async fn measure(
             s.p50_ms,
             s.p99_ms,
             s.requests,
-            share(others)
+            report::share(others)
         );
         rows.push(Row {
             name: "support POST",
             path: "/api/support".to_owned(),
             load: true,
+            cookie: None,
             status: 200,
             first_ms: 0.0,
             body: Bytes::new(),
@@ -498,87 +576,4 @@ async fn measure(
         });
     }
     Ok(rows)
-}
-
-fn share(x: Option<f64>) -> String {
-    x.map(|x| format!("{:.0}%", x * 100.0)).unwrap_or_else(|| "?".into())
-}
-
-fn summary(reports: &[Report], connections: usize) {
-    for r in reports {
-        let baseline = r
-            .rows
-            .iter()
-            .find(|row| row.path == "/bench/static")
-            .and_then(|row| row.stats.as_ref())
-            .map(|s| s.per_second);
-        println!(
-            "\n{} (seeded in {:.0} s)\n{:<16} {:<22} {:>8} {:>10} {:>9} {:>9} {:>10} {:>9}",
-            r.backend,
-            r.seeding.as_secs_f64(),
-            "page",
-            "path",
-            "bytes",
-            "req/s",
-            "p50 ms",
-            "p99 ms",
-            "vs static",
-            "others"
-        );
-        for row in &r.rows {
-            match &row.stats {
-                Some(s) => println!(
-                    "{:<16} {:<22} {:>8} {:>10.1} {:>9.2} {:>9.2} {:>10} {:>9}",
-                    row.name,
-                    row.path,
-                    row.body.len(),
-                    s.per_second,
-                    s.p50_ms,
-                    s.p99_ms,
-                    baseline
-                        .map(|b| format!("{:.3}", s.per_second / b))
-                        .unwrap_or_else(|| "-".into()),
-                    share(row.others)
-                ),
-                None if row.status == 200 => println!(
-                    "{:<16} {:<22} {:>8} one request alone: {:.2} ms",
-                    row.name,
-                    row.path,
-                    row.body.len(),
-                    row.first_ms
-                ),
-                None => println!(
-                    "{:<16} {:<22} not measured: answered {}",
-                    row.name, row.path, row.status
-                ),
-            }
-        }
-    }
-    println!(
-        "\n(others: the share of the machine's CPU that processes other than this one and PostgreSQL used during\n\
-         the page's test; more than a few per cent means the numbers are low)"
-    );
-    println!(
-        "\nBudget: p99 below {BUDGET_P99_MS} ms at {connections} connections for the thread, area (also with sub-areas) and proposal pages; \
-         at least {BUDGET_SUPPORTS_PER_S} support POSTs a second on SQLite"
-    );
-    for r in reports {
-        for row in r.rows.iter().filter(|row| BUDGETED.contains(&row.name)) {
-            let verdict = match &row.stats {
-                Some(s) if s.p99_ms < BUDGET_P99_MS => format!("met (p99 {:.2} ms)", s.p99_ms),
-                Some(s) => format!("MISSED (p99 {:.2} ms)", s.p99_ms),
-                None => "not measured".to_owned(),
-            };
-            println!("  {:<11} {:<16} {verdict}", r.backend, row.name);
-        }
-        if let Some(row) = r.rows.iter().find(|row| row.name == "support POST") {
-            let verdict = match &row.stats {
-                Some(s) if r.backend != "SQLite" => format!("{:.0}/s (no budget)", s.per_second),
-                Some(s) if s.per_second >= BUDGET_SUPPORTS_PER_S => format!("met ({:.0}/s)", s.per_second),
-                Some(s) => format!("MISSED ({:.0}/s)", s.per_second),
-                None => "not measured".to_owned(),
-            };
-            println!("  {:<11} {:<16} {verdict}", r.backend, row.name);
-        }
-    }
 }

@@ -224,10 +224,13 @@ pub async fn bulk(db: &Db, sizes: &Sizes) -> Res<Seeded> {
         q.execute(&mut *tx).await?;
     }
     let mut per_area: HashMap<i64, i64> = HashMap::new();
+    // An area counts the residents of the areas below it too.
     for (_, _, _, area, _, at) in &residents {
-        let area = areas[*area].id;
-        *per_area.entry(area).or_default() += 1;
-        bump(area, *at);
+        let area = &areas[*area];
+        for id in app::domain::forum_rules::path_ids(&area.path) {
+            *per_area.entry(id).or_default() += 1;
+        }
+        bump(area.id, *at);
     }
     for (area, n) in &per_area {
         sqlx::query("UPDATE areas SET resident_count = resident_count + $1 WHERE id = $2")
