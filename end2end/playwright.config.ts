@@ -5,6 +5,11 @@ import { defineConfig } from '@playwright/test';
 const port = 3100;
 const external = process.env.REMBUK_E2E_URL;
 const db = `/tmp/rembuk-e2e-${process.pid}.db`;
+// A second server with no demo data: a new region set up from scratch
+// (areas imported for one kota, a first admin from the command line).
+const regionPort = 3101;
+const regionDb = `/tmp/rembuk-e2e-region-${process.pid}.db`;
+const bin = process.env.REMBUK_E2E_BIN || './target/debug/server';
 
 export default defineConfig({
   testDir: './tests',
@@ -34,8 +39,8 @@ export default defineConfig({
   ],
   webServer: external
     ? undefined
-    : {
-        command: `${process.env.REMBUK_E2E_BIN || './target/debug/server'} serve --demo`,
+    : [{
+        command: `${bin} serve --demo`,
         cwd: '..',
         url: `http://127.0.0.1:${port}/healthz`,
         reuseExistingServer: false,
@@ -59,4 +64,22 @@ export default defineConfig({
           RUST_LOG: 'warn',
         },
       },
+      {
+        command: `${bin} import-areas --only 35.73 && printf 'Admin Malang\\n35.73.03.1001\\n' | ${bin} create-admin admin.malang && ${bin} serve`,
+        cwd: '..',
+        url: `http://127.0.0.1:${regionPort}/healthz`,
+        reuseExistingServer: false,
+        timeout: 60_000,
+        env: {
+          DATABASE_URL: `sqlite://${regionDb}`,
+          LEPTOS_SITE_ADDR: `127.0.0.1:${regionPort}`,
+          LEPTOS_SITE_ROOT: 'target/site',
+          REMBUK_ADMIN_PASSWORD: 'admin-malang-123',
+          REMBUK_LIMIT_OTHER: '1000',
+          REMBUK_LIMIT_OTHER_NEW: '1000',
+          REMBUK_LIMIT_REGISTRATIONS_PER_HOUR: '1000',
+          REMBUK_LIMIT_DUPLICATE_SECS: '0',
+          RUST_LOG: 'warn',
+        },
+      }],
 });

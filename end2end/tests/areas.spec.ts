@@ -60,3 +60,67 @@ test('the picker page steps down from the province and searches by name', async 
   await open(page, '/areas/pick?to=/proposals&field=area&q=bagus');
   await expect(page.locator('#results-h + ul')).toContainText('Baguskuning (Kelurahan) — Plaju, Kota Palembang, Sumatera Selatan');
 });
+
+// A new region from an empty database (the second server of
+// playwright.config.ts: Kota Malang's areas imported, a first admin made on
+// the command line, no demo data): the admin adds a category and the
+// pemda's agencies, and a new resident's complaint reaches the right one.
+test('a new pemda is set up by its admin and a resident complaint reaches its agency', async ({ page }, info) => {
+  test.skip(!!process.env.REMBUK_E2E_URL, 'needs the region server of playwright.config.ts');
+  const region = 'http://127.0.0.1:3101';
+  const errors = collectErrors(page);
+  await page.setViewportSize({ width: 360, height: 740 });
+  const shot = (name: string) => page.screenshot({ path: `screenshots/${info.project.name}-region-${name}.png`, fullPage: true });
+  await open(page, `${region}/signin`);
+  await page.fill('#f-username', 'admin.malang');
+  await page.fill('#f-password', 'admin-malang-123');
+  await page.click('form button.primary');
+  await expect(page.locator('header a.me')).toBeVisible();
+
+  await open(page, `${region}/admin/areas`);
+  await pickArea(page, 'area_id', 'malang', 'Kota Malang');
+  if (!page.url().includes('area_id=')) {
+    await page.click('form.filters button[type="submit"]');
+    await page.waitForLoadState('networkidle');
+  }
+  await expect(page.locator('#agencies-h')).toContainText('Kota Malang');
+  // A category first (an empty database has none), then the agencies as CSV.
+  const slug = `jalan-${info.project.name}`;
+  await page.fill('#new-cat-slug', slug);
+  await page.fill('#new-cat-id', `Jalan (${info.project.name})`);
+  await page.fill('#new-cat-en', `Roads (${info.project.name})`);
+  await page.click('form:has(#new-cat-slug) button[type="submit"]');
+  await expect(page.locator('p.notice')).toHaveText('Tersimpan.');
+  // A bad line is refused with its number, and nothing is saved.
+  await page.fill('#import-csv', `name,short_name,categories\nDinas Pekerjaan Umum Kota Malang,DPU,${slug}\nDinas Pariwisata,Dispar,wisata-tidak-ada\n`);
+  await page.click('form:has(#import-csv) button[type="submit"]');
+  await expect(page.locator('p.form-error')).toContainText('Baris 3');
+  await page.fill('#import-csv', `name,short_name,categories\nDinas Pekerjaan Umum Kota Malang,DPU,${slug}\nBadan Perencanaan Pembangunan Daerah Kota Malang,Bappeda,\n`);
+  await page.click('form:has(#import-csv) button[type="submit"]');
+  await expect(page.locator('p.notice')).toHaveText('Tersimpan.');
+  await expect(page.locator('#agencies-h + ul')).toContainText('Bappeda');
+  await expect(page.locator('section:has(#resp-h)')).toContainText('Diatur di sini: Dinas Pekerjaan Umum Kota Malang');
+  await shot('admin');
+  await signOut(page);
+
+  // A resident registers by finding their kelurahan, then files a complaint.
+  await open(page, `${region}/register`);
+  await pickArea(page, 'home_area_id', 'kotala', 'Kotalama');
+  await page.fill('#f-username', uniqueName(info, 'mlg'));
+  await page.fill('#f-display_name', 'Warga Kotalama');
+  await page.fill('#f-password', 'uji-coba-123');
+  await page.fill('#f-password_confirm', 'uji-coba-123');
+  await page.click('form button.primary');
+  await expect(page.locator('header a.me')).toHaveText('Warga Kotalama');
+  await open(page, `${region}/complaints/new`);
+  await expect(page.locator('#f-area_id')).toContainText('Kotalama');
+  const title = `Jalan rusak di Kotalama ${info.project.name} ${Date.now()}`;
+  await page.fill('#f-title', title);
+  await choose(page, '#f-category_id', `Jalan (${info.project.name})`);
+  await page.fill('#f-body', 'Jalan di depan sekolah rusak parah dan berlubang sejak musim hujan mulai.');
+  await page.click('form button.primary');
+  await expect(page.locator('h1')).toHaveText(title);
+  await expect(page.locator('dl.facts')).toContainText('Dinas Pekerjaan Umum Kota Malang');
+  await shot('complaint');
+  expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
+});

@@ -714,8 +714,9 @@ async fn an_admin_sets_up_agencies_and_who_answers_what() {
 
     // A pemda's agencies from CSV: one bad line saves nothing.
     let agencies = app.scalar("SELECT COUNT(*) FROM agencies").await;
+    // Lines end in CRLF, as a browser sends a textarea.
     let bad =
-        "name,short_name,categories\nBadan Perencanaan Pembangunan Daerah,Bappeda,\nDinas Pariwisata,Dispar,wisata\n";
+        "name,short_name,categories\r\nBadan Perencanaan Pembangunan Daerah,Bappeda,\r\nDinas Pariwisata,Dispar,wisata\r\n";
     let e = app
         .call(&admin, "import_agencies", &[("area_id", &kota), ("csv", bad)])
         .await
@@ -794,4 +795,21 @@ async fn an_admin_sets_up_agencies_and_who_answers_what() {
         .is_err());
     let (status, _) = app.page(&officer, "/admin/areas").await;
     assert_eq!(status, 403);
+}
+
+/// Areas made before names were folded for search get their keys when the
+/// server next starts.
+#[tokio::test]
+async fn areas_from_before_the_search_key_get_one_at_start() {
+    let app = spawn().await;
+    sqlx::query("UPDATE areas SET search_key = '' WHERE level = 'village'")
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
+    let db = app::db::Db::connect(&app.state.config.database_url).await.unwrap();
+    let (key,): (String,) = sqlx::query_as("SELECT search_key FROM areas WHERE name = 'Dauh Puri'")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(key, "dauh puri");
 }

@@ -745,6 +745,10 @@ async fn admins_set_each_areas_threshold_and_deadline() {
             .await,
         2
     );
+    // Set for the kota, the rules reach every area below it.
+    let kota = app.area_id("Kota Denpasar").await.to_string();
+    set(admin.clone(), kota, "7", "12").await.unwrap();
+    assert_eq!(rules().await, (7, 12));
 }
 
 async fn unread(app: &TestApp, username: &str) -> i64 {

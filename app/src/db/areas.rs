@@ -91,11 +91,23 @@ pub async fn rules_of(db: &Db, id: AreaId) -> Result<Option<Rules>, sqlx::Error>
         .await
 }
 
+/// Sets the rules of `r.id` and of every area below it (paths in
+/// `[path, end)`), as the complaint deadlines are set: a kota's rules reach
+/// its villages; a village set afterwards keeps its own.
 pub async fn set_rules(db: &Db, r: Rules) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE areas SET support_threshold = $1, response_days = $2 WHERE id = $3")
+    let Some(path): Option<String> = sqlx::query_scalar("SELECT path FROM areas WHERE id = $1")
+        .bind(r.id)
+        .fetch_optional(&db.pool)
+        .await?
+    else {
+        return Ok(());
+    };
+    let end = crate::domain::forum_rules::path_end(&path);
+    sqlx::query("UPDATE areas SET support_threshold = $1, response_days = $2 WHERE path >= $3 AND path < $4")
         .bind(r.support_threshold)
         .bind(r.response_days)
-        .bind(r.id)
+        .bind(path)
+        .bind(end)
         .execute(&db.pool)
         .await?;
     Ok(())

@@ -267,11 +267,14 @@ struct Line {
 /// separated by spaces) into lines, or the first problem with its line.
 fn read_lines(csv_text: &str, known: &[(CategoryId, String)]) -> AppResult<Vec<Line>> {
     let bad = |line: usize, why| AppError::field("csv", FieldProblem::Line { line: line as u32, why });
+    // Browsers send a textarea's lines ending in CRLF; the reader's line
+    // numbers are only right for LF.
+    let text = csv_text.replace("\r\n", "\n");
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_reader(csv_text.as_bytes());
+        .from_reader(text.as_bytes());
     let header = reader.headers().map_err(|_| bad(1, LineProblem::Header))?.clone();
     if header.iter().collect::<Vec<_>>() != ["name", "short_name", "categories"] {
         return Err(bad(1, LineProblem::Header));
