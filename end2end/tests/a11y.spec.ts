@@ -34,6 +34,7 @@ const publicPages: [string, string, number][] = [
 const adminPages: [string, string, number][] = [
   ['settings', '/settings', 200],
   ['admin', '/admin?q=warga', 200],
+  ['admin-areas', '/admin/areas?area_id=2', 200],
   ['moderation-queue-admin', '/moderation', 200],
 ];
 

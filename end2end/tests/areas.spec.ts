@@ -1,6 +1,9 @@
 import { test, expect } from '@playwright/test';
 import { choose, collectErrors, open, pickArea, signOut, uniqueName } from './helpers';
 
+// Whole journeys, page after page.
+test.describe.configure({ timeout: 120_000 });
+
 // Choosing an area without the tree: a new resident finds their kelurahan
 // through the picker (typing with JavaScript, the picker page without),
 // then files a complaint there that reaches the agency answering for it.
@@ -85,10 +88,10 @@ test('a new pemda is set up by its admin and a resident complaint reaches its ag
   }
   await expect(page.locator('#agencies-h')).toContainText('Kota Malang');
   // A category first (an empty database has none), then the agencies as CSV.
-  const slug = `jalan-${info.project.name}`;
+  const slug = `jalan-${Date.now().toString(36)}-${info.project.name}`;
   await page.fill('#new-cat-slug', slug);
-  await page.fill('#new-cat-id', `Jalan (${info.project.name})`);
-  await page.fill('#new-cat-en', `Roads (${info.project.name})`);
+  await page.fill('#new-cat-id', `Jalan (${slug})`);
+  await page.fill('#new-cat-en', `Roads (${slug})`);
   await page.click('form:has(#new-cat-slug) button[type="submit"]');
   await expect(page.locator('p.notice')).toHaveText('Tersimpan.');
   // A bad line is refused with its number, and nothing is saved.
@@ -116,7 +119,7 @@ test('a new pemda is set up by its admin and a resident complaint reaches its ag
   await expect(page.locator('#f-area_id')).toContainText('Kotalama');
   const title = `Jalan rusak di Kotalama ${info.project.name} ${Date.now()}`;
   await page.fill('#f-title', title);
-  await choose(page, '#f-category_id', `Jalan (${info.project.name})`);
+  await choose(page, '#f-category_id', `Jalan (${slug})`);
   await page.fill('#f-body', 'Jalan di depan sekolah rusak parah dan berlubang sejak musim hujan mulai.');
   await page.click('form button.primary');
   await expect(page.locator('h1')).toHaveText(title);

@@ -28,6 +28,9 @@ pub async fn state(
     leptos_options: LeptosOptions,
 ) -> Result<AppState, Box<dyn std::error::Error + Send + Sync>> {
     let db = Db::connect_with(&config.database_url, config.database_max_connections).await?;
+    // Areas made before names were folded for search (an index read when
+    // there are none).
+    app::db::areas::fill_search_keys(&db).await?;
     Ok(AppState {
         leptos_options,
         db,

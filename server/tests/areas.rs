@@ -806,9 +806,9 @@ async fn areas_from_before_the_search_key_get_one_at_start() {
         .execute(&app.db().pool)
         .await
         .unwrap();
-    let db = app::db::Db::connect(&app.state.config.database_url).await.unwrap();
+    let started = second_server(&app).await;
     let (key,): (String,) = sqlx::query_as("SELECT search_key FROM areas WHERE name = 'Dauh Puri'")
-        .fetch_one(&db.pool)
+        .fetch_one(&started.db().pool)
         .await
         .unwrap();
     assert_eq!(key, "dauh puri");

@@ -134,15 +134,11 @@ impl Db {
         let demo: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM meta WHERE key = 'demo_data'")
             .fetch_one(&pool)
             .await?;
-        let db = Db {
+        Ok(Db {
             pool,
             backend,
             demo: Arc::new((demo > 0).into()),
-        };
-        // Areas made before names were folded for search (an index read
-        // when there are none).
-        areas::fill_search_keys(&db).await?;
-        Ok(db)
+        })
     }
 
     /// Whether this database holds the demo data and its accounts.
