@@ -101,7 +101,7 @@ test('a new pemda is set up by its admin and a resident complaint reaches its ag
   await page.fill('#import-csv', `name,short_name,categories\nDinas Pekerjaan Umum Kota Malang,DPU,${slug}\nBadan Perencanaan Pembangunan Daerah Kota Malang,Bappeda,\n`);
   await page.click('form:has(#import-csv) button[type="submit"]');
   await expect(page.locator('p.notice')).toHaveText('Tersimpan.');
-  await expect(page.locator('#agencies-h + ul')).toContainText('Bappeda');
+  await expect(page.locator('#agencies-h + ul input[name="short_name"][value="Bappeda"]')).toHaveCount(1);
   await expect(page.locator('section:has(#resp-h)')).toContainText('Diatur di sini: Dinas Pekerjaan Umum Kota Malang');
   await shot('admin');
   await signOut(page);
