@@ -2,8 +2,8 @@
 use crate::api::{
     Answer, Appeal, ChangePassword, ComplaintStep, CreateProposal, CreateThread, DecideAppeal, DeletePost,
     DeleteTemplate, EditPost, FileComplaint, Flag, GrantRole, JoinForum, MarkAllRead, Moderate, PublishProposal, Rate,
-    Register, Reply, RevokeRole, SaveProfile, SaveTemplate, SetAreaRules, SetComplaintRules, SetLanguage, SignIn,
-    SignOut, Support, Suspend as SuspendAccount, WithdrawProposal,
+    Register, Reply, RevokeRole, SaveProfile, SaveTemplate, SetLanguage, SignIn, SignOut, Support,
+    Suspend as SuspendAccount, WithdrawProposal,
 };
 use crate::components::layout::{Footer, Header};
 use crate::error::AppError;
@@ -97,13 +97,11 @@ pub struct Actions {
     pub withdraw_proposal: ServerAction<WithdrawProposal>,
     pub support: ServerAction<Support>,
     pub answer: ServerAction<Answer>,
-    pub set_area_rules: ServerAction<SetAreaRules>,
     pub save_template: ServerAction<SaveTemplate>,
     pub delete_template: ServerAction<DeleteTemplate>,
     pub file_complaint: ServerAction<FileComplaint>,
     pub complaint_step: ServerAction<ComplaintStep>,
     pub rate: ServerAction<Rate>,
-    pub set_complaint_rules: ServerAction<SetComplaintRules>,
     pub flag: ServerAction<Flag>,
     pub moderate: ServerAction<Moderate>,
     pub suspend: ServerAction<SuspendAccount>,
@@ -172,13 +170,11 @@ pub fn App() -> impl IntoView {
         withdraw_proposal: ServerAction::new(),
         support: ServerAction::new(),
         answer: ServerAction::new(),
-        set_area_rules: ServerAction::new(),
         save_template: ServerAction::new(),
         delete_template: ServerAction::new(),
         file_complaint: ServerAction::new(),
         complaint_step: ServerAction::new(),
         rate: ServerAction::new(),
-        set_complaint_rules: ServerAction::new(),
         flag: ServerAction::new(),
         moderate: ServerAction::new(),
         suspend: ServerAction::new(),
@@ -207,13 +203,11 @@ pub fn App() -> impl IntoView {
     bump_on_success(actions.withdraw_proposal, epoch);
     bump_on_success(actions.support, epoch);
     bump_on_success(actions.answer, epoch);
-    bump_on_success(actions.set_area_rules, epoch);
     bump_on_success(actions.save_template, epoch);
     bump_on_success(actions.delete_template, epoch);
     bump_on_success(actions.file_complaint, epoch);
     bump_on_success(actions.complaint_step, epoch);
     bump_on_success(actions.rate, epoch);
-    bump_on_success(actions.set_complaint_rules, epoch);
     bump_on_success(actions.flag, epoch);
     bump_on_success(actions.moderate, epoch);
     bump_on_success(actions.suspend, epoch);

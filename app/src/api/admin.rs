@@ -5,10 +5,10 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    domain::{may_revoke, parse_id, require_admin, whole_number, RoleTarget},
+    domain::{ids::AreaId, may_revoke, parse_id, require_admin, whole_number, RoleTarget},
     error::FieldProblem,
     model::Role,
-    server::{areas, for_page, request_ctx, state, time::now, users},
+    server::{area_settings, areas, for_page, request_ctx, state, time::now, users},
 };
 
 #[server(endpoint = "admin")]
@@ -23,10 +23,6 @@ pub async fn get_admin(q: String, #[server(default)] area_id: String) -> Result<
             users: users::search(db, &q).await?,
             agencies: areas::agencies_for(&st, area).await?,
             area_choice: areas::maybe_choice(&st, ctx.lang, area, true).await?,
-            area_rules: match area {
-                Some(a) => areas::rules_of(db, a).await?,
-                None => None,
-            },
         })
     };
     for_page(page.await)
@@ -90,26 +86,29 @@ pub async fn revoke_role(grant_id: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Sets an area's support threshold and response deadline (working days).
+/// Sets an area's support threshold and response deadline (working days),
+/// or (`inherit`) makes it take them from the area above again.
 #[server(endpoint = "set_area_rules")]
 pub async fn set_area_rules(
     rules_area_id: String,
-    support_threshold: String,
-    response_days: String,
+    #[server(default)] support_threshold: String,
+    #[server(default)] response_days: String,
+    #[server(default)] inherit: String,
 ) -> Result<(), AppError> {
     let ctx = request_ctx();
     super::forum::writer()?;
     let me = require_admin(ctx.me.as_ref())?;
-    let st = state()?;
-    let db = &st.db;
     let area = parse_id("rules_area_id", &rules_area_id)?;
-    let threshold = whole_number("support_threshold", &support_threshold, 1_000_000)?;
-    let days = whole_number("response_days", &response_days, 60)?;
-    if !areas::exists(db, area).await? {
-        return Err(AppError::field("rules_area_id", FieldProblem::Unknown));
-    }
-    areas::set_rules(db, area, threshold, days).await?;
-    tracing::info!(admin = me.id, area, threshold, days, "area rules set");
-    leptos_axum::redirect("/admin?rules=1");
+    let rules = if inherit.is_empty() {
+        Some([
+            whole_number("support_threshold", &support_threshold, 1_000_000)?,
+            whole_number("response_days", &response_days, 60)?,
+        ])
+    } else {
+        None
+    };
+    area_settings::set_proposal_rules(&state()?.db, AreaId(area), rules).await?;
+    tracing::info!(admin = me.id, area, ?rules, "area rules set");
+    leptos_axum::redirect(&format!("/admin/areas?area_id={area}&saved=rules"));
     Ok(())
 }

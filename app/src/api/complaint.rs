@@ -238,29 +238,36 @@ pub async fn get_dashboard(
     for_page(page.await)
 }
 
-/// An area's complaint deadlines (working days) and holidays. Admins only.
+/// An area's complaint deadlines (working days), or (`inherit`) those of
+/// the area above again, and its own holidays. Admins only.
 #[server(endpoint = "set_complaint_rules")]
 pub async fn set_complaint_rules(
     complaint_area_id: String,
-    verify_days: String,
-    followup_days: String,
-    resolve_days: String,
+    #[server(default)] verify_days: String,
+    #[server(default)] followup_days: String,
+    #[server(default)] resolve_days: String,
     #[server(default)] holidays: String,
+    #[server(default)] inherit: String,
 ) -> Result<(), AppError> {
     let ctx = request_ctx();
     writer()?;
     let me = crate::domain::require_admin(ctx.me.as_ref())?;
     let area = parse_id("complaint_area_id", &complaint_area_id)?;
-    let days = [
-        whole_number("verify_days", &verify_days, 60)?,
-        whole_number("followup_days", &followup_days, 60)?,
-        whole_number("resolve_days", &resolve_days, 60)?,
-    ];
-    if !(days[0] <= days[1] && days[1] <= days[2]) {
-        return Err(AppError::field("resolve_days", FieldProblem::Invalid));
-    }
+    let days = if inherit.is_empty() {
+        let days = [
+            whole_number("verify_days", &verify_days, 60)?,
+            whole_number("followup_days", &followup_days, 60)?,
+            whole_number("resolve_days", &resolve_days, 60)?,
+        ];
+        if !(days[0] <= days[1] && days[1] <= days[2]) {
+            return Err(AppError::field("resolve_days", FieldProblem::Invalid));
+        }
+        Some(days)
+    } else {
+        None
+    };
     let holidays = complaints::parse_holidays(&holidays)?;
-    complaints::set_rules(&state()?.db, AreaId(area), days, &holidays).await?;
+    crate::server::area_settings::set_complaint_rules(&state()?.db, AreaId(area), days, &holidays).await?;
     tracing::info!(
         admin = me.id,
         area,
@@ -268,6 +275,6 @@ pub async fn set_complaint_rules(
         holidays = holidays.len(),
         "complaint rules set"
     );
-    leptos_axum::redirect("/admin?complaint_rules=1");
+    leptos_axum::redirect(&format!("/admin/areas?area_id={area}&saved=deadlines"));
     Ok(())
 }

@@ -75,44 +75,6 @@ pub async fn children(db: &Db, id: AreaId) -> Result<Vec<Area>, sqlx::Error> {
     .await
 }
 
-/// An area's support threshold and response deadline (working days).
-#[derive(FromRow, Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rules {
-    pub id: AreaId,
-    pub support_threshold: i64,
-    pub response_days: i64,
-}
-
-/// One area's rules.
-pub async fn rules_of(db: &Db, id: AreaId) -> Result<Option<Rules>, sqlx::Error> {
-    sqlx::query_as("SELECT id, support_threshold, response_days FROM areas WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await
-}
-
-/// Sets the rules of `r.id` and of every area below it (paths in
-/// `[path, end)`), as the complaint deadlines are set: a kota's rules reach
-/// its villages; a village set afterwards keeps its own.
-pub async fn set_rules(db: &Db, r: Rules) -> Result<(), sqlx::Error> {
-    let Some(path): Option<String> = sqlx::query_scalar("SELECT path FROM areas WHERE id = $1")
-        .bind(r.id)
-        .fetch_optional(&db.pool)
-        .await?
-    else {
-        return Ok(());
-    };
-    let end = crate::domain::forum_rules::path_end(&path);
-    sqlx::query("UPDATE areas SET support_threshold = $1, response_days = $2 WHERE path >= $3 AND path < $4")
-        .bind(r.support_threshold)
-        .bind(r.response_days)
-        .bind(path)
-        .bind(end)
-        .execute(&db.pool)
-        .await?;
-    Ok(())
-}
-
 /// The ids of `id` and the areas above it (from its path).
 async fn chain(conn: &mut sqlx::AnyConnection, id: AreaId) -> Result<Vec<i64>, sqlx::Error> {
     let path: Option<String> = sqlx::query_scalar("SELECT path FROM areas WHERE id = $1")

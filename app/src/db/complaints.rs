@@ -331,22 +331,6 @@ pub async fn area_path(db: &Db, area: AreaId) -> sqlx::Result<Option<String>> {
         .await
 }
 
-/// Sets the deadlines (verify, follow up, resolve; working days) of every
-/// area whose path is in `[from, to)`.
-pub async fn set_deadlines(conn: &mut AnyConnection, from: &str, to: &str, days: [i64; 3]) -> sqlx::Result<()> {
-    sqlx::query(
-        "UPDATE areas SET verify_days = $1, followup_days = $2, resolve_days = $3 WHERE path >= $4 AND path < $5",
-    )
-    .bind(days[0])
-    .bind(days[1])
-    .bind(days[2])
-    .bind(from)
-    .bind(to)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
 /// Replaces an area's own holidays (day, name).
 pub async fn replace_holidays(conn: &mut AnyConnection, area: AreaId, holidays: &[(i64, String)]) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM area_holidays WHERE area_id = $1")

@@ -4,6 +4,7 @@
 pub mod activity;
 pub mod agencies;
 pub mod appeals;
+pub mod area_settings;
 pub mod areas;
 pub mod categories;
 pub mod complaint_steps;

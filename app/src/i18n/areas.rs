@@ -53,6 +53,10 @@ pub struct AMsg {
     pub name_en: &'static str,
     pub add_category: &'static str,
     pub saved_notice: &'static str,
+    /// Settings that nobody set: the defaults are in force.
+    pub defaults_in_force: &'static str,
+    pub inherit_button: &'static str,
+    pub holidays_above: &'static str,
     pub nav_areas: &'static str,
 }
 
@@ -107,6 +111,9 @@ pub const ID: AMsg = AMsg {
     name_en: "Nama (English)",
     add_category: "Tambah kategori",
     saved_notice: "Tersimpan.",
+    defaults_in_force: "Memakai nilai bawaan (belum diatur di wilayah mana pun di atasnya)",
+    inherit_button: "Ikuti wilayah di atasnya",
+    holidays_above: "Hari libur dari wilayah di atasnya, yang berlaku juga di sini:",
     nav_areas: "Wilayah dan instansi",
 };
 
@@ -161,6 +168,9 @@ pub const EN: AMsg = AMsg {
     name_en: "Name (English)",
     add_category: "Add a category",
     saved_notice: "Saved.",
+    defaults_in_force: "Using the defaults (not set in any area above)",
+    inherit_button: "Use the setting of the area above",
+    holidays_above: "Holidays set in the areas above, which count here too:",
     nav_areas: "Areas and agencies",
 };
 

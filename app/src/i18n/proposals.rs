@@ -69,7 +69,6 @@ pub struct PMsg {
     pub by_rules: &'static str,
     pub rules_title: &'static str,
     pub rules_intro: &'static str,
-    pub rules_saved: &'static str,
     pub threshold_label: &'static str,
     pub response_days_label: &'static str,
     pub rules_button: &'static str,
@@ -87,7 +86,6 @@ pub struct PMsg {
     pub delete_template: &'static str,
     pub use_template: &'static str,
     pub proposals_feed: &'static str,
-    pub rules_now: &'static str,
 }
 
 pub static ID: PMsg = PMsg {
@@ -156,8 +154,7 @@ pub static ID: PMsg = PMsg {
     entry: "Catatan",
     by_rules: "aturan ambang dukungan",
     rules_title: "Aturan usulan per wilayah",
-    rules_intro: "Jumlah dukungan yang mewajibkan jawaban resmi, dan batas waktu jawaban dalam hari kerja. Berlaku untuk wilayah ini dan semua wilayah di bawahnya, bagi usulan yang terbit sesudahnya.",
-    rules_saved: "Aturan wilayah disimpan.",
+    rules_intro: "Jumlah dukungan yang mewajibkan jawaban resmi, dan batas waktu jawaban dalam hari kerja. Berlaku untuk wilayah ini dan wilayah di bawahnya yang tidak mengatur sendiri, bagi usulan yang terbit sesudahnya.",
     threshold_label: "Ambang dukungan (1–1.000.000)",
     response_days_label: "Batas jawaban (hari kerja, 1–60)",
     rules_button: "Simpan aturan",
@@ -175,7 +172,6 @@ pub static ID: PMsg = PMsg {
     delete_template: "Hapus",
     use_template: "Pakai templat",
     proposals_feed: "Umpan Atom usulan wilayah ini",
-    rules_now: "Isian di bawah menunjukkan aturan yang berlaku sekarang di wilayah yang dipilih.",
 };
 
 pub static EN: PMsg = PMsg {
@@ -244,8 +240,7 @@ pub static EN: PMsg = PMsg {
     entry: "Entry",
     by_rules: "the support threshold rule",
     rules_title: "Proposal rules per area",
-    rules_intro: "The supports that oblige an official response, and the deadline for it in working days. They apply to this area and every area below it, for proposals published afterwards.",
-    rules_saved: "The area's rules were saved.",
+    rules_intro: "The supports that oblige an official response, and the deadline for it in working days. They apply to this area and to the areas below it that do not set their own, for proposals published afterwards.",
     threshold_label: "Support threshold (1–1,000,000)",
     response_days_label: "Response deadline (working days, 1–60)",
     rules_button: "Save the rules",
@@ -263,7 +258,6 @@ pub static EN: PMsg = PMsg {
     delete_template: "Delete",
     use_template: "Use the template",
     proposals_feed: "Atom feed of this area's proposals",
-    rules_now: "The fields below show the rules in force now in the chosen area.",
 };
 
 pub fn pmsg(lang: Lang) -> &'static PMsg {

@@ -35,8 +35,6 @@ pub struct AdminPage {
     pub agencies: Vec<AgencySummary>,
     /// The area chosen (for a form) or filtered by, as its picker shows it.
     pub area_choice: Option<AreaChoice>,
-    /// (support threshold, response days) in force in the chosen area.
-    pub area_rules: Option<(i64, i64)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

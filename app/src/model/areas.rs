@@ -143,4 +143,32 @@ pub struct AreaAdminPage {
     pub eligible: Vec<AgencySummary>,
     pub responsibilities: Vec<ResponsibilityRow>,
     pub categories: Vec<CategoryAdmin>,
+    /// The chosen area's settings.
+    pub settings: Option<AreaSettings>,
+}
+
+/// Where a setting in force in an area comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SettingSource {
+    /// Set in this very area.
+    Here,
+    /// Set in this area above it.
+    Above(String),
+    /// Set nowhere: the defaults.
+    Default,
+}
+
+/// An area's settings in force, each with where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaSettings {
+    /// Support threshold, response days (proposals).
+    pub rules: [i64; 2],
+    pub rules_from: SettingSource,
+    /// Verification, follow-up, resolution days (complaints).
+    pub deadlines: [i64; 3],
+    pub deadlines_from: SettingSource,
+    /// The area's own holidays, a `YYYY-MM-DD name` line each.
+    pub holidays_here: String,
+    /// Holidays set above, which count here too: (day name, area).
+    pub holidays_above: Vec<(String, String)>,
 }

@@ -1,7 +1,7 @@
 use crate::api::get_admin;
 use crate::app::{Actions, Session, SessionEpoch};
 use crate::components::area_picker::AreaPicker;
-use crate::components::form::{form_state, Field, FormError, TextArea};
+use crate::components::form::{form_state, Field, FormError};
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::USERNAME_MAX;
 use crate::i18n::{msg, role_name};
@@ -15,20 +15,11 @@ use leptos_router::hooks::use_query_map;
 pub fn AdminPage() -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
-    let p = crate::i18n::proposals::pmsg(lang);
     let actions = expect_context::<Actions>();
     let query = use_query_map();
     let epoch = expect_context::<SessionEpoch>().0;
     let q = move || query.read().get("q").unwrap_or_default();
-    // Each of the page's area pickers comes back with its own field; one area
-    // is chosen for the page.
-    let area = move || {
-        let q = query.read();
-        ["area_id", "rules_area_id", "complaint_area_id"]
-            .into_iter()
-            .find_map(|k| q.get(k))
-            .unwrap_or_default()
-    };
+    let area = move || query.read().get("area_id").unwrap_or_default();
     let data = Resource::new_blocking(move || (q(), area(), epoch.get()), |(q, area, _)| get_admin(q, area));
     let session = expect_context::<Session>();
     view! {
@@ -38,17 +29,12 @@ pub fn AdminPage() -> impl IntoView {
                 Suspend::new(async move {
                     let _ = session.await;
                     let (grant_form, revoke_form) = (form_state(actions.grant_role), form_state(actions.revoke_role));
-                    let rules_form = form_state(actions.set_area_rules);
-                    let complaint_form = form_state(actions.set_complaint_rules);
-                    let c = crate::i18n::complaints::cmsg(lang);
                     let page = match data.await {
                         Ok(page) => page,
                         Err(e) => return Either::Right(view! { <ErrorView error=e/> }),
                     };
                     let users = page.users;
-                    let (choice, rules_choice, complaint_choice) =
-                        (page.area_choice.clone(), page.area_choice.clone(), page.area_choice.clone());
-                    let (threshold, days) = page.area_rules.unwrap_or((20, 10));
+                    let choice = page.area_choice.clone();
                     let username_default = if users.len() == 1 { users[0].username.clone() } else { String::new() };
                     Either::Left(view! {
                         <h1>{m.admin_title}</h1>
@@ -118,37 +104,6 @@ pub fn AdminPage() -> impl IntoView {
                                     <AgencySelect form=grant_form.clone() agencies=page.agencies/>
                                     <AreaPicker form=grant_form.clone() name="area_id" label=m.area choice=choice hint=m.area_hint/>
                                     <button type="submit" class="primary">{m.grant_button}</button>
-                                </ActionForm>
-                            </section>
-                            <section class="narrow" aria-labelledby="rules-h">
-                                <h2 id="rules-h">{p.rules_title}</h2>
-                                <p class="hint">{p.rules_intro}</p>
-                                <p class="hint">{p.rules_now}</p>
-                                <Show when=move || query.read().get("rules").is_some()>
-                                    <p class="notice" role="status">{p.rules_saved}</p>
-                                </Show>
-                                <ActionForm action=actions.set_area_rules>
-                                    <FormError form=rules_form.clone()/>
-                                    <AreaPicker form=rules_form.clone() name="rules_area_id" label=m.area choice=rules_choice required=true/>
-                                    <Field form=rules_form.clone() name="support_threshold" label=p.threshold_label kind="number" value=threshold.to_string() maxlength=7 required=true/>
-                                    <Field form=rules_form.clone() name="response_days" label=p.response_days_label kind="number" value=days.to_string() maxlength=2 required=true/>
-                                    <button type="submit" class="primary">{p.rules_button}</button>
-                                </ActionForm>
-                            </section>
-                            <section class="narrow" aria-labelledby="complaint-rules-h">
-                                <h2 id="complaint-rules-h">{c.rules_title}</h2>
-                                <p class="hint">{c.rules_intro}</p>
-                                <Show when=move || query.read().get("complaint_rules").is_some()>
-                                    <p class="notice" role="status">{c.rules_saved}</p>
-                                </Show>
-                                <ActionForm action=actions.set_complaint_rules>
-                                    <FormError form=complaint_form.clone()/>
-                                    <AreaPicker form=complaint_form.clone() name="complaint_area_id" label=m.area choice=complaint_choice required=true/>
-                                    <Field form=complaint_form.clone() name="verify_days" label=c.verify_days kind="number" value="3" maxlength=2 required=true/>
-                                    <Field form=complaint_form.clone() name="followup_days" label=c.followup_days kind="number" value="5" maxlength=2 required=true/>
-                                    <Field form=complaint_form.clone() name="resolve_days" label=c.resolve_days kind="number" value="10" maxlength=2 required=true/>
-                                    <TextArea form=complaint_form.clone() name="holidays" label=c.holidays hint="2026-12-25 Natal".to_owned() maxlength=4000 rows=4/>
-                                    <button type="submit" class="primary">{c.rules_button}</button>
                                 </ActionForm>
                             </section>
                         </div>

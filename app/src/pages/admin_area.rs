@@ -8,25 +8,30 @@ use crate::components::area_picker::AreaPicker;
 use crate::components::form::{plain_form_state, textarea_text};
 use crate::components::{status::ErrorView, use_lang};
 use crate::i18n::areas::amsg;
+use crate::i18n::{complaints::cmsg, proposals::pmsg};
 use crate::i18n::{error_message, msg};
+use crate::model::SettingSource;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-const ACTIONS: [&str; 6] = [
+const ACTIONS: [&str; 8] = [
     "/api/create_agency",
     "/api/update_agency",
     "/api/set_responsibility",
     "/api/save_category",
     "/api/import_agencies",
     "/api/add_area",
+    "/api/set_area_rules",
+    "/api/set_complaint_rules",
 ];
 
 #[component]
 pub fn AreaAdminPage() -> impl IntoView {
     let lang = use_lang();
     let (m, a) = (msg(lang), amsg(lang));
+    let (p, c) = (pmsg(lang), cmsg(lang));
     let query = use_query_map();
     let epoch = expect_context::<SessionEpoch>().0;
     let session = expect_context::<Session>();
@@ -131,6 +136,63 @@ pub fn AreaAdminPage() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         </section>
+                        {page.settings.map(|s| {
+                            let from = |f: &SettingSource| match f {
+                                SettingSource::Here => a.set_here.to_owned(),
+                                SettingSource::Above(n) => format!("{} {n}", a.inherited_from),
+                                SettingSource::Default => a.defaults_in_force.to_owned(),
+                            };
+                            let number = |name: &'static str, label: &'static str, v: i64, max: &'static str| {
+                                view! {
+                                    <div class="field">
+                                        <label for=name>{label}</label>
+                                        <input id=name name=name type="number" value=form.value(name, &v.to_string()) min="1" max=max required=true/>
+                                    </div>
+                                }
+                            };
+                            let inherit = |f: &SettingSource| (*f == SettingSource::Here).then(|| view! {
+                                <button type="submit" name="inherit" value="1" formnovalidate=true>{a.inherit_button}</button>
+                            });
+                            let holidays = form.value("holidays", &s.holidays_here);
+                            view! {
+                                <section aria-labelledby="rules-h">
+                                    <h2 id="rules-h">{p.rules_title}</h2>
+                                    <p class="hint">{p.rules_intro}</p>
+                                    <form method="post" action="/api/set_area_rules" class="narrow">
+                                        <input type="hidden" name="rules_area_id" value=id.clone()/>
+                                        <p class="meta" id="rules-from">{from(&s.rules_from)}</p>
+                                        {number("support_threshold", p.threshold_label, s.rules[0], "1000000")}
+                                        {number("response_days", p.response_days_label, s.rules[1], "60")}
+                                        <button type="submit" class="primary">{p.rules_button}</button>
+                                        {inherit(&s.rules_from)}
+                                    </form>
+                                </section>
+                                <section aria-labelledby="deadlines-h">
+                                    <h2 id="deadlines-h">{c.rules_title}</h2>
+                                    <p class="hint">{c.rules_intro}</p>
+                                    <form method="post" action="/api/set_complaint_rules" class="narrow">
+                                        <input type="hidden" name="complaint_area_id" value=id.clone()/>
+                                        <p class="meta" id="deadlines-from">{from(&s.deadlines_from)}</p>
+                                        {number("verify_days", c.verify_days, s.deadlines[0], "60")}
+                                        {number("followup_days", c.followup_days, s.deadlines[1], "60")}
+                                        {number("resolve_days", c.resolve_days, s.deadlines[2], "60")}
+                                        <div class="field">
+                                            <label for="holidays">{c.holidays}</label>
+                                            <textarea id="holidays" name="holidays" rows="4" maxlength="4000" aria-describedby="holidays-hint">{textarea_text(holidays)}</textarea>
+                                            <p class="hint" id="holidays-hint">"2026-12-25 Natal"</p>
+                                        </div>
+                                        {(!s.holidays_above.is_empty()).then(|| view! {
+                                            <p class="meta">{a.holidays_above}</p>
+                                            <ul class="meta">
+                                                {s.holidays_above.iter().map(|(day, at)| view! { <li>{format!("{day} ({at})")}</li> }).collect_view()}
+                                            </ul>
+                                        })}
+                                        <button type="submit" class="primary">{c.rules_button}</button>
+                                        {inherit(&s.deadlines_from)}
+                                    </form>
+                                </section>
+                            }
+                        })}
                         <section aria-labelledby="import-h">
                             <h2 id="import-h">{a.import_heading}</h2>
                             <form method="post" action="/api/import_agencies" class="narrow">

@@ -57,6 +57,7 @@ pub async fn page(st: &AppState, lang: Lang, area: Option<i64>) -> AppResult<Are
             eligible: Vec::new(),
             responsibilities: Vec::new(),
             categories,
+            settings: None,
         });
     };
     let info = areas::info(st, choice.id).await?;
@@ -122,12 +123,14 @@ pub async fn page(st: &AppState, lang: Lang, area: Option<i64>) -> AppResult<Are
             eligible.push(g);
         }
     }
+    let settings = super::area_settings::of(st, here, &chain, area_name).await?;
     Ok(AreaAdminPage {
         area: Some(choice),
         agencies,
         eligible,
         responsibilities,
         categories,
+        settings: Some(settings),
     })
 }
 

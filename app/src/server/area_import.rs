@@ -2,7 +2,7 @@
 //! adds where the list lacks one. The import runs in one transaction: it
 //! either applies the whole list or nothing.
 use crate::db::areas::{self as rows, Coded, NewArea};
-use crate::db::{Backend, Db};
+use crate::db::{area_settings, Backend, Db};
 use crate::domain::ids::AreaId;
 use crate::domain::official::{search_key, OfficialArea};
 use crate::error::{AppError, AppResult, FieldProblem};
@@ -50,6 +50,7 @@ pub async fn import(db: &Db, list: &[OfficialArea], only: Option<&str>) -> AppRe
     // code → (id, path, depth) of what the tree now holds.
     let mut placed: HashMap<&str, (i64, String, i64)> = HashMap::new();
     let mut next_id = rows::max_id(&mut tx).await? + 1;
+    let first_new = next_id;
     let mut new_rows = Vec::new();
     let mut report = Report::default();
     for a in list {
@@ -103,6 +104,7 @@ pub async fn import(db: &Db, list: &[OfficialArea], only: Option<&str>) -> AppRe
         }
     }
     rows::insert_many(&mut tx, &new_rows).await?;
+    area_settings::inherit_new(&mut tx, first_new).await?;
     let in_scope = |code: &str| match only {
         None => true,
         Some(o) => code == o || code.starts_with(&format!("{o}.")),
@@ -170,6 +172,7 @@ pub async fn add_local(db: &Db, parent: AreaId, name: &str, kind: &str) -> AppRe
         local: true,
     };
     rows::insert_many(&mut tx, std::slice::from_ref(&row)).await?;
+    area_settings::inherit_new(&mut tx, id).await?;
     if db.backend == Backend::Postgres {
         rows::resync_ids(&mut tx).await?;
     }

@@ -190,23 +190,6 @@ pub async fn agency_exists(db: &Db, id: i64) -> AppResult<bool> {
     Ok(agency_rows::exists(db, AgencyId(id)).await?)
 }
 
-/// (support threshold, response days) in force in an area.
-pub async fn rules_of(db: &Db, id: i64) -> AppResult<Option<(i64, i64)>> {
-    Ok(rows::rules_of(db, AreaId(id))
-        .await?
-        .map(|r| (r.support_threshold, r.response_days)))
-}
-
-/// Sets an area's support threshold and response deadline (working days).
-pub async fn set_rules(db: &Db, area: i64, support_threshold: i64, response_days: i64) -> AppResult<()> {
-    let r = rows::Rules {
-        id: AreaId(area),
-        support_threshold,
-        response_days,
-    };
-    Ok(rows::set_rules(db, r).await?)
-}
-
 /// How many matches a search shows.
 pub const SEARCH_SHOWN: usize = 20;
 

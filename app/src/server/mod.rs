@@ -1,6 +1,7 @@
 //! Server-only code: state, database, sessions, demo data.
 pub mod agencies;
 pub mod area_import;
+pub mod area_settings;
 pub mod areas;
 pub mod auth;
 pub mod cache;

@@ -330,7 +330,7 @@ pub async fn demo(st: &AppState) -> AppResult<Outcome> {
     }
     // A small demo community: three supports oblige an official response,
     // so the whole cycle can be tried with the demo accounts.
-    sqlx::query("UPDATE areas SET support_threshold = 3")
+    sqlx::query("UPDATE areas SET support_threshold = 3, rules_here = CASE WHEN parent_id IS NULL THEN 1 ELSE 0 END")
         .execute(&mut *tx)
         .await?;
     sqlx::query("INSERT INTO meta (key, value) VALUES ('demo_data', $1)")

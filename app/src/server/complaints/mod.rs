@@ -21,7 +21,7 @@ mod steps;
 pub use file::{file, NewComplaint};
 pub use page::{list, page, ListQuery, PAGE};
 pub use ratings::{rate, rating_state};
-pub use rules::{parse_holidays, set_rules};
+pub use rules::parse_holidays;
 pub use steps::step;
 
 /// Characters a complaint's description needs at least: what happened, in

@@ -1,24 +1,6 @@
-//! Complaint deadlines and holidays per area, set by an admin.
-use crate::db::complaints as db_complaints;
-use crate::db::Db;
-use crate::domain::ids::AreaId;
+//! Holidays as an admin types them (see [`crate::server::area_settings`]).
 use crate::error::{AppError, AppResult, FieldProblem};
-use crate::server::{forums, time};
-
-/// Complaint deadlines (working days) for an area and every area below it,
-/// and the area's own holidays (which count below it too), set by an admin.
-/// `holidays` replaces the area's list.
-pub async fn set_rules(db: &Db, area: AreaId, days: [i64; 3], holidays: &[(i64, String)]) -> AppResult<()> {
-    let Some(path) = db_complaints::area_path(db, area).await? else {
-        return Err(AppError::field("complaint_area_id", FieldProblem::Unknown));
-    };
-    // The area and every area below it.
-    let mut tx = db.pool.begin().await?;
-    db_complaints::set_deadlines(&mut tx, &path, &forums::path_end(&path), days).await?;
-    db_complaints::replace_holidays(&mut tx, area, holidays).await?;
-    tx.commit().await?;
-    Ok(())
-}
+use crate::server::time;
 
 /// Lines `YYYY-MM-DD name` (the name optional) from the admin form.
 pub fn parse_holidays(raw: &str) -> AppResult<Vec<(i64, String)>> {
