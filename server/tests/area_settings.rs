@@ -63,11 +63,19 @@ async fn an_areas_own_setting_survives_a_change_above_and_the_others_follow() {
 
     // The page says where each comes from.
     let (_, page) = app.page(&admin, &format!("/admin/areas?area_id={dauh_puri}")).await;
-    assert!(page.contains("id=\"rules-from\" class=\"meta\">Diatur di sini</p>"), "{page}");
+    assert!(
+        page.contains("id=\"rules-from\" class=\"meta\">Diatur di sini</p>"),
+        "{page}"
+    );
     assert!(page.contains("name=\"support_threshold\" type=\"number\" value=\"2\""));
     assert!(page.contains("name=\"inherit\""), "a setting set here can be cleared");
-    let (_, page) = app.page(&admin, &format!("/admin/areas?area_id={}", id("Panjer").await)).await;
-    assert!(page.contains("id=\"rules-from\" class=\"meta\">Mengikuti Kota Denpasar</p>"), "{page}");
+    let (_, page) = app
+        .page(&admin, &format!("/admin/areas?area_id={}", id("Panjer").await))
+        .await;
+    assert!(
+        page.contains("id=\"rules-from\" class=\"meta\">Mengikuti Kota Denpasar</p>"),
+        "{page}"
+    );
     assert!(page.contains("name=\"response_days\" type=\"number\" value=\"12\""));
 
     // Back to inheriting: the kota's values, whatever the form carried.
@@ -105,8 +113,14 @@ async fn an_areas_own_setting_survives_a_change_above_and_the_others_follow() {
     assert_eq!(deadlines(&app, "Dauh Puri").await, (4, 5, 6));
     assert_eq!(deadlines(&app, "Panjer").await, (1, 2, 3));
     let (_, page) = app.page(&admin, &format!("/admin/areas?area_id={dauh_puri}")).await;
-    assert!(page.contains("2027-01-02 Libur desa\n</textarea>"), "own holidays to edit");
-    assert!(page.contains("<li>2027-01-01 Tahun baru (Kota Denpasar)</li>"), "those above listed");
+    assert!(
+        page.contains("2027-01-02 Libur desa\n</textarea>"),
+        "own holidays to edit"
+    );
+    assert!(
+        page.contains("<li>2027-01-01 Tahun baru (Kota Denpasar)</li>"),
+        "those above listed"
+    );
     ok(set_deadlines(dauh_puri.clone(), ["", "", ""], "2027-01-02 Libur desa", "1").await);
     assert_eq!(deadlines(&app, "Dauh Puri").await, (1, 2, 3));
     assert_eq!(
