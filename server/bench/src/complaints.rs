@@ -30,6 +30,14 @@ pub async fn seed(db: &Db, n: usize) -> Res<Seeded> {
     let categories: Vec<i64> = sqlx::query_scalar("SELECT id FROM categories ORDER BY id")
         .fetch_all(&db.pool)
         .await?;
+    // Most complaints come from places where an agency answers for their
+    // category (the rest stay unrouted, as in a country half set up).
+    let served: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT a.id, r.category_id FROM responsibilities r JOIN areas h ON h.id = r.area_id \
+         JOIN areas a ON a.path >= h.path AND a.path < h.path || '~' ORDER BY a.id, r.category_id",
+    )
+    .fetch_all(&db.pool)
+    .await?;
     let residents: Vec<i64> = sqlx::query_scalar(
         "SELECT id FROM users WHERE id NOT IN (SELECT user_id FROM user_roles) ORDER BY id LIMIT 5000",
     )
@@ -45,11 +53,16 @@ pub async fn seed(db: &Db, n: usize) -> Res<Seeded> {
     for i in 0..n {
         let who = me(db, rng.pick(&residents)).await?;
         let at = now - (rng.unit() * 330.0 * 24.0) as i64 * H - 30 * 24 * H;
+        let (area, category) = if served.is_empty() || rng.chance(0.1) {
+            (rng.pick(&areas), rng.pick(&categories))
+        } else {
+            rng.pick(&served)
+        };
         let c = NewComplaint {
             title: text::title(&mut rng),
             body: text::body(&mut rng),
-            area_id: AreaId(rng.pick(&areas)),
-            category_id: CategoryId(rng.pick(&categories)),
+            area_id: AreaId(area),
+            category_id: CategoryId(category),
             location: String::new(),
             happened_on: time::local_day(at, "WIB") - 1,
             anonymous: rng.chance(0.2),
@@ -81,7 +94,11 @@ pub async fn seed(db: &Db, n: usize) -> Res<Seeded> {
                     done,
                 )
                 .await?;
-                if rng.chance(0.7) {
+                let routed: Option<i64> = sqlx::query_scalar("SELECT agency_id FROM complaints WHERE id = $1")
+                    .bind(id.0)
+                    .fetch_one(&db.pool)
+                    .await?;
+                if rng.chance(0.7) && routed.is_some() {
                     let scores = [0; 9].map(|_: u8| 1 + rng.below(4) as u8);
                     complaints::rate(db, &who, ServiceItem::Complaint(id), scores, "", done + 6 * H).await?;
                 }

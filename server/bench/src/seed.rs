@@ -555,8 +555,12 @@ async fn check(db: &Db) -> Res<()> {
             "SELECT (SELECT COUNT(*) FROM post_search) - (SELECT COUNT(*) FROM posts)".to_owned(),
         ),
         (
-            "areas count their residents",
-            "SELECT (SELECT COUNT(*) FROM users) - (SELECT CAST(SUM(resident_count) AS BIGINT) FROM areas)".to_owned(),
+            // At each level, the areas count every resident living at or below it.
+            "areas count the residents at and below them",
+            "SELECT COUNT(*) FROM (SELECT DISTINCT depth FROM areas) d \
+             WHERE (SELECT COALESCE(SUM(resident_count), 0) FROM areas WHERE depth = d.depth) \
+             <> (SELECT COUNT(*) FROM users u JOIN areas h ON h.id = u.home_area_id WHERE h.depth >= d.depth)"
+                .to_owned(),
         ),
     ];
     for (what, sql) in checks {
