@@ -273,20 +273,40 @@ pub async fn fill_search_keys(db: &Db) -> Result<(), sqlx::Error> {
     }
 }
 
+/// An area found by [`search`], with the names of the areas above it,
+/// nearest first ("Kota Palembang, Sumatera Selatan").
+#[derive(FromRow, Debug, Clone)]
+pub struct Found {
+    #[sqlx(flatten)]
+    pub area: Area,
+    pub context: String,
+}
+
 /// Active areas whose folded name starts with `key` (see
 /// [`crate::domain::official::search_key`]), the larger ones first; or the
-/// area with this official code. At most `limit`.
-pub async fn search(db: &Db, key: &str, code: Option<&str>, limit: i64) -> Result<Vec<Area>, sqlx::Error> {
+/// area with this official code. At most `limit`. One query: areas are at
+/// most four levels deep, so the names above come from three joins.
+pub async fn search(db: &Db, key: &str, code: Option<&str>, limit: i64) -> Result<Vec<Found>, sqlx::Error> {
+    let cols = AREA_COLS
+        .split(", ")
+        .map(|c| format!("a.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let from = format!(
+        "SELECT {cols}, COALESCE(p.name || COALESCE(', ' || g.name, '') || COALESCE(', ' || t.name, ''), '') AS context \
+         FROM areas a LEFT JOIN areas p ON p.id = a.parent_id LEFT JOIN areas g ON g.id = p.parent_id \
+         LEFT JOIN areas t ON t.id = g.parent_id"
+    );
     if let Some(code) = code {
-        return sqlx::query_as(&format!("SELECT {AREA_COLS} FROM areas WHERE code = $1 AND active = 1"))
+        return sqlx::query_as(&format!("{from} WHERE a.code = $1 AND a.active = 1"))
             .bind(code)
             .fetch_all(&db.pool)
             .await;
     }
     let upper = format!("{key}~");
     sqlx::query_as(&format!(
-        "SELECT {AREA_COLS} FROM areas WHERE search_key >= $1 AND search_key < $2 AND active = 1 \
-         ORDER BY search_key, depth, id LIMIT $3"
+        "{from} WHERE a.search_key >= $1 AND a.search_key < $2 AND a.active = 1 \
+         ORDER BY a.search_key, a.depth, a.id LIMIT $3"
     ))
     .bind(key)
     .bind(upper)
@@ -331,20 +351,6 @@ pub async fn child_named(conn: &mut sqlx::AnyConnection, parent: AreaId, key: &s
         .fetch_optional(&mut *conn)
         .await?;
     Ok(n.is_some())
-}
-
-/// (id, name) of the areas with these ids.
-pub async fn names(db: &Db, ids: &[i64]) -> Result<Vec<(i64, String)>, sqlx::Error> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let list = (1..=ids.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
-    let sql = format!("SELECT id, name FROM areas WHERE id IN ({list})");
-    let mut q = sqlx::query_as(&sql);
-    for i in ids {
-        q = q.bind(*i);
-    }
-    q.fetch_all(&db.pool).await
 }
 
 /// The active area with this official code.

@@ -234,34 +234,9 @@ pub async fn maybe_choice(
     }
 }
 
-/// `rows` as choices, their ancestors' names read in one query.
-async fn choices(db: &Db, lang: Lang, rows: &[Area]) -> AppResult<Vec<AreaChoice>> {
-    let mut ids: Vec<i64> = rows
-        .iter()
-        .flat_map(|r| crate::domain::forum_rules::path_ids(&r.path))
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let names: std::collections::HashMap<i64, String> = rows::names(db, &ids).await?.into_iter().collect();
-    Ok(rows
-        .iter()
-        .map(|r| {
-            let ids = crate::domain::forum_rules::path_ids(&r.path);
-            let above = &ids[..ids.len().saturating_sub(1)];
-            let context = above
-                .iter()
-                .rev()
-                .filter_map(|i| names.get(i).map(String::as_str))
-                .collect::<Vec<_>>()
-                .join(", ");
-            choice(r, lang, context)
-        })
-        .collect())
-}
-
 /// Active areas matching what a person typed: an official code
 /// ("51.71.03") or the start of a name ("plaju"). Returns the matches (at
-/// most [`SEARCH_SHOWN`]) and whether there were more. Two indexed reads,
+/// most [`SEARCH_SHOWN`]) and whether there were more. One indexed read,
 /// whatever the number of areas.
 pub async fn search(st: &AppState, lang: Lang, q: &str) -> AppResult<(Vec<AreaChoice>, bool)> {
     let q: String = q.trim().chars().take(100).collect();
@@ -272,8 +247,11 @@ pub async fn search(st: &AppState, lang: Lang, q: &str) -> AppResult<(Vec<AreaCh
     }
     let found = rows::search(&st.db, &key, is_code.then_some(q.as_str()), SEARCH_SHOWN as i64 + 1).await?;
     let more = found.len() > SEARCH_SHOWN;
-    let mut out = choices(&st.db, lang, &found[..found.len().min(SEARCH_SHOWN)]).await?;
-    out.truncate(SEARCH_SHOWN);
+    let out = found
+        .into_iter()
+        .take(SEARCH_SHOWN)
+        .map(|f| choice(&f.area, lang, f.context))
+        .collect();
     Ok((out, more))
 }
 

@@ -152,7 +152,13 @@ pub struct AreaCache {
     pub(crate) categories: Mutex<Option<(Instant, Categories)>>,
     /// The provinces, for the home page and the picker's first step.
     pub(crate) provinces: Mutex<Option<(Instant, Arc<Vec<Area>>)>>,
+    /// (area, category) sub-tree lists whose threads were too few among
+    /// the newest of all areas to fill a page, and when that was seen.
+    sparse: Mutex<HashMap<(i64, Option<i64>), Instant>>,
 }
+
+/// How long a sub-tree list found sparse is read by its own range first.
+const SPARSE_FOR: Duration = Duration::from_secs(60);
 
 impl AreaCache {
     /// After a write that changes an area row (its counters) or the tree.
@@ -184,6 +190,26 @@ impl AreaCache {
             info,
         };
         areas.insert(id, entry);
+    }
+
+    /// Was this sub-tree list found sparse lately (see [`Self::mark_sparse`])?
+    pub(crate) fn is_sparse(&self, key: (i64, Option<i64>)) -> bool {
+        let sparse = self.sparse.lock().unwrap_or_else(|e| e.into_inner());
+        sparse.get(&key).is_some_and(|seen| seen.elapsed() < SPARSE_FOR)
+    }
+
+    /// The newest threads of all areas did not fill a page of this sub-tree
+    /// list: for a while, read it by its own range only.
+    pub(crate) fn mark_sparse(&self, key: (i64, Option<i64>)) {
+        let mut sparse = self.sparse.lock().unwrap_or_else(|e| e.into_inner());
+        if sparse.len() >= MAX_CACHED {
+            sparse.retain(|_, seen| seen.elapsed() < SPARSE_FOR);
+            if sparse.len() >= MAX_CACHED {
+                // Many lists at once: forgetting only costs a read.
+                sparse.clear();
+            }
+        }
+        sparse.insert(key, Instant::now());
     }
 
     pub(crate) fn unrefresh(&self, id: i64) {
@@ -249,5 +275,18 @@ mod tests {
         }
         assert_eq!(c.get(1, (0, 0)), None);
         assert_eq!(c.get(999, (0, 0)).as_deref(), Some(&999));
+    }
+
+    #[test]
+    fn a_sparse_list_is_remembered_for_its_area_and_category_only() {
+        let c = AreaCache::default();
+        assert!(!c.is_sparse((68, None)));
+        c.mark_sparse((68, None));
+        assert!(c.is_sparse((68, None)));
+        assert!(!c.is_sparse((68, Some(2))) && !c.is_sparse((69, None)));
+        for id in 0..2 * MAX_CACHED as i64 {
+            c.mark_sparse((id, Some(1)));
+        }
+        assert!(c.sparse.lock().unwrap().len() <= MAX_CACHED);
     }
 }

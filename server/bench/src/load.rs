@@ -1,10 +1,11 @@
 //! The load generator: a fixed number of keep-alive HTTP/1.1 connections,
 //! each sending one GET (or support POST) after another and timing every
-//! response in full.
+//! response in full. A path under `/api/` is a server function, called as
+//! the browser calls it: a POST with the query string as its form.
 use crate::Res;
-use http_body_util::{BodyExt, Empty};
+use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
-use hyper::header::{ACCEPT, COOKIE, HOST, USER_AGENT};
+use hyper::header::{ACCEPT, CONTENT_TYPE, COOKIE, HOST, ORIGIN, USER_AGENT};
 use hyper::Request;
 use hyper_util::rt::TokioIo;
 use std::net::SocketAddr;
@@ -22,7 +23,7 @@ pub struct Stats {
     pub p99_ms: f64,
 }
 
-type Sender = hyper::client::conn::http1::SendRequest<Empty<Bytes>>;
+type Sender = hyper::client::conn::http1::SendRequest<Full<Bytes>>;
 
 async fn connect(addr: SocketAddr) -> Res<Sender> {
     let stream = TcpStream::connect(addr).await?;
@@ -39,14 +40,21 @@ async fn connect(addr: SocketAddr) -> Res<Sender> {
 /// One request on an open connection: status and body.
 async fn get(sender: &mut Sender, addr: SocketAddr, path: &str, cookie: Option<&str>) -> Res<(u16, Bytes)> {
     sender.ready().await?;
-    let mut req = Request::get(path)
-        .header(HOST, addr.to_string())
-        .header(ACCEPT, ACCEPT_HTML)
-        .header(USER_AGENT, "rembuk-bench");
+    let (mut req, body) = match path.starts_with("/api/").then(|| path.split_once('?')).flatten() {
+        Some((endpoint, form)) => (
+            Request::post(endpoint)
+                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(ORIGIN, format!("http://{addr}"))
+                .header(ACCEPT, "application/json"),
+            Bytes::from(form.to_owned()),
+        ),
+        None => (Request::get(path).header(ACCEPT, ACCEPT_HTML), Bytes::new()),
+    };
+    req = req.header(HOST, addr.to_string()).header(USER_AGENT, "rembuk-bench");
     if let Some(c) = cookie {
         req = req.header(COOKIE, c);
     }
-    let req = req.body(Empty::new())?;
+    let req = req.body(Full::new(body))?;
     let res = sender.send_request(req).await?;
     let status = res.status().as_u16();
     let body = res.into_body().collect().await?.to_bytes();
@@ -129,8 +137,6 @@ pub async fn run_supports(
     warmup: Duration,
     measure: Duration,
 ) -> Res<Stats> {
-    use http_body_util::Full;
-    use hyper::header::{CONTENT_TYPE, COOKIE, ORIGIN};
     if cookies.is_empty() || proposals.is_empty() {
         return Err("no supporters or proposals to support".into());
     }

@@ -402,7 +402,7 @@ async fn measure(
 ) -> Res<Vec<Row>> {
     // (name, path, load-tested): a search nothing matches is timed once only,
     // as it can take seconds.
-    let targets: [(&'static str, String, bool); 18] = [
+    let targets: [(&'static str, String, bool); 19] = [
         ("thread page", format!("/t/{}", seeded.thread_id), true),
         ("area page", format!("/area/{}", seeded.area_id), true),
         ("area + sub-areas", format!("/area/{}?sub=1", seeded.tree_id), true),
@@ -431,6 +431,8 @@ async fn measure(
             "/areas/pick?to=/register&field=home_area_id&q=sukamaju".to_owned(),
             true,
         ),
+        // What the picker's type-ahead asks as a person types.
+        ("area type-ahead", "/api/search_areas?q=sukamaju".to_owned(), true),
         (
             "area step",
             format!("/areas/pick?to=/register&field=home_area_id&at={}", seeded.tree_id),
@@ -474,7 +476,7 @@ async fn measure(
         let (status, body) = load::fetch(addr, &path, cookie.as_deref()).await?;
         let first_ms = started.elapsed().as_secs_f64() * 1000.0;
         if status != 200 {
-            println!("  {name}: GET {path} answered {status}; not measured");
+            println!("  {name}: {path} answered {status}; not measured");
         }
         rows.push(Row {
             name,

@@ -6,15 +6,18 @@ use crate::Report;
 /// proposal pages; at least this many support POSTs a second on SQLite.
 pub const BUDGET_P99_MS: f64 = 50.0;
 /// Issue 19: every page's HTML under this many gzipped bytes, the area
-/// search under this p99, the whole country imported within this time and
-/// the server started within that.
+/// search (the picker's type-ahead) under this p99, the whole country
+/// imported within this time and the server started within that.
 pub const BUDGET_GZIP_BYTES: usize = 30 * 1024;
 pub const BUDGET_SEARCH_P99_MS: f64 = 10.0;
 pub const BUDGET_IMPORT_S: f64 = 60.0;
 pub const BUDGET_START_S: f64 = 2.0;
 pub const BUDGET_RSS_MB: f64 = 250.0;
 pub const BUDGET_SUPPORTS_PER_S: f64 = 1000.0;
-pub const BUDGETED: [&str; 15] = [
+/// The static baseline the millisecond budgets assume, in requests a
+/// second: on a machine whose baseline is half this, a p99 counts half.
+pub const BUDGET_BASELINE_PER_S: f64 = 100_000.0;
+pub const BUDGETED: [&str; 16] = [
     "thread page",
     "area page",
     "area + sub-areas",
@@ -30,6 +33,7 @@ pub const BUDGETED: [&str; 15] = [
     "new complaint",
     "dashboard",
     "area search",
+    "area type-ahead",
 ];
 
 pub fn share(x: Option<f64>) -> String {
@@ -112,22 +116,38 @@ pub fn summary(reports: &[Report], connections: usize) {
     );
     println!(
         "\nBudget: p99 below {BUDGET_P99_MS} ms at {connections} connections for the thread, area, proposal, home, register, \
-         settings, new-item and dashboard pages, below {BUDGET_SEARCH_P99_MS} ms for the area search; every page under \
+         settings, new-item, dashboard and area search pages, below {BUDGET_SEARCH_P99_MS} ms for the area type-ahead, \
+         both at a static baseline of {BUDGET_BASELINE_PER_S:.0} req/s (a p99 is judged times this run's baseline over \
+         that); every page under \
          {BUDGET_GZIP_BYTES} bytes gzipped; at least {BUDGET_SUPPORTS_PER_S} support POSTs a second on SQLite; the country \
          imported in under {BUDGET_IMPORT_S} s, the server started in under {BUDGET_START_S} s, under {BUDGET_RSS_MB} MB \
          after the load run"
     );
     for r in reports {
+        let baseline = r
+            .rows
+            .iter()
+            .find(|row| row.path == "/bench/static")
+            .and_then(|row| row.stats.as_ref())
+            .map(|s| s.per_second);
         for row in r.rows.iter().filter(|row| BUDGETED.contains(&row.name)) {
-            let limit = if row.name == "area search" {
+            let limit = if row.name == "area type-ahead" {
                 BUDGET_SEARCH_P99_MS
             } else {
                 BUDGET_P99_MS
             };
-            let verdict = match &row.stats {
-                Some(s) if s.p99_ms < limit => format!("met (p99 {:.2} ms)", s.p99_ms),
-                Some(s) => format!("MISSED (p99 {:.2} ms)", s.p99_ms),
-                None => "not measured".to_owned(),
+            let verdict = match (&row.stats, baseline) {
+                (Some(s), Some(b)) => {
+                    let judged = s.p99_ms * b / BUDGET_BASELINE_PER_S;
+                    let what = format!("p99 {:.2} ms, {judged:.2} ms at the budget's baseline", s.p99_ms);
+                    if judged < limit {
+                        format!("met ({what})")
+                    } else {
+                        format!("MISSED ({what})")
+                    }
+                }
+                (Some(_), None) => "not judged: no static baseline".to_owned(),
+                (None, _) => "not measured".to_owned(),
             };
             println!("  {:<11} {:<16} {verdict}", r.backend, row.name);
         }

@@ -69,15 +69,19 @@ pub async fn forum(st: &AppState, lang: Lang, me: Option<&Me>, q: ForumQuery) ->
         limit: PAGE + 1,
     };
     let mut rows = None;
-    if q.include_sub {
+    let sparse_key = (q.area_id.0, q.category.map(|c| c.0));
+    if q.include_sub && !st.caches.areas.is_sparse(sparse_key) {
         // A big sub-tree (a city or a province) has many of the newest
         // threads: picking them from the newest of all areas reads a few
         // hundred index entries where the sub-tree's own range would sort
         // thousands of threads for every page. A small one seldom fills a
-        // page that way and is read by its range, which is then cheap.
+        // page that way and is read by its range, which is then cheap; it
+        // is remembered for a while, so that it is read by its range alone.
         let recent = threads::list(db, &list, true).await?;
         if recent.iter().filter(|r| r.pinned_at.is_none()).count() as i64 > PAGE {
             rows = Some(recent);
+        } else {
+            st.caches.areas.mark_sparse(sparse_key);
         }
     }
     let rows = match rows {
