@@ -284,35 +284,33 @@ pub struct Found {
 
 /// Active areas whose folded name starts with `key` (see
 /// [`crate::domain::official::search_key`]), the larger ones first; or the
-/// area with this official code. At most `limit`. One query: areas are at
-/// most four levels deep, so the names above come from three joins.
+/// area with this official code. At most `limit`. One query: the matches
+/// are chosen and limited first, then the names above each joined (areas
+/// are at most four levels deep: three joins).
 pub async fn search(db: &Db, key: &str, code: Option<&str>, limit: i64) -> Result<Vec<Found>, sqlx::Error> {
-    let cols = AREA_COLS
-        .split(", ")
-        .map(|c| format!("a.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let from = format!(
-        "SELECT {cols}, COALESCE(p.name || COALESCE(', ' || g.name, '') || COALESCE(', ' || t.name, ''), '') AS context \
-         FROM areas a LEFT JOIN areas p ON p.id = a.parent_id LEFT JOIN areas g ON g.id = p.parent_id \
-         LEFT JOIN areas t ON t.id = g.parent_id"
+    let matches = match code {
+        Some(_) => format!("SELECT {AREA_COLS}, parent_id, search_key FROM areas WHERE code = $1 AND active = 1"),
+        None => format!(
+            "SELECT {AREA_COLS}, parent_id, search_key FROM areas \
+             WHERE search_key >= $1 AND search_key < $2 AND active = 1 ORDER BY search_key, depth, id LIMIT $3"
+        ),
+    };
+    let sql = format!(
+        "SELECT a.*, COALESCE(p.name || COALESCE(', ' || g.name, '') || COALESCE(', ' || t.name, ''), '') AS context \
+         FROM ({matches}) a LEFT JOIN areas p ON p.id = a.parent_id LEFT JOIN areas g ON g.id = p.parent_id \
+         LEFT JOIN areas t ON t.id = g.parent_id ORDER BY a.search_key, a.depth, a.id"
     );
-    if let Some(code) = code {
-        return sqlx::query_as(&format!("{from} WHERE a.code = $1 AND a.active = 1"))
-            .bind(code)
-            .fetch_all(&db.pool)
-            .await;
+    match code {
+        Some(code) => sqlx::query_as(&sql).bind(code).fetch_all(&db.pool).await,
+        None => {
+            sqlx::query_as(&sql)
+                .bind(key)
+                .bind(format!("{key}~"))
+                .bind(limit)
+                .fetch_all(&db.pool)
+                .await
+        }
     }
-    let upper = format!("{key}~");
-    sqlx::query_as(&format!(
-        "{from} WHERE a.search_key >= $1 AND a.search_key < $2 AND a.active = 1 \
-         ORDER BY a.search_key, a.depth, a.id LIMIT $3"
-    ))
-    .bind(key)
-    .bind(upper)
-    .bind(limit)
-    .fetch_all(&db.pool)
-    .await
 }
 
 /// The active areas right below `id` (the provinces for `None`), by name.

@@ -42,6 +42,8 @@ pub struct Seeded {
     pub open: Vec<i64>,
     /// Session cookies (`name=token`) of residents of that city.
     pub supporters: Vec<String>,
+    /// A session cookie of the demo's admin, for the admin pages.
+    pub admin: Option<String>,
 }
 
 pub(crate) async fn me(db: &Db, id: i64) -> Res<Me> {
@@ -353,8 +355,14 @@ pub async fn bulk(st: &AppState, sizes: &Sizes) -> Res<Seeded> {
         open.push(proposals::create(st, &author, p, true, now - DAY).await?.0);
     }
     let mut supporters = Vec::new();
+    let admin: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE username = 'admin'")
+        .fetch_optional(&db.pool)
+        .await?;
     let mut tx = db.pool.begin().await?;
-    for &user in locals.iter().take(256) {
+    for &user in admin
+        .iter()
+        .chain(locals.iter().filter(|&&u| Some(u) != admin).take(256))
+    {
         let token = secrets::sha256_hex(&format!("bench-session-{user}"));
         sqlx::query("INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
             .bind(secrets::sha256_hex(&token))
@@ -366,6 +374,7 @@ pub async fn bulk(st: &AppState, sizes: &Sizes) -> Res<Seeded> {
         supporters.push(format!("{SESSION_COOKIE}={token}"));
     }
     tx.commit().await?;
+    let admin = admin.map(|_| supporters.remove(0));
     println!(
         "  busy proposal {proposal_id} and {OPEN} open ones through the app in {:.1} s",
         started.elapsed().as_secs_f64()
@@ -404,6 +413,7 @@ pub async fn bulk(st: &AppState, sizes: &Sizes) -> Res<Seeded> {
         area_proposals,
         open,
         supporters,
+        admin,
     })
 }
 
