@@ -40,6 +40,15 @@ pub fn share(x: Option<f64>) -> String {
     x.map(|x| format!("{:.0}%", x * 100.0)).unwrap_or_else(|| "?".into())
 }
 
+/// The static baseline's requests a second in this report, if measured.
+fn baseline(r: &Report) -> Option<f64> {
+    r.rows
+        .iter()
+        .find(|row| row.path == "/bench/static")
+        .and_then(|row| row.stats.as_ref())
+        .map(|s| s.per_second)
+}
+
 pub fn gzipped(body: &[u8]) -> usize {
     use std::io::Write;
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
@@ -56,12 +65,7 @@ pub fn summary(reports: &[Report], connections: usize) {
         }
     };
     for r in reports {
-        let baseline = r
-            .rows
-            .iter()
-            .find(|row| row.path == "/bench/static")
-            .and_then(|row| row.stats.as_ref())
-            .map(|s| s.per_second);
+        let baseline = baseline(r);
         println!(
             "\n{} (seeded in {:.0} s{}; server started in {:.3} s; memory after the load run {})",
             r.backend,
@@ -124,12 +128,7 @@ pub fn summary(reports: &[Report], connections: usize) {
          after the load run"
     );
     for r in reports {
-        let baseline = r
-            .rows
-            .iter()
-            .find(|row| row.path == "/bench/static")
-            .and_then(|row| row.stats.as_ref())
-            .map(|s| s.per_second);
+        let baseline = baseline(r);
         for row in r.rows.iter().filter(|row| BUDGETED.contains(&row.name)) {
             let limit = if row.name == "area type-ahead" {
                 BUDGET_SEARCH_P99_MS
