@@ -240,6 +240,55 @@ async fn thread_lists_answer_every_filter_sort_and_page() {
     assert!(pinned >= 2);
 }
 
+/// On PostgreSQL, a list of a sub-tree is planned with its own range every
+/// time (see `Db::pool_for`), while every other statement keeps one plan:
+/// the generic plan of a sub-tree list, made without the paths, walked the
+/// whole table to fill a village's page. Checked on the statements
+/// PostgreSQL kept for a server with one connection of each kind.
+#[tokio::test]
+async fn sub_tree_lists_are_planned_with_their_range() {
+    let app = spawn().await;
+    if app.db().backend != Backend::Postgres {
+        return;
+    }
+    many_threads(&app).await;
+    let db = Db::connect_with(&app.state.config.database_url, Some(1)).await.unwrap();
+    let district = AreaId(app.area_id("Denpasar Barat").await);
+    let path: String = sqlx::query_scalar("SELECT path FROM areas WHERE id = $1")
+        .bind(district)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let end = path_end(&path);
+    for round in 0..12 {
+        let include_sub = round % 2 == 1;
+        let q = ListQuery {
+            area_id: district,
+            path: &path,
+            path_end: &end,
+            sort: ThreadSort::Activity,
+            category: None,
+            include_sub,
+            after: None,
+            limit: 5,
+        };
+        threads::list(&db, &q, false).await.unwrap();
+    }
+    let plans = |pool: sqlx::AnyPool| async move {
+        let (custom, generic): (i64, i64) = sqlx::query_as(
+            "SELECT CAST(COALESCE(SUM(custom_plans), 0) AS BIGINT), CAST(COALESCE(SUM(generic_plans), 0) AS BIGINT) \
+             FROM pg_prepared_statements WHERE statement LIKE '%FROM threads t WHERE%' \
+             AND statement NOT LIKE '%pg_prepared_statements%'",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        (custom, generic)
+    };
+    assert_eq!(plans(db.pool_for(true).clone()).await, (6, 0), "sub-tree lists");
+    assert_eq!(plans(db.pool.clone()).await, (0, 6), "one area's lists");
+}
+
 #[tokio::test]
 async fn joined_threads_are_those_of_joined_forums() {
     let app = spawn().await;

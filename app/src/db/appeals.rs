@@ -35,7 +35,8 @@ pub async fn open_within(db: &Db, not_by: UserId, within: Within<'_>, limit: i64
     let mut q = Numbered::new(SELECT);
     q.push(" WHERE m.appeal_state = 'open' AND m.actor_id <> ")
         .push_bind(not_by.0);
+    let ranged = matches!(within, Within::Areas(_));
     push_within(&mut q, "m.area_path", within);
     q.push(" ORDER BY m.id LIMIT ").push_bind(limit);
-    q.build().build_query_as().fetch_all(&db.pool).await
+    q.build().build_query_as().fetch_all(db.pool_for(ranged)).await
 }

@@ -320,7 +320,10 @@ pub async fn list(db: &Db, f: &ListFilter) -> sqlx::Result<Vec<ListRow>> {
         q.push(" AND c.state = ").push_bind(s.code());
     }
     q.push(" ORDER BY c.id DESC LIMIT ").push_bind(f.limit);
-    q.build().build_query_as().fetch_all(&db.pool).await
+    q.build()
+        .build_query_as()
+        .fetch_all(db.pool_for(f.paths.is_some()))
+        .await
 }
 
 /// An area's path, for the rules form.

@@ -127,9 +127,10 @@ pub async fn open(db: &Db, within: Within<'_>, limit: i64) -> Result<Vec<QueueRo
          LEFT JOIN complaints c ON q.item_kind = 'complaint' AND c.id = q.item_id \
          WHERE q.is_open = 1",
     );
+    let ranged = matches!(within, Within::Areas(_));
     push_within(&mut q, "q.area_path", within);
     q.push(" ORDER BY q.first_flag_at, q.id LIMIT ").push_bind(limit);
-    q.build().build_query_as().fetch_all(&db.pool).await
+    q.build().build_query_as().fetch_all(db.pool_for(ranged)).await
 }
 
 /// A flag counted in a queue entry.

@@ -184,7 +184,10 @@ pub async fn page(db: &Db, f: &LogFilter<'_>, limit: i64) -> Result<Vec<LogRow>,
         );
     }
     q.push(" ORDER BY m.id DESC LIMIT ").push_bind(limit);
-    q.build().build_query_as().fetch_all(&db.pool).await
+    q.build()
+        .build_query_as()
+        .fetch_all(db.pool_for(f.area.is_some()))
+        .await
 }
 
 pub async fn by_id(db: &Db, id: ModLogId) -> Result<Option<LogRow>, sqlx::Error> {

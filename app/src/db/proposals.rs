@@ -470,7 +470,12 @@ pub struct ListRow {
 }
 
 pub async fn list(db: &Db, f: &ListFilter) -> Result<Vec<ListRow>, sqlx::Error> {
-    list_query(f).build().build_query_as().fetch_all(&db.pool).await
+    let ranged = matches!(f.area, Some(AreaScope::Paths { .. }));
+    list_query(f)
+        .build()
+        .build_query_as()
+        .fetch_all(db.pool_for(ranged))
+        .await
 }
 
 fn list_query(f: &ListFilter) -> Numbered<'static> {

@@ -129,7 +129,7 @@ pub async fn read(db: &Db, f: &Filter, from: Start, limit: i64) -> Result<Vec<En
     read_query(f, from, limit)
         .build()
         .build_query_as()
-        .fetch_all(&db.pool)
+        .fetch_all(db.pool_for(f.area_path.is_some()))
         .await
 }
 

@@ -66,14 +66,13 @@ pub const SUB_AREA_WINDOW: i64 = 500;
 /// all areas by the list's order, which is the whole answer only when it
 /// holds more than a page.
 pub async fn list(db: &Db, q: &ListQuery<'_>, recent: bool) -> Result<Vec<ThreadRow>, sqlx::Error> {
-    let key = match q.sort {
-        ThreadSort::Activity => "last_post_at",
-        ThreadSort::Newest => "id",
-        ThreadSort::Replies => "reply_count",
-    };
+    let key = sort_key(q.sort);
     // The threads chosen, ordered and limited, with their authors' names
     // joined after the limit: joined before it, both planners looked up the
     // author of every thread of a big area before keeping a page of them.
+    // A sub-tree read by its range (one seldom among the newest, see
+    // `recent`) is planned for its own range (see [`Db::pool_for`]).
+    let ranged = q.include_sub && !recent;
     let mut sql = Numbered::new("SELECT l.*, u.display_name AS author FROM (");
     // A proposal's discussion lives on the proposal's page. On the first
     // page, the area's pinned threads come in the same read.
@@ -91,24 +90,16 @@ pub async fn list(db: &Db, q: &ListQuery<'_>, recent: bool) -> Result<Vec<Thread
              FROM (SELECT t.id, t.title, t.area_id, t.category_id, t.author_id, t.reply_count, t.last_post_at, \
              t.pinned_at, t.area_path FROM threads t WHERE ",
         );
+        listed(&mut sql, q);
     } else {
         sql.push(concat!(thread_cols!(), " WHERE "));
-    }
-    sql.push("t.proposal_id IS NULL AND t.hidden_at IS NULL AND t.pinned_at IS NULL");
-    if !recent {
-        if q.include_sub {
+        listed(&mut sql, q);
+        if ranged {
             sql.push(" AND t.area_path >= ").push_bind(q.path.to_owned());
             sql.push(" AND t.area_path < ").push_bind(q.path_end.to_owned());
         } else {
             sql.push(" AND t.area_id = ").push_bind(q.area_id);
         }
-    }
-    if let Some(c) = q.category {
-        sql.push(" AND t.category_id = ").push_bind(c);
-    }
-    if let Some((k, i)) = q.after {
-        sql.push(format_args!(" AND (t.{key}, t.id) < (")).push_bind(k);
-        sql.push(", ").push_bind(i).push(")");
     }
     if recent {
         // The window is a constant of the plan, as it always was (not a value).
@@ -126,7 +117,30 @@ pub async fn list(db: &Db, q: &ListQuery<'_>, recent: bool) -> Result<Vec<Thread
         sql.push(") listed");
     }
     sql.push(") l JOIN users u ON u.id = l.author_id");
-    sql.build().build_query_as().fetch_all(&db.pool).await
+    sql.build().build_query_as().fetch_all(db.pool_for(ranged)).await
+}
+
+/// The conditions every list shares: listed threads (not pinned, hidden or
+/// a proposal's discussion) of the category, after the cursor.
+fn listed(sql: &mut Numbered<'_>, q: &ListQuery<'_>) {
+    sql.push("t.proposal_id IS NULL AND t.hidden_at IS NULL AND t.pinned_at IS NULL");
+    if let Some(c) = q.category {
+        sql.push(" AND t.category_id = ").push_bind(c);
+    }
+    if let Some((k, i)) = q.after {
+        let key = sort_key(q.sort);
+        sql.push(format_args!(" AND (t.{key}, t.id) < (")).push_bind(k);
+        sql.push(", ").push_bind(i).push(")");
+    }
+}
+
+/// The column a list is ordered by (with the id as tie-break).
+fn sort_key(sort: ThreadSort) -> &'static str {
+    match sort {
+        ThreadSort::Activity => "last_post_at",
+        ThreadSort::Newest => "id",
+        ThreadSort::Replies => "reply_count",
+    }
 }
 
 /// Latest threads of the forums `user` joined.
