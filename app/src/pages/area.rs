@@ -1,4 +1,4 @@
-use super::forum::ForumSection;
+use super::forum::{forum_data, ForumSection};
 use super::home::ActivityList;
 use crate::api::get_area;
 use crate::components::{status::ErrorView, use_lang};
@@ -13,7 +13,9 @@ pub fn AreaPage() -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
     let params = use_params_map();
-    let data = Resource::new_blocking(move || params.read().get("id").unwrap_or_default(), get_area);
+    let id = move || params.read().get("id").unwrap_or_default();
+    let data = Resource::new_blocking(id, get_area);
+    let forum = forum_data(id);
     view! {
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
@@ -35,7 +37,7 @@ pub fn AreaPage() -> impl IntoView {
                             {area_kind(lang, p.area.level, &p.area.kind_label)}
                             {format!(" · {} {} · {}: {}", number(lang, p.area.resident_count), m.residents, m.time_zone, p.timezone)}
                         </p>
-                        <ForumSection area_id=p.area.id/>
+                        <ForumSection data=forum/>
                         <div class="columns">
                             <section aria-labelledby="sub-h">
                                 <h2 id="sub-h">{m.sub_areas}</h2>

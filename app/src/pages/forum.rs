@@ -8,20 +8,30 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// The forum section of an area page: filters, join button, threads.
-#[component]
-pub fn ForumSection(area_id: i64) -> impl IntoView {
-    let m = msg(use_lang());
+/// An area's forum as the address asks for it (sort, category, sub-areas,
+/// page), for [`ForumSection`]. Made with the page's own data, at the top
+/// of the page: made inside the area's view, it was made again each time
+/// that view ran during one server render, and read the threads one to
+/// three times a request.
+pub fn forum_data(
+    area_id: impl Fn() -> String + Send + Sync + 'static,
+) -> Resource<Result<ForumPage, crate::error::AppError>> {
     let query = use_query_map();
     let epoch = expect_context::<SessionEpoch>().0;
-    let data = Resource::new_blocking(
+    Resource::new_blocking(
         move || {
             let q = query.read();
             let get = |k: &str| q.get(k).unwrap_or_default();
-            (get("sort"), get("category"), get("sub"), get("after"), epoch.get())
+            (area_id(), get("sort"), get("category"), get("sub"), get("after"), epoch.get())
         },
-        move |(sort, category, sub, after, _)| get_forum(area_id.to_string(), sort, category, sub, after),
-    );
+        |(area, sort, category, sub, after, _)| get_forum(area, sort, category, sub, after),
+    )
+}
+
+/// The forum section of an area page: filters, join button, threads.
+#[component]
+pub fn ForumSection(data: Resource<Result<ForumPage, crate::error::AppError>>) -> impl IntoView {
+    let m = msg(use_lang());
     view! {
         <section aria-labelledby="forum-h" class="forum">
             <h2 id="forum-h">{m.forum_heading}</h2>
