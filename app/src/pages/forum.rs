@@ -22,7 +22,14 @@ pub fn forum_data(
         move || {
             let q = query.read();
             let get = |k: &str| q.get(k).unwrap_or_default();
-            (area_id(), get("sort"), get("category"), get("sub"), get("after"), epoch.get())
+            (
+                area_id(),
+                get("sort"),
+                get("category"),
+                get("sub"),
+                get("after"),
+                epoch.get(),
+            )
         },
         |(area, sort, category, sub, after, _)| get_forum(area, sort, category, sub, after),
     )
