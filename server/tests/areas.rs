@@ -110,6 +110,9 @@ async fn the_whole_country_imports_once_and_again_without_change() {
     let plaju = found.iter().find(|c| c.name == "Plaju").unwrap();
     assert_eq!(plaju.context, "Kota Palembang, Sumatera Selatan");
     assert_eq!(plaju.kind, "Kecamatan");
+    // The names above it now come from memory, the same.
+    let (again, _) = areas::search(&app.state, app::model::Lang::Id, "plaju").await.unwrap();
+    assert_eq!(again, found);
     let (found, more) = areas::search(&app.state, app::model::Lang::Id, "suka").await.unwrap();
     assert_eq!(found.len(), areas::SEARCH_SHOWN);
     assert!(more);

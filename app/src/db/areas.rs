@@ -1,5 +1,6 @@
 //! The `areas` table: the official area tree, read in the order of its
 //! precomputed `path`; residents and last activity are counted on the row.
+use super::numbered::Numbered;
 use super::Db;
 use crate::domain::ids::AreaId;
 use sqlx::FromRow;
@@ -273,46 +274,43 @@ pub async fn fill_search_keys(db: &Db) -> Result<(), sqlx::Error> {
     }
 }
 
-/// An area found by [`search`], with the names of the areas above it,
-/// nearest first ("Kota Palembang, Sumatera Selatan").
-#[derive(FromRow, Debug, Clone)]
-pub struct Found {
-    #[sqlx(flatten)]
-    pub area: Area,
-    pub context: String,
-}
-
 /// Active areas whose folded name starts with `key` (see
 /// [`crate::domain::official::search_key`]), the larger ones first; or the
-/// area with this official code. At most `limit`. One query: the matches
-/// are chosen and limited first, then the names above each joined (areas
-/// are at most four levels deep: three joins). The limit is written into
-/// the text, not bound: with only the range bound, PostgreSQL settles on
-/// one generic plan for the statement instead of planning every keystroke
-/// again (planning cost three times the search itself).
-pub async fn search(db: &Db, key: &str, code: Option<&str>, limit: i64) -> Result<Vec<Found>, sqlx::Error> {
-    let matches = match code {
-        Some(_) => format!("SELECT {AREA_COLS}, parent_id, search_key FROM areas WHERE code = $1 AND active = 1"),
-        None => format!(
-            "SELECT {AREA_COLS}, parent_id, search_key FROM areas \
-             WHERE search_key >= $1 AND search_key < $2 AND active = 1 ORDER BY search_key, depth, id LIMIT {limit}"
-        ),
-    };
-    let sql = format!(
-        "SELECT a.*, COALESCE(p.name || COALESCE(', ' || g.name, '') || COALESCE(', ' || t.name, ''), '') AS context \
-         FROM ({matches}) a LEFT JOIN areas p ON p.id = a.parent_id LEFT JOIN areas g ON g.id = p.parent_id \
-         LEFT JOIN areas t ON t.id = g.parent_id ORDER BY a.search_key, a.depth, a.id"
-    );
+/// area with this official code. At most `limit`, read from the search
+/// index alone (the names above each come from memory, see
+/// [`names`]). The limit is written into the text, not bound: with only
+/// the range bound, PostgreSQL settles on one generic plan for the
+/// statement instead of planning every keystroke again (planning cost
+/// three times the search itself).
+pub async fn search(db: &Db, key: &str, code: Option<&str>, limit: i64) -> Result<Vec<Area>, sqlx::Error> {
     match code {
-        Some(code) => sqlx::query_as(&sql).bind(code).fetch_all(&db.pool).await,
-        None => {
-            sqlx::query_as(&sql)
-                .bind(key)
-                .bind(format!("{key}~"))
+        Some(code) => {
+            sqlx::query_as(&format!("SELECT {AREA_COLS} FROM areas WHERE code = $1 AND active = 1"))
+                .bind(code)
                 .fetch_all(&db.pool)
                 .await
         }
+        None => {
+            sqlx::query_as(&format!(
+                "SELECT {AREA_COLS} FROM areas \
+                 WHERE search_key >= $1 AND search_key < $2 AND active = 1 ORDER BY search_key, depth, id LIMIT {limit}"
+            ))
+            .bind(key)
+            .bind(format!("{key}~"))
+            .fetch_all(&db.pool)
+            .await
+        }
     }
+}
+
+/// The names of these areas (unknown ids are left out).
+pub async fn names(db: &Db, ids: &[i64]) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut q = Numbered::new("SELECT id, name FROM areas WHERE id IN (".to_owned());
+    q.push_bind_list(ids.iter().copied()).push(")");
+    q.build().build_query_as().fetch_all(&db.pool).await
 }
 
 /// The active areas right below `id` (the provinces for `None`), by name.

@@ -1,7 +1,7 @@
 //! The `sessions` table: a signed-in browser's session, stored by the hash
 //! of its cookie value (a leaked table names no cookie).
 use super::Db;
-use crate::domain::ids::{AreaId, UserId};
+use crate::domain::ids::{AgencyId, AreaId, UserId};
 use sqlx::FromRow;
 
 /// A new session's row.
@@ -89,17 +89,37 @@ pub struct SessionUser {
     pub last_seen_at: Option<i64>,
 }
 
-/// The person signed in with this session, unless it expired by `now` or
-/// was not used since `active_since`.
-pub async fn user(db: &Db, id_hash: &str, now: i64, active_since: i64) -> Result<Option<SessionUser>, sqlx::Error> {
+/// The person behind a session with one of their grants: a row per grant,
+/// oldest first, or one row without a grant for a person who has none.
+#[derive(FromRow, Debug, Clone)]
+pub struct SessionGrant {
+    #[sqlx(flatten)]
+    pub user: SessionUser,
+    pub grant_id: Option<i64>,
+    pub role: Option<String>,
+    pub agency_id: Option<AgencyId>,
+    pub agency_name: Option<String>,
+    pub area_id: Option<AreaId>,
+    pub area_name: Option<String>,
+}
+
+/// The person signed in with this session, with their grants, unless it
+/// expired by `now` or was not used since `active_since`: one query, as
+/// every signed-in request asks it.
+pub async fn user(db: &Db, id_hash: &str, now: i64, active_since: i64) -> Result<Vec<SessionGrant>, sqlx::Error> {
     sqlx::query_as(
         "SELECT u.id, u.username, u.display_name, u.home_area_id, u.lang, u.unread_count, u.created_at, \
-         u.suspended_until, u.banned, u.suspension_reason, s.last_seen_at FROM sessions s \
-         JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > $2 AND (s.last_seen_at > $3 OR s.last_seen_at IS NULL)",
+         u.suspended_until, u.banned, u.suspension_reason, s.last_seen_at, \
+         r.id AS grant_id, r.role, r.agency_id, g.name AS agency_name, r.area_id, a.name AS area_name \
+         FROM sessions s JOIN users u ON u.id = s.user_id \
+         LEFT JOIN user_roles r ON r.user_id = u.id \
+         LEFT JOIN agencies g ON g.id = r.agency_id LEFT JOIN areas a ON a.id = r.area_id \
+         WHERE s.id_hash = $1 AND s.expires_at > $2 AND (s.last_seen_at > $3 OR s.last_seen_at IS NULL) \
+         ORDER BY r.id",
     )
     .bind(id_hash)
     .bind(now)
     .bind(active_since)
-    .fetch_optional(&db.pool)
+    .fetch_all(&db.pool)
     .await
 }

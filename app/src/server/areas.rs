@@ -237,7 +237,8 @@ pub async fn maybe_choice(
 /// Active areas matching what a person typed: an official code
 /// ("51.71.03") or the start of a name ("plaju"). Returns the matches (at
 /// most [`SEARCH_SHOWN`]) and whether there were more. One indexed read,
-/// whatever the number of areas.
+/// whatever the number of areas; the names above each match (read from
+/// their paths) come from memory.
 pub async fn search(st: &AppState, lang: Lang, q: &str) -> AppResult<(Vec<AreaChoice>, bool)> {
     let q: String = q.trim().chars().take(100).collect();
     let is_code = crate::domain::official::code_level(&q).is_some();
@@ -245,14 +246,47 @@ pub async fn search(st: &AppState, lang: Lang, q: &str) -> AppResult<(Vec<AreaCh
     if key.is_empty() {
         return Ok((Vec::new(), false));
     }
-    let found = rows::search(&st.db, &key, is_code.then_some(q.as_str()), SEARCH_SHOWN as i64 + 1).await?;
+    let mut found = rows::search(&st.db, &key, is_code.then_some(q.as_str()), SEARCH_SHOWN as i64 + 1).await?;
     let more = found.len() > SEARCH_SHOWN;
+    found.truncate(SEARCH_SHOWN);
+    let above: Vec<Vec<i64>> = found
+        .iter()
+        .map(|a| {
+            let mut ids = crate::domain::forum_rules::path_ids(&a.path);
+            ids.pop();
+            ids
+        })
+        .collect();
+    let names = names(st, &above.concat()).await?;
     let out = found
-        .into_iter()
-        .take(SEARCH_SHOWN)
-        .map(|f| choice(&f.area, lang, f.context))
+        .iter()
+        .zip(above)
+        .map(|(a, ids)| {
+            let context = ids
+                .iter()
+                .rev()
+                .filter_map(|id| names.get(id).map(|n| &**n))
+                .collect::<Vec<_>>()
+                .join(", ");
+            choice(a, lang, context)
+        })
         .collect();
     Ok((out, more))
+}
+
+/// The names of these areas: from memory, the rest in one read.
+async fn names(st: &AppState, ids: &[i64]) -> AppResult<std::collections::HashMap<i64, Arc<str>>> {
+    let (mut known, missing) = st.caches.areas.names(ids);
+    if !missing.is_empty() {
+        let read: Vec<(i64, Arc<str>)> = rows::names(&st.db, &missing)
+            .await?
+            .into_iter()
+            .map(|(id, name)| (id, Arc::from(name)))
+            .collect();
+        st.caches.areas.put_names(read.iter().cloned());
+        known.extend(read);
+    }
+    Ok(known)
 }
 
 /// The picker page: matches of `q` if given, and the step `at` (None: the

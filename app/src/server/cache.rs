@@ -155,16 +155,58 @@ pub struct AreaCache {
     /// (area, category) sub-tree lists whose threads were too few among
     /// the newest of all areas to fill a page, and when that was seen.
     sparse: Mutex<HashMap<(i64, Option<i64>), Instant>>,
+    /// Names of the areas above the type-ahead's matches, and when each was
+    /// read. Only areas with areas below them land here: some 8,000 for the
+    /// whole country, each a few dozen bytes.
+    names: Mutex<HashMap<i64, (Instant, Arc<str>)>>,
 }
 
 /// How long a sub-tree list found sparse is read by its own range first.
 const SPARSE_FOR: Duration = Duration::from_secs(60);
+/// How long a server shows an area's cached name above search matches.
+/// Only `server import-areas` renames areas: a running server shows a new
+/// name there within this time. (Not forgotten with [`AreaCache::forget_areas`],
+/// which every new post calls.)
+const NAMES_FRESH_FOR: Duration = Duration::from_secs(60);
+/// Beyond this many cached names, stale ones are dropped (then all).
+const MAX_NAMES: usize = 16_384;
 
 impl AreaCache {
     /// After a write that changes an area row (its counters) or the tree.
     pub fn forget_areas(&self) {
         self.areas.lock().unwrap_or_else(|e| e.into_inner()).clear();
         *self.provinces.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    /// The fresh names among `ids`, and the ids missing from memory.
+    pub(crate) fn names(&self, ids: &[i64]) -> (HashMap<i64, Arc<str>>, Vec<i64>) {
+        let names = self.names.lock().unwrap_or_else(|e| e.into_inner());
+        let mut known = HashMap::with_capacity(ids.len());
+        let mut missing = Vec::new();
+        for &id in ids {
+            match names.get(&id) {
+                Some((loaded, name)) if loaded.elapsed() < NAMES_FRESH_FOR => {
+                    known.insert(id, name.clone());
+                }
+                _ if !missing.contains(&id) => missing.push(id),
+                _ => {}
+            }
+        }
+        (known, missing)
+    }
+
+    pub(crate) fn put_names(&self, read: impl IntoIterator<Item = (i64, Arc<str>)>) {
+        let mut names = self.names.lock().unwrap_or_else(|e| e.into_inner());
+        if names.len() >= MAX_NAMES {
+            names.retain(|_, (loaded, _)| loaded.elapsed() < NAMES_FRESH_FOR);
+            if names.len() >= MAX_NAMES {
+                names.clear();
+            }
+        }
+        let now = Instant::now();
+        for (id, name) in read {
+            names.insert(id, (now, name));
+        }
     }
 
     /// A fresh enough copy, or `None` when the caller must read one. A stale

@@ -25,10 +25,25 @@ fn role_grant(g: Grant) -> Option<RoleGrant> {
 /// `active_since`.
 pub async fn by_session(st: &AppState, hash: &str, now: i64, active_since: i64) -> AppResult<Option<(Me, Lang, i64)>> {
     let db = &st.db;
-    let Some(row) = sessions::user(db, hash, now, active_since).await? else {
+    let rows = sessions::user(db, hash, now, active_since).await?;
+    let Some(first) = rows.first() else {
         return Ok(None);
     };
-    let roles = roles_of(db, row.id.0).await?;
+    let row = first.user.clone();
+    let roles = rows
+        .into_iter()
+        .filter_map(|r| {
+            role_grant(Grant {
+                id: r.grant_id?,
+                user_id: row.id,
+                role: r.role?,
+                agency_id: r.agency_id,
+                agency_name: r.agency_name,
+                area_id: r.area_id,
+                area_name: r.area_name,
+            })
+        })
+        .collect();
     let lang = Lang::parse(&row.lang).unwrap_or_default();
     let suspension = suspension(st, lang, row.home_area_id.0, row.banned, row.suspended_until, now)
         .await?
