@@ -106,21 +106,31 @@ async fn the_whole_country_imports_once_and_again_without_change() {
 
     // Choosing among them: two indexed reads, the ancestors named.
     app.state.caches.areas.forget_areas();
-    let (found, _) = areas::search(&app.state, app::model::Lang::Id, "plaju").await.unwrap();
-    let plaju = found.iter().find(|c| c.name == "Plaju").unwrap();
+    let first = areas::search(&app.state, app::model::Lang::Id, "plaju").await.unwrap();
+    let plaju = first.0.iter().find(|c| c.name == "Plaju").unwrap();
     assert_eq!(plaju.context, "Kota Palembang, Sumatera Selatan");
     assert_eq!(plaju.kind, "Kecamatan");
-    // The names above it now come from memory, the same.
-    let (again, _) = areas::search(&app.state, app::model::Lang::Id, "plaju").await.unwrap();
-    assert_eq!(again, found);
-    let (found, more) = areas::search(&app.state, app::model::Lang::Id, "suka").await.unwrap();
-    assert_eq!(found.len(), areas::SEARCH_SHOWN);
-    assert!(more);
-    let (by_code, _) = areas::search(&app.state, app::model::Lang::Id, "51.71.03")
+    // In English, the names above it now come from memory, the same.
+    let english = areas::search(&app.state, app::model::Lang::En, " PLAJU").await.unwrap();
+    let contexts = |m: &app::server::cache::Matches| m.0.iter().map(|c| (c.id, c.context.clone())).collect::<Vec<_>>();
+    assert_eq!(contexts(&english), contexts(&first));
+    assert_eq!(english.0.iter().find(|c| c.name == "Plaju").unwrap().kind, "District");
+    // The same letters again get the answer kept from the first time.
+    let again = areas::search(&app.state, app::model::Lang::Id, "Plaju ").await.unwrap();
+    assert!(std::sync::Arc::ptr_eq(&again, &first));
+    let found = areas::search(&app.state, app::model::Lang::Id, "suka").await.unwrap();
+    assert_eq!(found.0.len(), areas::SEARCH_SHOWN);
+    assert!(found.1);
+    let by_code = areas::search(&app.state, app::model::Lang::Id, "51.71.03")
         .await
         .unwrap();
-    assert_eq!(by_code.len(), 1);
-    assert_eq!(by_code[0].name, "Denpasar Barat");
+    assert_eq!(by_code.0.len(), 1);
+    assert_eq!(by_code.0[0].name, "Denpasar Barat");
+    // A code and a name are never taken for each other's answer.
+    let other_code = areas::search(&app.state, app::model::Lang::Id, "51.71.02")
+        .await
+        .unwrap();
+    assert_ne!(other_code.0, by_code.0);
     // Pages stay small: the home page lists 38 provinces, not 91,599 areas.
     let (status, home) = app.page(&browser(), "/").await;
     assert_eq!(status, 200);
@@ -191,10 +201,10 @@ async fn only_one_kota_is_renamed_added_and_retired_and_the_rest_kept() {
     app.state.caches.areas.forget_areas();
     let (status, _) = app.page(&browser(), &format!("/area/{timur}")).await;
     assert_eq!(status, 200);
-    let (found, _) = areas::search(&app.state, app::model::Lang::En, "denpasar timur")
+    let found = areas::search(&app.state, app::model::Lang::En, "denpasar timur")
         .await
         .unwrap();
-    assert!(found.is_empty());
+    assert!(found.0.is_empty());
     let (_, pick) = app
         .page(
             &browser(),
@@ -338,11 +348,11 @@ async fn an_area_the_list_lacks_is_added_locally_and_survives_imports() {
     );
     // A person can live there.
     app.state.caches.areas.forget_areas();
-    let (found, _) = areas::search(&app.state, app::model::Lang::Id, "kampung baru")
+    let found = areas::search(&app.state, app::model::Lang::Id, "kampung baru")
         .await
         .unwrap();
-    assert_eq!(found.len(), 1);
-    assert_eq!(found[0].context, "Welesi, Kabupaten Jayawijaya, Papua Pegunungan");
+    assert_eq!(found.0.len(), 1);
+    assert_eq!(found.0[0].context, "Welesi, Kabupaten Jayawijaya, Papua Pegunungan");
 }
 
 #[tokio::test]
@@ -619,6 +629,11 @@ async fn an_admin_sets_up_agencies_and_who_answers_what() {
     };
     assert_eq!(file(kotalama.clone()).await, pupr);
     // Another kecamatan (added: the demo's kota has one), served from the kota.
+    let klojen = || async {
+        let found = app.call(&admin, "search_areas", &[("q", "klojen")]).await.unwrap();
+        found.as_array().unwrap().len()
+    };
+    assert_eq!(klojen().await, 0);
     ok(app
         .call(
             &admin,
@@ -632,6 +647,8 @@ async fn an_admin_sets_up_agencies_and_who_answers_what() {
         ))
         .await;
     assert_eq!(file(other.to_string()).await, dishub);
+    // The type-ahead finds it at once: not the answer it gave before.
+    assert_eq!(klojen().await, 1);
     // Dishub answers for something: it cannot be retired until handed over.
     assert_eq!(
         problem(

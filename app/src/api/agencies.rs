@@ -123,6 +123,8 @@ pub async fn add_area(area_id: String, name: String, kind: String) -> Result<(),
     let st = state()?;
     let id = area_import::add_local(&st.db, AreaId(parent), &name, &kind).await?;
     st.caches.areas.forget_areas();
+    // Found by the type-ahead at once here (other servers within a minute).
+    st.caches.areas.searches.clear();
     tracing::info!(admin = me.id, parent, area = id.0, "local area added");
     back(id.0, "area");
     Ok(())

@@ -51,7 +51,7 @@ pub async fn get_area_pick(q: String, at: String) -> Result<AreaPickPage, AppErr
 #[server(endpoint = "search_areas")]
 pub async fn search_areas(q: String) -> Result<Vec<AreaChoice>, AppError> {
     let ctx = request_ctx();
-    Ok(areas::search(&state()?, ctx.lang, &q).await?.0)
+    Ok(areas::search(&state()?, ctx.lang, &q).await?.0.clone())
 }
 
 /// One area as a picker shows it (None for an unknown or inactive id).

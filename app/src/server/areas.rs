@@ -1,6 +1,6 @@
 //! Queries about areas, agencies and recent activity. The area tree is read in
 //! the order of its precomputed `path`; counts live on the area row.
-use super::cache::{agency_summary, AreaInfo, Categories, FRESH_FOR};
+use super::cache::{agency_summary, AreaInfo, Categories, Matches, FRESH_FOR};
 use super::{time, AppState};
 use crate::db::activity::{self, Activity};
 use crate::db::agencies as agency_rows;
@@ -238,13 +238,19 @@ pub async fn maybe_choice(
 /// ("51.71.03") or the start of a name ("plaju"). Returns the matches (at
 /// most [`SEARCH_SHOWN`]) and whether there were more. One indexed read,
 /// whatever the number of areas; the names above each match (read from
-/// their paths) come from memory.
-pub async fn search(st: &AppState, lang: Lang, q: &str) -> AppResult<(Vec<AreaChoice>, bool)> {
+/// their paths) come from memory, and so does an answer given in the last
+/// minute (see [`crate::server::cache::AreaCache::searches`]).
+pub async fn search(st: &AppState, lang: Lang, q: &str) -> AppResult<Matches> {
     let q: String = q.trim().chars().take(100).collect();
     let is_code = crate::domain::official::code_level(&q).is_some();
     let key = crate::domain::official::search_key(&q);
     if key.is_empty() {
-        return Ok((Vec::new(), false));
+        return Ok(Arc::new((Vec::new(), false)));
+    }
+    // A code is looked up as written, a name by its folded start.
+    let asked = (lang, if is_code { format!("#{q}") } else { key.clone() });
+    if let Some(known) = st.caches.areas.searches.get(&asked) {
+        return Ok(known);
     }
     let mut found = rows::search(&st.db, &key, is_code.then_some(q.as_str()), SEARCH_SHOWN as i64 + 1).await?;
     let more = found.len() > SEARCH_SHOWN;
@@ -271,19 +277,25 @@ pub async fn search(st: &AppState, lang: Lang, q: &str) -> AppResult<(Vec<AreaCh
             choice(a, lang, context)
         })
         .collect();
-    Ok((out, more))
+    let answer: Matches = Arc::new((out, more));
+    st.caches.areas.searches.put([(asked, answer.clone())]);
+    Ok(answer)
 }
 
 /// The names of these areas: from memory, the rest in one read.
 async fn names(st: &AppState, ids: &[i64]) -> AppResult<std::collections::HashMap<i64, Arc<str>>> {
-    let (mut known, missing) = st.caches.areas.names(ids);
+    let (known, missing) = st.caches.areas.names.get_many(ids);
+    let mut known: std::collections::HashMap<i64, Arc<str>> = known.into_iter().map(|(id, n)| (*id, n)).collect();
     if !missing.is_empty() {
+        let mut missing: Vec<i64> = missing.into_iter().copied().collect();
+        missing.sort_unstable();
+        missing.dedup();
         let read: Vec<(i64, Arc<str>)> = rows::names(&st.db, &missing)
             .await?
             .into_iter()
             .map(|(id, name)| (id, Arc::from(name)))
             .collect();
-        st.caches.areas.put_names(read.iter().cloned());
+        st.caches.areas.names.put(read.iter().cloned());
         known.extend(read);
     }
     Ok(known)
@@ -295,8 +307,8 @@ pub async fn pick_page(st: &AppState, lang: Lang, q: &str, at: Option<i64>) -> A
     let (results, more) = if q.trim().is_empty() {
         (None, false)
     } else {
-        let (r, more) = search(st, lang, q).await?;
-        (Some(r), more)
+        let found = search(st, lang, q).await?;
+        (Some(found.0.clone()), found.1)
     };
     let at = maybe_choice(st, lang, at, false).await?;
     let (trail, children) = match &at {

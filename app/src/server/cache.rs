@@ -18,7 +18,7 @@ use crate::db::agencies::Agency;
 use crate::db::areas::Area;
 use crate::db::posts::PostRow;
 use crate::domain::ids::ThreadId;
-use crate::model::AgencySummary;
+use crate::model::{AgencySummary, AreaChoice, Lang};
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::{Arc, Mutex};
@@ -146,7 +146,6 @@ struct AreaEntry {
 pub type Categories = Arc<Vec<(i64, String, String)>>;
 
 /// The per-server cache of [`AreaInfo`] and of the category list.
-#[derive(Default)]
 pub struct AreaCache {
     areas: Mutex<HashMap<i64, AreaEntry>>,
     pub(crate) categories: Mutex<Option<(Instant, Categories)>>,
@@ -155,58 +154,100 @@ pub struct AreaCache {
     /// (area, category) sub-tree lists whose threads were too few among
     /// the newest of all areas to fill a page, and when that was seen.
     sparse: Mutex<HashMap<(i64, Option<i64>), Instant>>,
-    /// Names of the areas above the type-ahead's matches, and when each was
-    /// read. Only areas with areas below them land here: some 8,000 for the
-    /// whole country, each a few dozen bytes.
-    names: Mutex<HashMap<i64, (Instant, Arc<str>)>>,
+    /// Names of the areas above the type-ahead's matches. Only areas with
+    /// areas below them land here: some 8,000 for the whole country, each a
+    /// few dozen bytes.
+    pub(crate) names: FreshMap<i64, Arc<str>>,
+    /// The type-ahead's answers by (language, what was looked up): the
+    /// same few letters are typed by many people ("s", "su", "suka", …).
+    /// At most 2,048 answers of at most 20 areas: some 4 MB.
+    pub(crate) searches: FreshMap<(Lang, String), Matches>,
 }
+
+/// A type-ahead answer: the matches, and whether there were more.
+pub type Matches = Arc<(Vec<AreaChoice>, bool)>;
 
 /// How long a sub-tree list found sparse is read by its own range first.
 const SPARSE_FOR: Duration = Duration::from_secs(60);
-/// How long a server shows an area's cached name above search matches.
-/// Only `server import-areas` renames areas: a running server shows a new
-/// name there within this time. (Not forgotten with [`AreaCache::forget_areas`],
-/// which every new post calls.)
-const NAMES_FRESH_FOR: Duration = Duration::from_secs(60);
-/// Beyond this many cached names, stale ones are dropped (then all).
-const MAX_NAMES: usize = 16_384;
+/// How long a server shows what `server import-areas` changes (names
+/// above search matches, the type-ahead's answers): only that command
+/// renames areas or takes them off the official list, and a running server
+/// shows the change within this time. (Not forgotten with
+/// [`AreaCache::forget_areas`], which every new post calls.)
+const IMPORTED_FRESH_FOR: Duration = Duration::from_secs(60);
+
+impl Default for AreaCache {
+    fn default() -> Self {
+        AreaCache {
+            areas: Mutex::default(),
+            categories: Mutex::default(),
+            provinces: Mutex::default(),
+            sparse: Mutex::default(),
+            names: FreshMap::new(IMPORTED_FRESH_FOR, 16_384),
+            searches: FreshMap::new(IMPORTED_FRESH_FOR, 2_048),
+        }
+    }
+}
+
+/// Values kept for a fixed time, at most `max` of them: when full, the
+/// stale ones are dropped, then all.
+pub struct FreshMap<K, V> {
+    map: Mutex<HashMap<K, (Instant, V)>>,
+    fresh_for: Duration,
+    max: usize,
+}
+
+impl<K: Hash + Eq, V: Clone> FreshMap<K, V> {
+    pub fn new(fresh_for: Duration, max: usize) -> Self {
+        FreshMap {
+            map: Mutex::default(),
+            fresh_for,
+            max,
+        }
+    }
+
+    /// The fresh value of each key found (in `keys`' order), and the keys
+    /// missing or stale.
+    pub fn get_many<'k>(&self, keys: impl IntoIterator<Item = &'k K>) -> (Vec<(&'k K, V)>, Vec<&'k K>) {
+        let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        let (mut known, mut missing) = (Vec::new(), Vec::new());
+        for k in keys {
+            match map.get(k) {
+                Some((at, v)) if at.elapsed() < self.fresh_for => known.push((k, v.clone())),
+                _ => missing.push(k),
+            }
+        }
+        (known, missing)
+    }
+
+    pub fn get(&self, key: &K) -> Option<V> {
+        self.get_many([key]).0.pop().map(|(_, v)| v)
+    }
+
+    pub fn clear(&self) {
+        self.map.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    pub fn put(&self, read: impl IntoIterator<Item = (K, V)>) {
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() >= self.max {
+            map.retain(|_, (at, _)| at.elapsed() < self.fresh_for);
+            if map.len() >= self.max {
+                map.clear();
+            }
+        }
+        let now = Instant::now();
+        for (k, v) in read {
+            map.insert(k, (now, v));
+        }
+    }
+}
 
 impl AreaCache {
     /// After a write that changes an area row (its counters) or the tree.
     pub fn forget_areas(&self) {
         self.areas.lock().unwrap_or_else(|e| e.into_inner()).clear();
         *self.provinces.lock().unwrap_or_else(|e| e.into_inner()) = None;
-    }
-
-    /// The fresh names among `ids`, and the ids missing from memory.
-    pub(crate) fn names(&self, ids: &[i64]) -> (HashMap<i64, Arc<str>>, Vec<i64>) {
-        let names = self.names.lock().unwrap_or_else(|e| e.into_inner());
-        let mut known = HashMap::with_capacity(ids.len());
-        let mut missing = Vec::new();
-        for &id in ids {
-            match names.get(&id) {
-                Some((loaded, name)) if loaded.elapsed() < NAMES_FRESH_FOR => {
-                    known.insert(id, name.clone());
-                }
-                _ if !missing.contains(&id) => missing.push(id),
-                _ => {}
-            }
-        }
-        (known, missing)
-    }
-
-    pub(crate) fn put_names(&self, read: impl IntoIterator<Item = (i64, Arc<str>)>) {
-        let mut names = self.names.lock().unwrap_or_else(|e| e.into_inner());
-        if names.len() >= MAX_NAMES {
-            names.retain(|_, (loaded, _)| loaded.elapsed() < NAMES_FRESH_FOR);
-            if names.len() >= MAX_NAMES {
-                names.clear();
-            }
-        }
-        let now = Instant::now();
-        for (id, name) in read {
-            names.insert(id, (now, name));
-        }
     }
 
     /// A fresh enough copy, or `None` when the caller must read one. A stale
@@ -287,6 +328,20 @@ impl Default for PostCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fresh_map_keeps_values_for_a_while_and_at_most_max() {
+        let m = FreshMap::new(Duration::from_secs(60), 2);
+        m.put([(1, "a"), (2, "b")]);
+        assert_eq!(m.get(&1), Some("a"));
+        assert_eq!(m.get_many(&[2, 3]), (vec![(&2, "b")], vec![&3]));
+        // Full of fresh values: all go for the new one.
+        m.put([(3, "c")]);
+        assert_eq!((m.get(&1), m.get(&3)), (None, Some("c")));
+        let stale = FreshMap::new(Duration::ZERO, 10);
+        stale.put([(1, "a")]);
+        assert_eq!(stale.get(&1), None);
+    }
 
     #[test]
     fn an_entry_serves_only_its_version() {
