@@ -35,8 +35,6 @@ use leptos_router::{
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
-    #[cfg(feature = "ssr")]
-    set_security_policy();
     view! {
         <!DOCTYPE html>
         <html>
@@ -54,23 +52,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
-    }
-}
-
-/// Content-Security-Policy with this response's nonce: only our own script
-/// files, and the inline data Leptos writes for hydration (which carries the
-/// nonce), may run.
-#[cfg(feature = "ssr")]
-fn set_security_policy() {
-    if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), crate::server::response()) {
-        let csp = format!(
-            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-             img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
-             form-action 'self'; frame-ancestors 'none'"
-        );
-        if let Ok(v) = http::HeaderValue::from_str(&csp) {
-            res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
-        }
     }
 }
 

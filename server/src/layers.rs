@@ -3,7 +3,8 @@
 use app::error::AppError;
 use app::server::limits::{self, Write};
 use app::server::{
-    auth, cookie, cookie_header, flash, our_cookie, AppState, RequestCtx, FLASH_COOKIE, LANG_COOKIE, SESSION_COOKIE,
+    auth, cookie, cookie_header, flash, our_cookie, AppState, PageNonce, RequestCtx, FLASH_COOKIE, LANG_COOKIE,
+    SESSION_COOKIE,
 };
 use axum::body::{to_bytes, Body};
 use axum::extract::{ConnectInfo, Request, State};
@@ -113,12 +114,33 @@ fn plain_page(status: StatusCode, headers: &HeaderMap, id: &str, en: &str) -> Re
     (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
 }
 
-pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+/// Security headers on every response. Pages get a Content-Security-Policy
+/// with a fresh nonce, chosen here and handed to the render (see
+/// [`app::server::provide_page_nonce`]): only our own script files and the
+/// inline data Leptos writes for hydration (which carries the nonce) run.
+pub async fn security_headers(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path();
     let asset = path.starts_with("/pkg/") || path == "/boot.js" || path == "/favicon.svg";
     let https = auth::is_secure(&state.config, req.headers());
+    let nonce = (!asset).then(leptos::nonce::Nonce::new);
+    if let Some(n) = &nonce {
+        req.extensions_mut().insert(PageNonce(n.as_inner().clone()));
+    }
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if let Some(n) = nonce {
+        let csp = format!(
+            "default-src 'self'; script-src 'self' 'nonce-{n}' 'wasm-unsafe-eval'; style-src 'self'; \
+             img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+             form-action 'self'; frame-ancestors 'none'"
+        );
+        if let (false, Ok(v)) = (
+            h.contains_key(header::CONTENT_SECURITY_POLICY),
+            HeaderValue::from_str(&csp),
+        ) {
+            h.insert(header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
     // Served over https (cookies are Secure): browsers come back only over
     // https for a year, so no first plain request can be intercepted.
     if https && !h.contains_key(header::STRICT_TRANSPORT_SECURITY) {

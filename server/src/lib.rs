@@ -58,7 +58,10 @@ pub fn router(state: AppState) -> Router {
     let routes = routes().to_vec();
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(state.clone());
+            app::server::provide_page_nonce();
+        }
     };
     let server_fns = {
         let context = context.clone();

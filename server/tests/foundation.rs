@@ -738,14 +738,35 @@ async fn responses_carry_security_headers_and_compress() {
         csp.contains("script-src 'self' 'nonce-") && !csp.contains("unsafe-inline"),
         "{csp}"
     );
-    let html = app.page(&browser(), "/area/2").await.1;
-    assert!(html.contains("<script type=\"module\" src=\"/boot.js\">"));
-    for tag in html.split("<script").skip(1) {
-        let open_tag = &tag[..tag.find('>').unwrap()];
-        assert!(
-            open_tag.contains("src=") || open_tag.contains("nonce="),
-            "inline script without nonce: <script{open_tag}>"
-        );
+    // Every page, found or not, names in its policy the nonce its inline
+    // scripts carry, and a new one each time.
+    let mut seen = std::collections::HashSet::new();
+    for path in [
+        "/area/2",
+        "/area/2",
+        "/no-such-page",
+        "/proposals/999999",
+        "/t/abc",
+        "/signin?next=/complaints/new",
+    ] {
+        let r = browser().get(app.url(path)).send().await.unwrap();
+        let csp = r.headers()["content-security-policy"].to_str().unwrap().to_owned();
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|s| s.split('\'').next())
+            .unwrap()
+            .to_owned();
+        let html = r.text().await.unwrap();
+        assert!(html.contains("<script type=\"module\" src=\"/boot.js\">"), "{path}");
+        for tag in html.split("<script").skip(1) {
+            let open_tag = &tag[..tag.find('>').unwrap()];
+            assert!(
+                open_tag.contains("src=") || open_tag.contains(&format!("nonce=\"{nonce}\"")),
+                "{path}: inline script without this response's nonce: <script{open_tag}>"
+            );
+        }
+        assert!(seen.insert(nonce), "{path}: a nonce used twice");
     }
     let r = reqwest::Client::new().get(app.url("/healthz")).send().await.unwrap();
     assert!(r.headers().contains_key("content-security-policy"));

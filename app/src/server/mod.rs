@@ -84,6 +84,23 @@ impl axum::extract::FromRef<AppState> for LeptosOptions {
     }
 }
 
+/// This response's script nonce, chosen by the security-headers layer,
+/// which also writes it into the response's Content-Security-Policy.
+#[derive(Debug, Clone)]
+pub struct PageNonce(pub Arc<str>);
+
+/// Hands the layer's nonce to the render, in place of one Leptos would make
+/// up (and which only a header set during the render would name): the
+/// policy and the page's scripts carry the same nonce whatever way the page
+/// was rendered.
+pub fn provide_page_nonce() {
+    let nonce =
+        leptos::prelude::use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<PageNonce>().cloned());
+    if let Some(PageNonce(n)) = nonce {
+        leptos::prelude::provide_context(leptos::nonce::Nonce::from_value(n));
+    }
+}
+
 /// What the request middleware learned about the caller, once per request.
 #[derive(Debug, Clone, Default)]
 pub struct RequestCtx {
