@@ -15,14 +15,8 @@ export default defineConfig({
   testDir: './tests',
   fullyParallel: false,
   workers: 1,
-  // One retry, reported as "flaky" in the summary. It was kept for a page
-  // of the proposal journey that, about one run in four, arrived without
-  // its nonce Content-Security-Policy (hydration blocked). The policy is
-  // now written by the security-headers layer with a nonce it hands to the
-  // render, whatever way a page is rendered (6 runs of that journey in a
-  // row passed without retry); the retry stays until CI shows no "flaky"
-  // for a while, as the path that lost the header was never pinned down.
-  retries: 1,
+  // No retries: a test that passes only on a second try hides a race.
+  retries: 0,
   timeout: 30_000,
   expect: { timeout: 5_000 },
   reporter: 'list',

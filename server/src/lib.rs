@@ -7,6 +7,7 @@ pub mod config;
 mod exports;
 mod feeds;
 mod layers;
+mod tidy;
 
 use app::app::{shell, App};
 use app::db::Db;
@@ -95,6 +96,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), layers::session))
         .layer(middleware::from_fn_with_state(state.clone(), layers::same_origin))
         .layer(middleware::from_fn_with_state(state.clone(), layers::security_headers))
+        .layer(middleware::from_fn(tidy::pages))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TraceLayer::new_for_http())

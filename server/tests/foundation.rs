@@ -748,6 +748,7 @@ async fn responses_carry_security_headers_and_compress() {
         "/proposals/999999",
         "/t/abc",
         "/signin?next=/complaints/new",
+        "/register",
     ] {
         let r = browser().get(app.url(path)).send().await.unwrap();
         let csp = r.headers()["content-security-policy"].to_str().unwrap().to_owned();
@@ -767,6 +768,14 @@ async fn responses_carry_security_headers_and_compress() {
             );
         }
         assert!(seen.insert(nonce), "{path}: a nonce used twice");
+        // Valid HTML: nothing after `</html>`, no `<!>` hydration marks
+        // (dropped outside islands, spelled out within).
+        assert!(
+            html.ends_with("</html>"),
+            "{path}: {}",
+            &html[html.len().saturating_sub(200)..]
+        );
+        assert!(!html.contains("<!>"), "{path}: a bogus comment");
     }
     let r = reqwest::Client::new().get(app.url("/healthz")).send().await.unwrap();
     assert!(r.headers().contains_key("content-security-policy"));

@@ -51,6 +51,52 @@ pub fn AreaPicker(
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
     let lang = use_lang();
+    // A no-JS post that came back keeps the id it sent.
+    let kept = form.as_ref().map(|f| f.value(name, "")).filter(|v| !v.is_empty());
+    let choice = match (choice, kept) {
+        (Some(c), Some(k)) if k != c.id.to_string() => None,
+        (c, _) => c,
+    };
+    let error = form
+        .as_ref()
+        .and_then(|f| f.error.get_untracked())
+        .filter(|e| e.field_name() == Some(name))
+        .map(|e| error_message(lang, &e));
+    let here = here_without(name);
+    let change = pick_href(&here, name);
+    let clear = (!required).then_some(here);
+    view! {
+        <AreaField
+            lang
+            name=name.to_owned()
+            label=label.to_owned()
+            choice
+            hint=hint.map(str::to_owned)
+            error
+            change
+            clear
+        />
+    }
+}
+
+/// The picker itself, the one part of a form that runs in the browser: the
+/// page's script (when it has one) adds a search box that offers matches as
+/// the person types. Everything it shows comes in its props, already
+/// translated, so it needs nothing else from the page.
+#[island]
+fn AreaField(
+    lang: crate::model::Lang,
+    name: String,
+    label: String,
+    choice: Option<AreaChoice>,
+    hint: Option<String>,
+    /// The field's error from the last submission, translated.
+    error: Option<String>,
+    /// The picker page's address, for stepping down the tree without script.
+    change: String,
+    /// "All areas" (a list filter only).
+    clear: Option<String>,
+) -> impl IntoView {
     let a = amsg(lang);
     let id = format!("f-{name}");
     let (hint_id, err_id, q_id, list_id) = (
@@ -59,22 +105,13 @@ pub fn AreaPicker(
         format!("{id}-q"),
         format!("{id}-list"),
     );
-    // A no-JS post that came back keeps the id it sent.
-    let kept = form.as_ref().map(|f| f.value(name, "")).filter(|v| !v.is_empty());
-    let choice = match (choice, kept) {
-        (Some(c), Some(k)) if k != c.id.to_string() => None,
-        (c, _) => c,
-    };
+    let described = [(hint.is_some(), hint_id.clone()), (error.is_some(), err_id.clone())]
+        .into_iter()
+        .filter_map(|(on, id)| on.then_some(id))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let invalid = error.is_some();
     let selected = RwSignal::new(choice);
-    let form_error = form.as_ref().map(|f| f.error);
-    let error = Signal::derive(move || {
-        form_error
-            .and_then(|e| e.get())
-            .filter(|e| e.field_name() == Some(name))
-    });
-    let here = here_without(name);
-    let change = pick_href(&here, name);
-    let clear = here.clone();
     // The type-ahead exists only once the page runs its script.
     let scripted = RwSignal::new(false);
     Effect::new(move |_| scripted.set(true));
@@ -95,37 +132,21 @@ pub fn AreaPicker(
             }
         });
     };
-    let described = {
-        let (hint_id, err_id) = (hint_id.clone(), err_id.clone());
-        let has_hint = hint.is_some();
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(err_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
     view! {
-        <fieldset class="field picker" class:invalid=move || error.get().is_some()>
+        <fieldset class="field picker" class:invalid=invalid>
             <legend>{label}</legend>
             <input type="hidden" name=name value=move || selected.get().map(|c| c.id.to_string()).unwrap_or_default()/>
-            <p class="chosen" id=id tabindex="-1" aria-describedby=described aria-live="polite">
+            <p class="chosen" id=id tabindex="-1" aria-describedby=(!described.is_empty()).then_some(described) aria-live="polite">
                 {move || match selected.get() {
                     Some(c) => c.label(),
                     None => a.none_chosen.to_owned(),
                 }}
             </p>
             {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
-            <Show when=move || error.get().is_some()>
-                <p class="error" id=err_id.clone()>{move || error.get().map(|e| error_message(lang, &e))}</p>
-            </Show>
+            {error.map(|e| view! { <p class="error" id=err_id>{e}</p> })}
             <p class="picker-links">
                 <a href=change>{a.change}</a>
-                {(!required).then(|| view! {
+                {clear.map(|clear| view! {
                     " · "
                     <a href=clear>{a.all_areas}</a>
                 })}

@@ -1,10 +1,9 @@
 //! Corrections of official responses and steps: shown next to the original
 //! (which the record never changes), and the form officers append one with.
 use super::amount::AmountCheck;
-use super::form::{form_state, FormError, TextArea};
+use super::form::{form_state, post_url, FormError, TextArea};
 use super::use_lang;
 use crate::api::CorrectEntry;
-use crate::app::SessionEpoch;
 use crate::domain::BODY_MAX;
 use crate::i18n::amounts::{amsg, field_name};
 use crate::i18n::error_message;
@@ -63,16 +62,7 @@ pub fn was_now(lang: crate::model::Lang, c: &CorrectionView) -> impl IntoView {
 pub fn CorrectionForm(entries: Vec<(i64, String)>, fields: &'static [&'static str]) -> impl IntoView {
     let lang = use_lang();
     let a = amsg(lang);
-    let action = ServerAction::<CorrectEntry>::new();
-    // A published correction changes what the page shows: read it again.
-    if let Some(epoch) = use_context::<SessionEpoch>() {
-        Effect::new(move |_| {
-            if action.value().with(|v| matches!(v, Some(Ok(_)))) {
-                epoch.0.update(|e| *e += 1);
-            }
-        });
-    }
-    let form = form_state(action);
+    let form = form_state::<CorrectEntry>();
     let came_back = form.flash.is_some();
     let chosen_seq = form.value("seq", "");
     let chosen_field = form.value("field", "text");
@@ -93,11 +83,11 @@ pub fn CorrectionForm(entries: Vec<(i64, String)>, fields: &'static [&'static st
             <details open=came_back>
                 <summary>{a.correct_summary}</summary>
                 <p class="hint">{a.correct_intro}</p>
-                <ActionForm action=action>
+                <form method="post" action={post_url::<CorrectEntry>()}>
                     <FormError form=form.clone()/>
                     <div class="field">
                         <label for="f-seq">{pmsg(lang).entry}</label>
-                        <select id="f-seq" name="seq" required=true>
+                        <select id="f-seq" name="seq">
                             {entries.into_iter().map(|(seq, label)| {
                                 let v = seq.to_string();
                                 let selected = v == chosen_seq;
@@ -127,7 +117,7 @@ pub fn CorrectionForm(entries: Vec<(i64, String)>, fields: &'static [&'static st
                     <div class="buttons">
                         <button type="submit" class="primary">{a.publish_correction}</button>
                     </div>
-                </ActionForm>
+                </form>
             </details>
         </section>
     }

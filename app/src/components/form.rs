@@ -25,29 +25,17 @@ impl FormState {
     }
 }
 
-/// The state of one form. Call it where the session has resolved (inside a
-/// `Suspend` after `session.await`), so the flash of a no-JS post is known.
-pub fn form_state<S>(action: ServerAction<S>) -> FormState
-where
-    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
-{
-    let flash = use_context::<Session>()
-        .and_then(|s| s.get_untracked())
-        .and_then(|s| s.ok())
-        .and_then(|s| s.flash)
-        .filter(|f| f.action == S::PATH);
-    let flash_error = flash.as_ref().and_then(|f| f.error.clone());
-    let value = action.value();
-    let version = action.version();
-    let error = Signal::derive(move || {
-        if version.get() > 0 {
-            value.get().and_then(|r| r.err())
-        } else {
-            flash_error.clone()
-        }
-    });
-    FormState { error, flash }
+/// Where a form for server function `S` posts: a plain HTML form, the same
+/// with or without script (only islands run in the browser).
+pub fn post_url<S: ServerFn>() -> &'static str {
+    S::PATH
+}
+
+/// The state of a form for server function `S`. Call it where the session
+/// has resolved (inside a `Suspend` after `session.await`), so the error and
+/// values of a post that came back are known.
+pub fn form_state<S: ServerFn>() -> FormState {
+    plain_form_state(&[S::PATH])
 }
 
 /// The state of a plain HTML form posted to `path` (an admin form that

@@ -1,5 +1,6 @@
 use super::use_lang;
-use crate::app::{Actions, Session};
+use crate::app::Session;
+use crate::components::form::post_url;
 use crate::i18n::msg;
 use crate::model::Lang;
 use leptos::either::Either;
@@ -10,7 +11,6 @@ pub fn Header() -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
     let session = expect_context::<Session>();
-    let actions = expect_context::<Actions>();
     let demo = session.get_untracked().and_then(|s| s.ok()).is_some_and(|s| s.demo);
     view! {
         <a class="skip" href="#main">{m.skip_to_content}</a>
@@ -55,9 +55,9 @@ pub fn Header() -> impl IntoView {
                             {me.is_admin().then(|| view! { <li><a href="/admin">{m.nav_admin}</a></li> })}
                             <li><a href="/settings">{m.nav_settings}</a></li>
                             <li>
-                                <ActionForm action=actions.sign_out>
+                                <form method="post" action={post_url::<crate::api::SignOut>()}>
                                     <button type="submit" class="link">{m.nav_sign_out}</button>
-                                </ActionForm>
+                                </form>
                             </li>
                         }),
                         None => Either::Right(view! {
@@ -78,7 +78,6 @@ pub fn Header() -> impl IntoView {
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let lang = use_lang();
-    let actions = expect_context::<Actions>();
     let button = move |l: Lang, label: &'static str| {
         let current = l == lang;
         view! {
@@ -89,11 +88,11 @@ fn LanguageSwitch() -> impl IntoView {
     };
     view! {
         <div class="lang">
-            <ActionForm action=actions.set_language>
+            <form method="post" action={post_url::<crate::api::SetLanguage>()}>
                 <span class="sr-only">{msg(lang).switch_language}</span>
                 {button(Lang::Id, "Bahasa Indonesia")}
                 {button(Lang::En, "English")}
-            </ActionForm>
+            </form>
         </div>
     }
 }

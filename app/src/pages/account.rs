@@ -1,6 +1,7 @@
 use crate::api::get_area_choice;
-use crate::app::{Actions, Session};
+use crate::app::Session;
 use crate::components::area_picker::AreaPicker;
+use crate::components::form::post_url;
 use crate::components::form::{form_state, Field, FormError};
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{DISPLAY_NAME_MAX, PASSWORD_MAX, USERNAME_MAX};
@@ -13,7 +14,6 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let m = msg(use_lang());
-    let actions = expect_context::<Actions>();
     let session = expect_context::<Session>();
     let next = use_query_map().read_untracked().get("next").unwrap_or_default();
     view! {
@@ -25,15 +25,15 @@ pub fn SignInPage() -> impl IntoView {
                     let next = next.clone();
                     Suspend::new(async move {
                         let _ = session.await;
-                        let form = form_state(actions.sign_in);
+                        let form = form_state::<crate::api::SignIn>();
                         view! {
-                            <ActionForm action=actions.sign_in>
+                            <form method="post" action={post_url::<crate::api::SignIn>()}>
                                 <FormError form=form.clone()/>
                                 <Field form=form.clone() name="username" label=m.username autocomplete="username" maxlength=USERNAME_MAX required=true/>
                                 <Field form=form.clone() name="password" label=m.password kind="password" autocomplete="current-password" maxlength=PASSWORD_MAX required=true/>
                                 <input type="hidden" name="next" value=next/>
                                 <button type="submit" class="primary">{m.sign_in_button}</button>
-                            </ActionForm>
+                            </form>
                         }
                     })
                 }}
@@ -46,7 +46,6 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let m = msg(use_lang());
-    let actions = expect_context::<Actions>();
     let session = expect_context::<Session>();
     let query = leptos_router::hooks::use_query_map();
     let area = Resource::new_blocking(
@@ -61,10 +60,10 @@ pub fn RegisterPage() -> impl IntoView {
                 {move || {
                     Suspend::new(async move {
                         let _ = session.await;
-                        let form = form_state(actions.register);
+                        let form = form_state::<crate::api::Register>();
                         match area.await {
                             Ok(area) => Either::Left(view! {
-                                <ActionForm action=actions.register>
+                                <form method="post" action={post_url::<crate::api::Register>()}>
                                     <FormError form=form.clone()/>
                                     <AreaPicker form=form.clone() name="home_area_id" label=m.home_area choice=area hint=crate::i18n::areas::amsg(use_lang()).home_area_hint required=true/>
                                     <Field form=form.clone() name="username" label=m.username hint=m.username_hint autocomplete="username" maxlength=USERNAME_MAX required=true/>
@@ -72,7 +71,7 @@ pub fn RegisterPage() -> impl IntoView {
                                     <Field form=form.clone() name="password" label=m.password kind="password" hint=m.password_hint autocomplete="new-password" maxlength=PASSWORD_MAX required=true/>
                                     <Field form=form.clone() name="password_confirm" label=m.password_confirm kind="password" autocomplete="new-password" maxlength=PASSWORD_MAX required=true/>
                                     <button type="submit" class="primary">{m.register_button}</button>
-                                </ActionForm>
+                                </form>
                             }),
                             Err(e) => Either::Right(view! { <ErrorView error=e/> }),
                         }

@@ -1,6 +1,7 @@
 use crate::api::get_admin;
-use crate::app::{Actions, Session, SessionEpoch};
+use crate::app::Session;
 use crate::components::area_picker::AreaPicker;
+use crate::components::form::post_url;
 use crate::components::form::{form_state, Field, FormError};
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::USERNAME_MAX;
@@ -15,12 +16,10 @@ use leptos_router::hooks::use_query_map;
 pub fn AdminPage() -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
-    let actions = expect_context::<Actions>();
     let query = use_query_map();
-    let epoch = expect_context::<SessionEpoch>().0;
     let q = move || query.read().get("q").unwrap_or_default();
     let area = move || query.read().get("area_id").unwrap_or_default();
-    let data = Resource::new_blocking(move || (q(), area(), epoch.get()), |(q, area, _)| get_admin(q, area));
+    let data = Resource::new_blocking(move || (q(), area(), ()), |(q, area, _)| get_admin(q, area));
     let session = expect_context::<Session>();
     view! {
         <Title text=format!("{} · Rembuk", m.admin_title)/>
@@ -28,7 +27,7 @@ pub fn AdminPage() -> impl IntoView {
             {move || {
                 Suspend::new(async move {
                     let _ = session.await;
-                    let (grant_form, revoke_form) = (form_state(actions.grant_role), form_state(actions.revoke_role));
+                    let (grant_form, revoke_form) = (form_state::<crate::api::GrantRole>(), form_state::<crate::api::RevokeRole>());
                     let page = match data.await {
                         Ok(page) => page,
                         Err(e) => return Either::Right(view! { <ErrorView error=e/> }),
@@ -68,10 +67,10 @@ pub fn AdminPage() -> impl IntoView {
                                                                     view! {
                                                                         <li>
                                                                             {label.clone()}
-                                                                            <ActionForm action=actions.revoke_role>
+                                                                            <form method="post" action={post_url::<crate::api::RevokeRole>()}>
                                                                                 <input type="hidden" name="grant_id" value=r.id/>
                                                                                 <button type="submit" class="small" aria-label=format!("{}: {}", m.revoke_button, label)>{m.revoke_button}</button>
-                                                                            </ActionForm>
+                                                                            </form>
                                                                         </li>
                                                                     }
                                                                 }).collect_view()}
@@ -89,12 +88,12 @@ pub fn AdminPage() -> impl IntoView {
                                 <Show when=move || query.read().get("saved").is_some()>
                                     <p class="notice" role="status">{m.granted}</p>
                                 </Show>
-                                <ActionForm action=actions.grant_role>
+                                <form method="post" action={post_url::<crate::api::GrantRole>()}>
                                     <FormError form=grant_form.clone()/>
                                     <Field form=grant_form.clone() name="username" label=m.username value=username_default maxlength=USERNAME_MAX required=true/>
                                     <div class="field">
                                         <label for="f-role">{m.role}</label>
-                                        <select id="f-role" name="role" required=true>
+                                        <select id="f-role" name="role">
                                             {[Role::Officer, Role::Moderator, Role::Admin].into_iter().map(|r| {
                                                 let chosen = grant_form.value("role", "officer") == r.code();
                                                 view! { <option value=r.code() selected=chosen>{role_name(lang, r)}</option> }
@@ -104,7 +103,7 @@ pub fn AdminPage() -> impl IntoView {
                                     <AgencySelect form=grant_form.clone() agencies=page.agencies/>
                                     <AreaPicker form=grant_form.clone() name="area_id" label=m.area choice=choice hint=m.area_hint/>
                                     <button type="submit" class="primary">{m.grant_button}</button>
-                                </ActionForm>
+                                </form>
                             </section>
                         </div>
                     })

@@ -3,7 +3,7 @@
 //! CSV, areas missing from the official list, and the categories. Plain
 //! forms: everything works without JavaScript.
 use crate::api::get_admin_area;
-use crate::app::{Session, SessionEpoch};
+use crate::app::Session;
 use crate::components::area_picker::AreaPicker;
 use crate::components::form::{plain_form_state, textarea_text};
 use crate::components::{status::ErrorView, use_lang};
@@ -33,10 +33,9 @@ pub fn AreaAdminPage() -> impl IntoView {
     let (m, a) = (msg(lang), amsg(lang));
     let (p, c) = (pmsg(lang), cmsg(lang));
     let query = use_query_map();
-    let epoch = expect_context::<SessionEpoch>().0;
     let session = expect_context::<Session>();
     let data = Resource::new_blocking(
-        move || (query.read().get("area_id").unwrap_or_default(), epoch.get()),
+        move || (query.read().get("area_id").unwrap_or_default(), ()),
         |(area, _)| get_admin_area(area),
     );
     view! {

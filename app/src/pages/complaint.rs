@@ -4,10 +4,11 @@
 use super::post::CategorySelect;
 use super::thread::body_hint;
 use crate::api::{get_complaint, get_complaints, get_new_complaint};
-use crate::app::{Actions, Session, SessionEpoch};
+use crate::app::Session;
 use crate::components::area_picker::AreaPicker;
 use crate::components::correction::{CorrectionForm, CorrectionList};
 use crate::components::filters::{AreaFilter, CategoryFilter};
+use crate::components::form::post_url;
 use crate::components::form::{form_state, textarea_text, Field, FormError, FormState, PreviewBox, TextArea};
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{BODY_MAX, TITLE_MAX};
@@ -28,7 +29,6 @@ pub fn ComplaintsPage() -> impl IntoView {
     let lang = use_lang();
     let (m, c) = (msg(lang), cmsg(lang));
     let query = use_query_map();
-    let epoch = expect_context::<SessionEpoch>().0;
     let session = expect_context::<Session>();
     let data = Resource::new_blocking(
         move || {
@@ -40,7 +40,7 @@ pub fn ComplaintsPage() -> impl IntoView {
                 get("category"),
                 get("state"),
                 get("before"),
-                epoch.get(),
+                (),
             )
         },
         |(scope, area, category, state, before, _)| get_complaints(scope, area, category, state, before),
@@ -159,7 +159,6 @@ fn Check(form: FormState, name: &'static str, label: &'static str, hint: &'stati
 pub fn NewComplaintPage() -> impl IntoView {
     let lang = use_lang();
     let (m, c) = (msg(lang), cmsg(lang));
-    let actions = expect_context::<Actions>();
     let session = expect_context::<Session>();
     let query = leptos_router::hooks::use_query_map();
     let data = Resource::new_blocking(
@@ -174,7 +173,7 @@ pub fn NewComplaintPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
                 let _ = session.await;
-                let form = form_state(actions.file_complaint);
+                let form = form_state::<crate::api::FileComplaint>();
                 match data.await {
                     Ok(d) => {
                         let date_error = {
@@ -186,7 +185,7 @@ pub fn NewComplaintPage() -> impl IntoView {
                             <h1>{c.new_complaint}</h1>
                             <p class="lead">{c.form_intro}</p>
                             <PreviewBox form=form.clone()/>
-                            <ActionForm action=actions.file_complaint attr:class="narrow">
+                            <form method="post" action={post_url::<crate::api::FileComplaint>()} class="narrow">
                                 <FormError form=form.clone()/>
                                 <fieldset>
                                     <legend>{c.step_where}</legend>
@@ -221,7 +220,7 @@ pub fn NewComplaintPage() -> impl IntoView {
                                     <button type="submit" name="preview" value="1">{m.preview_button}</button>
                                     <button type="submit" class="primary">{c.send}</button>
                                 </div>
-                            </ActionForm>
+                            </form>
                         })
                     }
                     Err(e) => Either::Right(view! { <ErrorView error=e/> }),
@@ -235,10 +234,9 @@ pub fn NewComplaintPage() -> impl IntoView {
 pub fn ComplaintPage() -> impl IntoView {
     let m = msg(use_lang());
     let params = use_params_map();
-    let epoch = expect_context::<SessionEpoch>().0;
     let session = expect_context::<Session>();
     let data = Resource::new_blocking(
-        move || (params.read().get("id").unwrap_or_default(), epoch.get()),
+        move || (params.read().get("id").unwrap_or_default(), ()),
         |(id, _)| get_complaint(id),
     );
     view! {
@@ -366,19 +364,18 @@ fn Complaint(x: Page, writer: bool) -> impl IntoView {
 fn StepForm(id: i64, events: Vec<String>, agencies: Vec<crate::model::AgencySummary>) -> impl IntoView {
     let lang = use_lang();
     let (m, c) = (msg(lang), cmsg(lang));
-    let actions = expect_context::<Actions>();
-    let form = form_state(actions.complaint_step);
+    let form = form_state::<crate::api::ComplaintStep>();
     let forward = events.iter().any(|e| e == "forwarded");
     view! {
         <section class="reply" id="act" aria-labelledby="act-h">
             <h2 id="act-h">{c.act_heading}</h2>
             <PreviewBox form=form.clone()/>
-            <ActionForm action=actions.complaint_step>
+            <form method="post" action={post_url::<crate::api::ComplaintStep>()}>
                 <FormError form=form.clone()/>
                 <input type="hidden" name="id" value=id.to_string()/>
                 <div class="field">
                     <label for="f-event">{c.act_event}</label>
-                    <select id="f-event" name="event" required=true>
+                    <select id="f-event" name="event">
                         {events.into_iter().map(|e| {
                             let label = event_name(lang, &e);
                             let chosen = form.value("event", "") == e;
@@ -410,7 +407,7 @@ fn StepForm(id: i64, events: Vec<String>, agencies: Vec<crate::model::AgencySumm
                 <div class="buttons">
                     <button type="submit" class="primary">{c.act_submit}</button>
                 </div>
-            </ActionForm>
+            </form>
         </section>
     }
 }
@@ -421,7 +418,6 @@ fn StepForm(id: i64, events: Vec<String>, agencies: Vec<crate::model::AgencySumm
 pub fn RatingSection(subject: &'static str, id: i64, rating: RatingState) -> impl IntoView {
     let lang = use_lang();
     let c = cmsg(lang);
-    let actions = expect_context::<Actions>();
     match rating {
         RatingState::None => None,
         RatingState::Done => Some(Either::Left(view! {
@@ -431,13 +427,13 @@ pub fn RatingSection(subject: &'static str, id: i64, rating: RatingState) -> imp
             </section>
         })),
         RatingState::Open => {
-            let form = form_state(actions.rate);
+            let form = form_state::<crate::api::Rate>();
             let scores = [c.score1, c.score2, c.score3, c.score4];
             Some(Either::Right(view! {
                 <section class="rating" id="rating" aria-labelledby="rating-h">
                     <h2 id="rating-h">{c.rating_heading}</h2>
                     <p class="hint">{c.rating_intro}</p>
-                    <ActionForm action=actions.rate>
+                    <form method="post" action={post_url::<crate::api::Rate>()}>
                         <FormError form=form.clone()/>
                         <input type="hidden" name="subject" value=subject/>
                         <input type="hidden" name="id" value=id.to_string()/>
@@ -472,7 +468,7 @@ pub fn RatingSection(subject: &'static str, id: i64, rating: RatingState) -> imp
                             <textarea id="f-comment" name="comment" maxlength="1000" rows="3">{textarea_text(form.value("comment", ""))}</textarea>
                         </div>
                         <div class="buttons"><button type="submit" class="primary">{c.rating_submit}</button></div>
-                    </ActionForm>
+                    </form>
                 </section>
             }))
         }

@@ -1,6 +1,6 @@
 //! An area's forum (on the area page) and the list of threads it shows.
 use crate::api::get_forum;
-use crate::app::{Actions, SessionEpoch};
+use crate::components::form::post_url;
 use crate::components::{status::urlencode, use_lang};
 use crate::i18n::{msg, number};
 use crate::model::{ForumPage, ThreadSort, ThreadSummary};
@@ -17,19 +17,11 @@ pub fn forum_data(
     area_id: impl Fn() -> String + Send + Sync + 'static,
 ) -> Resource<Result<ForumPage, crate::error::AppError>> {
     let query = use_query_map();
-    let epoch = expect_context::<SessionEpoch>().0;
     Resource::new_blocking(
         move || {
             let q = query.read();
             let get = |k: &str| q.get(k).unwrap_or_default();
-            (
-                area_id(),
-                get("sort"),
-                get("category"),
-                get("sub"),
-                get("after"),
-                epoch.get(),
-            )
+            (area_id(), get("sort"), get("category"), get("sub"), get("after"), ())
         },
         |(area, sort, category, sub, after, _)| get_forum(area, sort, category, sub, after),
     )
@@ -55,7 +47,6 @@ pub fn ForumSection(data: Resource<Result<ForumPage, crate::error::AppError>>) -
 fn Forum(f: ForumPage) -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
-    let actions = expect_context::<Actions>();
     let area = f.area_id;
     let next = f.next.clone().map(|cursor| {
         let mut href = format!("/area/{area}?sort={}&after={cursor}", f.sort.code());
@@ -76,11 +67,11 @@ fn Forum(f: ForumPage) -> impl IntoView {
         <div class="forum-actions">
             <a class="button primary" href=format!("/new?area={area}")>{m.new_thread}</a>
             {f.joined.map(|joined| view! {
-                <ActionForm action=actions.join_forum>
+                <form method="post" action={post_url::<crate::api::JoinForum>()}>
                     <input type="hidden" name="area_id" value=area.to_string()/>
                     <input type="hidden" name="join" value=if joined { "0" } else { "1" }/>
                     <button type="submit">{if joined { m.leave_forum } else { m.join_forum }}</button>
-                </ActionForm>
+                </form>
             })}
             <a class="feed" href=format!("/area/{area}/feed.atom")>{m.atom_feed}</a>
         </div>

@@ -12,8 +12,7 @@ pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
     let a = crate::i18n::areas::amsg(lang);
-    let epoch = expect_context::<crate::app::SessionEpoch>().0;
-    let data = Resource::new_blocking(move || epoch.get(), |_| get_home());
+    let data = Resource::new_blocking(|| (), |_| get_home());
     view! {
         <Title text=format!("Rembuk · {}", m.tagline)/>
         <h1>"Rembuk"</h1>

@@ -2,7 +2,8 @@
 //! threads, proposals, complaints and accounts, the queue, the public log
 //! and one log entry with its appeal.
 use crate::api::{get_mod_entry, get_mod_log, get_queue};
-use crate::app::{Actions, Session};
+use crate::app::Session;
+use crate::components::form::post_url;
 use crate::components::form::{form_state, textarea_text, FormState};
 use crate::components::{status::ErrorView, use_lang};
 use crate::i18n::moderation::{action_name, item_label, mmsg, reason_name};
@@ -43,8 +44,7 @@ fn AnyError(form: FormState) -> impl IntoView {
 pub fn FlagForm(kind: &'static str, id: i64) -> impl IntoView {
     let lang = use_lang();
     let mm = mmsg(lang);
-    let actions = expect_context::<Actions>();
-    let form = form_state(actions.flag);
+    let form = form_state::<crate::api::Flag>();
     let key = format!("{kind}-{id}");
     let open = came_back(&form, "id", &id.to_string()) && came_back(&form, "kind", kind);
     let chosen = if open { form.value("reason", "") } else { String::new() };
@@ -54,7 +54,7 @@ pub fn FlagForm(kind: &'static str, id: i64) -> impl IntoView {
     Either::Right(view! {
         <details class="flag" open=open>
             <summary>{mm.flag_summary}</summary>
-            <ActionForm action=actions.flag>
+            <form method="post" action={post_url::<crate::api::Flag>()}>
                 <AnyError form=form.clone()/>
                 <input type="hidden" name="kind" value=kind/>
                 <input type="hidden" name="id" value=id.to_string()/>
@@ -77,7 +77,7 @@ pub fn FlagForm(kind: &'static str, id: i64) -> impl IntoView {
                     aria-describedby=format!("flag-{key}-hint")>{textarea_text(if open { form.value("note", "") } else { String::new() })}</textarea>
                 <p class="hint" id=format!("flag-{key}-hint")>{mm.flag_note_hint}</p>
                 <button type="submit">{mm.flag_send}</button>
-            </ActionForm>
+            </form>
         </details>
     })
 }
@@ -102,14 +102,13 @@ fn ReasonField(key: String, form: FormState, open: bool) -> impl IntoView {
 pub fn ItemTools(kind: &'static str, id: i64, hidden: bool, official: bool) -> impl IntoView {
     let lang = use_lang();
     let mm = mmsg(lang);
-    let actions = expect_context::<Actions>();
-    let form = form_state(actions.moderate);
+    let form = form_state::<crate::api::Moderate>();
     let key = format!("{kind}-{id}");
     let open = came_back(&form, "id", &id.to_string()) && came_back(&form, "kind", kind);
     view! {
         <details class="mod-tools" open=open>
             <summary>{mm.tools}</summary>
-            <ActionForm action=actions.moderate>
+            <form method="post" action={post_url::<crate::api::Moderate>()}>
                 <AnyError form=form.clone()/>
                 <input type="hidden" name="kind" value=kind/>
                 <input type="hidden" name="id" value=id.to_string()/>
@@ -129,7 +128,7 @@ pub fn ItemTools(kind: &'static str, id: i64, hidden: bool, official: bool) -> i
                     aria-describedby=format!("mod-{key}-text-hint")>{textarea_text(if open { form.value("text", "") } else { String::new() })}</textarea>
                 <p class="hint" id=format!("mod-{key}-text-hint")>{mm.redact_hint}</p>
                 <button type="submit" name="action" value="redact">{mm.redact}</button>
-            </ActionForm>
+            </form>
         </details>
     }
 }
@@ -138,13 +137,12 @@ pub fn ItemTools(kind: &'static str, id: i64, hidden: bool, official: bool) -> i
 #[component]
 pub fn MergeTool(id: i64) -> impl IntoView {
     let mm = mmsg(use_lang());
-    let actions = expect_context::<Actions>();
-    let form = form_state(actions.moderate);
+    let form = form_state::<crate::api::Moderate>();
     let open = came_back(&form, "action", "merge");
     view! {
         <details class="mod-tools" open=open>
             <summary>{mm.merge_into}</summary>
-            <ActionForm action=actions.moderate>
+            <form method="post" action={post_url::<crate::api::Moderate>()}>
                 <AnyError form=form.clone()/>
                 <input type="hidden" name="kind" value="proposal"/>
                 <input type="hidden" name="id" value=id.to_string()/>
@@ -155,7 +153,7 @@ pub fn MergeTool(id: i64) -> impl IntoView {
                 <p class="hint">{mm.merge_hint}</p>
                 <ReasonField key="merge".into() form=form.clone() open/>
                 <button type="submit">{mm.merge_into}</button>
-            </ActionForm>
+            </form>
         </details>
     }
 }
@@ -174,13 +172,12 @@ pub fn ThreadTools(
     let lang = use_lang();
     let mm = mmsg(lang);
     let m = msg(lang);
-    let actions = expect_context::<Actions>();
-    let form = form_state(actions.moderate);
+    let form = form_state::<crate::api::Moderate>();
     let open = came_back(&form, "kind", "thread");
     view! {
         <details class="mod-tools" open=open>
             <summary>{format!("{} · {}", mm.tools, m.thread_title)}</summary>
-            <ActionForm action=actions.moderate>
+            <form method="post" action={post_url::<crate::api::Moderate>()}>
                 <AnyError form=form.clone()/>
                 <input type="hidden" name="kind" value="thread"/>
                 <input type="hidden" name="id" value=id.to_string()/>
@@ -203,7 +200,7 @@ pub fn ThreadTools(
                     </select>
                     <button type="submit" name="action" value="move">{mm.move_to}</button>
                 })}
-            </ActionForm>
+            </form>
         </details>
     }
 }
@@ -230,14 +227,13 @@ pub use crate::components::suspension::suspension_text;
 pub fn AccountTools(username: String, state: AccountModeration) -> impl IntoView {
     let lang = use_lang();
     let mm = mmsg(lang);
-    let actions = expect_context::<Actions>();
-    let form = form_state(actions.suspend);
+    let form = form_state::<crate::api::Suspend>();
     let open = form.flash.is_some();
     let lift = state.suspension.is_some() && (!state.banned || state.can_lift_ban);
     view! {
         <section class="mod-tools" aria-labelledby="account-mod-h">
             <h2 id="account-mod-h">{mm.account_heading}</h2>
-            <ActionForm action=actions.suspend attr:class="narrow">
+            <form method="post" action={post_url::<crate::api::Suspend>()} class="narrow">
                 <AnyError form=form.clone()/>
                 <input type="hidden" name="username" value=username/>
                 <ReasonField key="account".into() form=form.clone() open/>
@@ -251,7 +247,7 @@ pub fn AccountTools(username: String, state: AccountModeration) -> impl IntoView
                     })}
                     {lift.then(|| view! { <button type="submit" name="action" value="lift">{mm.lift}</button> })}
                 </div>
-            </ActionForm>
+            </form>
         </section>
     }
 }
@@ -310,8 +306,7 @@ pub fn ModQueuePage() -> impl IntoView {
     let mm = mmsg(lang);
     let m = msg(lang);
     let session = expect_context::<Session>();
-    let epoch = expect_context::<crate::app::SessionEpoch>().0;
-    let data = Resource::new_blocking(move || epoch.get(), |_| get_queue());
+    let data = Resource::new_blocking(|| (), |_| get_queue());
     view! {
         <Title text=format!("{} · Rembuk", mm.queue_title)/>
         <h1>{mm.queue_title}</h1>
@@ -440,11 +435,9 @@ pub fn ModEntryPage() -> impl IntoView {
     let mm = mmsg(lang);
     let m = msg(lang);
     let params = use_params_map();
-    let actions = expect_context::<Actions>();
     let session = expect_context::<Session>();
-    let epoch = expect_context::<crate::app::SessionEpoch>().0;
     let data = Resource::new_blocking(
-        move || (params.read().get("id").unwrap_or_default(), epoch.get()),
+        move || (params.read().get("id").unwrap_or_default(), ()),
         |(id, _)| get_mod_entry(id),
     );
     view! {
@@ -452,8 +445,8 @@ pub fn ModEntryPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
                 let _ = session.await;
-                let appeal_form = form_state(actions.appeal);
-                let decide_form = form_state(actions.decide_appeal);
+                let appeal_form = form_state::<crate::api::Appeal>();
+                let decide_form = form_state::<crate::api::DecideAppeal>();
                 match data.await {
                     Ok(p) => Either::Left({
                         let id = p.entry.id;
@@ -481,7 +474,7 @@ pub fn ModEntryPage() -> impl IntoView {
                                 <section aria-labelledby="appeal-h">
                                     <h2 id="appeal-h">{mm.appeal_heading}</h2>
                                     <p class="hint">{mm.appeal_once}</p>
-                                    <ActionForm action=actions.appeal attr:class="narrow">
+                                    <form method="post" action={post_url::<crate::api::Appeal>()} class="narrow">
                                         <AnyError form=appeal_form.clone()/>
                                         <input type="hidden" name="id" value=id.to_string()/>
                                         <label for="appeal-reason">{mm.appeal_reason}</label>
@@ -489,13 +482,13 @@ pub fn ModEntryPage() -> impl IntoView {
                                             {textarea_text(appeal_form.value("reason", ""))}
                                         </textarea>
                                         <button type="submit" class="primary">{mm.appeal_send}</button>
-                                    </ActionForm>
+                                    </form>
                                 </section>
                             })}
                             {p.can_decide.then(|| view! {
                                 <section aria-labelledby="decide-h">
                                     <h2 id="decide-h">{mm.decide_heading}</h2>
-                                    <ActionForm action=actions.decide_appeal attr:class="narrow">
+                                    <form method="post" action={post_url::<crate::api::DecideAppeal>()} class="narrow">
                                         <AnyError form=decide_form.clone()/>
                                         <input type="hidden" name="id" value=id.to_string()/>
                                         <ReasonField key="decide".into() form=decide_form.clone() open=true/>
@@ -503,7 +496,7 @@ pub fn ModEntryPage() -> impl IntoView {
                                             <button type="submit" name="outcome" value="upheld">{mm.uphold}</button>
                                             <button type="submit" name="outcome" value="reversed">{mm.reverse}</button>
                                         </div>
-                                    </ActionForm>
+                                    </form>
                                 </section>
                             })}
                         }

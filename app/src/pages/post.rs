@@ -2,8 +2,9 @@
 //! the earlier versions of a post.
 use super::thread::body_hint;
 use crate::api::{get_edit, get_new_thread, get_revisions};
-use crate::app::{Actions, Session};
+use crate::app::Session;
 use crate::components::area_picker::AreaPicker;
+use crate::components::form::post_url;
 use crate::components::form::{form_state, Field, FormError, FormState, PreviewBox, TextArea};
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{BODY_MAX, TITLE_MAX};
@@ -18,7 +19,6 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn NewThreadPage() -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
-    let actions = expect_context::<Actions>();
     let session = expect_context::<Session>();
     let query = use_query_map();
     let data = Resource::new_blocking(
@@ -33,12 +33,12 @@ pub fn NewThreadPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
                 let _ = session.await;
-                let form = form_state(actions.create_thread);
+                let form = form_state::<crate::api::CreateThread>();
                 match data.await {
                     Ok(p) => Either::Left(view! {
                         <h1>{m.new_thread}</h1>
                         <PreviewBox form=form.clone()/>
-                        <ActionForm action=actions.create_thread attr:class="narrow">
+                        <form method="post" action={post_url::<crate::api::CreateThread>()} class="narrow">
                             <FormError form=form.clone()/>
                             <Field form=form.clone() name="title" label=m.thread_title hint=m.title_hint_short maxlength=TITLE_MAX required=true/>
                             <AreaPicker form=form.clone() name="area_id" label=m.area choice=p.area_choice.clone() required=true/>
@@ -48,7 +48,7 @@ pub fn NewThreadPage() -> impl IntoView {
                                 <button type="submit" name="preview" value="1">{m.preview_button}</button>
                                 <button type="submit" class="primary">{m.publish_thread}</button>
                             </div>
-                        </ActionForm>
+                        </form>
                     }),
                     Err(e) => Either::Right(view! { <ErrorView error=e/> }),
                 }
@@ -86,7 +86,6 @@ pub(crate) fn CategorySelect(form: FormState, categories: Vec<Category>) -> impl
 pub fn EditPostPage() -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
-    let actions = expect_context::<Actions>();
     let session = expect_context::<Session>();
     let params = use_params_map();
     let data = Resource::new_blocking(move || params.read().get("id").unwrap_or_default(), get_edit);
@@ -95,8 +94,8 @@ pub fn EditPostPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
                 let _ = session.await;
-                let form = form_state(actions.edit_post);
-                let delete_form = form_state(actions.delete_post);
+                let form = form_state::<crate::api::EditPost>();
+                let delete_form = form_state::<crate::api::DeletePost>();
                 match data.await {
                     Ok(p) => Either::Left({
                         let opening = p.title.is_some();
@@ -110,7 +109,7 @@ pub fn EditPostPage() -> impl IntoView {
                         </nav>
                         <h1>{m.edit_title}</h1>
                         <PreviewBox form=form.clone()/>
-                        <ActionForm action=actions.edit_post attr:class="narrow">
+                        <form method="post" action={post_url::<crate::api::EditPost>()} class="narrow">
                             <FormError form=form.clone()/>
                             <input type="hidden" name="post_id" value=p.post_id.to_string()/>
                             {p.title.clone().map(|t| view! {
@@ -122,15 +121,15 @@ pub fn EditPostPage() -> impl IntoView {
                                 <button type="submit" name="preview" value="1">{m.preview_button}</button>
                                 <button type="submit" class="primary">{m.save}</button>
                             </div>
-                        </ActionForm>
+                        </form>
                         <section class="danger narrow" aria-labelledby="delete-h">
                             <h2 id="delete-h">{m.delete_heading}</h2>
                             <p>{if opening { m.delete_thread_note } else { m.delete_note }}</p>
-                            <ActionForm action=actions.delete_post>
+                            <form method="post" action={post_url::<crate::api::DeletePost>()}>
                                 <FormError form=delete_form/>
                                 <input type="hidden" name="post_id" value=p.post_id.to_string()/>
                                 <button type="submit" class="danger">{m.delete_button}</button>
-                            </ActionForm>
+                            </form>
                         </section>
                     }}),
                     Err(e) => Either::Right(view! { <ErrorView error=e/> }),

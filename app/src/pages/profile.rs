@@ -13,9 +13,8 @@ pub fn ProfilePage() -> impl IntoView {
     let m = msg(lang);
     let params = use_params_map();
     // Read again after a moderator's action on this page.
-    let epoch = expect_context::<crate::app::SessionEpoch>().0;
     let data = Resource::new_blocking(
-        move || (params.read().get("username").unwrap_or_default(), epoch.get()),
+        move || (params.read().get("username").unwrap_or_default(), ()),
         |(username, _)| get_profile(username),
     );
     view! {

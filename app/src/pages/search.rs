@@ -1,7 +1,8 @@
 //! Search results and notifications.
 use super::forum::with_param;
 use crate::api::{get_notifications, search};
-use crate::app::{Actions, Session, SessionEpoch};
+use crate::app::Session;
+use crate::components::form::post_url;
 use crate::components::{status::ErrorView, use_lang};
 use crate::i18n::msg;
 use leptos::either::Either;
@@ -71,12 +72,10 @@ pub fn SearchPage() -> impl IntoView {
 pub fn NotificationsPage() -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
-    let actions = expect_context::<Actions>();
     let query = use_query_map();
-    let epoch = expect_context::<SessionEpoch>().0;
     let session = expect_context::<Session>();
     let data = Resource::new_blocking(
-        move || (query.read().get("after").unwrap_or_default(), epoch.get()),
+        move || (query.read().get("after").unwrap_or_default(), ()),
         |(after, _)| get_notifications(after),
     );
     view! {
@@ -88,9 +87,9 @@ pub fn NotificationsPage() -> impl IntoView {
                 match data.await {
                     Ok(p) => Either::Left(view! {
                         {(unread > 0).then(|| view! {
-                            <ActionForm action=actions.mark_read>
+                            <form method="post" action={post_url::<crate::api::MarkAllRead>()}>
                                 <button type="submit">{m.mark_all_read}</button>
-                            </ActionForm>
+                            </form>
                         })}
                         {if p.items.is_empty() {
                             Either::Left(view! { <p class="empty">{m.no_notifications}</p> })

@@ -1,6 +1,7 @@
 use crate::api::get_settings;
-use crate::app::{Actions, Session, SessionEpoch};
+use crate::app::Session;
 use crate::components::area_picker::AreaPicker;
+use crate::components::form::post_url;
 use crate::components::form::{form_state, Field, FormError};
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{DISPLAY_NAME_MAX, PASSWORD_MAX};
@@ -13,12 +14,10 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let m = msg(use_lang());
-    let actions = expect_context::<Actions>();
     let query = use_query_map();
     let saved = move || query.read().get("saved");
-    let epoch = expect_context::<SessionEpoch>().0;
     let data = Resource::new_blocking(
-        move || (epoch.get(), query.read().get("home_area_id").unwrap_or_default()),
+        move || ((), query.read().get("home_area_id").unwrap_or_default()),
         |(_, a)| get_settings(a),
     );
     let session = expect_context::<Session>();
@@ -28,7 +27,7 @@ pub fn SettingsPage() -> impl IntoView {
             {move || {
                 Suspend::new(async move {
                     let _ = session.await;
-                    let (profile_form, password_form) = (form_state(actions.save_profile), form_state(actions.change_password));
+                    let (profile_form, password_form) = (form_state::<crate::api::SaveProfile>(), form_state::<crate::api::ChangePassword>());
                     match data.await {
                         Ok(s) => Either::Left(view! {
                             <h1>{m.settings_title}</h1>
@@ -38,25 +37,25 @@ pub fn SettingsPage() -> impl IntoView {
                                     <Show when=move || saved().as_deref() == Some("profile")>
                                         <p class="notice" role="status">{m.saved}</p>
                                     </Show>
-                                    <ActionForm action=actions.save_profile>
+                                    <form method="post" action={post_url::<crate::api::SaveProfile>()}>
                                         <FormError form=profile_form.clone()/>
                                         <Field form=profile_form.clone() name="display_name" label=m.display_name value=s.display_name autocomplete="name" maxlength=DISPLAY_NAME_MAX required=true/>
                                         <AreaPicker form=profile_form.clone() name="home_area_id" label=m.home_area choice=s.area_choice.clone() required=true/>
                                         <button type="submit" class="primary">{m.save}</button>
-                                    </ActionForm>
+                                    </form>
                                 </section>
                                 <section class="narrow" aria-labelledby="password-h">
                                     <h2 id="password-h">{m.change_password_title}</h2>
                                     <Show when=move || saved().as_deref() == Some("password")>
                                         <p class="notice" role="status">{m.password_changed}</p>
                                     </Show>
-                                    <ActionForm action=actions.change_password>
+                                    <form method="post" action={post_url::<crate::api::ChangePassword>()}>
                                         <FormError form=password_form.clone()/>
                                         <Field form=password_form.clone() name="current_password" label=m.current_password kind="password" autocomplete="current-password" maxlength=PASSWORD_MAX required=true/>
                                         <Field form=password_form.clone() name="new_password" label=m.new_password kind="password" hint=m.password_hint autocomplete="new-password" maxlength=PASSWORD_MAX required=true/>
                                         <Field form=password_form.clone() name="new_password_confirm" label=m.password_confirm kind="password" autocomplete="new-password" maxlength=PASSWORD_MAX required=true/>
                                         <button type="submit" class="primary">{m.change_password_button}</button>
-                                    </ActionForm>
+                                    </form>
                                 </section>
                             </div>
                         }),

@@ -1,7 +1,8 @@
 //! A thread: its opening post, a page of replies, and the reply form.
 use super::forum::with_param;
 use crate::api::{get_thread, Reply};
-use crate::app::{Actions, Session, SessionEpoch};
+use crate::app::Session;
+use crate::components::form::post_url;
 use crate::components::form::{form_state, FormError, PreviewBox, TextArea};
 use crate::components::{status::urlencode, status::ErrorView, use_lang};
 use crate::domain::BODY_MAX;
@@ -19,7 +20,6 @@ pub fn ThreadPage() -> impl IntoView {
     let m = msg(use_lang());
     let params = use_params_map();
     let query = use_query_map();
-    let epoch = expect_context::<SessionEpoch>().0;
     let session = expect_context::<Session>();
     let data: Resource<Result<Page, crate::error::AppError>, WithoutBodies> = Resource::new_with_options(
         move || {
@@ -29,7 +29,7 @@ pub fn ThreadPage() -> impl IntoView {
                 q.get("after").unwrap_or_default(),
                 q.get("reply_to").unwrap_or_default(),
                 q.get("area_id").unwrap_or_default(),
-                epoch.get(),
+                (),
             )
         },
         |(id, after, reply_to, move_to, _)| get_thread(id, after, reply_to, move_to),
@@ -275,8 +275,7 @@ pub(crate) fn ReplyForm(
 ) -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
-    let actions = expect_context::<Actions>();
-    let form = form_state(actions.reply);
+    let form = form_state::<crate::api::Reply>();
     let cancel = if after > 0 {
         format!("/t/{thread}?after={after}#reply")
     } else {
@@ -294,7 +293,7 @@ pub(crate) fn ReplyForm(
                 </div>
             })}
             <PreviewBox form=form.clone()/>
-            <ActionForm action=actions.reply>
+            <form method="post" action={post_url::<crate::api::Reply>()}>
                 <FormError form=form.clone()/>
                 <input type="hidden" name="thread_id" value=thread.to_string()/>
                 <input type="hidden" name="parent_id" value=parent/>
@@ -303,7 +302,7 @@ pub(crate) fn ReplyForm(
                     <button type="submit" name="preview" value="1">{m.preview_button}</button>
                     <button type="submit" class="primary">{m.send_reply}</button>
                 </div>
-            </ActionForm>
+            </form>
         </section>
     }
 }

@@ -1,6 +1,6 @@
 //! An officer's official response and progress update forms.
-use crate::app::Actions;
 use crate::components::amount::AmountCheck;
+use crate::components::form::post_url;
 use crate::components::form::{form_state, Field, FormError, PreviewBox, TextArea};
 use crate::components::use_lang;
 use crate::domain::BODY_MAX;
@@ -21,8 +21,7 @@ pub(super) fn AnswerForms(
 ) -> impl IntoView {
     let lang = use_lang();
     let (m, p) = (msg(lang), pmsg(lang));
-    let actions = expect_context::<Actions>();
-    let form = form_state(actions.answer);
+    let form = form_state::<crate::api::Answer>();
     let (kind, heading, button, choices): (&str, &str, &str, &[&str]) = match state.as_str() {
         "published" | "under_review" => (
             "response",
@@ -57,13 +56,13 @@ pub(super) fn AnswerForms(
             <h2 id="answer-h">{heading}</h2>
             {picker}
             <PreviewBox form=form.clone()/>
-            <ActionForm action=actions.answer>
+            <form method="post" action={post_url::<crate::api::Answer>()}>
                 <FormError form=form.clone()/>
                 <input type="hidden" name="id" value=id.to_string()/>
                 <input type="hidden" name="kind" value=kind/>
                 <div class="field">
                     <label for="f-to">{p.decision}</label>
-                    <select id="f-to" name="to" required=true>
+                    <select id="f-to" name="to">
                         // A form refused without JavaScript (a preview, the
                         // amount to confirm) comes back with its decision: the
                         // first option would publish another one.
@@ -78,13 +77,13 @@ pub(super) fn AnswerForms(
                 <AmountCheck form=form.clone() field="budget"/>
                 <Field form=form.clone() name="timeline" label=p.timeline maxlength=200/>
                 {(kind == "progress").then(|| view! {
-                    <Field form=form.clone() name="progress" label=p.progress kind="number" maxlength=3/>
+                    <Field form=form.clone() name="progress" label=p.progress kind="number"/>
                 })}
                 <div class="buttons">
                     <button type="submit" name="preview" value="1">{m.preview_button}</button>
                     <button type="submit" class="primary">{button}</button>
                 </div>
-            </ActionForm>
+            </form>
         </section>
     })
 }

@@ -1,8 +1,9 @@
 //! The officer desk and its response templates.
 use super::list::ProposalList;
 use crate::api::get_desk;
-use crate::app::{Actions, Session, SessionEpoch};
+use crate::app::Session;
 use crate::components::filters::{AreaFilter, CategoryFilter};
+use crate::components::form::post_url;
 use crate::components::form::{form_state, Field, FormError, TextArea};
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{BODY_MAX, TITLE_MAX};
@@ -21,13 +22,12 @@ pub fn DeskPage() -> impl IntoView {
     let lang = use_lang();
     let (m, p) = (msg(lang), pmsg(lang));
     let query = use_query_map();
-    let epoch = expect_context::<SessionEpoch>().0;
     let session = expect_context::<Session>();
     let data = Resource::new_blocking(
         move || {
             let q = query.read();
             let get = |k: &str| q.get(k).unwrap_or_default();
-            (get("answered"), get("area"), get("category"), get("after"), epoch.get())
+            (get("answered"), get("area"), get("category"), get("after"), ())
         },
         |(answered, area, category, after, _)| get_desk(answered, area, category, after),
     );
@@ -91,9 +91,8 @@ pub fn DeskPage() -> impl IntoView {
 fn Templates(agencies: Vec<AgencyTemplates>) -> impl IntoView {
     let lang = use_lang();
     let p = pmsg(lang);
-    let actions = expect_context::<Actions>();
-    let form = form_state(actions.save_template);
-    let removing = form_state(actions.delete_template);
+    let form = form_state::<crate::api::SaveTemplate>();
+    let removing = form_state::<crate::api::DeleteTemplate>();
     let choices: Vec<(i64, String)> = agencies.iter().map(|a| (a.agency_id, a.agency.clone())).collect();
     view! {
         <section class="templates" id="templates" aria-labelledby="templates-h">
@@ -111,10 +110,10 @@ fn Templates(agencies: Vec<AgencyTemplates>) -> impl IntoView {
                                 <li>
                                     <strong>{t.title.clone()}</strong>
                                     <p class="excerpt">{t.body}</p>
-                                    <ActionForm action=actions.delete_template attr:class="inline">
+                                    <form method="post" action={post_url::<crate::api::DeleteTemplate>()} class="inline">
                                         <input type="hidden" name="id" value=t.id.to_string()/>
                                         <button type="submit" aria-label=format!("{} {}", p.delete_template, t.title)>{p.delete_template}</button>
-                                    </ActionForm>
+                                    </form>
                                 </li>
                             }).collect_view()}
                         </ul>
@@ -122,7 +121,7 @@ fn Templates(agencies: Vec<AgencyTemplates>) -> impl IntoView {
                 }}
             }).collect_view()}
             <h3>{p.add_template}</h3>
-            <ActionForm action=actions.save_template>
+            <form method="post" action={post_url::<crate::api::SaveTemplate>()}>
                 <FormError form=form.clone()/>
                 <div class="field">
                     <label for="f-agency_id">{p.template_agency}</label>
@@ -133,7 +132,7 @@ fn Templates(agencies: Vec<AgencyTemplates>) -> impl IntoView {
                 <Field form=form.clone() name="title" label=p.template_title maxlength=TITLE_MAX required=true/>
                 <TextArea form=form.clone() name="body" label=p.response_text hint=body_hint(lang) maxlength=BODY_MAX rows=5/>
                 <div class="buttons"><button type="submit" class="primary">{p.save_template}</button></div>
-            </ActionForm>
+            </form>
         </section>
     }
 }

@@ -1,8 +1,9 @@
 //! The new-proposal form.
 use crate::api::get_new_proposal;
-use crate::app::{Actions, Session};
+use crate::app::Session;
 use crate::components::amount::AmountCheck;
 use crate::components::area_picker::AreaPicker;
+use crate::components::form::post_url;
 use crate::components::form::{form_state, Field, FormError, PreviewBox, TextArea};
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{BODY_MAX, TITLE_MAX};
@@ -19,7 +20,6 @@ use leptos_router::hooks::use_query_map;
 pub fn NewProposalPage() -> impl IntoView {
     let lang = use_lang();
     let (m, p) = (msg(lang), pmsg(lang));
-    let actions = expect_context::<Actions>();
     let session = expect_context::<Session>();
     let query = use_query_map();
     let data = Resource::new_blocking(
@@ -34,12 +34,12 @@ pub fn NewProposalPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
                 let _ = session.await;
-                let form = form_state(actions.create_proposal);
+                let form = form_state::<crate::api::CreateProposal>();
                 match data.await {
                     Ok(d) => Either::Left(view! {
                         <h1>{p.new_proposal}</h1>
                         <PreviewBox form=form.clone()/>
-                        <ActionForm action=actions.create_proposal attr:class="narrow">
+                        <form method="post" action={post_url::<crate::api::CreateProposal>()} class="narrow">
                             <FormError form=form.clone()/>
                             <Field form=form.clone() name="title" label=p.proposal_title hint=m.title_hint_short maxlength=TITLE_MAX required=true/>
                             <AreaPicker form=form.clone() name="area_id" label=m.area choice=d.area_choice.clone() required=true/>
@@ -53,7 +53,7 @@ pub fn NewProposalPage() -> impl IntoView {
                                 <button type="submit">{p.save_draft}</button>
                                 <button type="submit" class="primary" name="publish" value="1">{p.publish_now}</button>
                             </div>
-                        </ActionForm>
+                        </form>
                     }),
                     Err(e) => Either::Right(view! { <ErrorView error=e/> }),
                 }

@@ -1,6 +1,5 @@
 //! The list of proposals, with its filters.
 use crate::api::get_proposals;
-use crate::app::SessionEpoch;
 use crate::components::filters::{AreaFilter, CategoryFilter};
 use crate::components::{status::ErrorView, use_lang};
 use crate::i18n::proposals::{pmsg, state_name};
@@ -27,7 +26,6 @@ pub fn ProposalsPage() -> impl IntoView {
     let lang = use_lang();
     let (m, p) = (msg(lang), pmsg(lang));
     let query = use_query_map();
-    let epoch = expect_context::<SessionEpoch>().0;
     let data = Resource::new_blocking(
         move || {
             let q = query.read();
@@ -38,7 +36,7 @@ pub fn ProposalsPage() -> impl IntoView {
                 get("state"),
                 get("sort"),
                 get("after"),
-                epoch.get(),
+                (),
             )
         },
         |(area, category, state, sort, after, _)| get_proposals(area, category, state, sort, after),

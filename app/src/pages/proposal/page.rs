@@ -4,8 +4,9 @@ use super::answer::AnswerForms;
 use super::list::supports_text;
 use super::record::RecordList;
 use crate::api::get_proposal;
-use crate::app::{Actions, Session, SessionEpoch};
+use crate::app::Session;
 use crate::components::correction::{CorrectionForm, CorrectionList};
+use crate::components::form::post_url;
 use crate::components::form::{form_state, FormError};
 use crate::components::{status::urlencode, status::ErrorView, use_lang};
 use crate::i18n::proposals::{pmsg, rupiah, state_name};
@@ -23,13 +24,12 @@ pub fn ProposalPage() -> impl IntoView {
     let m = msg(use_lang());
     let params = use_params_map();
     let query = use_query_map();
-    let epoch = expect_context::<SessionEpoch>().0;
     let data: Resource<Result<Page, crate::error::AppError>, WithoutBodies> = Resource::new_with_options(
         move || {
             (
                 params.read().get("id").unwrap_or_default(),
                 query.read().get("template").unwrap_or_default(),
-                epoch.get(),
+                (),
             )
         },
         |(id, template, _)| get_proposal(id, template),
@@ -74,44 +74,43 @@ impl Bodies for Page {
 fn Proposal(x: Page, signed_in: bool, writer: bool) -> impl IntoView {
     let lang = use_lang();
     let (m, p) = (msg(lang), pmsg(lang));
-    let actions = expect_context::<Actions>();
     let pid = x.id;
     let state = x.state.clone();
     let next = urlencode(&format!("/proposals/{}", x.id));
     let support = match x.supported {
         Some(on) => {
-            let form = form_state(actions.support);
+            let form = form_state::<crate::api::Support>();
             Some(view! {
-                <ActionForm action=actions.support attr:class="inline">
+                <form method="post" action={post_url::<crate::api::Support>()} class="inline">
                     <FormError form/>
                     <input type="hidden" name="id" value=pid.to_string()/>
                     <input type="hidden" name="support" value=if on { "0" } else { "1" }/>
                     {on.then(|| view! { <p>{p.you_support}</p> })}
                     <button type="submit" class:primary=!on>{if on { p.unsupport } else { p.support }}</button>
-                </ActionForm>
+                </form>
             })
         }
         None => None,
     };
     let author_actions = x.mine.then(|| {
         let publish = (state == "draft").then(|| {
-            let form = form_state(actions.publish_proposal);
+            let form = form_state::<crate::api::PublishProposal>();
             view! {
-                <ActionForm action=actions.publish_proposal attr:class="inline">
+                <form method="post" action={post_url::<crate::api::PublishProposal>()} class="inline">
                     <FormError form/>
                     <input type="hidden" name="id" value=pid.to_string()/>
                     <button type="submit" class="primary">{p.publish}</button>
-                </ActionForm>
+                </form>
             }
         });
         let withdraw = (state == "published").then(|| {
-            let form = form_state(actions.withdraw_proposal);
+            let form = form_state::<crate::api::WithdrawProposal>();
             view! {
-                <ActionForm action=actions.withdraw_proposal attr:class="inline">
+                <form method="post" action={post_url::<crate::api::WithdrawProposal>()} class="inline">
                     <FormError form/>
                     <input type="hidden" name="id" value=pid.to_string()/>
                     <button type="submit">{p.withdraw}</button>
-                </ActionForm>
+                </form>
             }
         });
         view! { {publish} {withdraw} }
