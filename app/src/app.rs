@@ -20,8 +20,9 @@ use crate::pages::{
     settings::SettingsPage,
     thread::ThreadPage,
 };
+use leptos::nonce::use_nonce;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Html, MetaTags, Stylesheet};
+use leptos_meta::{provide_meta_context, Html, MetaTags};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -42,6 +43,7 @@ pub fn shell(_options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <style nonce=use_nonce() inner_html=page_style()></style>
                 <script type="module" src="/boot.js"></script>
                 <MetaTags/>
             </head>
@@ -49,6 +51,18 @@ pub fn shell(_options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// The style sheet, inline (see [`crate::server::page_style`]).
+fn page_style() -> &'static str {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::page_style()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        ""
     }
 }
 
@@ -83,7 +97,6 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Html {..} lang=move || lang.get().code()/>
-        <Stylesheet id="leptos" href="/pkg/rembuk.css"/>
         <Router>
             {move || {
                 // Everything re-renders in the new language when it changes.

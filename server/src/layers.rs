@@ -130,7 +130,7 @@ pub async fn security_headers(State(state): State<AppState>, mut req: Request, n
     let h = res.headers_mut();
     if let Some(n) = nonce {
         let csp = format!(
-            "default-src 'self'; script-src 'self' 'nonce-{n}' 'wasm-unsafe-eval'; style-src 'self'; \
+            "default-src 'self'; script-src 'self' 'nonce-{n}' 'wasm-unsafe-eval'; style-src 'self' 'nonce-{n}'; \
              img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
              form-action 'self'; frame-ancestors 'none'"
         );

@@ -767,6 +767,18 @@ async fn responses_carry_security_headers_and_compress() {
                 "{path}: inline script without this response's nonce: <script{open_tag}>"
             );
         }
+        // The style sheet is in the page (no second request before the
+        // first paint), admitted by the same nonce, and nothing else is.
+        assert!(
+            csp.contains(&format!("style-src 'self' 'nonce-{nonce}';")),
+            "{path}: {csp}"
+        );
+        assert_eq!(html.matches("<style").count(), 1, "{path}");
+        assert!(
+            html.contains(&format!("<style nonce=\"{nonce}\">:root")) && html.contains(".pager a["),
+            "{path}: the style sheet is not inline"
+        );
+        assert!(!html.contains("rembuk.css"), "{path}");
         assert!(seen.insert(nonce), "{path}: a nonce used twice");
         // Valid HTML: nothing after `</html>`, no `<!>` hydration marks
         // (dropped outside islands, spelled out within).
