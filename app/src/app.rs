@@ -1,7 +1,6 @@
 //! The HTML shell and the route table.
 use crate::components::layout::{Footer, Header};
-use crate::error::AppError;
-use crate::model::{Lang, SessionInfo};
+use crate::components::session::{provide_session, use_lang, use_session};
 use crate::pages::{
     account::{RegisterPage, SignInPage},
     admin::AdminPage,
@@ -66,42 +65,16 @@ fn page_style() -> &'static str {
     }
 }
 
-pub type Session = Resource<Result<SessionInfo, AppError>>;
-
-/// The language the server rendered with: read from the request on the server
-/// and from `<html lang>` in the browser, so both render the same text.
-fn initial_lang() -> Lang {
-    #[cfg(feature = "ssr")]
-    {
-        crate::server::request_ctx().lang
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        document()
-            .document_element()
-            .and_then(|e| e.get_attribute("lang"))
-            .and_then(|l| Lang::parse(&l))
-            .unwrap_or_default()
-    }
-}
-
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let lang = RwSignal::new(initial_lang());
-    provide_context(lang);
-    // Pages are rendered on the server only (islands aside): the session is
-    // read once per request.
-    let session: Session = Resource::new_blocking(|| (), |_| crate::api::get_session());
-    provide_context(session);
+    provide_session();
+    let lang = use_lang();
+    let session = use_session();
 
     view! {
-        <Html {..} lang=move || lang.get().code()/>
+        <Html {..} lang=lang.code()/>
         <Router>
-            {move || {
-                // Everything re-renders in the new language when it changes.
-                lang.track();
-                view! {
                     <Transition fallback=|| ()>
                         {move || Suspend::new(async move {
                             let _ = session.await;
@@ -140,8 +113,6 @@ pub fn App() -> impl IntoView {
                         </Routes>
                     </main>
                     <Footer/>
-                }
-            }}
         </Router>
     }
 }

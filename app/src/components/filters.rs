@@ -1,6 +1,8 @@
 //! The area and category choices of the filter forms of lists (proposals,
-//! the desk, complaints, the dashboard).
-use super::use_lang;
+//! the desk, complaints, the dashboard), and links that change one of a
+//! list's parameters.
+use crate::components::status::urlencode;
+use crate::components::use_lang;
 use crate::i18n::msg;
 use leptos::prelude::*;
 
@@ -26,5 +28,19 @@ pub fn CategoryFilter(categories: Vec<crate::model::Category>, selected: Option<
                 }).collect_view()}
             </select>
         </div>
+    }
+}
+
+/// `/area/1?after=…` style links keep the current query but change one key.
+pub fn with_param(path: &str, pairs: &[(&str, String)]) -> String {
+    let q: Vec<String> = pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", urlencode(v)))
+        .collect();
+    if q.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", q.join("&"))
     }
 }

@@ -1,11 +1,11 @@
-//! Form pieces shared by every page: the error of the last submission (from
-//! the hydrated action, or from the server after a no-JS post) next to its
-//! field, and what the person typed, kept.
-use super::use_lang;
-use crate::app::Session;
+//! Form pieces shared by every page: the error of the last submission (the
+//! server's, after a post that came back) next to its field, and what the
+//! person typed, kept.
+use crate::components::session::Session;
+use crate::components::use_lang;
 use crate::error::AppError;
 use crate::i18n::{area_kind, error_message, msg};
-use crate::model::{AreaSummary, FormFlash};
+use crate::model::{AreaSummary, Category, FormFlash};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -246,5 +246,30 @@ pub fn textarea_text(s: String) -> String {
         s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
     } else {
         s
+    }
+}
+
+#[component]
+pub fn CategorySelect(form: FormState, categories: Vec<Category>) -> impl IntoView {
+    let lang = use_lang();
+    let m = msg(lang);
+    let chosen = form.value("category_id", "");
+    let error = move || form.error.get().filter(|e| e.field_name() == Some("category_id"));
+    view! {
+        <div class="field" class:invalid=move || error().is_some()>
+            <label for="f-category_id">{m.category}</label>
+            <select id="f-category_id" name="category_id" required=true aria-invalid=move || error().map(|_| "true")
+                aria-describedby=move || error().map(|_| "f-category_id-err")>
+                <option value="">{m.choose_category}</option>
+                {categories.into_iter().map(|c| {
+                    let v = c.id.to_string();
+                    let sel = v == chosen;
+                    view! { <option value=v selected=sel>{c.name}</option> }
+                }).collect_view()}
+            </select>
+            <Show when=move || error().is_some()>
+                <p class="error" id="f-category_id-err">{move || error().map(|e| crate::i18n::error_message(lang, &e))}</p>
+            </Show>
+        </div>
     }
 }

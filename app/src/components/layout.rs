@@ -1,6 +1,6 @@
 use super::use_lang;
-use crate::app::Session;
 use crate::components::form::post_url;
+use crate::components::session::use_session;
 use crate::i18n::msg;
 use crate::model::Lang;
 use leptos::either::Either;
@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub fn Header() -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
-    let session = expect_context::<Session>();
+    let session = use_session();
     let demo = session.get_untracked().and_then(|s| s.ok()).is_some_and(|s| s.demo);
     view! {
         <a class="skip" href="#main">{m.skip_to_content}</a>

@@ -3,17 +3,13 @@ pub mod area_picker;
 pub mod correction;
 pub mod filters;
 pub mod form;
+pub mod forum;
 pub mod layout;
+pub mod moderation;
+pub mod post;
+pub mod proposal;
+pub mod rating;
+pub mod session;
 pub mod status;
 pub mod suspension;
-
-use crate::model::Lang;
-use leptos::prelude::*;
-
-/// The language this page renders in. The whole layout is rebuilt when it
-/// changes, so components read it once.
-pub fn use_lang() -> Lang {
-    use_context::<RwSignal<Lang>>()
-        .map(|l| l.get_untracked())
-        .unwrap_or_default()
-}
+pub use session::use_lang;

@@ -1,8 +1,8 @@
 use crate::api::get_area_choice;
-use crate::app::Session;
 use crate::components::area_picker::AreaPicker;
 use crate::components::form::post_url;
 use crate::components::form::{form_state, Field, FormError};
+use crate::components::session::use_session;
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{DISPLAY_NAME_MAX, PASSWORD_MAX, USERNAME_MAX};
 use crate::i18n::msg;
@@ -14,7 +14,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let m = msg(use_lang());
-    let session = expect_context::<Session>();
+    let session = use_session();
     let next = use_query_map().read_untracked().get("next").unwrap_or_default();
     view! {
         <Title text=format!("{} · Rembuk", m.sign_in_title)/>
@@ -46,7 +46,7 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let m = msg(use_lang());
-    let session = expect_context::<Session>();
+    let session = use_session();
     let query = leptos_router::hooks::use_query_map();
     let area = Resource::new_blocking(
         move || query.read().get("home_area_id").unwrap_or_default(),

@@ -1,8 +1,8 @@
 use crate::api::get_admin;
-use crate::app::Session;
 use crate::components::area_picker::AreaPicker;
 use crate::components::form::post_url;
 use crate::components::form::{form_state, Field, FormError};
+use crate::components::session::use_session;
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::USERNAME_MAX;
 use crate::i18n::{msg, role_name};
@@ -19,8 +19,8 @@ pub fn AdminPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
     let area = move || query.read().get("area_id").unwrap_or_default();
-    let data = Resource::new_blocking(move || (q(), area(), ()), |(q, area, _)| get_admin(q, area));
-    let session = expect_context::<Session>();
+    let data = Resource::new_blocking(move || (q(), area()), |(q, area)| get_admin(q, area));
+    let session = use_session();
     view! {
         <Title text=format!("{} · Rembuk", m.admin_title)/>
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>

@@ -3,9 +3,9 @@
 //! CSV, areas missing from the official list, and the categories. Plain
 //! forms: everything works without JavaScript.
 use crate::api::get_admin_area;
-use crate::app::Session;
 use crate::components::area_picker::AreaPicker;
 use crate::components::form::{plain_form_state, textarea_text};
+use crate::components::session::use_session;
 use crate::components::{status::ErrorView, use_lang};
 use crate::i18n::areas::amsg;
 use crate::i18n::{complaints::cmsg, proposals::pmsg};
@@ -33,11 +33,8 @@ pub fn AreaAdminPage() -> impl IntoView {
     let (m, a) = (msg(lang), amsg(lang));
     let (p, c) = (pmsg(lang), cmsg(lang));
     let query = use_query_map();
-    let session = expect_context::<Session>();
-    let data = Resource::new_blocking(
-        move || (query.read().get("area_id").unwrap_or_default(), ()),
-        |(area, _)| get_admin_area(area),
-    );
+    let session = use_session();
+    let data = Resource::new_blocking(move || query.read().get("area_id").unwrap_or_default(), get_admin_area);
     view! {
         <Title text=format!("{} · Rembuk", a.admin_title)/>
         <h1>{a.admin_title}</h1>

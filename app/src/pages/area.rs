@@ -1,6 +1,6 @@
-use super::forum::{forum_data, ForumSection};
-use super::home::ActivityList;
 use crate::api::get_area;
+use crate::components::forum::ActivityList;
+use crate::components::forum::{forum_data, ForumSection};
 use crate::components::{status::ErrorView, use_lang};
 use crate::i18n::{area_kind, msg, number};
 use leptos::either::Either;

@@ -1,22 +1,22 @@
 //! Complaints: the lists (public, one's own, an agency's desk), the guided
-//! form, one complaint with its deadlines and official steps, and the SKM
-//! rating form (shared with proposals).
-use super::post::CategorySelect;
-use super::thread::body_hint;
+//! form, one complaint with its deadlines and official steps.
 use crate::api::{get_complaint, get_complaints, get_new_complaint};
-use crate::app::Session;
 use crate::components::area_picker::AreaPicker;
 use crate::components::correction::{CorrectionForm, CorrectionList};
 use crate::components::filters::{AreaFilter, CategoryFilter};
 use crate::components::form::post_url;
-use crate::components::form::{form_state, textarea_text, Field, FormError, FormState, PreviewBox, TextArea};
+use crate::components::form::CategorySelect;
+use crate::components::form::{form_state, Field, FormError, FormState, PreviewBox, TextArea};
+use crate::components::moderation::{FlagForm, HiddenNotice, ItemTools};
+use crate::components::post::body_hint;
+use crate::components::rating::RatingSection;
+use crate::components::session::use_session;
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{BODY_MAX, TITLE_MAX};
 use crate::i18n::complaints::cmsg;
 use crate::i18n::proposals::{event_name, state_name};
 use crate::i18n::{error_message, msg};
-use crate::model::{ComplaintPage as Page, ComplaintSummary, RatingState};
-use crate::pages::moderation::{FlagForm, HiddenNotice, ItemTools};
+use crate::model::{ComplaintPage as Page, ComplaintSummary};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,21 +29,14 @@ pub fn ComplaintsPage() -> impl IntoView {
     let lang = use_lang();
     let (m, c) = (msg(lang), cmsg(lang));
     let query = use_query_map();
-    let session = expect_context::<Session>();
+    let session = use_session();
     let data = Resource::new_blocking(
         move || {
             let q = query.read();
             let get = |k: &str| q.get(k).unwrap_or_default();
-            (
-                get("scope"),
-                get("area"),
-                get("category"),
-                get("state"),
-                get("before"),
-                (),
-            )
+            (get("scope"), get("area"), get("category"), get("state"), get("before"))
         },
-        |(scope, area, category, state, before, _)| get_complaints(scope, area, category, state, before),
+        |(scope, area, category, state, before)| get_complaints(scope, area, category, state, before),
     );
     view! {
         <Title text=format!("{} · Rembuk", c.complaints_title)/>
@@ -159,7 +152,7 @@ fn Check(form: FormState, name: &'static str, label: &'static str, hint: &'stati
 pub fn NewComplaintPage() -> impl IntoView {
     let lang = use_lang();
     let (m, c) = (msg(lang), cmsg(lang));
-    let session = expect_context::<Session>();
+    let session = use_session();
     let query = leptos_router::hooks::use_query_map();
     let data = Resource::new_blocking(
         move || {
@@ -234,11 +227,8 @@ pub fn NewComplaintPage() -> impl IntoView {
 pub fn ComplaintPage() -> impl IntoView {
     let m = msg(use_lang());
     let params = use_params_map();
-    let session = expect_context::<Session>();
-    let data = Resource::new_blocking(
-        move || (params.read().get("id").unwrap_or_default(), ()),
-        |(id, _)| get_complaint(id),
-    );
+    let session = use_session();
+    let data = Resource::new_blocking(move || params.read().get("id").unwrap_or_default(), get_complaint);
     view! {
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
@@ -409,68 +399,5 @@ fn StepForm(id: i64, events: Vec<String>, agencies: Vec<crate::model::AgencySumm
                 </div>
             </form>
         </section>
-    }
-}
-
-/// The SKM rating of a complaint or proposal: the form while open, thanks
-/// once done, nothing for those who may not rate.
-#[component]
-pub fn RatingSection(subject: &'static str, id: i64, rating: RatingState) -> impl IntoView {
-    let lang = use_lang();
-    let c = cmsg(lang);
-    match rating {
-        RatingState::None => None,
-        RatingState::Done => Some(Either::Left(view! {
-            <section class="rating" id="rating" aria-labelledby="rating-h">
-                <h2 id="rating-h">{c.rating_heading}</h2>
-                <p class="notice" role="status">{c.rating_done}</p>
-            </section>
-        })),
-        RatingState::Open => {
-            let form = form_state::<crate::api::Rate>();
-            let scores = [c.score1, c.score2, c.score3, c.score4];
-            Some(Either::Right(view! {
-                <section class="rating" id="rating" aria-labelledby="rating-h">
-                    <h2 id="rating-h">{c.rating_heading}</h2>
-                    <p class="hint">{c.rating_intro}</p>
-                    <form method="post" action={post_url::<crate::api::Rate>()}>
-                        <FormError form=form.clone()/>
-                        <input type="hidden" name="subject" value=subject/>
-                        <input type="hidden" name="id" value=id.to_string()/>
-                        {c.elements.into_iter().enumerate().map(|(i, name)| {
-                            let field = format!("u{}", i + 1);
-                            let chosen = form.value(&field, "");
-                            let error = {
-                                let form = form.clone();
-                                let field = field.clone();
-                                move || form.error.get().filter(|e| e.field_name() == Some(field.as_str()))
-                            };
-                            view! {
-                                <fieldset class="scale">
-                                    <legend>{format!("U{} · {name}", i + 1)}</legend>
-                                    {scores.into_iter().enumerate().map(|(k, label)| {
-                                        let v = (k + 1).to_string();
-                                        let input_id = format!("f-{field}-{v}");
-                                        let label_for = input_id.clone();
-                                        view! {
-                                            <label for=label_for>
-                                                <input type="radio" id=input_id name=field.clone() value=v.clone() required=true checked=chosen == v/>
-                                                {label}
-                                            </label>
-                                        }
-                                    }).collect_view()}
-                                    {move || error().map(|e| view! { <p class="error">{error_message(lang, &e)}</p> })}
-                                </fieldset>
-                            }
-                        }).collect_view()}
-                        <div class="field">
-                            <label for="f-comment">{c.rating_comment}</label>
-                            <textarea id="f-comment" name="comment" maxlength="1000" rows="3">{textarea_text(form.value("comment", ""))}</textarea>
-                        </div>
-                        <div class="buttons"><button type="submit" class="primary">{c.rating_submit}</button></div>
-                    </form>
-                </section>
-            }))
-        }
     }
 }

@@ -1,8 +1,8 @@
-use super::forum::ThreadList;
 use crate::api::get_home;
+use crate::components::forum::{ActivityList, ThreadList};
 use crate::components::{status::ErrorView, use_lang};
 use crate::i18n::{area_kind, msg, number};
-use crate::model::{ActivityItem, AreaSummary};
+use crate::model::AreaSummary;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -83,33 +83,4 @@ pub fn AreaTree(areas: Vec<AreaSummary>) -> impl IntoView {
                 .collect_view()}
         </ul>
     }
-}
-
-#[component]
-pub fn ActivityList(items: Vec<ActivityItem>) -> impl IntoView {
-    let m = msg(use_lang());
-    if items.is_empty() {
-        return Either::Left(view! { <p class="empty">{m.no_activity}</p> });
-    }
-    Either::Right(view! {
-        <ul class="activity">
-            {items
-                .into_iter()
-                .map(|i| {
-                    view! {
-                        <li>
-                            <strong>{i.actor}</strong>
-                            {format!(" {} ", match i.kind.as_str() {
-                                "thread" => m.activity_thread,
-                                "reply" => m.activity_reply,
-                                _ => m.activity_joined,
-                            })}
-                            <a href=format!("/area/{}", i.area_id)>{i.area_name}</a>
-                            <span class="meta">{i.when}</span>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
-    })
 }

@@ -5,7 +5,6 @@ pub mod area;
 pub mod area_pick;
 pub mod complaint;
 pub mod dashboard;
-pub mod forum;
 pub mod home;
 pub mod moderation;
 pub mod not_found;

@@ -1,15 +1,15 @@
 //! Writing: a new thread, editing or deleting a post, and (for moderators)
 //! the earlier versions of a post.
-use super::thread::body_hint;
 use crate::api::{get_edit, get_new_thread, get_revisions};
-use crate::app::Session;
 use crate::components::area_picker::AreaPicker;
 use crate::components::form::post_url;
-use crate::components::form::{form_state, Field, FormError, FormState, PreviewBox, TextArea};
+use crate::components::form::CategorySelect;
+use crate::components::form::{form_state, Field, FormError, PreviewBox, TextArea};
+use crate::components::post::body_hint;
+use crate::components::session::use_session;
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{BODY_MAX, TITLE_MAX};
 use crate::i18n::msg;
-use crate::model::Category;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,7 +19,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn NewThreadPage() -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
-    let session = expect_context::<Session>();
+    let session = use_session();
     let query = use_query_map();
     let data = Resource::new_blocking(
         move || {
@@ -58,35 +58,10 @@ pub fn NewThreadPage() -> impl IntoView {
 }
 
 #[component]
-pub(crate) fn CategorySelect(form: FormState, categories: Vec<Category>) -> impl IntoView {
-    let lang = use_lang();
-    let m = msg(lang);
-    let chosen = form.value("category_id", "");
-    let error = move || form.error.get().filter(|e| e.field_name() == Some("category_id"));
-    view! {
-        <div class="field" class:invalid=move || error().is_some()>
-            <label for="f-category_id">{m.category}</label>
-            <select id="f-category_id" name="category_id" required=true aria-invalid=move || error().map(|_| "true")
-                aria-describedby=move || error().map(|_| "f-category_id-err")>
-                <option value="">{m.choose_category}</option>
-                {categories.into_iter().map(|c| {
-                    let v = c.id.to_string();
-                    let sel = v == chosen;
-                    view! { <option value=v selected=sel>{c.name}</option> }
-                }).collect_view()}
-            </select>
-            <Show when=move || error().is_some()>
-                <p class="error" id="f-category_id-err">{move || error().map(|e| crate::i18n::error_message(lang, &e))}</p>
-            </Show>
-        </div>
-    }
-}
-
-#[component]
 pub fn EditPostPage() -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
-    let session = expect_context::<Session>();
+    let session = use_session();
     let params = use_params_map();
     let data = Resource::new_blocking(move || params.read().get("id").unwrap_or_default(), get_edit);
     view! {

@@ -1,7 +1,7 @@
 use crate::api::get_profile;
+use crate::components::moderation::AccountTools;
 use crate::components::{status::ErrorView, use_lang};
 use crate::i18n::{area_kind, msg, role_name};
-use crate::pages::moderation::AccountTools;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,11 +12,7 @@ pub fn ProfilePage() -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
     let params = use_params_map();
-    // Read again after a moderator's action on this page.
-    let data = Resource::new_blocking(
-        move || (params.read().get("username").unwrap_or_default(), ()),
-        |(username, _)| get_profile(username),
-    );
+    let data = Resource::new_blocking(move || params.read().get("username").unwrap_or_default(), get_profile);
     view! {
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {

@@ -1,8 +1,8 @@
 //! Search results and notifications.
-use super::forum::with_param;
 use crate::api::{get_notifications, search};
-use crate::app::Session;
+use crate::components::filters::with_param;
 use crate::components::form::post_url;
+use crate::components::session::use_session;
 use crate::components::{status::ErrorView, use_lang};
 use crate::i18n::msg;
 use leptos::either::Either;
@@ -73,11 +73,8 @@ pub fn NotificationsPage() -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
     let query = use_query_map();
-    let session = expect_context::<Session>();
-    let data = Resource::new_blocking(
-        move || (query.read().get("after").unwrap_or_default(), ()),
-        |(after, _)| get_notifications(after),
-    );
+    let session = use_session();
+    let data = Resource::new_blocking(move || query.read().get("after").unwrap_or_default(), get_notifications);
     view! {
         <Title text=format!("{} · Rembuk", m.notifications_title)/>
         <h1>{m.notifications_title}</h1>

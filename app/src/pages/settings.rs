@@ -1,8 +1,8 @@
 use crate::api::get_settings;
-use crate::app::Session;
 use crate::components::area_picker::AreaPicker;
 use crate::components::form::post_url;
 use crate::components::form::{form_state, Field, FormError};
+use crate::components::session::use_session;
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{DISPLAY_NAME_MAX, PASSWORD_MAX};
 use crate::i18n::msg;
@@ -17,10 +17,10 @@ pub fn SettingsPage() -> impl IntoView {
     let query = use_query_map();
     let saved = move || query.read().get("saved");
     let data = Resource::new_blocking(
-        move || ((), query.read().get("home_area_id").unwrap_or_default()),
-        |(_, a)| get_settings(a),
+        move || query.read().get("home_area_id").unwrap_or_default(),
+        get_settings,
     );
-    let session = expect_context::<Session>();
+    let session = use_session();
     view! {
         <Title text=format!("{} · Rembuk", m.settings_title)/>
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>

@@ -132,6 +132,9 @@ mod style_tests {
         assert!(!s.contains("/*") && !s.contains('\n'), "{s}");
         assert_eq!(s.matches('{').count(), s.matches('}').count());
         assert!(s.contains("leptos-island { display: contents; }"), "{s}");
+        // Attribute selectors unquoted (`[rel=next]`): markup such as
+        // `rel="next"` is then found in a page's body only, not its style.
+        assert!(!s.contains("=\""), "{s}");
         assert_eq!(
             super::minify_css("a /* x */ {\n  b: \"S U\";\n}/* y"),
             "a { b: \"S U\"; }"

@@ -2,12 +2,12 @@
 use crate::components::amount::AmountCheck;
 use crate::components::form::post_url;
 use crate::components::form::{form_state, Field, FormError, PreviewBox, TextArea};
+use crate::components::post::body_hint;
 use crate::components::use_lang;
 use crate::domain::BODY_MAX;
 use crate::i18n::msg;
 use crate::i18n::proposals::{pmsg, state_name};
 use crate::model::TemplateView;
-use crate::pages::thread::body_hint;
 use leptos::prelude::*;
 
 /// An officer's forms: the official response while a decision is open, then

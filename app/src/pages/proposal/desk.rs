@@ -1,16 +1,16 @@
 //! The officer desk and its response templates.
-use super::list::ProposalList;
 use crate::api::get_desk;
-use crate::app::Session;
 use crate::components::filters::{AreaFilter, CategoryFilter};
 use crate::components::form::post_url;
 use crate::components::form::{form_state, Field, FormError, TextArea};
+use crate::components::post::body_hint;
+use crate::components::proposal::ProposalList;
+use crate::components::session::use_session;
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{BODY_MAX, TITLE_MAX};
 use crate::i18n::msg;
 use crate::i18n::proposals::pmsg;
 use crate::model::AgencyTemplates;
-use crate::pages::thread::body_hint;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -22,14 +22,14 @@ pub fn DeskPage() -> impl IntoView {
     let lang = use_lang();
     let (m, p) = (msg(lang), pmsg(lang));
     let query = use_query_map();
-    let session = expect_context::<Session>();
+    let session = use_session();
     let data = Resource::new_blocking(
         move || {
             let q = query.read();
             let get = |k: &str| q.get(k).unwrap_or_default();
-            (get("answered"), get("area"), get("category"), get("after"), ())
+            (get("answered"), get("area"), get("category"), get("after"))
         },
-        |(answered, area, category, after, _)| get_desk(answered, area, category, after),
+        |(answered, area, category, after)| get_desk(answered, area, category, after),
     );
     view! {
         <Title text=format!("{} · Rembuk", p.desk_title)/>

@@ -1,16 +1,16 @@
 //! The new-proposal form.
 use crate::api::get_new_proposal;
-use crate::app::Session;
 use crate::components::amount::AmountCheck;
 use crate::components::area_picker::AreaPicker;
 use crate::components::form::post_url;
+use crate::components::form::CategorySelect;
 use crate::components::form::{form_state, Field, FormError, PreviewBox, TextArea};
+use crate::components::post::body_hint;
+use crate::components::session::use_session;
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{BODY_MAX, TITLE_MAX};
 use crate::i18n::msg;
 use crate::i18n::proposals::pmsg;
-use crate::pages::post::CategorySelect;
-use crate::pages::thread::body_hint;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,7 +20,7 @@ use leptos_router::hooks::use_query_map;
 pub fn NewProposalPage() -> impl IntoView {
     let lang = use_lang();
     let (m, p) = (msg(lang), pmsg(lang));
-    let session = expect_context::<Session>();
+    let session = use_session();
     let query = use_query_map();
     let data = Resource::new_blocking(
         move || {

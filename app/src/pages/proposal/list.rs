@@ -1,10 +1,10 @@
 //! The list of proposals, with its filters.
 use crate::api::get_proposals;
 use crate::components::filters::{AreaFilter, CategoryFilter};
+use crate::components::proposal::ProposalList;
 use crate::components::{status::ErrorView, use_lang};
+use crate::i18n::msg;
 use crate::i18n::proposals::{pmsg, state_name};
-use crate::i18n::{msg, number};
-use crate::model::{Lang, ProposalSummary};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -30,16 +30,9 @@ pub fn ProposalsPage() -> impl IntoView {
         move || {
             let q = query.read();
             let get = |k: &str| q.get(k).unwrap_or_default();
-            (
-                get("area"),
-                get("category"),
-                get("state"),
-                get("sort"),
-                get("after"),
-                (),
-            )
+            (get("area"), get("category"), get("state"), get("sort"), get("after"))
         },
-        |(area, category, state, sort, after, _)| get_proposals(area, category, state, sort, after),
+        |(area, category, state, sort, after)| get_proposals(area, category, state, sort, after),
     );
     view! {
         <Title text=format!("{} · Rembuk", p.proposals_title)/>
@@ -100,40 +93,4 @@ pub fn ProposalsPage() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-pub(super) fn supports_text(lang: Lang, count: i64, threshold: i64) -> String {
-    let p = pmsg(lang);
-    format!(
-        "{} {} ({} {})",
-        number(lang, count),
-        p.supports_word,
-        p.of_threshold,
-        number(lang, threshold)
-    )
-}
-
-#[component]
-pub(super) fn ProposalList(proposals: Vec<ProposalSummary>) -> impl IntoView {
-    let lang = use_lang();
-    let p = pmsg(lang);
-    if proposals.is_empty() {
-        return Either::Left(view! { <p class="empty">{p.no_proposals}</p> });
-    }
-    Either::Right(view! {
-        <ul class="threads proposals">
-            {proposals.into_iter().map(|x| view! {
-                <li>
-                    <a class="title" href=format!("/proposals/{}", x.id)>{x.title}</a>
-                    <span class="meta">
-                        <span class="tag">{state_name(lang, &x.state)}</span>
-                        " · " <a href=format!("/area/{}", x.area_id)>{x.area_name}</a>
-                        {format!(" · {} · {} · {}", x.category, x.author, supports_text(lang, x.support_count, x.threshold))}
-                        {x.due.map(|d| view! { {format!(" · {}: {d}", p.due)} })}
-                        {x.overdue.then(|| view! { " " <span class="badge overdue">{p.overdue}</span> })}
-                    </span>
-                </li>
-            }).collect_view()}
-        </ul>
-    })
 }

@@ -1,19 +1,19 @@
 //! One proposal: its supports, official responses, discussion and decision
 //! history.
 use super::answer::AnswerForms;
-use super::list::supports_text;
-use super::record::RecordList;
 use crate::api::get_proposal;
-use crate::app::Session;
 use crate::components::correction::{CorrectionForm, CorrectionList};
 use crate::components::form::post_url;
 use crate::components::form::{form_state, FormError};
+use crate::components::moderation::{FlagForm, HiddenNotice, ItemTools, MergeTool};
+use crate::components::post::{Post, ReplyForm};
+use crate::components::proposal::supports_text;
+use crate::components::proposal::RecordList;
+use crate::components::session::use_session;
 use crate::components::{status::urlencode, status::ErrorView, use_lang};
 use crate::i18n::proposals::{pmsg, rupiah, state_name};
 use crate::i18n::{msg, number};
 use crate::model::{Discussion, ProposalPage as Page};
-use crate::pages::moderation::{FlagForm, HiddenNotice, ItemTools, MergeTool};
-use crate::pages::thread::{Bodies, Post, ReplyForm, WithoutBodies};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Link, Title};
@@ -24,18 +24,16 @@ pub fn ProposalPage() -> impl IntoView {
     let m = msg(use_lang());
     let params = use_params_map();
     let query = use_query_map();
-    let data: Resource<Result<Page, crate::error::AppError>, WithoutBodies> = Resource::new_with_options(
+    let data = Resource::new_blocking(
         move || {
             (
                 params.read().get("id").unwrap_or_default(),
                 query.read().get("template").unwrap_or_default(),
-                (),
             )
         },
-        |(id, template, _)| get_proposal(id, template),
-        true,
+        |(id, template)| get_proposal(id, template),
     );
-    let session = expect_context::<Session>();
+    let session = use_session();
     view! {
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
@@ -48,25 +46,6 @@ pub fn ProposalPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-impl Bodies for Page {
-    fn strip_bodies(&mut self) {
-        self.html.clear();
-        for r in &mut self.responses {
-            r.html.clear();
-            for c in &mut r.corrections {
-                if let Some(h) = &mut c.now_html {
-                    h.clear();
-                }
-            }
-        }
-        if let Some(d) = &mut self.discussion {
-            for p in &mut d.replies {
-                p.html.clear();
-            }
-        }
     }
 }
 
@@ -227,7 +206,7 @@ fn Proposal(x: Page, signed_in: bool, writer: bool) -> impl IntoView {
                 <AnswerForms id=x.id state=x.state.clone() templates=x.templates template_body=x.template_body/>
             })}
         </div>
-        <crate::pages::complaint::RatingSection subject="proposal" id=pid rating=x.rating/>
+        <crate::components::rating::RatingSection subject="proposal" id=pid rating=x.rating/>
         <section class="record" id="record" aria-labelledby="timeline-h">
             <h2 id="timeline-h">{p.timeline_heading}</h2>
             <p><a class="feed" href=format!("/proposals/{pid}/feed.atom")>{m.atom_feed}</a></p>

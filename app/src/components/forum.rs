@@ -1,9 +1,10 @@
-//! An area's forum (on the area page) and the list of threads it shows.
+//! An area's forum (on the area page), the list of threads it shows and
+//! the latest activity.
 use crate::api::get_forum;
 use crate::components::form::post_url;
-use crate::components::{status::urlencode, use_lang};
+use crate::components::use_lang;
 use crate::i18n::{msg, number};
-use crate::model::{ForumPage, ThreadSort, ThreadSummary};
+use crate::model::{ActivityItem, ForumPage, ThreadSort, ThreadSummary};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -21,9 +22,9 @@ pub fn forum_data(
         move || {
             let q = query.read();
             let get = |k: &str| q.get(k).unwrap_or_default();
-            (area_id(), get("sort"), get("category"), get("sub"), get("after"), ())
+            (area_id(), get("sort"), get("category"), get("sub"), get("after"))
         },
-        |(area, sort, category, sub, after, _)| get_forum(area, sort, category, sub, after),
+        |(area, sort, category, sub, after)| get_forum(area, sort, category, sub, after),
     )
 }
 
@@ -44,7 +45,7 @@ pub fn ForumSection(data: Resource<Result<ForumPage, crate::error::AppError>>) -
 }
 
 #[component]
-fn Forum(f: ForumPage) -> impl IntoView {
+pub fn Forum(f: ForumPage) -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
     let area = f.area_id;
@@ -141,16 +142,31 @@ pub fn ThreadList(threads: Vec<ThreadSummary>, #[prop(optional)] show_area: bool
     })
 }
 
-/// `/area/1?after=…` style links keep the current query but change one key.
-pub fn with_param(path: &str, pairs: &[(&str, String)]) -> String {
-    let q: Vec<String> = pairs
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", urlencode(v)))
-        .collect();
-    if q.is_empty() {
-        path.to_owned()
-    } else {
-        format!("{path}?{}", q.join("&"))
+#[component]
+pub fn ActivityList(items: Vec<ActivityItem>) -> impl IntoView {
+    let m = msg(use_lang());
+    if items.is_empty() {
+        return Either::Left(view! { <p class="empty">{m.no_activity}</p> });
     }
+    Either::Right(view! {
+        <ul class="activity">
+            {items
+                .into_iter()
+                .map(|i| {
+                    view! {
+                        <li>
+                            <strong>{i.actor}</strong>
+                            {format!(" {} ", match i.kind.as_str() {
+                                "thread" => m.activity_thread,
+                                "reply" => m.activity_reply,
+                                _ => m.activity_joined,
+                            })}
+                            <a href=format!("/area/{}", i.area_id)>{i.area_name}</a>
+                            <span class="meta">{i.when}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    })
 }
