@@ -12,6 +12,7 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
+use memchr::memmem;
 
 /// Pages are rendered whole before they are sent (`SsrMode::Async`), so
 /// reading one here adds no waiting. No page comes near this.
@@ -56,18 +57,12 @@ pub fn tidy(page: &str) -> String {
         None => (doc, ""),
     };
     let mut rest = body;
-    while let Some(start) = rest.find(ISLAND) {
+    while let Some(start) = memmem::find(rest.as_bytes(), ISLAND.as_bytes()) {
         push_unmarked(&mut out, &rest[..start]);
         // Islands are never nested: the first end closes this one.
-        let end = rest[start..]
-            .find(ISLAND_END)
+        let end = memmem::find(&rest.as_bytes()[start..], ISLAND_END.as_bytes())
             .map_or(rest.len(), |e| start + e + ISLAND_END.len());
-        let mut marks = rest[start..end].split(MARK);
-        out.push_str(marks.next().unwrap_or_default());
-        for part in marks {
-            out.push_str("<!---->");
-            out.push_str(part);
-        }
+        push_marks(&mut out, &rest[start..end], "<!---->");
         rest = &rest[end..];
     }
     push_unmarked(&mut out, rest);
@@ -80,7 +75,19 @@ pub fn tidy(page: &str) -> String {
 }
 
 fn push_unmarked(out: &mut String, text: &str) {
-    out.extend(text.split(MARK));
+    push_marks(out, text, "");
+}
+
+/// `text` with each mark written as `mark` (the whole page passes here once:
+/// a vectorised search, several times faster than `str::split`).
+fn push_marks(out: &mut String, text: &str, mark: &str) {
+    let mut from = 0;
+    for at in memmem::find_iter(text.as_bytes(), MARK.as_bytes()) {
+        out.push_str(&text[from..at]);
+        out.push_str(mark);
+        from = at + MARK.len();
+    }
+    out.push_str(&text[from..]);
 }
 
 #[cfg(test)]
