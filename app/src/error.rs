@@ -10,6 +10,8 @@ use std::fmt;
 #[serde(tag = "problem", rename_all = "snake_case")]
 pub enum FieldProblem {
     Required,
+    /// A choice (radio buttons, a list) left unmade.
+    Choose,
     TooShort {
         min: u32,
     },
@@ -21,6 +23,12 @@ pub enum FieldProblem {
     Mismatch,
     WrongPassword,
     Unknown,
+    /// A date that cannot be read (not year-month-day, or no such day).
+    Date,
+    /// A date after today where only past days make sense.
+    FutureDate,
+    /// A home area above the villages (a city, a province).
+    NotVillage,
     /// An area that is no longer on the official list.
     Inactive,
     Invalid,
@@ -128,6 +136,10 @@ pub enum AppError {
         #[serde(flatten)]
         problem: FieldProblem,
     },
+    /// Several form fields failed validation: every one is listed at once.
+    Fields {
+        errors: Vec<FieldError>,
+    },
     WrongCredentials,
     Throttled {
         minutes: u32,
@@ -157,6 +169,19 @@ pub enum AppError {
     Preview {
         html: String,
     },
+    /// Not a failure either: what was sent cannot be undone once written (an
+    /// official response), so nothing is written until the person has seen
+    /// it exactly as it will be published (`html`) and sent the same form
+    /// again with `confirm` = `token`, which changes with any edit.
+    Confirm {
+        html: String,
+        token: String,
+    },
+    /// Not a failure either: a reply template was put into the text being
+    /// written (below what was typed); the form comes back with `body`.
+    Template {
+        body: String,
+    },
     /// Not a failure either: an amount was read, and nothing is written
     /// until the person has seen it as understood (figures and words) and
     /// sent the form again with `{field}_confirmed` = `amount`.
@@ -167,6 +192,78 @@ pub enum AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// One field's problem, in a list of them (`AppError::Fields`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    #[serde(flatten)]
+    pub problem: FieldProblem,
+}
+
+/// Every field problem of one form, gathered so the person sees them all at
+/// once instead of one per try.
+#[derive(Debug, Default)]
+pub struct Problems(Vec<FieldError>);
+
+impl Problems {
+    /// `r`'s value, or None when it failed on a field (the problem is kept);
+    /// any other error is returned at once.
+    pub fn check<T>(&mut self, r: AppResult<T>) -> AppResult<Option<T>> {
+        match r {
+            Ok(v) => Ok(Some(v)),
+            Err(AppError::Field { field, problem }) => {
+                self.add(&field, problem);
+                Ok(None)
+            }
+            Err(AppError::Fields { errors }) => {
+                for e in errors {
+                    self.add(&e.field, e.problem);
+                }
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// As `check`, with a placeholder in place of a failed value (never
+    /// used: `done` then fails).
+    pub fn take<T: Default>(&mut self, r: AppResult<T>) -> AppResult<T> {
+        Ok(self.check(r)?.unwrap_or_default())
+    }
+
+    /// Keeps a problem (only the first for each field).
+    pub fn add(&mut self, field: &str, problem: FieldProblem) {
+        if !self.has(field) {
+            self.0.push(FieldError {
+                field: field.to_owned(),
+                problem,
+            });
+        }
+    }
+
+    /// `add`, returning a placeholder for the failed value, as `take` does.
+    pub fn failed<T: Default>(&mut self, field: &str, problem: FieldProblem) -> T {
+        self.add(field, problem);
+        T::default()
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.0.iter().any(|e| e.field == field)
+    }
+
+    /// Fails with every problem kept, if there is any.
+    pub fn done(mut self) -> AppResult<()> {
+        match self.0.len() {
+            0 => Ok(()),
+            1 => {
+                let FieldError { field, problem } = self.0.remove(0);
+                Err(AppError::Field { field, problem })
+            }
+            _ => Err(AppError::Fields { errors: self.0 }),
+        }
+    }
+}
 
 impl AppError {
     pub fn field(field: &str, problem: FieldProblem) -> Self {
@@ -179,7 +276,12 @@ impl AppError {
     /// The HTTP status that goes with this error.
     pub fn status(&self) -> u16 {
         match self {
-            AppError::Field { .. } | AppError::Preview { .. } | AppError::ConfirmAmount { .. } => 422,
+            AppError::Field { .. }
+            | AppError::Fields { .. }
+            | AppError::Preview { .. }
+            | AppError::Confirm { .. }
+            | AppError::Template { .. }
+            | AppError::ConfirmAmount { .. } => 422,
             AppError::BadRequest => 400,
             AppError::WrongCredentials | AppError::NotSignedIn => 401,
             AppError::Forbidden | AppError::Suspended { .. } => 403,
@@ -190,11 +292,35 @@ impl AppError {
         }
     }
 
-    /// The form field this error belongs to, if any.
+    /// The form field this error belongs to, if any (the first, for several).
     pub fn field_name(&self) -> Option<&str> {
         match self {
             AppError::Field { field, .. } => Some(field),
+            AppError::Fields { errors } => errors.first().map(|e| e.field.as_str()),
             _ => None,
+        }
+    }
+
+    /// This error's problem with field `name`, as a one-field error.
+    pub fn for_field(&self, name: &str) -> Option<AppError> {
+        self.field_errors()
+            .into_iter()
+            .find(|e| e.field == name)
+            .map(|e| AppError::Field {
+                field: e.field,
+                problem: e.problem,
+            })
+    }
+
+    /// Every field problem this error carries, in the form's order.
+    pub fn field_errors(&self) -> Vec<FieldError> {
+        match self {
+            AppError::Field { field, problem } => vec![FieldError {
+                field: field.clone(),
+                problem: *problem,
+            }],
+            AppError::Fields { errors } => errors.clone(),
+            _ => Vec::new(),
         }
     }
 }

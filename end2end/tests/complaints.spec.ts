@@ -24,16 +24,33 @@ test('file a complaint, officer verifies and resolves, complainant rates, dashbo
   await pickArea(page, 'area_id', 'denpasar', 'Kota Denpasar');
   await page.fill('#f-title', title);
   await choose(page, '#f-category_id', 'Infrastruktur');
-  // Too short to act on: refused, with what was typed kept.
+  // Too short to act on and no date (past the browser's own check): every
+  // problem at once, in a summary that takes focus and links to each field,
+  // with what was typed kept.
   await page.fill('#f-body', 'Lampu mati.');
+  await page.locator('#f-happened_on').evaluate((e) => e.removeAttribute('required'));
+  await page.fill('#f-happened_on', '');
   await page.click('form button.primary');
+  const summary = page.locator('.error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary.locator('li')).toHaveCount(2);
+  await expect(summary.locator('a[href="#f-body"]')).toContainText('30');
+  await expect(summary.locator('a[href="#f-happened_on"]')).toHaveText('Tulis tanggal kejadiannya.');
   await expect(page.locator('#f-body-err')).toContainText('30');
   await expect(page.locator('#f-title')).toHaveValue(title);
   await shot('form-error');
   await page.fill('#f-body', 'Lampu jalan di depan balai banjar padam sejak dua minggu; jalan gelap dan rawan.');
+  await page.fill('#f-happened_on', new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
   await page.check('#f-anonymous');
   await page.click('form button.primary');
   await expect(page.locator('h1')).toHaveText(title);
+  // The receipt: a number to quote and each deadline with its date, hour and zone.
+  await expect(page.locator('#receipt')).toBeFocused();
+  await expect(page.locator('#receipt .receipt-number')).toContainText('Nomor pengaduan');
+  await expect(page.locator('#receipt li')).toHaveCount(4);
+  await expect(page.locator('#receipt')).toContainText('23.59 WITA');
+  await expect(page.locator('main')).toContainText('Hanya Anda, petugas dan admin yang melihat nama Anda.');
+  await shot('receipt');
   await expect(page.locator('p.lead .tag')).toHaveText('Diterima');
   await expect(page.locator('dl.facts')).toContainText('Dinas Pekerjaan Umum dan Penataan Ruang Kota Denpasar');
   await expect(page.locator('ul.deadlines li')).toHaveCount(3);

@@ -38,7 +38,7 @@ test('flag, moderator hides with a reason, the log shows it, the author sees why
   await signIn(page, 'moderator.denpasar');
   await open(page, '/moderation');
   const entry = page.locator('ol.queue > li', { hasText: title });
-  await expect(entry).toContainText('1 laporan');
+  await expect(entry).toContainText('1 tanda');
   await entry.locator('details.mod-tools summary').click();
   await page.locator('ol.queue > li', { hasText: title }).locator('input[name="reason"]').fill(reason);
   await page.locator('ol.queue > li', { hasText: title }).locator('button[value="hide"]').click();

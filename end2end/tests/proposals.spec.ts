@@ -73,6 +73,15 @@ test('propose, publish, support until the threshold, officer responds, record an
   await page.click('#answer button.primary');
   await expect(page.locator('#f-budget-check')).toContainText('Rp 4.000.000 — empat juta rupiah');
   await page.click('#answer button.primary');
+  // Published is for good: it is shown once more, exactly as it will stand, and focused.
+  await expect(page.locator('#confirm')).toBeFocused();
+  await expect(page.locator('#confirm')).toContainText('tidak dapat ditarik');
+  await expect(page.locator('#confirm .post-body')).toHaveText('Lampu diganti pada bulan Desember.');
+  await expect(page.locator('#confirm dl')).toContainText('empat juta rupiah');
+  await expect(page.locator('section.responses article')).toHaveCount(0);
+  await page.screenshot({ path: `screenshots/answer-confirm-${info.project.name}.png`, fullPage: true });
+  await expect(page.locator('#answer button.primary')).toHaveText('Ya, terbitkan sekarang');
+  await page.click('#answer button.primary');
   await expect(page.locator('section.responses article')).toContainText('Diterima');
   await expect(page.locator('section.responses article')).toContainText('Ketut Suarjana');
   await expect(page.locator('p.lead .tag')).toHaveText('Diterima');

@@ -204,7 +204,7 @@ async fn answer(
         ("timeline", "Desember 2026"),
     ];
     form.extend_from_slice(extra);
-    app.call(c, "answer", &form).await
+    app.call_confirmed(c, "answer", &form).await
 }
 
 #[tokio::test]

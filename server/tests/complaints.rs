@@ -277,7 +277,7 @@ async fn a_complaint_form_must_be_complete_and_nothing_is_half_written() {
         .await;
     assert_eq!(r.status().as_u16(), 302);
     let id = app.scalar("SELECT MAX(id) FROM complaints").await;
-    assert_eq!(r.headers()["location"], format!("/complaints/{id}").as_str());
+    assert_eq!(r.headers()["location"], format!("/complaints/{id}?filed=1").as_str());
 }
 
 #[tokio::test]
@@ -653,7 +653,7 @@ async fn proposal_authors_and_supporters_rate_the_final_answer_once() {
     let before = cell().await;
     assert!(before.0 >= 1, "received when it reached the threshold");
     let officer = app.signed_in_as("petugas.pupr.denpasar").await;
-    app.call(
+    app.call_confirmed(
         &officer,
         "answer",
         &[

@@ -1016,7 +1016,7 @@ async fn preview_renders_without_writing_with_and_without_javascript() {
     assert_eq!(r.status(), 303);
     let (_, page) = app.page(&ayu, &format!("/t/{id}")).await;
     assert!(
-        page.contains("Wajib diisi") || page.contains("wajib"),
+        page.contains("Tulis isinya."),
         "{}",
         &page[page.find("reply-h").unwrap()..][..600]
     );

@@ -220,7 +220,7 @@ async fn authorization_matrix() {
             writers,
         ),
         ("publish_proposal", vec![("id", "999999")], writers),
-        ("withdraw_proposal", vec![("id", "999999")], writers),
+        ("withdraw_proposal", vec![("id", "999999"), ("confirm", "1")], writers),
         ("support", vec![("id", "999999"), ("support", "1")], writers),
         (
             "file_complaint",

@@ -647,7 +647,7 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
             ])],
         ),
         ("publish_proposal", vec![args(&[("id", "1")])]),
-        ("withdraw_proposal", vec![args(&[("id", "1")])]),
+        ("withdraw_proposal", vec![args(&[("id", "1"), ("confirm", "1")])]),
         ("support", vec![args(&[("id", "1"), ("support", "1")])]),
         (
             "file_complaint",

@@ -139,7 +139,7 @@ async fn a_proposal_goes_from_draft_to_implemented_and_every_step_is_recorded() 
         async move {
             let f = form(&v);
             let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            app.call(&c, "answer", &f).await
+            app.call_confirmed(&c, "answer", &f).await
         }
     };
     let e = call(other.clone(), answer("accepted", "response")).await.unwrap_err();
@@ -260,13 +260,21 @@ async fn supports_follow_the_rules_and_refusals_write_nothing() {
     support(&app, &neighbour, id, false).await.unwrap();
     support(&app, &neighbour, id, true).await.unwrap();
     let e = app
-        .call(&neighbour, "withdraw_proposal", &[("id", &id.to_string())])
+        .call(
+            &neighbour,
+            "withdraw_proposal",
+            &[("id", &id.to_string()), ("confirm", "1")],
+        )
         .await
         .unwrap_err();
     assert_eq!(code(&e), "forbidden", "only the author withdraws");
-    app.call(&author, "withdraw_proposal", &[("id", &id.to_string())])
-        .await
-        .unwrap();
+    app.call(
+        &author,
+        "withdraw_proposal",
+        &[("id", &id.to_string()), ("confirm", "1")],
+    )
+    .await
+    .unwrap();
     assert_eq!(state_of(&app, id).await, "withdrawn");
     let before = snapshot().await;
     let late = resident(&app, "terlambat", dauh_puri).await;
@@ -647,7 +655,10 @@ async fn the_officer_desk_lists_what_the_agency_must_answer() {
     let (status, desk) = app.page(&officer, "/desk").await;
     assert_eq!(status, 200);
     assert!(desk.contains(&link), "awaiting, assigned to PUPR Denpasar");
-    assert!(desk.contains("Batas jawaban"));
+    assert!(
+        desk.contains("Jawaban resmi: sisa"),
+        "what is due, and the working days left"
+    );
     let other = app.signed_in_as("petugas.disdik.malang").await;
     assert!(
         !app.page(&other, "/desk").await.1.contains(&link),
@@ -666,7 +677,7 @@ async fn the_officer_desk_lists_what_the_agency_must_answer() {
     );
 
     let id_s = id.to_string();
-    app.call(
+    app.call_confirmed(
         &officer,
         "answer",
         &[
@@ -789,7 +800,7 @@ async fn supporters_and_the_author_hear_of_every_step_in_app_and_by_feed() {
         "the last supporter too: nobody acted"
     );
     let officer = app.signed_in_as("petugas.pupr.denpasar").await;
-    app.call(
+    app.call_confirmed(
         &officer,
         "answer",
         &[
@@ -873,9 +884,13 @@ async fn supporters_and_the_author_hear_of_every_step_in_app_and_by_feed() {
     let other = propose(&app, &author, "Kota Denpasar", "infrastruktur", true).await;
     support(&app, &supporters[0], other, true).await.unwrap();
     let before = unread(&app, "tetangga1").await;
-    app.call(&author, "withdraw_proposal", &[("id", &other.to_string())])
-        .await
-        .unwrap();
+    app.call(
+        &author,
+        "withdraw_proposal",
+        &[("id", &other.to_string()), ("confirm", "1")],
+    )
+    .await
+    .unwrap();
     assert_eq!(unread(&app, "tetangga1").await, before + 1);
     assert_eq!(unread(&app, "tetangga2").await, 2, "not a supporter of that one");
 }

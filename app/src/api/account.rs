@@ -6,7 +6,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::{
     domain::{parse_id, safe_next, sign_in_password, DisplayName, NewPassword, Username},
-    error::FieldProblem,
+    error::{FieldProblem, Problems},
     server::{
         areas, auth, flash, for_page, request_ctx, secrets, set_cookie, state, time::now, users, FLASH_COOKIE,
         LANG_COOKIE, SESSION_COOKIE,
@@ -57,11 +57,25 @@ pub async fn register(
         super::forum::writer()?;
     }
     let st = state()?;
-    let username = Username::parse("username", &username)?;
-    let display_name = DisplayName::parse("display_name", &display_name)?;
-    let password = NewPassword::parse("password", &password, "password_confirm", &password_confirm)?;
-    let area = parse_id("home_area_id", &home_area_id)?;
-    areas::chosen(&st, "home_area_id", area).await?;
+    // Every field is checked, in the form's order, so the form comes back
+    // with all its problems listed at once.
+    let mut v = Problems::default();
+    let area = v.take(parse_id("home_area_id", &home_area_id))?;
+    if !v.has("home_area_id") {
+        v.check(areas::home(&st, "home_area_id", area).await)?;
+    }
+    let username = v.check(Username::parse("username", &username))?;
+    let display_name = v.check(DisplayName::parse("display_name", &display_name))?;
+    let password = v.check(NewPassword::parse(
+        "password",
+        &password,
+        "password_confirm",
+        &password_confirm,
+    ))?;
+    v.done()?;
+    let (Some(username), Some(display_name), Some(password)) = (username, display_name, password) else {
+        return Err(AppError::Internal);
+    };
     let permit = super::forum::limit(None, crate::server::limits::Write::Register, None).await?;
     let hash = secrets::hash_password(password.as_str().to_owned()).await?;
     let mut tx = st.db.pool.begin().await?;
@@ -167,7 +181,11 @@ pub async fn save_profile(display_name: String, home_area_id: String) -> Result<
     let st = state()?;
     let display_name = DisplayName::parse("display_name", &display_name)?;
     let area = parse_id("home_area_id", &home_area_id)?;
-    areas::chosen(&st, "home_area_id", area).await?;
+    if area == me.home_area_id {
+        areas::chosen(&st, "home_area_id", area).await?;
+    } else {
+        areas::home(&st, "home_area_id", area).await?;
+    }
     let permit = super::forum::limit(Some(&me), crate::server::limits::Write::Other, None).await?;
     users::save_profile(&st.db, &me, display_name.as_str(), area).await?;
     super::forum::spend(permit).await;

@@ -13,7 +13,7 @@ use crate::{
     domain::service::ServiceItem,
     domain::skm,
     domain::{parse_id, post_body, thread_title, whole_number},
-    error::FieldProblem,
+    error::{FieldProblem, Problems},
     server::{complaints, dashboard, for_page, request_ctx, state, time},
 };
 
@@ -43,32 +43,35 @@ pub async fn file_complaint(
     if !preview.is_empty() {
         return Err(super::forum::preview(&body));
     }
-    let title = thread_title("title", &title)?;
-    let body = post_body("body", &body)?;
-    if body.trim().chars().count() < complaints::BODY_MIN {
-        return Err(AppError::field(
-            "body",
-            FieldProblem::TooShort {
-                min: complaints::BODY_MIN as u32,
-            },
-        ));
+    // Every field is checked, in the form's order, so the form comes back
+    // with all its problems listed at once.
+    let mut p = Problems::default();
+    let area_id = p.take(parse_id("area_id", &area_id))?;
+    if !p.has("area_id") {
+        p.check(crate::server::areas::chosen(&state()?, "area_id", area_id).await)?;
     }
-    let area_id = parse_id("area_id", &area_id)?;
-    crate::server::areas::chosen(&state()?, "area_id", area_id).await?;
-    let category_id = parse_id("category_id", &category_id)?;
-    let happened_on = match happened_on.trim() {
-        "" => return Err(AppError::field("happened_on", FieldProblem::Required)),
-        d => time::parse_date(d).ok_or_else(|| AppError::field("happened_on", FieldProblem::Invalid))?,
-    };
     let location = location.trim();
     if location.chars().count() > complaints::LOCATION_MAX {
-        return Err(AppError::field(
-            "location",
-            FieldProblem::TooLong {
-                max: complaints::LOCATION_MAX as u32,
-            },
-        ));
+        let max = complaints::LOCATION_MAX as u32;
+        p.add("location", FieldProblem::TooLong { max });
     }
+    let title = p.take(thread_title("title", &title))?;
+    let body = p.take(post_body("body", &body))?;
+    if !p.has("body") && body.trim().chars().count() < complaints::BODY_MIN {
+        let min = complaints::BODY_MIN as u32;
+        p.add("body", FieldProblem::TooShort { min });
+    }
+    // Not in the future anywhere in Indonesia (the form offers today in the
+    // easternmost zone as its latest date).
+    let latest = time::local_day(time::now(), "WIT");
+    let happened_on = match time::parse_date(&happened_on) {
+        _ if happened_on.trim().is_empty() => p.failed("happened_on", FieldProblem::Required),
+        None => p.failed("happened_on", FieldProblem::Date),
+        Some(day) if day > latest => p.failed("happened_on", FieldProblem::FutureDate),
+        Some(day) => day,
+    };
+    let category_id = p.take(parse_id("category_id", &category_id))?;
+    p.done()?;
     let c = complaints::NewComplaint {
         title,
         body,
@@ -80,9 +83,13 @@ pub async fn file_complaint(
         private: private == "1",
     };
     let permit = limit(Some(&me), Write::Post, Some(&c.body)).await?;
-    let id = complaints::file(&state()?.db, &me, c, time::now()).await?;
+    let st = state()?;
+    let id = complaints::file(&st.db, &me, c, time::now()).await?;
+    // Its area's page lists it at once (on this server; others within seconds).
+    st.caches.areas.highlights.clear();
     spend(permit).await;
-    leptos_axum::redirect(&format!("/complaints/{id}"));
+    // The receipt: the number to quote and what happens next.
+    leptos_axum::redirect(&format!("/complaints/{id}?filed=1"));
     Ok(())
 }
 
@@ -118,36 +125,37 @@ pub async fn complaint_step(
 pub async fn rate(
     subject: String,
     id: String,
-    u1: String,
-    u2: String,
-    u3: String,
-    u4: String,
-    u5: String,
-    u6: String,
-    u7: String,
-    u8: String,
-    u9: String,
+    // An element left unanswered is not sent at all: it is asked for again
+    // by name, with the answers given kept.
+    #[server(default)] u1: String,
+    #[server(default)] u2: String,
+    #[server(default)] u3: String,
+    #[server(default)] u4: String,
+    #[server(default)] u5: String,
+    #[server(default)] u6: String,
+    #[server(default)] u7: String,
+    #[server(default)] u8: String,
+    #[server(default)] u9: String,
     #[server(default)] comment: String,
 ) -> Result<(), AppError> {
     let me = writer()?;
     let id = number(&id)?;
     let raw = [&u1, &u2, &u3, &u4, &u5, &u6, &u7, &u8, &u9];
     let mut scores = [0u8; skm::ELEMENTS];
+    let mut v = Problems::default();
     for (i, (s, r)) in scores.iter_mut().zip(raw).enumerate() {
         let field = format!("u{}", i + 1);
-        *s = match r.trim() {
-            "" => return Err(AppError::field(&field, FieldProblem::Required)),
-            v => v
-                .parse::<u8>()
-                .ok()
-                .filter(|n| (1..=4).contains(n))
-                .ok_or_else(|| AppError::field(&field, FieldProblem::Invalid))?,
+        *s = match r.trim().parse::<u8>() {
+            _ if r.trim().is_empty() => v.failed(&field, FieldProblem::Choose),
+            Ok(n) if (1..=4).contains(&n) => n,
+            _ => v.failed(&field, FieldProblem::Invalid),
         };
     }
     let comment = comment.trim();
     if comment.chars().count() > 1000 {
-        return Err(AppError::field("comment", FieldProblem::TooLong { max: 1000 }));
+        v.add("comment", FieldProblem::TooLong { max: 1000 });
     }
+    v.done()?;
     let permit = limit(Some(&me), Write::Other, None).await?;
     let st = state()?;
     let db = &st.db;

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::{
     domain::ids::{AreaId, CategoryId, PostId, ThreadId, UserId},
     domain::{parse_cursor, parse_id, post_body, thread_title},
+    error::Problems,
     model::{Me, ThreadSort},
     server::{
         areas, for_page, forums,
@@ -162,11 +163,16 @@ pub async fn create_thread(
     if !preview.is_empty() {
         return Err(self::preview(&body));
     }
-    let title = thread_title("title", &title)?;
-    let body = post_body("body", &body)?;
-    let area_id = parse_id("area_id", &area_id)?;
-    areas::chosen(&state()?, "area_id", area_id).await?;
-    let category_id = parse_id("category_id", &category_id)?;
+    // Every field is checked, so the form comes back with all its problems.
+    let mut v = Problems::default();
+    let title = v.take(thread_title("title", &title))?;
+    let area_id = v.take(parse_id("area_id", &area_id))?;
+    if !v.has("area_id") {
+        v.check(areas::chosen(&state()?, "area_id", area_id).await)?;
+    }
+    let category_id = v.take(parse_id("category_id", &category_id))?;
+    let body = v.take(post_body("body", &body))?;
+    v.done()?;
     let t = forums::NewThread {
         title,
         body,

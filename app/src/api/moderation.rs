@@ -61,9 +61,11 @@ pub async fn moderate(
     #[server(default)] area_id: String,
     #[server(default)] category_id: String,
     #[server(default)] into: String,
+    #[server(default)] back: String,
 ) -> Result<(), AppError> {
     let me = writer()?;
     let id = number(&id)?;
+    let code = action.trim().to_owned();
     let action = match action.trim() {
         "hide" => Action::Hide,
         "restore" => Action::Restore,
@@ -82,7 +84,16 @@ pub async fn moderate(
         },
         _ => return Err(AppError::BadRequest),
     };
-    let url = moderation::act(&state()?, &me, kind.trim(), id, action, &reason, now()).await?;
+    let st = state()?;
+    let url = moderation::act(&st, &me, kind.trim(), id, action, &reason, now()).await?;
+    // A hidden item leaves its area's page at once.
+    st.caches.areas.highlights.clear();
+    // Acting from the queue goes back to the queue, saying what was done.
+    let url = if back == "queue" {
+        format!("/moderation?done={code}#queue")
+    } else {
+        url
+    };
     leptos_axum::redirect(&url);
     Ok(())
 }

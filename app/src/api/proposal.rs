@@ -11,7 +11,7 @@ use crate::{
     domain::ids::{AgencyId, AreaId, CategoryId, ProposalId},
     domain::{parse_id, post_body, rupiah, thread_title, Rupiah},
     domain::{permissions::officer_agencies, proposal::may_keep_templates},
-    error::FieldProblem,
+    error::{FieldProblem, Problems},
     server::{proposals, request_ctx, state, time::now},
 };
 
@@ -52,21 +52,34 @@ pub async fn create_proposal(
     if !preview.is_empty() {
         return Err(super::forum::preview(&body));
     }
-    let cost = Rupiah::parse_optional("cost", &cost)?;
-    crate::server::areas::chosen(&state()?, "area_id", parse_id("area_id", &area_id)?).await?;
+    // Every field is checked, in the form's order, so the form comes back
+    // with all its problems listed at once.
+    let mut v = Problems::default();
+    let title = v.take(thread_title("title", &title))?;
+    let area_id = v.take(parse_id("area_id", &area_id))?;
+    if !v.has("area_id") {
+        v.check(crate::server::areas::chosen(&state()?, "area_id", area_id).await)?;
+    }
+    let category_id = v.take(parse_id("category_id", &category_id))?;
+    let body = v.take(post_body("body", &body))?;
+    let cost = v.take(Rupiah::parse_optional("cost", &cost))?;
+    let location = v.take(short_text("location", &location, proposals::LOCATION_MAX))?;
+    v.done()?;
     let p = proposals::NewProposal {
-        title: thread_title("title", &title)?,
-        body: post_body("body", &body)?,
-        area_id: AreaId(parse_id("area_id", &area_id)?),
-        category_id: CategoryId(parse_id("category_id", &category_id)?),
+        title,
+        body,
+        area_id: AreaId(area_id),
+        category_id: CategoryId(category_id),
         cost: cost.map(Rupiah::value),
-        location: short_text("location", &location, proposals::LOCATION_MAX)?,
+        location,
     };
     // Last, once everything else is valid: the cost as understood is shown
     // (figures and words) before anything is saved.
     rupiah::confirmed("cost", cost, &cost_confirmed)?;
     let permit = limit(Some(&me), Write::Post, Some(&p.body)).await?;
-    let id = proposals::create(&state()?, &me, p, publish == "1", now()).await?;
+    let st = state()?;
+    let id = proposals::create(&st, &me, p, publish == "1", now()).await?;
+    st.caches.areas.highlights.clear();
     spend(permit).await;
     leptos_axum::redirect(&url(id.0));
     Ok(())
@@ -78,17 +91,24 @@ pub async fn publish_proposal(id: String) -> Result<(), AppError> {
     let permit = limit(Some(&me), Write::Other, None).await?;
     let id = number(&id)?;
     proposals::publish(&state()?.db, &me, ProposalId(id), now()).await?;
+    state()?.caches.areas.highlights.clear();
     spend(permit).await;
     leptos_axum::redirect(&url(id));
     Ok(())
 }
 
+/// Withdraws a published proposal; only from its confirmation step
+/// (`confirm` = "1"), as it cannot be undone.
 #[server(endpoint = "withdraw_proposal")]
-pub async fn withdraw_proposal(id: String) -> Result<(), AppError> {
+pub async fn withdraw_proposal(id: String, #[server(default)] confirm: String) -> Result<(), AppError> {
     let me = writer()?;
+    if confirm != "1" {
+        return Err(AppError::BadRequest);
+    }
     let permit = limit(Some(&me), Write::Other, None).await?;
     let id = number(&id)?;
     proposals::withdraw(&state()?.db, &me, ProposalId(id), now()).await?;
+    state()?.caches.areas.highlights.clear();
     spend(permit).await;
     leptos_axum::redirect(&url(id));
     Ok(())
@@ -109,6 +129,8 @@ pub async fn support(id: String, support: String) -> Result<i64, AppError> {
         spend(permit).await;
         count
     };
+    // Its area's page shows the new count.
+    st.caches.areas.highlights.clear();
     leptos_axum::redirect(&url(id));
     Ok(count)
 }
@@ -127,9 +149,22 @@ pub async fn answer(
     #[server(default)] progress: String,
     #[server(default)] preview: String,
     #[server(default)] budget_confirmed: String,
+    #[server(default)] confirm: String,
+    #[server(default)] template: String,
+    #[server(default)] insert: String,
 ) -> Result<(), AppError> {
     let me = writer()?;
     let id = number(&id)?;
+    if !insert.is_empty() {
+        // A template goes where the text is empty, or below what is there.
+        let t = parse_id("template", &template)?;
+        let text = proposals::template_for(&state()?.db, &me, ProposalId(id), t).await?;
+        let body = match body.trim_end() {
+            "" => text,
+            typed => format!("{typed}\n\n{text}"),
+        };
+        return Err(AppError::Template { body });
+    }
     if !preview.is_empty() {
         return Err(super::forum::preview(&body));
     }
@@ -157,6 +192,7 @@ pub async fn answer(
         budget: budget.map(Rupiah::value),
         timeline: (!timeline.is_empty()).then_some(timeline),
         progress: percent,
+        confirm,
     };
     // A budget enters the immutable record only after the officer has seen
     // it as understood (a decision without one keeps none: nothing to check).
@@ -233,6 +269,7 @@ pub async fn get_proposals(
             state: state_code,
             sort,
             templates: Vec::new(),
+            desk: Vec::new(),
         })
     };
     crate::server::for_page(page.await)
@@ -312,19 +349,35 @@ pub async fn get_desk(
         }
         let done = answered == "1";
         let sort = if done { "newest" } else { "awaiting" }.to_owned();
-        let q = proposals::ListQuery {
-            area_id: optional(&area).map(AreaId),
-            category: optional(&category).map(CategoryId),
-            state: None,
-            sort: sort.clone(),
-            after: crate::domain::parse_cursor(&after),
-            agencies: Some(if me.is_admin() { Vec::new() } else { agencies }),
-            answered: Some(done),
+        let (area_id, category_id) = (optional(&area).map(AreaId), optional(&category).map(CategoryId));
+        // Awaiting: complaints and proposals together, by the next deadline.
+        // Answered: the proposals answered, newest first.
+        let (list, desk, next) = if done {
+            let q = proposals::ListQuery {
+                area_id,
+                category: category_id,
+                state: None,
+                sort: sort.clone(),
+                after: crate::domain::parse_cursor(&after),
+                agencies: Some(if me.is_admin() { Vec::new() } else { agencies }),
+                answered: Some(true),
+            };
+            let (list, next) = proposals::list(&st, ctx.lang, q, now()).await?;
+            (list, Vec::new(), next)
+        } else {
+            let q = crate::server::desk::DeskQuery {
+                agencies: (!me.is_admin()).then_some(agencies),
+                area: area_id,
+                category: category_id,
+                after,
+            };
+            let (desk, next) = crate::server::desk::page(&st, ctx.lang, q, now()).await?;
+            (Vec::new(), desk, next)
         };
-        let (area, category) = (q.area_id.map(i64::from), q.category.map(i64::from));
-        let (list, next) = proposals::list(&st, ctx.lang, q, now()).await?;
+        let (area, category) = (area_id.map(i64::from), category_id.map(i64::from));
         Ok(crate::model::ProposalsPage {
             proposals: list,
+            desk,
             next,
             area_choice: crate::server::areas::maybe_choice(&st, ctx.lang, area, false).await?,
             categories: crate::server::forums::categories(&st, ctx.lang).await?,

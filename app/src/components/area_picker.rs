@@ -60,7 +60,7 @@ pub fn AreaPicker(
     let error = form
         .as_ref()
         .and_then(|f| f.error.get_untracked())
-        .filter(|e| e.field_name() == Some(name))
+        .and_then(|e| e.for_field(name))
         .map(|e| error_message(lang, &e));
     let here = here_without(name);
     let change = pick_href(&here, name);

@@ -73,7 +73,7 @@ pub fn CorrectionForm(entries: Vec<(i64, String)>, fields: &'static [&'static st
             move || {
                 form.error
                     .get()
-                    .filter(|e| e.field_name() == Some(name))
+                    .and_then(|e| e.for_field(name))
                     .map(|e| view! { <p class="error">{error_message(lang, &e)}</p> })
             }
         }

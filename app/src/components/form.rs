@@ -4,8 +4,10 @@
 use crate::components::session::Session;
 use crate::components::use_lang;
 use crate::error::AppError;
-use crate::i18n::{area_kind, error_message, msg};
+use crate::i18n::fields::{field_label, field_message, smsg};
+use crate::i18n::{area_kind, error_message, field_problem, msg};
 use crate::model::{AreaSummary, Category, FormFlash};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -70,20 +72,49 @@ fn described_by<E: Fn() -> Option<AppError>>(
     }
 }
 
-/// The error of the whole form (one that belongs to no single field).
+/// The error summary at the top of a form that came back: every problem at
+/// once, each a link to its field (or the form's one error, when it belongs
+/// to no field). It takes focus as the page loads, with or without script,
+/// so the page opens on it and a screen reader reads it first.
 #[component]
 pub fn FormError(form: FormState) -> impl IntoView {
     let lang = use_lang();
-    let error = move || {
-        form.error.get().filter(|e| {
-            e.field_name().is_none() && !matches!(e, AppError::Preview { .. } | AppError::ConfirmAmount { .. })
-        })
+    let error = form.error.get_untracked().filter(|e| {
+        !matches!(
+            e,
+            AppError::Preview { .. }
+                | AppError::Confirm { .. }
+                | AppError::Template { .. }
+                | AppError::ConfirmAmount { .. }
+        )
+    })?;
+    let fields = error.field_errors();
+    let items: Vec<(Option<String>, String)> = if fields.is_empty() {
+        vec![(None, error_message(lang, &error))]
+    } else {
+        fields
+            .into_iter()
+            .map(|f| {
+                let text = match (field_message(lang, &f.field, f.problem), field_label(lang, &f.field)) {
+                    (Some(specific), _) => specific.to_owned(),
+                    (None, Some(label)) => format!("{label}: {}", field_problem(lang, f.problem)),
+                    (None, None) => field_problem(lang, f.problem),
+                };
+                (Some(format!("#f-{}", f.field)), text)
+            })
+            .collect()
     };
-    view! {
-        <Show when=move || error().is_some()>
-            <p class="form-error" role="alert">{move || error().map(|e| error_message(lang, &e))}</p>
-        </Show>
-    }
+    Some(view! {
+        <div class="error-summary" role="alert" tabindex="-1" autofocus=true aria-labelledby="error-summary-h">
+            <h2 id="error-summary-h">{smsg(lang).heading}</h2>
+            <ul>
+                {items.into_iter().map(|(href, text)| match href {
+                    Some(href) => Either::Left(view! { <li><a href=href>{text}</a></li> }),
+                    None => Either::Right(view! { <li>{text}</li> }),
+                }).collect_view()}
+            </ul>
+        </div>
+    })
 }
 
 #[component]
@@ -107,7 +138,7 @@ pub fn Field(
     } else {
         form.value(name, &value)
     };
-    let error = move || form.error.get().filter(|e| e.field_name() == Some(name));
+    let error = move || form.error.get().and_then(|e| e.for_field(name));
     let described = described_by(hint.is_some(), &hint_id, &err_id, error);
     view! {
         <div class="field" class:invalid=move || error().is_some()>
@@ -148,7 +179,7 @@ pub fn AreaSelect(
     let hint_id = format!("{id}-hint");
     let err_id = format!("{id}-err");
     let chosen = form.value(name, &selected.map(|s| s.to_string()).unwrap_or_default());
-    let error = move || form.error.get().filter(|e| e.field_name() == Some(name));
+    let error = move || form.error.get().and_then(|e| e.for_field(name));
     let described = described_by(hint.is_some(), &hint_id, &err_id, error);
     let options = areas
         .into_iter()
@@ -195,7 +226,7 @@ pub fn TextArea(
     let hint_id = format!("{id}-hint");
     let err_id = format!("{id}-err");
     let initial = textarea_text(form.value(name, &value));
-    let error = move || form.error.get().filter(|e| e.field_name() == Some(name));
+    let error = move || form.error.get().and_then(|e| e.for_field(name));
     let described = described_by(true, &hint_id, &err_id, error);
     view! {
         <div class="field" class:invalid=move || error().is_some()>
@@ -254,7 +285,7 @@ pub fn CategorySelect(form: FormState, categories: Vec<Category>) -> impl IntoVi
     let lang = use_lang();
     let m = msg(lang);
     let chosen = form.value("category_id", "");
-    let error = move || form.error.get().filter(|e| e.field_name() == Some("category_id"));
+    let error = move || form.error.get().and_then(|e| e.for_field("category_id"));
     view! {
         <div class="field" class:invalid=move || error().is_some()>
             <label for="f-category_id">{m.category}</label>

@@ -94,7 +94,15 @@ pub fn ReasonField(key: String, form: FormState, open: bool) -> impl IntoView {
 /// Hide or show again, edit out personal data, or dismiss the flags of a
 /// post, proposal or complaint.
 #[component]
-pub fn ItemTools(kind: &'static str, id: i64, hidden: bool, official: bool) -> impl IntoView {
+pub fn ItemTools(
+    kind: &'static str,
+    id: i64,
+    hidden: bool,
+    official: bool,
+    /// Acting from the queue returns to it.
+    #[prop(optional)]
+    from_queue: bool,
+) -> impl IntoView {
     let lang = use_lang();
     let mm = mmsg(lang);
     let form = form_state::<crate::api::Moderate>();
@@ -107,6 +115,7 @@ pub fn ItemTools(kind: &'static str, id: i64, hidden: bool, official: bool) -> i
                 <AnyError form=form.clone()/>
                 <input type="hidden" name="kind" value=kind/>
                 <input type="hidden" name="id" value=id.to_string()/>
+                {from_queue.then(|| view! { <input type="hidden" name="back" value="queue"/> })}
                 <ReasonField key=key.clone() form=form.clone() open/>
                 <div class="buttons">
                     {if hidden {

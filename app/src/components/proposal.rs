@@ -3,7 +3,7 @@
 use crate::components::correction::was_now;
 use crate::components::use_lang;
 use crate::i18n::number;
-use crate::i18n::proposals::{event_name, pmsg, state_name};
+use crate::i18n::proposals::{event_name, pmsg, state_name, supports_count};
 use crate::model::{Lang, ProposalSummary, RecordItem};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -11,9 +11,8 @@ use leptos::prelude::*;
 pub fn supports_text(lang: Lang, count: i64, threshold: i64) -> String {
     let p = pmsg(lang);
     format!(
-        "{} {} ({} {})",
-        number(lang, count),
-        p.supports_word,
+        "{} ({} {})",
+        supports_count(lang, count),
         p.of_threshold,
         number(lang, threshold)
     )

@@ -39,10 +39,11 @@ pub fn RatingSection(subject: &'static str, id: i64, rating: RatingState) -> imp
                             let error = {
                                 let form = form.clone();
                                 let field = field.clone();
-                                move || form.error.get().filter(|e| e.field_name() == Some(field.as_str()))
+                                move || form.error.get().and_then(|e| e.for_field(&field))
                             };
+                            let fieldset_id = format!("f-{field}");
                             view! {
-                                <fieldset class="scale">
+                                <fieldset class="scale" id=fieldset_id>
                                     <legend>{format!("U{} · {name}", i + 1)}</legend>
                                     {scores.into_iter().enumerate().map(|(k, label)| {
                                         let v = (k + 1).to_string();

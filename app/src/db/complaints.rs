@@ -47,6 +47,22 @@ pub async fn holidays_after(conn: &mut AnyConnection, areas: &[AreaId], start: i
     Ok(days)
 }
 
+/// The holidays after `start` of each of `areas`, as (area, day).
+pub async fn holidays_by_area(
+    conn: &mut AnyConnection,
+    areas: &[AreaId],
+    start: i64,
+) -> sqlx::Result<Vec<(AreaId, i64)>> {
+    if areas.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = Numbered::new("SELECT area_id, day FROM area_holidays WHERE day > ");
+    q.push_bind(start).push(" AND area_id IN (");
+    q.push_bind_list(areas.iter().copied());
+    q.push(")");
+    q.build().build_query_as().fetch_all(conn).await
+}
+
 /// A complaint as filed, routed and given its deadlines.
 pub struct NewComplaint<'a> {
     pub author: UserId,
@@ -74,8 +90,8 @@ pub async fn insert(conn: &mut AnyConnection, c: &NewComplaint<'_>) -> sqlx::Res
     sqlx::query_scalar(
         "INSERT INTO complaints (author_id, anonymous, private, area_id, area_path, category_id, title, body_src, \
          body_html, excerpt, location, happened_on, state, agency_id, verify_due, followup_due, resolve_due, \
-         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'received', $13, $14, \
-         $15, $16, $17, $17) RETURNING id",
+         desk_due, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'received', \
+         $13, $14, $15, $16, $14, $17, $17) RETURNING id",
     )
     .bind(c.author)
     .bind(i64::from(c.anonymous))
@@ -153,7 +169,9 @@ pub async fn apply_step(conn: &mut AnyConnection, u: &StepUpdate<'_>) -> sqlx::R
         "UPDATE complaints SET state = $1, agency_id = $2, \
          verified_at = CASE WHEN $3 = 'verified' THEN $4 ELSE verified_at END, \
          first_response_at = CASE WHEN $5 = 1 THEN COALESCE(first_response_at, $4) ELSE first_response_at END, \
-         resolved_at = CASE WHEN $1 = 'resolved' THEN $4 ELSE resolved_at END WHERE id = $6",
+         resolved_at = CASE WHEN $1 = 'resolved' THEN $4 ELSE resolved_at END, \
+         desk_due = CASE $1 WHEN 'received' THEN verify_due WHEN 'verified' THEN resolve_due \
+         WHEN 'in_progress' THEN resolve_due END WHERE id = $6",
     )
     .bind(u.to.code())
     .bind(u.agency)
@@ -349,4 +367,16 @@ pub async fn replace_holidays(conn: &mut AnyConnection, area: AreaId, holidays: 
             .await?;
     }
     Ok(())
+}
+
+/// The newest public, visible complaints filed in `area` itself.
+pub async fn newest_in(db: &Db, area: AreaId, limit: i64) -> sqlx::Result<Vec<(i64, String, String)>> {
+    sqlx::query_as(
+        "SELECT id, title, state FROM complaints WHERE area_id = $1 AND private = 0 AND hidden_at IS NULL \
+         ORDER BY id DESC LIMIT $2",
+    )
+    .bind(area)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await
 }

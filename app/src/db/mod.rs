@@ -11,6 +11,7 @@ pub mod complaint_steps;
 pub mod complaints;
 pub mod corrections;
 pub mod dashboard;
+pub mod desk;
 pub mod feeds;
 pub mod flags;
 pub mod flash;

@@ -545,6 +545,18 @@ fn list_query(f: &ListFilter) -> Numbered<'static> {
     q
 }
 
+/// The newest published, visible proposals of `area` itself.
+pub async fn newest_in(db: &Db, area: AreaId, limit: i64) -> sqlx::Result<Vec<(i64, String, String, i64)>> {
+    sqlx::query_as(
+        "SELECT id, title, state, support_count FROM proposals WHERE area_id = $1 AND state <> 'draft' \
+         AND hidden_at IS NULL ORDER BY id DESC LIMIT $2",
+    )
+    .bind(area)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

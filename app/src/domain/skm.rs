@@ -114,6 +114,17 @@ pub fn add_working_days(day: i64, n: u32, holidays: &[i64]) -> i64 {
     d
 }
 
+/// Working days from `today` to `due` (both days since 1970): how many are
+/// left (0: due today), or, once `due` has passed, how many late (negative).
+pub fn working_days_left(today: i64, due: i64, holidays: &[i64]) -> i64 {
+    let working = |d: &i64| weekday(*d) < 5 && holidays.binary_search(d).is_err();
+    if due >= today {
+        (today + 1..=due).filter(working).count() as i64
+    } else {
+        -((due + 1..=today).filter(working).count() as i64)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,5 +212,24 @@ mod tests {
             "Tuesday + 3 skips Thursday, Friday and the weekend"
         );
         assert_eq!(add_working_days(mon, 0, &holidays), mon);
+    }
+
+    #[test]
+    fn working_days_left_skip_weekends_and_holidays_and_count_lateness() {
+        // Friday 4 December 2026; Monday 7 December is a holiday here.
+        let fri = day(2026, 12, 4);
+        let hol = [day(2026, 12, 7)];
+        assert_eq!(working_days_left(fri, fri, &hol), 0, "due today");
+        assert_eq!(
+            working_days_left(fri, day(2026, 12, 8), &hol),
+            1,
+            "the weekend and the holiday skipped"
+        );
+        assert_eq!(working_days_left(fri, day(2026, 12, 9), &[]), 3);
+        assert_eq!(
+            working_days_left(day(2026, 12, 9), fri, &hol),
+            -2,
+            "late: Tuesday and Wednesday"
+        );
     }
 }

@@ -23,6 +23,7 @@ pub struct Msg {
     pub recent_heading: &'static str,
     pub no_activity: &'static str,
     pub residents: &'static str,
+    pub resident_one: &'static str,
     pub last_active: &'static str,
     pub activity_joined: &'static str,
 
@@ -187,6 +188,7 @@ pub static ID: Msg = Msg {
     recent_heading: "Aktivitas terbaru",
     no_activity: "Belum ada aktivitas.",
     residents: "warga",
+    resident_one: "warga",
     last_active: "aktif",
     activity_joined: "bergabung di",
 
@@ -352,6 +354,7 @@ pub static EN: Msg = Msg {
     recent_heading: "Recent activity",
     no_activity: "No activity yet.",
     residents: "residents",
+    resident_one: "resident",
     last_active: "active",
     activity_joined: "joined",
 

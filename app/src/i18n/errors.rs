@@ -5,7 +5,18 @@ use crate::model::Lang;
 pub fn error_message(lang: Lang, e: &AppError) -> String {
     let id = lang == Lang::Id;
     match e {
-        AppError::Field { problem, .. } => field_problem(lang, *problem),
+        AppError::Field { field, problem } => crate::i18n::fields::field_message(lang, field, *problem)
+            .map_or_else(|| field_problem(lang, *problem), str::to_owned),
+        AppError::Fields { errors } => match errors.as_slice() {
+            [one] => error_message(
+                lang,
+                &AppError::Field {
+                    field: one.field.clone(),
+                    problem: one.problem,
+                },
+            ),
+            _ => crate::i18n::fields::smsg(lang).several.to_owned(),
+        },
         AppError::WrongCredentials => if id {
             "Nama pengguna atau kata sandi salah."
         } else {
@@ -64,7 +75,7 @@ pub fn error_message(lang: Lang, e: &AppError) -> String {
             }
         }
         // A preview is shown as such, never as an error.
-        AppError::Preview { .. } => String::new(),
+        AppError::Preview { .. } | AppError::Confirm { .. } | AppError::Template { .. } => String::new(),
         AppError::ConfirmAmount { amount, .. } => {
             let a = crate::i18n::amounts::amsg(lang);
             format!(
@@ -223,10 +234,30 @@ fn refusal(lang: Lang, r: Refusal) -> &'static str {
     }
 }
 
-fn field_problem(lang: Lang, p: FieldProblem) -> String {
+/// The general message for a field problem (a field names itself beside it).
+pub fn field_problem(lang: Lang, p: FieldProblem) -> String {
     let id = lang == Lang::Id;
     match p {
         FieldProblem::Required => if id { "Wajib diisi." } else { "This field is required." }.into(),
+        FieldProblem::Choose => if id { "Pilih salah satu." } else { "Choose one." }.into(),
+        FieldProblem::Date => if id {
+            "Tulis tanggal yang ada, dalam bentuk tahun-bulan-tanggal, misalnya 2026-11-30."
+        } else {
+            "Enter a real date, as year-month-day, for example 2026-11-30."
+        }
+        .into(),
+        FieldProblem::NotVillage => if id {
+            "Pilih desa atau kelurahan tempat Anda tinggal, bukan kecamatan, kota atau provinsi."
+        } else {
+            "Choose the village (desa or kelurahan) where you live, not a district, city or province."
+        }
+        .into(),
+        FieldProblem::FutureDate => if id {
+            "Tanggal tidak boleh setelah hari ini."
+        } else {
+            "The date cannot be after today."
+        }
+        .into(),
         FieldProblem::TooShort { min } => {
             if id {
                 format!("Terlalu pendek: paling sedikit {min} karakter.")

@@ -44,3 +44,8 @@ pub fn number(lang: Lang, n: i64) -> String {
     }
     out
 }
+
+/// "1 resident", "2 residents" (Indonesian has one form: "1 warga").
+pub fn counted(lang: Lang, n: i64, one: &str, many: &str) -> String {
+    format!("{} {}", number(lang, n), if n == 1 { one } else { many })
+}

@@ -5,13 +5,14 @@ pub mod areas;
 mod common;
 pub mod complaints;
 mod errors;
+pub mod fields;
 mod format;
 pub mod moderation;
 pub mod proposals;
 
 pub use common::{msg, Msg, EN, ID};
-pub use errors::error_message;
-pub use format::{area_kind, number, role_name};
+pub use errors::{error_message, field_problem};
+pub use format::{area_kind, counted, number, role_name};
 
 #[cfg(test)]
 mod tests {

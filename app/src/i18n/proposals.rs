@@ -36,6 +36,15 @@ pub struct PMsg {
     pub publish_now: &'static str,
     pub publish: &'static str,
     pub withdraw: &'static str,
+    pub withdraw_heading: &'static str,
+    pub withdraw_text: &'static str,
+    pub withdraw_yes: &'static str,
+    pub cancel: &'static str,
+    pub change_home: &'static str,
+    pub confirm_heading: &'static str,
+    pub confirm_intro: &'static str,
+    pub confirm_edit: &'static str,
+    pub confirm_publish: &'static str,
     pub draft_notice: &'static str,
     pub support: &'static str,
     pub unsupport: &'static str,
@@ -100,10 +109,10 @@ pub static ID: PMsg = PMsg {
     stage: "Tahap",
     nav_desk: "Meja petugas",
     desk_title: "Meja petugas",
-    desk_intro: "Usulan yang ditugaskan kepada instansi Anda, menurut batas waktu jawaban.",
-    desk_empty: "Tidak ada usulan untuk instansi Anda.",
+    desk_intro: "Pengaduan dan usulan yang harus ditindaklanjuti instansi Anda, yang batas waktunya paling dekat lebih dulu.",
+    desk_empty: "Tidak ada yang menunggu tindakan instansi Anda.",
     answer_status: "Status jawaban",
-    awaiting_only: "Menunggu jawaban",
+    awaiting_only: "Menunggu tindakan",
     answered_only: "Sudah dijawab",
     sort_supports: "Dukungan terbanyak",
     sort_newest: "Terbaru",
@@ -122,6 +131,15 @@ pub static ID: PMsg = PMsg {
     publish_now: "Terbitkan",
     publish: "Terbitkan usulan",
     withdraw: "Tarik usulan",
+    withdraw_heading: "Tarik usulan ini?",
+    withdraw_text: "Usulan tidak dapat didukung lagi dan tidak akan dijawab. Para pendukungnya diberi tahu, dan penarikan tercatat di catatan keputusan. Ini tidak dapat dibatalkan.",
+    withdraw_yes: "Ya, tarik usulan ini",
+    cancel: "Batal",
+    change_home: "Ubah tempat tinggal",
+    confirm_heading: "Periksa sebelum menerbitkan",
+    confirm_intro: "Jawaban ini akan terbit untuk umum dan tercatat di catatan keputusan. Setelah terbit, jawaban tidak dapat ditarik atau diubah; kekeliruan hanya dapat diluruskan dengan koreksi, yang juga tercatat.",
+    confirm_edit: "Masih ingin mengubah? Ubah isian di bawah lalu tekan tombolnya lagi; Anda akan diminta memeriksa sekali lagi.",
+    confirm_publish: "Ya, terbitkan sekarang",
     draft_notice: "Ini draf: hanya Anda yang dapat melihatnya sampai diterbitkan.",
     support: "Dukung usulan ini",
     unsupport: "Batalkan dukungan",
@@ -170,7 +188,7 @@ pub static ID: PMsg = PMsg {
     template_title: "Nama templat",
     save_template: "Simpan templat",
     delete_template: "Hapus",
-    use_template: "Pakai templat",
+    use_template: "Sisipkan templat",
     proposals_feed: "Umpan Atom usulan wilayah ini",
 };
 
@@ -186,10 +204,10 @@ pub static EN: PMsg = PMsg {
     stage: "Stage",
     nav_desk: "Officer desk",
     desk_title: "Officer desk",
-    desk_intro: "Proposals assigned to your agency, by response due date.",
-    desk_empty: "No proposals for your agency.",
+    desk_intro: "Complaints and proposals your agency must act on, the nearest deadline first.",
+    desk_empty: "Nothing is waiting for your agency.",
     answer_status: "Answer status",
-    awaiting_only: "Awaiting response",
+    awaiting_only: "Awaiting action",
     answered_only: "Answered",
     sort_supports: "Most supported",
     sort_newest: "Newest",
@@ -208,6 +226,15 @@ pub static EN: PMsg = PMsg {
     publish_now: "Publish",
     publish: "Publish the proposal",
     withdraw: "Withdraw the proposal",
+    withdraw_heading: "Withdraw this proposal?",
+    withdraw_text: "It can no longer be supported and will not be answered. Its supporters are told, and the withdrawal is written to the decision record. This cannot be undone.",
+    withdraw_yes: "Yes, withdraw this proposal",
+    cancel: "Cancel",
+    change_home: "Change your home area",
+    confirm_heading: "Check before publishing",
+    confirm_intro: "This will be published for everyone and written to the decision record. Once published it cannot be withdrawn or changed; a mistake can only be set right by a correction, which is recorded too.",
+    confirm_edit: "Still want to change something? Edit the fields below and press the button again; you will be asked to check once more.",
+    confirm_publish: "Yes, publish now",
     draft_notice: "This is a draft: only you can see it until it is published.",
     support: "Support this proposal",
     unsupport: "Take back my support",
@@ -256,7 +283,7 @@ pub static EN: PMsg = PMsg {
     template_title: "Template name",
     save_template: "Save the template",
     delete_template: "Delete",
-    use_template: "Use the template",
+    use_template: "Insert the template",
     proposals_feed: "Atom feed of this area's proposals",
 };
 
@@ -468,6 +495,81 @@ pub fn event_name(lang: Lang, code: &str) -> &'static str {
 /// "Rp 4.500.000" / "Rp 4,500,000".
 pub fn rupiah(lang: Lang, n: i64) -> String {
     format!("Rp {}", super::format::number(lang, n))
+}
+
+/// A desk row's kind and the step due on it.
+pub fn desk_labels(lang: Lang, kind: &str, what: &str) -> (&'static str, &'static str) {
+    let id = lang == Lang::Id;
+    let kind = match (kind, id) {
+        ("complaint", true) => "Pengaduan",
+        ("complaint", false) => "Complaint",
+        (_, true) => "Usulan",
+        (_, false) => "Proposal",
+    };
+    let what = match (what, id) {
+        ("verify", true) => "Verifikasi",
+        ("verify", false) => "Verify",
+        ("resolve", true) => "Selesaikan",
+        ("resolve", false) => "Resolve",
+        (_, true) => "Jawaban resmi",
+        (_, false) => "Official response",
+    };
+    (kind, what)
+}
+
+/// How a deadline stands in working days: "sisa 2 hari kerja",
+/// "Terlambat 3 hari kerja" (English with its plural).
+pub fn days_left(lang: Lang, n: i64, overdue: bool) -> String {
+    let days = |n: i64| {
+        if lang == Lang::Id {
+            format!("{n} hari kerja")
+        } else if n == 1 {
+            "1 working day".to_owned()
+        } else {
+            format!("{n} working days")
+        }
+    };
+    match (overdue, n, lang) {
+        (true, 0, Lang::Id) => "terlambat".to_owned(),
+        (true, 0, Lang::En) => "late".to_owned(),
+        (true, n, Lang::Id) => format!("terlambat {}", days(-n)),
+        (true, n, Lang::En) => format!("{} late", days(-n)),
+        (false, 0, Lang::Id) => "batasnya hari ini".to_owned(),
+        (false, 0, Lang::En) => "due today".to_owned(),
+        (false, n, Lang::Id) => format!("sisa {}", days(n)),
+        (false, n, Lang::En) => format!("{} left", days(n)),
+    }
+}
+
+/// "12 dukungan", "1 support", "12 supports".
+pub fn supports_count(lang: Lang, n: i64) -> String {
+    let num = super::format::number(lang, n);
+    match (lang, n) {
+        (Lang::Id, _) => format!("{num} dukungan"),
+        (Lang::En, 1) => "1 support".to_owned(),
+        (Lang::En, _) => format!("{num} supports"),
+    }
+}
+
+/// Why there is no support button for a signed-in person.
+pub fn outside_area(lang: Lang, area: &str) -> String {
+    match lang {
+        Lang::Id => format!(
+            "Hanya warga {area} dan wilayah di bawahnya yang dapat mendukung usulan ini. Dukungan dihitung menurut tempat tinggal yang tercatat di akun Anda."
+        ),
+        Lang::En => format!(
+            "Only residents of {area} and the areas under it can support this proposal. Supports count by the home area in your account."
+        ),
+    }
+}
+
+/// What the threshold does, while it is not reached.
+pub fn more_needed(lang: Lang, n: i64) -> String {
+    match (lang, n) {
+        (Lang::Id, n) => format!("Butuh {n} dukungan lagi agar instansi wajib menjawab."),
+        (Lang::En, 1) => "1 more support and the agency must answer.".to_owned(),
+        (Lang::En, n) => format!("{n} more supports and the agency must answer."),
+    }
 }
 
 #[cfg(test)]

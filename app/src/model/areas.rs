@@ -58,6 +58,19 @@ pub struct AreaPage {
     pub children: Vec<AreaSummary>,
     pub agencies: Vec<AgencySummary>,
     pub recent: Vec<ActivityItem>,
+    /// The newest proposals and public complaints filed in this area.
+    pub proposals: Vec<AreaItem>,
+    pub complaints: Vec<AreaItem>,
+}
+
+/// A proposal or complaint as an area's page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaItem {
+    pub id: i64,
+    pub title: String,
+    pub state: String,
+    /// Supports (proposals).
+    pub supports: i64,
 }
 
 /// One area as a picker offers it: "Plaju — Kota Palembang, Sumatera Selatan".

@@ -34,6 +34,26 @@ pub struct ProposalsPage {
     pub sort: String,
     /// On the officer desk: the templates of the officer's agencies.
     pub templates: Vec<AgencyTemplates>,
+    /// On the officer desk: what the agency must act on, soonest first.
+    pub desk: Vec<DeskItem>,
+}
+
+/// A row of the officer desk: a complaint or a proposal, what is due, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskItem {
+    /// complaint or proposal
+    pub kind: String,
+    pub id: i64,
+    pub title: String,
+    pub area_name: String,
+    pub state: String,
+    /// verify, resolve (complaints) or answer (proposals)
+    pub what: String,
+    /// The deadline: date, hour and zone.
+    pub due: String,
+    /// Working days left (0: due today); negative: working days late.
+    pub days_left: i64,
+    pub overdue: bool,
 }
 
 /// An official response or progress update, shown apart from replies.
@@ -84,6 +104,8 @@ pub struct ProposalPage {
     /// Whether the viewer supports it; None when they cannot (visitor, outside
     /// the area, or the proposal is not open).
     pub supported: Option<bool>,
+    /// Signed in, the proposal open, but the viewer lives outside its area.
+    pub outside_area: bool,
     /// The viewer may publish an official response or progress update.
     pub can_answer: bool,
     /// Its discussion (from publication on): the first page of replies.

@@ -118,7 +118,7 @@ fn AgencySelect(form: crate::components::form::FormState, agencies: Vec<crate::m
     let lang = use_lang();
     let m = msg(lang);
     let chosen = form.value("agency_id", "");
-    let error = move || form.error.get().filter(|e| e.field_name() == Some("agency_id"));
+    let error = move || form.error.get().and_then(|e| e.for_field("agency_id"));
     view! {
         <div class="field" class:invalid=move || error().is_some()>
             <label for="f-agency_id">{m.agency}</label>

@@ -2,7 +2,11 @@ use crate::api::get_area;
 use crate::components::forum::ActivityList;
 use crate::components::forum::{forum_data, ForumSection};
 use crate::components::{status::ErrorView, use_lang};
-use crate::i18n::{area_kind, msg, number};
+use crate::i18n::areas::amsg;
+use crate::i18n::complaints::cmsg;
+use crate::i18n::proposals::{pmsg, state_name, supports_count};
+use crate::i18n::{area_kind, counted, msg};
+use crate::model::AreaItem;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Link, Title};
@@ -35,8 +39,9 @@ pub fn AreaPage() -> impl IntoView {
                         <h1>{p.area.name.clone()}</h1>
                         <p class="lead">
                             {area_kind(lang, p.area.level, &p.area.kind_label)}
-                            {format!(" · {} {} · {}: {}", number(lang, p.area.resident_count), m.residents, m.time_zone, p.timezone)}
+                            {format!(" · {} · {}: {}", counted(lang, p.area.resident_count, m.resident_one, m.residents), m.time_zone, p.timezone)}
                         </p>
+                        <AreaItems id=p.area.id proposals=p.proposals complaints=p.complaints/>
                         <ForumSection data=forum/>
                         <div class="columns">
                             <section aria-labelledby="sub-h">
@@ -77,5 +82,51 @@ pub fn AreaPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// What residents come to an area's page for: to report a problem or
+/// propose something here, and to see what neighbours already did (so a
+/// broken light is supported or followed rather than reported again).
+#[component]
+fn AreaItems(id: i64, proposals: Vec<AreaItem>, complaints: Vec<AreaItem>) -> impl IntoView {
+    let lang = use_lang();
+    let (a, c, p) = (amsg(lang), cmsg(lang), pmsg(lang));
+    let list = move |items: Vec<AreaItem>, path: &'static str, empty: &'static str| {
+        if items.is_empty() {
+            Either::Left(view! { <p class="empty">{empty}</p> })
+        } else {
+            Either::Right(view! {
+                <ul class="plain area-items">
+                    {items.into_iter().map(|i| {
+                        let supports = (path == "proposals").then(|| format!(" · {}", supports_count(lang, i.supports)));
+                        view! {
+                            <li>
+                                <a href=format!("/{path}/{}", i.id)>{i.title}</a>
+                                <span class="meta">{format!(" · {}", state_name(lang, &i.state))}{supports}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })
+        }
+    };
+    view! {
+        <p class="actions">
+            <a class="button primary" href=format!("/complaints/new?area={id}")>{c.new_complaint}</a>
+            <a class="button" href=format!("/proposals/new?area={id}")>{p.new_proposal}</a>
+        </p>
+        <div class="columns">
+            <section aria-labelledby="area-proposals-h">
+                <h2 id="area-proposals-h">{a.area_proposals}</h2>
+                {list(proposals, "proposals", a.no_area_proposals)}
+                <p><a href=format!("/proposals?area={id}")>{a.all_proposals}</a></p>
+            </section>
+            <section aria-labelledby="area-complaints-h">
+                <h2 id="area-complaints-h">{a.area_complaints}</h2>
+                {list(complaints, "complaints", a.no_area_complaints)}
+                <p><a href=format!("/complaints?area={id}")>{a.all_complaints}</a></p>
+            </section>
+        </div>
     }
 }

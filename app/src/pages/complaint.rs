@@ -171,7 +171,7 @@ pub fn NewComplaintPage() -> impl IntoView {
                     Ok(d) => {
                         let date_error = {
                             let form = form.clone();
-                            move || form.error.get().filter(|e| e.field_name() == Some("happened_on"))
+                            move || form.error.get().and_then(|e| e.for_field("happened_on"))
                         };
                         let date_value = form.value("happened_on", &d.today);
                         Either::Left(view! {
@@ -229,12 +229,20 @@ pub fn ComplaintPage() -> impl IntoView {
     let params = use_params_map();
     let session = use_session();
     let data = Resource::new_blocking(move || params.read().get("id").unwrap_or_default(), get_complaint);
+    // Just filed (the form sends the complainant here): the receipt.
+    let filed = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("filed")
+        .is_some();
     view! {
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
                 let writer = session.await.ok().and_then(|s| s.me).is_some_and(|me| me.may_write());
                 match data.await {
-                    Ok(x) => Either::Left(view! { <Complaint x writer/> }),
+                    Ok(x) => {
+                        let receipt = (filed && x.mine).then(|| view! { <Receipt x=x.clone()/> });
+                        Either::Left(view! { {receipt} <Complaint x writer/> })
+                    }
                     Err(e) => Either::Right(view! { <ErrorView error=e/> }),
                 }
             })}
@@ -294,7 +302,9 @@ fn Complaint(x: Page, writer: bool) -> impl IntoView {
             {format!(" · {} · {} {author} · {} {}", x.category, c.filed_by, c.filed_on, x.filed)}
         </p>
         {x.private.then(|| view! { <p class="notice">{c.private_notice}</p> })}
-        {x.anonymous.then(|| view! { <p class="notice">{c.anonymous_notice}</p> })}
+        {x.anonymous.then(|| view! {
+            <p class="notice">{if x.mine { c.anonymous_mine } else { c.anonymous_notice }}</p>
+        })}
         {x.moderation.hidden.clone().map(|reason| view! { <HiddenNotice reason shown=!x.moderation.withheld/> })}
         <div class="post-body" inner_html=x.html.clone()></div>
         {(writer && !x.mine && !x.private && x.moderation.hidden.is_none()).then(|| view! {
@@ -349,6 +359,34 @@ fn Complaint(x: Page, writer: bool) -> impl IntoView {
     }
 }
 
+/// What the complainant sees right after filing: the number to quote, and
+/// each deadline with its date, hour and zone. It takes focus, so the page
+/// opens on it.
+#[component]
+fn Receipt(x: Page) -> impl IntoView {
+    let c = cmsg(use_lang());
+    let name = move |w: &str| match w {
+        "verify" => c.due_verify,
+        "followup" => c.due_followup,
+        _ => c.due_resolve,
+    };
+    view! {
+        <section class="receipt" id="receipt" role="status" tabindex="-1" autofocus=true aria-labelledby="receipt-h">
+            <h2 id="receipt-h">{c.receipt_heading}</h2>
+            <p class="receipt-number">{format!("{} ", c.receipt_number)}<strong>{x.id.to_string()}</strong></p>
+            <p>{c.receipt_keep}</p>
+            <h3>{c.receipt_next}</h3>
+            <ol>
+                <li>{format!("{}: {}", c.handling_agency, x.agency.clone().unwrap_or_else(|| c.no_agency.to_owned()))}</li>
+                {x.deadlines.into_iter().map(|d| view! {
+                    <li>{format!("{}: {} {}", name(&d.what), c.by_date, d.date)}</li>
+                }).collect_view()}
+            </ol>
+            <p>{c.receipt_notify}</p>
+        </section>
+    }
+}
+
 /// An officer's next step on a complaint.
 #[component]
 fn StepForm(id: i64, events: Vec<String>, agencies: Vec<crate::model::AgencySummary>) -> impl IntoView {
@@ -377,7 +415,7 @@ fn StepForm(id: i64, events: Vec<String>, agencies: Vec<crate::model::AgencySumm
                 {forward.then(|| {
                     let error = {
                         let form = form.clone();
-                        move || form.error.get().filter(|e| e.field_name() == Some("to_agency"))
+                        move || form.error.get().and_then(|e| e.for_field("to_agency"))
                     };
                     view! {
                         <div class="field">

@@ -5,7 +5,7 @@ use crate::api::get_dashboard;
 use crate::components::filters::AreaFilter;
 use crate::components::{status::ErrorView, use_lang};
 use crate::i18n::complaints::{cmsg, decimal};
-use crate::i18n::{msg, number};
+use crate::i18n::{counted, msg, number};
 use crate::model::{DashboardPage as Page, Figures, Lang, TrendPoint};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -84,7 +84,11 @@ fn Dashboard(page: Page) -> impl IntoView {
         (c.on_time, percent(lang, t.on_time_pct)),
         (
             c.ikm,
-            format!("{} · {} {}", ikm(lang, &t), number(lang, t.ratings), c.ratings),
+            format!(
+                "{} · {}",
+                ikm(lang, &t),
+                counted(lang, t.ratings, c.rating_one, c.ratings)
+            ),
         ),
     ];
     let empty = t.received == 0 && t.ratings == 0;

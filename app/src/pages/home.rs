@@ -1,7 +1,7 @@
 use crate::api::get_home;
 use crate::components::forum::{ActivityList, ThreadList};
 use crate::components::{status::ErrorView, use_lang};
-use crate::i18n::{area_kind, msg, number};
+use crate::i18n::{area_kind, counted, msg};
 use crate::model::AreaSummary;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -76,7 +76,7 @@ pub fn AreaTree(areas: Vec<AreaSummary>) -> impl IntoView {
                             <a href=format!("/area/{}", a.id)>{a.name}</a>
                             " "
                             <span class="kind">{area_kind(lang, a.level, &a.kind_label)}</span>
-                            <span class="meta">{format!("{} {}", number(lang, a.resident_count), m.residents)}</span>
+                            <span class="meta">{counted(lang, a.resident_count, m.resident_one, m.residents)}</span>
                         </li>
                     }
                 })

@@ -69,9 +69,18 @@ pub fn ModQueuePage() -> impl IntoView {
     let m = msg(lang);
     let session = use_session();
     let data = Resource::new_blocking(|| (), |_| get_queue());
+    // Back from an action taken here: what was done, where the eye lands.
+    let done = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("done")
+        .map(|code| crate::i18n::moderation::action_name(lang, &code))
+        .filter(|name| !name.is_empty());
     view! {
         <Title text=format!("{} · Rembuk", mm.queue_title)/>
-        <h1>{mm.queue_title}</h1>
+        <h1 id="queue">{mm.queue_title}</h1>
+        {done.map(|name| view! {
+            <p class="notice" role="status" tabindex="-1" autofocus=true>{format!("{}: {name}.", mm.done_word)}</p>
+        })}
         <p class="lead">{mm.queue_intro} " " <a href="/moderation/log">{mm.nav_log}</a></p>
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
@@ -106,7 +115,7 @@ pub fn ModQueuePage() -> impl IntoView {
                                                 {(!q.notes.is_empty()).then(|| view! {
                                                     <ul class="plain notes">{q.notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                                                 })}
-                                                <ItemTools kind id=q.item_id hidden=q.hidden official=q.official/>
+                                                <ItemTools kind id=q.item_id hidden=q.hidden official=q.official from_queue=true/>
                                             </li>
                                         }
                                     }).collect_view()}

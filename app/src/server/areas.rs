@@ -1,6 +1,6 @@
 //! Queries about areas, agencies and recent activity. The area tree is read in
 //! the order of its precomputed `path`; counts live on the area row.
-use super::cache::{agency_summary, AreaInfo, Categories, Matches, FRESH_FOR};
+use super::cache::{agency_summary, AreaInfo, Categories, Highlights, Matches, FRESH_FOR};
 use super::{time, AppState};
 use crate::db::activity::{self, Activity};
 use crate::db::agencies as agency_rows;
@@ -8,7 +8,9 @@ use crate::db::areas::{self as rows, Area};
 use crate::db::{categories as category_rows, Db};
 use crate::domain::ids::{AgencyId, AreaId};
 use crate::error::{AppError, AppResult};
-use crate::model::{ActivityItem, AgencySummary, AreaChoice, AreaLevel, AreaPage, AreaPickPage, AreaSummary, Lang};
+use crate::model::{
+    ActivityItem, AgencySummary, AreaChoice, AreaItem, AreaLevel, AreaPage, AreaPickPage, AreaSummary, Lang,
+};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -158,6 +160,7 @@ pub async fn page(st: &AppState, lang: Lang, id: i64) -> AppResult<AreaPage> {
     let db = &st.db;
     let info = info(st, id).await?;
     let recent = activity::recent_in(db, AreaId(id)).await?;
+    let highlights = highlights(st, id).await?;
     let summaries = |rows: &[Area]| rows.iter().map(|r| area_summary(r.clone(), lang)).collect();
     Ok(AreaPage {
         area: area_summary(info.row.clone(), lang),
@@ -166,7 +169,40 @@ pub async fn page(st: &AppState, lang: Lang, id: i64) -> AppResult<AreaPage> {
         children: summaries(&info.children),
         agencies: info.agencies(),
         recent: activity_items(st, recent, lang).await?,
+        proposals: highlights.proposals.clone(),
+        complaints: highlights.complaints.clone(),
     })
+}
+
+/// How many proposals and complaints an area's page lists.
+pub const HIGHLIGHTS: i64 = 5;
+
+/// The newest proposals and public complaints of an area, kept a few
+/// seconds (the area page is among the most read).
+async fn highlights(st: &AppState, id: i64) -> AppResult<Arc<Highlights>> {
+    if let Some(h) = st.caches.areas.highlights.get(&id) {
+        return Ok(h);
+    }
+    let item = |id, title, state, supports| AreaItem {
+        id,
+        title,
+        state,
+        supports,
+    };
+    let h = Arc::new(Highlights {
+        proposals: crate::db::proposals::newest_in(&st.db, AreaId(id), HIGHLIGHTS)
+            .await?
+            .into_iter()
+            .map(|(i, t, s, n)| item(i, t, s, n))
+            .collect(),
+        complaints: crate::db::complaints::newest_in(&st.db, AreaId(id), HIGHLIGHTS)
+            .await?
+            .into_iter()
+            .map(|(i, t, s)| item(i, t, s, 0))
+            .collect(),
+    });
+    st.caches.areas.highlights.put([(id, h.clone())]);
+    Ok(h)
 }
 
 /// Most agencies a choice lists without an area to narrow them.
@@ -385,6 +421,18 @@ pub async fn chain(st: &AppState, lang: Lang, id: i64) -> AppResult<Vec<AreaSumm
 
 /// An area a person chose (a form's `field`): it must exist and still be
 /// on the official list.
+/// A home area: as [`chosen`], and a desa or kelurahan (or, where the
+/// official list stops higher, an area with none below it). Supports and
+/// resident counts belong to the village where a person lives; a city as
+/// one's home would quietly shut them out of every village's proposals.
+pub async fn home(st: &AppState, field: &str, id: i64) -> AppResult<AreaId> {
+    let area = chosen(st, field, id).await?;
+    if !info(st, id).await?.children.is_empty() {
+        return Err(AppError::field(field, crate::error::FieldProblem::NotVillage));
+    }
+    Ok(area)
+}
+
 pub async fn chosen(st: &AppState, field: &str, id: i64) -> AppResult<AreaId> {
     match info(st, id).await {
         Ok(info) if info.row.active == 1 => Ok(AreaId(id)),

@@ -162,6 +162,16 @@ pub struct AreaCache {
     /// same few letters are typed by many people ("s", "su", "suka", …).
     /// At most 2,048 answers of at most 20 areas: some 4 MB.
     pub(crate) searches: FreshMap<(Lang, String), Matches>,
+    /// The newest proposals and public complaints filed in an area, for its
+    /// page; forgotten when one is filed or published on this server.
+    pub(crate) highlights: FreshMap<i64, Arc<Highlights>>,
+}
+
+/// What an area's page shows of its proposals and complaints.
+#[derive(Debug, Default)]
+pub struct Highlights {
+    pub proposals: Vec<crate::model::AreaItem>,
+    pub complaints: Vec<crate::model::AreaItem>,
 }
 
 /// A type-ahead answer: the matches, and whether there were more.
@@ -185,6 +195,7 @@ impl Default for AreaCache {
             sparse: Mutex::default(),
             names: FreshMap::new(IMPORTED_FRESH_FOR, 16_384),
             searches: FreshMap::new(IMPORTED_FRESH_FOR, 2_048),
+            highlights: FreshMap::new(FRESH_FOR, MAX_CACHED),
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod cache;
 pub mod complaints;
 pub mod correct;
 pub mod dashboard;
+pub mod desk;
 pub mod flash;
 pub mod forums;
 pub mod limits;

@@ -531,7 +531,9 @@ async fn demo_proposals(st: &AppState, t: i64) -> AppResult<()> {
             budget: Some(165_000_000),
             timeline: Some("Desember 2026 sampai Februari 2027".into()),
             progress: None,
-        },
+            confirm: String::new(),
+        }
+        .confirmed(false),
         false,
         t - 3 * day,
     )
@@ -546,7 +548,9 @@ async fn demo_proposals(st: &AppState, t: i64) -> AppResult<()> {
             budget: None,
             timeline: None,
             progress: Some(40),
-        },
+            confirm: String::new(),
+        }
+        .confirmed(true),
         true,
         t - day,
     )

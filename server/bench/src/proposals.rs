@@ -303,7 +303,9 @@ pub async fn bulk(st: &AppState, sizes: &Sizes) -> Res<Seeded> {
             budget: Some(600_000_000),
             timeline: Some("Januari sampai Maret 2027".into()),
             progress: Some(35),
-        };
+            confirm: String::new(),
+        }
+        .confirmed(progress);
         proposals::answer(db, &admin, ProposalId(proposal_id), a, progress, at).await?;
     }
     let thread: i64 = sqlx::query_scalar("SELECT thread_id FROM proposals WHERE id = $1")

@@ -178,6 +178,25 @@ impl TestApp {
         }
     }
 
+    /// Calls a server function that first shows what cannot be undone
+    /// (`confirm` with a token), and confirms exactly that.
+    pub async fn call_confirmed(
+        &self,
+        c: &Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> Result<serde_json::Value, serde_json::Value> {
+        match self.call(c, endpoint, form).await {
+            Err(e) if code(&e) == "confirm" => {
+                let token = e["token"].as_str().unwrap_or_default().to_owned();
+                let mut form = form.to_vec();
+                form.push(("confirm", &token));
+                self.call(c, endpoint, &form).await
+            }
+            r => r,
+        }
+    }
+
     /// Posts a plain HTML form from page `from` (no JavaScript).
     pub async fn post_form(&self, c: &Client, endpoint: &str, from: &str, form: &[(&str, &str)]) -> Response {
         let mut h = self.form_headers(true);

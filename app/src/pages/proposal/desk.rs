@@ -9,9 +9,9 @@ use crate::components::session::use_session;
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{BODY_MAX, TITLE_MAX};
 use crate::i18n::msg;
-use crate::i18n::proposals::pmsg;
-use crate::model::AgencyTemplates;
-use leptos::either::Either;
+use crate::i18n::proposals::{days_left, desk_labels, pmsg};
+use crate::model::{AgencyTemplates, DeskItem};
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -67,10 +67,12 @@ pub fn DeskPage() -> impl IntoView {
                                 <CategoryFilter categories=page.categories selected=page.category/>
                                 <button type="submit">{m.apply_filters}</button>
                             </form>
-                            {if page.proposals.is_empty() {
-                                Either::Left(view! { <p class="empty">{p.desk_empty}</p> })
+                            {if page.proposals.is_empty() && page.desk.is_empty() {
+                                EitherOf3::A(view! { <p class="empty">{p.desk_empty}</p> })
+                            } else if answered {
+                                EitherOf3::B(view! { <ProposalList proposals=page.proposals/> })
                             } else {
-                                Either::Right(view! { <ProposalList proposals=page.proposals/> })
+                                EitherOf3::C(view! { <DeskList items=page.desk/> })
                             }}
                             {next.map(|href| view! {
                                 <nav class="pager" aria-label=m.more_pages><a href=href rel="next">{m.next_page}</a></nav>
@@ -82,6 +84,30 @@ pub fn DeskPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// What the agency must act on: each row says what is due and how many
+/// working days are left (or how late it is).
+#[component]
+fn DeskList(items: Vec<DeskItem>) -> impl IntoView {
+    let lang = use_lang();
+    let c = crate::i18n::complaints::cmsg(lang);
+    view! {
+        <ol class="desk-list">
+            {items.into_iter().map(|d| {
+                let (kind, what) = desk_labels(lang, &d.kind, &d.what);
+                let href = format!("/{}s/{}", d.kind, d.id);
+                let stand = days_left(lang, d.days_left, d.overdue);
+                view! {
+                    <li class:overdue=d.overdue>
+                        <p><span class="tag">{kind}</span> <a href=href>{d.title}</a></p>
+                        <p class="due"><strong>{format!("{what}: {stand}")}</strong></p>
+                        <p class="meta">{format!("{} {} · {}", c.by_date, d.due, d.area_name)}</p>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
     }
 }
 

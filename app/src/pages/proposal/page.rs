@@ -11,7 +11,7 @@ use crate::components::proposal::supports_text;
 use crate::components::proposal::RecordList;
 use crate::components::session::use_session;
 use crate::components::{status::urlencode, status::ErrorView, use_lang};
-use crate::i18n::proposals::{pmsg, rupiah, state_name};
+use crate::i18n::proposals::{more_needed, outside_area, pmsg, rupiah, state_name};
 use crate::i18n::{msg, number};
 use crate::model::{Discussion, ProposalPage as Page};
 use leptos::either::Either;
@@ -40,8 +40,10 @@ pub fn ProposalPage() -> impl IntoView {
                 let me = session.await.ok().and_then(|s| s.me);
                 let signed_in = me.is_some();
                 let writer = me.as_ref().is_some_and(|me| me.may_write());
+                // "Tarik usulan" first asks (a page, so it works without script).
+                let withdrawing = query.read_untracked().get("withdraw").is_some();
                 match data.await {
-                    Ok(x) => Either::Left(view! { <Proposal x signed_in writer/> }),
+                    Ok(x) => Either::Left(view! { <Proposal x signed_in writer withdrawing/> }),
                     Err(e) => Either::Right(view! { <ErrorView error=e/> }),
                 }
             })}
@@ -50,7 +52,7 @@ pub fn ProposalPage() -> impl IntoView {
 }
 
 #[component]
-fn Proposal(x: Page, signed_in: bool, writer: bool) -> impl IntoView {
+fn Proposal(x: Page, signed_in: bool, writer: bool, withdrawing: bool) -> impl IntoView {
     let lang = use_lang();
     let (m, p) = (msg(lang), pmsg(lang));
     let pid = x.id;
@@ -84,12 +86,25 @@ fn Proposal(x: Page, signed_in: bool, writer: bool) -> impl IntoView {
         });
         let withdraw = (state == "published").then(|| {
             let form = form_state::<crate::api::WithdrawProposal>();
-            view! {
-                <form method="post" action={post_url::<crate::api::WithdrawProposal>()} class="inline">
-                    <FormError form/>
-                    <input type="hidden" name="id" value=pid.to_string()/>
-                    <button type="submit">{p.withdraw}</button>
-                </form>
+            let back = format!("/proposals/{pid}");
+            if withdrawing || form.error.get_untracked().is_some() {
+                Either::Left(view! {
+                    <section class="confirm-box" id="withdraw" role="alert" tabindex="-1" autofocus=true aria-labelledby="withdraw-h">
+                        <h2 id="withdraw-h">{p.withdraw_heading}</h2>
+                        <p>{p.withdraw_text}</p>
+                        <form method="post" action={post_url::<crate::api::WithdrawProposal>()} class="inline">
+                            <FormError form/>
+                            <input type="hidden" name="id" value=pid.to_string()/>
+                            <input type="hidden" name="confirm" value="1"/>
+                            <button type="submit" class="danger">{p.withdraw_yes}</button>
+                            " " <a href=back>{p.cancel}</a>
+                        </form>
+                    </section>
+                })
+            } else {
+                Either::Right(view! {
+                    <a class="button" href=format!("{back}?withdraw=1#withdraw")>{p.withdraw}</a>
+                })
             }
         });
         view! { {publish} {withdraw} }
@@ -161,7 +176,13 @@ fn Proposal(x: Page, signed_in: bool, writer: bool) -> impl IntoView {
         </dl>
         <section class="supports" aria-labelledby="supports-h">
             <h2 id="supports-h">{supports_text(lang, x.support_count, x.threshold)}</h2>
+            {(state == "published" && x.due.is_none() && x.support_count < x.threshold).then(|| view! {
+                <p class="hint">{more_needed(lang, x.threshold - x.support_count)}</p>
+            })}
             {support}
+            {x.outside_area.then(|| view! {
+                <p class="hint">{outside_area(lang, &x.area.name)} " " <a href="/settings">{p.change_home}</a></p>
+            })}
             {(!signed_in && (state == "published" || state == "under_review")).then(|| view! {
                 <p><a href=format!("/signin?next={next}")>{p.sign_in_to_support}</a></p>
             })}

@@ -43,7 +43,7 @@ pub async fn file(db: &Db, me: &Me, c: NewComplaint, at: i64) -> AppResult<Compl
     // Not in the future anywhere in Indonesia (the form offers today in the
     // easternmost zone as its latest date).
     if c.happened_on > time::local_day(at, "WIT") {
-        return Err(AppError::field("happened_on", FieldProblem::Invalid));
+        return Err(AppError::field("happened_on", FieldProblem::FutureDate));
     }
     let path_areas: Vec<AreaId> = forums::path_ids(&rules.path).into_iter().map(AreaId).collect();
     let agency = responsibilities::responsible(&mut conn, &path_areas, c.category_id).await?;

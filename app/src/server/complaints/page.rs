@@ -25,7 +25,8 @@ fn deadline(lang: Lang, what: &str, due: i64, done: Option<i64>, closed: bool, n
     };
     Deadline {
         what: what.into(),
-        date: time::date(lang, due, zone),
+        // The hour and zone too: a deadline ends at 23.59 in the area's zone.
+        date: time::date_time(lang, due, zone),
         status: status.into(),
     }
 }

@@ -18,6 +18,38 @@ pub struct Answer {
     pub budget: Option<i64>,
     pub timeline: Option<String>,
     pub progress: Option<i64>,
+    /// The token of the confirmation the officer was shown
+    /// ([`confirm_token`]); anything else asks for one.
+    pub confirm: String,
+}
+
+impl Answer {
+    /// The same answer, as confirmed (the demo data, which the program writes
+    /// itself, has no one to ask).
+    pub fn confirmed(mut self, progress: bool) -> Self {
+        self.confirm = confirm_token(progress, &self);
+        self
+    }
+}
+
+/// What a confirmation answers for: these exact values (a digest, so any
+/// edit asks again).
+fn confirm_token(progress: bool, a: &Answer) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    let parts = [
+        if progress { "progress" } else { "response" }.to_owned(),
+        a.to.code().to_owned(),
+        a.body.clone(),
+        a.budget.map(|b| b.to_string()).unwrap_or_default(),
+        a.timeline.clone().unwrap_or_default(),
+        a.progress.map(|p| p.to_string()).unwrap_or_default(),
+    ];
+    for p in parts {
+        h.update((p.len() as u64).to_le_bytes());
+        h.update(p.as_bytes());
+    }
+    hex::encode(&h.finalize()[..12])
 }
 
 /// The agency `me` answers for on this proposal, and as whom, or
@@ -59,6 +91,12 @@ pub async fn answer(db: &Db, me: &Me, id: ProposalId, a: Answer, progress: bool,
         return Err(AppError::Refused {
             reason: Refusal::WrongStep,
         });
+    }
+    // Published is for good: once allowed, the officer sees it exactly as it
+    // will stand and sends it again unchanged before anything is written.
+    let token = confirm_token(progress, &a);
+    if a.confirm.trim() != token {
+        return Err(AppError::Confirm { html, token });
     }
     let percent = match (progress, a.to) {
         (true, State::Implemented) => Some(100),

@@ -27,7 +27,7 @@ pub use feed::feed;
 pub use list::{list, ListQuery, LIST_PAGE};
 pub use page::page;
 pub use supports::{reach_threshold, support, unsupport};
-pub use templates::{add_template, delete_template, desk_templates, templates_of};
+pub use templates::{add_template, delete_template, desk_templates, template_for, templates_of};
 
 /// The date a response is due: `days` working days (Monday to Friday) after
 /// `from`, at the end of that day in the area's time zone.

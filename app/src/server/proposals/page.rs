@@ -33,12 +33,16 @@ pub async fn page(
     }
     let area = areas::summary(st, lang, r.area_id.0).await?;
     let zone = areas::info(st, r.area_id.0).await?.timezone().to_owned();
+    // Who may support: residents of its area or an area below it. Anyone
+    // else signed in is told why there is no button.
+    let mut outside_area = false;
     let supported = match me {
         Some(me) if state.open() && r.hidden_at.is_none() => {
             let home = areas::path(st, me.home_area_id).await?.unwrap_or_default();
             if home.starts_with(&r.area_path) {
                 Some(supports::exists(db, id, UserId(me.id)).await?)
             } else {
+                outside_area = true;
                 None
             }
         }
@@ -162,6 +166,7 @@ pub async fn page(
         mine,
         moderation,
         supported,
+        outside_area,
         can_answer,
         discussion,
         templates,

@@ -1,6 +1,6 @@
 //! Response templates an agency's officers keep for their answers.
 use crate::db::{responses, responsibilities, Db};
-use crate::domain::ids::{AgencyId, UserId};
+use crate::domain::ids::{AgencyId, ProposalId, UserId};
 use crate::domain::permissions::officer_agencies;
 use crate::domain::proposal::may_keep_templates;
 use crate::error::{AppError, AppResult};
@@ -50,4 +50,18 @@ pub async fn desk_templates(db: &Db, me: &Me) -> AppResult<Vec<AgencyTemplates>>
         });
     }
     Ok(out)
+}
+
+/// The text of template `template` for `me` answering proposal `id`: only a
+/// template of the agency they answer for on it.
+pub async fn template_for(db: &Db, me: &Me, id: ProposalId, template: i64) -> AppResult<String> {
+    let mut conn = db.pool.acquire().await?;
+    let h = super::head(&mut conn, id).await?;
+    let assigned = h.agency_id.map(|a| (a, h.agency_name.clone().unwrap_or_default()));
+    let (agency, _) = super::answer::answering_agency(&mut conn, me, assigned, &h.area_path, h.category_id).await?;
+    drop(conn);
+    let agency = agency.ok_or(AppError::Forbidden)?;
+    responses::template_body(db, template, agency.0)
+        .await?
+        .ok_or(AppError::NotFound)
 }
