@@ -29,7 +29,7 @@ test('register, sign out and in, switch language, then a wrong password is refus
   await page.fill('#f-username', user);
   await page.fill('#f-password', 'salah-sekali');
   await page.click('form button.primary');
-  await expect(page.locator('.form-error')).toHaveText('Nama pengguna atau kata sandi salah.');
+  await expect(page.locator('.error-summary li')).toHaveText('Nama pengguna atau kata sandi salah.');
   await expect(page.locator('#f-username')).toHaveValue(user);
   if (info.project.name === 'nojs') {
     // The page came back from the server: a password is never sent back.
@@ -84,7 +84,7 @@ test('with JavaScript, only a page with a part that runs in the browser loads th
   await page.fill('#f-username', 'warga.walesi');
   await page.fill('#f-password', 'bukan-ini');
   await page.click('form button.primary');
-  await expect(page.locator('.form-error')).toHaveText('Wrong username or password.');
+  await expect(page.locator('.error-summary li')).toHaveText('Wrong username or password.');
   await expect(page.locator('#f-username')).toHaveValue('warga.walesi');
   await page.fill('#f-password', 'rembuk-demo');
   await page.click('form button.primary');

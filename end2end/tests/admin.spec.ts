@@ -29,7 +29,8 @@ test('an officer role needs an agency', async ({ page }) => {
   await page.selectOption('#f-role', 'officer');
   await page.click('form button.primary');
   await expect(page.locator('#f-agency_id')).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('.field.invalid')).toContainText('Wajib diisi.');
+  await expect(page.locator('.field.invalid')).toContainText('Pilih instansinya.');
+  await expect(page.locator('.error-summary')).toBeFocused();
 });
 
 test('residents may not manage roles', async ({ page }) => {

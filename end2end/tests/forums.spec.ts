@@ -48,7 +48,7 @@ test('start a thread with a preview, reply, quote-reply, edit and delete', async
   await page.fill('#f-body', '   ');
   await page.locator('#f-body').evaluate((e) => e.removeAttribute('required'));
   await page.click('section.reply button.primary');
-  await expect(page.locator('#f-body-err')).toHaveText('Wajib diisi.');
+  await expect(page.locator('#f-body-err')).toHaveText('Tulis isinya.');
 
   await page.fill('#f-body', 'Saya lewat tadi malam, masih gelap.');
   await page.click('section.reply button.primary');

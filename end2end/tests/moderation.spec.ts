@@ -42,6 +42,11 @@ test('flag, moderator hides with a reason, the log shows it, the author sees why
   await entry.locator('details.mod-tools summary').click();
   await page.locator('ol.queue > li', { hasText: title }).locator('input[name="reason"]').fill(reason);
   await page.locator('ol.queue > li', { hasText: title }).locator('button[value="hide"]').click();
+  // Back in the queue, told what was done; the item has left it.
+  await expect(page.locator('main p.notice[role="status"]')).toHaveText('Tersimpan: Disembunyikan.');
+  await expect(page.locator('main p.notice[role="status"]')).toBeFocused();
+  await expect(page.locator('ol.queue > li', { hasText: title })).toHaveCount(0);
+  await open(page, thread);
   await expect(page.locator('article.post .hidden-notice').first()).toContainText(reason);
   await shot('hidden-moderator');
   await signOut(page);
@@ -96,7 +101,7 @@ test('a suspended resident reads, is offered nothing to write, and a form opened
 
   await page.fill('#f-body', 'Saya tetap ingin membalas.');
   await page.click('section.reply button.primary');
-  await expect(page.locator('section.reply .form-error')).toContainText('ditangguhkan');
+  await expect(page.locator('section.reply .error-summary')).toContainText('ditangguhkan');
   await expect(page.locator('#f-body')).toHaveValue('Saya tetap ingin membalas.');
   await page.screenshot({ path: `screenshots/${info.project.name}-moderation-suspended.png`, fullPage: true });
   // From then on the page offers no reply form, reply links or flags, and says why.

@@ -88,9 +88,10 @@ pub async fn moderate(
     let url = moderation::act(&st, &me, kind.trim(), id, action, &reason, now()).await?;
     // A hidden item leaves its area's page at once.
     st.caches.areas.highlights.clear();
-    // Acting from the queue goes back to the queue, saying what was done.
+    // Acting from the queue goes back to the queue, saying what was done
+    // (no fragment: a page opened at one gives no element autofocus).
     let url = if back == "queue" {
-        format!("/moderation?done={code}#queue")
+        format!("/moderation?done={code}")
     } else {
         url
     };

@@ -49,8 +49,9 @@ pub struct DeskItem {
     pub state: String,
     /// verify, resolve (complaints) or answer (proposals)
     pub what: String,
-    /// The deadline: date, hour and zone.
+    /// The deadline: date, hour and zone; and as a timestamp.
     pub due: String,
+    pub due_at: i64,
     /// Working days left (0: due today); negative: working days late.
     pub days_left: i64,
     pub overdue: bool,

@@ -113,7 +113,7 @@ fn AreaItems(id: i64, proposals: Vec<AreaItem>, complaints: Vec<AreaItem>) -> im
     };
     view! {
         <p class="actions">
-            <a class="button primary" href=format!("/complaints/new?area={id}")>{c.new_complaint}</a>
+            <a class="button" href=format!("/complaints/new?area={id}")>{c.new_complaint}</a>
             <a class="button" href=format!("/proposals/new?area={id}")>{p.new_proposal}</a>
         </p>
         <div class="columns">

@@ -100,6 +100,7 @@ async fn items(st: &AppState, lang: Lang, rows: Vec<DeskRow>, now: i64) -> AppRe
             area_name: info.name().to_owned(),
             state: r.state,
             due: time::date_time(lang, r.due, zone),
+            due_at: r.due,
             days_left: working_days_left(time::local_day(now, zone), time::local_day(r.due, zone), &days),
             overdue: now > r.due,
         });

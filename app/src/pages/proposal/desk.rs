@@ -100,7 +100,7 @@ fn DeskList(items: Vec<DeskItem>) -> impl IntoView {
                 let href = format!("/{}s/{}", d.kind, d.id);
                 let stand = days_left(lang, d.days_left, d.overdue);
                 view! {
-                    <li class:overdue=d.overdue>
+                    <li class:overdue=d.overdue data-due=d.due_at.to_string()>
                         <p><span class="tag">{kind}</span> <a href=href>{d.title}</a></p>
                         <p class="due"><strong>{format!("{what}: {stand}")}</strong></p>
                         <p class="meta">{format!("{} {} · {}", c.by_date, d.due, d.area_name)}</p>

@@ -103,7 +103,7 @@ fn Proposal(x: Page, signed_in: bool, writer: bool, withdrawing: bool) -> impl I
                 })
             } else {
                 Either::Right(view! {
-                    <a class="button" href=format!("{back}?withdraw=1#withdraw")>{p.withdraw}</a>
+                    <a class="button" href=format!("{back}?withdraw=1")>{p.withdraw}</a>
                 })
             }
         });
