@@ -156,6 +156,11 @@ async fn complaint_lifecycle_permissions_and_rating() {
     );
     let notes = app.page(&resident, "/notifications").await.1;
     assert!(notes.contains(&format!("/complaints/{id}#steps")));
+    assert!(
+        notes.contains("Pengaduan “"),
+        "named a complaint, not a proposal: {}",
+        &notes[notes.find("<main").unwrap_or(0)..]
+    );
     // Every step is in the verifiable record.
     let events: Vec<String> =
         sqlx::query_scalar("SELECT event FROM record WHERE subject = 'complaint' AND subject_id = $1 ORDER BY seq")

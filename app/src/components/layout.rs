@@ -10,6 +10,7 @@ use leptos::prelude::*;
 pub fn Header() -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
+    let (p, c) = (crate::i18n::proposals::pmsg(lang), crate::i18n::complaints::cmsg(lang));
     let session = use_session();
     let demo = session.get_untracked().and_then(|s| s.ok()).is_some_and(|s| s.demo);
     view! {
@@ -27,15 +28,20 @@ pub fn Header() -> impl IntoView {
                 </form>
                 <LanguageSwitch/>
             </div>
+            // What each person uses most comes first: on a phone the menu is
+            // one row that scrolls sideways. The brand leads home.
             <nav aria-label=m.nav_label>
                 <ul>
-                    <li><a href="/">{m.nav_home}</a></li>
-                    <li><a href="/proposals">{crate::i18n::proposals::pmsg(lang).nav_proposals}</a></li>
-                    <li><a href="/complaints">{crate::i18n::complaints::cmsg(lang).nav_complaints}</a></li>
-                    <li><a href="/record">{crate::i18n::proposals::pmsg(lang).nav_record}</a></li>
-                    <li><a href="/dashboard">{crate::i18n::complaints::cmsg(lang).nav_dashboard}</a></li>
                     {match session.get_untracked().and_then(|s| s.ok()).and_then(|s| s.me) {
                         Some(me) => Either::Left(view! {
+                            {(me.is_admin() || me.roles.iter().any(|r| r.role == crate::model::Role::Officer)).then(|| view! {
+                                <li><a href="/desk">{p.nav_desk}</a></li>
+                            })}
+                            {(me.is_admin() || me.roles.iter().any(|r| r.role == crate::model::Role::Moderator)).then(|| view! {
+                                <li><a href="/moderation">{crate::i18n::moderation::mmsg(lang).nav_moderation}</a></li>
+                            })}
+                            <li><a href="/proposals">{p.nav_proposals}</a></li>
+                            <li><a href="/complaints">{c.nav_complaints}</a></li>
                             <li>
                                 <a href="/notifications" class="notifications-link">
                                     {m.nav_notifications}
@@ -46,14 +52,8 @@ pub fn Header() -> impl IntoView {
                                 </a>
                             </li>
                             <li><a href=format!("/u/{}", me.username) class="me">{me.display_name.clone()}</a></li>
-                            {(me.is_admin() || me.roles.iter().any(|r| r.role == crate::model::Role::Officer)).then(|| view! {
-                                <li><a href="/desk">{crate::i18n::proposals::pmsg(lang).nav_desk}</a></li>
-                            })}
-                            {(me.is_admin() || me.roles.iter().any(|r| r.role == crate::model::Role::Moderator)).then(|| view! {
-                                <li><a href="/moderation">{crate::i18n::moderation::mmsg(lang).nav_moderation}</a></li>
-                            })}
-                            {me.is_admin().then(|| view! { <li><a href="/admin">{m.nav_admin}</a></li> })}
                             <li><a href="/settings">{m.nav_settings}</a></li>
+                            {me.is_admin().then(|| view! { <li><a href="/admin">{m.nav_admin}</a></li> })}
                             <li>
                                 <form method="post" action={post_url::<crate::api::SignOut>()}>
                                     <button type="submit" class="link">{m.nav_sign_out}</button>
@@ -63,8 +63,12 @@ pub fn Header() -> impl IntoView {
                         None => Either::Right(view! {
                             <li><a href="/signin">{m.nav_sign_in}</a></li>
                             <li><a href="/register">{m.nav_register}</a></li>
+                            <li><a href="/proposals">{p.nav_proposals}</a></li>
+                            <li><a href="/complaints">{c.nav_complaints}</a></li>
                         }),
                     }}
+                    <li><a href="/record">{p.nav_record}</a></li>
+                    <li><a href="/dashboard">{c.nav_dashboard}</a></li>
                 </ul>
             </nav>
             {session.get_untracked().and_then(|s| s.ok()).and_then(|s| s.me).and_then(|me| me.suspension).map(|s| view! {

@@ -120,5 +120,10 @@ pub fn ReplyForm(thread: i64, after: i64, reply_to: Option<QuoteRef>, reply_to_i
 
 /// The limits of a post body, stated in the form.
 pub fn body_hint(lang: crate::model::Lang) -> String {
-    format!("{} {}", msg(lang).markdown_hint, number(lang, BODY_MAX as i64))
+    let unit = if lang == crate::model::Lang::Id {
+        "karakter"
+    } else {
+        "characters"
+    };
+    format!("{} {} {unit}.", msg(lang).markdown_hint, number(lang, BODY_MAX as i64))
 }

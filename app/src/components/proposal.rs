@@ -97,8 +97,12 @@ pub fn RecordList(items: Vec<RecordItem>, show_title: bool) -> impl IntoView {
                                 " " <a href=format!("#entry-{n}")>{format!("#{n}")}</a>
                             }).collect_view()}
                         })}
-                        <br/>
-                        <code class="hash" title="SHA-256">{e.hash}</code>
+                        // The chain's fingerprint, for those who check it.
+                        <details class="hash">
+                            <summary>{p.check_authentic}</summary>
+                            <p class="hint">{p.hash_hint}</p>
+                            <code class="hash">{e.hash}</code>
+                        </details>
                     </li>
                 }
             }).collect_view()}

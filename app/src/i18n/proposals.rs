@@ -40,6 +40,8 @@ pub struct PMsg {
     pub withdraw_text: &'static str,
     pub withdraw_yes: &'static str,
     pub cancel: &'static str,
+    pub check_authentic: &'static str,
+    pub hash_hint: &'static str,
     pub change_home: &'static str,
     pub confirm_heading: &'static str,
     pub confirm_intro: &'static str,
@@ -123,9 +125,9 @@ pub static ID: PMsg = PMsg {
     overdue: "terlambat",
     proposal_title: "Judul usulan",
     proposal_body: "Isi usulan",
-    cost: "Perkiraan biaya (rupiah, boleh dikosongkan)",
+    cost: "Perkiraan biaya dalam rupiah (tidak wajib)",
     cost_hint: "Contoh: 4.500.000, Rp 4.500.000,00 atau 4,5 juta",
-    location: "Lokasi (boleh dikosongkan)",
+    location: "Lokasi (tidak wajib)",
     location_hint: "Contoh: Gang Mawar, dekat pura",
     save_draft: "Simpan sebagai draf",
     publish_now: "Terbitkan",
@@ -135,6 +137,8 @@ pub static ID: PMsg = PMsg {
     withdraw_text: "Usulan tidak dapat didukung lagi dan tidak akan dijawab. Para pendukungnya diberi tahu, dan penarikan tercatat di catatan keputusan. Ini tidak dapat dibatalkan.",
     withdraw_yes: "Ya, tarik usulan ini",
     cancel: "Batal",
+    check_authentic: "Periksa keaslian",
+    hash_hint: "Sidik jari SHA-256 catatan ini, yang juga mengunci catatan sebelumnya: bila satu catatan diubah diam-diam, sidik jari berikutnya tidak cocok lagi. Bandingkan dengan ekspor /record.json.",
     change_home: "Ubah tempat tinggal",
     confirm_heading: "Periksa sebelum menerbitkan",
     confirm_intro: "Jawaban ini akan terbit untuk umum dan tercatat di catatan keputusan. Setelah terbit, jawaban tidak dapat ditarik atau diubah; kekeliruan hanya dapat diluruskan dengan koreksi, yang juga tercatat.",
@@ -189,7 +193,7 @@ pub static ID: PMsg = PMsg {
     save_template: "Simpan templat",
     delete_template: "Hapus",
     use_template: "Sisipkan templat",
-    proposals_feed: "Umpan Atom usulan wilayah ini",
+    proposals_feed: "Ikuti usulan wilayah ini di aplikasi pembaca berita (Atom)",
 };
 
 pub static EN: PMsg = PMsg {
@@ -230,6 +234,8 @@ pub static EN: PMsg = PMsg {
     withdraw_text: "It can no longer be supported and will not be answered. Its supporters are told, and the withdrawal is written to the decision record. This cannot be undone.",
     withdraw_yes: "Yes, withdraw this proposal",
     cancel: "Cancel",
+    check_authentic: "Check authenticity",
+    hash_hint: "This entry's SHA-256 fingerprint, which also seals the entry before it: if any entry were changed quietly, the fingerprints after it would no longer match. Compare with the /record.json export.",
     change_home: "Change your home area",
     confirm_heading: "Check before publishing",
     confirm_intro: "This will be published for everyone and written to the decision record. Once published it cannot be withdrawn or changed; a mistake can only be set right by a correction, which is recorded too.",
@@ -284,7 +290,7 @@ pub static EN: PMsg = PMsg {
     save_template: "Save the template",
     delete_template: "Delete",
     use_template: "Insert the template",
-    proposals_feed: "Atom feed of this area's proposals",
+    proposals_feed: "Follow this area's proposals in a news reader app (Atom)",
 };
 
 pub fn pmsg(lang: Lang) -> &'static PMsg {

@@ -17,6 +17,17 @@ pub fn HomePage() -> impl IntoView {
         <Title text=format!("Rembuk · {}", m.tagline)/>
         <h1>"Rembuk"</h1>
         <p class="lead">{m.home_intro}</p>
+        <nav aria-label=m.tasks_label>
+            <ul class="tasks">
+                {[
+                    ("/complaints/new", m.task_report, m.task_report_hint),
+                    ("/proposals/new", m.task_propose, m.task_propose_hint),
+                    ("/areas/pick?to=/area", m.task_find, m.task_find_hint),
+                ].into_iter().map(|(href, what, hint)| view! {
+                    <li><a class="task" href=href><strong>{what}</strong><span>{hint}</span></a></li>
+                }).collect_view()}
+            </ul>
+        </nav>
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -76,7 +87,10 @@ pub fn AreaTree(areas: Vec<AreaSummary>) -> impl IntoView {
                             <a href=format!("/area/{}", a.id)>{a.name}</a>
                             " "
                             <span class="kind">{area_kind(lang, a.level, &a.kind_label)}</span>
-                            <span class="meta">{counted(lang, a.resident_count, m.resident_one, m.residents)}</span>
+                            // No "0 residents": a count only once someone lives there.
+                            {(a.resident_count > 0).then(|| view! {
+                                <span class="meta">{counted(lang, a.resident_count, m.resident_one, m.residents)}</span>
+                            })}
                         </li>
                     }
                 })

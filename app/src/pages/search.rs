@@ -129,9 +129,15 @@ fn note_text(lang: crate::model::Lang, n: &crate::model::Notification) -> String
     }
     match &n.proposal {
         Some(p) => {
+            // A complaint's steps come the same way: named as what they are.
+            let word = if n.url.starts_with("/complaints/") {
+                crate::i18n::proposals::desk_labels(lang, "complaint", "").0
+            } else {
+                pmsg(lang).proposal_word
+            };
             let mut s = format!(
                 "{} “{}”: {} · {}",
-                pmsg(lang).proposal_word,
+                word,
                 n.thread_title,
                 event_name(lang, &p.event),
                 state_name(lang, &p.state_to)
