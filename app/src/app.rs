@@ -14,7 +14,7 @@ use crate::pages::{
     not_found::NotFound,
     post::{EditPostPage, NewThreadPage, RevisionsPage},
     profile::ProfilePage,
-    proposal::{DeskPage, NewProposalPage, ProposalPage, ProposalsPage, RecordPage},
+    proposal::{DeskPage, EditProposalPage, NewProposalPage, ProposalPage, ProposalsPage, RecordPage},
     search::{NotificationsPage, SearchPage},
     settings::SettingsPage,
     thread::ThreadPage,
@@ -101,6 +101,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/proposals") view=ProposalsPage ssr=SsrMode::Async/>
                             <Route path=path!("/proposals/new") view=NewProposalPage ssr=SsrMode::Async/>
                             <Route path=path!("/proposals/:id") view=ProposalPage ssr=SsrMode::Async/>
+                            <Route path=path!("/proposals/:id/edit") view=EditProposalPage ssr=SsrMode::Async/>
                             <Route path=path!("/record") view=RecordPage ssr=SsrMode::Async/>
                             <Route path=path!("/desk") view=DeskPage ssr=SsrMode::Async/>
                             <Route path=path!("/complaints") view=ComplaintsPage ssr=SsrMode::Async/>

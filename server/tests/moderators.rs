@@ -187,6 +187,7 @@ async fn authorization_matrix() {
         ("notifications", vec![], readers),
         ("new_thread_page", vec![], readers),
         ("new_proposal_page", vec![], readers),
+        ("draft_page", vec![("id", "999999")], readers),
         ("new_complaint_page", vec![], readers),
         ("edit_page", vec![("post_id", "999999")], readers),
         // Account upkeep stays open to a suspended person.
@@ -220,6 +221,17 @@ async fn authorization_matrix() {
             writers,
         ),
         ("publish_proposal", vec![("id", "999999")], writers),
+        (
+            "edit_proposal",
+            vec![
+                ("id", "999999"),
+                ("title", ""),
+                ("body", ""),
+                ("area_id", &area),
+                ("category_id", "1"),
+            ],
+            writers,
+        ),
         ("withdraw_proposal", vec![("id", "999999"), ("confirm", "1")], writers),
         ("support", vec![("id", "999999"), ("support", "1")], writers),
         (

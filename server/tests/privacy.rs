@@ -386,6 +386,7 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
         ),
         ("/proposals/new", vec!["/proposals/new".into()]),
         ("/proposals/:id", vec!["/proposals/1".into()]),
+        ("/proposals/:id/edit", vec!["/proposals/1/edit".into()]),
         (
             "/record",
             vec![
@@ -647,6 +648,17 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
             ])],
         ),
         ("publish_proposal", vec![args(&[("id", "1")])]),
+        ("draft_page", vec![args(&[("id", "1")])]),
+        (
+            "edit_proposal",
+            vec![args(&[
+                ("id", "1"),
+                ("title", ""),
+                ("body", ""),
+                ("area_id", &dauh_s),
+                ("category_id", &cat),
+            ])],
+        ),
         ("withdraw_proposal", vec![args(&[("id", "1"), ("confirm", "1")])]),
         ("support", vec![args(&[("id", "1"), ("support", "1")])]),
         (

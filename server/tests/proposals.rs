@@ -1043,3 +1043,98 @@ async fn officers_keep_response_templates_for_their_agency() {
         "not_found"
     );
 }
+
+#[tokio::test]
+async fn a_draft_is_listed_for_its_author_and_can_be_edited_until_published() {
+    let app = spawn().await;
+    let author = app.signed_in_as("warga.denpasar").await;
+    let other = app.signed_in_as("warga.sawahlunto").await;
+    let id = propose(&app, &author, "Dauh Puri", "infrastruktur", false).await;
+    let ids = id.to_string();
+
+    // "Usulan saya" lists it with its stage; the public list does not.
+    let (_, mine) = app.page(&author, "/proposals?scope=mine").await;
+    assert!(mine.contains(&format!("href=\"/proposals/{id}\"")), "{mine}");
+    assert!(mine.contains("Draf"), "{mine}");
+    let (_, all) = app.page(&author, "/proposals?sort=newest").await;
+    assert!(!all.contains(&format!("href=\"/proposals/{id}\"")));
+    let (_, theirs) = app.page(&other, "/proposals?scope=mine").await;
+    assert!(!theirs.contains(&format!("href=\"/proposals/{id}\"")));
+    // A visitor is asked to sign in, not shown anyone's.
+    let r = app.get(&browser(), "/proposals?scope=mine").await;
+    assert!(r.status().is_redirection(), "{}", r.status());
+    assert!(r.headers()["location"].to_str().unwrap().starts_with("/signin?next="));
+
+    // The draft's page offers to edit it; the form holds what was written.
+    let (_, page) = app.page(&author, &format!("/proposals/{id}")).await;
+    assert!(page.contains(&format!("href=\"/proposals/{id}/edit\"")), "{page}");
+    let (status, form) = app.page(&author, &format!("/proposals/{id}/edit")).await;
+    assert_eq!(status, 200);
+    assert!(form.contains("value=\"Lampu jalan di Gang Mawar\""), "{form}");
+    assert!(form.contains("Gang Mawar gelap sejak Januari."));
+    assert!(form.contains("value=\"4500000\""));
+    // Nobody else can read or change it: to them it does not exist.
+    let (status, _) = app.page(&other, &format!("/proposals/{id}/edit")).await;
+    assert_eq!(status, 404);
+    let cat = category(&app, "infrastruktur").await;
+    let area = app.area_id("Dauh Puri").await.to_string();
+    let edit = |title: &'static str, publish: &'static str| {
+        vec![
+            ("id", ids.clone()),
+            ("title", title.to_owned()),
+            ("body", "Gang Mawar gelap sejak Januari. Empat lampu mati.".to_owned()),
+            ("area_id", area.clone()),
+            ("category_id", cat.clone()),
+            ("cost", "Rp 4.500.000".to_owned()),
+            ("location", "Gang Mawar".to_owned()),
+            ("publish", publish.to_owned()),
+        ]
+    };
+    let pairs = |f: &[(&'static str, String)]| f.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>();
+    let form: Vec<(&str, String)> = pairs(&edit("Lampu jalan Gang Mawar", ""));
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let e = app.call(&other, "edit_proposal", &form).await.unwrap_err();
+    assert_eq!(code(&e), "not_found", "{e}");
+
+    // Every problem at once, and nothing written.
+    let mut bad = form.clone();
+    bad.retain(|(k, _)| *k != "title" && *k != "body");
+    bad.extend([("title", ""), ("body", " ")]);
+    let e = app.call(&author, "edit_proposal", &bad).await.unwrap_err();
+    assert_eq!(code(&e), "fields", "{e}");
+    assert_eq!(e["errors"].as_array().unwrap().len(), 2, "{e}");
+
+    // The cost confirmed when the draft was saved is not asked again.
+    app.call(&author, "edit_proposal", &form).await.unwrap();
+    let (title, body, state): (String, String, String) =
+        sqlx::query_as("SELECT title, body_src, state FROM proposals WHERE id = $1")
+            .bind(id)
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        (title.as_str(), body.as_str(), state.as_str()),
+        (
+            "Lampu jalan Gang Mawar",
+            "Gang Mawar gelap sejak Januari. Empat lampu mati.",
+            "draft"
+        )
+    );
+    // A new cost is shown back before it is saved.
+    let mut dearer = form.clone();
+    dearer.retain(|(k, _)| *k != "cost");
+    dearer.push(("cost", "Rp 5.000.000"));
+    let e = app.call(&author, "edit_proposal", &dearer).await.unwrap_err();
+    assert_eq!(code(&e), "confirm_amount", "{e}");
+
+    // Saved and published in one step; after that it is no longer a draft.
+    let publish = pairs(&edit("Lampu jalan Gang Mawar", "1"));
+    let publish: Vec<(&str, &str)> = publish.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    app.call(&author, "edit_proposal", &publish).await.unwrap();
+    assert_eq!(state_of(&app, id).await, "published");
+    assert_eq!(events(&app, id).await, ["published"]);
+    let e = app.call(&author, "edit_proposal", &form).await.unwrap_err();
+    assert_eq!(reason(&e), "wrong_step");
+    let (_, page) = app.page(&author, &format!("/proposals/{id}")).await;
+    assert!(!page.contains("/edit\""));
+}

@@ -52,27 +52,7 @@ pub async fn create_proposal(
     if !preview.is_empty() {
         return Err(super::forum::preview(&body));
     }
-    // Every field is checked, in the form's order, so the form comes back
-    // with all its problems listed at once.
-    let mut v = Problems::default();
-    let title = v.take(thread_title("title", &title))?;
-    let area_id = v.take(parse_id("area_id", &area_id))?;
-    if !v.has("area_id") {
-        v.check(crate::server::areas::chosen(&state()?, "area_id", area_id).await)?;
-    }
-    let category_id = v.take(parse_id("category_id", &category_id))?;
-    let body = v.take(post_body("body", &body))?;
-    let cost = v.take(Rupiah::parse_optional("cost", &cost))?;
-    let location = v.take(short_text("location", &location, proposals::LOCATION_MAX))?;
-    v.done()?;
-    let p = proposals::NewProposal {
-        title,
-        body,
-        area_id: AreaId(area_id),
-        category_id: CategoryId(category_id),
-        cost: cost.map(Rupiah::value),
-        location,
-    };
+    let (p, cost) = fields(&title, &body, &area_id, &category_id, &cost, &location).await?;
     // Last, once everything else is valid: the cost as understood is shown
     // (figures and words) before anything is saved.
     rupiah::confirmed("cost", cost, &cost_confirmed)?;
@@ -83,6 +63,97 @@ pub async fn create_proposal(
     spend(permit).await;
     leptos_axum::redirect(&url(id.0));
     Ok(())
+}
+
+/// A proposal's fields, every one checked in the form's order, so the form
+/// comes back with all its problems listed at once.
+#[cfg(feature = "ssr")]
+async fn fields(
+    title: &str,
+    body: &str,
+    area_id: &str,
+    category_id: &str,
+    cost: &str,
+    location: &str,
+) -> Result<(proposals::NewProposal, Option<Rupiah>), AppError> {
+    let mut v = Problems::default();
+    let title = v.take(thread_title("title", title))?;
+    let area_id = v.take(parse_id("area_id", area_id))?;
+    if !v.has("area_id") {
+        v.check(crate::server::areas::chosen(&state()?, "area_id", area_id).await)?;
+    }
+    let category_id = v.take(parse_id("category_id", category_id))?;
+    let body = v.take(post_body("body", body))?;
+    let cost = v.take(Rupiah::parse_optional("cost", cost))?;
+    let location = v.take(short_text("location", location, proposals::LOCATION_MAX))?;
+    v.done()?;
+    let p = proposals::NewProposal {
+        title,
+        body,
+        area_id: AreaId(area_id),
+        category_id: CategoryId(category_id),
+        cost: cost.map(Rupiah::value),
+        location,
+    };
+    Ok((p, cost))
+}
+
+/// Rewrites one's own draft; with `publish` = "1" publishes it too.
+#[server(endpoint = "edit_proposal")]
+pub async fn edit_proposal(
+    id: String,
+    title: String,
+    body: String,
+    area_id: String,
+    category_id: String,
+    #[server(default)] cost: String,
+    #[server(default)] location: String,
+    #[server(default)] publish: String,
+    #[server(default)] preview: String,
+    #[server(default)] cost_confirmed: String,
+) -> Result<(), AppError> {
+    let me = writer()?;
+    let id = ProposalId(number(&id)?);
+    let st = state()?;
+    // Only the author's own draft, before anything else is looked at.
+    let before = proposals::draft(&st.db, &me, id).await?;
+    if !preview.is_empty() {
+        return Err(super::forum::preview(&body));
+    }
+    let (p, cost) = fields(&title, &body, &area_id, &category_id, &cost, &location).await?;
+    // A cost already confirmed when the draft was saved is not asked again.
+    if p.cost != before.cost {
+        rupiah::confirmed("cost", cost, &cost_confirmed)?;
+    }
+    let permit = limit(Some(&me), Write::Post, Some(&p.body)).await?;
+    proposals::edit(&st, &me, id, p, publish == "1", now()).await?;
+    st.caches.areas.highlights.clear();
+    spend(permit).await;
+    leptos_axum::redirect(&url(id.0));
+    Ok(())
+}
+
+/// One's own draft, as written, for its edit form.
+#[server(endpoint = "draft_page")]
+pub async fn get_draft(id: String) -> Result<crate::model::DraftPage, AppError> {
+    let page = async {
+        let ctx = request_ctx();
+        let me = signed_in()?;
+        let st = state()?;
+        let id = number(&id)?;
+        let d = proposals::draft(&st.db, &me, ProposalId(id)).await?;
+        Ok(crate::model::DraftPage {
+            id,
+            title: d.title,
+            body: d.body_src,
+            area_choice: crate::server::areas::maybe_choice(&st, ctx.lang, Some(d.area_id.0), true).await?,
+            category_id: d.category_id.0,
+            categories: crate::server::forums::categories(&st, ctx.lang).await?,
+            cost: d.cost.map(|c| c.to_string()).unwrap_or_default(),
+            location: d.location,
+        })
+    };
+    crate::server::for_page(page.await)
 }
 
 #[server(endpoint = "publish_proposal")]
@@ -234,6 +305,7 @@ pub(crate) fn optional(raw: &str) -> Option<i64> {
 
 #[server(endpoint = "proposals")]
 pub async fn get_proposals(
+    #[server(default)] scope: String,
     #[server(default)] area: String,
     #[server(default)] category: String,
     #[server(default)] state: String,
@@ -243,11 +315,18 @@ pub async fn get_proposals(
     let page = async {
         let ctx = request_ctx();
         let st = self::state()?;
+        // One's own (drafts too), newest first; or everyone's published ones.
+        let author = match scope.as_str() {
+            "mine" => Some(crate::domain::ids::UserId(signed_in()?.id)),
+            _ => None,
+        };
         let sort = match sort.as_str() {
+            _ if author.is_some() => "newest".to_owned(),
             "newest" | "awaiting" => sort,
             _ => "supports".to_owned(),
         };
         let q = proposals::ListQuery {
+            author,
             area_id: optional(&area).map(AreaId),
             category: optional(&category).map(CategoryId),
             state: proposals::State::parse(state.trim()).filter(|s| *s != proposals::State::Draft),
@@ -268,6 +347,7 @@ pub async fn get_proposals(
             category,
             state: state_code,
             sort,
+            scope: if author.is_some() { "mine" } else { "all" }.to_owned(),
             templates: Vec::new(),
             desk: Vec::new(),
         })
@@ -354,6 +434,7 @@ pub async fn get_desk(
         // Answered: the proposals answered, newest first.
         let (list, desk, next) = if done {
             let q = proposals::ListQuery {
+                author: None,
                 area_id,
                 category: category_id,
                 state: None,
@@ -385,6 +466,7 @@ pub async fn get_desk(
             category,
             state: if done { "answered".into() } else { String::new() },
             sort,
+            scope: "desk".into(),
             templates: proposals::desk_templates(db, &me).await?,
         })
     };

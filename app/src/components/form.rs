@@ -281,10 +281,16 @@ pub fn textarea_text(s: String) -> String {
 }
 
 #[component]
-pub fn CategorySelect(form: FormState, categories: Vec<Category>) -> impl IntoView {
+pub fn CategorySelect(
+    form: FormState,
+    categories: Vec<Category>,
+    /// The category chosen before (a draft's), if any.
+    #[prop(optional, into)]
+    value: String,
+) -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
-    let chosen = form.value("category_id", "");
+    let chosen = form.value("category_id", &value);
     let error = move || form.error.get().and_then(|e| e.for_field("category_id"));
     view! {
         <div class="field" class:invalid=move || error().is_some()>

@@ -82,6 +82,61 @@ pub async fn insert_draft(conn: &mut sqlx::AnyConnection, p: &NewDraft<'_>) -> R
     .await
 }
 
+/// Rewrites a draft, if `p.author_id` wrote it and it is still a draft; the
+/// number of rows changed.
+pub async fn update_draft(
+    conn: &mut sqlx::AnyConnection,
+    id: ProposalId,
+    p: &NewDraft<'_>,
+) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query(
+        "UPDATE proposals SET area_id = a.id, area_path = a.path, category_id = $1, title = $2, body_src = $3, \
+         body_html = $4, excerpt = $5, cost = $6, location = $7, updated_at = $8, threshold = a.support_threshold, \
+         area0_id = $9, area1_id = $10, area2_id = $11 \
+         FROM (SELECT id, path, support_threshold FROM areas WHERE id = $12) a \
+         WHERE proposals.id = $13 AND proposals.author_id = $14 AND proposals.state = 'draft'",
+    )
+    .bind(p.category_id)
+    .bind(p.title)
+    .bind(p.body_src)
+    .bind(p.body_html)
+    .bind(p.excerpt)
+    .bind(p.cost)
+    .bind(p.location)
+    .bind(p.at)
+    .bind(p.area_ids[0])
+    .bind(p.area_ids[1])
+    .bind(p.area_ids[2])
+    .bind(p.area_id)
+    .bind(id)
+    .bind(p.author_id)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected())
+}
+
+/// What a draft's author wrote, to edit it.
+#[derive(FromRow, Debug, Clone)]
+pub struct DraftRow {
+    pub author_id: UserId,
+    pub state: String,
+    pub area_id: AreaId,
+    pub category_id: CategoryId,
+    pub title: String,
+    pub body_src: String,
+    pub cost: Option<i64>,
+    pub location: String,
+}
+
+pub async fn draft(db: &Db, id: ProposalId) -> Result<Option<DraftRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT author_id, state, area_id, category_id, title, body_src, cost, location FROM proposals WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await
+}
+
 /// Draft → published, if `author` wrote it and it is a draft; the number of
 /// rows changed.
 pub async fn publish(
@@ -437,9 +492,12 @@ pub enum AreaScope {
     Paths { from: String, to: String },
 }
 
-/// The filters of a proposal list (never drafts, never hidden ones).
+/// The filters of a proposal list (never hidden ones; drafts only in a
+/// list of one author's own).
 #[derive(Debug, Clone)]
 pub struct ListFilter {
+    /// Only this author's, drafts included.
+    pub author: Option<UserId>,
     pub area: Option<AreaScope>,
     pub category: Option<CategoryId>,
     pub state: Option<State>,
@@ -482,8 +540,13 @@ fn list_query(f: &ListFilter) -> Numbered<'static> {
     let mut q = Numbered::new(
         "SELECT p.id, p.title, p.area_id, p.category_id, p.state, \
          p.support_count, p.threshold, u.display_name AS author, p.awaiting_since, p.due_at \
-         FROM proposals p JOIN users u ON u.id = p.author_id WHERE p.state <> 'draft' AND p.hidden_at IS NULL",
+         FROM proposals p JOIN users u ON u.id = p.author_id WHERE ",
     );
+    match f.author {
+        Some(a) => q.push("p.author_id = ").push_bind(a),
+        None => q.push("p.state <> 'draft'"),
+    };
+    q.push(" AND p.hidden_at IS NULL");
     match &f.area {
         Some(AreaScope::Column { depth, id }) => {
             let column = match depth {
@@ -563,6 +626,7 @@ mod tests {
 
     fn all() -> ListFilter {
         ListFilter {
+            author: None,
             area: Some(AreaScope::Paths {
                 from: "1/2/3/4/".into(),
                 to: "1/2/3/40".into(),
@@ -591,6 +655,7 @@ mod tests {
             "{sql}"
         );
         let none = ListFilter {
+            author: None,
             area: Some(AreaScope::Column {
                 depth: 1,
                 id: AreaId(4),

@@ -96,6 +96,12 @@ pub struct PMsg {
     pub delete_template: &'static str,
     pub use_template: &'static str,
     pub proposals_feed: &'static str,
+    pub scope_all: &'static str,
+    pub scope_mine: &'static str,
+    pub mine_empty: &'static str,
+    pub edit_draft: &'static str,
+    pub edit_draft_title: &'static str,
+    pub save_changes: &'static str,
 }
 
 pub static ID: PMsg = PMsg {
@@ -192,6 +198,12 @@ pub static ID: PMsg = PMsg {
     delete_template: "Hapus",
     use_template: "Sisipkan templat",
     proposals_feed: "Ikuti usulan wilayah ini di aplikasi pembaca berita (Atom)",
+    scope_all: "Semua usulan",
+    scope_mine: "Usulan saya",
+    mine_empty: "Anda belum menulis usulan. Draf yang Anda simpan juga muncul di sini.",
+    edit_draft: "Ubah draf",
+    edit_draft_title: "Ubah draf usulan",
+    save_changes: "Simpan draf",
 };
 
 pub static EN: PMsg = PMsg {
@@ -288,6 +300,12 @@ pub static EN: PMsg = PMsg {
     delete_template: "Delete",
     use_template: "Insert the template",
     proposals_feed: "Follow this area's proposals in a news reader app (Atom)",
+    scope_all: "All proposals",
+    scope_mine: "My proposals",
+    mine_empty: "You have not written a proposal yet. Drafts you save show here too.",
+    edit_draft: "Edit draft",
+    edit_draft_title: "Edit draft proposal",
+    save_changes: "Save draft",
 };
 
 pub fn pmsg(lang: Lang) -> &'static PMsg {

@@ -21,6 +21,20 @@ pub struct ProposalSummary {
 }
 
 /// One page of proposals after the filters, with the next page's cursor.
+/// One's own draft, as written, for its edit form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftPage {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+    pub area_choice: Option<AreaChoice>,
+    pub category_id: i64,
+    pub categories: Vec<Category>,
+    /// The cost in rupiah as digits, or empty.
+    pub cost: String,
+    pub location: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProposalsPage {
     pub proposals: Vec<ProposalSummary>,
@@ -32,6 +46,8 @@ pub struct ProposalsPage {
     pub category: Option<i64>,
     pub state: String,
     pub sort: String,
+    /// `all`, `mine` (one's own, drafts too) or `desk`.
+    pub scope: String,
     /// On the officer desk: the templates of the officer's agencies.
     pub templates: Vec<AgencyTemplates>,
     /// On the officer desk: what the agency must act on, soonest first.

@@ -81,6 +81,7 @@ fn Proposal(x: Page, signed_in: bool, writer: bool, withdrawing: bool) -> impl I
                     <FormError form/>
                     <input type="hidden" name="id" value=pid.to_string()/>
                     <button type="submit" class="primary">{p.publish}</button>
+                    " " <a class="button" href=format!("/proposals/{pid}/edit")>{p.edit_draft}</a>
                 </form>
             }
         });

@@ -1,6 +1,6 @@
 //! Proposal lists: the public list and the officer desk.
 use crate::db::proposals::{self as rows, AreaScope, ListFilter, Sort};
-use crate::domain::ids::{AgencyId, AreaId, CategoryId};
+use crate::domain::ids::{AgencyId, AreaId, CategoryId, UserId};
 use crate::domain::proposal::State;
 use crate::error::{AppError, AppResult};
 use crate::model::{Lang, ProposalSummary};
@@ -10,6 +10,8 @@ use crate::server::{areas, forums, time};
 /// Proposal lists: `sort` is `supports` (default), `newest` or `awaiting`
 /// (by due date, soonest first).
 pub struct ListQuery {
+    /// Only this person's own, drafts included.
+    pub author: Option<UserId>,
     pub area_id: Option<AreaId>,
     pub category: Option<CategoryId>,
     pub state: Option<State>,
@@ -48,6 +50,7 @@ pub async fn list(
         None => None,
     };
     let filter = ListFilter {
+        author: q.author,
         area,
         category: q.category,
         state: q.state,

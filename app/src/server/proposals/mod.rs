@@ -113,41 +113,89 @@ async fn tell(
     Ok(rows::notify_followers(conn, id, seq, actor, at).await?)
 }
 
-/// Writes a draft (and, if asked, publishes it at once); returns its id.
-pub async fn create(st: &AppState, me: &Me, p: NewProposal, publish: bool, at: i64) -> AppResult<ProposalId> {
-    let db = &st.db;
+/// What a draft's row holds, checked and rendered: the area's path ids, the
+/// body's HTML and excerpt.
+struct Checked {
+    html: String,
+    excerpt: String,
+    up: Vec<i64>,
+}
+
+async fn check(st: &AppState, p: &NewProposal) -> AppResult<Checked> {
     let html = forums::render("body", &p.body)?;
     let excerpt = forums::excerpt_of(&p.body);
     let Some(path) = areas::path(st, p.area_id.0).await? else {
         return Err(AppError::field("area_id", FieldProblem::Unknown));
     };
-    let up = forums::path_ids(&path);
-    if !rows::category_exists(db, p.category_id).await? {
+    if !rows::category_exists(&st.db, p.category_id).await? {
         return Err(AppError::field("category_id", FieldProblem::Unknown));
     }
+    Ok(Checked {
+        html,
+        excerpt,
+        up: forums::path_ids(&path),
+    })
+}
+
+fn draft_row<'a>(me: &Me, p: &'a NewProposal, c: &'a Checked, at: i64) -> rows::NewDraft<'a> {
+    rows::NewDraft {
+        author_id: UserId(me.id),
+        area_id: p.area_id,
+        category_id: p.category_id,
+        title: &p.title,
+        body_src: &p.body,
+        body_html: &c.html,
+        excerpt: &c.excerpt,
+        cost: p.cost,
+        location: &p.location,
+        area_ids: [c.up.first().copied(), c.up.get(1).copied(), c.up.get(2).copied()],
+        at,
+    }
+}
+
+/// Writes a draft (and, if asked, publishes it at once); returns its id.
+pub async fn create(st: &AppState, me: &Me, p: NewProposal, publish: bool, at: i64) -> AppResult<ProposalId> {
+    let db = &st.db;
+    let c = check(st, &p).await?;
     let mut tx = db.pool.begin().await?;
-    let id = rows::insert_draft(
-        &mut tx,
-        &rows::NewDraft {
-            author_id: UserId(me.id),
-            area_id: p.area_id,
-            category_id: p.category_id,
-            title: &p.title,
-            body_src: &p.body,
-            body_html: &html,
-            excerpt: &excerpt,
-            cost: p.cost,
-            location: &p.location,
-            area_ids: [up.first().copied(), up.get(1).copied(), up.get(2).copied()],
-            at,
-        },
-    )
-    .await?;
+    let id = rows::insert_draft(&mut tx, &draft_row(me, &p, &c, at)).await?;
     if publish {
         publish_in(&mut tx, db.backend, me, id, at).await?;
     }
     tx.commit().await?;
     Ok(id)
+}
+
+/// Rewrites a draft, by its author (and, if asked, publishes it).
+pub async fn edit(st: &AppState, me: &Me, id: ProposalId, p: NewProposal, publish: bool, at: i64) -> AppResult<()> {
+    let db = &st.db;
+    let c = check(st, &p).await?;
+    let mut tx = db.pool.begin().await?;
+    // Write first: on SQLite this takes the write lock before anything is read.
+    if rows::update_draft(&mut tx, id, &draft_row(me, &p, &c, at)).await? == 0 {
+        return Err(not_by_author(&head(&mut tx, id).await?, me));
+    }
+    if publish {
+        publish_in(&mut tx, db.backend, me, id, at).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A draft as its author wrote it, for the edit form; nobody else's, and
+/// nothing once published.
+pub async fn draft(db: &Db, me: &Me, id: ProposalId) -> AppResult<rows::DraftRow> {
+    let d = rows::draft(db, id).await?.ok_or(AppError::NotFound)?;
+    if d.author_id != UserId(me.id) {
+        // As for the draft's page: to anyone else it does not exist.
+        return Err(AppError::NotFound);
+    }
+    if d.state != "draft" {
+        return Err(AppError::Refused {
+            reason: Refusal::WrongStep,
+        });
+    }
+    Ok(d)
 }
 
 /// Draft → published, by its author.
