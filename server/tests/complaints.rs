@@ -543,8 +543,9 @@ async fn dashboard_figures_match_a_hand_computed_fixture() {
     assert_eq!((t.median_hours, t.p90_hours), (Some(30.0), Some(200.0)));
     // 200 hours is past 5 working days (Monday 10 November, end of day).
     assert_eq!(t.on_time_pct, Some(66.7));
-    // Element means 3.5 (×8) and 3.0; their mean 31 / 9 = 3.444…; × 25 = 86.11: B.
-    assert_eq!((t.ratings, t.ikm, t.grade.as_deref()), (2, Some(86.11), Some("B")));
+    // Element means 3.5 (×8) and 3.0; their mean 31 / 9 = 3.444…; × 25 =
+    // 86.11, which would be a B, but two ratings are too few for a grade.
+    assert_eq!((t.ratings, t.ikm, t.grade.as_deref()), (2, Some(86.11), None));
     assert_eq!(t.elements, vec![3.5, 3.5, 3.5, 3.5, 3.5, 3.5, 3.5, 3.5, 3.0]);
     assert_eq!(page.by_agency.len(), 1);
     assert_eq!(
@@ -702,7 +703,11 @@ async fn proposal_authors_and_supporters_rate_the_final_answer_once() {
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["rows"][0]["ratings"], 2);
     assert_eq!(v["rows"][0]["ikm"], 75.0);
-    assert_eq!(v["rows"][0]["grade"], "C");
+    assert_eq!(
+        v["rows"][0]["grade"],
+        serde_json::Value::Null,
+        "too few ratings for a grade"
+    );
 }
 
 #[tokio::test]
@@ -793,4 +798,110 @@ async fn admins_set_complaint_deadlines_and_holidays_for_an_area_and_below() {
         (skm(today, 2, &h), skm(today, 4, &h), skm(today, 8, &h))
     );
     assert_eq!(day(v), skm(today, 3, &[]), "one day later than without the holiday");
+}
+
+/// "Belum selesai": the complainant of a resolved complaint says it is not
+/// fixed; it goes back to the agency, counts on the dashboard, and never
+/// names an anonymous complainant.
+#[tokio::test]
+async fn a_complainant_can_say_a_resolved_complaint_is_not_fixed() {
+    let app = spawn().await;
+    let dauh_puri = app.area_id("Dauh Puri").await;
+    let who = resident(&app, "pelapor.kecewa", dauh_puri).await;
+    let id = file(&app, &who, dauh_puri, &[("anonymous", "1")]).await.unwrap();
+    let ids = id.to_string();
+    let officer = app.signed_in_as("petugas.pupr.denpasar").await;
+    let stranger = app.signed_in_as("warga.denpasar").await;
+    let reopen = |c: &Client| {
+        let form = [
+            ("id", ids.as_str()),
+            ("body", "Lampunya mati lagi sejak kemarin malam."),
+        ];
+        let c = c.clone();
+        let app = &app;
+        async move { app.call(&c, "reopen_complaint", &form).await }
+    };
+    // Only once resolved.
+    step(&app, &officer, id, "verified", &[]).await.unwrap();
+    let e = reopen(&who).await.unwrap_err();
+    assert_eq!(code(&e), "refused", "{e}");
+    let page = format!("/complaints/{id}");
+    assert!(!app.page(&who, &page).await.1.contains("id=\"reopen\""));
+    step(&app, &officer, id, "resolved", &[]).await.unwrap();
+    assert!(app.page(&who, &page).await.1.contains("id=\"reopen\""));
+    assert!(!app.page(&stranger, &page).await.1.contains("id=\"reopen\""));
+    // Only by its complainant.
+    for c in [&officer, &stranger] {
+        let e = reopen(c).await.unwrap_err();
+        assert_eq!(code(&e), "forbidden", "{e}");
+    }
+    let e = app
+        .call(
+            &officer,
+            "complaint_step",
+            &[("id", &ids), ("event", "reopened"), ("body", "x")],
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(code(&e), "field", "officers have no such step: {e}");
+    // Nothing said: nothing done.
+    let e = app
+        .call(&who, "reopen_complaint", &[("id", &ids), ("body", " ")])
+        .await
+        .unwrap_err();
+    assert_eq!(code(&e), "field", "{e}");
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM complaints WHERE id = {id} AND state = 'resolved'"
+        ))
+        .await,
+        1
+    );
+
+    reopen(&who).await.unwrap();
+    let (state, resolved_at, desk_due): (String, Option<i64>, Option<i64>) =
+        sqlx::query_as("SELECT state, resolved_at, desk_due FROM complaints WHERE id = $1")
+            .bind(id)
+            .fetch_one(&app.db().pool)
+            .await
+            .unwrap();
+    assert_eq!(state, "in_progress");
+    assert_eq!(resolved_at, None, "no longer counts as resolved");
+    assert!(desk_due.is_some(), "back on the agency's desk");
+    let events: Vec<String> =
+        sqlx::query_scalar("SELECT event FROM record WHERE subject = 'complaint' AND subject_id = $1 ORDER BY seq")
+            .bind(id)
+            .fetch_all(&app.db().pool)
+            .await
+            .unwrap();
+    assert_eq!(events, ["filed", "verified", "resolved", "reopened"]);
+    let month = dashboard::month_of(time::now(), "WITA");
+    let reopened: i64 = sqlx::query_scalar(
+        "SELECT reopened FROM dashboard_cells WHERE period = $1 AND agency_id = 0 AND area_id = 0 AND officer_id = 0",
+    )
+    .bind(&month)
+    .fetch_one(&app.db().pool)
+    .await
+    .unwrap();
+    assert_eq!(reopened, 1);
+    // The dashboard says so; twice is refused until it is resolved again.
+    let (_, board) = app.page(&browser(), "/dashboard").await;
+    assert!(board.contains("Dibuka lagi oleh pelapor"), "{board}");
+    assert_eq!(code(&reopen(&who).await.unwrap_err()), "refused");
+
+    // The complainant sees a confirmation; the step is by "Pelapor"; no
+    // public output names the anonymous complainant.
+    let (_, mine) = app.page(&who, &format!("{page}?reopened=1")).await;
+    assert!(mine.contains("pengaduan kembali ke instansi"), "{mine}");
+    for c in [&browser(), &stranger] {
+        for p in [page.as_str(), "/record", "/record.json", "/record.csv", "/complaints"] {
+            let (status, body) = app.page(c, p).await;
+            assert_eq!(status, 200, "{p}");
+            assert!(!body.contains("pelapor.kecewa"), "{p} names the complainant");
+        }
+    }
+    let (_, public) = app.page(&browser(), &page).await;
+    assert!(public.contains("Belum selesai menurut pelapor"));
+    assert!(public.contains("Pelapor"));
+    assert!(public.contains("Lampunya mati lagi"));
 }

@@ -218,6 +218,7 @@ async fn proposal_lists_for_every_filter_combination() {
                                     continue;
                                 }
                                 let mut f = ListFilter {
+                                    author: None,
                                     area: area.clone(),
                                     category,
                                     state,

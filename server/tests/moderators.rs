@@ -283,6 +283,12 @@ async fn authorization_matrix() {
             "DDDDDDA",
         ),
         ("rate", rate.clone(), "DDDDDDD"),
+        // Only its complainant says it is not fixed.
+        (
+            "reopen_complaint",
+            vec![("id", "1"), ("body", "Belum beres.")],
+            "DDDDDDD",
+        ),
         // Moderators of the area and admins.
         (
             "moderate",

@@ -694,6 +694,13 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
         ),
         ("delete_template", vec![args(&[("id", "1")])]),
         (
+            "reopen_complaint",
+            vec![
+                args(&[("id", &a_s), ("body", "Belum beres.")]),
+                args(&[("id", &p_s), ("body", "Belum beres.")]),
+            ],
+        ),
+        (
             "complaint_step",
             vec![
                 args(&[("id", &a_s), ("event", "rejected"), ("body", "x")]),

@@ -119,6 +119,20 @@ pub async fn complaint_step(
     Ok(())
 }
 
+/// The complainant says a resolved complaint is not fixed ("Belum
+/// selesai"): `body` says what is still wrong. It goes back to the agency.
+#[server(endpoint = "reopen_complaint")]
+pub async fn reopen_complaint(id: String, body: String) -> Result<(), AppError> {
+    let me = writer()?;
+    let id = number(&id)?;
+    let body = post_body("body", &body)?;
+    let permit = limit(Some(&me), Write::Other, None).await?;
+    complaints::reopen(&state()?.db, &me, ComplaintId(id), &body, time::now()).await?;
+    spend(permit).await;
+    leptos_axum::redirect(&format!("/complaints/{id}?reopened=1"));
+    Ok(())
+}
+
 /// One SKM rating (nine elements `u1`…`u9`, 1–4 each) of a complaint or a
 /// proposal (`subject`).
 #[server(endpoint = "rate")]

@@ -141,6 +141,15 @@ pub struct Head {
     pub agency_name: Option<String>,
 }
 
+/// Whether the complaint is anonymous, and whether it is private.
+pub async fn secrecy(conn: &mut AnyConnection, id: ComplaintId) -> sqlx::Result<(bool, bool)> {
+    let (a, p): (i64, i64) = sqlx::query_as("SELECT anonymous, private FROM complaints WHERE id = $1")
+        .bind(id)
+        .fetch_one(conn)
+        .await?;
+    Ok((a != 0, p != 0))
+}
+
 pub async fn head(conn: &mut AnyConnection, id: ComplaintId) -> sqlx::Result<Head> {
     sqlx::query_as(
         "SELECT c.id, c.author_id, c.private, c.area_id, c.area_path, a.name AS area_name, \
@@ -169,7 +178,7 @@ pub async fn apply_step(conn: &mut AnyConnection, u: &StepUpdate<'_>) -> sqlx::R
         "UPDATE complaints SET state = $1, agency_id = $2, \
          verified_at = CASE WHEN $3 = 'verified' THEN $4 ELSE verified_at END, \
          first_response_at = CASE WHEN $5 = 1 THEN COALESCE(first_response_at, $4) ELSE first_response_at END, \
-         resolved_at = CASE WHEN $1 = 'resolved' THEN $4 ELSE resolved_at END, \
+         resolved_at = CASE WHEN $1 = 'resolved' THEN $4 WHEN $3 = 'reopened' THEN NULL ELSE resolved_at END, \
          desk_due = CASE $1 WHEN 'received' THEN verify_due WHEN 'verified' THEN resolve_due \
          WHEN 'in_progress' THEN resolve_due END WHERE id = $6",
     )

@@ -17,6 +17,8 @@ pub struct Delta {
     pub overdue: i64,
     pub ratings: i64,
     pub sums: [i64; 9],
+    /// Resolved, then reopened by the complainant.
+    pub reopened: i64,
 }
 
 /// Which cell: one period and one scope.
@@ -36,8 +38,8 @@ fn or_zero<T: Into<i64>>(id: Option<T>) -> i64 {
 pub async fn bump(conn: &mut AnyConnection, key: &CellKey<'_>, d: &Delta) -> sqlx::Result<()> {
     let mut q = sqlx::query(
         "INSERT INTO dashboard_cells (period, agency_id, area_id, officer_id, received, answered, on_time, overdue, \
-         ratings, s1, s2, s3, s4, s5, s6, s7, s8, s9, dirty) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
+         ratings, s1, s2, s3, s4, s5, s6, s7, s8, s9, reopened, dirty) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, \
          CASE WHEN $6 <> 0 THEN 1 ELSE 0 END) \
          ON CONFLICT (period, area_id, agency_id, officer_id) DO UPDATE SET \
          dirty = CASE WHEN excluded.answered <> 0 THEN 1 ELSE dashboard_cells.dirty END, \
@@ -50,7 +52,7 @@ pub async fn bump(conn: &mut AnyConnection, key: &CellKey<'_>, d: &Delta) -> sql
          s3 = dashboard_cells.s3 + excluded.s3, s4 = dashboard_cells.s4 + excluded.s4, \
          s5 = dashboard_cells.s5 + excluded.s5, s6 = dashboard_cells.s6 + excluded.s6, \
          s7 = dashboard_cells.s7 + excluded.s7, s8 = dashboard_cells.s8 + excluded.s8, \
-         s9 = dashboard_cells.s9 + excluded.s9",
+         s9 = dashboard_cells.s9 + excluded.s9, reopened = dashboard_cells.reopened + excluded.reopened",
     )
     .bind(key.period)
     .bind(or_zero(key.agency))
@@ -64,7 +66,7 @@ pub async fn bump(conn: &mut AnyConnection, key: &CellKey<'_>, d: &Delta) -> sql
     for s in d.sums {
         q = q.bind(s);
     }
-    q.execute(conn).await?;
+    q.bind(d.reopened).execute(conn).await?;
     Ok(())
 }
 
@@ -123,6 +125,15 @@ pub async fn unanswered(conn: &mut AnyConnection, item: ServiceItem) -> sqlx::Re
     .bind(item.id())
     .fetch_optional(conn)
     .await
+}
+
+/// Where the item counts, answered or not.
+pub async fn item_scope(conn: &mut AnyConnection, item: ServiceItem) -> sqlx::Result<Option<ItemScope>> {
+    sqlx::query_as("SELECT agency_id, area_path, month FROM service_items WHERE subject = $1 AND subject_id = $2")
+        .bind(item.subject())
+        .bind(item.id())
+        .fetch_optional(conn)
+        .await
 }
 
 pub async fn set_item_agency(conn: &mut AnyConnection, item: ServiceItem, agency: AgencyId) -> sqlx::Result<()> {
@@ -281,11 +292,12 @@ pub struct Cell {
     pub s7: i64,
     pub s8: i64,
     pub s9: i64,
+    pub reopened: i64,
 }
 
 const CELL: &str =
     "SELECT period, agency_id, area_id, officer_id, received, answered, on_time, overdue, response_p50, \
-     response_p90, ratings, s1, s2, s3, s4, s5, s6, s7, s8, s9 FROM dashboard_cells";
+     response_p90, ratings, s1, s2, s3, s4, s5, s6, s7, s8, s9, reopened FROM dashboard_cells";
 
 /// One agency's (or all agencies') cell of one area (or all areas).
 pub async fn cell(db: &Db, period: &str, agency: Option<AgencyId>, area: Option<AreaId>) -> sqlx::Result<Option<Cell>> {

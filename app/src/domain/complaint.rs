@@ -61,6 +61,9 @@ pub enum Event {
     Rejected,
     /// Handed to another agency: the state stays, the agency changes.
     Forwarded,
+    /// The complainant says a resolved complaint is not fixed: it goes back
+    /// to the agency. Not an officer's step, so not in [`Event::ALL`].
+    Reopened,
 }
 
 impl Event {
@@ -81,6 +84,7 @@ impl Event {
             Event::Closed => "closed",
             Event::Rejected => "rejected",
             Event::Forwarded => "forwarded",
+            Event::Reopened => "reopened",
         }
     }
 
@@ -88,10 +92,10 @@ impl Event {
         Event::ALL.into_iter().find(|x| x.code() == s)
     }
 
-    /// Every step but a forward answers the complainant (a forward lets the
-    /// clock run on).
+    /// Every officer's step but a forward answers the complainant (a
+    /// forward lets the clock run on).
     pub fn responds(self) -> bool {
-        self != Event::Forwarded
+        !matches!(self, Event::Forwarded | Event::Reopened)
     }
 }
 
@@ -107,6 +111,7 @@ pub fn step_to(state: State, event: Event) -> Option<State> {
         (S::Resolved, E::Closed) => S::Closed,
         (S::Received | S::Verified | S::InProgress, E::Rejected) => S::Rejected,
         (S::Received | S::Verified, E::Forwarded) => state,
+        (S::Resolved, E::Reopened) => S::InProgress,
         _ => return None,
     })
 }

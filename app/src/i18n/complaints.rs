@@ -120,6 +120,18 @@ pub struct CMsg {
     pub private_entry: &'static str,
     /// The nine SKM elements (unsur), in PermenPANRB 14/2017's order.
     pub elements: [&'static str; 9],
+    pub complainant: &'static str,
+    pub reopen_heading: &'static str,
+    pub reopen_text: &'static str,
+    pub reopen_label: &'static str,
+    pub reopen_button: &'static str,
+    pub reopened_notice: &'static str,
+    pub reopened: &'static str,
+    pub minutes: &'static str,
+    pub days: &'static str,
+    pub under_minute: &'static str,
+    pub grade_from: &'static str,
+    pub ratings_col: &'static str,
 }
 
 pub static ID: CMsg = CMsg {
@@ -209,8 +221,8 @@ pub static ID: CMsg = CMsg {
     received: "Diterima",
     answered: "Dijawab",
     overdue: "Terlambat (belum dijawab)",
-    median: "Median waktu jawaban pertama",
-    p90: "Persentil ke-90",
+    median: "Separuh dijawab pertama kali dalam",
+    p90: "9 dari 10 dijawab pertama kali dalam",
     on_time: "Dijawab tepat waktu",
     ikm: "IKM",
     ratings: "penilaian",
@@ -248,6 +260,18 @@ pub static ID: CMsg = CMsg {
         "Penanganan pengaduan, saran, dan masukan",
         "Sarana dan prasarana",
     ],
+    complainant: "Pelapor",
+    reopen_heading: "Masalahnya belum selesai?",
+    reopen_text: "Jika masalahnya ternyata belum beres, katakan di sini. Pengaduan kembali ke instansi untuk ditindaklanjuti, dan dihitung di dasbor kinerja.",
+    reopen_label: "Apa yang masih belum beres?",
+    reopen_button: "Belum selesai",
+    reopened_notice: "Terkirim: pengaduan kembali ke instansi untuk ditindaklanjuti.",
+    reopened: "Dibuka lagi oleh pelapor",
+    minutes: "menit",
+    days: "hari",
+    under_minute: "kurang dari 1 menit",
+    grade_from: "Mutu pelayanan (A sampai D) diberikan mulai {n} penilaian; sebelum itu hanya nilai IKM dan jumlah penilaiannya.",
+    ratings_col: "Penilaian",
 };
 
 pub static EN: CMsg = CMsg {
@@ -337,8 +361,8 @@ pub static EN: CMsg = CMsg {
     received: "Received",
     answered: "Answered",
     overdue: "Overdue (unanswered)",
-    median: "Median time to first response",
-    p90: "90th percentile",
+    median: "Half first answered within",
+    p90: "9 in 10 first answered within",
     on_time: "Answered within the deadline",
     ikm: "IKM",
     ratings: "ratings",
@@ -376,6 +400,18 @@ pub static EN: CMsg = CMsg {
         "Handling of complaints and suggestions",
         "Facilities",
     ],
+    complainant: "The complainant",
+    reopen_heading: "Is the problem not fixed?",
+    reopen_text: "If the problem is still there, say so here. The complaint goes back to the agency to be followed up, and it counts on the performance dashboard.",
+    reopen_label: "What is still wrong?",
+    reopen_button: "Not fixed",
+    reopened_notice: "Sent: the complaint is back with the agency to be followed up.",
+    reopened: "Reopened by the complainant",
+    minutes: "minutes",
+    days: "days",
+    under_minute: "under a minute",
+    grade_from: "A service grade (A to D) is given from {n} ratings on; before that only the IKM score and the number of ratings.",
+    ratings_col: "Ratings",
 };
 
 pub fn cmsg(lang: Lang) -> &'static CMsg {

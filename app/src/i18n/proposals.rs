@@ -502,6 +502,13 @@ pub fn event_name(lang: Lang, code: &str) -> &'static str {
                 "Progress update"
             }
         }
+        "reopened" => {
+            if id {
+                "Belum selesai menurut pelapor"
+            } else {
+                "Not fixed, says the complainant"
+            }
+        }
         "correction" => {
             if id {
                 "Koreksi"

@@ -80,6 +80,8 @@ pub struct ComplaintPage {
     pub mine: bool,
     pub moderation: ItemModeration,
     /// The steps the viewer may take now (events), for officers and admins.
+    /// Its complainant may say it is not fixed ("Belum selesai").
+    pub can_reopen: bool,
     pub can_step: Vec<String>,
     /// Agencies it can be forwarded to (when the viewer may forward).
     pub agencies: Vec<AgencySummary>,

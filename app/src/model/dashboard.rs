@@ -11,6 +11,8 @@ pub struct Figures {
     pub answered: i64,
     /// Unanswered past the deadline, now.
     pub overdue: i64,
+    /// Resolved, then reopened by the complainant ("Belum selesai").
+    pub reopened: i64,
     /// Hours to the first official response.
     pub median_hours: Option<f64>,
     pub p90_hours: Option<f64>,
@@ -18,6 +20,7 @@ pub struct Figures {
     pub on_time_pct: Option<f64>,
     pub ratings: i64,
     pub ikm: Option<f64>,
+    /// Only from [`DashboardPage::min_ratings`] ratings on.
     pub grade: Option<String>,
     /// Each SKM element's mean score (1-4), when rated.
     pub elements: Vec<f64>,
@@ -39,6 +42,10 @@ pub struct DashboardPage {
     /// 2026-11, 2026-Q4 or 2026
     pub period: String,
     pub periods: Vec<String>,
+    /// Each of `periods` as people say it ("Desember 2026").
+    pub period_names: Vec<String>,
+    /// A grade (A–D) is given from this many ratings on.
+    pub min_ratings: i64,
     pub area: Option<i64>,
     pub agency: Option<i64>,
     /// The area chosen (for a form) or filtered by, as its picker shows it.

@@ -230,10 +230,10 @@ pub fn ComplaintPage() -> impl IntoView {
     let session = use_session();
     let data = Resource::new_blocking(move || params.read().get("id").unwrap_or_default(), get_complaint);
     // Just filed (the form sends the complainant here): the receipt.
-    let filed = leptos_router::hooks::use_query_map()
-        .read_untracked()
-        .get("filed")
-        .is_some();
+    let query = leptos_router::hooks::use_query_map();
+    let filed = query.read_untracked().get("filed").is_some();
+    // Just said "Belum selesai": a short confirmation that takes focus.
+    let reopened = query.read_untracked().get("reopened").is_some();
     view! {
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
@@ -241,7 +241,11 @@ pub fn ComplaintPage() -> impl IntoView {
                 match data.await {
                     Ok(x) => {
                         let receipt = (filed && x.mine).then(|| view! { <Receipt x=x.clone()/> });
-                        Either::Left(view! { {receipt} <Complaint x writer/> })
+                        let sent = (reopened && x.mine).then(|| {
+                            let c = cmsg(use_lang());
+                            view! { <p class="notice" role="status" tabindex="-1" autofocus=true>{c.reopened_notice}</p> }
+                        });
+                        Either::Left(view! { {receipt} {sent} <Complaint x writer/> })
                     }
                     Err(e) => Either::Right(view! { <ErrorView error=e/> }),
                 }
@@ -274,6 +278,7 @@ fn Complaint(x: Page, writer: bool) -> impl IntoView {
     let correctable: Vec<(i64, String)> = x
         .steps
         .iter()
+        .filter(|s| s.event != "reopened")
         .map(|s| {
             let label = format!("#{} · {} · {}", s.record_seq, event_name(lang, &s.event), s.when);
             (s.record_seq, label)
@@ -338,8 +343,7 @@ fn Complaint(x: Page, writer: bool) -> impl IntoView {
                             <li>
                                 <article class="post officer" id=format!("e{}", s.record_seq)>
                                     <header>
-                                        <span class="badge">{event_name(lang, &s.event)}</span>
-                                        " " <strong>{state_name(lang, &s.state_to)}</strong>
+                                        <strong>{event_name(lang, &s.event)}</strong>
                                         <span class="meta">{format!(" · {}{} · {}", s.officer, s.agency.map(|a| format!(", {a}")).unwrap_or_default(), s.when)}</span>
                                     </header>
                                     {s.to_agency.map(|t| view! { <p><strong>{format!("{}: {t}", c.forwarded_to)}</strong></p> })}
@@ -355,6 +359,7 @@ fn Complaint(x: Page, writer: bool) -> impl IntoView {
             {correct}
         </section>
         {(!x.can_step.is_empty()).then(|| view! { <StepForm id events=x.can_step agencies=x.agencies/> })}
+        {(x.can_reopen && writer).then(|| view! { <Reopen id/> })}
         <RatingSection subject="complaint" id rating=x.rating/>
     }
 }
@@ -383,6 +388,27 @@ fn Receipt(x: Page) -> impl IntoView {
                 }).collect_view()}
             </ol>
             <p>{c.receipt_notify}</p>
+        </section>
+    }
+}
+
+/// The complainant's "Belum selesai": what is still wrong, and back to the
+/// agency it goes.
+#[component]
+fn Reopen(id: i64) -> impl IntoView {
+    let lang = use_lang();
+    let c = cmsg(lang);
+    let form = form_state::<crate::api::ReopenComplaint>();
+    view! {
+        <section class="reply" id="reopen" aria-labelledby="reopen-h">
+            <h2 id="reopen-h">{c.reopen_heading}</h2>
+            <p>{c.reopen_text}</p>
+            <form method="post" action={post_url::<crate::api::ReopenComplaint>()}>
+                <FormError form=form.clone()/>
+                <input type="hidden" name="id" value=id.to_string()/>
+                <TextArea form name="body" label=c.reopen_label hint=body_hint(lang) maxlength=BODY_MAX rows=4/>
+                <button type="submit">{c.reopen_button}</button>
+            </form>
         </section>
     }
 }

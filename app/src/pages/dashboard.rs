@@ -40,9 +40,17 @@ pub fn DashboardPage() -> impl IntoView {
     }
 }
 
+/// A duration as people say it: minutes under an hour, hours under two
+/// days, days after that.
 fn hours(lang: Lang, h: Option<f64>) -> String {
-    h.map(|h| format!("{} {}", decimal(lang, h, 1), cmsg(lang).hours))
-        .unwrap_or_else(|| "–".into())
+    let c = cmsg(lang);
+    match h {
+        None => "–".into(),
+        Some(h) if h * 60.0 < 0.5 => c.under_minute.into(),
+        Some(h) if h < 1.0 => format!("{} {}", (h * 60.0).round() as i64, c.minutes),
+        Some(h) if h < 48.0 => format!("{} {}", decimal(lang, h, 1), c.hours),
+        Some(h) => format!("{} {}", decimal(lang, h / 24.0, 1), c.days),
+    }
 }
 
 fn percent(lang: Lang, p: Option<f64>) -> String {
@@ -53,6 +61,7 @@ fn percent(lang: Lang, p: Option<f64>) -> String {
 fn ikm(lang: Lang, f: &Figures) -> String {
     match (f.ikm, &f.grade) {
         (Some(i), Some(g)) => format!("{} ({g})", decimal(lang, i, 2)),
+        (Some(i), None) => decimal(lang, i, 2),
         _ => "–".into(),
     }
 }
@@ -79,6 +88,7 @@ fn Dashboard(page: Page) -> impl IntoView {
         (c.received, number(lang, t.received)),
         (c.answered, number(lang, t.answered)),
         (c.overdue, number(lang, t.overdue)),
+        (c.reopened, number(lang, t.reopened)),
         (c.median, hours(lang, t.median_hours)),
         (c.p90, hours(lang, t.p90_hours)),
         (c.on_time, percent(lang, t.on_time_pct)),
@@ -92,6 +102,14 @@ fn Dashboard(page: Page) -> impl IntoView {
         ),
     ];
     let empty = t.received == 0 && t.ratings == 0;
+    // Rated, but too few times for a grade: say so.
+    let few = (t.ratings > 0 && t.grade.is_none()).then(|| c.grade_from.replace("{n}", &page.min_ratings.to_string()));
+    let period_name = page
+        .periods
+        .iter()
+        .position(|p| *p == page.period)
+        .and_then(|i| page.period_names.get(i).cloned())
+        .unwrap_or_else(|| page.period.clone());
     view! {
         <form method="get" action="/dashboard" class="filters">
             <div class="field">
@@ -105,8 +123,8 @@ fn Dashboard(page: Page) -> impl IntoView {
             <div class="field">
                 <label for="filter-period">{c.period}</label>
                 <select id="filter-period" name="period">
-                    {page.periods.iter().map(|p| view! {
-                        <option value=p.clone() selected=*p == page.period>{p.clone()}</option>
+                    {page.periods.iter().zip(page.period_names.iter()).map(|(p, name)| view! {
+                        <option value=p.clone() selected=*p == page.period>{name.clone()}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -127,11 +145,12 @@ fn Dashboard(page: Page) -> impl IntoView {
             " · "
             <a href=format!("/dashboard.json?{q}")>{c.export_json}</a>
         </p>
-        <h2>{page.period.clone()}</h2>
+        <h2>{period_name}</h2>
         {empty.then(|| view! { <p class="empty">{c.no_data}</p> })}
         <dl class="figures">
             {summary.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
         </dl>
+        {few.map(|text| view! { <p class="hint">{text}</p> })}
         {(!t.elements.is_empty()).then(|| view! {
             <section aria-labelledby="elements-h">
                 <h2 id="elements-h">{c.elements_heading}</h2>
@@ -178,32 +197,34 @@ fn FigureTable(
             <section aria-labelledby=labelled>
                 <h2 id=h>{heading}</h2>
                 <div class="table-scroll" tabindex="0" role="region" aria-labelledby=scroller>
-                    <table class="data">
+                    <table class="data cards">
                         <thead>
                             <tr>
                                 <th scope="col">{name}</th>
                                 <th scope="col">{c.received}</th>
                                 <th scope="col">{c.answered}</th>
                                 <th scope="col">{c.overdue}</th>
+                                <th scope="col">{c.reopened}</th>
                                 <th scope="col">{c.median}</th>
                                 <th scope="col">{c.p90}</th>
                                 <th scope="col">{c.on_time}</th>
                                 <th scope="col">{c.ikm}</th>
-                                <th scope="col">{c.ratings}</th>
+                                <th scope="col">{c.ratings_col}</th>
                             </tr>
                         </thead>
                         <tbody>
                             {rows.into_iter().map(|f| view! {
                                 <tr>
                                     <th scope="row">{f.label.clone()}</th>
-                                    <td>{if per_officer { "–".to_owned() } else { number(lang, f.received) }}</td>
-                                    <td>{number(lang, f.answered)}</td>
-                                    <td>{if per_officer { "–".to_owned() } else { number(lang, f.overdue) }}</td>
-                                    <td>{hours(lang, f.median_hours)}</td>
-                                    <td>{hours(lang, f.p90_hours)}</td>
-                                    <td>{percent(lang, f.on_time_pct)}</td>
-                                    <td>{ikm(lang, &f)}</td>
-                                    <td>{number(lang, f.ratings)}</td>
+                                    <td data-label=c.received>{if per_officer { "–".to_owned() } else { number(lang, f.received) }}</td>
+                                    <td data-label=c.answered>{number(lang, f.answered)}</td>
+                                    <td data-label=c.overdue>{if per_officer { "–".to_owned() } else { number(lang, f.overdue) }}</td>
+                                    <td data-label=c.reopened>{if per_officer { "–".to_owned() } else { number(lang, f.reopened) }}</td>
+                                    <td data-label=c.median>{hours(lang, f.median_hours)}</td>
+                                    <td data-label=c.p90>{hours(lang, f.p90_hours)}</td>
+                                    <td data-label=c.on_time>{percent(lang, f.on_time_pct)}</td>
+                                    <td data-label=c.ikm>{ikm(lang, &f)}</td>
+                                    <td data-label=c.ratings_col>{number(lang, f.ratings)}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>

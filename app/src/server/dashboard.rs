@@ -154,6 +154,20 @@ pub async fn forward(conn: &mut sqlx::AnyConnection, item: ServiceItem, to: Agen
     Ok(())
 }
 
+/// A resolved complaint its complainant says is not fixed: counted where the
+/// complaint counts.
+pub async fn reopened(conn: &mut sqlx::AnyConnection, item: ServiceItem) -> AppResult<()> {
+    let Some(s) = db_dashboard::item_scope(conn, item).await? else {
+        return Ok(());
+    };
+    let d = Delta {
+        reopened: 1,
+        ..Default::default()
+    };
+    bump_scopes(conn, &s.month, s.agency_id, &s.area_path, false, &d).await?;
+    Ok(())
+}
+
 /// The first official response to an item (later ones change nothing here).
 pub async fn answered(conn: &mut sqlx::AnyConnection, item: ServiceItem, officer: UserId, at: i64) -> AppResult<()> {
     let Some(row) = db_dashboard::answer_item(conn, item, officer, at).await? else {
@@ -267,8 +281,13 @@ pub async fn rated(conn: &mut sqlx::AnyConnection, r: &Rated<'_>) -> AppResult<(
 }
 
 fn hours(secs: Option<i64>) -> Option<f64> {
-    secs.map(|s| (s as f64 / 360.0).round() / 10.0)
+    // To the minute: the page says "12 menit" rather than "0,2 jam".
+    secs.map(|s| (s as f64 / 36.0).round() / 100.0)
 }
+
+/// A grade (A–D) from this many ratings on: one or two people's opinion is
+/// shown as its index and count, not as a grade.
+pub const MIN_RATINGS: i64 = 5;
 
 /// What the page shows of a cell.
 fn figures(c: &Cell, id: i64, label: String) -> Figures {
@@ -280,12 +299,16 @@ fn figures(c: &Cell, id: i64, label: String) -> Figures {
         received: c.received,
         answered: c.answered,
         overdue: c.overdue,
+        reopened: c.reopened,
         median_hours: hours(c.response_p50),
         p90_hours: hours(c.response_p90),
         on_time_pct: (c.answered > 0).then(|| (c.on_time as f64 * 1000.0 / c.answered as f64).round() / 10.0),
         ratings: c.ratings,
         ikm: index.as_ref().map(|i| i.ikm),
-        grade: index.as_ref().map(|i| i.grade.letter().to_owned()),
+        grade: index
+            .as_ref()
+            .filter(|_| c.ratings >= MIN_RATINGS)
+            .map(|i| i.grade.letter().to_owned()),
         elements: index
             .map(|i| i.elements.iter().map(|e| (e * 100.0).round() / 100.0).collect())
             .unwrap_or_default(),
@@ -439,8 +462,11 @@ pub async fn page(st: &AppState, lang: Lang, me: Option<&Me>, q: Query, now: i64
         }
         officers.sort_by(|a, b| a.label.cmp(&b.label));
     }
+    let periods = recent_periods(&q.kind, now);
     Ok(DashboardPage {
-        periods: recent_periods(&q.kind, now),
+        period_names: periods.iter().map(|p| time::period_name(lang, p)).collect(),
+        min_ratings: MIN_RATINGS,
+        periods,
         kind: q.kind,
         period: q.period,
         area: area.map(|a| a.0),
@@ -488,5 +514,40 @@ mod tests {
             ["2026-Q1".to_owned(), "2025-Q4".to_owned()]
         );
         assert_eq!(recent_periods("year", now)[1], "2025");
+    }
+
+    #[test]
+    fn a_grade_needs_enough_ratings_and_durations_keep_their_minutes() {
+        // Every element at 4 from each rater: IKM 100.
+        let cell = |n: i64| Cell {
+            ratings: n,
+            s1: 4 * n,
+            s2: 4 * n,
+            s3: 4 * n,
+            s4: 4 * n,
+            s5: 4 * n,
+            s6: 4 * n,
+            s7: 4 * n,
+            s8: 4 * n,
+            s9: 4 * n,
+            response_p50: Some(720),
+            ..Default::default()
+        };
+        let few = figures(&cell(MIN_RATINGS - 1), 0, String::new());
+        assert_eq!((few.ikm, few.grade), (Some(100.0), None));
+        let enough = figures(&cell(MIN_RATINGS), 0, String::new());
+        assert_eq!(enough.grade.as_deref(), Some("A"));
+        // 12 minutes, not "0,2 hours".
+        assert_eq!(enough.median_hours, Some(0.2));
+        assert_eq!(hours(Some(60)), Some(0.02));
+    }
+
+    #[test]
+    fn periods_are_named_as_people_say_them() {
+        assert_eq!(time::period_name(Lang::Id, "2026-12"), "Desember 2026");
+        assert_eq!(time::period_name(Lang::En, "2026-01"), "January 2026");
+        assert_eq!(time::period_name(Lang::Id, "2026-Q4"), "Triwulan IV 2026");
+        assert_eq!(time::period_name(Lang::En, "2026-Q2"), "Q2 2026");
+        assert_eq!(time::period_name(Lang::Id, "2026"), "2026");
     }
 }

@@ -47,6 +47,31 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
+/// A dashboard period as people say it: `2026-12` is "Desember 2026",
+/// `2026-Q4` "Triwulan IV 2026" ("Q4 2026"), `2026` stays.
+pub fn period_name(lang: Lang, period: &str) -> String {
+    let (year, rest) = period.split_once('-').unwrap_or((period, ""));
+    if let Some(q) = rest.strip_prefix('Q') {
+        let roman = match q {
+            "1" => "I",
+            "2" => "II",
+            "3" => "III",
+            _ => "IV",
+        };
+        return match lang {
+            Lang::Id => format!("Triwulan {roman} {year}"),
+            Lang::En => format!("Q{q} {year}"),
+        };
+    }
+    match rest.parse::<usize>() {
+        Ok(m @ 1..=12) => {
+            let names = if lang == Lang::Id { &MONTHS_ID } else { &MONTHS_EN };
+            format!("{} {year}", names[m - 1])
+        }
+        _ => period.to_owned(),
+    }
+}
+
 /// Days since 1970-01-01 → (year, month 1–12, day), proleptic Gregorian.
 fn civil(days: i64) -> (i64, usize, i64) {
     let z = days + 719_468;

@@ -22,7 +22,7 @@ pub use file::{file, NewComplaint};
 pub use page::{list, page, ListQuery, PAGE};
 pub use ratings::{rate, rating_state};
 pub use rules::parse_holidays;
-pub use steps::step;
+pub use steps::{reopen, step};
 
 /// Characters a complaint's description needs at least: what happened, in
 /// enough words that the agency can act on it.

@@ -121,21 +121,30 @@ pub async fn page(st: &AppState, lang: Lang, me: Option<&Me>, id: ComplaintId, n
         deadlines,
         steps: steps
             .into_iter()
-            .map(|s| ComplaintStep {
-                event: s.event,
-                state_to: s.state_to,
-                html: s.body_html,
-                officer: s.officer,
-                agency: s.agency,
-                to_agency: s.to_agency,
-                when: time::date_time(lang, s.created_at, &zone),
-                record_seq: s.record_seq,
-                corrections: corrections.remove(&s.record_seq).unwrap_or_default(),
+            .map(|s| {
+                // The complainant's own step names nobody: "Pelapor".
+                let by_complainant = s.event == Event::Reopened.code();
+                ComplaintStep {
+                    state_to: s.state_to,
+                    html: s.body_html,
+                    officer: if by_complainant {
+                        crate::i18n::complaints::cmsg(lang).complainant.to_owned()
+                    } else {
+                        s.officer
+                    },
+                    agency: if by_complainant { None } else { s.agency },
+                    event: s.event,
+                    to_agency: s.to_agency,
+                    when: time::date_time(lang, s.created_at, &zone),
+                    record_seq: s.record_seq,
+                    corrections: corrections.remove(&s.record_seq).unwrap_or_default(),
+                }
             })
             .collect(),
         mine,
         moderation,
         can_step: can_step.iter().map(|e| e.code().to_owned()).collect(),
+        can_reopen: mine && state == Some(State::Resolved),
         agencies,
         rating,
         can_correct: officer || admin,

@@ -126,3 +126,76 @@ pub async fn step(
     tx.commit().await?;
     Ok(seq)
 }
+
+/// The complainant says a resolved complaint is not fixed ("Belum
+/// selesai"): it goes back to its agency, in progress, with `text` (what is
+/// still wrong) as a step; the dashboard counts it. Returns its record seq.
+/// Neither the record nor the step names an anonymous complainant, nor the
+/// complainant of a private complaint.
+pub async fn reopen(db: &Db, me: &Me, id: ComplaintId, text: &str, at: i64) -> AppResult<i64> {
+    let html = forums::render("body", text)?;
+    let mut tx = db.pool.begin().await?;
+    // Write first: lock the complaint's row for the whole step.
+    if !db_complaints::touch(&mut tx, id, at).await? {
+        return Err(AppError::NotFound);
+    }
+    let h = db_complaints::head(&mut tx, id).await?;
+    let rules = access(&h);
+    if !rules.visible_to(Some(me)) {
+        return Err(AppError::NotFound);
+    }
+    if !rules.is_author(Some(me)) {
+        return Err(AppError::Forbidden);
+    }
+    let event = Event::Reopened;
+    let Some(to) = crate::domain::complaint::State::parse(&h.state).and_then(|s| step_to(s, event)) else {
+        return Err(AppError::Refused {
+            reason: Refusal::ComplaintStep,
+        });
+    };
+    let (anonymous, private) = db_complaints::secrecy(&mut tx, id).await?;
+    let actor = (!anonymous && !private).then(|| Actor {
+        username: me.username.clone(),
+        name: me.display_name.clone(),
+        role: "resident".into(),
+    });
+    let seq = record::append(&mut tx, &h.area_path.clone(), |seq| {
+        let mut c = content(&h, seq, at, event.code(), to, actor);
+        if !private {
+            c.text = Some(text.to_owned());
+        }
+        c
+    })
+    .await?;
+    complaint_steps::insert(
+        &mut tx,
+        &NewStep {
+            complaint: id,
+            officer: UserId(me.id),
+            agency: h.agency_id,
+            event,
+            state_to: to,
+            body_src: text,
+            body_html: &html,
+            to_agency: None,
+            created_at: at,
+            record_seq: seq,
+        },
+    )
+    .await?;
+    db_complaints::apply_step(
+        &mut tx,
+        &StepUpdate {
+            id,
+            to,
+            agency: h.agency_id,
+            event: event.code(),
+            responds: false,
+            at,
+        },
+    )
+    .await?;
+    dashboard::reopened(&mut tx, ServiceItem::Complaint(id)).await?;
+    tx.commit().await?;
+    Ok(seq)
+}
