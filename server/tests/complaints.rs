@@ -448,6 +448,7 @@ async fn anonymous_complaints_never_name_their_author_in_public() {
         format!("/area/{denpasar}/proposals.atom"),
         "/".into(),
         "/search?q=Antrean".into(),
+        "/search?scope=complaints&q=Antrean".into(),
         "/dashboard".into(),
         format!("/dashboard?area={denpasar}"),
         format!("/dashboard.csv?period={month}"),
@@ -904,4 +905,84 @@ async fn a_complainant_can_say_a_resolved_complaint_is_not_fixed() {
     assert!(public.contains("Belum selesai menurut pelapor"));
     assert!(public.contains("Pelapor"));
     assert!(public.contains("Lampunya mati lagi"));
+}
+
+/// Search finds public complaints (anonymous ones without a name), never a
+/// private one, nor a hidden one, nor the words a redaction took out.
+#[tokio::test]
+async fn search_finds_public_complaints_and_nothing_it_must_not() {
+    let app = spawn().await;
+    let dauh_puri = app.area_id("Dauh Puri").await;
+    let who = resident(&app, "pelapor.jalan", dauh_puri).await;
+    let search = |q: &'static str| format!("/search?scope=complaints&q={q}");
+    let public = file(
+        &app,
+        &who,
+        dauh_puri,
+        &[("title", "Jembatan gantung Tukad Badung retak")],
+    )
+    .await
+    .unwrap();
+    let anonymous = file(
+        &app,
+        &who,
+        dauh_puri,
+        &[("anonymous", "1"), ("title", "Jembatan bambu Banjar Tegal goyang")],
+    )
+    .await
+    .unwrap();
+    let private = file(
+        &app,
+        &who,
+        dauh_puri,
+        &[("private", "1"), ("title", "Jembatan di depan rumah nomor 12 ambruk")],
+    )
+    .await
+    .unwrap();
+    for c in [&browser(), &who] {
+        let (status, page) = app.page(c, &search("jembatan")).await;
+        assert_eq!(status, 200);
+        assert!(page.contains(&format!("href=\"/complaints/{public}\"")), "{page}");
+        assert!(page.contains(&format!("href=\"/complaints/{anonymous}\"")));
+        assert!(
+            !page.contains(&format!("href=\"/complaints/{private}\"")),
+            "a private complaint is never found"
+        );
+        assert!(!page.contains("nomor 12"));
+        assert!(page.contains(&format!("Pengaduan #{public}")));
+    }
+    let (_, page) = app.page(&browser(), &search("jembatan")).await;
+    assert!(!page.contains("pelapor.jalan"), "a hit never says who filed it");
+    // The forum search is a tab away and finds none of them.
+    let (_, posts) = app.page(&browser(), "/search?q=jembatan").await;
+    assert!(!posts.contains("/complaints/"));
+    assert!(posts.contains("scope=complaints"));
+
+    // Hidden: gone from search; a redaction's words too.
+    let moderator = app.signed_in_as("moderator.denpasar").await;
+    let hide = [
+        ("kind", "complaint"),
+        ("id", &public.to_string()),
+        ("action", "hide"),
+        ("reason", "Memuat data pribadi."),
+    ];
+    app.call(&moderator, "moderate", &hide).await.unwrap();
+    let (_, page) = app.page(&browser(), &search("Badung")).await;
+    assert!(!page.contains(&format!("/complaints/{public}\"")), "{page}");
+    let a = anonymous.to_string();
+    let redact = [
+        ("kind", "complaint"),
+        ("id", a.as_str()),
+        ("action", "redact"),
+        ("reason", "Memuat data pribadi."),
+        ("text", "Jembatan bambu goyang; [disunting]."),
+    ];
+    app.call(&moderator, "moderate", &redact).await.unwrap();
+    let (_, page) = app.page(&browser(), &search("gunung")).await;
+    assert!(
+        !page.contains(&format!("/complaints/{anonymous}\"")),
+        "the redacted words are not found"
+    );
+    let (_, page) = app.page(&browser(), &search("disunting")).await;
+    assert!(page.contains(&format!("/complaints/{anonymous}\"")));
 }

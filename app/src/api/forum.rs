@@ -266,14 +266,22 @@ pub async fn get_revisions(post_id: String) -> Result<RevisionsPage, AppError> {
 }
 
 #[server(endpoint = "search")]
-pub async fn search(q: String, #[server(default)] after: String) -> Result<SearchPage, AppError> {
+pub async fn search(
+    q: String,
+    #[server(default)] after: String,
+    #[server(default)] scope: String,
+) -> Result<SearchPage, AppError> {
     let page = async {
         let q: String = q.chars().take(200).collect();
         // Searches are the costliest reads: counted per client address.
         if !q.trim().is_empty() {
             spend(limit(None, Write::Search, None).await?).await;
         }
-        forums::search(&state()?.db, request_ctx().lang, &q, optional(&after).map(PostId)).await
+        let (db, lang) = (&state()?.db, request_ctx().lang);
+        match scope.as_str() {
+            "complaints" => forums::search::complaints(db, lang, &q, optional(&after)).await,
+            _ => forums::search(db, lang, &q, optional(&after).map(PostId)).await,
+        }
     };
     for_page(page.await)
 }

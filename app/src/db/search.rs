@@ -1,7 +1,7 @@
 //! Search: the index of the posts the public may read (SQLite FTS5 or a
 //! PostgreSQL `tsvector` column), and the queries that read it.
 use super::{Backend, Db};
-use crate::domain::ids::{PostId, ThreadId};
+use crate::domain::ids::{ComplaintId, PostId, ThreadId};
 use sqlx::FromRow;
 
 /// The posts the public may read: not hidden or deleted, in a thread that
@@ -189,4 +189,104 @@ pub async fn pg_indexed_hits(db: &Db, q: &HitQuery<'_>, options: &str) -> Result
     .bind(q.limit)
     .fetch_all(&db.pool)
     .await
+}
+
+/// (Re)indexes a complaint's words, if the public may read it: never a
+/// private one, nor a hidden one.
+pub async fn index_complaint(
+    conn: &mut sqlx::AnyConnection,
+    backend: Backend,
+    id: ComplaintId,
+) -> Result<(), sqlx::Error> {
+    unindex_complaint(conn, backend, id).await?;
+    let sql = match backend {
+        Backend::Sqlite => {
+            "INSERT INTO complaint_search (rowid, doc) SELECT id, title || ' ' || body_src FROM complaints \
+             WHERE id = $1 AND private = 0 AND hidden_at IS NULL"
+        }
+        Backend::Postgres => {
+            "INSERT INTO complaint_search (complaint_id, doc) SELECT id, title || ' ' || body_src FROM complaints \
+             WHERE id = $1 AND private = 0 AND hidden_at IS NULL"
+        }
+    };
+    sqlx::query(sql).bind(id).execute(&mut *conn).await?;
+    Ok(())
+}
+
+pub async fn unindex_complaint(
+    conn: &mut sqlx::AnyConnection,
+    backend: Backend,
+    id: ComplaintId,
+) -> Result<(), sqlx::Error> {
+    let sql = match backend {
+        Backend::Sqlite => "DELETE FROM complaint_search WHERE rowid = $1",
+        Backend::Postgres => "DELETE FROM complaint_search WHERE complaint_id = $1",
+    };
+    sqlx::query(sql).bind(id).execute(conn).await?;
+    Ok(())
+}
+
+/// A public complaint found, with an excerpt whose matched words are marked.
+/// Nothing about who filed it.
+#[derive(Debug, FromRow)]
+pub struct ComplaintHitRow {
+    pub id: ComplaintId,
+    pub title: String,
+    pub state: String,
+    pub area_name: String,
+    pub timezone: String,
+    pub created_at: i64,
+    pub snip: String,
+}
+
+/// Which complaints a search looks for: `terms` as for posts, ids below
+/// `before`.
+pub struct ComplaintQuery<'a> {
+    pub terms: &'a str,
+    pub before: i64,
+    pub limit: i64,
+}
+
+/// The newest public complaints matching `q`. SQLite: `marks` around the
+/// matched words; PostgreSQL: `ts_headline` with `marks.0` as its options.
+pub async fn complaint_hits(
+    db: &Db,
+    q: &ComplaintQuery<'_>,
+    marks: (&str, &str),
+) -> Result<Vec<ComplaintHitRow>, sqlx::Error> {
+    const COLS: &str = "c.id, c.title, c.state, a.name AS area_name, a.timezone, c.created_at";
+    const PUBLIC: &str = "c.private = 0 AND c.hidden_at IS NULL";
+    match db.backend {
+        Backend::Sqlite => {
+            sqlx::query_as(&format!(
+                "SELECT {COLS}, snippet(complaint_search, 0, $1, $2, '…', 24) AS snip FROM complaint_search s \
+                 JOIN complaints c ON c.id = s.rowid JOIN areas a ON a.id = c.area_id \
+                 WHERE complaint_search MATCH $3 AND s.rowid < $4 AND {PUBLIC} ORDER BY s.rowid DESC LIMIT $5"
+            ))
+            .bind(marks.0)
+            .bind(marks.1)
+            .bind(q.terms)
+            .bind(q.before)
+            .bind(q.limit)
+            .fetch_all(&db.pool)
+            .await
+        }
+        Backend::Postgres => {
+            // Through the GIN index, newest page of ids first (as for posts).
+            sqlx::query_as(&format!(
+                "SELECT {COLS}, ts_headline('indonesian', s.doc, websearch_to_tsquery('indonesian', $1), $2) AS snip \
+                 FROM (SELECT complaint_id, doc FROM complaint_search \
+                 WHERE tsv @@ websearch_to_tsquery('indonesian', $1) AND complaint_id + 0 < $3 \
+                 ORDER BY complaint_id + 0 DESC LIMIT $4) s \
+                 JOIN complaints c ON c.id = s.complaint_id JOIN areas a ON a.id = c.area_id \
+                 WHERE {PUBLIC} ORDER BY s.complaint_id DESC"
+            ))
+            .bind(q.terms)
+            .bind(marks.0)
+            .bind(q.before)
+            .bind(q.limit)
+            .fetch_all(&db.pool)
+            .await
+        }
+    }
 }

@@ -132,6 +132,10 @@ pub struct CMsg {
     pub under_minute: &'static str,
     pub grade_from: &'static str,
     pub ratings_col: &'static str,
+    pub already_reported: &'static str,
+    pub search_complaints: &'static str,
+    pub search_scope_posts: &'static str,
+    pub search_scope_complaints: &'static str,
 }
 
 pub static ID: CMsg = CMsg {
@@ -272,6 +276,10 @@ pub static ID: CMsg = CMsg {
     under_minute: "kurang dari 1 menit",
     grade_from: "Mutu pelayanan (A sampai D) diberikan mulai {n} penilaian; sebelum itu hanya nilai IKM dan jumlah penilaiannya.",
     ratings_col: "Penilaian",
+    already_reported: "Mungkin sudah ada yang melaporkan masalah yang sama.",
+    search_complaints: "Cari di pengaduan",
+    search_scope_posts: "Forum",
+    search_scope_complaints: "Pengaduan",
 };
 
 pub static EN: CMsg = CMsg {
@@ -412,6 +420,10 @@ pub static EN: CMsg = CMsg {
     under_minute: "under a minute",
     grade_from: "A service grade (A to D) is given from {n} ratings on; before that only the IKM score and the number of ratings.",
     ratings_col: "Ratings",
+    already_reported: "Someone may have reported the same problem already.",
+    search_complaints: "Search the complaints",
+    search_scope_posts: "Forums",
+    search_scope_complaints: "Complaints",
 };
 
 pub fn cmsg(lang: Lang) -> &'static CMsg {

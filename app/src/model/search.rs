@@ -13,7 +13,8 @@ pub struct SearchHit {
     pub url: String,
     pub thread_title: String,
     pub area_name: String,
-    pub author: String,
+    /// Who wrote a post; what a complaint is ("Pengaduan #12 · Diterima").
+    pub byline: String,
     pub when: String,
     pub snippet: Vec<Snippet>,
 }
@@ -21,6 +22,8 @@ pub struct SearchHit {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchPage {
     pub q: String,
+    /// `posts` (the forums) or `complaints` (public complaints).
+    pub scope: String,
     pub hits: Vec<SearchHit>,
     pub next: Option<i64>,
 }

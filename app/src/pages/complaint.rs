@@ -177,6 +177,7 @@ pub fn NewComplaintPage() -> impl IntoView {
                         Either::Left(view! {
                             <h1>{c.new_complaint}</h1>
                             <p class="lead">{c.form_intro}</p>
+                            <p>{format!("{} ", c.already_reported)}<a href="/search?scope=complaints">{c.search_complaints}</a></p>
                             <PreviewBox form=form.clone()/>
                             <form method="post" action={post_url::<crate::api::FileComplaint>()} class="narrow">
                                 <FormError form=form.clone()/>

@@ -17,10 +17,15 @@ pub fn SearchPage() -> impl IntoView {
     let data = Resource::new_blocking(
         move || {
             let q = query.read();
-            (q.get("q").unwrap_or_default(), q.get("after").unwrap_or_default())
+            (
+                q.get("q").unwrap_or_default(),
+                q.get("after").unwrap_or_default(),
+                q.get("scope").unwrap_or_default(),
+            )
         },
-        |(q, after)| search(q, after),
+        |(q, after, scope)| search(q, after, scope),
     );
+    let c = crate::i18n::complaints::cmsg(use_lang());
     view! {
         <Title text=format!("{} · Rembuk", m.search_title)/>
         <h1>{m.search_title}</h1>
@@ -28,8 +33,19 @@ pub fn SearchPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(p) => Either::Left(view! {
+                        // The forums, or public complaints: the same words either way.
+                        <nav class="tabs" aria-label=m.search_title>
+                            <ul>
+                                {[("posts", c.search_scope_posts), ("complaints", c.search_scope_complaints)].into_iter().map(|(s, label)| view! {
+                                    <li>
+                                        <a href=with_param("/search", &[("q", p.q.clone()), ("scope", s.to_owned())]) aria-current=(s == p.scope).then_some("page")>{label}</a>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        </nav>
                         <form method="get" action="/search" role="search" class="search">
-                            <label for="search-page-q">{m.search_label}</label>
+                            <input type="hidden" name="scope" value=p.scope.clone()/>
+                            <label for="search-page-q">{if p.scope == "complaints" { c.search_complaints } else { m.search_label }}</label>
                             <input id="search-page-q" type="search" name="q" value=p.q.clone() maxlength="200"/>
                             <button type="submit">{m.search_button}</button>
                         </form>
@@ -38,7 +54,7 @@ pub fn SearchPage() -> impl IntoView {
                         } else if p.hits.is_empty() {
                             Either::Right(Either::Left(view! { <p class="empty">{m.no_results}</p> }))
                         } else {
-                            let next = p.next.map(|n| with_param("/search", &[("q", p.q.clone()), ("after", n.to_string())]));
+                            let next = p.next.map(|n| with_param("/search", &[("q", p.q.clone()), ("scope", p.scope.clone()), ("after", n.to_string())]));
                             Either::Right(Either::Right(view! {
                                 <ol class="hits">
                                     {p.hits.into_iter().map(|h| view! {
@@ -51,7 +67,7 @@ pub fn SearchPage() -> impl IntoView {
                                                     Either::Right(s.text)
                                                 }).collect_view()}
                                             </p>
-                                            <p class="meta">{format!("{} · {} · {}", h.author, h.area_name, h.when)}</p>
+                                            <p class="meta">{format!("{} · {} · {}", h.byline, h.area_name, h.when)}</p>
                                         </li>
                                     }).collect_view()}
                                 </ol>

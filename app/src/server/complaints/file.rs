@@ -80,6 +80,8 @@ pub async fn file(db: &Db, me: &Me, c: NewComplaint, at: i64) -> AppResult<Compl
         },
     )
     .await?;
+    // A public complaint can be found by search; a private one never.
+    crate::db::search::index_complaint(&mut tx, db.backend, id).await?;
     let head = Head {
         id,
         author_id: UserId(me.id),

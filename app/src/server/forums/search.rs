@@ -50,6 +50,7 @@ pub async fn search(db: &Db, lang: Lang, q: &str, before: Option<PostId>) -> App
     if words.is_empty() {
         return Ok(SearchPage {
             q: q.to_owned(),
+            scope: "posts".into(),
             hits: vec![],
             next: None,
         });
@@ -96,19 +97,76 @@ pub async fn search(db: &Db, lang: Lang, q: &str, before: Option<PostId>) -> App
     };
     Ok(SearchPage {
         q: q.to_owned(),
+        scope: "posts".into(),
         hits: rows
             .into_iter()
             .map(|r| SearchHit {
                 url: post_url(r.thread_id, r.seq),
                 thread_title: r.title,
                 area_name: r.area_name,
-                author: r.author,
+                byline: r.author,
                 when: time::date_time(lang, r.created_at, &r.timezone),
                 snippet: snippet(&r.snip),
             })
             .collect(),
         next,
     })
+}
+
+/// Public complaints matching every word of `q`, newest first, with ids
+/// below `before`. A hit says what the complaint is and where, never who
+/// filed it.
+pub async fn complaints(db: &Db, lang: Lang, q: &str, before: Option<i64>) -> AppResult<SearchPage> {
+    let words = query_words(q);
+    let mut page = SearchPage {
+        q: q.to_owned(),
+        scope: "complaints".into(),
+        hits: vec![],
+        next: None,
+    };
+    if words.is_empty() {
+        return Ok(page);
+    }
+    let (terms, marks) = match db.backend {
+        Backend::Sqlite => (
+            words.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" "),
+            (HIT_START.to_string(), HIT_END.to_string()),
+        ),
+        Backend::Postgres => (
+            words.join(" "),
+            (
+                format!("StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \""),
+                String::new(),
+            ),
+        ),
+    };
+    let q = search::ComplaintQuery {
+        terms: &terms,
+        before: before.unwrap_or(i64::MAX),
+        limit: HITS_PAGE + 1,
+    };
+    let mut rows = search::complaint_hits(db, &q, (&marks.0, &marks.1)).await?;
+    if rows.len() as i64 > HITS_PAGE {
+        rows.truncate(HITS_PAGE as usize);
+        page.next = rows.last().map(|r| r.id.0);
+    }
+    let word = crate::i18n::proposals::desk_labels(lang, "complaint", "").0;
+    page.hits = rows
+        .into_iter()
+        .map(|r| SearchHit {
+            url: format!("/complaints/{}", r.id.0),
+            thread_title: r.title,
+            area_name: r.area_name,
+            byline: format!(
+                "{word} #{} · {}",
+                r.id.0,
+                crate::i18n::proposals::state_name(lang, &r.state)
+            ),
+            when: time::date(lang, r.created_at, &r.timezone),
+            snippet: snippet(&r.snip),
+        })
+        .collect();
+    Ok(page)
 }
 
 /// Takes every post of a thread out of search (the thread or its proposal

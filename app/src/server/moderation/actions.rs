@@ -25,6 +25,14 @@ pub(super) async fn set_hidden(
     if !items::set_item_hidden(conn, kind, row.id, reason, at).await? {
         return Ok(false);
     }
+    if kind == Kind::Complaint {
+        // Hidden: out of search; shown again: back in, if public.
+        let id = crate::domain::ids::ComplaintId(row.id);
+        match reason {
+            Some(_) => crate::db::search::unindex_complaint(conn, db.backend, id).await?,
+            None => crate::db::search::index_complaint(conn, db.backend, id).await?,
+        }
+    }
     // The thread an opening post (or a proposal) stands for leaves the lists
     // and search with it.
     let opening = match kind {
@@ -79,6 +87,10 @@ pub(super) async fn set_text(
         excerpt: &excerpt,
     };
     items::set_item_text(conn, kind, row.id, &text).await?;
+    if kind == Kind::Complaint {
+        // A redaction leaves no trace of the words it took out in search.
+        crate::db::search::index_complaint(conn, db.backend, crate::domain::ids::ComplaintId(row.id)).await?;
+    }
     let post = match kind {
         Kind::Post => Some(PostId(row.id)),
         Kind::Proposal => match row.thread_id {
