@@ -566,6 +566,26 @@ async fn redact_and_dismiss() {
     .await;
     let post = opening(&app, thread).await.to_string();
     let moderator = app.signed_in_as("moderator.denpasar").await;
+    // The tools lead to a page that starts from the text as written.
+    let (_, page) = app.page(&moderator, &format!("/t/{thread}")).await;
+    assert!(
+        page.contains(&format!("href=\"/moderation?redact=post-{post}\"")),
+        "{page}"
+    );
+    let url = format!("/moderation?redact=post-{post}");
+    let (status, page) = app.page(&moderator, &url).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Alamat saya Jl. Kenanga 7, lubangnya di depan.</textarea>"),
+        "{page}"
+    );
+    // Only for those who may act on it: not its author, not a resident, not
+    // another area's moderator.
+    for who in ["warga.denpasar", "moderator.walesi"] {
+        let c = app.signed_in_as(who).await;
+        assert_eq!(app.page(&c, &url).await.0, 403, "{who}");
+    }
+    assert_eq!(app.page(&moderator, "/moderation?redact=post-x").await.0, 404);
     let redact = [
         ("kind", "post"),
         ("id", post.as_str()),

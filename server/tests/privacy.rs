@@ -431,7 +431,14 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
                 format!("/dashboard?agency={dlh}&kind=complaint"),
             ],
         ),
-        ("/moderation", vec!["/moderation".into()]),
+        (
+            "/moderation",
+            vec![
+                "/moderation".into(),
+                format!("/moderation?redact=complaint-{a}"),
+                format!("/moderation?redact=complaint-{p}"),
+            ],
+        ),
         (
             "/moderation/log",
             vec![
@@ -743,7 +750,14 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
                 ("days", "1"),
             ])],
         ),
-        ("mod_queue", vec![args(&[])]),
+        (
+            "mod_queue",
+            vec![
+                args(&[]),
+                args(&[("redact", &format!("complaint-{a_s}"))]),
+                args(&[("redact", &format!("complaint-{p_s}"))]),
+            ],
+        ),
         ("appeal", appeal_args),
         (
             "decide_appeal",

@@ -154,10 +154,16 @@ pub async fn decide_appeal(id: String, outcome: String, reason: String) -> Resul
 }
 
 #[server(endpoint = "mod_queue")]
-pub async fn get_queue() -> Result<QueuePage, AppError> {
+pub async fn get_queue(#[server(default)] redact: String) -> Result<QueuePage, AppError> {
     let page = async {
         let me = signed_in()?;
-        moderation::queue(&state()?, request_ctx().lang, &me).await
+        // `post-12`: edit personal data out of that item.
+        let redact = match redact.split_once('-') {
+            Some((kind, id)) => Some((moderation::Kind::parse(kind).ok_or(AppError::BadRequest)?, number(id)?)),
+            None if redact.is_empty() => None,
+            None => return Err(AppError::BadRequest),
+        };
+        moderation::queue(&state()?, request_ctx().lang, &me, redact).await
     };
     for_page(page.await)
 }

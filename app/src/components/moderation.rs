@@ -127,12 +127,9 @@ pub fn ItemTools(
                     }}
                     <button type="submit" name="action" value="dismiss">{mm.dismiss}</button>
                 </div>
-                <label for=format!("mod-{key}-text")>{mm.redact_text}</label>
-                <textarea id=format!("mod-{key}-text") name="text" rows="4" maxlength=crate::domain::BODY_MAX
-                    aria-describedby=format!("mod-{key}-text-hint")>{textarea_text(if open { form.value("text", "") } else { String::new() })}</textarea>
-                <p class="hint" id=format!("mod-{key}-text-hint")>{mm.redact_hint}</p>
-                <button type="submit" name="action" value="redact">{mm.redact}</button>
             </form>
+            // Starts from the text as written, on a page of its own.
+            <p><a class="button" href=format!("/moderation?redact={kind}-{id}")>{mm.redact}</a></p>
         </details>
     }
 }

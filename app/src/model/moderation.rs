@@ -43,9 +43,22 @@ pub struct QueueEntry {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueuePage {
+    /// An item whose personal data the moderator is editing out, with its
+    /// text to start from.
+    pub redact: Option<RedactItem>,
     pub entries: Vec<QueueEntry>,
     /// Open appeals the viewer may decide.
     pub appeals: Vec<LogEntry>,
+}
+
+/// An item to edit personal data out of: its text as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RedactItem {
+    pub kind: String,
+    pub id: i64,
+    pub title: String,
+    pub url: String,
+    pub source: String,
 }
 
 /// One row of the public moderation log.

@@ -62,13 +62,47 @@ fn EntryItem(e: LogEntry) -> impl IntoView {
     }
 }
 
+/// Editing personal data out of an item, starting from its text as written
+/// (the moderator deletes what must go instead of retyping the rest).
+#[component]
+fn RedactBox(r: crate::model::RedactItem) -> impl IntoView {
+    let lang = use_lang();
+    let mm = mmsg(lang);
+    let form = form_state::<crate::api::Moderate>();
+    let key = format!("redact-{}-{}", r.kind, r.id);
+    let text = textarea_text(form.value("text", &r.source));
+    view! {
+        <section class="confirm-box" id="redact" aria-labelledby="redact-h">
+            <h2 id="redact-h">{mm.redact}</h2>
+            <p><a href=r.url.clone()>{r.title.clone()}</a></p>
+            <form method="post" action={post_url::<crate::api::Moderate>()}>
+                <AnyError form=form.clone()/>
+                <input type="hidden" name="kind" value=r.kind.clone()/>
+                <input type="hidden" name="id" value=r.id.to_string()/>
+                <input type="hidden" name="back" value="queue"/>
+                <input type="hidden" name="action" value="redact"/>
+                <label for="redact-text">{mm.redact_text}</label>
+                <textarea id="redact-text" name="text" rows="8" maxlength=crate::domain::BODY_MAX autofocus=true
+                    aria-describedby="redact-text-hint">{text}</textarea>
+                <p class="hint" id="redact-text-hint">{mm.redact_hint}</p>
+                <ReasonField key form=form.clone() open=true/>
+                <div class="buttons">
+                    <button type="submit" class="primary">{mm.redact}</button>
+                    <a href="/moderation">{crate::i18n::proposals::pmsg(lang).cancel}</a>
+                </div>
+            </form>
+        </section>
+    }
+}
+
 #[component]
 pub fn ModQueuePage() -> impl IntoView {
     let lang = use_lang();
     let mm = mmsg(lang);
     let m = msg(lang);
     let session = use_session();
-    let data = Resource::new_blocking(|| (), |_| get_queue());
+    let query = use_query_map();
+    let data = Resource::new_blocking(move || query.read().get("redact").unwrap_or_default(), get_queue);
     // Back from an action taken here: what was done, where the eye lands.
     let done = leptos_router::hooks::use_query_map()
         .read_untracked()
@@ -87,6 +121,7 @@ pub fn ModQueuePage() -> impl IntoView {
                 let _ = session.await;
                 match data.await {
                     Ok(p) => Either::Left(view! {
+                        {p.redact.map(|r| view! { <RedactBox r/> })}
                         {if p.entries.is_empty() {
                             Either::Left(view! { <p class="empty">{mm.queue_empty}</p> })
                         } else {

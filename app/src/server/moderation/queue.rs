@@ -5,18 +5,37 @@ use super::{item, scope, Kind, PAGE};
 use crate::db::{appeals, flags};
 use crate::domain::ids::{AgencyId, UserId};
 use crate::domain::moderation::LogAction;
-use crate::domain::permissions::{lists_appeal, may_know_complainant};
+use crate::domain::permissions::{lists_appeal, may_act, may_know_complainant};
 use crate::error::{AppError, AppResult};
-use crate::model::{Lang, Me, QueueEntry, QueuePage};
+use crate::model::{Lang, Me, QueueEntry, QueuePage, RedactItem};
 use crate::server::AppState;
-use crate::server::{forums, time};
+use crate::server::{areas, forums, time};
 
 /// The open flags of the areas `me` moderates, oldest first, each with its
 /// item in context; and the appeals `me` may decide. 403 for non-moderators.
-pub async fn queue(st: &AppState, lang: Lang, me: &Me) -> AppResult<QueuePage> {
+pub async fn queue(st: &AppState, lang: Lang, me: &Me, redact: Option<(Kind, i64)>) -> AppResult<QueuePage> {
     let db = &st.db;
     let Some(scope) = scope(st, me).await? else {
         return Err(AppError::Forbidden);
+    };
+    // Editing personal data out starts from the text as written, for those
+    // who may act on that item only.
+    let redact = match redact {
+        Some((kind, id)) => {
+            let it = item(db, kind, id).await?;
+            let moderated = areas::moderated_paths(st, Some(me)).await?;
+            if !may_act(me, &moderated, &it.row.area_path, Some(it.row.author_id)) {
+                return Err(AppError::Forbidden);
+            }
+            Some(RedactItem {
+                kind: it.kind.code().to_owned(),
+                id: it.row.id,
+                title: it.row.title.clone(),
+                url: it.url(),
+                source: it.row.body_src.clone(),
+            })
+        }
+        None => None,
     };
     let rows = flags::open(db, scope.within(), PAGE).await?;
     let mut entries = Vec::with_capacity(rows.len());
@@ -67,5 +86,9 @@ pub async fn queue(st: &AppState, lang: Lang, me: &Me) -> AppResult<QueuePage> {
         let reveal = may_know_complainant(me, r.complaint_agency.map(AgencyId));
         appeals.push(entry_for(st, lang, &r, reveal).await?);
     }
-    Ok(QueuePage { entries, appeals })
+    Ok(QueuePage {
+        redact,
+        entries,
+        appeals,
+    })
 }
