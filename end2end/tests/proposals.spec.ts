@@ -10,6 +10,8 @@ async function supportAs(page: Page, user: string, path: string, count: string) 
   await page.click('section.supports button.primary');
   await expect(page.locator('#supports-h')).toContainText(count);
   await expect(page.locator('section.supports')).toContainText('Anda mendukung usulan ini.');
+  // Back at the button, told it counted, with focus there.
+  await expect(page.locator('section.supports p.notice')).toBeFocused();
   await page.waitForLoadState('networkidle');
   await signOut(page);
 }

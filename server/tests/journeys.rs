@@ -671,9 +671,54 @@ async fn a_reply_template_goes_below_what_the_officer_typed() {
         "{}",
         &html[html.find("f-body").unwrap_or(0)..][..400]
     );
+    // Said next to the text, which takes focus.
+    let said = html.find("Templat ditambahkan ke teks jawaban.").expect("said");
+    assert!(html[said - 120..said].contains("autofocus"));
+    assert!(said < html.find("f-body").unwrap());
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM record").await,
         records,
         "nothing published"
     );
+}
+
+/// Supporting, taking a support back and flagging come back to the part
+/// acted on, with a short confirmation that takes focus (no fragment: one
+/// would cancel the focus).
+#[tokio::test]
+async fn actions_return_to_their_place_with_a_confirmation() {
+    let app = spawn().await;
+    let id = published_proposal(&app).await;
+    let page = format!("/proposals/{id}");
+    let ids = id.to_string();
+    let neighbour = app.signed_in_as("moderator.denpasar").await;
+    for (on, done, said) in [
+        ("1", "supported", "Dukungan Anda tercatat."),
+        ("0", "unsupported", "Dukungan Anda sudah ditarik."),
+    ] {
+        let r = app
+            .post_form(&neighbour, "support", &page, &[("id", &ids), ("support", on)])
+            .await;
+        let to = r.headers()["location"].to_str().unwrap().to_owned();
+        assert_eq!(to, format!("{page}?done={done}"));
+        let (_, html) = app.page(&neighbour, &to).await;
+        let at = html.find(said).expect(said);
+        let form = html.find("action=\"/api/support\"").unwrap();
+        assert!(form < at, "said inside the support form");
+        assert!(html[at - 120..at].contains("autofocus"), "and takes focus");
+    }
+    let flagger = app.signed_in_as("warga.kotalama").await;
+    let r = app
+        .post_form(
+            &flagger,
+            "flag",
+            &page,
+            &[("kind", "proposal"), ("id", &ids), ("reason", "spam")],
+        )
+        .await;
+    let to = r.headers()["location"].to_str().unwrap().to_owned();
+    assert!(!to.contains('#'), "{to}");
+    let (_, html) = app.page(&flagger, &to).await;
+    let thanks = html.find("Terima kasih").expect("thanks");
+    assert!(html[thanks - 120..thanks].contains("autofocus"), "{html}");
 }

@@ -36,15 +36,12 @@ pub async fn flag(kind: String, id: String, reason: String, #[server(default)] n
     let permit = limit(Some(&me), Write::Flag, None).await?;
     let url = moderation::flag(&state()?.db, &me, kind, id, reason.trim(), &note, now()).await?;
     spend(permit).await;
-    // Back to the item, which then thanks the person for this flag.
-    let (path, anchor) = url.split_once('#').unwrap_or((url.as_str(), ""));
+    // Back to the item, which then thanks the person for this flag; the
+    // thanks takes focus, which brings the item into view (a fragment would
+    // cancel that focus).
+    let path = url.split_once('#').map_or(url.as_str(), |(p, _)| p);
     let sep = if path.contains('?') { '&' } else { '?' };
-    let anchor = if anchor.is_empty() {
-        String::new()
-    } else {
-        format!("#{anchor}")
-    };
-    leptos_axum::redirect(&format!("{path}{sep}flagged={}-{id}{anchor}", kind.code()));
+    leptos_axum::redirect(&format!("{path}{sep}flagged={}-{id}", kind.code()));
     Ok(())
 }
 

@@ -200,9 +200,11 @@ pub async fn support(id: String, support: String) -> Result<i64, AppError> {
         spend(permit).await;
         count
     };
-    // Its area's page shows the new count.
+    // Its area's page shows the new count. Back on the proposal, a short
+    // confirmation by the button takes focus.
     st.caches.areas.highlights.clear();
-    leptos_axum::redirect(&url(id));
+    let done = if support == "1" { "supported" } else { "unsupported" };
+    leptos_axum::redirect(&format!("{}?done={done}", url(id)));
     Ok(count)
 }
 

@@ -44,7 +44,9 @@ pub fn FlagForm(kind: &'static str, id: i64) -> impl IntoView {
     let open = came_back(&form, "id", &id.to_string()) && came_back(&form, "kind", kind);
     let chosen = if open { form.value("reason", "") } else { String::new() };
     if use_query_map().read_untracked().get("flagged").as_deref() == Some(key.as_str()) {
-        return Either::Left(view! { <p class="notice" role="status">{mm.flag_thanks}</p> });
+        return Either::Left(
+            view! { <p class="notice" role="status" tabindex="-1" autofocus=true>{mm.flag_thanks}</p> },
+        );
     }
     Either::Right(view! {
         <details class="flag" open=open>

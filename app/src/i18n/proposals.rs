@@ -102,6 +102,9 @@ pub struct PMsg {
     pub edit_draft: &'static str,
     pub edit_draft_title: &'static str,
     pub save_changes: &'static str,
+    pub support_saved: &'static str,
+    pub support_removed: &'static str,
+    pub template_inserted: &'static str,
 }
 
 pub static ID: PMsg = PMsg {
@@ -204,6 +207,9 @@ pub static ID: PMsg = PMsg {
     edit_draft: "Ubah draf",
     edit_draft_title: "Ubah draf usulan",
     save_changes: "Simpan draf",
+    support_saved: "Dukungan Anda tercatat.",
+    support_removed: "Dukungan Anda sudah ditarik.",
+    template_inserted: "Templat ditambahkan ke teks jawaban. Periksa dan sesuaikan sebelum menerbitkan.",
 };
 
 pub static EN: PMsg = PMsg {
@@ -306,6 +312,9 @@ pub static EN: PMsg = PMsg {
     edit_draft: "Edit draft",
     edit_draft_title: "Edit draft proposal",
     save_changes: "Save draft",
+    support_saved: "Your support is counted.",
+    support_removed: "Your support is taken back.",
+    template_inserted: "Template added to the answer text. Check and adjust it before publishing.",
 };
 
 pub fn pmsg(lang: Lang) -> &'static PMsg {

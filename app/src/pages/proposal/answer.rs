@@ -52,9 +52,13 @@ pub(super) fn AnswerForms(
     });
     // Back with a template put in: the text as it is now.
     let mut form = form;
+    let mut inserted = None;
     if let (Some(AppError::Template { body }), Some(flash)) = (form.error.get_untracked(), form.flash.as_mut()) {
         flash.fields.retain(|(k, _)| k != "body");
         flash.fields.push(("body".to_owned(), body));
+        // Said next to the text, which the eye (and focus) returns to.
+        inserted =
+            Some(view! { <p class="notice" role="status" tabindex="-1" autofocus=true>{p.template_inserted}</p> });
     }
     // Sent once: it came back to be checked, exactly as it will stand.
     let confirming = match form.error.get_untracked() {
@@ -121,6 +125,7 @@ pub(super) fn AnswerForms(
                     </select>
                 </div>
                 {picker}
+                {inserted}
                 <TextArea form=form.clone() name="body" label=p.response_text hint=body_hint(lang) maxlength=BODY_MAX rows=6 value=template_body.unwrap_or_default()/>
                 <Field form=form.clone() name="budget" label=p.budget hint=p.cost_hint maxlength=40/>
                 <AmountCheck form=form.clone() field="budget"/>

@@ -42,8 +42,9 @@ pub fn ProposalPage() -> impl IntoView {
                 let writer = me.as_ref().is_some_and(|me| me.may_write());
                 // "Tarik usulan" first asks (a page, so it works without script).
                 let withdrawing = query.read_untracked().get("withdraw").is_some();
+                let done = query.read_untracked().get("done").unwrap_or_default();
                 match data.await {
-                    Ok(x) => Either::Left(view! { <Proposal x signed_in writer withdrawing/> }),
+                    Ok(x) => Either::Left(view! { <Proposal x signed_in writer withdrawing done/> }),
                     Err(e) => Either::Right(view! { <ErrorView error=e/> }),
                 }
             })}
@@ -52,7 +53,7 @@ pub fn ProposalPage() -> impl IntoView {
 }
 
 #[component]
-fn Proposal(x: Page, signed_in: bool, writer: bool, withdrawing: bool) -> impl IntoView {
+fn Proposal(x: Page, signed_in: bool, writer: bool, withdrawing: bool, done: String) -> impl IntoView {
     let lang = use_lang();
     let (m, p) = (msg(lang), pmsg(lang));
     let pid = x.id;
@@ -64,6 +65,11 @@ fn Proposal(x: Page, signed_in: bool, writer: bool, withdrawing: bool) -> impl I
             Some(view! {
                 <form method="post" action={post_url::<crate::api::Support>()} class="inline">
                     <FormError form/>
+                    {match done.as_str() {
+                        "supported" if on => Some(p.support_saved),
+                        "unsupported" if !on => Some(p.support_removed),
+                        _ => None,
+                    }.map(|text| view! { <p class="notice" role="status" tabindex="-1" autofocus=true>{text}</p> })}
                     <input type="hidden" name="id" value=pid.to_string()/>
                     <input type="hidden" name="support" value=if on { "0" } else { "1" }/>
                     {on.then(|| view! { <p>{p.you_support}</p> })}
