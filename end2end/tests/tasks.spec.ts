@@ -74,3 +74,63 @@ test('withdrawing asks first, supporters outside the area are told why, the desk
   await expect(page.locator('p.lead .tag')).toHaveText('Ditarik');
   expect(errors.filter((e) => !e.includes('status of 4'))).toEqual([]);
 });
+
+test('a draft is found under "Usulan saya" and edited; search finds a public complaint; redaction starts from the text', async ({ page }, info) => {
+  const errors = collectErrors(page);
+  await page.setViewportSize({ width: 360, height: 740 });
+  const shot = (name: string) => page.screenshot({ path: `screenshots/${info.project.name}-tasks-${name}.png`, fullPage: true });
+  const stamp = `${info.project.name.replace(/[^a-z]/gi, '')}${Date.now()}`;
+  const title = `Pos ronda Gang Kenanga ${stamp}`;
+  await signIn(page, 'warga.denpasar');
+  await open(page, '/proposals/new');
+  await pickArea(page, 'area_id', 'denpasar', 'Kota Denpasar');
+  await page.fill('#f-title', title);
+  await choose(page, '#f-category_id', 'Infrastruktur');
+  await page.fill('#f-body', 'Pos ronda lama sudah roboh.');
+  await page.click('form.narrow button:has-text("Simpan sebagai draf")');
+  await expect(page.locator('p.notice')).toContainText('Ini draf');
+  await page.waitForLoadState('networkidle');
+  // Found again under "Usulan saya", and edited.
+  await open(page, '/proposals');
+  await page.click('nav.tabs a:has-text("Usulan saya")');
+  await page.click(`a:has-text("${title}")`);
+  await page.click('a.button:has-text("Ubah draf")');
+  await expect(page.locator('#f-title')).toHaveValue(title);
+  await expect(page.locator('#f-body')).toHaveValue('Pos ronda lama sudah roboh.');
+  await page.fill('#f-body', 'Pos ronda lama sudah roboh sejak banjir.');
+  await shot('edit-draft');
+  await page.click('form.narrow button.primary');
+  await expect(page.locator('p.lead .tag')).toHaveText('Terbit');
+  await expect(page.locator('.post-body').first()).toContainText('sejak banjir');
+  await page.waitForLoadState('networkidle');
+
+  // A public complaint is found by search before filing another.
+  await open(page, '/complaints/new');
+  await pickArea(page, 'area_id', 'denpasar', 'Kota Denpasar');
+  await page.fill('#f-title', `Selokan mampet ${stamp}`);
+  await choose(page, '#f-category_id', 'Infrastruktur');
+  await page.fill('#f-body', `Selokan di Jalan Nangka mampet; kode ${stamp}.`);
+  await page.click('form button.primary');
+  await expect(page.locator('#receipt')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  await open(page, '/complaints/new');
+  await page.click('a:has-text("Cari di pengaduan")');
+  await page.fill('#search-page-q', stamp);
+  await page.click('form.search button');
+  await expect(page.locator('ol.hits')).toContainText(`Selokan mampet ${stamp}`);
+  await expect(page.locator('ol.hits')).toContainText('Pengaduan #');
+  await shot('search-complaints');
+  await page.waitForLoadState('networkidle');
+  await signOut(page);
+
+  // A moderator edits personal data out, starting from the text as written.
+  await signIn(page, 'moderator.denpasar');
+  await open(page, '/complaints?scope=public');
+  await page.click(`a:has-text("Selokan mampet ${stamp}")`);
+  await page.click('details.mod-tools summary');
+  await page.click('details.mod-tools a.button');
+  await expect(page.locator('#redact-text')).toBeFocused();
+  await expect(page.locator('#redact-text')).toHaveValue(`Selokan di Jalan Nangka mampet; kode ${stamp}.`);
+  await shot('redact');
+  expect(errors.filter((e) => !e.includes('status of 4'))).toEqual([]);
+});

@@ -212,7 +212,7 @@ async fn dashboard_rows(
     Ok((page.period, rows))
 }
 
-const DASHBOARD_COLUMNS: [&str; 13] = [
+const DASHBOARD_COLUMNS: [&str; 14] = [
     "period",
     "scope",
     "id",
@@ -220,6 +220,7 @@ const DASHBOARD_COLUMNS: [&str; 13] = [
     "received",
     "answered",
     "overdue",
+    "reopened",
     "median_hours",
     "p90_hours",
     "on_time_pct",
@@ -248,6 +249,7 @@ pub async fn dashboard_csv(State(state): State<AppState>, Query(p): Query<Dashbo
             f.received.to_string(),
             f.answered.to_string(),
             f.overdue.to_string(),
+            f.reopened.to_string(),
             opt(f.median_hours),
             opt(f.p90_hours),
             opt(f.on_time_pct),
@@ -287,6 +289,7 @@ pub async fn dashboard_json(State(state): State<AppState>, Query(p): Query<Dashb
                 "received": f.received,
                 "answered": f.answered,
                 "overdue": f.overdue,
+                "reopened": f.reopened,
                 "median_hours": f.median_hours,
                 "p90_hours": f.p90_hours,
                 "on_time_pct": f.on_time_pct,

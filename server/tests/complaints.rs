@@ -885,6 +885,11 @@ async fn a_complainant_can_say_a_resolved_complaint_is_not_fixed() {
     .await
     .unwrap();
     assert_eq!(reopened, 1);
+    let json = app.page(&browser(), &format!("/dashboard.json?period={month}")).await.1;
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["rows"][0]["reopened"], 1, "{v}");
+    let csv = app.page(&browser(), &format!("/dashboard.csv?period={month}")).await.1;
+    assert!(csv.starts_with("period,scope,id,name,received,answered,overdue,reopened,"));
     // The dashboard says so; twice is refused until it is resolved again.
     let (_, board) = app.page(&browser(), "/dashboard").await;
     assert!(board.contains("Dibuka lagi oleh pelapor"), "{board}");

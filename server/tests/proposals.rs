@@ -616,7 +616,10 @@ async fn proposal_pages_render_on_the_server_and_plain_forms_work() {
         )
         .await;
     assert!(r.status().is_redirection(), "{}", r.status());
-    assert_eq!(r.headers()["location"], format!("/proposals/{id}").as_str());
+    assert_eq!(
+        r.headers()["location"],
+        format!("/proposals/{id}?done=supported").as_str()
+    );
     let (_, html) = app.page(&neighbour, &format!("/proposals/{id}")).await;
     assert!(html.contains("Anda mendukung usulan ini."));
     assert!(html.contains("Batalkan dukungan"));

@@ -82,11 +82,13 @@ pub fn Header() -> impl IntoView {
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let lang = use_lang();
+    // Short on the button ("ID", "EN"), whole for a screen reader: the
+    // header stays one row on a phone.
     let button = move |l: Lang, label: &'static str| {
         let current = l == lang;
         view! {
             <button type="submit" name="lang" value=l.code() lang=l.code() aria-pressed=if current { "true" } else { "false" } disabled=current>
-                {label}
+                {l.code().to_uppercase()}<span class="sr-only">{format!(" · {label}")}</span>
             </button>
         }
     };

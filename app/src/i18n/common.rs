@@ -186,7 +186,7 @@ pub static ID: Msg = Msg {
     language: "Bahasa",
     switch_language: "Ganti bahasa",
     footer: "Rembuk — forum warga dan catatan keputusan yang terbuka. Data wilayah: Kemendagri melalui idn-area-data (ODbL).",
-    demo_banner: "Situs demo: semua akun demo memakai kata sandi yang diumumkan. Jangan tulis data pribadi di sini.",
+    demo_banner: "Situs demo: akun demo terbuka untuk semua. Jangan tulis data pribadi.",
     loading: "Memuat…",
 
     home_title: "Beranda",
@@ -359,7 +359,7 @@ pub static EN: Msg = Msg {
     language: "Language",
     switch_language: "Switch language",
     footer: "Rembuk — a residents' forum and an open record of decisions. Area data: Kemendagri via idn-area-data (ODbL).",
-    demo_banner: "Demo site: every demo account uses the published password. Do not write personal data here.",
+    demo_banner: "Demo site: demo accounts are open to all. Do not post personal data.",
     loading: "Loading…",
 
     home_title: "Home",

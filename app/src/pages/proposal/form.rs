@@ -106,10 +106,15 @@ fn Fields(
     let lang = use_lang();
     let (m, p) = (msg(lang), pmsg(lang));
     let d = draft.unwrap_or_default();
+    let category = if d.category_id > 0 {
+        d.category_id.to_string()
+    } else {
+        String::new()
+    };
     view! {
         <Field form=form.clone() name="title" label=p.proposal_title hint=m.title_hint_short maxlength=TITLE_MAX required=true value=d.title/>
         <AreaPicker form=form.clone() name="area_id" label=m.area choice=area_choice required=true/>
-        <CategorySelect form=form.clone() categories=categories value=(d.category_id > 0).then(|| d.category_id.to_string()).unwrap_or_default()/>
+        <CategorySelect form=form.clone() categories=categories value=category/>
         <TextArea form=form.clone() name="body" label=p.proposal_body hint=body_hint(lang) maxlength=BODY_MAX rows=10 value=d.body/>
         <Field form=form.clone() name="cost" label=p.cost hint=p.cost_hint maxlength=40 value=d.cost/>
         <AmountCheck form=form.clone() field="cost"/>

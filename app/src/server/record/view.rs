@@ -40,7 +40,11 @@ pub async fn items(st: &AppState, lang: Lang, entries: Vec<Entry>) -> AppResult<
             area_name: c.area.name,
             agency: c.agency.map(|a| a.name),
             actor: c.actor.map(|a| a.name),
-            due: c.due,
+            // The record keeps the date as written (2026-12-16); the page
+            // says it as every other date ("16 Desember 2026").
+            due: c
+                .due
+                .map(|d| time::parse_date(&d).map_or(d, |day| time::date(lang, day * 86_400, "WIB"))),
             hash: e.hash,
         });
     }
