@@ -2,7 +2,7 @@
 //! or forward it to another agency.
 use super::{access, content};
 use crate::db::complaint_steps::{self, NewStep};
-use crate::db::complaints::{self as db_complaints, StepUpdate};
+use crate::db::complaints::{self as db_complaints, Head, StepUpdate};
 use crate::db::{responsibilities, Db};
 use crate::domain::complaint::{step_to, Event};
 use crate::domain::ids::{AgencyId, AreaId, ComplaintId, UserId};
@@ -11,6 +11,65 @@ use crate::error::{AppError, AppResult, FieldProblem, Refusal};
 use crate::model::Me;
 use crate::server::record::{self, Actor};
 use crate::server::{dashboard, forums};
+
+/// A step as it is written: by whom, from which agency, to which state.
+struct Written<'a> {
+    by: UserId,
+    /// The agency the complaint was with when the step was taken.
+    from_agency: Option<AgencyId>,
+    event: Event,
+    to: crate::domain::complaint::State,
+    text: &'a str,
+    html: &'a str,
+    to_agency: Option<AgencyId>,
+    /// Who the record names (None: nobody).
+    actor: Option<Actor>,
+    at: i64,
+}
+
+/// Writes a step of complaint `h` (as it stands after the step): its record
+/// entry (with the text unless the complaint is private), its row, and the
+/// complaint's new state. Returns the record seq.
+async fn write(tx: &mut sqlx::AnyConnection, h: &Head, w: &Written<'_>) -> AppResult<i64> {
+    let private = h.private != 0;
+    let seq = record::append(tx, &h.area_path, |seq| {
+        let mut c = content(h, seq, w.at, w.event.code(), w.to, w.actor.clone());
+        if !private {
+            c.text = Some(w.text.to_owned());
+        }
+        c
+    })
+    .await?;
+    complaint_steps::insert(
+        tx,
+        &NewStep {
+            complaint: h.id,
+            officer: w.by,
+            agency: w.from_agency,
+            event: w.event,
+            state_to: w.to,
+            body_src: w.text,
+            body_html: w.html,
+            to_agency: w.to_agency,
+            created_at: w.at,
+            record_seq: seq,
+        },
+    )
+    .await?;
+    db_complaints::apply_step(
+        tx,
+        &StepUpdate {
+            id: h.id,
+            to: w.to,
+            agency: h.agency_id,
+            event: w.event.code(),
+            responds: w.event.responds(),
+            at: w.at,
+        },
+    )
+    .await?;
+    Ok(seq)
+}
 
 /// An official step by an officer of the complaint's agency (or an admin):
 /// `text` is the official response (for a rejection or forward, the
@@ -73,46 +132,24 @@ pub async fn step(
         name: me.display_name.clone(),
         role: acting.code().into(),
     };
-    let path = h.area_path.clone();
-    let private = h.private != 0;
-    let seq = record::append(&mut tx, &path, |seq| {
-        let mut c = content(&h, seq, at, event.code(), to, Some(actor));
-        if !private {
-            c.text = Some(text.to_owned());
-        }
-        c
-    })
-    .await?;
-    complaint_steps::insert(
+    let seq = write(
         &mut tx,
-        &NewStep {
-            complaint: id,
-            officer: UserId(me.id),
-            agency: from_agency,
+        &h,
+        &Written {
+            by: UserId(me.id),
+            from_agency,
             event,
-            state_to: to,
-            body_src: text,
-            body_html: &html,
+            to,
+            text,
+            html: &html,
             to_agency: forwarded.as_ref().map(|f| f.0),
-            created_at: at,
-            record_seq: seq,
+            actor: Some(actor),
+            at,
         },
     )
     .await?;
     // Forwarding is not a response to the resident: the clock runs on.
     let responds = event.responds();
-    db_complaints::apply_step(
-        &mut tx,
-        &StepUpdate {
-            id,
-            to,
-            agency: h.agency_id,
-            event: event.code(),
-            responds,
-            at,
-        },
-    )
-    .await?;
     let item = ServiceItem::Complaint(id);
     if let Some((g, _)) = forwarded {
         dashboard::forward(&mut tx, item, g).await?;
@@ -159,38 +196,18 @@ pub async fn reopen(db: &Db, me: &Me, id: ComplaintId, text: &str, at: i64) -> A
         name: me.display_name.clone(),
         role: "resident".into(),
     });
-    let seq = record::append(&mut tx, &h.area_path.clone(), |seq| {
-        let mut c = content(&h, seq, at, event.code(), to, actor);
-        if !private {
-            c.text = Some(text.to_owned());
-        }
-        c
-    })
-    .await?;
-    complaint_steps::insert(
+    let seq = write(
         &mut tx,
-        &NewStep {
-            complaint: id,
-            officer: UserId(me.id),
-            agency: h.agency_id,
+        &h,
+        &Written {
+            by: UserId(me.id),
+            from_agency: h.agency_id,
             event,
-            state_to: to,
-            body_src: text,
-            body_html: &html,
-            to_agency: None,
-            created_at: at,
-            record_seq: seq,
-        },
-    )
-    .await?;
-    db_complaints::apply_step(
-        &mut tx,
-        &StepUpdate {
-            id,
             to,
-            agency: h.agency_id,
-            event: event.code(),
-            responds: false,
+            text,
+            html: &html,
+            to_agency: None,
+            actor,
             at,
         },
     )
