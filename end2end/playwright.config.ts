@@ -10,6 +10,10 @@ const db = `/tmp/rembuk-e2e-${process.pid}.db`;
 const regionPort = 3101;
 const regionDb = `/tmp/rembuk-e2e-region-${process.pid}.db`;
 const bin = process.env.REMBUK_E2E_BIN || './target/debug/server';
+// The demo server's email goes to an SMTP sink that writes each message as
+// a JSON line here (the tests read it; see tests/helpers.ts `mailTo`).
+const smtpPort = 3125;
+process.env.REMBUK_E2E_MAIL = process.env.REMBUK_E2E_MAIL || `/tmp/rembuk-e2e-mail-${process.pid}.jsonl`;
 
 export default defineConfig({
   testDir: './tests',
@@ -37,6 +41,12 @@ export default defineConfig({
   webServer: external
     ? undefined
     : [{
+        command: `node smtp-sink.mjs ${smtpPort} ${process.env.REMBUK_E2E_MAIL}`,
+        port: smtpPort,
+        reuseExistingServer: false,
+        timeout: 10_000,
+      },
+      {
         command: `${bin} serve --demo`,
         cwd: '..',
         url: `http://127.0.0.1:${port}/healthz`,
@@ -58,6 +68,8 @@ export default defineConfig({
           REMBUK_LIMIT_SUPPORTS_NEW: '1000',
           REMBUK_LIMIT_REGISTRATIONS_PER_HOUR: '1000',
           REMBUK_LIMIT_DUPLICATE_SECS: '0',
+          REMBUK_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+          REMBUK_PUBLIC_URL: `http://127.0.0.1:${port}`,
           RUST_LOG: 'warn',
         },
       },

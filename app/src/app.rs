@@ -1,8 +1,8 @@
 //! The HTML shell and the route table.
 use crate::components::layout::{Footer, Header};
-use crate::components::session::{provide_session, use_lang, use_session};
+use crate::components::session::{provide_session, use_lang};
 use crate::pages::{
-    account::{RegisterPage, SignInPage},
+    account::{EmailConfirmPage, RegisterPage, SignInPage},
     admin::AdminPage,
     admin_area::AreaAdminPage,
     area::AreaPage,
@@ -70,17 +70,11 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_session();
     let lang = use_lang();
-    let session = use_session();
 
     view! {
         <Html {..} lang=lang.code()/>
         <Router>
-                    <Transition fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            let _ = session.await;
-                            view! { <Header/> }
-                        })}
-                    </Transition>
+                    <Header/>
                     <main id="main" tabindex="-1">
                         <Routes fallback=NotFound>
                             <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
@@ -90,6 +84,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
                             <Route path=path!("/u/:username") view=ProfilePage ssr=SsrMode::Async/>
                             <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
+                            <Route path=path!("/email/confirm") view=EmailConfirmPage ssr=SsrMode::Async/>
                             <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
                             <Route path=path!("/admin/areas") view=AreaAdminPage ssr=SsrMode::Async/>
                             <Route path=path!("/new") view=NewThreadPage ssr=SsrMode::Async/>

@@ -32,6 +32,8 @@ pub enum FieldProblem {
     /// An area that is no longer on the official list.
     Inactive,
     Invalid,
+    /// Not an email address.
+    Email,
     /// Markdown with more links than a post may hold.
     TooManyLinks {
         max: u32,
@@ -125,6 +127,12 @@ pub enum Refusal {
     CannotMerge,
     /// Only official responses and steps are corrected, never other entries.
     NotCorrectable,
+    /// A link sent by email that was used already, has expired or never was.
+    LinkExpired,
+    /// A link sent by email to another account than the one signed in.
+    OtherAccount,
+    /// An address already confirmed by another account.
+    EmailTaken,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { collectErrors, pickArea, open, signIn, signOut, uniqueName } from './helpers';
+import { collectErrors, mailTo, pickArea, open, signIn, signOut, uniqueName } from './helpers';
 
 test('register, sign out and in, switch language, then a wrong password is refused', async ({ page }, info) => {
   const errors = collectErrors(page);
@@ -92,5 +92,51 @@ test('with JavaScript, only a page with a part that runs in the browser loads th
   // Signed in, the page speaks the person's own language (Indonesian).
   await expect(page.locator('html')).toHaveAttribute('lang', 'id');
   await signOut(page);
+  expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
+});
+
+test('an email address is used only once its owner follows the link sent to it', async ({ page }, info) => {
+  const errors = collectErrors(page);
+  const user = uniqueName(info, 'mail');
+  const address = `${user}@contoh.id`;
+  await open(page, '/register');
+  await pickArea(page, 'home_area_id', 'dauh', 'Dauh Puri');
+  await page.fill('#f-username', user);
+  await page.fill('#f-display_name', 'Warga Surel');
+  await page.fill('#f-password', 'uji-coba-123');
+  await page.fill('#f-password_confirm', 'uji-coba-123');
+  await page.click('form button.primary');
+  await expect(page.locator('header a.me')).toHaveText('Warga Surel');
+
+  await open(page, '/settings');
+  const emailForm = page.locator('form[action="/api/set_email"]');
+  await page.fill('#f-email', 'bukan-email');
+  await emailForm.locator('button').click();
+  await expect(page.locator('.error-summary')).toBeFocused();
+  await expect(page.locator('.error-summary')).toContainText('Tulis alamat email lengkap');
+
+  await page.fill('#f-email', address);
+  await emailForm.locator('button').click();
+  await expect(page.locator('.notice[role="status"]')).toBeFocused();
+  await expect(page.locator('.notice[role="status"]')).toHaveText(/Tautan konfirmasi sudah dikirim/);
+  await expect(page.locator('main')).toContainText(`Menunggu konfirmasi: ${address}`);
+
+  const mail = await mailTo(address);
+  expect(mail).toContain('Subject: Konfirmasi alamat email Anda di Rembuk');
+  const link = mail.match(/\/email\/confirm\?token=[0-9a-f]{64}/)![0];
+  await open(page, link);
+  await page.click('main form button.primary');
+  await expect(page.locator('.notice[role="status"]')).toBeFocused();
+  await expect(page.locator('.notice[role="status"]')).toHaveText('Alamat email Anda sudah dikonfirmasi.');
+
+  // Used once only: the second time says why, in plain words.
+  await open(page, link);
+  await page.click('main form button.primary');
+  await expect(page.locator('.error-summary')).toContainText('Tautan ini tidak berlaku lagi');
+
+  await open(page, '/settings');
+  await page.click('header button[value="en"]');
+  await expect(page.locator('main')).toContainText(`Confirmed address: ${address}`);
+  await page.click('header button[value="id"]');
   expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
 });

@@ -63,3 +63,20 @@ export async function pickArea(page: Page, name: string, query: string, text: st
   }
   await expect(page.locator(`#f-${name}`)).toContainText(text);
 }
+
+/** The newest email sent to `address` (waits up to 15 s for it). */
+export async function mailTo(address: string, after = 0): Promise<string> {
+  const fs = await import('node:fs');
+  const file = process.env.REMBUK_E2E_MAIL!;
+  for (let i = 0; i < 150; i++) {
+    const found = fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l)
+      .map((l) => JSON.parse(l) as { to: string[]; text: string })
+      .filter((m) => m.to.includes(address));
+    if (found.length > after) return found[found.length - 1].text;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no email to ${address}`);
+}

@@ -34,6 +34,12 @@ pub fn from_env() -> Result<Config, String> {
         max_failures_per_client: number("REMBUK_SIGNIN_MAX_FAILURES_PER_CLIENT", d.max_failures_per_client)?,
         throttle_minutes: number("REMBUK_SIGNIN_THROTTLE_MINUTES", d.throttle_minutes)?,
         limits: limits()?,
+        smtp_url: std::env::var("REMBUK_SMTP_URL").ok().filter(|u| !u.trim().is_empty()),
+        mail_from: std::env::var("REMBUK_MAIL_FROM").unwrap_or(d.mail_from),
+        public_url: std::env::var("REMBUK_PUBLIC_URL")
+            .map(|u| u.trim_end_matches('/').to_owned())
+            .unwrap_or(d.public_url),
+        email_link_hours: number("REMBUK_EMAIL_LINK_HOURS", d.email_link_hours)?.clamp(1, 24 * 14),
     })
 }
 

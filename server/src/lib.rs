@@ -128,9 +128,21 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
             }
         }
     });
+    // Email leaves from the outbox; without SMTP it waits there.
+    let mailer = match app::server::mail::Mailer::from_config(&state.config) {
+        Ok(m) => m,
+        Err(e) => {
+            tracing::error!("email is not sent: {e}");
+            None
+        }
+    };
+    let mail_worker = mailer.map(|m| tokio::spawn(app::server::mail::run(state.db.clone(), m)));
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
     sweeper.abort();
+    if let Some(w) = mail_worker {
+        w.abort();
+    }
     served
 }
 

@@ -59,6 +59,13 @@ ENVIRONMENT (defaults in brackets):
                                    per window [30]
     REMBUK_LIMIT_FLASHES           failed no-JavaScript forms kept per client address
                                    per window [200]
+    REMBUK_SMTP_URL                where email leaves: smtps://user:pass@host or
+                                   smtp://user:pass@host?tls=required; unset, it
+                                   waits in the outbox []
+    REMBUK_MAIL_FROM               sender of every email [Rembuk <rembuk@localhost>]
+    REMBUK_PUBLIC_URL              the site's address, for links in email
+                                   [http://127.0.0.1:3000]
+    REMBUK_EMAIL_LINK_HOURS        how long a link sent by email stays good [48]
     RUST_LOG                       log filter [info]
     REMBUK_LOG_FORMAT              json for JSON lines, else human-readable [text]
 ";
@@ -100,6 +107,10 @@ async fn main() -> ExitCode {
 
 async fn serve(demo: bool) -> Result<(), String> {
     let config = server::config::from_env()?;
+    // A mistyped mail server is said at once, not found out from missing mail.
+    if app::server::mail::Mailer::from_config(&config)?.is_none() {
+        tracing::info!("REMBUK_SMTP_URL is not set: email waits in the outbox");
+    }
     let options = server::config::leptos_options()?;
     let addr = options.site_addr;
     let state = server::state(config, options)

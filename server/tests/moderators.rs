@@ -201,6 +201,9 @@ async fn authorization_matrix() {
             readers,
         ),
         ("mark_read", vec![], readers),
+        ("set_email", vec![("email", "")], readers),
+        // A link sent by email works for whoever holds it.
+        ("confirm_email", vec![("token", "0")], all),
         (
             "save_profile",
             vec![("display_name", ""), ("home_area_id", "")],

@@ -366,6 +366,10 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
             ],
         ),
         ("/settings", vec!["/settings".into()]),
+        (
+            "/email/confirm",
+            vec!["/email/confirm?token=0".into(), "/email/confirm?done=1".into()],
+        ),
         ("/admin", vec!["/admin".into()]),
         ("/new", vec!["/new".into()]),
         ("/t/:id", vec![format!("/t/{thread}")]),
@@ -635,6 +639,8 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
             ])],
         ),
         ("mark_read", vec![args(&[])]),
+        ("set_email", vec![args(&[("email", "")])]),
+        ("confirm_email", vec![args(&[("token", "0")])]),
         (
             "save_profile",
             vec![args(&[("display_name", ""), ("home_area_id", &dauh_s)])],

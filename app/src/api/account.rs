@@ -165,7 +165,10 @@ pub async fn get_settings(#[server(default)] home_area_id: String) -> Result<Set
         let me = ctx.me.ok_or(AppError::NotSignedIn)?;
         let st = state()?;
         let area = home_area_id.trim().parse::<i64>().unwrap_or(me.home_area_id);
+        let (email, email_pending) = crate::server::mail::addresses(&st.db, &me).await?;
         Ok(SettingsPage {
+            email,
+            email_pending,
             display_name: me.display_name,
             home_area_id: me.home_area_id,
             lang: ctx.lang,
@@ -191,6 +194,36 @@ pub async fn save_profile(display_name: String, home_area_id: String) -> Result<
     super::forum::spend(permit).await;
     st.caches.areas.forget_areas();
     leptos_axum::redirect("/settings?saved=profile");
+    Ok(())
+}
+
+/// Sends a confirmation link to a new address (an empty one removes the
+/// address). Nothing else is sent there until the link is followed.
+#[server(endpoint = "set_email")]
+pub async fn set_email(email: String) -> Result<(), AppError> {
+    let ctx = request_ctx();
+    let me = ctx.me.ok_or(AppError::NotSignedIn)?;
+    let st = state()?;
+    let permit = super::forum::limit(Some(&me), crate::server::limits::Write::Other, None).await?;
+    let sent = crate::server::mail::set_address(&st, &me, ctx.lang, &email).await?;
+    super::forum::spend(permit).await;
+    leptos_axum::redirect(if sent {
+        "/settings?saved=email_sent"
+    } else {
+        "/settings?saved=email_removed"
+    });
+    Ok(())
+}
+
+/// Follows the link sent to a new address: it becomes the account's.
+#[server(endpoint = "confirm_email")]
+pub async fn confirm_email(token: String) -> Result<(), AppError> {
+    let ctx = request_ctx();
+    let st = state()?;
+    let permit = super::forum::limit(ctx.me.as_ref(), crate::server::limits::Write::Other, None).await?;
+    crate::server::mail::confirm(&st, &token, ctx.me.as_ref()).await?;
+    super::forum::spend(permit).await;
+    leptos_axum::redirect("/email/confirm?done=1");
     Ok(())
 }
 

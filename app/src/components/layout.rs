@@ -1,6 +1,5 @@
 use super::use_lang;
 use crate::components::form::post_url;
-use crate::components::session::use_session;
 use crate::i18n::msg;
 use crate::model::Lang;
 use leptos::either::Either;
@@ -11,8 +10,9 @@ pub fn Header() -> impl IntoView {
     let lang = use_lang();
     let m = msg(lang);
     let (p, c) = (crate::i18n::proposals::pmsg(lang), crate::i18n::complaints::cmsg(lang));
-    let session = use_session();
-    let demo = session.get_untracked().and_then(|s| s.ok()).is_some_and(|s| s.demo);
+    // Who is asking was settled before the page began (the session
+    // layer): the header needs no resource and waits for nothing.
+    let (me, demo) = who_asks();
     view! {
         <a class="skip" href="#main">{m.skip_to_content}</a>
         <header class="site">
@@ -32,7 +32,7 @@ pub fn Header() -> impl IntoView {
             // one row that scrolls sideways. The brand leads home.
             <nav aria-label=m.nav_label>
                 <ul>
-                    {match session.get_untracked().and_then(|s| s.ok()).and_then(|s| s.me) {
+                    {match me.clone() {
                         Some(me) => Either::Left(view! {
                             {(me.is_admin() || me.roles.iter().any(|r| r.role == crate::model::Role::Officer)).then(|| view! {
                                 <li><a href="/desk">{p.nav_desk}</a></li>
@@ -71,10 +71,23 @@ pub fn Header() -> impl IntoView {
                     <li><a href="/dashboard">{c.nav_dashboard}</a></li>
                 </ul>
             </nav>
-            {session.get_untracked().and_then(|s| s.ok()).and_then(|s| s.me).and_then(|me| me.suspension).map(|s| view! {
+            {me.and_then(|me| me.suspension).map(|s| view! {
                 <p class="suspended-banner" role="status">{crate::components::suspension::suspension_text(lang, &s)}</p>
             })}
         </header>
+    }
+}
+
+/// The signed-in person, if any, and whether this is a demo site.
+fn who_asks() -> (Option<crate::model::Me>, bool) {
+    #[cfg(feature = "ssr")]
+    {
+        let demo = crate::server::state().is_ok_and(|s| s.db.is_demo());
+        (crate::server::request_ctx().me, demo)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        (None, false)
     }
 }
 

@@ -17,6 +17,7 @@ pub mod flags;
 pub mod flash;
 pub mod forum_members;
 pub mod limits;
+pub mod mail;
 pub mod mod_log;
 pub mod moderation;
 pub mod notifications;

@@ -231,6 +231,27 @@ fn refusal(lang: Lang, r: Refusal) -> &'static str {
                 "Only official responses and officers' steps can be corrected."
             }
         }
+        Refusal::LinkExpired => {
+            if id {
+                "Tautan ini tidak berlaku lagi: sudah dipakai atau sudah kedaluwarsa. Minta tautan baru di Pengaturan."
+            } else {
+                "This link no longer works: it was used already or has expired. Ask for a new one in Settings."
+            }
+        }
+        Refusal::OtherAccount => {
+            if id {
+                "Tautan ini untuk akun lain. Keluar, lalu buka tautan itu lagi."
+            } else {
+                "This link is for another account. Sign out, then open the link again."
+            }
+        }
+        Refusal::EmailTaken => {
+            if id {
+                "Alamat email ini sudah dipakai akun lain. Pakai alamat lain."
+            } else {
+                "Another account already uses this email address. Use another address."
+            }
+        }
     }
 }
 
@@ -307,6 +328,12 @@ pub fn field_problem(lang: Lang, p: FieldProblem) -> String {
             "Isian ini tidak sah."
         } else {
             "This value is not valid."
+        }
+        .into(),
+        FieldProblem::Email => if id {
+            "Tulis alamat email lengkap, misalnya nama@contoh.id."
+        } else {
+            "Enter a whole email address, like name@example.id."
         }
         .into(),
         FieldProblem::TooManyLinks { max } => {

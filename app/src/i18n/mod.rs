@@ -7,6 +7,7 @@ pub mod complaints;
 mod errors;
 pub mod fields;
 mod format;
+pub mod mail;
 pub mod moderation;
 pub mod proposals;
 

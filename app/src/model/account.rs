@@ -19,6 +19,10 @@ pub struct SettingsPage {
     pub lang: Lang,
     /// The area chosen (for a form) or filtered by, as its picker shows it.
     pub area_choice: Option<AreaChoice>,
+    /// The confirmed email address (shown to its owner only).
+    pub email: Option<String>,
+    /// An address waiting for its confirmation link to be followed.
+    pub email_pending: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

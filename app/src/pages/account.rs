@@ -82,3 +82,45 @@ pub fn RegisterPage() -> impl IntoView {
         </section>
     }
 }
+
+/// Where the link sent to a new address leads: a button confirms it (a
+/// link alone changes nothing, as mail scanners open links).
+#[component]
+pub fn EmailConfirmPage() -> impl IntoView {
+    let lang = use_lang();
+    let e = crate::i18n::mail::emsg(lang);
+    let session = use_session();
+    let query = use_query_map().read_untracked();
+    let token = query.get("token").unwrap_or_default();
+    let done = query.get("done").is_some();
+    view! {
+        <Title text=format!("{} · Rembuk", e.confirm_title)/>
+        <section class="narrow">
+            <h1>{e.confirm_title}</h1>
+            <Suspense fallback=move || view! { <p>{msg(lang).loading}</p> }>
+                {move || {
+                    let token = token.clone();
+                    Suspend::new(async move {
+                        let _ = session.await;
+                        let form = form_state::<crate::api::ConfirmEmail>();
+                        if done {
+                            Either::Left(view! {
+                                <p class="notice" role="status" tabindex="-1" autofocus=true>{e.done}</p>
+                                <p><a href="/settings">{e.to_settings}</a></p>
+                            })
+                        } else {
+                            Either::Right(view! {
+                                <p>{e.confirm_lead}</p>
+                                <form method="post" action={post_url::<crate::api::ConfirmEmail>()}>
+                                    <FormError form=form.clone()/>
+                                    <input type="hidden" name="token" value=token/>
+                                    <button type="submit" class="primary">{e.confirm_button}</button>
+                                </form>
+                            })
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}

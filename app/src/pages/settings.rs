@@ -1,11 +1,11 @@
 use crate::api::get_settings;
 use crate::components::area_picker::AreaPicker;
 use crate::components::form::post_url;
-use crate::components::form::{form_state, Field, FormError};
+use crate::components::form::{form_state, Field, FormError, FormState};
 use crate::components::session::use_session;
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{DISPLAY_NAME_MAX, PASSWORD_MAX};
-use crate::i18n::msg;
+use crate::i18n::{mail::emsg, msg};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -28,6 +28,7 @@ pub fn SettingsPage() -> impl IntoView {
                 Suspend::new(async move {
                     let _ = session.await;
                     let (profile_form, password_form) = (form_state::<crate::api::SaveProfile>(), form_state::<crate::api::ChangePassword>());
+                    let email_form = form_state::<crate::api::SetEmail>();
                     match data.await {
                         Ok(s) => Either::Left(view! {
                             <h1>{m.settings_title}</h1>
@@ -44,6 +45,7 @@ pub fn SettingsPage() -> impl IntoView {
                                         <button type="submit" class="primary">{m.save}</button>
                                     </form>
                                 </section>
+                                <EmailSection email=s.email.clone() pending=s.email_pending.clone() form=email_form saved=saved().unwrap_or_default()/>
                                 <section class="narrow" aria-labelledby="password-h">
                                     <h2 id="password-h">{m.change_password_title}</h2>
                                     <Show when=move || saved().as_deref() == Some("password")>
@@ -64,5 +66,30 @@ pub fn SettingsPage() -> impl IntoView {
                 })
             }}
         </Suspense>
+    }
+}
+
+/// The account's email address: the confirmed one, one waiting for its
+/// link, and the form to change or remove it.
+#[component]
+fn EmailSection(email: Option<String>, pending: Option<String>, form: FormState, saved: String) -> impl IntoView {
+    let e = emsg(use_lang());
+    let notice = match saved.as_str() {
+        "email_sent" => Some(e.sent),
+        "email_removed" => Some(e.removed),
+        _ => None,
+    };
+    view! {
+        <section class="narrow" aria-labelledby="email-h">
+            <h2 id="email-h">{e.section}</h2>
+            {notice.map(|text| view! { <p class="notice" role="status" tabindex="-1" autofocus=true>{text}</p> })}
+            {email.clone().map(|a| view! { <p>{e.confirmed} " " <strong>{a}</strong></p> })}
+            {pending.map(|a| view! { <p>{e.waiting} " " <strong>{a}</strong><br/>{e.waiting_hint}</p> })}
+            <form method="post" action={post_url::<crate::api::SetEmail>()}>
+                <FormError form=form.clone()/>
+                <Field form=form name="email" label=e.label kind="email" hint=e.hint autocomplete="email" maxlength=254 value=email.unwrap_or_default()/>
+                <button type="submit" class="primary">{e.save}</button>
+            </form>
+        </section>
     }
 }

@@ -6,7 +6,7 @@ use crate::error::{AppError, AppResult};
 use crate::model::Lang;
 use rand::RngCore;
 
-fn new_token() -> String {
+pub(crate) fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     hex::encode(bytes)

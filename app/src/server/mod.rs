@@ -12,6 +12,7 @@ pub mod desk;
 pub mod flash;
 pub mod forums;
 pub mod limits;
+pub mod mail;
 pub mod markdown;
 pub mod moderation;
 pub mod proposals;
@@ -51,6 +52,15 @@ pub struct Config {
     pub throttle_minutes: i64,
     /// Write rate limits (README: "Rate limits").
     pub limits: limits::Limits,
+    /// Where email leaves (`smtps://user:pass@host`, or `smtp://…?tls=required`
+    /// for STARTTLS); none: messages wait in the outbox.
+    pub smtp_url: Option<String>,
+    /// The sender of every email, e.g. `Rembuk Kota Denpasar <rembuk@…>`.
+    pub mail_from: String,
+    /// The site's address as people reach it, for links in email.
+    pub public_url: String,
+    /// Hours a link sent by email stays good.
+    pub email_link_hours: i64,
 }
 
 impl Default for Config {
@@ -66,6 +76,10 @@ impl Default for Config {
             max_failures_per_client: 30,
             throttle_minutes: 15,
             limits: limits::Limits::default(),
+            smtp_url: None,
+            mail_from: "Rembuk <rembuk@localhost>".into(),
+            public_url: "http://127.0.0.1:3000".into(),
+            email_link_hours: 48,
         }
     }
 }

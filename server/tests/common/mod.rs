@@ -10,6 +10,8 @@ use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE, ORIG
 use reqwest::{redirect::Policy, Client, Response};
 use std::sync::atomic::{AtomicU32, Ordering};
 
+pub mod smtp;
+
 pub struct TestApp {
     pub base: String,
     pub host: String,

@@ -1,0 +1,296 @@
+//! Email (issue 22): a person's address, confirmed by a link sent to it, and
+//! the worker that sends what the outbox holds over SMTP.
+//!
+//! A message is written to the outbox in the same transaction as what causes
+//! it, so none is lost. A worker claims due messages for a while before
+//! sending them (on PostgreSQL skipping rows another server is claiming), and
+//! marks each sent after the SMTP server took it. A server that stops between
+//! the two sends that message once more when the claim runs out: at most one
+//! duplicate, never a loss.
+use super::{auth::new_token, secrets::sha256_hex, time::now, AppState, Config};
+use crate::db::mail::{self as rows, NewMessage, NewToken};
+use crate::db::Db;
+use crate::domain::ids::UserId;
+use crate::error::{AppError, AppResult, FieldProblem, Refusal};
+use crate::model::{Lang, Me};
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+
+const CONFIRM: &str = "confirm";
+/// Messages claimed at once, and for how long.
+const BATCH: i64 = 20;
+const CLAIM_SECS: i64 = 120;
+/// Tries before a message is marked failed (waits 1, 2, 4 … minutes between).
+const MAX_ATTEMPTS: i64 = 8;
+
+/// An email address as typed: trimmed and lower-cased, or the field's error.
+pub fn parse_address(field: &str, raw: &str) -> AppResult<String> {
+    let a = raw.trim().to_lowercase();
+    let ok = a.len() <= 254
+        && a.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && local.len() <= 64
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains("..")
+        })
+        && a.chars().all(|c| c.is_ascii_graphic() && !"\"(),:;<>[\\]".contains(c))
+        && a.parse::<lettre::Address>().is_ok();
+    if ok {
+        Ok(a)
+    } else {
+        Err(AppError::field(field, FieldProblem::Email))
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A short message: its paragraphs, then one link.
+fn compose(paragraphs: &[String], link: &str, sign: &str) -> (String, String) {
+    let mut text = String::new();
+    let mut html = String::from("<!DOCTYPE html><html><body style=\"font-family:sans-serif;max-width:36em\">");
+    for p in paragraphs {
+        text.push_str(p);
+        text.push_str("\n\n");
+        html.push_str(&format!("<p>{}</p>", escape(p)));
+    }
+    text.push_str(link);
+    text.push_str("\n\n");
+    text.push_str(sign);
+    text.push('\n');
+    html.push_str(&format!(
+        "<p><a href=\"{0}\">{0}</a></p><p>{1}</p></body></html>",
+        escape(link),
+        escape(sign)
+    ));
+    (text, html)
+}
+
+/// Sends a link to `address` that confirms it for `me`: until it is
+/// followed, nothing else is sent there. An empty address removes the
+/// confirmed one. Returns whether a link was sent.
+pub async fn set_address(st: &AppState, me: &Me, lang: Lang, address: &str) -> AppResult<bool> {
+    let t = now();
+    let user = UserId(me.id);
+    let mut tx = st.db.pool.begin().await?;
+    if address.trim().is_empty() {
+        rows::set_address(&mut tx, user, None).await?;
+        rows::end_tokens(&mut tx, user, CONFIRM, t).await?;
+        tx.commit().await?;
+        return Ok(false);
+    }
+    let address = parse_address("email", address)?;
+    let token = new_token();
+    rows::end_tokens(&mut tx, user, CONFIRM, t).await?;
+    rows::insert_token(
+        &mut tx,
+        &NewToken {
+            token_hash: &sha256_hex(&token),
+            user_id: user,
+            purpose: CONFIRM,
+            address: &address,
+            at: t,
+            expires_at: t + st.config.email_link_hours * 3_600,
+        },
+    )
+    .await?;
+    let link = format!("{}/email/confirm?token={token}", st.config.public_url);
+    let hours = st.config.email_link_hours;
+    let (subject, paragraphs, sign) = match lang {
+        Lang::Id => (
+            "Konfirmasi alamat email Anda di Rembuk",
+            vec![
+                format!("Halo {},", me.display_name),
+                format!(
+                    "Alamat ini diminta untuk akun Rembuk \"{}\". Untuk mengonfirmasinya, buka tautan di bawah ini dalam {hours} jam, lalu tekan \"Konfirmasi\".",
+                    me.username
+                ),
+                "Kalau bukan Anda yang meminta, abaikan email ini: tidak ada yang berubah.".to_owned(),
+            ],
+            "Rembuk",
+        ),
+        Lang::En => (
+            "Confirm your email address on Rembuk",
+            vec![
+                format!("Hello {},", me.display_name),
+                format!(
+                    "This address was given for the Rembuk account \"{}\". To confirm it, open the link below within {hours} hours, then press \"Confirm\".",
+                    me.username
+                ),
+                "If you did not ask for this, ignore this email: nothing changes.".to_owned(),
+            ],
+            "Rembuk",
+        ),
+    };
+    let (text, html) = compose(&paragraphs, &link, sign);
+    rows::queue(
+        &mut tx,
+        &NewMessage {
+            recipient: &address,
+            subject,
+            text: &text,
+            html: &html,
+            at: t,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Follows a confirmation link: its address becomes the account's. Signed
+/// in as another account, the link is refused (and stays good).
+pub async fn confirm(st: &AppState, token: &str, me: Option<&Me>) -> AppResult<()> {
+    let hash = sha256_hex(token.trim());
+    if let (Some(me), Some(owner)) = (me, rows::token_owner(&st.db, &hash).await?) {
+        if owner != me.id {
+            return Err(AppError::Refused {
+                reason: Refusal::OtherAccount,
+            });
+        }
+    }
+    let mut tx = st.db.pool.begin().await?;
+    let Some(link) = rows::use_token(&mut tx, &hash, CONFIRM, now()).await? else {
+        return Err(AppError::Refused {
+            reason: Refusal::LinkExpired,
+        });
+    };
+    let user = UserId(link.user_id);
+    if rows::taken(&mut tx, &link.address, user).await? {
+        return Err(AppError::Refused {
+            reason: Refusal::EmailTaken,
+        });
+    }
+    rows::set_address(&mut tx, user, Some(&link.address)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// What the settings page shows: the confirmed address, and one waiting
+/// for its link to be followed.
+pub async fn addresses(db: &Db, me: &Me) -> AppResult<(Option<String>, Option<String>)> {
+    let user = UserId(me.id);
+    Ok((rows::address(db, user).await?, rows::pending(db, user, now()).await?))
+}
+
+/// Sends over SMTP (`Config::smtp_url`).
+#[derive(Clone)]
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+}
+
+impl Mailer {
+    /// None when no SMTP server is configured.
+    pub fn from_config(cfg: &Config) -> Result<Option<Mailer>, String> {
+        let Some(url) = &cfg.smtp_url else {
+            return Ok(None);
+        };
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| format!("REMBUK_SMTP_URL: {e}"))?
+            .timeout(Some(std::time::Duration::from_secs(30)))
+            .build();
+        let from = cfg
+            .mail_from
+            .parse::<Mailbox>()
+            .map_err(|e| format!("REMBUK_MAIL_FROM: {e}"))?;
+        Ok(Some(Mailer { transport, from }))
+    }
+
+    async fn send(&self, m: &rows::Message) -> Result<(), (String, bool)> {
+        let to = m
+            .recipient
+            .parse::<Mailbox>()
+            .map_err(|e| (format!("recipient: {e}"), true))?;
+        let email = lettre::Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(m.subject.clone())
+            .multipart(
+                MultiPart::alternative()
+                    .singlepart(
+                        SinglePart::builder()
+                            .header(ContentType::TEXT_PLAIN)
+                            .header(ContentTransferEncoding::QuotedPrintable)
+                            .body(m.text_body.clone()),
+                    )
+                    .singlepart(
+                        SinglePart::builder()
+                            .header(ContentType::TEXT_HTML)
+                            .header(ContentTransferEncoding::QuotedPrintable)
+                            .body(m.html_body.clone()),
+                    ),
+            )
+            .map_err(|e| (format!("message: {e}"), true))?;
+        match self.transport.send(email).await {
+            Ok(_) => Ok(()),
+            Err(e) => Err((e.to_string(), e.is_permanent())),
+        }
+    }
+}
+
+/// Sends the messages due now, a batch at a time (the batch's messages at
+/// once, over the transport's pooled connections), until none is left;
+/// returns how many were sent.
+pub async fn deliver_due(db: &Db, mailer: &Mailer) -> AppResult<usize> {
+    let mut sent = 0;
+    loop {
+        let t = now();
+        let batch = rows::claim(db, t, t + CLAIM_SECS, BATCH).await?;
+        if batch.is_empty() {
+            return Ok(sent);
+        }
+        let mut sending = tokio::task::JoinSet::new();
+        for m in batch {
+            let mailer = mailer.clone();
+            sending.spawn(async move {
+                let result = mailer.send(&m).await;
+                (m, result)
+            });
+        }
+        while let Some(done) = sending.join_next().await {
+            let Ok((m, result)) = done else {
+                // A send that panicked: its claim runs out and it is tried again.
+                continue;
+            };
+            match result {
+                Ok(()) => {
+                    rows::sent(db, m.id, now()).await?;
+                    sent += 1;
+                }
+                Err((error, permanent)) => {
+                    let t = now();
+                    let last = permanent || m.attempts >= MAX_ATTEMPTS;
+                    let wait = 60 * (1_i64 << (m.attempts - 1).clamp(0, 10));
+                    tracing::warn!(
+                        id = m.id,
+                        attempts = m.attempts,
+                        permanent,
+                        "an email was not sent (its error is kept in the outbox)"
+                    );
+                    rows::failed(db, m.id, &error, t + wait, last.then_some(t)).await?;
+                }
+            }
+        }
+    }
+}
+
+/// The worker each server runs when SMTP is configured: every few seconds
+/// it sends what is due.
+pub async fn run(db: Db, mailer: Mailer) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(2));
+    loop {
+        every.tick().await;
+        if let Err(e) = deliver_due(&db, &mailer).await {
+            tracing::warn!("mail worker: {e:?}");
+        }
+    }
+}
