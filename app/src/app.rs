@@ -2,7 +2,7 @@
 use crate::components::layout::{Footer, Header};
 use crate::components::session::{provide_session, use_lang};
 use crate::pages::{
-    account::{EmailConfirmPage, RegisterPage, SignInPage},
+    account::{EmailConfirmPage, ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage},
     admin::AdminPage,
     admin_area::AreaAdminPage,
     area::AreaPage,
@@ -85,6 +85,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/u/:username") view=ProfilePage ssr=SsrMode::Async/>
                             <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                             <Route path=path!("/email/confirm") view=EmailConfirmPage ssr=SsrMode::Async/>
+                            <Route path=path!("/password/forgot") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                            <Route path=path!("/password/reset") view=ResetPasswordPage ssr=SsrMode::Async/>
                             <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
                             <Route path=path!("/admin/areas") view=AreaAdminPage ssr=SsrMode::Async/>
                             <Route path=path!("/new") view=NewThreadPage ssr=SsrMode::Async/>

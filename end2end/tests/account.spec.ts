@@ -139,5 +139,30 @@ test('an email address is used only once its owner follows the link sent to it',
   await page.click('header button[value="en"]');
   await expect(page.locator('main')).toContainText(`Confirmed address: ${address}`);
   await page.click('header button[value="id"]');
+
+  // A forgotten password: a link to that address, a new password, and
+  // every session of the account ends.
+  await signOut(page);
+  await open(page, '/signin');
+  await page.click('main a[href="/password/forgot"]');
+  await page.fill('#f-who', address.toUpperCase());
+  await page.click('main form button.primary');
+  await expect(page.locator('.notice[role="status"]')).toBeFocused();
+  const reset = (await mailTo(address, 1)).match(/\/password\/reset\?token=[0-9a-f]{64}/)![0];
+  await open(page, reset);
+  await page.fill('#f-new_password', 'sandi-baru-456');
+  await page.fill('#f-new_password_confirm', 'sandi-lain-789');
+  await page.click('main form button.primary');
+  await expect(page.locator('.error-summary')).toBeFocused();
+  await expect(page.locator('.error-summary')).toContainText('Kedua kata sandi tidak sama.');
+  await page.fill('#f-new_password', 'sandi-baru-456');
+  await page.fill('#f-new_password_confirm', 'sandi-baru-456');
+  await page.click('main form button.primary');
+  await expect(page.locator('.notice[role="status"]')).toBeFocused();
+  await page.click('main a[href="/signin"]');
+  await page.fill('#f-username', user);
+  await page.fill('#f-password', 'sandi-baru-456');
+  await page.click('form button.primary');
+  await expect(page.locator('header a.me')).toHaveText('Warga Surel');
   expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
 });

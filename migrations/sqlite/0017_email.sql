@@ -10,7 +10,7 @@ CREATE UNIQUE INDEX users_email ON users (email) WHERE email IS NOT NULL;
 CREATE TABLE email_tokens (
     token_hash TEXT PRIMARY KEY,
     user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-    purpose TEXT NOT NULL CHECK (purpose IN ('confirm')),
+    purpose TEXT NOT NULL CHECK (purpose IN ('confirm', 'reset')),
     address TEXT NOT NULL,
     created_at BIGINT NOT NULL,
     expires_at BIGINT NOT NULL,

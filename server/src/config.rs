@@ -40,6 +40,7 @@ pub fn from_env() -> Result<Config, String> {
             .map(|u| u.trim_end_matches('/').to_owned())
             .unwrap_or(d.public_url),
         email_link_hours: number("REMBUK_EMAIL_LINK_HOURS", d.email_link_hours)?.clamp(1, 24 * 14),
+        reset_minutes: number("REMBUK_RESET_MINUTES", d.reset_minutes)?.clamp(5, 24 * 60),
     })
 }
 

@@ -255,3 +255,109 @@ async fn an_unreachable_server_is_retried_with_backoff_then_given_up() {
         .unwrap();
     assert!(!error.is_empty());
 }
+
+/// The token of the newest link to `path` in the messages to `address`.
+fn link_token(sink: &Sink, address: &str, path: &str) -> String {
+    let m = sink
+        .messages()
+        .into_iter()
+        .rev()
+        .find(|m| m.to.iter().any(|t| t == address))
+        .expect("a message");
+    let at = m.text.find(path).expect("a link") + path.len();
+    m.text[at..].chars().take_while(char::is_ascii_hexdigit).collect()
+}
+
+#[tokio::test]
+async fn a_forgotten_password_is_reset_by_a_link_to_the_confirmed_address() {
+    let (sink, url) = Sink::start().await;
+    let app = common::spawn_with(|c| c.smtp_url = Some(url)).await;
+    let area = app.area_id("Dauh Puri").await;
+    let phone = resident(&app, "lupa", area).await;
+    let _nomail = resident(&app, "tanpa.surel", area).await;
+    sqlx::query("UPDATE users SET email = 'lupa@contoh.id', lang = 'en' WHERE username = 'lupa'")
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
+    let visitor = common::browser();
+    let outbox = "SELECT COUNT(*) FROM outbox";
+
+    // The same answer whoever is named; mail only to a confirmed address.
+    for who in ["nobody", "nobody@contoh.id", "tanpa.surel", ""] {
+        let r = app.call(&visitor, "request_reset", &[("who", who)]).await;
+        if who.is_empty() {
+            assert_eq!(r.unwrap_err()["problem"].as_str(), Some("required"));
+        } else {
+            assert!(r.is_ok(), "{who}: {r:?}");
+        }
+    }
+    assert_eq!(app.scalar(outbox).await, 0);
+    app.call(&visitor, "request_reset", &[("who", "LUPA@contoh.id")])
+        .await
+        .unwrap();
+    sink.wait_for(1).await;
+    let first = link_token(&sink, "lupa@contoh.id", "/password/reset?token=");
+    app.call(&visitor, "request_reset", &[("who", "Lupa")]).await.unwrap();
+    let got = sink.wait_for(2).await;
+    assert!(
+        got[1].text.contains("Subject: Reset your Rembuk password"),
+        "{}",
+        got[1].text
+    );
+    let token = link_token(&sink, "lupa@contoh.id", "/password/reset?token=");
+    assert_ne!(first, token);
+    // At most three links an hour to one account, without saying so.
+    for _ in 0..3 {
+        app.call(&visitor, "request_reset", &[("who", "lupa")]).await.unwrap();
+    }
+    assert_eq!(app.scalar(outbox).await, 3);
+    let token = {
+        sink.wait_for(3).await;
+        link_token(&sink, "lupa@contoh.id", "/password/reset?token=")
+    };
+
+    // A newer link ends the older ones.
+    let form = |t: &str, a: &str, b: &str| {
+        vec![
+            ("token".to_owned(), t.to_owned()),
+            ("new_password".to_owned(), a.to_owned()),
+            ("new_password_confirm".to_owned(), b.to_owned()),
+        ]
+    };
+    let call = |f: Vec<(String, String)>| {
+        let app = &app;
+        let visitor = &visitor;
+        async move {
+            let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            app.call(visitor, "reset_password", &f).await
+        }
+    };
+    let e = call(form(&first, "kata-sandi-baru", "kata-sandi-baru"))
+        .await
+        .unwrap_err();
+    assert_eq!(e["reason"].as_str(), Some("link_expired"), "{e}");
+    // The page asks for a new password only while the link is good.
+    let (_, page) = app.page(&visitor, &format!("/password/reset?token={token}")).await;
+    assert!(page.contains("f-new_password"), "{page}");
+    let (_, page) = app.page(&visitor, &format!("/password/reset?token={first}")).await;
+    assert!(!page.contains("f-new_password") && page.contains("/password/forgot"));
+    // A bad password is said, and leaves the link good.
+    let e = call(form(&token, "kata-sandi-baru", "lain-sekali")).await.unwrap_err();
+    assert_eq!(e["problem"].as_str(), Some("mismatch"), "{e}");
+
+    call(form(&token, "kata-sandi-baru", "kata-sandi-baru")).await.unwrap();
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'lupa'")
+            .await,
+        0,
+        "every session ends"
+    );
+    let r = app.get(&phone, "/settings").await;
+    assert!(r.status().is_redirection(), "the old session is over: {}", r.status());
+    let e = call(form(&token, "kata-sandi-lagi", "kata-sandi-lagi"))
+        .await
+        .unwrap_err();
+    assert_eq!(e["reason"].as_str(), Some("link_expired"), "used once only");
+    let fresh = common::browser();
+    app.sign_in(&fresh, "lupa", "kata-sandi-baru").await.unwrap();
+}

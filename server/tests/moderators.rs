@@ -204,6 +204,13 @@ async fn authorization_matrix() {
         ("set_email", vec![("email", "")], readers),
         // A link sent by email works for whoever holds it.
         ("confirm_email", vec![("token", "0")], all),
+        ("request_reset", vec![("who", "nobody")], all),
+        ("reset_link", vec![("token", "0")], all),
+        (
+            "reset_password",
+            vec![("token", "0"), ("new_password", ""), ("new_password_confirm", "")],
+            all,
+        ),
         (
             "save_profile",
             vec![("display_name", ""), ("home_area_id", "")],

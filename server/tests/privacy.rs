@@ -370,6 +370,14 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
             "/email/confirm",
             vec!["/email/confirm?token=0".into(), "/email/confirm?done=1".into()],
         ),
+        (
+            "/password/forgot",
+            vec!["/password/forgot".into(), "/password/forgot?sent=1".into()],
+        ),
+        (
+            "/password/reset",
+            vec!["/password/reset?token=0".into(), "/password/reset?done=1".into()],
+        ),
         ("/admin", vec!["/admin".into()]),
         ("/new", vec!["/new".into()]),
         ("/t/:id", vec![format!("/t/{thread}")]),
@@ -641,6 +649,16 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
         ("mark_read", vec![args(&[])]),
         ("set_email", vec![args(&[("email", "")])]),
         ("confirm_email", vec![args(&[("token", "0")])]),
+        ("request_reset", vec![args(&[("who", "warga.denpasar")])]),
+        ("reset_link", vec![args(&[("token", "0")])]),
+        (
+            "reset_password",
+            vec![args(&[
+                ("token", "0"),
+                ("new_password", ""),
+                ("new_password_confirm", ""),
+            ])],
+        ),
         (
             "save_profile",
             vec![args(&[("display_name", ""), ("home_area_id", &dauh_s)])],

@@ -227,6 +227,53 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Asks for a password reset link by username or email address. Answers
+/// the same whether or not such an account (with a confirmed address)
+/// exists.
+#[server(endpoint = "request_reset")]
+pub async fn request_reset(who: String) -> Result<(), AppError> {
+    let st = state()?;
+    let permit = super::forum::limit(None, crate::server::limits::Write::Other, None).await?;
+    crate::server::mail::request_reset(&st, &who).await?;
+    super::forum::spend(permit).await;
+    leptos_axum::redirect("/password/forgot?sent=1");
+    Ok(())
+}
+
+/// Whether a password reset link is still good.
+#[server(endpoint = "reset_link")]
+pub async fn reset_link(#[server(default)] token: String) -> Result<bool, AppError> {
+    let st = state()?;
+    crate::server::mail::reset_link_good(&st, &token).await
+}
+
+/// Follows a password reset link: a new password, and every session of the
+/// account ends.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(token: String, new_password: String, new_password_confirm: String) -> Result<(), AppError> {
+    let st = state()?;
+    let new = NewPassword::parse(
+        "new_password",
+        &new_password,
+        "new_password_confirm",
+        &new_password_confirm,
+    )?;
+    // Counted like any write from this address: no endless guessing.
+    let permit = super::forum::limit(None, crate::server::limits::Write::Other, None).await?;
+    if !crate::server::mail::reset_link_good(&st, &token).await? {
+        return Err(AppError::Refused {
+            reason: crate::error::Refusal::LinkExpired,
+        });
+    }
+    let hash = secrets::hash_password(new.as_str().to_owned()).await?;
+    crate::server::mail::reset_password(&st, &token, &hash).await?;
+    super::forum::spend(permit).await;
+    // This browser's own session (if any) ended with the others.
+    set_cookie(SESSION_COOKIE, "", 0);
+    leptos_axum::redirect("/password/reset?done=1");
+    Ok(())
+}
+
 #[server(endpoint = "change_password")]
 pub async fn change_password(
     current_password: String,

@@ -139,6 +139,19 @@ pub async fn use_token(
     .await
 }
 
+/// Whether the link is one for `purpose`, unused and unexpired at `now`.
+pub async fn token_good(db: &Db, token_hash: &str, purpose: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM email_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
+    )
+    .bind(token_hash)
+    .bind(purpose)
+    .bind(now)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(n > 0)
+}
+
 /// Whose link this is (used or not), to tell "another account" from "no
 /// longer good".
 pub async fn token_owner(db: &Db, token_hash: &str) -> Result<Option<i64>, sqlx::Error> {
@@ -198,4 +211,36 @@ pub async fn taken(conn: &mut AnyConnection, email: &str, user: UserId) -> Resul
         .fetch_one(&mut *conn)
         .await?;
     Ok(n > 0)
+}
+
+/// An account with a confirmed address, to send a password reset to.
+#[derive(FromRow, Debug, Clone)]
+pub struct Recipient {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub email: String,
+    pub lang: String,
+}
+
+/// The account named by its username key, or by its confirmed address.
+pub async fn recipient(db: &Db, username_key: &str, email: &str) -> Result<Option<Recipient>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, username, display_name, email, lang FROM users \
+         WHERE email IS NOT NULL AND (username_key = $1 OR email = $2)",
+    )
+    .bind(username_key)
+    .bind(email)
+    .fetch_optional(&db.pool)
+    .await
+}
+
+/// Links for `purpose` made for the person since `since`.
+pub async fn tokens_since(db: &Db, user: UserId, purpose: &str, since: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM email_tokens WHERE user_id = $1 AND purpose = $2 AND created_at > $3")
+        .bind(user)
+        .bind(purpose)
+        .bind(since)
+        .fetch_one(&db.pool)
+        .await
 }

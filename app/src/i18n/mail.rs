@@ -16,6 +16,19 @@ pub struct EMsg {
     pub confirm_button: &'static str,
     pub done: &'static str,
     pub to_settings: &'static str,
+    pub forgot_link: &'static str,
+    pub forgot_title: &'static str,
+    pub forgot_lead: &'static str,
+    pub who_label: &'static str,
+    pub who_hint: &'static str,
+    pub send_link: &'static str,
+    pub reset_sent: &'static str,
+    pub reset_title: &'static str,
+    pub reset_button: &'static str,
+    pub reset_done: &'static str,
+    pub reset_expired: &'static str,
+    pub new_link: &'static str,
+    pub sign_in: &'static str,
 }
 
 const ID: EMsg = EMsg {
@@ -33,6 +46,19 @@ const ID: EMsg = EMsg {
     confirm_button: "Konfirmasi",
     done: "Alamat email Anda sudah dikonfirmasi.",
     to_settings: "Ke Pengaturan",
+    forgot_link: "Lupa kata sandi?",
+    forgot_title: "Lupa kata sandi",
+    forgot_lead: "Kami kirim tautan untuk memilih kata sandi baru ke alamat email yang sudah dikonfirmasi di akun Anda.",
+    who_label: "Nama pengguna atau alamat email",
+    who_hint: "Akun tanpa alamat email yang dikonfirmasi tidak bisa diatur ulang di sini: minta bantuan admin situs ini.",
+    send_link: "Kirim tautan",
+    reset_sent: "Jika akun itu ada dan alamat emailnya sudah dikonfirmasi, tautan sudah kami kirim ke sana. Buka email Anda; tautan itu hanya berlaku sebentar.",
+    reset_title: "Pilih kata sandi baru",
+    reset_button: "Simpan kata sandi baru",
+    reset_done: "Kata sandi sudah diganti, dan semua sesi masuk akun itu sudah diakhiri. Masuk dengan kata sandi baru.",
+    reset_expired: "Tautan ini tidak berlaku lagi: sudah dipakai atau sudah kedaluwarsa.",
+    new_link: "Minta tautan baru",
+    sign_in: "Masuk",
 };
 
 const EN: EMsg = EMsg {
@@ -50,6 +76,19 @@ const EN: EMsg = EMsg {
     confirm_button: "Confirm",
     done: "Your email address is confirmed.",
     to_settings: "Go to Settings",
+    forgot_link: "Forgot your password?",
+    forgot_title: "Forgot your password",
+    forgot_lead: "We send a link to choose a new password to the confirmed email address of your account.",
+    who_label: "Username or email address",
+    who_hint: "An account without a confirmed email address cannot be reset here: ask this site's admin for help.",
+    send_link: "Send the link",
+    reset_sent: "If that account exists and its email address is confirmed, we sent a link there. Open your email; the link works only for a short while.",
+    reset_title: "Choose a new password",
+    reset_button: "Save the new password",
+    reset_done: "Your password has been changed, and every session of that account has ended. Sign in with the new password.",
+    reset_expired: "This link no longer works: it was used already or has expired.",
+    new_link: "Ask for a new link",
+    sign_in: "Sign in",
 };
 
 pub fn emsg(lang: Lang) -> &'static EMsg {

@@ -18,6 +18,9 @@ use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
 const CONFIRM: &str = "confirm";
+const RESET: &str = "reset";
+/// Password reset links sent to one account per hour, at most.
+const RESETS_PER_HOUR: i64 = 3;
 /// Messages claimed at once, and for how long.
 const BATCH: i64 = 20;
 const CLAIM_SECS: i64 = 120;
@@ -170,6 +173,103 @@ pub async fn confirm(st: &AppState, token: &str, me: Option<&Me>) -> AppResult<(
         });
     }
     rows::set_address(&mut tx, user, Some(&link.address)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sends a password reset link to the confirmed address of the account
+/// named by `who` (its username or that address). Says nothing of whether
+/// there is one: the caller answers the same either way. An account gets
+/// at most [`RESETS_PER_HOUR`] links an hour.
+pub async fn request_reset(st: &AppState, who: &str) -> AppResult<()> {
+    let who = who.trim().to_lowercase();
+    if who.is_empty() || who.len() > 254 {
+        return Err(AppError::field("who", FieldProblem::Required));
+    }
+    let Some(r) = rows::recipient(&st.db, &who, &who).await? else {
+        return Ok(());
+    };
+    let t = now();
+    let user = UserId(r.id);
+    if rows::tokens_since(&st.db, user, RESET, t - 3_600).await? >= RESETS_PER_HOUR {
+        return Ok(());
+    }
+    let token = new_token();
+    let minutes = st.config.reset_minutes;
+    let link = format!("{}/password/reset?token={token}", st.config.public_url);
+    let (subject, paragraphs) = match Lang::parse(&r.lang).unwrap_or_default() {
+        Lang::Id => (
+            "Atur ulang kata sandi Rembuk Anda",
+            vec![
+                format!("Halo {},", r.display_name),
+                format!(
+                    "Ada permintaan untuk mengatur ulang kata sandi akun Rembuk \"{}\". Buka tautan di bawah ini dalam {minutes} menit untuk memilih kata sandi baru. Tautan ini hanya bisa dipakai sekali, dan semua sesi masuk akun ini akan berakhir.",
+                    r.username
+                ),
+                "Kalau bukan Anda yang meminta, abaikan email ini: kata sandi Anda tidak berubah.".to_owned(),
+            ],
+        ),
+        Lang::En => (
+            "Reset your Rembuk password",
+            vec![
+                format!("Hello {},", r.display_name),
+                format!(
+                    "Someone asked to reset the password of the Rembuk account \"{}\". Open the link below within {minutes} minutes to choose a new password. The link works once, and every signed-in session of this account will end.",
+                    r.username
+                ),
+                "If you did not ask for this, ignore this email: your password stays as it is.".to_owned(),
+            ],
+        ),
+    };
+    let (text, html) = compose(&paragraphs, &link, "Rembuk");
+    let mut tx = st.db.pool.begin().await?;
+    rows::end_tokens(&mut tx, user, RESET, t).await?;
+    rows::insert_token(
+        &mut tx,
+        &NewToken {
+            token_hash: &sha256_hex(&token),
+            user_id: user,
+            purpose: RESET,
+            address: &r.email,
+            at: t,
+            expires_at: t + minutes * 60,
+        },
+    )
+    .await?;
+    rows::queue(
+        &mut tx,
+        &NewMessage {
+            recipient: &r.email,
+            subject,
+            text: &text,
+            html: &html,
+            at: t,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Whether a reset link is still good (the page asks for a new password
+/// only then).
+pub async fn reset_link_good(st: &AppState, token: &str) -> AppResult<bool> {
+    Ok(rows::token_good(&st.db, &sha256_hex(token.trim()), RESET, now()).await?)
+}
+
+/// Follows a reset link: the account's password becomes `hash` and every
+/// session of the account ends.
+pub async fn reset_password(st: &AppState, token: &str, hash: &str) -> AppResult<()> {
+    let mut tx = st.db.pool.begin().await?;
+    let Some(link) = rows::use_token(&mut tx, &sha256_hex(token.trim()), RESET, now()).await? else {
+        return Err(AppError::Refused {
+            reason: Refusal::LinkExpired,
+        });
+    };
+    let user = UserId(link.user_id);
+    crate::db::users::set_password(&mut tx, user, hash).await?;
+    crate::db::sessions::delete_others(&mut tx, user, "").await?;
+    rows::end_tokens(&mut tx, user, RESET, now()).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -61,6 +61,8 @@ pub struct Config {
     pub public_url: String,
     /// Hours a link sent by email stays good.
     pub email_link_hours: i64,
+    /// Minutes a password reset link stays good.
+    pub reset_minutes: i64,
 }
 
 impl Default for Config {
@@ -80,6 +82,7 @@ impl Default for Config {
             mail_from: "Rembuk <rembuk@localhost>".into(),
             public_url: "http://127.0.0.1:3000".into(),
             email_link_hours: 48,
+            reset_minutes: 60,
         }
     }
 }
