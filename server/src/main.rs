@@ -65,7 +65,8 @@ ENVIRONMENT (defaults in brackets):
     REMBUK_MAIL_FROM               sender of every email [Rembuk <rembuk@localhost>]
     REMBUK_PUBLIC_URL              the site's address, for links in email
                                    [http://127.0.0.1:3000]
-    REMBUK_EMAIL_LINK_HOURS        how long a link sent by email stays good [48]
+    REMBUK_EMAIL_LINK_HOURS        how long an address confirmation link stays good [48]
+    REMBUK_RESET_MINUTES           how long a password reset link stays good [60]
     RUST_LOG                       log filter [info]
     REMBUK_LOG_FORMAT              json for JSON lines, else human-readable [text]
 ";

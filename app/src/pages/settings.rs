@@ -84,10 +84,10 @@ fn EmailSection(email: Option<String>, pending: Option<String>, form: FormState,
             <h2 id="email-h">{e.section}</h2>
             {notice.map(|text| view! { <p class="notice" role="status" tabindex="-1" autofocus=true>{text}</p> })}
             {email.clone().map(|a| view! { <p>{e.confirmed} " " <strong>{a}</strong></p> })}
-            {pending.map(|a| view! { <p>{e.waiting} " " <strong>{a}</strong><br/>{e.waiting_hint}</p> })}
+            {pending.clone().map(|a| view! { <p>{e.waiting} " " <strong>{a}</strong><br/>{e.waiting_hint}</p> })}
             <form method="post" action={post_url::<crate::api::SetEmail>()}>
                 <FormError form=form.clone()/>
-                <Field form=form name="email" label=e.label kind="email" hint=e.hint autocomplete="email" maxlength=254 value=email.unwrap_or_default()/>
+                <Field form=form name="email" label=e.label kind="email" hint=e.hint autocomplete="email" maxlength=254 value=email.or(pending).unwrap_or_default()/>
                 <button type="submit" class="primary">{e.save}</button>
             </form>
         </section>
