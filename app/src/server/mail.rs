@@ -77,6 +77,56 @@ fn compose(paragraphs: &[String], link: &str, sign: &str) -> (String, String) {
     (text, html)
 }
 
+/// A link to send by email: to whom, for what, and for how long.
+struct Link<'a> {
+    user: UserId,
+    purpose: &'static str,
+    address: &'a str,
+    lasts_secs: i64,
+    /// The page the link opens, with the token as its `?token=`.
+    path: &'static str,
+    subject: &'a str,
+}
+
+/// Makes a fresh link (ending the person's older ones for the same purpose)
+/// and queues the message that carries it, after `paragraphs`, in `tx`.
+async fn send_link(
+    st: &AppState,
+    tx: &mut sqlx::AnyConnection,
+    link: Link<'_>,
+    paragraphs: &[String],
+    t: i64,
+) -> AppResult<()> {
+    let token = new_token();
+    rows::end_tokens(tx, link.user, link.purpose, t).await?;
+    rows::insert_token(
+        tx,
+        &NewToken {
+            token_hash: &sha256_hex(&token),
+            user_id: link.user,
+            purpose: link.purpose,
+            address: link.address,
+            at: t,
+            expires_at: t + link.lasts_secs,
+        },
+    )
+    .await?;
+    let url = format!("{}{}?token={token}", st.config.public_url, link.path);
+    let (text, html) = compose(paragraphs, &url, "Rembuk");
+    rows::queue(
+        tx,
+        &NewMessage {
+            recipient: link.address,
+            subject: link.subject,
+            text: &text,
+            html: &html,
+            at: t,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
 /// Sends a link to `address` that confirms it for `me`: until it is
 /// followed, nothing else is sent there. An empty address removes the
 /// confirmed one. Returns whether a link was sent.
@@ -91,23 +141,8 @@ pub async fn set_address(st: &AppState, me: &Me, lang: Lang, address: &str) -> A
         return Ok(false);
     }
     let address = parse_address("email", address)?;
-    let token = new_token();
-    rows::end_tokens(&mut tx, user, CONFIRM, t).await?;
-    rows::insert_token(
-        &mut tx,
-        &NewToken {
-            token_hash: &sha256_hex(&token),
-            user_id: user,
-            purpose: CONFIRM,
-            address: &address,
-            at: t,
-            expires_at: t + st.config.email_link_hours * 3_600,
-        },
-    )
-    .await?;
-    let link = format!("{}/email/confirm?token={token}", st.config.public_url);
     let hours = st.config.email_link_hours;
-    let (subject, paragraphs, sign) = match lang {
+    let (subject, paragraphs) = match lang {
         Lang::Id => (
             "Konfirmasi alamat email Anda di Rembuk",
             vec![
@@ -118,7 +153,6 @@ pub async fn set_address(st: &AppState, me: &Me, lang: Lang, address: &str) -> A
                 ),
                 "Kalau bukan Anda yang meminta, abaikan email ini: tidak ada yang berubah.".to_owned(),
             ],
-            "Rembuk",
         ),
         Lang::En => (
             "Confirm your email address on Rembuk",
@@ -130,21 +164,17 @@ pub async fn set_address(st: &AppState, me: &Me, lang: Lang, address: &str) -> A
                 ),
                 "If you did not ask for this, ignore this email: nothing changes.".to_owned(),
             ],
-            "Rembuk",
         ),
     };
-    let (text, html) = compose(&paragraphs, &link, sign);
-    rows::queue(
-        &mut tx,
-        &NewMessage {
-            recipient: &address,
-            subject,
-            text: &text,
-            html: &html,
-            at: t,
-        },
-    )
-    .await?;
+    let link = Link {
+        user,
+        purpose: CONFIRM,
+        address: &address,
+        lasts_secs: hours * 3_600,
+        path: "/email/confirm",
+        subject,
+    };
+    send_link(st, &mut tx, link, &paragraphs, t).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -194,9 +224,7 @@ pub async fn request_reset(st: &AppState, who: &str) -> AppResult<()> {
     if rows::tokens_since(&st.db, user, RESET, t - 3_600).await? >= RESETS_PER_HOUR {
         return Ok(());
     }
-    let token = new_token();
     let minutes = st.config.reset_minutes;
-    let link = format!("{}/password/reset?token={token}", st.config.public_url);
     let (subject, paragraphs) = match Lang::parse(&r.lang).unwrap_or_default() {
         Lang::Id => (
             "Atur ulang kata sandi Rembuk Anda",
@@ -221,32 +249,16 @@ pub async fn request_reset(st: &AppState, who: &str) -> AppResult<()> {
             ],
         ),
     };
-    let (text, html) = compose(&paragraphs, &link, "Rembuk");
     let mut tx = st.db.pool.begin().await?;
-    rows::end_tokens(&mut tx, user, RESET, t).await?;
-    rows::insert_token(
-        &mut tx,
-        &NewToken {
-            token_hash: &sha256_hex(&token),
-            user_id: user,
-            purpose: RESET,
-            address: &r.email,
-            at: t,
-            expires_at: t + minutes * 60,
-        },
-    )
-    .await?;
-    rows::queue(
-        &mut tx,
-        &NewMessage {
-            recipient: &r.email,
-            subject,
-            text: &text,
-            html: &html,
-            at: t,
-        },
-    )
-    .await?;
+    let link = Link {
+        user,
+        purpose: RESET,
+        address: &r.email,
+        lasts_secs: minutes * 60,
+        path: "/password/reset",
+        subject,
+    };
+    send_link(st, &mut tx, link, &paragraphs, t).await?;
     tx.commit().await?;
     Ok(())
 }
