@@ -12,6 +12,7 @@ use crate::pages::{
     home::HomePage,
     moderation::{ModEntryPage, ModLogPage, ModQueuePage},
     not_found::NotFound,
+    notify::{OutboxPage, UnsubscribePage},
     post::{EditPostPage, NewThreadPage, RevisionsPage},
     profile::ProfilePage,
     proposal::{DeskPage, EditProposalPage, NewProposalPage, ProposalPage, ProposalsPage, RecordPage},
@@ -89,6 +90,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/password/reset") view=ResetPasswordPage ssr=SsrMode::Async/>
                             <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
                             <Route path=path!("/admin/areas") view=AreaAdminPage ssr=SsrMode::Async/>
+                            <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async/>
+                            <Route path=path!("/unsubscribe") view=UnsubscribePage ssr=SsrMode::Async/>
                             <Route path=path!("/new") view=NewThreadPage ssr=SsrMode::Async/>
                             <Route path=path!("/t/:id") view=ThreadPage ssr=SsrMode::Async/>
                             <Route path=path!("/p/:id/edit") view=EditPostPage ssr=SsrMode::Async/>

@@ -133,6 +133,8 @@ pub enum Refusal {
     OtherAccount,
     /// An address already confirmed by another account.
     EmailTaken,
+    /// A link that is not one we made (changed, or cut short when copied).
+    BadLink,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

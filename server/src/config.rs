@@ -41,6 +41,7 @@ pub fn from_env() -> Result<Config, String> {
             .unwrap_or(d.public_url),
         email_link_hours: number("REMBUK_EMAIL_LINK_HOURS", d.email_link_hours)?.clamp(1, 24 * 14),
         reset_minutes: number("REMBUK_RESET_MINUTES", d.reset_minutes)?.clamp(5, 24 * 60),
+        digest_hour: number("REMBUK_DIGEST_HOUR", d.digest_hour)?.clamp(0, 23),
     })
 }
 

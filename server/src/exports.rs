@@ -212,7 +212,7 @@ async fn dashboard_rows(
     Ok((page.period, rows))
 }
 
-const DASHBOARD_COLUMNS: [&str; 14] = [
+const DASHBOARD_COLUMNS: [&str; 15] = [
     "period",
     "scope",
     "id",
@@ -221,6 +221,7 @@ const DASHBOARD_COLUMNS: [&str; 14] = [
     "answered",
     "overdue",
     "reopened",
+    "escalated",
     "median_hours",
     "p90_hours",
     "on_time_pct",
@@ -250,6 +251,7 @@ pub async fn dashboard_csv(State(state): State<AppState>, Query(p): Query<Dashbo
             f.answered.to_string(),
             f.overdue.to_string(),
             f.reopened.to_string(),
+            f.escalated.to_string(),
             opt(f.median_hours),
             opt(f.p90_hours),
             opt(f.on_time_pct),
@@ -290,6 +292,7 @@ pub async fn dashboard_json(State(state): State<AppState>, Query(p): Query<Dashb
                 "answered": f.answered,
                 "overdue": f.overdue,
                 "reopened": f.reopened,
+                "escalated": f.escalated,
                 "median_hours": f.median_hours,
                 "p90_hours": f.p90_hours,
                 "on_time_pct": f.on_time_pct,

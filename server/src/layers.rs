@@ -23,6 +23,21 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
+/// RFC 8058 one-click unsubscribe: a mail program POSTs to the link in an
+/// email's `List-Unsubscribe` header. The link's signature is the proof, so
+/// no session (nor origin) is asked for; emails of its kind stop.
+pub async fn one_click_unsubscribe(
+    State(state): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let get = |k: &str| q.get(k).map(String::as_str).unwrap_or("");
+    match app::server::notify::unsubscribe(&state.db, get("u"), get("k"), get("s")).await {
+        Ok(_) => (StatusCode::OK, "unsubscribed\n").into_response(),
+        Err(AppError::Refused { .. }) => (StatusCode::BAD_REQUEST, "not a link we made\n").into_response(),
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "try again later\n").into_response(),
+    }
+}
+
 /// Looks up the session once per request and leaves a `RequestCtx` for the
 /// pages and server functions. Static files skip it.
 pub async fn session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
@@ -64,7 +79,9 @@ fn same_host(url: &str, host: &str) -> bool {
 /// without both, riding on a signed-in person's cookie, is not one of ours).
 /// Together with SameSite=Lax cookies this stops cross-site form posts.
 pub async fn same_origin(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    // One-click unsubscribe comes from mail programs, signed, sessionless.
+    let one_click = *req.method() == Method::POST && req.uri().path() == "/unsubscribe";
+    if !one_click && !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         if let Some(why) = cross_site_write(&state, req.headers()) {
             tracing::warn!(why, "cross-origin write refused");
             return plain_page(

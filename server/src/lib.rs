@@ -85,6 +85,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/dashboard.json", get(exports::dashboard_json))
         .route("/dashboard.csv", get(exports::dashboard_csv))
+        .route("/unsubscribe", post(layers::one_click_unsubscribe))
         // leptos_axum also registers each server function at its own path;
         // this catch-all only answers for unknown ones.
         .route("/api/{*fn_name}", post(server_fns))
@@ -114,17 +115,21 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
     // that just became overdue on the dashboard (and forget old writes
     // counted for rate limits, sign-in pauses and kept forms).
     let db = state.db.clone();
+    let config = state.config.clone();
     let sweeper = tokio::spawn(async move {
         let minute = std::time::Duration::from_secs(60);
         let mut every = tokio::time::interval_at(tokio::time::Instant::now() + minute, minute);
         loop {
             every.tick().await;
             let now = app::server::time::now();
-            if let Err(e) = app::server::dashboard::sweep(&db, now).await {
+            if let Err(e) = app::server::dashboard::sweep(&db, &config, now).await {
                 tracing::warn!("dashboard sweep: {e:?}");
             }
             if let Err(e) = app::server::sweep::expired(&db, now).await {
                 tracing::warn!("sweep: {e:?}");
+            }
+            if let Err(e) = app::server::deadlines::remind(&db, &config, now).await {
+                tracing::warn!("reminders: {e:?}");
             }
         }
     });
@@ -137,9 +142,15 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
         }
     };
     let mail_worker = mailer.map(|m| tokio::spawn(app::server::mail::run(state.db.clone(), m)));
+    // Notifications become email (or wait for the digest) and agencies'
+    // webhooks are called whether or not SMTP is configured.
+    let notifier = tokio::spawn(app::server::notify::run(state.db.clone(), state.config.clone()));
+    let hooks = tokio::spawn(app::server::hooks::run(state.db.clone()));
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
     sweeper.abort();
+    notifier.abort();
+    hooks.abort();
     if let Some(w) = mail_worker {
         w.abort();
     }

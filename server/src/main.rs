@@ -67,6 +67,7 @@ ENVIRONMENT (defaults in brackets):
                                    [http://127.0.0.1:3000]
     REMBUK_EMAIL_LINK_HOURS        how long an address confirmation link stays good [48]
     REMBUK_RESET_MINUTES           how long a password reset link stays good [60]
+    REMBUK_DIGEST_HOUR             local hour (home area's zone) daily digests go out [7]
     RUST_LOG                       log filter [info]
     REMBUK_LOG_FORMAT              json for JSON lines, else human-readable [text]
 ";

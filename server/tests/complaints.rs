@@ -497,19 +497,35 @@ async fn dashboard_figures_match_a_hand_computed_fixture() {
     let mut ids = Vec::new();
     for (n, who) in [&resident, &resident, &other, &resident].into_iter().enumerate() {
         ids.push(
-            complaints::file(db, who, new(&format!("Pengaduan uji {n}")), t0)
+            complaints::file(&app.state, who, new(&format!("Pengaduan uji {n}")), t0)
                 .await
                 .unwrap(),
         );
     }
     const H: i64 = 3600;
     for (id, after) in ids.iter().zip([2 * H, 30 * H, 200 * H]) {
-        complaints::step(db, &officer, *id, Event::Verified, "Diverifikasi.", None, t0 + after)
-            .await
-            .unwrap();
-        complaints::step(db, &officer, *id, Event::Resolved, "Selesai.", None, t0 + after + H)
-            .await
-            .unwrap();
+        complaints::step(
+            &app.state,
+            &officer,
+            *id,
+            Event::Verified,
+            "Diverifikasi.",
+            None,
+            t0 + after,
+        )
+        .await
+        .unwrap();
+        complaints::step(
+            &app.state,
+            &officer,
+            *id,
+            Event::Resolved,
+            "Selesai.",
+            None,
+            t0 + after + H,
+        )
+        .await
+        .unwrap();
     }
     let (a, b) = ([4, 4, 4, 4, 4, 4, 4, 4, 4], [3, 3, 3, 3, 3, 3, 3, 3, 2]);
     complaints::rate(db, &resident, ServiceItem::Complaint(ids[0]), a, "", t0 + 10 * H)
@@ -521,8 +537,8 @@ async fn dashboard_figures_match_a_hand_computed_fixture() {
     let now = t0 + 25 * 86_400;
     // The minute's sweep counts the open one as overdue (once, however often
     // it runs); the answered ones never were.
-    assert_eq!(dashboard::sweep(db, now).await.unwrap(), 1);
-    assert_eq!(dashboard::sweep(db, now).await.unwrap(), 0);
+    assert_eq!(dashboard::sweep(db, &app.state.config, now).await.unwrap(), 1);
+    assert_eq!(dashboard::sweep(db, &app.state.config, now).await.unwrap(), 0);
     let q = |area: Option<i64>, agency: Option<i64>| dashboard::Query {
         kind: "month".into(),
         period: "2025-11".into(),
@@ -597,9 +613,17 @@ async fn dashboard_figures_match_a_hand_computed_fixture() {
     .unwrap();
     assert_eq!((empty.total.received, empty.total.ikm), (0, None));
     // Answering the overdue one, late, takes it off the overdue count.
-    complaints::step(db, &officer, ids[3], Event::Rejected, "Bukan wewenang kami.", None, now)
-        .await
-        .unwrap();
+    complaints::step(
+        &app.state,
+        &officer,
+        ids[3],
+        Event::Rejected,
+        "Bukan wewenang kami.",
+        None,
+        now,
+    )
+    .await
+    .unwrap();
     let page = dashboard::page(&app.state, lang, None, q(Some(denpasar), Some(pupr)), now)
         .await
         .unwrap();

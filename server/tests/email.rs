@@ -163,6 +163,7 @@ async fn queue(app: &TestApp, n: usize) {
                 text: &text,
                 html: &text,
                 at: 1,
+                unsubscribe: None,
             },
         )
         .await

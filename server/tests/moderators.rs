@@ -202,6 +202,10 @@ async fn authorization_matrix() {
         ),
         ("mark_read", vec![], readers),
         ("set_email", vec![("email", "")], readers),
+        ("set_notify_prefs", vec![("replies", "site")], readers),
+        // An unsubscribe link needs no sign-in: its signature is the proof.
+        ("unsubscribe_link", vec![("u", "1"), ("k", "replies"), ("s", "0")], all),
+        ("unsubscribe", vec![("u", "1"), ("k", "replies"), ("s", "0")], all),
         // A link sent by email works for whoever holds it.
         ("confirm_email", vec![("token", "0")], all),
         ("request_reset", vec![("who", "nobody")], all),
@@ -339,6 +343,12 @@ async fn authorization_matrix() {
             "DDDDDDA",
         ),
         ("revoke_role", vec![("grant_id", "999999")], "DDDDDDA"),
+        ("outbox", vec![], "DDDDDDA"),
+        (
+            "set_hook",
+            vec![("area_id", &area), ("agency_id", &pupr), ("hook_url", "")],
+            "DDDDDDA",
+        ),
         (
             "set_area_rules",
             vec![

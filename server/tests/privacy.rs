@@ -379,6 +379,14 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
             vec!["/password/reset?token=0".into(), "/password/reset?done=1".into()],
         ),
         ("/admin", vec!["/admin".into()]),
+        ("/admin/outbox", vec!["/admin/outbox".into()]),
+        (
+            "/unsubscribe",
+            vec![
+                "/unsubscribe?u=1&k=replies&s=0".into(),
+                "/unsubscribe?done=1&k=replies".into(),
+            ],
+        ),
         ("/new", vec!["/new".into()]),
         ("/t/:id", vec![format!("/t/{thread}")]),
         ("/p/:id/edit", vec![format!("/p/{post}/edit")]),
@@ -648,6 +656,12 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
         ),
         ("mark_read", vec![args(&[])]),
         ("set_email", vec![args(&[("email", "")])]),
+        ("set_notify_prefs", vec![args(&[("replies", "site")])]),
+        (
+            "unsubscribe_link",
+            vec![args(&[("u", "1"), ("k", "replies"), ("s", "0")])],
+        ),
+        ("unsubscribe", vec![args(&[("u", "1"), ("k", "replies"), ("s", "0")])]),
         ("confirm_email", vec![args(&[("token", "0")])]),
         ("request_reset", vec![args(&[("who", "warga.denpasar")])]),
         ("reset_link", vec![args(&[("token", "0")])]),
@@ -802,6 +816,11 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
             ])],
         ),
         ("revoke_role", vec![args(&[("grant_id", "999999")])]),
+        ("outbox", vec![args(&[])]),
+        (
+            "set_hook",
+            vec![args(&[("area_id", &dauh_s), ("agency_id", &pupr_s), ("hook_url", "")])],
+        ),
         (
             "set_area_rules",
             vec![args(&[

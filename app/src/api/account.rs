@@ -166,9 +166,11 @@ pub async fn get_settings(#[server(default)] home_area_id: String) -> Result<Set
         let st = state()?;
         let area = home_area_id.trim().parse::<i64>().unwrap_or(me.home_area_id);
         let (email, email_pending) = crate::server::mail::addresses(&st.db, &me).await?;
+        let notify = crate::server::notify::prefs(&st.db, &me).await?;
         Ok(SettingsPage {
             email,
             email_pending,
+            notify,
             display_name: me.display_name,
             home_area_id: me.home_area_id,
             lang: ctx.lang,

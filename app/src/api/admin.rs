@@ -48,7 +48,7 @@ pub async fn grant_role(
     let user = users::id_by_key(db, &key).await?;
     let user = user.ok_or_else(|| AppError::field("username", FieldProblem::Unknown))?;
     let (agency, area) = match target {
-        RoleTarget::Officer { agency_id } => {
+        RoleTarget::Officer { agency_id } | RoleTarget::Head { agency_id } => {
             match crate::db::agencies::get(db, crate::domain::ids::AgencyId(agency_id)).await? {
                 None => return Err(AppError::field("agency_id", FieldProblem::Unknown)),
                 Some(g) if g.retired_at.is_some() => return Err(AppError::field("agency_id", FieldProblem::Retired)),
@@ -63,6 +63,9 @@ pub async fn grant_role(
         RoleTarget::Admin => (None, None),
     };
     users::grant(db, user, target.role(), agency, area, me.id, now()).await?;
+    if agency.is_some() {
+        crate::server::notify::plan_desk_digest(&st, crate::domain::ids::UserId(user)).await?;
+    }
     tracing::info!(admin = me.id, user, role = target.role().code(), "role granted");
     leptos_axum::redirect(&format!("/admin?q={key}&saved=1"));
     Ok(())

@@ -84,7 +84,7 @@ pub async fn file_complaint(
     };
     let permit = limit(Some(&me), Write::Post, Some(&c.body)).await?;
     let st = state()?;
-    let id = complaints::file(&st.db, &me, c, time::now()).await?;
+    let id = complaints::file(&st, &me, c, time::now()).await?;
     // Its area's page lists it at once (on this server; others within seconds).
     st.caches.areas.highlights.clear();
     spend(permit).await;
@@ -113,7 +113,7 @@ pub async fn complaint_step(
         g => Some(AgencyId(parse_id("to_agency", g)?)),
     };
     let permit = limit(Some(&me), Write::Other, None).await?;
-    complaints::step(&state()?.db, &me, ComplaintId(id), event, &body, to, time::now()).await?;
+    complaints::step(&state()?, &me, ComplaintId(id), event, &body, to, time::now()).await?;
     spend(permit).await;
     leptos_axum::redirect(&format!("/complaints/{id}#steps"));
     Ok(())

@@ -7,6 +7,7 @@ pub mod complaint;
 pub mod correction;
 pub mod forum;
 pub mod moderation;
+pub mod notify;
 pub mod proposal;
 pub mod read;
 
@@ -17,5 +18,6 @@ pub use complaint::*;
 pub use correction::*;
 pub use forum::*;
 pub use moderation::*;
+pub use notify::*;
 pub use proposal::*;
 pub use read::*;

@@ -60,12 +60,15 @@ pub struct AgencyRow {
     pub name: String,
     pub short_name: String,
     pub retired_at: Option<i64>,
+    /// Its webhook's address, if it has one.
+    pub hook_url: Option<String>,
 }
 
 /// The agencies serving exactly `area` (not those above it), by name.
 pub async fn serving_here(db: &Db, area: AreaId) -> Result<Vec<AgencyRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT g.id, g.name, g.short_name, g.retired_at FROM agencies g JOIN agency_areas x ON x.agency_id = g.id \
+        "SELECT g.id, g.name, g.short_name, g.retired_at, h.url AS hook_url FROM agencies g \
+         JOIN agency_areas x ON x.agency_id = g.id LEFT JOIN agency_hooks h ON h.agency_id = g.id \
          WHERE x.area_id = $1 ORDER BY g.name",
     )
     .bind(area)
@@ -74,10 +77,13 @@ pub async fn serving_here(db: &Db, area: AreaId) -> Result<Vec<AgencyRow>, sqlx:
 }
 
 pub async fn get(db: &Db, id: AgencyId) -> Result<Option<AgencyRow>, sqlx::Error> {
-    sqlx::query_as("SELECT id, name, short_name, retired_at FROM agencies WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await
+    sqlx::query_as(
+        "SELECT g.id, g.name, g.short_name, g.retired_at, h.url AS hook_url FROM agencies g \
+         LEFT JOIN agency_hooks h ON h.agency_id = g.id WHERE g.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await
 }
 
 pub async fn create(conn: &mut sqlx::AnyConnection, name: &str, short_name: &str) -> Result<AgencyId, sqlx::Error> {
@@ -127,7 +133,9 @@ pub async fn responsibilities_of(db: &Db, id: AgencyId) -> Result<i64, sqlx::Err
 
 /// The agency with this name, whatever its case (names are unique so).
 pub async fn by_name_folded(conn: &mut sqlx::AnyConnection, name: &str) -> Result<Option<AgencyRow>, sqlx::Error> {
-    sqlx::query_as("SELECT id, name, short_name, retired_at FROM agencies WHERE lower(name) = lower($1)")
+    sqlx::query_as(
+        "SELECT id, name, short_name, retired_at, CAST(NULL AS TEXT) AS hook_url FROM agencies WHERE lower(name) = lower($1)",
+    )
         .bind(name)
         .fetch_optional(&mut *conn)
         .await

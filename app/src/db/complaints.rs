@@ -248,6 +248,10 @@ pub struct PageRow {
     pub created_at: i64,
     pub hidden_at: Option<i64>,
     pub hidden_reason: Option<String>,
+    /// When its first-response (follow-up) deadline was escalated.
+    pub escalated_at: Option<i64>,
+    /// When its resolve deadline was (0: passed before escalation existed).
+    pub resolve_escalated_at: Option<i64>,
 }
 
 pub async fn page(db: &Db, id: ComplaintId) -> sqlx::Result<Option<PageRow>> {
@@ -256,9 +260,10 @@ pub async fn page(db: &Db, id: ComplaintId) -> sqlx::Result<Option<PageRow>> {
          k.name_id AS category_id_name, k.name_en AS category_en_name, \
          c.title, c.body_html, c.location, c.happened_on, c.state, c.agency_id, g.name AS agency, c.verify_due, \
          c.followup_due, c.resolve_due, c.verified_at, c.first_response_at, c.resolved_at, c.created_at, \
-         c.hidden_at, c.hidden_reason FROM complaints c JOIN users u ON u.id = c.author_id \
-         JOIN categories k ON k.id = c.category_id \
-         LEFT JOIN agencies g ON g.id = c.agency_id WHERE c.id = $1",
+         c.hidden_at, c.hidden_reason, s.escalated_at, c.resolve_escalated_at FROM complaints c \
+         JOIN users u ON u.id = c.author_id JOIN categories k ON k.id = c.category_id \
+         LEFT JOIN agencies g ON g.id = c.agency_id \
+         LEFT JOIN service_items s ON s.subject = 'complaint' AND s.subject_id = c.id WHERE c.id = $1",
     )
     .bind(id)
     .fetch_optional(&db.pool)

@@ -19,6 +19,8 @@ pub struct Delta {
     pub sums: [i64; 9],
     /// Resolved, then reopened by the complainant.
     pub reopened: i64,
+    /// A deadline missed and reported to the agency's head.
+    pub escalated: i64,
 }
 
 /// Which cell: one period and one scope.
@@ -38,8 +40,8 @@ fn or_zero<T: Into<i64>>(id: Option<T>) -> i64 {
 pub async fn bump(conn: &mut AnyConnection, key: &CellKey<'_>, d: &Delta) -> sqlx::Result<()> {
     let mut q = sqlx::query(
         "INSERT INTO dashboard_cells (period, agency_id, area_id, officer_id, received, answered, on_time, overdue, \
-         ratings, s1, s2, s3, s4, s5, s6, s7, s8, s9, reopened, dirty) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, \
+         ratings, s1, s2, s3, s4, s5, s6, s7, s8, s9, reopened, escalated, dirty) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
          CASE WHEN $6 <> 0 THEN 1 ELSE 0 END) \
          ON CONFLICT (period, area_id, agency_id, officer_id) DO UPDATE SET \
          dirty = CASE WHEN excluded.answered <> 0 THEN 1 ELSE dashboard_cells.dirty END, \
@@ -52,7 +54,8 @@ pub async fn bump(conn: &mut AnyConnection, key: &CellKey<'_>, d: &Delta) -> sql
          s3 = dashboard_cells.s3 + excluded.s3, s4 = dashboard_cells.s4 + excluded.s4, \
          s5 = dashboard_cells.s5 + excluded.s5, s6 = dashboard_cells.s6 + excluded.s6, \
          s7 = dashboard_cells.s7 + excluded.s7, s8 = dashboard_cells.s8 + excluded.s8, \
-         s9 = dashboard_cells.s9 + excluded.s9, reopened = dashboard_cells.reopened + excluded.reopened",
+         s9 = dashboard_cells.s9 + excluded.s9, reopened = dashboard_cells.reopened + excluded.reopened, \
+         escalated = dashboard_cells.escalated + excluded.escalated",
     )
     .bind(key.period)
     .bind(or_zero(key.agency))
@@ -66,7 +69,7 @@ pub async fn bump(conn: &mut AnyConnection, key: &CellKey<'_>, d: &Delta) -> sql
     for s in d.sums {
         q = q.bind(s);
     }
-    q.bind(d.reopened).execute(conn).await?;
+    q.bind(d.reopened).bind(d.escalated).execute(conn).await?;
     Ok(())
 }
 
@@ -177,12 +180,33 @@ pub async fn answer_item(
     .await
 }
 
-/// Marks the unanswered items due before `now` as overdue, once each;
-/// returns them.
-pub async fn mark_overdue(conn: &mut AnyConnection, now: i64) -> sqlx::Result<Vec<ItemScope>> {
+/// An item that just became overdue.
+#[derive(Debug, Clone, FromRow)]
+pub struct OverdueItem {
+    #[sqlx(flatten)]
+    pub scope: ItemScope,
+    pub subject: String,
+    pub subject_id: i64,
+}
+
+/// Marks the unanswered items due before `now` as overdue (and escalated
+/// to their agency's head), once each; returns them.
+pub async fn mark_overdue(conn: &mut AnyConnection, now: i64) -> sqlx::Result<Vec<OverdueItem>> {
     sqlx::query_as(
-        "UPDATE service_items SET overdue = 1 WHERE first_response_at IS NULL AND overdue = 0 AND due_at < $1 \
-         RETURNING agency_id, area_path, month",
+        "UPDATE service_items SET overdue = 1, escalated_at = $1 WHERE first_response_at IS NULL AND overdue = 0 \
+         AND due_at < $1 RETURNING agency_id, area_path, month, subject, subject_id",
+    )
+    .bind(now)
+    .fetch_all(conn)
+    .await
+}
+
+/// Marks the complaints still open past their resolve deadline as
+/// escalated, once each; returns their ids and agencies.
+pub async fn mark_resolve_escalated(conn: &mut AnyConnection, now: i64) -> sqlx::Result<Vec<(i64, Option<AgencyId>)>> {
+    sqlx::query_as(
+        "UPDATE complaints SET resolve_escalated_at = $1 WHERE desk_due IS NOT NULL AND resolve_escalated_at IS NULL \
+         AND resolve_due < $1 RETURNING id, agency_id",
     )
     .bind(now)
     .fetch_all(conn)
@@ -293,11 +317,12 @@ pub struct Cell {
     pub s8: i64,
     pub s9: i64,
     pub reopened: i64,
+    pub escalated: i64,
 }
 
 const CELL: &str =
     "SELECT period, agency_id, area_id, officer_id, received, answered, on_time, overdue, response_p50, \
-     response_p90, ratings, s1, s2, s3, s4, s5, s6, s7, s8, s9, reopened FROM dashboard_cells";
+     response_p90, ratings, s1, s2, s3, s4, s5, s6, s7, s8, s9, reopened, escalated FROM dashboard_cells";
 
 /// One agency's (or all agencies') cell of one area (or all areas).
 pub async fn cell(db: &Db, period: &str, agency: Option<AgencyId>, area: Option<AreaId>) -> sqlx::Result<Option<Cell>> {

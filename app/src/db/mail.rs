@@ -11,18 +11,21 @@ pub struct NewMessage<'a> {
     pub text: &'a str,
     pub html: &'a str,
     pub at: i64,
+    /// The link that stops emails like this one (List-Unsubscribe).
+    pub unsubscribe: Option<&'a str>,
 }
 
 pub async fn queue(conn: &mut AnyConnection, m: &NewMessage<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO outbox (recipient, subject, text_body, html_body, created_at, next_at) \
-         VALUES ($1, $2, $3, $4, $5, $5)",
+        "INSERT INTO outbox (recipient, subject, text_body, html_body, created_at, next_at, unsubscribe) \
+         VALUES ($1, $2, $3, $4, $5, $5, $6)",
     )
     .bind(m.recipient)
     .bind(m.subject)
     .bind(m.text)
     .bind(m.html)
     .bind(m.at)
+    .bind(m.unsubscribe)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -36,6 +39,7 @@ pub struct Message {
     pub subject: String,
     pub text_body: String,
     pub html_body: String,
+    pub unsubscribe: Option<String>,
     /// Tries so far, this one included.
     pub attempts: i64,
 }
@@ -54,7 +58,7 @@ pub async fn claim(db: &Db, now: i64, until: i64, n: i64) -> Result<Vec<Message>
         "UPDATE outbox SET claimed_until = $1, attempts = attempts + 1 WHERE id IN (\
            SELECT id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_at <= $2 \
            AND (claimed_until IS NULL OR claimed_until <= $2) ORDER BY next_at, id LIMIT $3{lock}) \
-         RETURNING id, recipient, subject, text_body, html_body, attempts"
+         RETURNING id, recipient, subject, text_body, html_body, unsubscribe, attempts"
     ))
     .bind(until)
     .bind(now)

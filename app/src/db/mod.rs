@@ -21,6 +21,7 @@ pub mod mail;
 pub mod mod_log;
 pub mod moderation;
 pub mod notifications;
+pub mod notify;
 pub mod numbered;
 pub mod posts;
 pub mod proposals;

@@ -423,6 +423,7 @@ pub struct PageRow {
     pub hidden_at: Option<i64>,
     pub hidden_reason: Option<String>,
     pub merged_into: Option<ProposalId>,
+    pub escalated_at: Option<i64>,
 }
 
 pub async fn page(db: &Db, id: ProposalId) -> Result<Option<PageRow>, sqlx::Error> {
@@ -430,10 +431,11 @@ pub async fn page(db: &Db, id: ProposalId) -> Result<Option<PageRow>, sqlx::Erro
         "SELECT p.author_id, u.display_name AS author, u.username AS author_username, p.area_id, p.area_path, \
          p.title, p.body_html, p.cost, p.location, p.state, p.support_count, p.threshold, \
          g.name AS agency, p.awaiting_since, p.due_at, p.budget, p.timeline, p.progress, p.created_at, \
-         p.agency_id, p.category_id, p.thread_id, t.reply_count, t.post_count, t.version, p.hidden_at, p.hidden_reason, p.merged_into \
-         FROM proposals p \
+         p.agency_id, p.category_id, p.thread_id, t.reply_count, t.post_count, t.version, p.hidden_at, p.hidden_reason, p.merged_into, \
+         s.escalated_at FROM proposals p \
          LEFT JOIN threads t ON t.id = p.thread_id JOIN users u ON u.id = p.author_id \
-         LEFT JOIN agencies g ON g.id = p.agency_id WHERE p.id = $1",
+         LEFT JOIN agencies g ON g.id = p.agency_id \
+         LEFT JOIN service_items s ON s.subject = 'proposal' AND s.subject_id = p.id WHERE p.id = $1",
     )
     .bind(id)
     .fetch_optional(&db.pool)

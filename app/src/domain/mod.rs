@@ -7,6 +7,7 @@ pub mod complaint;
 pub mod forum_rules;
 pub mod ids;
 pub mod moderation;
+pub mod notify;
 #[cfg(feature = "ssr")]
 pub mod official;
 pub mod permissions;
@@ -195,6 +196,7 @@ pub fn parse_cursor(raw: &str) -> Option<(i64, i64)> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RoleTarget {
     Officer { agency_id: i64 },
+    Head { agency_id: i64 },
     Moderator { area_id: i64 },
     Admin,
 }
@@ -203,6 +205,9 @@ impl RoleTarget {
     pub fn parse(role: &str, agency: &str, area: &str) -> AppResult<Self> {
         match Role::parse(role.trim()) {
             Some(Role::Officer) => Ok(RoleTarget::Officer {
+                agency_id: parse_id("agency_id", agency)?,
+            }),
+            Some(Role::Head) => Ok(RoleTarget::Head {
                 agency_id: parse_id("agency_id", agency)?,
             }),
             Some(Role::Moderator) => Ok(RoleTarget::Moderator {
@@ -216,6 +221,7 @@ impl RoleTarget {
     pub fn role(self) -> Role {
         match self {
             RoleTarget::Officer { .. } => Role::Officer,
+            RoleTarget::Head { .. } => Role::Head,
             RoleTarget::Moderator { .. } => Role::Moderator,
             RoleTarget::Admin => Role::Admin,
         }

@@ -64,6 +64,7 @@ pub struct Msg {
     pub role_resident: &'static str,
     pub role_officer: &'static str,
     pub role_moderator: &'static str,
+    pub role_head: &'static str,
     pub role_admin: &'static str,
 
     pub settings_title: &'static str,
@@ -235,6 +236,7 @@ pub static ID: Msg = Msg {
     profile_roles: "Peran",
     role_resident: "Warga",
     role_officer: "Petugas",
+    role_head: "Kepala instansi",
     role_moderator: "Moderator",
     role_admin: "Admin",
 
@@ -408,6 +410,7 @@ pub static EN: Msg = Msg {
     profile_roles: "Roles",
     role_resident: "Resident",
     role_officer: "Officer",
+    role_head: "Agency head",
     role_moderator: "Moderator",
     role_admin: "Admin",
 

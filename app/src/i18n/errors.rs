@@ -252,6 +252,13 @@ fn refusal(lang: Lang, r: Refusal) -> &'static str {
                 "Another account already uses this email address. Use another address."
             }
         }
+        Refusal::BadLink => {
+            if id {
+                "Tautan ini tidak utuh atau sudah diubah, jadi tidak ada yang berubah. Salin seluruh tautan dari email, atau ubah pilihan di Pengaturan."
+            } else {
+                "This link is incomplete or was changed, so nothing changed. Copy the whole link from the email, or change your choices in Settings."
+            }
+        }
     }
 }
 

@@ -7,6 +7,7 @@ pub fn role_name(lang: Lang, role: Role) -> &'static str {
     let m = msg(lang);
     match role {
         Role::Officer => m.role_officer,
+        Role::Head => m.role_head,
         Role::Moderator => m.role_moderator,
         Role::Admin => m.role_admin,
     }

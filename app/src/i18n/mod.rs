@@ -9,6 +9,8 @@ pub mod fields;
 mod format;
 pub mod mail;
 pub mod moderation;
+pub mod notes;
+pub mod notify;
 pub mod proposals;
 
 pub use common::{msg, Msg, EN, ID};

@@ -23,6 +23,33 @@ pub struct SettingsPage {
     pub email: Option<String>,
     /// An address waiting for its confirmation link to be followed.
     pub email_pending: Option<String>,
+    /// How each kind of notification is told.
+    pub notify: Vec<crate::domain::notify::Pref>,
+}
+
+/// What the admins' outbox page shows: how much waits, and what failed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxPage {
+    /// Emails and webhook calls waiting (each count stops at 1,000).
+    pub waiting_mail: i64,
+    pub waiting_hooks: i64,
+    pub failed: Vec<FailedSend>,
+    pub failed_hooks: Vec<FailedSend>,
+    /// Where each list goes on (`?before=` / `?hooks_before=`).
+    pub next: Option<i64>,
+    pub next_hooks: Option<i64>,
+}
+
+/// An email or webhook call that failed after its last try.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailedSend {
+    pub id: i64,
+    pub when: String,
+    /// The address (an email's shown in part) or the agency.
+    pub to: String,
+    pub subject: String,
+    pub attempts: i64,
+    pub error: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,6 +84,8 @@ pub struct Notification {
     pub unread: bool,
     /// A moderator's action on the person's post or account (action code).
     pub moderation: Option<String>,
+    /// An officer's alert (desk_new, desk_threshold, due_soon, escalated).
+    pub desk: Option<String>,
 }
 
 /// What happened to a proposal: a record event and the state it led to.

@@ -123,6 +123,8 @@ pub struct AgencyAdmin {
     pub name: String,
     pub short_name: String,
     pub retired: bool,
+    /// Its webhook's address (the secret is never shown).
+    pub hook_url: Option<String>,
 }
 
 /// Who answers for one category in an area: set here, or inherited.

@@ -57,6 +57,8 @@ pub struct Deadline {
     pub date: String,
     /// met, late, overdue or open
     pub status: String,
+    /// When it was missed and reported to the agency's head, if it was.
+    pub escalated: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -13,6 +13,8 @@ pub struct Figures {
     pub overdue: i64,
     /// Resolved, then reopened by the complainant ("Belum selesai").
     pub reopened: i64,
+    /// Deadlines missed and reported to the agency's head.
+    pub escalated: i64,
     /// Hours to the first official response.
     pub median_hours: Option<f64>,
     pub p90_hours: Option<f64>,

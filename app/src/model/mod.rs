@@ -51,6 +51,8 @@ impl Lang {
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     Officer,
+    /// An agency's head: told when its deadlines pass unanswered.
+    Head,
     Moderator,
     Admin,
 }
@@ -59,6 +61,7 @@ impl Role {
     pub fn code(self) -> &'static str {
         match self {
             Role::Officer => "officer",
+            Role::Head => "head",
             Role::Moderator => "moderator",
             Role::Admin => "admin",
         }
@@ -67,6 +70,7 @@ impl Role {
     pub fn parse(s: &str) -> Option<Role> {
         match s {
             "officer" => Some(Role::Officer),
+            "head" => Some(Role::Head),
             "moderator" => Some(Role::Moderator),
             "admin" => Some(Role::Admin),
             _ => None,

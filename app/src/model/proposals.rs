@@ -110,6 +110,9 @@ pub struct ProposalPage {
     pub agency: Option<String>,
     pub due: Option<String>,
     pub overdue: bool,
+    /// When its response deadline was missed and reported to the agency's
+    /// head, if it was.
+    pub escalated: Option<String>,
     pub budget: Option<i64>,
     pub timeline: Option<String>,
     pub progress: Option<i64>,

@@ -37,7 +37,11 @@ pub fn AdminPage() -> impl IntoView {
                     let username_default = if users.len() == 1 { users[0].username.clone() } else { String::new() };
                     Either::Left(view! {
                         <h1>{m.admin_title}</h1>
-                        <p><a href="/admin/areas">{crate::i18n::areas::amsg(lang).nav_areas}</a></p>
+                        <p>
+                            <a href="/admin/areas">{crate::i18n::areas::amsg(lang).nav_areas}</a>
+                            " · "
+                            <a href="/admin/outbox">{crate::i18n::notify::nmsg(lang).outbox_title}</a>
+                        </p>
                         <div class="columns">
                             <section aria-labelledby="users-h">
                                 <h2 id="users-h">{m.users_heading}</h2>
@@ -94,7 +98,7 @@ pub fn AdminPage() -> impl IntoView {
                                     <div class="field">
                                         <label for="f-role">{m.role}</label>
                                         <select id="f-role" name="role">
-                                            {[Role::Officer, Role::Moderator, Role::Admin].into_iter().map(|r| {
+                                            {[Role::Officer, Role::Head, Role::Moderator, Role::Admin].into_iter().map(|r| {
                                                 let chosen = grant_form.value("role", "officer") == r.code();
                                                 view! { <option value=r.code() selected=chosen>{role_name(lang, r)}</option> }
                                             }).collect_view()}

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-const ACTIONS: [&str; 8] = [
+const ACTIONS: [&str; 9] = [
     "/api/create_agency",
     "/api/update_agency",
     "/api/set_responsibility",
@@ -25,6 +25,7 @@ const ACTIONS: [&str; 8] = [
     "/api/add_area",
     "/api/set_area_rules",
     "/api/set_complaint_rules",
+    "/api/set_hook",
 ];
 
 #[component]
@@ -81,6 +82,7 @@ pub fn AreaAdminPage() -> impl IntoView {
                                                         </label>
                                                         <button type="submit" class="small">{a.save}</button>
                                                     </form>
+                                                    <HookForm area_id=id.clone() agency_id=g.id url=g.hook_url/>
                                                 </li>
                                             }
                                         }).collect_view()}
@@ -270,5 +272,43 @@ pub fn AreaAdminPage() -> impl IntoView {
                 })
             })}
         </Suspense>
+    }
+}
+
+/// An agency's webhook: where its events are sent, and the secret they are
+/// signed with (never shown again once saved).
+#[component]
+fn HookForm(area_id: String, agency_id: i64, url: Option<String>) -> impl IntoView {
+    let n = crate::i18n::notify::nmsg(use_lang());
+    let (u, s) = (format!("g{agency_id}-hook-url"), format!("g{agency_id}-hook-secret"));
+    let (u_for, s_for, s_hint, s_hint_id) = (u.clone(), s.clone(), format!("{s}-hint"), format!("{s}-hint"));
+    let area_again = area_id.clone();
+    let summary = match &url {
+        Some(url) => format!("{}: {url}", n.hook_title),
+        None => format!("{}: {}", n.hook_title, n.hook_none),
+    };
+    view! {
+        <details class="hook">
+            <summary>{summary}</summary>
+            <p class="hint">{n.hook_lead}</p>
+            <form method="post" action="/api/set_hook">
+                <input type="hidden" name="area_id" value=area_id/>
+                <input type="hidden" name="agency_id" value=agency_id.to_string()/>
+                <label for=u_for>{n.hook_url}</label>
+                <input id=u name="hook_url" type="url" maxlength="500" value=url.clone().unwrap_or_default()/>
+                <label for=s_for>{n.hook_secret}</label>
+                <input id=s name="hook_secret" type="password" autocomplete="off" maxlength="200" aria-describedby=s_hint/>
+                <p class="hint" id=s_hint_id>{n.hook_secret_hint}</p>
+                <button type="submit" class="small">{n.hook_save}</button>
+            </form>
+            {url.map(|_| view! {
+                <form method="post" action="/api/set_hook">
+                    <input type="hidden" name="area_id" value=area_again/>
+                    <input type="hidden" name="agency_id" value=agency_id.to_string()/>
+                    <input type="hidden" name="hook_url" value=""/>
+                    <button type="submit" class="small">{n.hook_remove}</button>
+                </form>
+            })}
+        </details>
     }
 }

@@ -329,6 +329,7 @@ fn Complaint(x: Page, writer: bool) -> impl IntoView {
                     <li class=format!("deadline {}", d.status)>
                         {format!("{}: {} {} · ", deadline_name(&d.what), c.by_date, d.date)}
                         <span class:badge=d.status == "overdue" class:overdue=d.status == "overdue">{status_name(&d.status)}</span>
+                        {d.escalated.map(|when| view! { " · " <strong class="escalated">{format!("{} ({when})", c.escalated)}</strong> })}
                     </li>
                 }).collect_view()}
             </ul>

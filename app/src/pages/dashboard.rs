@@ -89,6 +89,7 @@ fn Dashboard(page: Page) -> impl IntoView {
         (c.answered, number(lang, t.answered)),
         (c.overdue, number(lang, t.overdue)),
         (c.reopened, number(lang, t.reopened)),
+        (c.escalated, number(lang, t.escalated)),
         (c.median, hours(lang, t.median_hours)),
         (c.p90, hours(lang, t.p90_hours)),
         (c.on_time, percent(lang, t.on_time_pct)),
@@ -205,6 +206,7 @@ fn FigureTable(
                                 <th scope="col">{c.answered}</th>
                                 <th scope="col">{c.overdue}</th>
                                 <th scope="col">{c.reopened}</th>
+                                <th scope="col">{c.escalated}</th>
                                 <th scope="col">{c.median}</th>
                                 <th scope="col">{c.p90}</th>
                                 <th scope="col">{c.on_time}</th>
@@ -220,6 +222,7 @@ fn FigureTable(
                                     <td data-label=c.answered>{number(lang, f.answered)}</td>
                                     <td data-label=c.overdue>{if per_officer { "–".to_owned() } else { number(lang, f.overdue) }}</td>
                                     <td data-label=c.reopened>{if per_officer { "–".to_owned() } else { number(lang, f.reopened) }}</td>
+                                    <td data-label=c.escalated>{if per_officer { "–".to_owned() } else { number(lang, f.escalated) }}</td>
                                     <td data-label=c.median>{hours(lang, f.median_hours)}</td>
                                     <td data-label=c.p90>{hours(lang, f.p90_hours)}</td>
                                     <td data-label=c.on_time>{percent(lang, f.on_time_pct)}</td>

@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod home;
 pub mod moderation;
 pub mod not_found;
+pub mod notify;
 pub mod post;
 pub mod profile;
 pub mod proposal;

@@ -112,7 +112,7 @@ pub fn NotificationsPage() -> impl IntoView {
                                     {p.items.into_iter().map(|n| view! {
                                         <li class:unread=n.unread>
                                             {n.unread.then(|| view! { <span class="badge">{m.new_badge}</span> " " })}
-                                            <a href=n.url>{note_text(lang, &n)}</a>
+                                            <a href=n.url>{crate::i18n::notes::note_text(lang, &n)}</a>
                                             <p class="excerpt">{n.excerpt}</p>
                                             <p class="meta">{n.when}</p>
                                         </li>
@@ -128,50 +128,5 @@ pub fn NotificationsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-/// One line of a notification: who replied to what, or what happened to a
-/// proposal ("Usulan “…”: Jawaban resmi · Diterima · Dinas PUPR").
-fn note_text(lang: crate::model::Lang, n: &crate::model::Notification) -> String {
-    use crate::i18n::proposals::{event_name, pmsg, state_name};
-    let m = msg(lang);
-    if let Some(action) = &n.moderation {
-        return format!(
-            "{}: {}",
-            crate::i18n::moderation::mmsg(lang).note_action,
-            crate::i18n::moderation::action_name(lang, action)
-        );
-    }
-    match &n.proposal {
-        Some(p) => {
-            // A complaint's steps come the same way: named as what they are.
-            let word = if n.url.starts_with("/complaints/") {
-                crate::i18n::proposals::desk_labels(lang, "complaint", "").0
-            } else {
-                pmsg(lang).proposal_word
-            };
-            let mut s = format!(
-                "{} “{}”: {} · {}",
-                word,
-                n.thread_title,
-                event_name(lang, &p.event),
-                state_name(lang, &p.state_to)
-            );
-            if let Some(a) = &p.agency {
-                s.push_str(&format!(" · {a}"));
-            }
-            s
-        }
-        None => format!(
-            "{} {} “{}”",
-            n.actor,
-            if n.on_thread {
-                m.replied_to_thread
-            } else {
-                m.replied_to_post
-            },
-            n.thread_title
-        ),
     }
 }

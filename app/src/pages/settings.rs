@@ -4,7 +4,9 @@ use crate::components::form::post_url;
 use crate::components::form::{form_state, Field, FormError, FormState};
 use crate::components::session::use_session;
 use crate::components::{status::ErrorView, use_lang};
+use crate::domain::notify::Pref;
 use crate::domain::{DISPLAY_NAME_MAX, PASSWORD_MAX};
+use crate::i18n::notify::{how_name, kind_name, nmsg};
 use crate::i18n::{mail::emsg, msg};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -46,6 +48,7 @@ pub fn SettingsPage() -> impl IntoView {
                                     </form>
                                 </section>
                                 <EmailSection email=s.email.clone() pending=s.email_pending.clone() form=email_form saved=saved().unwrap_or_default()/>
+                                <NotifySection prefs=s.notify.clone() has_email=s.email.is_some() saved=saved().as_deref() == Some("notify")/>
                                 <section class="narrow" aria-labelledby="password-h">
                                     <h2 id="password-h">{m.change_password_title}</h2>
                                     <Show when=move || saved().as_deref() == Some("password")>
@@ -89,6 +92,44 @@ fn EmailSection(email: Option<String>, pending: Option<String>, form: FormState,
                 <FormError form=form.clone()/>
                 <Field form=form name="email" label=e.label kind="email" hint=e.hint autocomplete="email" maxlength=254 value=email.or(pending).unwrap_or_default()/>
                 <button type="submit" class="primary">{e.save}</button>
+            </form>
+        </section>
+    }
+}
+
+/// How each kind of notification is told: at once by email, in the daily
+/// digest, or only on the site.
+#[component]
+fn NotifySection(prefs: Vec<Pref>, has_email: bool, saved: bool) -> impl IntoView {
+    let lang = use_lang();
+    let n = nmsg(lang);
+    let form = form_state::<crate::api::SetNotifyPrefs>();
+    view! {
+        <section class="narrow" id="notify" aria-labelledby="notify-h">
+            <h2 id="notify-h">{n.section}</h2>
+            {saved.then(|| view! { <p class="notice" role="status" tabindex="-1" autofocus=true>{n.saved}</p> })}
+            <p>{n.lead}</p>
+            {(!has_email).then(|| view! { <p class="hint">{n.no_email}</p> })}
+            <form method="post" action={post_url::<crate::api::SetNotifyPrefs>()}>
+                <FormError form=form/>
+                {prefs.into_iter().map(|p| {
+                    let kind = p.kind.code();
+                    view! {
+                        <fieldset class="scale">
+                            <legend>{kind_name(lang, p.kind)}</legend>
+                            {p.kind.choices().iter().map(|how| {
+                                let (id, for_id) = (format!("n-{kind}-{}", how.code()), format!("n-{kind}-{}", how.code()));
+                                view! {
+                                    <label for=for_id>
+                                        <input type="radio" id=id name=kind value=how.code() checked=p.how == *how/>
+                                        {how_name(lang, *how)}
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                    }
+                }).collect_view()}
+                <button type="submit" class="primary">{n.save}</button>
             </form>
         </section>
     }

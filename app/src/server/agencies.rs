@@ -30,6 +30,7 @@ fn admin_row(a: AgencyRow) -> AgencyAdmin {
         name: a.name,
         short_name: a.short_name,
         retired: a.retired_at.is_some(),
+        hook_url: a.hook_url,
     }
 }
 

@@ -9,8 +9,9 @@
 use super::forums::{path_end, path_ids};
 use super::{areas, time};
 use crate::db::dashboard::{self as db_dashboard, Cell, CellKey, DirtyCell, NewItem, Responses};
+use crate::db::notify::{Alert, Subject};
 use crate::db::Db;
-use crate::domain::ids::{AgencyId, AreaId, UserId};
+use crate::domain::ids::{AgencyId, AreaId, ComplaintId, ProposalId, UserId};
 use crate::domain::service::ServiceItem;
 use crate::domain::skm;
 use crate::error::AppResult;
@@ -192,17 +193,38 @@ pub async fn answered(conn: &mut sqlx::AnyConnection, item: ServiceItem, officer
 /// Counts the items whose first-response deadline passed unanswered since
 /// the last sweep as overdue, in the cells of their agency and areas (an
 /// answer takes them off again). Run once a minute by every server: each
-/// item is marked once, so concurrent sweeps count it once. Returns how
-/// many it marked.
-pub async fn sweep(db: &Db, now: i64) -> AppResult<usize> {
+/// item is marked once, so concurrent sweeps count it once. Each is also
+/// escalated: the agency's head and the admins are told, and the dashboard
+/// counts it. So is a complaint still open past its resolve deadline.
+/// Returns how many items became overdue.
+pub async fn sweep(db: &Db, config: &super::Config, now: i64) -> AppResult<usize> {
     let mut tx = db.pool.begin().await?;
     let due = db_dashboard::mark_overdue(&mut tx, now).await?;
     let d = Delta {
         overdue: 1,
+        escalated: 1,
         ..Default::default()
     };
-    for s in &due {
+    for item in &due {
+        let s = &item.scope;
         bump_scopes(&mut tx, &s.month, s.agency_id, &s.area_path, false, &d).await?;
+        let subject = match item.subject.as_str() {
+            "proposal" => Subject::Proposal(ProposalId(item.subject_id)),
+            _ => Subject::Complaint(ComplaintId(item.subject_id)),
+        };
+        escalate(&mut tx, config, s.agency_id, subject, now).await?;
+    }
+    let late = db_dashboard::mark_resolve_escalated(&mut tx, now).await?;
+    let d = Delta {
+        escalated: 1,
+        ..Default::default()
+    };
+    for (id, agency) in late {
+        let item = ServiceItem::Complaint(ComplaintId(id));
+        if let Some(s) = db_dashboard::item_scope(&mut tx, item).await? {
+            bump_scopes(&mut tx, &s.month, s.agency_id, &s.area_path, false, &d).await?;
+        }
+        escalate(&mut tx, config, agency, Subject::Complaint(ComplaintId(id)), now).await?;
     }
     tx.commit().await?;
     // Median and 90th percentile of the cells that got new answers. Each is
@@ -223,6 +245,24 @@ pub async fn sweep(db: &Db, now: i64) -> AppResult<usize> {
         percentiles(&mut conn, &cell, &prefix).await?;
     }
     Ok(due.len())
+}
+
+async fn escalate(
+    conn: &mut sqlx::AnyConnection,
+    config: &super::Config,
+    agency: Option<AgencyId>,
+    subject: Subject,
+    at: i64,
+) -> AppResult<()> {
+    let alert = Alert {
+        agency,
+        kind: "escalated",
+        subject,
+        seq: None,
+        actor: None,
+        at,
+    };
+    super::notify::alert(conn, config, &alert).await
 }
 
 /// Stores a cell's median and 90th percentile (nearest rank) of the response
@@ -300,6 +340,7 @@ fn figures(c: &Cell, id: i64, label: String) -> Figures {
         answered: c.answered,
         overdue: c.overdue,
         reopened: c.reopened,
+        escalated: c.escalated,
         median_hours: hours(c.response_p50),
         p90_hours: hours(c.response_p90),
         on_time_pct: (c.answered > 0).then(|| (c.on_time as f64 * 1000.0 / c.answered as f64).round() / 10.0),

@@ -13,7 +13,7 @@ use crate::db::Db;
 use crate::domain::ids::UserId;
 use crate::error::{AppError, AppResult, FieldProblem, Refusal};
 use crate::model::{Lang, Me};
-use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
@@ -49,15 +49,21 @@ pub fn parse_address(field: &str, raw: &str) -> AppResult<String> {
     }
 }
 
-fn escape(s: &str) -> String {
+pub(super) fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
 
-/// A short message: its paragraphs, then one link.
-fn compose(paragraphs: &[String], link: &str, sign: &str) -> (String, String) {
+/// A line under a message, with a link after it.
+pub(super) struct Footer {
+    pub text: String,
+    pub link: Option<String>,
+}
+
+/// A short message: its paragraphs, then one link, then small print.
+pub(super) fn compose(paragraphs: &[String], link: &str, footer: &[Footer]) -> (String, String) {
     let mut text = String::new();
     let mut html = String::from("<!DOCTYPE html><html><body style=\"font-family:sans-serif;max-width:36em\">");
     for p in paragraphs {
@@ -67,13 +73,20 @@ fn compose(paragraphs: &[String], link: &str, sign: &str) -> (String, String) {
     }
     text.push_str(link);
     text.push_str("\n\n");
-    text.push_str(sign);
-    text.push('\n');
-    html.push_str(&format!(
-        "<p><a href=\"{0}\">{0}</a></p><p>{1}</p></body></html>",
-        escape(link),
-        escape(sign)
-    ));
+    html.push_str(&format!("<p><a href=\"{0}\">{0}</a></p>", escape(link)));
+    for f in footer {
+        text.push_str(&f.text);
+        html.push_str("<p style=\"font-size:small\">");
+        html.push_str(&escape(&f.text));
+        if let Some(l) = &f.link {
+            text.push(' ');
+            text.push_str(l);
+            html.push_str(&format!(" <a href=\"{0}\">{0}</a>", escape(l)));
+        }
+        text.push('\n');
+        html.push_str("</p>");
+    }
+    html.push_str("</body></html>");
     (text, html)
 }
 
@@ -112,7 +125,11 @@ async fn send_link(
     )
     .await?;
     let url = format!("{}{}?token={token}", st.config.public_url, link.path);
-    let (text, html) = compose(paragraphs, &url, "Rembuk");
+    let sign = Footer {
+        text: "Rembuk".to_owned(),
+        link: None,
+    };
+    let (text, html) = compose(paragraphs, &url, &[sign]);
     rows::queue(
         tx,
         &NewMessage {
@@ -121,6 +138,7 @@ async fn send_link(
             text: &text,
             html: &html,
             at: t,
+            unsubscribe: None,
         },
     )
     .await?;
@@ -293,6 +311,70 @@ pub async fn addresses(db: &Db, me: &Me) -> AppResult<(Option<String>, Option<St
     Ok((rows::address(db, user).await?, rows::pending(db, user, now()).await?))
 }
 
+/// An address shown to admins in part: `w***@contoh.id`.
+fn masked(address: &str) -> String {
+    match address.split_once('@') {
+        Some((local, domain)) => format!("{}***@{domain}", local.chars().next().unwrap_or('*')),
+        None => "***".to_owned(),
+    }
+}
+
+/// Failed sends listed per page.
+const FAILED_PAGE: i64 = 30;
+
+/// The admins' view of the outbox: how many emails and webhook calls wait,
+/// and those that failed after their last try, newest first.
+pub async fn outbox_page(db: &Db, lang: Lang, before: i64, hooks_before: i64) -> AppResult<crate::model::OutboxPage> {
+    let waiting = |table: &str| {
+        format!(
+            "SELECT COUNT(*) FROM (SELECT id FROM {table} WHERE sent_at IS NULL AND failed_at IS NULL LIMIT 1000) w"
+        )
+    };
+    let waiting_mail: i64 = sqlx::query_scalar(&waiting("outbox")).fetch_one(&db.pool).await?;
+    let waiting_hooks: i64 = sqlx::query_scalar(&waiting("hook_outbox")).fetch_one(&db.pool).await?;
+    let when = |at: i64| super::time::date_time(lang, at, "WIB");
+    type Row = (i64, i64, String, String, i64, Option<String>);
+    let mut failed: Vec<Row> = sqlx::query_as(
+        "SELECT id, failed_at, recipient, subject, attempts, last_error FROM outbox \
+         WHERE failed_at IS NOT NULL AND id < $1 ORDER BY id DESC LIMIT $2",
+    )
+    .bind(before)
+    .bind(FAILED_PAGE + 1)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut hooks: Vec<Row> = sqlx::query_as(
+        "SELECT o.id, o.failed_at, g.name, o.event, o.attempts, o.last_error FROM hook_outbox o \
+         JOIN agencies g ON g.id = o.agency_id WHERE o.failed_at IS NOT NULL AND o.id < $1 ORDER BY o.id DESC LIMIT $2",
+    )
+    .bind(hooks_before)
+    .bind(FAILED_PAGE + 1)
+    .fetch_all(&db.pool)
+    .await?;
+    let more = |rows: &mut Vec<Row>| {
+        (rows.len() as i64 > FAILED_PAGE).then(|| {
+            rows.truncate(FAILED_PAGE as usize);
+            rows.last().map_or(0, |r| r.0)
+        })
+    };
+    let (next, next_hooks) = (more(&mut failed), more(&mut hooks));
+    let send = |(id, at, to, subject, attempts, error): Row, mask: bool| crate::model::FailedSend {
+        id,
+        when: when(at),
+        to: if mask { masked(&to) } else { to },
+        subject,
+        attempts,
+        error: error.unwrap_or_default(),
+    };
+    Ok(crate::model::OutboxPage {
+        waiting_mail,
+        waiting_hooks,
+        failed: failed.into_iter().map(|r| send(r, true)).collect(),
+        failed_hooks: hooks.into_iter().map(|r| send(r, false)).collect(),
+        next,
+        next_hooks,
+    })
+}
+
 /// Sends over SMTP (`Config::smtp_url`).
 #[derive(Clone)]
 pub struct Mailer {
@@ -322,7 +404,20 @@ impl Mailer {
             .recipient
             .parse::<Mailbox>()
             .map_err(|e| (format!("recipient: {e}"), true))?;
-        let email = lettre::Message::builder()
+        let mut builder = lettre::Message::builder();
+        if let Some(url) = &m.unsubscribe {
+            // RFC 8058: a mail program may offer one click that POSTs here.
+            builder = builder
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{url}>"),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".to_owned(),
+                ));
+        }
+        let email = builder
             .from(self.from.clone())
             .to(to)
             .subject(m.subject.clone())

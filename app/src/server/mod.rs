@@ -8,13 +8,16 @@ pub mod cache;
 pub mod complaints;
 pub mod correct;
 pub mod dashboard;
+pub mod deadlines;
 pub mod desk;
 pub mod flash;
 pub mod forums;
+pub mod hooks;
 pub mod limits;
 pub mod mail;
 pub mod markdown;
 pub mod moderation;
+pub mod notify;
 pub mod proposals;
 pub mod record;
 pub mod secrets;
@@ -63,6 +66,8 @@ pub struct Config {
     pub email_link_hours: i64,
     /// Minutes a password reset link stays good.
     pub reset_minutes: i64,
+    /// The local hour (0-23, each person's home zone) daily digests go out.
+    pub digest_hour: i64,
 }
 
 impl Default for Config {
@@ -83,6 +88,7 @@ impl Default for Config {
             public_url: "http://127.0.0.1:3000".into(),
             email_link_hours: 48,
             reset_minutes: 60,
+            digest_hour: 7,
         }
     }
 }

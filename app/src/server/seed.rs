@@ -341,10 +341,10 @@ pub async fn demo(st: &AppState) -> AppResult<Outcome> {
     db.mark_demo();
     demo_forums(st, t).await?;
     demo_proposals(st, t).await?;
-    demo_complaints(db, t).await?;
+    demo_complaints(st, t).await?;
     // The dashboard's deadline and percentile work, done now rather than by
     // the server's first sweep.
-    super::dashboard::sweep(db, t).await?;
+    super::dashboard::sweep(db, &st.config, t).await?;
     Ok(Outcome::Loaded)
 }
 
@@ -592,7 +592,8 @@ async fn demo_proposals(st: &AppState, t: i64) -> AppResult<()> {
 
 /// One complaint in Walesi, handled and rated, so that the complaint pages
 /// and the dashboard have something to show.
-async fn demo_complaints(db: &Db, t: i64) -> AppResult<()> {
+async fn demo_complaints(st: &AppState, t: i64) -> AppResult<()> {
+    let db = &st.db;
     use super::complaints as c;
     use crate::domain::complaint::Event;
     use crate::domain::ids::{AreaId, CategoryId};
@@ -608,7 +609,7 @@ async fn demo_complaints(db: &Db, t: i64) -> AppResult<()> {
         .await?;
     let filed = t - 3 * day;
     let id = c::file(
-        db,
+        st,
         &walesi,
         c::NewComplaint {
             title: "Puskesmas Walesi tutup pada jam layanan".into(),
@@ -626,7 +627,7 @@ async fn demo_complaints(db: &Db, t: i64) -> AppResult<()> {
     )
     .await?;
     c::step(
-        db,
+        st,
         &officer,
         id,
         Event::Verified,
@@ -636,7 +637,7 @@ async fn demo_complaints(db: &Db, t: i64) -> AppResult<()> {
     )
     .await?;
     c::step(
-        db,
+        st,
         &officer,
         id,
         Event::Resolved,

@@ -305,7 +305,19 @@ pub async fn grant(
         granted_by: UserId(by),
         at,
     };
-    Ok(roles::grant(db, &g).await?)
+    roles::grant(db, &g).await?;
+    // A head serves the agency too: they read its items and its desk.
+    if role == Role::Head {
+        roles::grant(
+            db,
+            &roles::NewGrant {
+                role: Role::Officer.code(),
+                ..g
+            },
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// Who holds the grant `id`, and which role it is.

@@ -6,7 +6,8 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 #[derive(Debug, Clone)]
 pub struct Received {
     pub to: Vec<String>,
-    /// The message as sent, quoted-printable undone.
+    /// The message as sent, its headers unfolded and its body's
+    /// quoted-printable undone.
     pub text: String,
 }
 
@@ -66,7 +67,11 @@ impl Sink {
                 }
                 self.received.lock().unwrap().push(Received {
                     to: std::mem::take(&mut to),
-                    text: unquote(&data),
+                    text: match data.split_once("\r\n\r\n") {
+                        // Headers as sent (unfolded), the body decoded.
+                        Some((head, body)) => format!("{}\r\n\r\n{}", head.replace("\r\n ", " "), unquote(body)),
+                        None => unquote(&data),
+                    },
                 });
                 write.write_all(b"250 kept\r\n").await?;
             } else if upper.starts_with("QUIT") {

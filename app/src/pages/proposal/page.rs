@@ -162,6 +162,9 @@ fn Proposal(x: Page, signed_in: bool, writer: bool, withdrawing: bool, done: Str
             {format!(" · {} · {} {} · {}", x.category, p.proposed_by, x.author, x.created)}
             {x.overdue.then(|| view! { " " <span class="badge overdue">{p.overdue}</span> })}
         </p>
+        {x.escalated.clone().map(|when| view! {
+            <p class="notice escalated">{format!("{} ({when})", crate::i18n::notify::nmsg(lang).escalated_first)}</p>
+        })}
         {(x.state == "draft").then(|| view! { <p class="notice">{p.draft_notice}</p> })}
         {x.moderation.merged_into.map(|into| view! {
             <p class="notice">

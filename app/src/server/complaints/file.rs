@@ -2,7 +2,8 @@
 //! deadlines in working days.
 use super::content;
 use crate::db::complaints::{self as db_complaints, Head};
-use crate::db::{responsibilities, Db};
+use crate::db::notify::{Alert, Subject};
+use crate::db::responsibilities;
 use crate::domain::complaint::State;
 use crate::domain::ids::{AreaId, CategoryId, ComplaintId, UserId};
 use crate::domain::service::ServiceItem;
@@ -11,7 +12,7 @@ use crate::error::{AppError, AppResult, FieldProblem};
 use crate::model::Me;
 use crate::server::dashboard::{self, Receipt};
 use crate::server::record::{self, Actor};
-use crate::server::{forums, time};
+use crate::server::{forums, notify, time, AppState};
 
 pub struct NewComplaint {
     pub title: String,
@@ -27,7 +28,8 @@ pub struct NewComplaint {
 
 /// Files a complaint, routes it, sets its deadlines and records it; returns
 /// its id.
-pub async fn file(db: &Db, me: &Me, c: NewComplaint, at: i64) -> AppResult<ComplaintId> {
+pub async fn file(st: &AppState, me: &Me, c: NewComplaint, at: i64) -> AppResult<ComplaintId> {
+    let db = &st.db;
     let html = forums::render("body", &c.body)?;
     let excerpt = forums::excerpt_of(&c.body);
     // Everything read before the transaction, which then writes first (on
@@ -102,7 +104,7 @@ pub async fn file(db: &Db, me: &Me, c: NewComplaint, at: i64) -> AppResult<Compl
         name: me.display_name.clone(),
         role: "resident".into(),
     });
-    record::append(&mut tx, &rules.path, |seq| {
+    let seq = record::append(&mut tx, &rules.path, |seq| {
         let mut e = content(&head, seq, at, "filed", State::Received, actor);
         e.due = Some(time::iso_date(due[1], &rules.timezone));
         e
@@ -120,6 +122,16 @@ pub async fn file(db: &Db, me: &Me, c: NewComplaint, at: i64) -> AppResult<Compl
         },
     )
     .await?;
+    // The agency's officers hear of it (never who filed it).
+    let alert = Alert {
+        agency: head.agency_id,
+        kind: "desk_new",
+        subject: Subject::Complaint(id),
+        seq: Some(seq),
+        actor: Some(UserId(me.id)),
+        at,
+    };
+    notify::alert(&mut tx, &st.config, &alert).await?;
     tx.commit().await?;
     Ok(id)
 }

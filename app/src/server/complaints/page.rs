@@ -28,6 +28,7 @@ fn deadline(lang: Lang, what: &str, due: i64, done: Option<i64>, closed: bool, n
         // The hour and zone too: a deadline ends at 23.59 in the area's zone.
         date: time::date_time(lang, due, zone),
         status: status.into(),
+        escalated: None,
     }
 }
 
@@ -52,7 +53,8 @@ pub async fn page(st: &AppState, lang: Lang, me: Option<&Me>, id: ComplaintId, n
     let mut corrections = crate::server::record::corrections::of_subject(db, lang, "complaint", id.0, &zone).await?;
     let state = State::parse(&r.state);
     let done = state.is_some_and(State::is_done);
-    let deadlines = vec![
+    let escalated = |at: Option<i64>| at.filter(|t| *t > 0).map(|t| time::date_time(lang, t, &zone));
+    let mut deadlines = vec![
         deadline(
             lang,
             "verify",
@@ -65,6 +67,8 @@ pub async fn page(st: &AppState, lang: Lang, me: Option<&Me>, id: ComplaintId, n
         deadline(lang, "followup", r.followup_due, r.first_response_at, done, now, &zone),
         deadline(lang, "resolve", r.resolve_due, r.resolved_at, done, now, &zone),
     ];
+    deadlines[1].escalated = escalated(r.escalated_at);
+    deadlines[2].escalated = escalated(r.resolve_escalated_at);
     let can_step: Vec<Event> = match state {
         Some(s) if officer || admin => open_steps(s),
         _ => Vec::new(),

@@ -3,6 +3,7 @@
 use super::{access, content};
 use crate::db::complaint_steps::{self, NewStep};
 use crate::db::complaints::{self as db_complaints, Head, StepUpdate};
+use crate::db::notify::{Alert, Subject};
 use crate::db::{responsibilities, Db};
 use crate::domain::complaint::{step_to, Event};
 use crate::domain::ids::{AgencyId, AreaId, ComplaintId, UserId};
@@ -10,7 +11,7 @@ use crate::domain::service::ServiceItem;
 use crate::error::{AppError, AppResult, FieldProblem, Refusal};
 use crate::model::Me;
 use crate::server::record::{self, Actor};
-use crate::server::{dashboard, forums};
+use crate::server::{dashboard, forums, notify, AppState};
 
 /// A step as it is written: by whom, from which agency, to which state.
 struct Written<'a> {
@@ -75,7 +76,7 @@ async fn write(tx: &mut sqlx::AnyConnection, h: &Head, w: &Written<'_>) -> AppRe
 /// `text` is the official response (for a rejection or forward, the
 /// reason); `to_agency` where it is forwarded. Returns its record seq.
 pub async fn step(
-    db: &Db,
+    st: &AppState,
     me: &Me,
     id: ComplaintId,
     event: Event,
@@ -83,6 +84,7 @@ pub async fn step(
     to_agency: Option<AgencyId>,
     at: i64,
 ) -> AppResult<i64> {
+    let db = &st.db;
     let html = forums::render("body", text)?;
     let mut tx = db.pool.begin().await?;
     // Write first: lock the complaint's row for the whole step.
@@ -153,6 +155,15 @@ pub async fn step(
     let item = ServiceItem::Complaint(id);
     if let Some((g, _)) = forwarded {
         dashboard::forward(&mut tx, item, g).await?;
+        let alert = Alert {
+            agency: Some(g),
+            kind: "desk_new",
+            subject: Subject::Complaint(id),
+            seq: Some(seq),
+            actor: Some(UserId(me.id)),
+            at,
+        };
+        notify::alert(&mut tx, &st.config, &alert).await?;
     }
     if responds {
         dashboard::answered(&mut tx, item, UserId(me.id), at).await?;

@@ -11,7 +11,7 @@ use crate::server::{record, time};
 /// Notifications per page.
 const PAGE: i64 = 20;
 
-fn view(row: NoteRow, lang: Lang) -> Notification {
+pub(crate) fn view(row: NoteRow, lang: Lang) -> Notification {
     let when = time::date_time(lang, row.created_at, &row.timezone);
     let unread = row.read_at.is_none();
     let actor = row.actor.unwrap_or_default();
@@ -26,6 +26,7 @@ fn view(row: NoteRow, lang: Lang) -> Notification {
             when,
             unread,
             moderation: Some(action),
+            desk: None,
         };
     }
     let subject = match (row.proposal_id, row.complaint_id) {
@@ -33,6 +34,25 @@ fn view(row: NoteRow, lang: Lang) -> Notification {
         (None, Some(cid)) => Some(format!("/complaints/{cid}#steps")),
         _ => None,
     };
+    if matches!(
+        row.kind.as_str(),
+        "desk_new" | "desk_threshold" | "due_soon" | "escalated"
+    ) {
+        return Notification {
+            on_thread: false,
+            proposal: None,
+            actor: String::new(),
+            thread_title: row.title,
+            excerpt: String::new(),
+            url: subject
+                .map(|u| u.replace("#record", "").replace("#steps", ""))
+                .unwrap_or_default(),
+            when,
+            unread,
+            moderation: None,
+            desk: Some(row.kind),
+        };
+    }
     match (subject, row.thread_id) {
         (Some(url), _) => {
             let c = row
@@ -57,6 +77,7 @@ fn view(row: NoteRow, lang: Lang) -> Notification {
                 when,
                 unread,
                 moderation: None,
+                desk: None,
             }
         }
         (None, thread) => Notification {
@@ -69,6 +90,7 @@ fn view(row: NoteRow, lang: Lang) -> Notification {
             when,
             unread,
             moderation: None,
+            desk: None,
         },
     }
 }

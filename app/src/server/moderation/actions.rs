@@ -182,7 +182,7 @@ pub async fn act(st: &AppState, me: &Me, kind: &str, id: i64, action: Action, wh
         }
         Action::Merge { .. } => {
             let into = merge_into.unwrap_or(ProposalId(0));
-            merge(&mut tx, ProposalId(row.id), into, &why, at).await?;
+            merge(&mut tx, &st.config, ProposalId(row.id), into, &why, at).await?;
             // A merged proposal is hidden: its discussion leaves search.
             if let Some(t) = row.thread_id {
                 forums::search::index_thread(&mut tx, db.backend, t, false).await?;
@@ -254,6 +254,7 @@ async fn merge_target(
 /// once), hides `from` as merged, and lets `into` cross its threshold.
 async fn merge(
     conn: &mut sqlx::AnyConnection,
+    config: &crate::server::Config,
     from: ProposalId,
     into: ProposalId,
     why: &str,
@@ -266,7 +267,7 @@ async fn merge(
     let s = items::add_supports(conn, into, moved, at).await?;
     let open = s.state == "published" || s.state == "under_review";
     if open && s.support_count >= s.threshold && s.awaiting_since.is_none() {
-        crate::server::proposals::reach_threshold(conn, into, at).await?;
+        crate::server::proposals::reach_threshold(conn, config, into, at).await?;
     }
     Ok(())
 }

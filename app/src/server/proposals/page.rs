@@ -158,6 +158,7 @@ pub async fn page(
             .filter(|_| r.awaiting_since.is_some())
             .map(|d| time::date(lang, d, &zone)),
         overdue: r.awaiting_since.is_some() && r.due_at.is_some_and(|d| d < at),
+        escalated: r.escalated_at.map(|t| time::date_time(lang, t, &zone)),
         budget: r.budget,
         timeline: r.timeline,
         progress: r.progress,

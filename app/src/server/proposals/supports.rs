@@ -51,7 +51,7 @@ pub async fn support(
         });
     }
     if row.support_count >= row.threshold && row.awaiting_since.is_none() {
-        reach_threshold(&mut tx, id, at).await?;
+        reach_threshold(&mut tx, &st.config, id, at).await?;
     }
     if let Some(p) = permit {
         p.record(&mut tx).await?;
@@ -62,7 +62,12 @@ pub async fn support(
 
 /// The first time supports reach the threshold: assign, set the due date,
 /// record it. (A proposal answered already keeps its answer.)
-pub async fn reach_threshold(conn: &mut sqlx::AnyConnection, id: ProposalId, at: i64) -> AppResult<()> {
+pub async fn reach_threshold(
+    conn: &mut sqlx::AnyConnection,
+    config: &crate::server::Config,
+    id: ProposalId,
+    at: i64,
+) -> AppResult<()> {
     let mut h = head(conn, id).await?;
     let answered = rows::answered_at(conn, id).await?;
     let already = crate::db::record::seq_of_event(conn, "proposal", id.0, "threshold_reached").await?;
@@ -95,6 +100,15 @@ pub async fn reach_threshold(conn: &mut sqlx::AnyConnection, id: ProposalId, at:
     })
     .await?;
     tell(conn, id, seq, None, at).await?;
+    let alert = crate::db::notify::Alert {
+        agency: agency_id,
+        kind: "desk_threshold",
+        subject: crate::db::notify::Subject::Proposal(id),
+        seq: Some(seq),
+        actor: None,
+        at,
+    };
+    crate::server::notify::alert(conn, config, &alert).await?;
     Ok(())
 }
 
