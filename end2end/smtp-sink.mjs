@@ -1,5 +1,5 @@
 // A real SMTP server for the browser tests: it accepts every message and
-// appends it (quoted-printable undone) as one JSON line to the file named by
+// appends it (its body's quoted-printable undone) as one JSON line to the file named by
 // its second argument. Usage: node smtp-sink.mjs PORT FILE
 import net from 'node:net';
 import fs from 'node:fs';
@@ -7,8 +7,15 @@ import fs from 'node:fs';
 const [port, file] = process.argv.slice(2);
 fs.writeFileSync(file, '');
 
-const unquote = (s) =>
-  s.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+// Headers as sent (unfolded); the body's quoted-printable undone, as UTF-8.
+const unquote = (s) => {
+  const at = s.indexOf('\r\n\r\n');
+  const head = at < 0 ? '' : s.slice(0, at).replace(/\r\n /g, ' ');
+  const body = (at < 0 ? s : s.slice(at + 4))
+    .replace(/=\r\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+  return head + '\r\n\r\n' + Buffer.from(body, 'latin1').toString('utf8');
+};
 
 net
   .createServer((socket) => {

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { collectErrors, mailTo, pickArea, open, signIn, signOut, uniqueName } from './helpers';
+import { choose, collectErrors, mailTo, pickArea, open, signIn, signOut, uniqueName } from './helpers';
 
 test('register, sign out and in, switch language, then a wrong password is refused', async ({ page }, info) => {
   const errors = collectErrors(page);
@@ -164,5 +164,80 @@ test('an email address is used only once its owner follows the link sent to it',
   await page.fill('#f-password', 'sandi-baru-456');
   await page.click('form button.primary');
   await expect(page.locator('header a.me')).toHaveText('Warga Surel');
+  expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
+});
+
+test('notification choices are kept, and an email stops with the link in it', async ({ page }, info) => {
+  test.setTimeout(90_000);
+  const errors = collectErrors(page);
+  const user = uniqueName(info, 'pilih');
+  const address = `${user}@contoh.id`;
+  await open(page, '/register');
+  await pickArea(page, 'home_area_id', 'dauh', 'Dauh Puri');
+  await page.fill('#f-username', user);
+  await page.fill('#f-display_name', 'Warga Pilih');
+  await page.fill('#f-password', 'uji-coba-123');
+  await page.fill('#f-password_confirm', 'uji-coba-123');
+  await page.click('form button.primary');
+  await expect(page.locator('header a.me')).toHaveText('Warga Pilih');
+
+  // Without a confirmed address, the choices say email waits for one.
+  await open(page, '/settings');
+  const choices = page.locator('#notify');
+  await expect(choices).toContainText('belum punya alamat email yang dikonfirmasi');
+  await expect(page.locator('#n-replies-daily')).toBeChecked();
+  await expect(page.locator('#n-updates-now')).toBeChecked();
+  await expect(page.locator('#n-desk_new-now')).toHaveCount(0);
+  await page.fill('#f-email', address);
+  await page.locator('form[action="/api/set_email"] button').click();
+  const link = (await mailTo(address)).match(/\/email\/confirm\?token=[0-9a-f]{64}/)![0];
+  await open(page, link);
+  await page.click('main form button.primary');
+  await expect(page.locator('.notice[role="status"]')).toBeFocused();
+
+  // Replies at once, official steps only on the site.
+  await open(page, '/settings');
+  await page.check('#n-replies-now');
+  await page.check('#n-updates-site');
+  await choices.locator('button.primary').click();
+  await expect(page.locator('#notify .notice[role="status"]')).toBeFocused();
+  await expect(page.locator('#notify .notice[role="status"]')).toHaveText('Pilihan pemberitahuan disimpan.');
+  await expect(page.locator('#n-replies-now')).toBeChecked();
+  await expect(page.locator('#n-updates-site')).toBeChecked();
+
+  // A thread of theirs gets a reply: an email at once, with its own way out.
+  const title = `Got mampet ${info.project.name} ${Date.now()}`;
+  await open(page, '/new');
+  await page.waitForLoadState('networkidle');
+  await pickArea(page, 'area_id', 'dauh', 'Dauh Puri');
+  await page.fill('#f-title', title);
+  await choose(page, '#f-category_id', 'Infrastruktur');
+  await page.fill('#f-body', 'Setiap hujan air meluap ke jalan.');
+  await page.click('main button.primary');
+  await expect(page.locator('h1')).toHaveText(title);
+  const thread = new URL(page.url()).pathname;
+  await signOut(page);
+  await signIn(page, 'warga.denpasar');
+  await open(page, thread);
+  await page.fill('#f-body', 'Saya juga melihatnya kemarin.');
+  await page.click('section.reply button.primary');
+  await expect(page.locator('article#r1')).toBeVisible();
+  await signOut(page);
+
+  const mail = await mailTo(address, 1);
+  expect(mail).toContain(title);
+  expect(mail).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+  const stop = mail.match(/\/unsubscribe\?u=\d+&k=replies&s=[0-9a-f]{32}/)![0];
+  // A changed link is refused in plain words; the real one asks first.
+  await open(page, stop.slice(0, -1) + (stop.endsWith('0') ? '1' : '0'));
+  await expect(page.locator('main')).toContainText('Tautan ini tidak utuh');
+  await open(page, stop);
+  await expect(page.locator('main')).toContainText('Balasan untuk tulisan saya');
+  await page.click('main form button.primary');
+  await expect(page.locator('.notice[role="status"]')).toBeFocused();
+  await expect(page.locator('.notice[role="status"]')).toContainText('email tentang hal ini tidak dikirim lagi');
+  await signIn(page, user, 'uji-coba-123');
+  await open(page, '/settings');
+  await expect(page.locator('#n-replies-site')).toBeChecked();
   expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
 });

@@ -9,6 +9,8 @@ export const publicPages: [string, string, number][] = [
   ['forgot-password', '/password/forgot?sent=1', 200],
   ['reset-password-expired', '/password/reset?token=0', 200],
   ['confirm-email', '/email/confirm?token=0', 200],
+  ['unsubscribe-changed-link', '/unsubscribe?u=1&k=replies&s=0', 409],
+  ['unsubscribed', '/unsubscribe?done=1&k=replies', 200],
   ['area-pick-search', '/areas/pick?to=/register&field=home_area_id&q=dauh', 200],
   ['area-pick-step', '/areas/pick?to=/proposals&field=area&at=2', 200],
   ['profile', '/u/warga.denpasar', 200],
@@ -33,6 +35,7 @@ export const adminPages: [string, string, number][] = [
   ['settings', '/settings', 200],
   ['admin', '/admin?q=warga', 200],
   ['admin-areas', '/admin/areas?area_id=2', 200],
+  ['admin-outbox', '/admin/outbox', 200],
   ['moderation-queue-admin', '/moderation', 200],
 ];
 export const memberPages: [string, string, string, number][] = [
@@ -46,6 +49,7 @@ export const memberPages: [string, string, string, number][] = [
   ['notifications', 'warga.walesi', '/notifications', 200],
   ['new-proposal', 'warga.walesi', '/proposals/new', 200],
   ['desk', 'petugas.pupr.denpasar', '/desk', 200],
+  ['settings-officer', 'petugas.pupr.denpasar', '/settings', 200],
   ['proposal-officer', 'petugas.pupr.denpasar', '/proposals/1?template=1', 200],
   ['proposal-resident', 'moderator.walesi', '/proposals/2', 200],
   ['revisions', 'moderator.walesi', '/p/1/revisions', 200],

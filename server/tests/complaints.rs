@@ -150,8 +150,10 @@ async fn complaint_lifecycle_permissions_and_rating() {
     assert!(first.is_some());
     // The complainant was told of each step.
     assert_eq!(
-        app.scalar(&format!("SELECT COUNT(*) FROM notifications WHERE complaint_id = {id}"))
-            .await,
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM notifications WHERE complaint_id = {id} AND kind = 'complaint'"
+        ))
+        .await,
         3
     );
     let notes = app.page(&resident, "/notifications").await.1;

@@ -803,6 +803,16 @@ async fn supporters_and_the_author_hear_of_every_step_in_app_and_by_feed() {
         "the last supporter too: nobody acted"
     );
     let officer = app.signed_in_as("petugas.pupr.denpasar").await;
+    // The agency's officers hear that it awaits their response.
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id \
+             WHERE u.username = 'petugas.pupr.denpasar' AND n.proposal_id = {id} AND n.kind = 'desk_threshold'"
+        ))
+        .await,
+        1
+    );
+    let officer_unread = unread(&app, "petugas.pupr.denpasar").await;
     app.call_confirmed(
         &officer,
         "answer",
@@ -819,14 +829,14 @@ async fn supporters_and_the_author_hear_of_every_step_in_app_and_by_feed() {
         let n = app
             .scalar(&format!(
                 "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id \
-                 WHERE u.username = '{user}' AND n.proposal_id = {id}"
+                 WHERE u.username = '{user}' AND n.proposal_id = {id} AND n.kind = 'proposal'"
             ))
             .await;
         assert_eq!(n, 2, "{user}: the threshold and the response");
     }
     assert_eq!(
         unread(&app, "petugas.pupr.denpasar").await,
-        0,
+        officer_unread,
         "not the officer who answered"
     );
     let (_, html) = app.page(&author, "/notifications").await;

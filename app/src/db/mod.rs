@@ -44,6 +44,18 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// The first statement of a transaction that must read before it writes:
+/// on SQLite a write takes the write lock (and the newest snapshot) at once,
+/// where a read first could lose its snapshot to another writer (the
+/// servers' workers write every few seconds) and fail with
+/// SQLITE_BUSY_SNAPSHOT at its first write. It changes nothing.
+pub async fn write_first(conn: &mut sqlx::AnyConnection) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE meta SET value = value WHERE key = 'write_first'")
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,

@@ -33,6 +33,9 @@ impl std::fmt::Display for Report {
 /// areas outside that code's subtree are left as they are.
 pub async fn import(db: &Db, list: &[OfficialArea], only: Option<&str>) -> AppResult<Report> {
     let mut tx = db.pool.begin().await?;
+    // Write first (see `db::write_first`): the list is compared with what
+    // this transaction reads, so nothing may change in between.
+    crate::db::write_first(&mut tx).await?;
     let existing = rows::everything(&mut tx).await?;
     let mut by_code: HashMap<String, &Coded> = HashMap::new();
     let mut uncoded: HashMap<(Option<i64>, String), &Coded> = HashMap::new();
@@ -146,6 +149,8 @@ pub async fn add_local(db: &Db, parent: AreaId, name: &str, kind: &str) -> AppRe
         return Err(AppError::field("kind", FieldProblem::Required));
     }
     let mut tx = db.pool.begin().await?;
+    // Write first (see `db::write_first`).
+    crate::db::write_first(&mut tx).await?;
     let p = rows::get_in(&mut tx, parent)
         .await?
         .ok_or_else(|| AppError::field("area_id", FieldProblem::Unknown))?;

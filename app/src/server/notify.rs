@@ -382,6 +382,28 @@ pub async fn plan_desk_digest(st: &AppState, user: UserId) -> AppResult<()> {
     Ok(())
 }
 
+/// Plans the daily desk summary of every officer who has none planned
+/// (officers made before digests existed, or by the demo data), at the
+/// next digest hour of their home area's zone. Run once as a server starts.
+pub async fn plan_officer_digests(db: &Db, config: &Config) -> AppResult<()> {
+    let t = time::now();
+    let mut conn = db.pool.acquire().await?;
+    for zone in ["WIB", "WITA", "WIT"] {
+        let due = next_local_hour(t, time::zone_offset(zone) * 3_600, config.digest_hour);
+        sqlx::query(
+            "INSERT INTO digests (user_id, due_at) SELECT DISTINCT r.user_id, $1 FROM user_roles r \
+             JOIN users u ON u.id = r.user_id JOIN areas a ON a.id = u.home_area_id \
+             WHERE r.role = 'officer' AND (a.timezone = $2 OR ($2 = 'WIB' AND a.timezone NOT IN ('WITA', 'WIT'))) \
+             ON CONFLICT (user_id) DO NOTHING",
+        )
+        .bind(due)
+        .bind(zone)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
 /// Tells an agency of an event, in the event's transaction: its officers
 /// (or, for `escalated`, its heads and the admins) and its webhook.
 pub async fn alert(conn: &mut sqlx::AnyConnection, config: &Config, a: &Alert<'_>) -> AppResult<()> {
@@ -395,6 +417,9 @@ pub async fn alert(conn: &mut sqlx::AnyConnection, config: &Config, a: &Alert<'_
 /// The worker each server runs: every few seconds it turns new
 /// notifications into email and builds the digests that are due.
 pub async fn run(db: Db, config: std::sync::Arc<Config>) {
+    if let Err(e) = plan_officer_digests(&db, &config).await {
+        tracing::warn!("desk digests: {e:?}");
+    }
     let mut every = tokio::time::interval(std::time::Duration::from_secs(2));
     loop {
         every.tick().await;

@@ -4,12 +4,11 @@
 use crate::proposals::me;
 use crate::text::{self, Rng};
 use crate::Res;
-use app::db::Db;
 use app::domain::complaint::Event;
 use app::domain::ids::{AreaId, CategoryId};
 use app::domain::service::ServiceItem;
 use app::server::complaints::{self, NewComplaint};
-use app::server::{dashboard, time};
+use app::server::{dashboard, time, AppState};
 use std::time::Instant;
 
 pub struct Seeded {
@@ -21,7 +20,8 @@ pub struct Seeded {
 
 /// `n` complaints by residents in every area: four in five answered (most
 /// within a few days, some late), half resolved and most of those rated.
-pub async fn seed(db: &Db, n: usize) -> Res<Seeded> {
+pub async fn seed(st: &AppState, n: usize) -> Res<Seeded> {
+    let db = &st.db;
     let started = Instant::now();
     let mut rng = Rng::new(5);
     let areas: Vec<i64> = sqlx::query_scalar("SELECT id FROM areas WHERE depth >= 1 ORDER BY id")
@@ -68,12 +68,12 @@ pub async fn seed(db: &Db, n: usize) -> Res<Seeded> {
             anonymous: rng.chance(0.2),
             private: rng.chance(0.1),
         };
-        let id = complaints::file(db, &who, c, at).await?;
+        let id = complaints::file(st, &who, c, at).await?;
         last = id.0;
         if rng.chance(0.8) {
             let after = ((-(1.0 - rng.unit()).ln()) * 60.0) as i64 * H + H;
             complaints::step(
-                db,
+                st,
                 &admin,
                 id,
                 Event::Verified,
@@ -85,7 +85,7 @@ pub async fn seed(db: &Db, n: usize) -> Res<Seeded> {
             if rng.chance(0.6) {
                 let done = at + after + (rng.below(200) as i64 + 2) * H;
                 complaints::step(
-                    db,
+                    st,
                     &admin,
                     id,
                     Event::Resolved,
@@ -108,7 +108,7 @@ pub async fn seed(db: &Db, n: usize) -> Res<Seeded> {
             println!("    {} complaints, {:.0} s", i + 1, started.elapsed().as_secs_f64());
         }
     }
-    let marked = dashboard::sweep(db, now).await?;
+    let marked = dashboard::sweep(db, &st.config, now).await?;
     let area_id: i64 = sqlx::query_scalar(
         "SELECT a.id FROM areas a WHERE a.depth = 1 ORDER BY \
          (SELECT COUNT(*) FROM complaints c WHERE c.area_path >= a.path AND c.area_path < a.path || '~') DESC, a.id LIMIT 1",

@@ -6,6 +6,7 @@
 mod complaints;
 mod cpu;
 mod load;
+mod mail;
 mod proposals;
 mod report;
 mod seed;
@@ -313,7 +314,14 @@ async fn backend(name: &'static str, url: &str, opts: &Options) -> Res<Report> {
     };
     let seeded = seed::bulk(&db, &opts.sizes).await?;
     let proposed = proposals::bulk(&seeding_state, &opts.proposals).await?;
-    let complained = complaints::seed(&db, opts.complaints).await?;
+    let complained = complaints::seed(&seeding_state, opts.complaints).await?;
+    if opts.wants("outbox") {
+        let m = mail::throughput(&seeding_state, 5_000).await?;
+        println!(
+            "  outbox: {} notifications became email at {:.0}/s; sent to an SMTP server here at {:.0} emails/s",
+            m.messages, m.fan_out_per_s, m.sent_per_s
+        );
+    }
     let seeding = started.elapsed();
     println!("  seeded in {:.1} s", seeding.as_secs_f64());
     if db.backend == app::db::Backend::Postgres {
@@ -377,7 +385,7 @@ async fn backend(name: &'static str, url: &str, opts: &Options) -> Res<Report> {
         .into_make_service_with_connect_info::<SocketAddr>();
     let serving = tokio::spawn(async move { axum::serve(listener, app).await });
 
-    let result = measure(addr, &seeded, &proposed, &complained, &page, opts).await;
+    let result = measure(addr, &state, &seeded, &proposed, &complained, &page, opts).await;
     let rss = rss_mb();
     serving.abort();
     let _ = serving.await;
@@ -394,6 +402,7 @@ async fn backend(name: &'static str, url: &str, opts: &Options) -> Res<Report> {
 
 async fn measure(
     addr: SocketAddr,
+    state: &AppState,
     seeded: &seed::Seeded,
     proposed: &proposals::Seeded,
     complained: &complaints::Seeded,
@@ -554,8 +563,20 @@ async fn measure(
         );
         row.stats = Some(s);
     }
-    // Supports: every request a write, on the open proposals of one city.
-    if opts.wants("support POST") {
+    // Supports: every request a write, on the open proposals of one city;
+    // then again with every resident subscribed by email.
+    for subscribed in [false, true] {
+        let name = if subscribed {
+            "support POST, all subscribed"
+        } else {
+            "support POST"
+        };
+        if !opts.wants(name) {
+            continue;
+        }
+        if subscribed {
+            mail::subscribe_everyone(state).await?;
+        }
         let before = cpu::sample();
         let s = load::run_supports(
             addr,
@@ -569,7 +590,7 @@ async fn measure(
         let others = before.zip(cpu::sample()).map(|(a, b)| cpu::others(&a, &b));
         println!(
             "  {:<16} {:>9.1} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  ({} requests; other processes: {})",
-            "support POST",
+            name,
             s.per_second,
             s.p50_ms,
             s.p99_ms,
@@ -577,7 +598,7 @@ async fn measure(
             report::share(others)
         );
         rows.push(Row {
-            name: "support POST",
+            name,
             path: "/api/support".to_owned(),
             load: true,
             cookie: None,
