@@ -74,7 +74,7 @@ pub async fn claim_new(conn: &mut AnyConnection, backend: Backend, n: i64) -> Re
         return Ok(vec![]);
     }
     let mut q = Numbered::new(format!("{} WHERE n.id IN (", mail_select()));
-    q.push_bind_list(ids.into_iter()).push(") ORDER BY n.id");
+    q.push_bind_list(ids).push(") ORDER BY n.id");
     q.build().build_query_as().fetch_all(&mut *conn).await
 }
 

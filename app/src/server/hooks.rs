@@ -157,7 +157,7 @@ pub async fn deliver_due(db: &Db, client: &reqwest::Client) -> AppResult<usize> 
             "SELECT o.id, o.event, o.body, o.attempts, h.url, h.secret FROM hook_outbox o \
              LEFT JOIN agency_hooks h ON h.agency_id = o.agency_id WHERE o.id IN (",
         );
-        q.push_bind_list(ids.into_iter()).push(")");
+        q.push_bind_list(ids).push(")");
         let calls: Vec<Call> = q.build().build_query_as().fetch_all(&db.pool).await?;
         let mut sending = tokio::task::JoinSet::new();
         for c in calls {
