@@ -213,7 +213,7 @@ test('notification choices are kept, and an email stops with the link in it', as
   await page.fill('#f-title', title);
   await choose(page, '#f-category_id', 'Infrastruktur');
   await page.fill('#f-body', 'Setiap hujan air meluap ke jalan.');
-  await page.click('main button.primary');
+  await page.click('main form .buttons button.primary');
   await expect(page.locator('h1')).toHaveText(title);
   const thread = new URL(page.url()).pathname;
   await signOut(page);

@@ -528,7 +528,7 @@ async fn officers_are_alerted_reminded_and_missed_deadlines_escalate() {
     assert!(page.contains("Dilaporkan ke kepala instansi"), "{page}");
     assert!(
         app.scalar(&format!(
-            "SELECT COALESCE(SUM(escalated), 0) FROM dashboard_cells WHERE agency_id = {pupr} AND area_id = 0 AND officer_id = 0"
+            "SELECT CAST(COALESCE(SUM(escalated), 0) AS BIGINT) FROM dashboard_cells WHERE agency_id = {pupr} AND area_id = 0 AND officer_id = 0"
         ))
         .await
             >= 3,

@@ -48,6 +48,17 @@ pub struct Message {
 /// another worker (another server) skips them meanwhile. A worker that
 /// stops before marking them leaves them to be claimed again after `until`.
 pub async fn claim(db: &Db, now: i64, until: i64, n: i64) -> Result<Vec<Message>, sqlx::Error> {
+    // Read first: an idle worker never takes SQLite's write lock.
+    let due: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_at <= $1 \
+         AND (claimed_until IS NULL OR claimed_until <= $1) LIMIT 1",
+    )
+    .bind(now)
+    .fetch_optional(&db.pool)
+    .await?;
+    if due.is_none() {
+        return Ok(vec![]);
+    }
     // PostgreSQL: rows another server is claiming right now are skipped, not
     // waited for. SQLite has one writer: the update is the claim.
     let lock = match db.backend {

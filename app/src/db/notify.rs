@@ -56,6 +56,24 @@ fn mail_select() -> String {
     )
 }
 
+/// Whether any notification waits for the mail worker (an index read).
+pub async fn any_new(db: &Db) -> Result<bool, sqlx::Error> {
+    let one: Option<i64> = sqlx::query_scalar("SELECT id FROM notifications WHERE mail = 1 LIMIT 1")
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(one.is_some())
+}
+
+/// Whether any digest is due at `now` (an index read).
+pub async fn any_digest_due(db: &Db, now: i64) -> Result<bool, sqlx::Error> {
+    let one: Option<i64> =
+        sqlx::query_scalar("SELECT user_id FROM digests WHERE due_at <= $1 AND claimed_until <= $1 LIMIT 1")
+            .bind(now)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(one.is_some())
+}
+
 /// Claims up to `n` notifications the mail worker has not looked at (in
 /// the caller's transaction: they are done once it commits), oldest first.
 pub async fn claim_new(conn: &mut AnyConnection, backend: Backend, n: i64) -> Result<Vec<MailNote>, sqlx::Error> {

@@ -140,6 +140,17 @@ pub async fn deliver_due(db: &Db, client: &reqwest::Client) -> AppResult<usize> 
     let mut sent = 0;
     loop {
         let t = time::now();
+        // Read first: an idle worker never takes SQLite's write lock.
+        let due: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM hook_outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_at <= $1 \
+             AND (claimed_until IS NULL OR claimed_until <= $1) LIMIT 1",
+        )
+        .bind(t)
+        .fetch_optional(&db.pool)
+        .await?;
+        if due.is_none() {
+            return Ok(sent);
+        }
         let ids: Vec<i64> = sqlx::query_scalar(&format!(
             "UPDATE hook_outbox SET claimed_until = $1, attempts = attempts + 1 WHERE id IN (\
                SELECT id FROM hook_outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_at <= $2 \

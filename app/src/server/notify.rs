@@ -29,13 +29,16 @@ const DIGEST_SHOWN: i64 = 30;
 /// The key unsubscribe links are signed with: made once, kept in `meta`,
 /// shared by every server on the database.
 async fn mail_key(db: &Db) -> AppResult<String> {
+    let read = || sqlx::query_scalar("SELECT value FROM meta WHERE key = 'mail_key'").fetch_optional(&db.pool);
+    if let Some(key) = read().await? {
+        return Ok(key);
+    }
+    // Two servers starting at once: the first key written is everyone's.
     sqlx::query("INSERT INTO meta (key, value) VALUES ('mail_key', $1) ON CONFLICT (key) DO NOTHING")
         .bind(super::auth::new_token())
         .execute(&db.pool)
         .await?;
-    Ok(sqlx::query_scalar("SELECT value FROM meta WHERE key = 'mail_key'")
-        .fetch_one(&db.pool)
-        .await?)
+    read().await?.ok_or(AppError::Internal)
 }
 
 fn signature(key: &str, user: UserId, kind: Kind) -> String {
@@ -162,6 +165,10 @@ fn shorten(s: &str, max: usize) -> String {
 /// once, or kept for the digest) until none is left; returns how many
 /// emails it queued.
 pub async fn fan_out(db: &Db, config: &Config) -> AppResult<usize> {
+    // Read first: an idle worker never takes SQLite's write lock.
+    if !rows::any_new(db).await? {
+        return Ok(0);
+    }
     let key = mail_key(db).await?;
     let mut queued = 0;
     loop {
@@ -218,6 +225,9 @@ pub async fn fan_out(db: &Db, config: &Config) -> AppResult<usize> {
 
 /// Builds the digests due now; returns how many it queued.
 pub async fn send_digests(db: &Db, config: &Config) -> AppResult<usize> {
+    if !rows::any_digest_due(db, time::now()).await? {
+        return Ok(0);
+    }
     let key = mail_key(db).await?;
     let mut queued = 0;
     loop {
