@@ -314,6 +314,24 @@ async fn replies_wait_for_the_daily_digest_at_the_local_hour() {
     assert!(text.matches("Got mampet di Jalan Sudirman").count() >= 2, "{text}");
     assert!(text.contains("List-Unsubscribe: <"), "{text}");
     assert_eq!(app.scalar("SELECT COUNT(*) FROM notifications WHERE mail = 2").await, 0);
+    // Its link stops the digest: every kind that goes in it.
+    let stop = unsubscribe_link(&got[0]);
+    assert!(stop.contains("&k=daily&"), "{stop}");
+    let r = reqwest::Client::new()
+        .post(stop.replace(PUBLIC, &app.base))
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(
+        app.scalar(
+            "SELECT COUNT(*) FROM notify_prefs p JOIN users u ON u.id = p.user_id \
+             WHERE u.username = 'penulis' AND p.kind = 'replies' AND p.how = 'site'"
+        )
+        .await,
+        1
+    );
     // Nothing more waits, so no digest is planned until something does.
     assert_eq!(
         app.scalar("SELECT COUNT(*) FROM digests d JOIN users u ON u.id = d.user_id WHERE u.username = 'penulis'")

@@ -55,8 +55,8 @@ pub async fn unsubscribe_link(
 ) -> Result<String, AppError> {
     let page = async {
         let lang = request_ctx().lang;
-        let (_, kind) = notify::check_unsubscribe(&state()?.db, &u, &k, &s).await?;
-        Ok(crate::i18n::notify::kind_name(lang, kind).to_owned())
+        notify::check_unsubscribe(&state()?.db, &u, &k, &s).await?;
+        Ok(crate::i18n::notify::stop_name(lang, k.trim()).to_owned())
     };
     for_page(page.await)
 }
@@ -68,9 +68,10 @@ pub async fn unsubscribe(u: String, k: String, s: String) -> Result<(), AppError
     let ctx = request_ctx();
     let st = state()?;
     let permit = super::forum::limit(ctx.me.as_ref(), crate::server::limits::Write::Other, None).await?;
-    let kind = notify::unsubscribe(&st.db, &u, &k, &s).await?;
+    let stop = notify::unsubscribe(&st.db, &u, &k, &s).await?;
     super::forum::spend(permit).await;
-    leptos_axum::redirect(&format!("/unsubscribe?done=1&k={}", kind.code()));
+    let code = stop.map_or(crate::domain::notify::DAILY, |k| k.code());
+    leptos_axum::redirect(&format!("/unsubscribe?done=1&k={code}"));
     Ok(())
 }
 

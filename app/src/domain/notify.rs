@@ -109,6 +109,9 @@ impl How {
     }
 }
 
+/// What an unsubscribe link for the daily digest says it stops (`k=`).
+pub const DAILY: &str = "daily";
+
 /// A person's choice for one kind, as the settings page shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pref {

@@ -181,3 +181,11 @@ pub fn how_name(lang: Lang, how: How) -> &'static str {
         (Lang::En, How::Site) => "Only on the site",
     }
 }
+
+/// What an unsubscribe link stops (`k=`: a kind, or the daily digest).
+pub fn stop_name(lang: Lang, code: &str) -> &'static str {
+    match code {
+        crate::domain::notify::DAILY => how_name(lang, How::Daily),
+        k => Kind::parse(k).map(|k| kind_name(lang, k)).unwrap_or_default(),
+    }
+}

@@ -3,9 +3,8 @@ use crate::api::{get_outbox, unsubscribe_link};
 use crate::components::form::{form_state, post_url, FormError};
 use crate::components::session::use_session;
 use crate::components::{status::ErrorView, use_lang};
-use crate::domain::notify::Kind;
 use crate::i18n::msg;
-use crate::i18n::notify::{kind_name, nmsg};
+use crate::i18n::notify::{nmsg, stop_name};
 use crate::model::FailedSend;
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
@@ -22,12 +21,19 @@ pub fn UnsubscribePage() -> impl IntoView {
     let get = |k: &str| query.get(k).unwrap_or_default();
     let (u, k, s) = (get("u"), get("k"), get("s"));
     let done = query.get("done").is_some();
+    // Once done, the link is not checked again (its page is a plain 200).
     let data = Resource::new_blocking(
         {
             let (u, k, s) = (u.clone(), k.clone(), s.clone());
             move || (u.clone(), k.clone(), s.clone())
         },
-        |(u, k, s)| unsubscribe_link(u, k, s),
+        move |(u, k, s)| async move {
+            if done {
+                Ok(String::new())
+            } else {
+                unsubscribe_link(u, k, s).await
+            }
+        },
     );
     let session = use_session();
     view! {
@@ -41,7 +47,7 @@ pub fn UnsubscribePage() -> impl IntoView {
                         let _ = session.await;
                         let form = form_state::<crate::api::Unsubscribe>();
                         if done {
-                            let what = Kind::parse(&k).map(|kind| kind_name(lang, kind)).unwrap_or_default();
+                            let what = stop_name(lang, &k);
                             return EitherOf3::A(view! {
                                 <p class="notice" role="status" tabindex="-1" autofocus=true>{n.unsub_done}</p>
                                 <p><strong>{what}</strong></p>

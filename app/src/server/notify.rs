@@ -15,7 +15,7 @@ use crate::domain::ids::UserId;
 use crate::domain::notify::{next_local_hour, How, Kind, Pref};
 use crate::error::{AppError, AppResult, FieldProblem, Refusal};
 use crate::i18n::notes::note_text;
-use crate::i18n::notify::{kind_name, nmsg};
+use crate::i18n::notify::{nmsg, stop_name};
 use crate::model::{Lang, Me, Role};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -41,30 +41,41 @@ async fn mail_key(db: &Db) -> AppResult<String> {
     read().await?.ok_or(AppError::Internal)
 }
 
-fn signature(key: &str, user: UserId, kind: Kind) -> String {
+/// What an unsubscribe link stops: one kind's emails, or (None) the daily
+/// digest, as `k=` in the link says it.
+fn stop_code(stop: Option<Kind>) -> &'static str {
+    stop.map_or(DAILY, Kind::code)
+}
+use crate::domain::notify::DAILY;
+
+fn signature(key: &str, user: UserId, stop: Option<Kind>) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("any key length");
-    mac.update(format!("unsubscribe:{}:{}", user.0, kind.code()).as_bytes());
+    mac.update(format!("unsubscribe:{}:{}", user.0, stop_code(stop)).as_bytes());
     hex::encode(&mac.finalize().into_bytes()[..16])
 }
 
-/// The link that stops emails of `kind` to `user`, no sign-in needed.
-fn unsubscribe_url(config: &Config, key: &str, user: UserId, kind: Kind) -> String {
+/// The link that stops emails of a kind (or the digest) to `user`, no
+/// sign-in needed.
+fn unsubscribe_url(config: &Config, key: &str, user: UserId, stop: Option<Kind>) -> String {
     format!(
         "{}/unsubscribe?u={}&k={}&s={}",
         config.public_url,
         user.0,
-        kind.code(),
-        signature(key, user, kind)
+        stop_code(stop),
+        signature(key, user, stop)
     )
 }
 
-/// The person and kind an unsubscribe link is for, if it is one we made.
-pub async fn check_unsubscribe(db: &Db, user: &str, kind: &str, sig: &str) -> AppResult<(UserId, Kind)> {
+/// The person and what an unsubscribe link stops, if it is one we made.
+pub async fn check_unsubscribe(db: &Db, user: &str, kind: &str, sig: &str) -> AppResult<(UserId, Option<Kind>)> {
     let bad = || AppError::Refused {
         reason: Refusal::BadLink,
     };
     let user = user.trim().parse::<i64>().map(UserId).map_err(|_| bad())?;
-    let kind = Kind::parse(kind.trim()).ok_or_else(bad)?;
+    let kind = match kind.trim() {
+        DAILY => None,
+        k => Some(Kind::parse(k).ok_or_else(bad)?),
+    };
     let expected = signature(&mail_key(db).await?, user, kind);
     // Compared as MACs are: in time that does not depend on where they differ.
     let mut mac = Hmac::<Sha256>::new_from_slice(expected.as_bytes()).expect("any key length");
@@ -79,13 +90,29 @@ pub async fn check_unsubscribe(db: &Db, user: &str, kind: &str, sig: &str) -> Ap
 }
 
 /// Follows an unsubscribe link (the page's button, or a mail program's
-/// one-click POST): emails of its kind stop; returns the kind.
-pub async fn unsubscribe(db: &Db, user: &str, kind: &str, sig: &str) -> AppResult<Kind> {
-    let (user, kind) = check_unsubscribe(db, user, kind, sig).await?;
-    let mut conn = db.pool.acquire().await?;
-    rows::set_pref(&mut conn, user, kind.code(), How::Site.code()).await?;
-    tracing::info!(user = user.0, kind = kind.code(), "unsubscribed by link");
-    Ok(kind)
+/// one-click POST): emails of its kind stop, or, for the digest, every kind
+/// that goes in it; returns what stopped.
+pub async fn unsubscribe(db: &Db, user: &str, kind: &str, sig: &str) -> AppResult<Option<Kind>> {
+    let (user, stop) = check_unsubscribe(db, user, kind, sig).await?;
+    let stored = rows::prefs(db, user).await?;
+    let how = |k: Kind| {
+        stored
+            .iter()
+            .find(|(c, _)| c == k.code())
+            .and_then(|(_, h)| How::parse(h))
+            .unwrap_or(k.default_how())
+    };
+    let kinds: Vec<Kind> = match stop {
+        Some(k) => vec![k],
+        None => Kind::ALL.into_iter().filter(|k| how(*k) == How::Daily).collect(),
+    };
+    let mut tx = db.pool.begin().await?;
+    for k in kinds {
+        rows::set_pref(&mut tx, user, k.code(), How::Site.code()).await?;
+    }
+    tx.commit().await?;
+    tracing::info!(user = user.0, stop = stop_code(stop), "unsubscribed by link");
+    Ok(stop)
 }
 
 fn is_officer(me: &Me) -> bool {
@@ -136,7 +163,7 @@ fn lang_of(code: &str) -> Lang {
 }
 
 /// The lines under every notification email.
-fn footer(config: &Config, key: &str, user: UserId, kind: Kind, lang: Lang) -> Vec<Footer> {
+fn footer(config: &Config, key: &str, user: UserId, stop: Option<Kind>, lang: Lang) -> Vec<Footer> {
     let nm = nmsg(lang);
     vec![
         Footer {
@@ -144,8 +171,8 @@ fn footer(config: &Config, key: &str, user: UserId, kind: Kind, lang: Lang) -> V
             link: None,
         },
         Footer {
-            text: format!("{} {}", nm.stop, kind_name(lang, kind)),
-            link: Some(unsubscribe_url(config, key, user, kind)),
+            text: format!("{} {}", nm.stop, stop_name(lang, stop_code(stop))),
+            link: Some(unsubscribe_url(config, key, user, stop)),
         },
         Footer {
             text: nm.change.to_owned(),
@@ -201,8 +228,8 @@ pub async fn fan_out(db: &Db, config: &Config) -> AppResult<usize> {
                         paragraphs.push(format!("“{}”", view.excerpt));
                     }
                     let link = format!("{}{}", config.public_url, view.url);
-                    let (text, html) = compose(&paragraphs, &link, &footer(config, &key, user, kind, lang));
-                    let unsubscribe = unsubscribe_url(config, &key, user, kind);
+                    let (text, html) = compose(&paragraphs, &link, &footer(config, &key, user, Some(kind), lang));
+                    let unsubscribe = unsubscribe_url(config, &key, user, Some(kind));
                     outbox::queue(
                         &mut tx,
                         &NewMessage {
@@ -328,9 +355,8 @@ async fn digest(db: &Db, config: &Config, key: &str, user: UserId, t: i64) -> Ap
         }
         text.push('\n');
     }
-    // The digest's unsubscribe link stops the kind most of it is about.
-    let kind = if count == 0 { Kind::DeskDigest } else { Kind::Replies };
-    for f in footer(config, key, user, kind, lang) {
+    // The digest's unsubscribe link stops the digest: every kind in it.
+    for f in footer(config, key, user, None, lang) {
         match &f.link {
             Some(l) => {
                 text.push_str(&format!("{} {l}\n", f.text));
@@ -357,7 +383,7 @@ async fn digest(db: &Db, config: &Config, key: &str, user: UserId, t: i64) -> Ap
     } else {
         nm.digest_subject.to_owned()
     };
-    let unsubscribe = unsubscribe_url(config, key, user, kind);
+    let unsubscribe = unsubscribe_url(config, key, user, None);
     outbox::queue(
         &mut tx,
         &NewMessage {
