@@ -294,11 +294,15 @@ fn HookForm(area_id: String, agency_id: i64, url: Option<String>) -> impl IntoVi
             <form method="post" action="/api/set_hook">
                 <input type="hidden" name="area_id" value=area_id/>
                 <input type="hidden" name="agency_id" value=agency_id.to_string()/>
-                <label for=u_for>{n.hook_url}</label>
-                <input id=u name="hook_url" type="url" maxlength="500" value=url.clone().unwrap_or_default()/>
-                <label for=s_for>{n.hook_secret}</label>
-                <input id=s name="hook_secret" type="password" autocomplete="off" maxlength="200" aria-describedby=s_hint/>
-                <p class="hint" id=s_hint_id>{n.hook_secret_hint}</p>
+                <div class="field">
+                    <label for=u_for>{n.hook_url}</label>
+                    <input id=u name="hook_url" type="url" maxlength="500" value=url.clone().unwrap_or_default()/>
+                </div>
+                <div class="field">
+                    <label for=s_for>{n.hook_secret}</label>
+                    <input id=s name="hook_secret" type="password" autocomplete="off" maxlength="200" aria-describedby=s_hint/>
+                    <p class="hint" id=s_hint_id>{n.hook_secret_hint}</p>
+                </div>
                 <button type="submit" class="small">{n.hook_save}</button>
             </form>
             {url.map(|_| view! {
