@@ -158,7 +158,10 @@ pub async fn run_supports(
                 let mut k = 0usize;
                 loop {
                     let start = Instant::now();
-                    if start >= until {
+                    // Time is up once a support is withdrawn: every
+                    // connection leaves what it found (a second run starts
+                    // clean).
+                    if start >= until && k.is_multiple_of(2) {
                         break;
                     }
                     let id = proposals[(i + k / 2) % proposals.len()];
@@ -185,7 +188,7 @@ pub async fn run_supports(
                             .into(),
                         );
                     }
-                    if start >= measure_from {
+                    if start >= measure_from && start < until {
                         latencies.push(start.elapsed().as_micros().min(u32::MAX as u128) as u32);
                     }
                 }

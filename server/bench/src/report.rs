@@ -14,6 +14,9 @@ pub const BUDGET_IMPORT_S: f64 = 60.0;
 pub const BUDGET_START_S: f64 = 2.0;
 pub const BUDGET_RSS_MB: f64 = 250.0;
 pub const BUDGET_SUPPORTS_PER_S: f64 = 1000.0;
+/// Support POSTs a second on SQLite with every supporter subscribed by
+/// email (issue 22), judged at the budget's baseline like a p99.
+pub const BUDGET_SUBSCRIBED_SUPPORTS_PER_S: f64 = 2000.0;
 /// The static baseline the millisecond budgets assume, in requests a
 /// second: on a machine whose baseline is half this, a p99 counts half.
 pub const BUDGET_BASELINE_PER_S: f64 = 100_000.0;
@@ -123,7 +126,8 @@ pub fn summary(reports: &[Report], connections: usize) {
          settings, new-item, dashboard and area search pages, below {BUDGET_SEARCH_P99_MS} ms for the area type-ahead, \
          both at a static baseline of {BUDGET_BASELINE_PER_S:.0} req/s (a p99 is judged times this run's baseline over \
          that); every page under \
-         {BUDGET_GZIP_BYTES} bytes gzipped; at least {BUDGET_SUPPORTS_PER_S} support POSTs a second on SQLite; the country \
+         {BUDGET_GZIP_BYTES} bytes gzipped; at least {BUDGET_SUPPORTS_PER_S} support POSTs a second on SQLite, {BUDGET_SUBSCRIBED_SUPPORTS_PER_S} \
+         with every supporter subscribed (at the baseline); the country \
          imported in under {BUDGET_IMPORT_S} s, the server started in under {BUDGET_START_S} s, under {BUDGET_RSS_MB} MB \
          after the load run"
     );
@@ -199,11 +203,21 @@ pub fn summary(reports: &[Report], connections: usize) {
             );
         }
         for row in r.rows.iter().filter(|row| row.name.starts_with("support POST")) {
-            let verdict = match &row.stats {
-                Some(s) if r.backend != "SQLite" => format!("{:.0}/s (no budget)", s.per_second),
-                Some(s) if s.per_second >= BUDGET_SUPPORTS_PER_S => format!("met ({:.0}/s)", s.per_second),
-                Some(s) => format!("MISSED ({:.0}/s)", s.per_second),
-                None => "not measured".to_owned(),
+            let subscribed = row.name != "support POST";
+            let verdict = match (&row.stats, baseline) {
+                (Some(s), _) if r.backend != "SQLite" => format!("{:.0}/s (no budget)", s.per_second),
+                (Some(s), Some(b)) if subscribed => {
+                    let judged = s.per_second * BUDGET_BASELINE_PER_S / b;
+                    let what = format!("{:.0}/s, {judged:.0}/s at the budget's baseline", s.per_second);
+                    if judged >= BUDGET_SUBSCRIBED_SUPPORTS_PER_S {
+                        format!("met ({what})")
+                    } else {
+                        format!("MISSED ({what})")
+                    }
+                }
+                (Some(s), _) if s.per_second >= BUDGET_SUPPORTS_PER_S => format!("met ({:.0}/s)", s.per_second),
+                (Some(s), _) => format!("MISSED ({:.0}/s)", s.per_second),
+                (None, _) => "not measured".to_owned(),
             };
             println!("  {:<11} {:<16} {verdict}", r.backend, row.name);
         }
