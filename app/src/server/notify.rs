@@ -95,16 +95,12 @@ pub async fn check_unsubscribe(db: &Db, user: &str, kind: &str, sig: &str) -> Ap
 pub async fn unsubscribe(db: &Db, user: &str, kind: &str, sig: &str) -> AppResult<Option<Kind>> {
     let (user, stop) = check_unsubscribe(db, user, kind, sig).await?;
     let stored = rows::prefs(db, user).await?;
-    let how = |k: Kind| {
-        stored
-            .iter()
-            .find(|(c, _)| c == k.code())
-            .and_then(|(_, h)| How::parse(h))
-            .unwrap_or(k.default_how())
-    };
     let kinds: Vec<Kind> = match stop {
         Some(k) => vec![k],
-        None => Kind::ALL.into_iter().filter(|k| how(*k) == How::Daily).collect(),
+        None => Kind::ALL
+            .into_iter()
+            .filter(|k| how_of(&stored, *k) == How::Daily)
+            .collect(),
     };
     let mut tx = db.pool.begin().await?;
     for k in kinds {
@@ -113,6 +109,15 @@ pub async fn unsubscribe(db: &Db, user: &str, kind: &str, sig: &str) -> AppResul
     tx.commit().await?;
     tracing::info!(user = user.0, stop = stop_code(stop), "unsubscribed by link");
     Ok(stop)
+}
+
+/// A kind's stored choice, or its default.
+fn how_of(stored: &[(String, String)], kind: Kind) -> How {
+    stored
+        .iter()
+        .find(|(k, _)| k == kind.code())
+        .and_then(|(_, h)| How::parse(h))
+        .unwrap_or(kind.default_how())
 }
 
 fn is_officer(me: &Me) -> bool {
@@ -128,11 +133,7 @@ pub async fn prefs(db: &Db, me: &Me) -> AppResult<Vec<Pref>> {
         .filter(|k| !k.for_officers() || is_officer(me))
         .map(|kind| Pref {
             kind,
-            how: stored
-                .iter()
-                .find(|(k, _)| k == kind.code())
-                .and_then(|(_, h)| How::parse(h))
-                .unwrap_or(kind.default_how()),
+            how: how_of(&stored, kind),
         })
         .collect())
 }
