@@ -53,6 +53,38 @@ pub enum FieldProblem {
     StillResponsible {
         count: u32,
     },
+    /// Photo `n` (counting from 1, in the order chosen) cannot be taken.
+    Photo {
+        n: u32,
+        why: PhotoProblem,
+    },
+    TooManyPhotos {
+        max: u32,
+    },
+    /// A latitude or longitude that is not a decimal number of degrees (or
+    /// one given without the other).
+    Coordinates,
+    /// A point outside Indonesia's bounds.
+    OutsideIndonesia,
+}
+
+/// Why an uploaded photo is refused (`server::photos`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhotoProblem {
+    /// Not a JPEG, PNG or WebP image, whatever its name says.
+    NotImage,
+    /// Cut short or damaged: it does not decode.
+    Broken,
+    /// Larger than the upload limit (in MB).
+    TooLarge {
+        mb: u32,
+    },
+    /// More pixels than the limit (in megapixels), refused before decoding.
+    TooManyPixels {
+        megapixels: u32,
+    },
+    Animated,
 }
 
 /// What is wrong with a line of an agencies import.

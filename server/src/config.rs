@@ -42,6 +42,10 @@ pub fn from_env() -> Result<Config, String> {
         email_link_hours: number("REMBUK_EMAIL_LINK_HOURS", d.email_link_hours)?.clamp(1, 24 * 14),
         reset_minutes: number("REMBUK_RESET_MINUTES", d.reset_minutes)?.clamp(5, 24 * 60),
         digest_hour: number("REMBUK_DIGEST_HOUR", d.digest_hour)?.clamp(0, 23),
+        photo_dir: std::env::var("REMBUK_PHOTO_DIR")
+            .ok()
+            .filter(|d| !d.trim().is_empty())
+            .map(std::path::PathBuf::from),
     })
 }
 

@@ -118,7 +118,7 @@ fn cross_site_write(state: &AppState, headers: &HeaderMap) -> Option<&'static st
 }
 
 /// A small page for refusals that happen before the app renders.
-fn plain_page(status: StatusCode, headers: &HeaderMap, id: &str, en: &str) -> Response {
+pub(crate) fn plain_page(status: StatusCode, headers: &HeaderMap, id: &str, en: &str) -> Response {
     let lang = our_cookie(headers, LANG_COOKIE, true).or_else(|| cookie(headers, LANG_COOKIE));
     let en_first = lang == Some("en");
     let (lang, text) = if en_first { ("en", en) } else { ("id", id) };

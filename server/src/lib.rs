@@ -8,6 +8,7 @@ mod exports;
 mod feeds;
 mod layers;
 mod tidy;
+mod uploads;
 
 use app::app::{shell, App};
 use app::db::Db;
@@ -18,10 +19,10 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes};
 use std::sync::{Arc, LazyLock};
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
-/// Largest request body accepted (form posts).
+/// Largest request body accepted (form posts; see `uploads` for forms
+/// with photos).
 pub const BODY_LIMIT: usize = 256 * 1024;
 
 pub async fn state(
@@ -86,6 +87,7 @@ pub fn router(state: AppState) -> Router {
         .route("/dashboard.json", get(exports::dashboard_json))
         .route("/dashboard.csv", get(exports::dashboard_csv))
         .route("/unsubscribe", post(layers::one_click_unsubscribe))
+        .route("/photos/{key}/{file}", get(uploads::photo))
         // leptos_axum also registers each server function at its own path;
         // this catch-all only answers for unknown ones.
         .route("/api/{*fn_name}", post(server_fns))
@@ -94,12 +96,13 @@ pub fn router(state: AppState) -> Router {
             context, shell,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), layers::server_fn_errors))
+        .layer(middleware::from_fn(uploads::uploads))
         .layer(middleware::from_fn_with_state(state.clone(), layers::session))
         .layer(middleware::from_fn_with_state(state.clone(), layers::same_origin))
         .layer(middleware::from_fn_with_state(state.clone(), layers::security_headers))
         .layer(middleware::from_fn(tidy::pages))
         .layer(CompressionLayer::new())
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::from_fn(uploads::body_limit))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -495,6 +495,8 @@ async fn dashboard_figures_match_a_hand_computed_fixture() {
         happened_on: time::days_from_civil(2025, 11, 2),
         anonymous: false,
         private: false,
+        point: None,
+        photos: Vec::new(),
     };
     let mut ids = Vec::new();
     for (n, who) in [&resident, &resident, &other, &resident].into_iter().enumerate() {

@@ -70,6 +70,7 @@ async fn complaint_lists_every_filter_combination() {
                 followup_due: 2,
                 resolve_due: 3,
                 created_at: 1_000 + n as i64,
+                point: None,
             },
         )
         .await

@@ -14,7 +14,7 @@ use crate::{
     domain::skm,
     domain::{parse_id, post_body, thread_title, whole_number},
     error::{FieldProblem, Problems},
-    server::{complaints, dashboard, for_page, request_ctx, state, time},
+    server::{complaints, dashboard, for_page, photos, request_ctx, state, time},
 };
 
 #[cfg(feature = "ssr")]
@@ -35,11 +35,14 @@ pub async fn file_complaint(
     category_id: String,
     happened_on: String,
     #[server(default)] location: String,
+    #[server(default)] lat: String,
+    #[server(default)] lon: String,
     #[server(default)] anonymous: String,
     #[server(default)] private: String,
     #[server(default)] preview: String,
 ) -> Result<(), AppError> {
     let me = writer()?;
+    let uploads = photos::uploads();
     if !preview.is_empty() {
         return Err(super::forum::preview(&body));
     }
@@ -55,6 +58,7 @@ pub async fn file_complaint(
         let max = complaints::LOCATION_MAX as u32;
         p.add("location", FieldProblem::TooLong { max });
     }
+    let point = photos::point(&mut p, &lat, &lon);
     let title = p.take(thread_title("title", &title))?;
     let body = p.take(post_body("body", &body))?;
     if !p.has("body") && body.trim().chars().count() < complaints::BODY_MIN {
@@ -71,7 +75,11 @@ pub async fn file_complaint(
         Some(day) => day,
     };
     let category_id = p.take(parse_id("category_id", &category_id))?;
+    photos::check(&mut p, &uploads, photos::MAX_PHOTOS);
     p.done()?;
+    let permit = limit(Some(&me), Write::Post, Some(&body)).await?;
+    // Decoded only for a form that is otherwise right, within the write limit.
+    let shots = photos::convert(&uploads).await?;
     let c = complaints::NewComplaint {
         title,
         body,
@@ -81,8 +89,9 @@ pub async fn file_complaint(
         happened_on,
         anonymous: anonymous == "1",
         private: private == "1",
+        point,
+        photos: shots,
     };
-    let permit = limit(Some(&me), Write::Post, Some(&c.body)).await?;
     let st = state()?;
     let id = complaints::file(&st, &me, c, time::now()).await?;
     // Its area's page lists it at once (on this server; others within seconds).

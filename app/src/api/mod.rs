@@ -8,6 +8,7 @@ pub mod correction;
 pub mod forum;
 pub mod moderation;
 pub mod notify;
+pub mod photos;
 pub mod proposal;
 pub mod read;
 
@@ -19,5 +20,18 @@ pub use correction::*;
 pub use forum::*;
 pub use moderation::*;
 pub use notify::*;
+pub use photos::*;
 pub use proposal::*;
 pub use read::*;
+
+/// The server functions whose forms may carry photos (posted as
+/// `multipart/form-data`; every other form is refused in that encoding).
+pub fn photo_forms() -> [&'static str; 4] {
+    use leptos::server_fn::ServerFn;
+    [
+        FileComplaint::PATH,
+        CreateProposal::PATH,
+        CreateThread::PATH,
+        Reply::PATH,
+    ]
+}

@@ -6,6 +6,7 @@ pub mod form;
 pub mod forum;
 pub mod layout;
 pub mod moderation;
+pub mod photos;
 pub mod post;
 pub mod proposal;
 pub mod rating;

@@ -83,6 +83,7 @@ pub struct NewComplaint<'a> {
     pub followup_due: i64,
     pub resolve_due: i64,
     pub created_at: i64,
+    pub point: Option<crate::model::GeoPoint>,
 }
 
 /// Inserts a complaint in state `received`; returns its id.
@@ -90,8 +91,8 @@ pub async fn insert(conn: &mut AnyConnection, c: &NewComplaint<'_>) -> sqlx::Res
     sqlx::query_scalar(
         "INSERT INTO complaints (author_id, anonymous, private, area_id, area_path, category_id, title, body_src, \
          body_html, excerpt, location, happened_on, state, agency_id, verify_due, followup_due, resolve_due, \
-         desk_due, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'received', \
-         $13, $14, $15, $16, $14, $17, $17) RETURNING id",
+         desk_due, created_at, updated_at, lat_e6, lon_e6) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
+         'received', $13, $14, $15, $16, $14, $17, $17, $18, $19) RETURNING id",
     )
     .bind(c.author)
     .bind(i64::from(c.anonymous))
@@ -110,6 +111,8 @@ pub async fn insert(conn: &mut AnyConnection, c: &NewComplaint<'_>) -> sqlx::Res
     .bind(c.followup_due)
     .bind(c.resolve_due)
     .bind(c.created_at)
+    .bind(c.point.map(|p| p.lat_e6))
+    .bind(c.point.map(|p| p.lon_e6))
     .fetch_one(conn)
     .await
 }
@@ -252,6 +255,8 @@ pub struct PageRow {
     pub escalated_at: Option<i64>,
     /// When its resolve deadline was (0: passed before escalation existed).
     pub resolve_escalated_at: Option<i64>,
+    pub lat_e6: Option<i64>,
+    pub lon_e6: Option<i64>,
 }
 
 pub async fn page(db: &Db, id: ComplaintId) -> sqlx::Result<Option<PageRow>> {
@@ -260,7 +265,7 @@ pub async fn page(db: &Db, id: ComplaintId) -> sqlx::Result<Option<PageRow>> {
          k.name_id AS category_id_name, k.name_en AS category_en_name, \
          c.title, c.body_html, c.location, c.happened_on, c.state, c.agency_id, g.name AS agency, c.verify_due, \
          c.followup_due, c.resolve_due, c.verified_at, c.first_response_at, c.resolved_at, c.created_at, \
-         c.hidden_at, c.hidden_reason, s.escalated_at, c.resolve_escalated_at FROM complaints c \
+         c.hidden_at, c.hidden_reason, s.escalated_at, c.resolve_escalated_at, c.lat_e6, c.lon_e6 FROM complaints c \
          JOIN users u ON u.id = c.author_id JOIN categories k ON k.id = c.category_id \
          LEFT JOIN agencies g ON g.id = c.agency_id \
          LEFT JOIN service_items s ON s.subject = 'complaint' AND s.subject_id = c.id WHERE c.id = $1",

@@ -23,6 +23,7 @@ pub mod moderation;
 pub mod notifications;
 pub mod notify;
 pub mod numbered;
+pub mod photos;
 pub mod posts;
 pub mod proposals;
 pub mod ratings;

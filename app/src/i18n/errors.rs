@@ -381,6 +381,26 @@ pub fn field_problem(lang: Lang, p: FieldProblem) -> String {
             "This agency is retired."
         }
         .into(),
+        FieldProblem::Photo { n, why } => crate::i18n::photos::photo_problem(lang, n, why),
+        FieldProblem::TooManyPhotos { max } => {
+            if id {
+                format!("Terlalu banyak foto: paling banyak {max}.")
+            } else {
+                format!("Too many photos: at most {max}.")
+            }
+        }
+        FieldProblem::Coordinates => if id {
+            "Tulis lintang dan bujur sebagai angka desimal, misalnya -8.6705 dan 115.2126, atau kosongkan keduanya."
+        } else {
+            "Enter latitude and longitude as decimal numbers, for example -8.6705 and 115.2126, or leave both empty."
+        }
+        .into(),
+        FieldProblem::OutsideIndonesia => if id {
+            "Titik ini di luar Indonesia. Periksa lintang dan bujurnya."
+        } else {
+            "This point is outside Indonesia. Check its latitude and longitude."
+        }
+        .into(),
         FieldProblem::StillResponsible { count } => {
             if id {
                 format!(

@@ -11,6 +11,7 @@ pub mod mail;
 pub mod moderation;
 pub mod notes;
 pub mod notify;
+pub mod photos;
 pub mod proposals;
 
 pub use common::{msg, Msg, EN, ID};

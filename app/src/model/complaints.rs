@@ -1,5 +1,7 @@
 //! Complaints: lists, one complaint's page and the new-complaint form.
-use super::{AgencySummary, AreaChoice, AreaSummary, Category, CorrectionView, ItemModeration, RatingState};
+use super::{
+    AgencySummary, AreaChoice, AreaSummary, Category, CorrectionView, GeoPoint, ItemModeration, PhotoView, RatingState,
+};
 use serde::{Deserialize, Serialize};
 
 /// A complaint in a list.
@@ -91,6 +93,8 @@ pub struct ComplaintPage {
     /// The viewer may correct its steps (an officer of its agency, or an
     /// admin).
     pub can_correct: bool,
+    pub photos: Vec<PhotoView>,
+    pub point: Option<GeoPoint>,
 }
 
 /// What the new-complaint form offers.

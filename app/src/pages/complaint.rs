@@ -8,12 +8,14 @@ use crate::components::form::post_url;
 use crate::components::form::CategorySelect;
 use crate::components::form::{form_state, Field, FormError, FormState, PreviewBox, TextArea};
 use crate::components::moderation::{FlagForm, HiddenNotice, ItemTools};
+use crate::components::photos::{PhotoField, Photos, PointField, PointLinks};
 use crate::components::post::body_hint;
 use crate::components::rating::RatingSection;
 use crate::components::session::use_session;
 use crate::components::{status::ErrorView, use_lang};
 use crate::domain::{BODY_MAX, TITLE_MAX};
 use crate::i18n::complaints::cmsg;
+use crate::i18n::photos::pmsg;
 use crate::i18n::proposals::{event_name, state_name};
 use crate::i18n::{error_message, msg};
 use crate::model::{ComplaintPage as Page, ComplaintSummary};
@@ -179,17 +181,19 @@ pub fn NewComplaintPage() -> impl IntoView {
                             <p class="lead">{c.form_intro}</p>
                             <p>{format!("{} ", c.already_reported)}<a href="/search?scope=complaints">{c.search_complaints}</a></p>
                             <PreviewBox form=form.clone()/>
-                            <form method="post" action={post_url::<crate::api::FileComplaint>()} class="narrow">
+                            <form method="post" action={post_url::<crate::api::FileComplaint>()} class="narrow" enctype="multipart/form-data">
                                 <FormError form=form.clone()/>
                                 <fieldset>
                                     <legend>{c.step_where}</legend>
                                     <AreaPicker form=form.clone() name="area_id" label=c.area choice=d.area_choice.clone() required=true/>
                                     <Field form=form.clone() name="location" label=c.location maxlength=200/>
+                                    <PointField form=form.clone()/>
                                 </fieldset>
                                 <fieldset>
                                     <legend>{c.step_what}</legend>
                                     <Field form=form.clone() name="title" label=c.complaint_title hint=m.title_hint_short maxlength=TITLE_MAX required=true/>
                                     <TextArea form=form.clone() name="body" label=c.complaint_body hint=c.body_hint.to_owned() maxlength=BODY_MAX rows=8/>
+                                    <PhotoField form=form.clone()/>
                                 </fieldset>
                                 <fieldset>
                                     <legend>{c.step_when}</legend>
@@ -313,6 +317,7 @@ fn Complaint(x: Page, writer: bool) -> impl IntoView {
         })}
         {x.moderation.hidden.clone().map(|reason| view! { <HiddenNotice reason shown=!x.moderation.withheld/> })}
         <div class="post-body" inner_html=x.html.clone()></div>
+        <Photos photos=x.photos.clone()/>
         {(writer && !x.mine && !x.private && x.moderation.hidden.is_none()).then(|| view! {
             <FlagForm kind="complaint" id/>
         })}
@@ -321,6 +326,7 @@ fn Complaint(x: Page, writer: bool) -> impl IntoView {
         })}
         <dl class="facts">
             {facts.into_iter().filter_map(|(k, v)| v.map(|v| view! { <dt>{k}</dt><dd>{v}</dd> })).collect_view()}
+            {x.point.map(|point| view! { <dt>{pmsg(lang).point_fact}</dt><dd><PointLinks point/></dd> })}
         </dl>
         <section aria-labelledby="deadlines-h">
             <h2 id="deadlines-h">{c.deadlines}</h2>

@@ -18,6 +18,7 @@ pub mod mail;
 pub mod markdown;
 pub mod moderation;
 pub mod notify;
+pub mod photos;
 pub mod proposals;
 pub mod record;
 pub mod secrets;
@@ -68,6 +69,8 @@ pub struct Config {
     pub reset_minutes: i64,
     /// The local hour (0-23, each person's home zone) daily digests go out.
     pub digest_hour: i64,
+    /// Where photos are kept as files; none: in the database.
+    pub photo_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for Config {
@@ -89,6 +92,7 @@ impl Default for Config {
             email_link_hours: 48,
             reset_minutes: 60,
             digest_hour: 7,
+            photo_dir: None,
         }
     }
 }

@@ -622,6 +622,11 @@ async fn demo_complaints(st: &AppState, t: i64) -> AppResult<()> {
             happened_on: super::time::local_day(filed, "WIT") - 1,
             anonymous: false,
             private: false,
+            point: Some(crate::model::GeoPoint {
+                lat_e6: -4_113_000,
+                lon_e6: 138_962_000,
+            }),
+            photos: Vec::new(),
         },
         filed,
     )

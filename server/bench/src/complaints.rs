@@ -67,6 +67,8 @@ pub async fn seed(st: &AppState, n: usize) -> Res<Seeded> {
             happened_on: time::local_day(at, "WIB") - 1,
             anonymous: rng.chance(0.2),
             private: rng.chance(0.1),
+            point: None,
+            photos: Vec::new(),
         };
         let id = complaints::file(st, &who, c, at).await?;
         last = id.0;

@@ -24,6 +24,9 @@ pub struct NewComplaint {
     pub happened_on: i64,
     pub anonymous: bool,
     pub private: bool,
+    pub point: Option<crate::model::GeoPoint>,
+    /// Checked and converted already (`photos::prepare`).
+    pub photos: Vec<crate::server::photos::Processed>,
 }
 
 /// Files a complaint, routes it, sets its deadlines and records it; returns
@@ -79,9 +82,12 @@ pub async fn file(st: &AppState, me: &Me, c: NewComplaint, at: i64) -> AppResult
             followup_due: due[1],
             resolve_due: due[2],
             created_at: at,
+            point: c.point,
         },
     )
     .await?;
+    let item = crate::db::photos::Item::Complaint(id.0);
+    crate::server::photos::attach(&mut tx, st, item, me.id, &c.photos, at).await?;
     // A public complaint can be found by search; a private one never.
     crate::db::search::index_complaint(&mut tx, db.backend, id).await?;
     let head = Head {

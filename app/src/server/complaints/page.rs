@@ -102,6 +102,11 @@ pub async fn page(st: &AppState, lang: Lang, me: Option<&Me>, id: ComplaintId, n
     // Hidden: the text only for its complainant, its agency and moderators.
     let withheld = r.hidden_at.is_some() && !(rules.is_party(me) || moderation.can_moderate);
     moderation.withheld = withheld;
+    let photos = crate::server::photos::of_item(st, me, crate::db::photos::Item::Complaint(r.id.0)).await?;
+    let point = match (r.lat_e6, r.lon_e6) {
+        (Some(lat_e6), Some(lon_e6)) if !withheld => Some(crate::model::GeoPoint { lat_e6, lon_e6 }),
+        _ => None,
+    };
     Ok(ComplaintPage {
         id: r.id.0,
         title: if withheld { String::new() } else { r.title },
@@ -152,6 +157,8 @@ pub async fn page(st: &AppState, lang: Lang, me: Option<&Me>, id: ComplaintId, n
         agencies,
         rating,
         can_correct: officer || admin,
+        photos,
+        point,
     })
 }
 
