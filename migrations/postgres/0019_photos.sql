@@ -44,3 +44,19 @@ ALTER TABLE complaints ADD COLUMN lat_e6 BIGINT;
 ALTER TABLE complaints ADD COLUMN lon_e6 BIGINT;
 ALTER TABLE proposals ADD COLUMN lat_e6 BIGINT;
 ALTER TABLE proposals ADD COLUMN lon_e6 BIGINT;
+
+-- A post's photos are shown with it: a thread page kept in memory is read
+-- again when one is added, removed or hidden (see 0006).
+CREATE FUNCTION photos_bump_thread() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  p photos;
+BEGIN
+  IF TG_OP = 'DELETE' THEN p := OLD; ELSE p := NEW; END IF;
+  IF p.item_kind = 'post' THEN
+    UPDATE threads SET version = version + 1 WHERE id = (SELECT thread_id FROM posts WHERE id = p.item_id);
+  END IF;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER photos_bump_thread AFTER INSERT OR UPDATE OR DELETE ON photos
+FOR EACH ROW EXECUTE FUNCTION photos_bump_thread();

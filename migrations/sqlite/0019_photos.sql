@@ -44,3 +44,18 @@ ALTER TABLE complaints ADD COLUMN lat_e6 BIGINT;
 ALTER TABLE complaints ADD COLUMN lon_e6 BIGINT;
 ALTER TABLE proposals ADD COLUMN lat_e6 BIGINT;
 ALTER TABLE proposals ADD COLUMN lon_e6 BIGINT;
+
+-- A post's photos are shown with it: a thread page kept in memory is read
+-- again when one is added, removed or hidden (see 0006).
+CREATE TRIGGER photos_bump_thread_insert AFTER INSERT ON photos WHEN NEW.item_kind = 'post'
+BEGIN
+  UPDATE threads SET version = version + 1 WHERE id = (SELECT thread_id FROM posts WHERE id = NEW.item_id);
+END;
+CREATE TRIGGER photos_bump_thread_update AFTER UPDATE ON photos WHEN NEW.item_kind = 'post'
+BEGIN
+  UPDATE threads SET version = version + 1 WHERE id = (SELECT thread_id FROM posts WHERE id = NEW.item_id);
+END;
+CREATE TRIGGER photos_bump_thread_delete AFTER DELETE ON photos WHEN OLD.item_kind = 'post'
+BEGIN
+  UPDATE threads SET version = version + 1 WHERE id = (SELECT thread_id FROM posts WHERE id = OLD.item_id);
+END;

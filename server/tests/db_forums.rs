@@ -86,6 +86,7 @@ async fn many_threads(app: &TestApp) {
             body: format!("Isi utas {i}: jalan berlubang, zebrakros pudar."),
             area_id: area,
             category_id: CategoryId(cats[(i / 2) as usize % 2]),
+            photos: Vec::new(),
         };
         let id = forums::create_thread(&app.state, &me, t, 1_700_000_000 + (i / 3) * 60)
             .await
@@ -323,6 +324,7 @@ async fn a_page_of_posts_with_and_without_the_opening_post() {
         body: "Pembuka".into(),
         area_id: AreaId(app.area_id("Kota Denpasar").await),
         category_id: CategoryId(category_id(&app, "infrastruktur").await),
+        photos: Vec::new(),
     };
     let thread = forums::create_thread(&app.state, &me, t, 1_700_000_000).await.unwrap();
     let other = user(&app, "warga.walesi").await;

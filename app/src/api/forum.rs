@@ -163,6 +163,7 @@ pub async fn create_thread(
     if !preview.is_empty() {
         return Err(self::preview(&body));
     }
+    let uploads = crate::server::photos::uploads();
     // Every field is checked, so the form comes back with all its problems.
     let mut v = Problems::default();
     let title = v.take(thread_title("title", &title))?;
@@ -172,14 +173,16 @@ pub async fn create_thread(
     }
     let category_id = v.take(parse_id("category_id", &category_id))?;
     let body = v.take(post_body("body", &body))?;
+    crate::server::photos::check(&mut v, &uploads, crate::server::photos::MAX_PHOTOS);
     v.done()?;
+    let permit = limit(Some(&me), Write::Post, Some(&body)).await?;
     let t = forums::NewThread {
         title,
         body,
         area_id: AreaId(area_id),
         category_id: CategoryId(category_id),
+        photos: crate::server::photos::convert(&uploads).await?,
     };
-    let permit = limit(Some(&me), Write::Post, Some(&t.body)).await?;
     let id = forums::create_thread(&state()?, &me, t, now()).await?;
     spend(permit).await;
     leptos_axum::redirect(&format!("/t/{id}"));
@@ -198,13 +201,18 @@ pub async fn reply(
     if !preview.is_empty() {
         return Err(self::preview(&body));
     }
-    let body = post_body("body", &body)?;
+    let uploads = crate::server::photos::uploads();
+    let mut v = Problems::default();
+    let body = v.take(post_body("body", &body))?;
+    crate::server::photos::check(&mut v, &uploads, crate::server::photos::MAX_PHOTOS);
+    v.done()?;
     let parent = match parent_id.trim() {
         "" => None,
         p => Some(PostId(number(p)?)),
     };
     let permit = limit(Some(&me), Write::Post, Some(&body)).await?;
-    let url = forums::reply(&state()?, &me, thread_id, parent, &body, now()).await?;
+    let photos = crate::server::photos::convert(&uploads).await?;
+    let url = forums::reply_with(&state()?, &me, (thread_id, parent), &body, &photos, now()).await?;
     spend(permit).await;
     leptos_axum::redirect(&url);
     Ok(())

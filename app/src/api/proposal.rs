@@ -12,7 +12,7 @@ use crate::{
     domain::{parse_id, post_body, rupiah, thread_title, Rupiah},
     domain::{permissions::officer_agencies, proposal::may_keep_templates},
     error::{FieldProblem, Problems},
-    server::{proposals, request_ctx, state, time::now},
+    server::{photos, proposals, request_ctx, state, time::now},
 };
 
 // The same helpers as the forum's server functions.
@@ -44,6 +44,8 @@ pub async fn create_proposal(
     category_id: String,
     #[server(default)] cost: String,
     #[server(default)] location: String,
+    #[server(default)] lat: String,
+    #[server(default)] lon: String,
     #[server(default)] publish: String,
     #[server(default)] preview: String,
     #[server(default)] cost_confirmed: String,
@@ -52,11 +54,27 @@ pub async fn create_proposal(
     if !preview.is_empty() {
         return Err(super::forum::preview(&body));
     }
-    let (p, cost) = fields(&title, &body, &area_id, &category_id, &cost, &location).await?;
+    let uploads = photos::uploads();
+    let place = Place {
+        location: &location,
+        lat: &lat,
+        lon: &lon,
+    };
+    let (mut p, cost) = fields(
+        &title,
+        &body,
+        &area_id,
+        &category_id,
+        &cost,
+        place,
+        (&uploads, photos::MAX_PHOTOS),
+    )
+    .await?;
     // Last, once everything else is valid: the cost as understood is shown
     // (figures and words) before anything is saved.
     rupiah::confirmed("cost", cost, &cost_confirmed)?;
     let permit = limit(Some(&me), Write::Post, Some(&p.body)).await?;
+    p.photos = photos::convert(&uploads).await?;
     let st = state()?;
     let id = proposals::create(&st, &me, p, publish == "1", now()).await?;
     st.caches.areas.highlights.clear();
@@ -65,8 +83,17 @@ pub async fn create_proposal(
     Ok(())
 }
 
+/// Where a proposal is: a description and a point.
+#[cfg(feature = "ssr")]
+struct Place<'a> {
+    location: &'a str,
+    lat: &'a str,
+    lon: &'a str,
+}
+
 /// A proposal's fields, every one checked in the form's order, so the form
-/// comes back with all its problems listed at once.
+/// comes back with all its problems listed at once (the photos only as far
+/// as their kind and size; they are converted once the rest is right).
 #[cfg(feature = "ssr")]
 async fn fields(
     title: &str,
@@ -74,7 +101,8 @@ async fn fields(
     area_id: &str,
     category_id: &str,
     cost: &str,
-    location: &str,
+    place: Place<'_>,
+    (uploads, room): (&photos::Uploads, usize),
 ) -> Result<(proposals::NewProposal, Option<Rupiah>), AppError> {
     let mut v = Problems::default();
     let title = v.take(thread_title("title", title))?;
@@ -85,7 +113,9 @@ async fn fields(
     let category_id = v.take(parse_id("category_id", category_id))?;
     let body = v.take(post_body("body", body))?;
     let cost = v.take(Rupiah::parse_optional("cost", cost))?;
-    let location = v.take(short_text("location", location, proposals::LOCATION_MAX))?;
+    let location = v.take(short_text("location", place.location, proposals::LOCATION_MAX))?;
+    let point = photos::point(&mut v, place.lat, place.lon);
+    photos::check(&mut v, uploads, room);
     v.done()?;
     let p = proposals::NewProposal {
         title,
@@ -94,6 +124,8 @@ async fn fields(
         category_id: CategoryId(category_id),
         cost: cost.map(Rupiah::value),
         location,
+        point,
+        photos: Vec::new(),
     };
     Ok((p, cost))
 }
@@ -108,6 +140,8 @@ pub async fn edit_proposal(
     category_id: String,
     #[server(default)] cost: String,
     #[server(default)] location: String,
+    #[server(default)] lat: String,
+    #[server(default)] lon: String,
     #[server(default)] publish: String,
     #[server(default)] preview: String,
     #[server(default)] cost_confirmed: String,
@@ -120,12 +154,23 @@ pub async fn edit_proposal(
     if !preview.is_empty() {
         return Err(super::forum::preview(&body));
     }
-    let (p, cost) = fields(&title, &body, &area_id, &category_id, &cost, &location).await?;
+    let uploads = photos::uploads();
+    let had = crate::db::photos::of_item(&st.db, crate::db::photos::Item::Proposal(id.0))
+        .await?
+        .len();
+    let place = Place {
+        location: &location,
+        lat: &lat,
+        lon: &lon,
+    };
+    let room = photos::MAX_PHOTOS.saturating_sub(had);
+    let (mut p, cost) = fields(&title, &body, &area_id, &category_id, &cost, place, (&uploads, room)).await?;
     // A cost already confirmed when the draft was saved is not asked again.
     if p.cost != before.cost {
         rupiah::confirmed("cost", cost, &cost_confirmed)?;
     }
     let permit = limit(Some(&me), Write::Post, Some(&p.body)).await?;
+    p.photos = photos::convert(&uploads).await?;
     proposals::edit(&st, &me, id, p, publish == "1", now()).await?;
     st.caches.areas.highlights.clear();
     spend(permit).await;
@@ -151,6 +196,10 @@ pub async fn get_draft(id: String) -> Result<crate::model::DraftPage, AppError> 
             categories: crate::server::forums::categories(&st, ctx.lang).await?,
             cost: d.cost.map(|c| c.to_string()).unwrap_or_default(),
             location: d.location,
+            point: d
+                .lat_e6
+                .zip(d.lon_e6)
+                .map(|(lat_e6, lon_e6)| crate::model::GeoPoint { lat_e6, lon_e6 }),
         })
     };
     crate::server::for_page(page.await)

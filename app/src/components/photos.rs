@@ -44,10 +44,13 @@ pub fn PhotoField(form: FormState) -> impl IntoView {
 /// Latitude and longitude of the place, with "use my location" for
 /// browsers with script.
 #[component]
-pub fn PointField(form: FormState) -> impl IntoView {
+pub fn PointField(form: FormState, value: Option<GeoPoint>) -> impl IntoView {
     let lang = use_lang();
     let p = pmsg(lang);
-    let (lat, lon) = (form.value("lat", ""), form.value("lon", ""));
+    let (lat, lon) = (
+        form.value("lat", &value.map(|g| g.lat()).unwrap_or_default()),
+        form.value("lon", &value.map(|g| g.lon()).unwrap_or_default()),
+    );
     let error = move || form.error.get().and_then(|e| e.for_field("lat"));
     let described = move || {
         if error().is_some() {

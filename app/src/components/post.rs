@@ -48,7 +48,10 @@ pub fn Post(
             } else if p.withheld {
                 Either::Right(Either::Left(()))
             } else {
-                Either::Right(Either::Right(view! { <div class="post-body" inner_html=p.html></div> }))
+                Either::Right(Either::Right(view! {
+                    <div class="post-body" inner_html=p.html></div>
+                    <crate::components::photos::Photos photos=p.photos/>
+                }))
             }}
             <footer>
                 {(can_reply && !p.deleted && p.hidden.is_none()).then(|| view! {
@@ -104,11 +107,12 @@ pub fn ReplyForm(thread: i64, after: i64, reply_to: Option<QuoteRef>, reply_to_i
                 </div>
             })}
             <PreviewBox form=form.clone()/>
-            <form method="post" action={post_url::<crate::api::Reply>()}>
+            <form method="post" action={post_url::<crate::api::Reply>()} enctype="multipart/form-data">
                 <FormError form=form.clone()/>
                 <input type="hidden" name="thread_id" value=thread.to_string()/>
                 <input type="hidden" name="parent_id" value=parent/>
                 <TextArea form=form.clone() name="body" label=m.your_reply hint=body_hint(lang) maxlength=BODY_MAX rows=6/>
+                <crate::components::photos::PhotoField form=form.clone()/>
                 <div class="buttons">
                     <button type="submit" name="preview" value="1">{m.preview_button}</button>
                     <button type="submit" class="primary">{m.send_reply}</button>

@@ -89,7 +89,7 @@ pub async fn insert_data(
 }
 
 /// A photo as pages list it.
-#[derive(FromRow, Debug, Clone)]
+#[derive(FromRow, Debug, Clone, Default)]
 pub struct Row {
     pub id: i64,
     pub key: String,

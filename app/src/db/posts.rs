@@ -25,6 +25,9 @@ pub struct PostRow {
     pub hidden_at: Option<i64>,
     pub hidden_reason: Option<String>,
     pub q_hidden_at: Option<i64>,
+    /// Its photos (read after the posts, in one statement for the page).
+    #[sqlx(skip)]
+    pub photos: Vec<crate::db::photos::Row>,
 }
 
 /// The replies of `thread` at positions `after + 1 ..= after + n` in order,

@@ -56,13 +56,14 @@ pub struct NewDraft<'a> {
     pub location: &'a str,
     pub area_ids: [Option<i64>; 3],
     pub at: i64,
+    pub point: Option<crate::model::GeoPoint>,
 }
 
 pub async fn insert_draft(conn: &mut sqlx::AnyConnection, p: &NewDraft<'_>) -> Result<ProposalId, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO proposals (author_id, area_id, area_path, category_id, title, body_src, body_html, excerpt, \
-         cost, location, state, threshold, created_at, updated_at, area0_id, area1_id, area2_id) \
-         SELECT $1, id, path, $2, $3, $4, $5, $6, $7, $8, 'draft', support_threshold, $9, $9, $11, $12, $13 \
+         cost, location, state, threshold, created_at, updated_at, area0_id, area1_id, area2_id, lat_e6, lon_e6) \
+         SELECT $1, id, path, $2, $3, $4, $5, $6, $7, $8, 'draft', support_threshold, $9, $9, $11, $12, $13, $14, $15 \
          FROM areas WHERE id = $10 RETURNING id",
     )
     .bind(p.author_id)
@@ -78,6 +79,8 @@ pub async fn insert_draft(conn: &mut sqlx::AnyConnection, p: &NewDraft<'_>) -> R
     .bind(p.area_ids[0])
     .bind(p.area_ids[1])
     .bind(p.area_ids[2])
+    .bind(p.point.map(|g| g.lat_e6))
+    .bind(p.point.map(|g| g.lon_e6))
     .fetch_one(&mut *conn)
     .await
 }
@@ -92,7 +95,7 @@ pub async fn update_draft(
     Ok(sqlx::query(
         "UPDATE proposals SET area_id = a.id, area_path = a.path, category_id = $1, title = $2, body_src = $3, \
          body_html = $4, excerpt = $5, cost = $6, location = $7, updated_at = $8, threshold = a.support_threshold, \
-         area0_id = $9, area1_id = $10, area2_id = $11 \
+         area0_id = $9, area1_id = $10, area2_id = $11, lat_e6 = $15, lon_e6 = $16 \
          FROM (SELECT id, path, support_threshold FROM areas WHERE id = $12) a \
          WHERE proposals.id = $13 AND proposals.author_id = $14 AND proposals.state = 'draft'",
     )
@@ -110,6 +113,8 @@ pub async fn update_draft(
     .bind(p.area_id)
     .bind(id)
     .bind(p.author_id)
+    .bind(p.point.map(|g| g.lat_e6))
+    .bind(p.point.map(|g| g.lon_e6))
     .execute(&mut *conn)
     .await?
     .rows_affected())
@@ -126,11 +131,14 @@ pub struct DraftRow {
     pub body_src: String,
     pub cost: Option<i64>,
     pub location: String,
+    pub lat_e6: Option<i64>,
+    pub lon_e6: Option<i64>,
 }
 
 pub async fn draft(db: &Db, id: ProposalId) -> Result<Option<DraftRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT author_id, state, area_id, category_id, title, body_src, cost, location FROM proposals WHERE id = $1",
+        "SELECT author_id, state, area_id, category_id, title, body_src, cost, location, lat_e6, lon_e6 \
+         FROM proposals WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&db.pool)
@@ -424,6 +432,8 @@ pub struct PageRow {
     pub hidden_reason: Option<String>,
     pub merged_into: Option<ProposalId>,
     pub escalated_at: Option<i64>,
+    pub lat_e6: Option<i64>,
+    pub lon_e6: Option<i64>,
 }
 
 pub async fn page(db: &Db, id: ProposalId) -> Result<Option<PageRow>, sqlx::Error> {
@@ -432,7 +442,7 @@ pub async fn page(db: &Db, id: ProposalId) -> Result<Option<PageRow>, sqlx::Erro
          p.title, p.body_html, p.cost, p.location, p.state, p.support_count, p.threshold, \
          g.name AS agency, p.awaiting_since, p.due_at, p.budget, p.timeline, p.progress, p.created_at, \
          p.agency_id, p.category_id, p.thread_id, t.reply_count, t.post_count, t.version, p.hidden_at, p.hidden_reason, p.merged_into, \
-         s.escalated_at FROM proposals p \
+         s.escalated_at, p.lat_e6, p.lon_e6 FROM proposals p \
          LEFT JOIN threads t ON t.id = p.thread_id JOIN users u ON u.id = p.author_id \
          LEFT JOIN agencies g ON g.id = p.agency_id \
          LEFT JOIN service_items s ON s.subject = 'proposal' AND s.subject_id = p.id WHERE p.id = $1",

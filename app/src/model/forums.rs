@@ -98,6 +98,7 @@ pub struct PostView {
     pub withheld: bool,
     /// Written by an officer for an agency (cannot be hidden).
     pub official: bool,
+    pub photos: Vec<super::PhotoView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,5 +1,8 @@
 //! Proposals: lists, one proposal's page, its discussion and templates.
-use super::{AreaChoice, AreaSummary, Category, CorrectionView, ItemModeration, PostView, RatingState, RecordItem};
+use super::{
+    AreaChoice, AreaSummary, Category, CorrectionView, GeoPoint, ItemModeration, PhotoView, PostView, RatingState,
+    RecordItem,
+};
 use serde::{Deserialize, Serialize};
 
 /// A proposal in a list.
@@ -33,6 +36,7 @@ pub struct DraftPage {
     /// The cost in rupiah as digits, or empty.
     pub cost: String,
     pub location: String,
+    pub point: Option<GeoPoint>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,6 +143,8 @@ pub struct ProposalPage {
     /// The viewer may correct its official responses (an officer of its
     /// agency, or an admin).
     pub can_correct: bool,
+    pub photos: Vec<PhotoView>,
+    pub point: Option<GeoPoint>,
 }
 
 /// A proposal's discussion as its page shows it.

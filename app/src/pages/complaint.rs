@@ -187,7 +187,7 @@ pub fn NewComplaintPage() -> impl IntoView {
                                     <legend>{c.step_where}</legend>
                                     <AreaPicker form=form.clone() name="area_id" label=c.area choice=d.area_choice.clone() required=true/>
                                     <Field form=form.clone() name="location" label=c.location maxlength=200/>
-                                    <PointField form=form.clone()/>
+                                    <PointField form=form.clone() value=None/>
                                 </fieldset>
                                 <fieldset>
                                     <legend>{c.step_what}</legend>

@@ -38,12 +38,13 @@ pub fn NewThreadPage() -> impl IntoView {
                     Ok(p) => Either::Left(view! {
                         <h1>{m.new_thread}</h1>
                         <PreviewBox form=form.clone()/>
-                        <form method="post" action={post_url::<crate::api::CreateThread>()} class="narrow">
+                        <form method="post" action={post_url::<crate::api::CreateThread>()} class="narrow" enctype="multipart/form-data">
                             <FormError form=form.clone()/>
                             <Field form=form.clone() name="title" label=m.thread_title hint=m.title_hint_short maxlength=TITLE_MAX required=true/>
                             <AreaPicker form=form.clone() name="area_id" label=m.area choice=p.area_choice.clone() required=true/>
                             <CategorySelect form=form.clone() categories=p.categories/>
                             <TextArea form=form.clone() name="body" label=m.thread_body hint=body_hint(lang) maxlength=BODY_MAX rows=10/>
+                            <crate::components::photos::PhotoField form=form.clone()/>
                             <div class="buttons">
                                 <button type="submit" name="preview" value="1">{m.preview_button}</button>
                                 <button type="submit" class="primary">{m.publish_thread}</button>

@@ -433,6 +433,7 @@ async fn demo_forums(st: &AppState, t: i64) -> AppResult<()> {
             body: (*body).to_owned(),
             area_id: crate::domain::ids::AreaId(area_id),
             category_id: crate::domain::ids::CategoryId(category_id),
+            photos: Vec::new(),
         };
         let thread = super::forums::create_thread(st, &me(author).await?, new, at).await?;
         for (who, answers, text) in replies.iter() {
@@ -489,6 +490,11 @@ async fn demo_proposals(st: &AppState, t: i64) -> AppResult<()> {
             category_id: CategoryId(category("infrastruktur").await?),
             cost: Some(180_000_000),
             location: "Jalan Gatot Subroto Barat, dari simpang Cokroaminoto ke barat".into(),
+            point: Some(crate::model::GeoPoint {
+                lat_e6: -8_640_800,
+                lon_e6: 115_196_300,
+            }),
+            photos: Vec::new(),
         },
         true,
         t - 6 * day,
@@ -568,6 +574,8 @@ async fn demo_proposals(st: &AppState, t: i64) -> AppResult<()> {
             category_id: CategoryId(category("lingkungan").await?),
             cost: Some(90_000_000),
             location: String::new(),
+            point: None,
+            photos: Vec::new(),
         },
         true,
         t - 2 * day,

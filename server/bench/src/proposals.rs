@@ -264,6 +264,8 @@ pub async fn bulk(st: &AppState, sizes: &Sizes) -> Res<Seeded> {
             category_id: CategoryId(categories[0]),
             cost: Some(750_000_000),
             location: "Jalan utama, dari pasar sampai sekolah".into(),
+            point: None,
+            photos: Vec::new(),
         },
         true,
         now - 20 * DAY,
@@ -353,6 +355,8 @@ pub async fn bulk(st: &AppState, sizes: &Sizes) -> Res<Seeded> {
             category_id: CategoryId(rng.pick(&categories)),
             cost: None,
             location: String::new(),
+            point: None,
+            photos: Vec::new(),
         };
         open.push(proposals::create(st, &author, p, true, now - DAY).await?.0);
     }

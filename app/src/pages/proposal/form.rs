@@ -5,6 +5,7 @@ use crate::components::area_picker::AreaPicker;
 use crate::components::form::post_url;
 use crate::components::form::CategorySelect;
 use crate::components::form::{form_state, Field, FormError, FormState, PreviewBox, TextArea};
+use crate::components::photos::{PhotoField, PointField};
 use crate::components::post::body_hint;
 use crate::components::session::use_session;
 use crate::components::{status::ErrorView, use_lang};
@@ -40,7 +41,7 @@ pub fn NewProposalPage() -> impl IntoView {
                     Ok(d) => Either::Left(view! {
                         <h1>{p.new_proposal}</h1>
                         <PreviewBox form=form.clone()/>
-                        <form method="post" action={post_url::<crate::api::CreateProposal>()} class="narrow">
+                        <form method="post" action={post_url::<crate::api::CreateProposal>()} class="narrow" enctype="multipart/form-data">
                             <FormError form=form.clone()/>
                             <Fields form=form.clone() area_choice=d.area_choice categories=d.categories/>
                             <div class="buttons">
@@ -76,7 +77,7 @@ pub fn EditProposalPage() -> impl IntoView {
                         <h1>{p.edit_draft_title}</h1>
                         <p class="notice">{p.draft_notice}</p>
                         <PreviewBox form=form.clone()/>
-                        <form method="post" action={post_url::<crate::api::EditProposal>()} class="narrow">
+                        <form method="post" action={post_url::<crate::api::EditProposal>()} class="narrow" enctype="multipart/form-data">
                             <FormError form=form.clone()/>
                             <input type="hidden" name="id" value=d.id.to_string()/>
                             <Fields form=form.clone() area_choice=d.area_choice.clone() categories=d.categories.clone() draft=d.clone()/>
@@ -119,5 +120,7 @@ fn Fields(
         <Field form=form.clone() name="cost" label=p.cost hint=p.cost_hint maxlength=40 value=d.cost/>
         <AmountCheck form=form.clone() field="cost"/>
         <Field form=form.clone() name="location" label=p.location hint=p.location_hint maxlength=200 value=d.location/>
+        <PointField form=form.clone() value=d.point/>
+        <PhotoField form=form.clone()/>
     }
 }

@@ -6,6 +6,7 @@ use crate::components::correction::{CorrectionForm, CorrectionList};
 use crate::components::form::post_url;
 use crate::components::form::{form_state, FormError};
 use crate::components::moderation::{FlagForm, HiddenNotice, ItemTools, MergeTool};
+use crate::components::photos::{Photos, PointLinks};
 use crate::components::post::{Post, ReplyForm};
 use crate::components::proposal::supports_text;
 use crate::components::proposal::RecordList;
@@ -174,6 +175,7 @@ fn Proposal(x: Page, signed_in: bool, writer: bool, withdrawing: bool, done: Str
         })}
         {x.moderation.hidden.clone().map(|reason| view! { <HiddenNotice reason shown=!x.moderation.withheld/> })}
         <div class="post-body" inner_html=x.html.clone()></div>
+        <Photos photos=x.photos.clone()/>
         {(writer && !x.mine && x.state != "draft" && x.moderation.hidden.is_none()).then(|| view! {
             <FlagForm kind="proposal" id=pid/>
         })}
@@ -183,6 +185,7 @@ fn Proposal(x: Page, signed_in: bool, writer: bool, withdrawing: bool, done: Str
         })}
         <dl class="facts">
             {facts.into_iter().filter_map(|(k, v)| v.map(|v| view! { <dt>{k}</dt><dd>{v}</dd> })).collect_view()}
+            {x.point.map(|point| view! { <dt>{crate::i18n::photos::pmsg(lang).point_fact}</dt><dd><PointLinks point/></dd> })}
         </dl>
         <section class="supports" aria-labelledby="supports-h">
             <h2 id="supports-h">{supports_text(lang, x.support_count, x.threshold)}</h2>

@@ -27,7 +27,7 @@ pub use crate::domain::forum_rules::{page_of, path_end, path_ids, REPLIES_PAGE};
 pub use access::moderates;
 pub use feed::{area_feed, thread_feed, Feed, FeedEntry};
 pub use notifications::{mark_all_read, notifications};
-pub use posts::{delete, edit, for_edit, reply, revisions};
+pub use posts::{delete, edit, for_edit, reply, reply_with, revisions};
 pub use search::{query_words, search, HITS_PAGE};
 pub use text::{excerpt_of, render, search_doc};
 pub use thread_page::thread;

@@ -12,6 +12,7 @@ fn bytes(row: &PostRow) -> usize {
         + row.author.len()
         + row.author_username.len()
         + row.body_html.len()
+        + row.photos.len() * (std::mem::size_of::<crate::db::photos::Row>() + 64)
         + texts.iter().map(|t| t.as_ref().map_or(0, String::len)).sum::<usize>()
 }
 
@@ -27,7 +28,13 @@ pub(super) async fn posts(
     if let Some(rows) = st.caches.posts.0.get(key, version) {
         return Ok(rows);
     }
-    let rows = posts::page(&st.db, thread, after, n, opening).await?;
+    let mut rows = posts::page(&st.db, thread, after, n, opening).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id.0).collect();
+    for photo in crate::db::photos::of_items(&st.db, "post", &ids).await? {
+        if let Some(row) = rows.iter_mut().find(|r| r.id.0 == photo.item_id) {
+            row.photos.push(photo);
+        }
+    }
     let bytes = rows.iter().map(bytes).sum();
     let rows = Arc::new(rows);
     st.caches.posts.0.put(key, version, bytes, rows.clone());

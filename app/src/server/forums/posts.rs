@@ -26,6 +26,18 @@ pub async fn reply(
     body: &str,
     at: i64,
 ) -> AppResult<String> {
+    reply_with(st, me, (thread_id, parent_id), body, &[], at).await
+}
+
+/// As [`reply`], with photos (checked and converted already).
+pub async fn reply_with(
+    st: &AppState,
+    me: &Me,
+    (thread_id, parent_id): (ThreadId, Option<PostId>),
+    body: &str,
+    photos: &[crate::server::photos::Processed],
+    at: i64,
+) -> AppResult<String> {
     let db = &st.db;
     let html = render("body", body)?;
     let path = threads::area_path(db, thread_id).await?.ok_or(AppError::NotFound)?;
@@ -63,6 +75,8 @@ pub async fn reply(
         at,
     };
     let post_id = posts::insert(&mut tx, &post).await?;
+    let item = crate::db::photos::Item::Post(post_id.0);
+    crate::server::photos::attach(&mut tx, st, item, me.id, photos, at).await?;
     search::index_post(&mut tx, db.backend, post_id, &search_doc(None, body)).await?;
     let mut told = vec![author];
     for (user, kind) in [(parent_author, "reply_post"), (Some(head.author_id), "reply_thread")] {

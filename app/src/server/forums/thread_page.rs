@@ -39,7 +39,7 @@ fn view(row: &PostRow, lang: Lang, zone: &str, thread_id: ThreadId, me: Option<&
         author_username: row.author_username.clone(),
         official: row.agency.is_some(),
         agency: row.agency.clone(),
-        hidden,
+        hidden: hidden.clone(),
         withheld: withheld && !deleted,
         html: if withheld { String::new() } else { row.body_html.clone() },
         when: time::date_time(lang, row.created_at, zone),
@@ -47,6 +47,16 @@ fn view(row: &PostRow, lang: Lang, zone: &str, thread_id: ThreadId, me: Option<&
         deleted,
         parent,
         mine: mine && !deleted,
+        // A hidden or deleted post's photos go with it (its readers are
+        // told it is hidden; only admins may open them).
+        photos: if deleted || hidden.is_some() {
+            Vec::new()
+        } else {
+            row.photos
+                .iter()
+                .map(|ph| crate::server::photos::view(ph.clone(), mine, moderator && !mine))
+                .collect()
+        },
     }
 }
 

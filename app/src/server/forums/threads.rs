@@ -141,6 +141,8 @@ pub struct NewThread {
     pub body: String,
     pub area_id: AreaId,
     pub category_id: CategoryId,
+    /// Photos of its opening post (checked and converted already).
+    pub photos: Vec<crate::server::photos::Processed>,
 }
 
 /// Starts a thread; returns its id.
@@ -177,6 +179,8 @@ pub async fn create_thread(st: &AppState, me: &Me, t: NewThread, at: i64) -> App
         at,
     };
     let post_id = posts::insert(&mut tx, &post).await?;
+    let item = crate::db::photos::Item::Post(post_id.0);
+    crate::server::photos::attach(&mut tx, st, item, me.id, &t.photos, at).await?;
     search::index_post(&mut tx, db.backend, post_id, &search_doc(Some(&t.title), &t.body)).await?;
     activity::record(&mut tx, t.area_id, "thread", author, at).await?;
     tx.commit().await?;

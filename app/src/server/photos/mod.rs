@@ -267,7 +267,7 @@ pub async fn of_item(st: &AppState, me: Option<&Me>, item: Item) -> AppResult<Ve
     Ok(list.into_iter().map(|r| view(r, removable, hideable)).collect())
 }
 
-fn view(r: rows::Row, removable: bool, hideable: bool) -> PhotoView {
+pub fn view(r: rows::Row, removable: bool, hideable: bool) -> PhotoView {
     let hidden = r.hidden_at.is_some();
     PhotoView {
         key: r.key,

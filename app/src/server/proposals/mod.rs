@@ -52,6 +52,9 @@ pub struct NewProposal {
     pub category_id: CategoryId,
     pub cost: Option<i64>,
     pub location: String,
+    pub point: Option<crate::model::GeoPoint>,
+    /// Added to the draft's photos (checked and converted already).
+    pub photos: Vec<crate::server::photos::Processed>,
 }
 
 fn actor(me: &Me, role: &str) -> Actor {
@@ -150,6 +153,7 @@ fn draft_row<'a>(me: &Me, p: &'a NewProposal, c: &'a Checked, at: i64) -> rows::
         location: &p.location,
         area_ids: [c.up.first().copied(), c.up.get(1).copied(), c.up.get(2).copied()],
         at,
+        point: p.point,
     }
 }
 
@@ -159,6 +163,8 @@ pub async fn create(st: &AppState, me: &Me, p: NewProposal, publish: bool, at: i
     let c = check(st, &p).await?;
     let mut tx = db.pool.begin().await?;
     let id = rows::insert_draft(&mut tx, &draft_row(me, &p, &c, at)).await?;
+    let item = crate::db::photos::Item::Proposal(id.0);
+    crate::server::photos::attach(&mut tx, st, item, me.id, &p.photos, at).await?;
     if publish {
         publish_in(&mut tx, db.backend, me, id, at).await?;
     }
@@ -175,6 +181,8 @@ pub async fn edit(st: &AppState, me: &Me, id: ProposalId, p: NewProposal, publis
     if rows::update_draft(&mut tx, id, &draft_row(me, &p, &c, at)).await? == 0 {
         return Err(not_by_author(&head(&mut tx, id).await?, me));
     }
+    let item = crate::db::photos::Item::Proposal(id.0);
+    crate::server::photos::attach(&mut tx, st, item, me.id, &p.photos, at).await?;
     if publish {
         publish_in(&mut tx, db.backend, me, id, at).await?;
     }

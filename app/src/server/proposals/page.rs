@@ -138,6 +138,11 @@ pub async fn page(
     // Hidden: the title and text only for its author and the area's moderators.
     let withheld = r.hidden_at.is_some() && !mine && !moderation.can_moderate;
     moderation.withheld = withheld;
+    let photos = crate::server::photos::of_item(st, me, crate::db::photos::Item::Proposal(id.0)).await?;
+    let point = match (r.lat_e6, r.lon_e6) {
+        (Some(lat_e6), Some(lon_e6)) if !withheld => Some(crate::model::GeoPoint { lat_e6, lon_e6 }),
+        _ => None,
+    };
     Ok(ProposalPage {
         id: id.0,
         title: if withheld { String::new() } else { r.title },
@@ -174,5 +179,7 @@ pub async fn page(
         template_body,
         rating,
         can_correct: me.is_some_and(|me| rules::may_correct(me, r.agency_id)),
+        photos,
+        point,
     })
 }
