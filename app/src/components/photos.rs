@@ -109,6 +109,21 @@ pub fn Photos(photos: Vec<PhotoView>) -> impl IntoView {
                     view! {
                         <li>
                             {body}
+                            {ph.hideable.then(|| {
+                                let key = key.clone();
+                                let id = format!("hide-{}", ph.key);
+                                view! {
+                                    <details class="hide-photo">
+                                        <summary>{p.hide}</summary>
+                                        <form method="post" action={post_url::<crate::api::HidePhoto>()}>
+                                            <input type="hidden" name="key" value=key/>
+                                            <label for=id.clone()>{p.hide_reason}</label>
+                                            <input id=id name="reason" required=true maxlength=500/>
+                                            <button type="submit">{p.hide}</button>
+                                        </form>
+                                    </details>
+                                }
+                            })}
                             {ph.removable.then(|| view! {
                                 <form method="post" action={post_url::<crate::api::RemovePhoto>()}>
                                     <input type="hidden" name="key" value=key.clone()/>

@@ -30,6 +30,8 @@ pub struct DeskRow {
     pub area_id: AreaId,
     pub state: String,
     pub due: i64,
+    pub lat_e6: Option<i64>,
+    pub lon_e6: Option<i64>,
 }
 
 pub const COMPLAINT: i64 = 0;
@@ -40,9 +42,9 @@ pub async fn awaiting(db: &Db, f: &DeskFilter) -> sqlx::Result<Vec<DeskRow>> {
 }
 
 fn query(f: &DeskFilter) -> Numbered<'static> {
-    let mut q = Numbered::new("SELECT kind, id, title, area_id, state, due FROM (");
+    let mut q = Numbered::new("SELECT kind, id, title, area_id, state, due, lat_e6, lon_e6 FROM (");
     side(&mut q, f, COMPLAINT);
-    q.push(") AS c0 UNION ALL SELECT kind, id, title, area_id, state, due FROM (");
+    q.push(") AS c0 UNION ALL SELECT kind, id, title, area_id, state, due, lat_e6, lon_e6 FROM (");
     side(&mut q, f, PROPOSAL);
     q.push(") AS p0 ORDER BY due, kind, id LIMIT ").push_bind(f.limit);
     q
@@ -60,7 +62,8 @@ fn side(q: &mut Numbered<'static>, f: &DeskFilter, kind: i64) {
         )
     };
     q.push(format!(
-        "SELECT CAST({kind} AS BIGINT) AS kind, {t}.id, {t}.title, {t}.area_id, {t}.state, {due} AS due {open}"
+        "SELECT CAST({kind} AS BIGINT) AS kind, {t}.id, {t}.title, {t}.area_id, {t}.state, {due} AS due, \
+         {t}.lat_e6, {t}.lon_e6 {open}"
     ));
     match &f.agencies {
         Some(ids) => {

@@ -73,6 +73,8 @@ coded! {
         Unpin = "unpin",
         Move = "move",
         Merge = "merge",
+        /// One photo of an item hidden (a face, an identity card).
+        HidePhoto = "hide_photo",
         Suspend = "suspend",
         Ban = "ban",
         Lift = "lift",
@@ -232,8 +234,17 @@ impl AccountAction {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Detail {
     None,
-    Move { area: AreaId, category: CategoryId },
-    Merge { into: ProposalId },
+    Move {
+        area: AreaId,
+        category: CategoryId,
+    },
+    Merge {
+        into: ProposalId,
+    },
+    /// The photo's place among its item's photos.
+    Photo {
+        position: i64,
+    },
 }
 
 impl Detail {
@@ -242,6 +253,7 @@ impl Detail {
             Detail::None => String::new(),
             Detail::Move { area, category } => format!("move:{area}:{category}"),
             Detail::Merge { into } => format!("merge:{into}"),
+            Detail::Photo { position } => format!("photo:{position}"),
         }
     }
 
@@ -255,6 +267,9 @@ impl Detail {
             },
             (Some("merge"), Some(into), None) => Detail::Merge {
                 into: ProposalId(into.parse().ok()?),
+            },
+            (Some("photo"), Some(position), None) => Detail::Photo {
+                position: position.parse().ok()?,
             },
             _ => return None,
         };

@@ -297,6 +297,7 @@ pub fn action_name(lang: Lang, code: &str) -> &'static str {
         "unpin" => ("Sematan dilepas", "Unpinned"),
         "move" => ("Dipindahkan", "Moved"),
         "merge" => ("Digabung", "Merged"),
+        "hide_photo" => ("Foto disembunyikan", "Photo hidden"),
         "suspend" => ("Akun ditangguhkan", "Account suspended"),
         "ban" => ("Akun diblokir", "Account banned"),
         "lift" => ("Penangguhan dicabut", "Suspension lifted"),

@@ -39,6 +39,8 @@ pub struct QueueEntry {
     pub first_flag: String,
     pub hidden: bool,
     pub official: bool,
+    /// The item's photos (a moderator may hide one).
+    pub photos: Vec<super::PhotoView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -75,6 +75,8 @@ pub struct DeskItem {
     /// Working days left (0: due today); negative: working days late.
     pub days_left: i64,
     pub overdue: bool,
+    pub photos: Vec<PhotoView>,
+    pub point: Option<GeoPoint>,
 }
 
 /// An official response or progress update, shown apart from replies.

@@ -147,6 +147,7 @@ pub fn ModQueuePage() -> impl IntoView {
                                                 </p>
                                                 <p class="meta">{format!("{} · {} {} · {} {}", q.area_name, mm.by_author, q.author.as_deref().unwrap_or(mm.anonymous_complainant), mm.first_flag, q.first_flag)}</p>
                                                 <blockquote class="quote"><p><strong>{q.title.clone()}</strong></p><p>{q.excerpt.clone()}</p></blockquote>
+                                                <crate::components::photos::Photos photos=q.photos.clone()/>
                                                 {(!q.notes.is_empty()).then(|| view! {
                                                     <ul class="plain notes">{q.notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                                                 })}

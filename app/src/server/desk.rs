@@ -75,6 +75,10 @@ async fn items(st: &AppState, lang: Lang, rows: Vec<DeskRow>, now: i64) -> AppRe
     let mut conn = st.db.pool.acquire().await?;
     let holidays = db_complaints::holidays_by_area(&mut conn, &ids, start).await?;
     drop(conn);
+    // The rows' photos, in one statement per kind.
+    let ids_of = |kind: i64| rows.iter().filter(|r| r.kind == kind).map(|r| r.id).collect::<Vec<_>>();
+    let mut photos = crate::db::photos::of_items(&st.db, "complaint", &ids_of(COMPLAINT)).await?;
+    photos.extend(crate::db::photos::of_items(&st.db, "proposal", &ids_of(crate::db::desk::PROPOSAL)).await?);
     let mut out = Vec::with_capacity(rows.len());
     for (r, info) in rows.into_iter().zip(infos) {
         let zone = info.timezone();
@@ -87,6 +91,12 @@ async fn items(st: &AppState, lang: Lang, rows: Vec<DeskRow>, now: i64) -> AppRe
         days.sort_unstable();
         days.dedup();
         let complaint = r.kind == COMPLAINT;
+        let kind = if complaint { "complaint" } else { "proposal" };
+        let shown = photos
+            .iter()
+            .filter(|p| p.item_kind == kind && p.item_id == r.id && p.hidden_at.is_none())
+            .map(|p| crate::server::photos::view(p.clone(), false, false))
+            .collect();
         out.push(DeskItem {
             kind: if complaint { "complaint" } else { "proposal" }.into(),
             id: r.id,
@@ -103,6 +113,11 @@ async fn items(st: &AppState, lang: Lang, rows: Vec<DeskRow>, now: i64) -> AppRe
             due_at: r.due,
             days_left: working_days_left(time::local_day(now, zone), time::local_day(r.due, zone), &days),
             overdue: now > r.due,
+            photos: shown,
+            point: r
+                .lat_e6
+                .zip(r.lon_e6)
+                .map(|(lat_e6, lon_e6)| crate::model::GeoPoint { lat_e6, lon_e6 }),
         });
     }
     Ok(out)

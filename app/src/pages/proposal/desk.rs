@@ -104,6 +104,8 @@ fn DeskList(items: Vec<DeskItem>) -> impl IntoView {
                         <p><span class="tag">{kind}</span> <a href=href>{d.title}</a></p>
                         <p class="due"><strong>{format!("{what}: {stand}")}</strong></p>
                         <p class="meta">{format!("{} {} · {}", c.by_date, d.due, d.area_name)}</p>
+                        {d.point.map(|point| view! { <p class="meta"><crate::components::photos::PointLinks point/></p> })}
+                        <crate::components::photos::Photos photos=d.photos/>
                     </li>
                 }
             }).collect_view()}

@@ -55,6 +55,7 @@ pub(super) async fn entry_for(st: &AppState, lang: Lang, r: &LogRow, reveal: boo
             format!("{name} · {cat}")
         }
         Some(Detail::Merge { into }) => format!("#{into}"),
+        Some(Detail::Photo { position }) => format!("{} {position}", crate::i18n::photos::pmsg(lang).photo_n),
         Some(Detail::None) | None => String::new(),
     };
     Ok(LogEntry {

@@ -13,6 +13,7 @@ mod actions;
 mod appeals;
 mod flags;
 mod log;
+mod photos;
 mod queue;
 mod suspensions;
 
@@ -21,6 +22,7 @@ pub use actions::act;
 pub use appeals::{appeal, decide};
 pub use flags::flag;
 pub use log::{entry_page, log_page};
+pub use photos::hide_photo;
 pub use queue::queue;
 pub use suspensions::{account_state, suspend};
 

@@ -59,6 +59,14 @@ pub async fn queue(st: &AppState, lang: Lang, me: &Me, redact: Option<(Kind, i64
         // `complaints::page`).
         let author =
             (r.anonymous == 0 || may_know_complainant(me, r.complaint_agency.map(AgencyId))).then_some(r.author);
+        let photos = match crate::db::photos::Item::from_parts(it.kind.code(), it.row.id) {
+            Some(item) => crate::db::photos::of_item(db, item)
+                .await?
+                .into_iter()
+                .map(|p| crate::server::photos::view(p, false, true))
+                .collect(),
+            None => Vec::new(),
+        };
         entries.push(QueueEntry {
             id: r.id.0,
             kind: r.item_kind,
@@ -75,6 +83,7 @@ pub async fn queue(st: &AppState, lang: Lang, me: &Me, redact: Option<(Kind, i64
             first_flag: time::date_time(lang, r.first_flag_at, &r.timezone),
             hidden: it.row.hidden_at.is_some(),
             official: it.row.official != 0,
+            photos,
         });
     }
     let rows = appeals::open_within(db, UserId(me.id), scope.within(), PAGE).await?;

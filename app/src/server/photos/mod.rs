@@ -287,7 +287,7 @@ pub struct Served {
     pub private: bool,
 }
 
-fn well_formed(key: &str) -> bool {
+pub fn well_formed(key: &str) -> bool {
     key.len() == 32 && key.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
