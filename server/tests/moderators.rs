@@ -201,6 +201,17 @@ async fn authorization_matrix() {
             readers,
         ),
         ("mark_read", vec![], readers),
+        // A photo's author removes it (an unknown key: not found to all).
+        (
+            "remove_photo",
+            vec![("key", "0123456789abcdef0123456789abcdef")],
+            readers,
+        ),
+        (
+            "hide_photo",
+            vec![("key", "0123456789abcdef0123456789abcdef"), ("reason", "")],
+            writers,
+        ),
         ("set_email", vec![("email", "")], readers),
         ("set_notify_prefs", vec![("replies", "site")], readers),
         // An unsubscribe link needs no sign-in: its signature is the proof.

@@ -170,6 +170,36 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
     let kotalama = app.signed_in_as("warga.kotalama").await;
     let plaju = app.signed_in_as("warga.plaju").await;
     let (a_s, p_s) = (a.to_string(), p.to_string());
+    // A photo on each: the private one's is for its parties only.
+    let (a_photo, p_photo) = ("a".repeat(32), "b".repeat(32));
+    for (key, id, author) in [(&a_photo, a, ANON_USER), (&p_photo, p, PRIV_USER)] {
+        sqlx::query(
+            "INSERT INTO photos (key, item_kind, item_id, author_id, position, width, height, thumb_width, \
+             thumb_height, display_size, thumb_size, in_db, created_at) \
+             SELECT $1, 'complaint', $2, id, 1, 10, 10, 10, 10, 2, 2, 1, 1 FROM users WHERE username = $3",
+        )
+        .bind(key)
+        .bind(id)
+        .bind(author)
+        .execute(&app.db().pool)
+        .await
+        .unwrap();
+        for variant in ["t", "d"] {
+            sqlx::query(
+                "INSERT INTO photo_data (photo_id, variant, bytes) SELECT id, $1, $2 FROM photos WHERE key = $3",
+            )
+            .bind(variant)
+            .bind(if id == p {
+                PRIV_NAME.as_bytes().to_vec()
+            } else {
+                b"foto".to_vec()
+            })
+            .bind(key)
+            .execute(&app.db().pool)
+            .await
+            .unwrap();
+        }
+    }
 
     // Someone else's thread in Dauh Puri, with a reply: the forum's pages.
     let author = app.signed_in_as("warga.denpasar").await;
@@ -521,6 +551,16 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
                 format!("/dashboard.csv?period={month}&kind=complaint&area={dauh_puri}"),
             ],
         ),
+        // The private complaint's photo carries its complainant's name as
+        // its bytes here: only its parties may fetch it.
+        (
+            "/photos/{key}/{file}",
+            vec![
+                format!("/photos/{a_photo}/t.jpg"),
+                format!("/photos/{p_photo}/t.jpg"),
+                format!("/photos/{p_photo}/d.jpg"),
+            ],
+        ),
         // Served by the server functions below.
         ("/api/{*fn_name}", vec![]),
     ];
@@ -655,6 +695,17 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
             ])],
         ),
         ("mark_read", vec![args(&[])]),
+        (
+            "remove_photo",
+            vec![args(&[("key", &a_photo)]), args(&[("key", &p_photo)])],
+        ),
+        (
+            "hide_photo",
+            vec![
+                args(&[("key", &a_photo), ("reason", "")]),
+                args(&[("key", &p_photo), ("reason", "x")]),
+            ],
+        ),
         ("set_email", vec![args(&[("email", "")])]),
         ("set_notify_prefs", vec![args(&[("replies", "site")])]),
         (
