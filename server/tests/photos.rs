@@ -502,3 +502,202 @@ async fn photos_can_live_in_a_directory() {
     app.call(&c, "remove_photo", &[("key", &key)]).await.unwrap();
     assert!(!dir.path().join(&key[..2]).join(format!("{key}-d.jpg")).exists());
 }
+
+/// Posts a form with photos to server function `endpoint` (JSON answer).
+async fn post_with(
+    app: &TestApp,
+    c: &Client,
+    endpoint: &str,
+    fields: &[(&str, &str)],
+    photos: &[(&str, Vec<u8>)],
+) -> Result<(), serde_json::Value> {
+    let fields: Vec<(String, String)> = fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let r = c
+        .post(app.url(&format!("/api/{endpoint}")))
+        .header(ORIGIN, app.base.clone())
+        .header(ACCEPT, "application/json")
+        .multipart(multipart(&fields, photos))
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    let is_err = r.headers().contains_key("serverfnerror") || status >= 400;
+    let text = r.text().await.unwrap();
+    if is_err {
+        Err(serde_json::from_str(&text).unwrap_or(serde_json::Value::String(format!("{status} {text}"))))
+    } else {
+        Ok(())
+    }
+}
+
+async fn photo_keys(app: &TestApp, kind: &str, id: i64) -> Vec<String> {
+    sqlx::query_scalar(&format!(
+        "SELECT key FROM photos WHERE item_kind = '{kind}' AND item_id = {id} ORDER BY position"
+    ))
+    .fetch_all(&app.db().pool)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn proposals_threads_and_replies_carry_photos_and_moderators_hide_one() {
+    let app = spawn().await;
+    let dauh_puri = app.area_id("Dauh Puri").await.to_string();
+    let cat = category(&app, "infrastruktur").await;
+    let author = app.signed_in_as("warga.denpasar").await;
+    let jpeg = phone_jpeg(24, 24);
+
+    // A proposal with a point and two photos.
+    let proposal = [
+        ("title", "Taman bermain di lapangan Dauh Puri"),
+        ("body", "Lapangan kosong bisa dijadikan taman bermain anak."),
+        ("area_id", &dauh_puri),
+        ("category_id", &cat),
+        ("publish", "1"),
+        ("lat", "-8.6571"),
+        ("lon", "115.2093"),
+    ];
+    post_with(
+        &app,
+        &author,
+        "create_proposal",
+        &proposal,
+        &[("a.jpg", jpeg.clone()), ("b.jpg", jpeg.clone())],
+    )
+    .await
+    .unwrap();
+    let pid = app.scalar("SELECT MAX(id) FROM proposals").await;
+    assert_eq!(photo_keys(&app, "proposal", pid).await.len(), 2);
+    let (_, page) = app.page(&browser(), &format!("/proposals/{pid}")).await;
+    assert!(page.contains("geo:-8.657100,115.209300"));
+
+    // A thread and a reply with photos; the thread page shows them, and
+    // shows a removal at once (its posts are kept in memory by version).
+    let thread_form = [
+        ("title", "Got mampet di Jalan Kartini"),
+        ("body", "Got di Jalan Kartini mampet sejak minggu lalu."),
+        ("area_id", &dauh_puri),
+        ("category_id", &cat),
+    ];
+    post_with(
+        &app,
+        &author,
+        "create_thread",
+        &thread_form,
+        &[("got.jpg", jpeg.clone())],
+    )
+    .await
+    .unwrap();
+    let thread = app.scalar("SELECT MAX(id) FROM threads").await;
+    let opening = app
+        .scalar(&format!("SELECT id FROM posts WHERE thread_id = {thread} AND seq = 0"))
+        .await;
+    let replier = app.signed_in_as("warga.plaju").await;
+    let t = thread.to_string();
+    post_with(
+        &app,
+        &replier,
+        "reply",
+        &[("thread_id", &t), ("body", "Di ujung gang juga sama.")],
+        &[("gang.jpg", jpeg.clone())],
+    )
+    .await
+    .unwrap();
+    let reply = app
+        .scalar(&format!("SELECT MAX(id) FROM posts WHERE thread_id = {thread}"))
+        .await;
+    let (open_key, reply_key) = (
+        photo_keys(&app, "post", opening).await.remove(0),
+        photo_keys(&app, "post", reply).await.remove(0),
+    );
+    let (_, page) = app.page(&browser(), &format!("/t/{thread}")).await;
+    assert!(page.contains(&open_key) && page.contains(&reply_key));
+    let e = post_with(
+        &app,
+        &replier,
+        "reply",
+        &[("thread_id", &t), ("body", "")],
+        &[("x.jpg", b"bukan".to_vec())],
+    )
+    .await
+    .unwrap_err();
+    let fields: Vec<String> = problems(&e).into_iter().map(|(f, _)| f).collect();
+    assert!(
+        fields.contains(&"body".to_owned()) && fields.contains(&"photos".to_owned()),
+        "{e}"
+    );
+
+    // Only a moderator of the area hides a photo, with a reason; the public
+    // log says so and the photo is gone from the page and its address.
+    let e = app
+        .call(&author, "hide_photo", &[("key", &reply_key), ("reason", "Wajah orang")])
+        .await
+        .unwrap_err();
+    assert_eq!(code(&e), "forbidden");
+    let moderator = app.signed_in_as("moderator.denpasar").await;
+    let e = app
+        .call(&moderator, "hide_photo", &[("key", &reply_key), ("reason", "")])
+        .await
+        .unwrap_err();
+    assert_eq!(e["field"], "reason");
+    app.call(
+        &moderator,
+        "hide_photo",
+        &[("key", &reply_key), ("reason", "Wajah orang terlihat jelas")],
+    )
+    .await
+    .unwrap();
+    assert_eq!(fetch(&app, &browser(), &reply_key, "t").await.0, 404);
+    let (_, page) = app.page(&browser(), &format!("/t/{thread}")).await;
+    assert!(
+        !page.contains(&format!("/photos/{reply_key}")),
+        "the hidden photo is not linked"
+    );
+    assert!(page.contains("Foto ini disembunyikan oleh moderator."));
+    let (_, log) = app.page(&browser(), "/moderation/log").await;
+    assert!(log.contains("Foto disembunyikan") && log.contains("Wajah orang terlihat jelas"));
+    let e = app
+        .call(&moderator, "hide_photo", &[("key", &reply_key), ("reason", "lagi")])
+        .await
+        .unwrap_err();
+    assert_eq!(code(&e), "refused");
+
+    // Its author removes the thread's photo; the page no longer shows it.
+    app.call(&author, "remove_photo", &[("key", &open_key)]).await.unwrap();
+    let (_, page) = app.page(&browser(), &format!("/t/{thread}")).await;
+    assert!(!page.contains(&open_key));
+
+    // At most four photos on an item, counting those it has.
+    let draft = [
+        ("title", "Draf dengan foto"),
+        ("body", "Draf usulan yang diberi foto dua kali."),
+        ("area_id", &dauh_puri),
+        ("category_id", &cat),
+    ];
+    post_with(
+        &app,
+        &author,
+        "create_proposal",
+        &draft,
+        &(0..3).map(|_| ("x.jpg", jpeg.clone())).collect::<Vec<_>>(),
+    )
+    .await
+    .unwrap();
+    let did = app.scalar("SELECT MAX(id) FROM proposals").await.to_string();
+    let mut again = draft.to_vec();
+    again.push(("id", &did));
+    let e = post_with(
+        &app,
+        &author,
+        "edit_proposal",
+        &again,
+        &[("a.jpg", jpeg.clone()), ("b.jpg", jpeg.clone())],
+    )
+    .await
+    .unwrap_err();
+    assert!(e.to_string().contains("too_many_photos"), "{e}");
+    post_with(&app, &author, "edit_proposal", &again, &[("a.jpg", jpeg)])
+        .await
+        .unwrap();
+    assert_eq!(photo_keys(&app, "proposal", did.parse().unwrap()).await.len(), 4);
+}

@@ -26,11 +26,12 @@ pub use read::*;
 
 /// The server functions whose forms may carry photos (posted as
 /// `multipart/form-data`; every other form is refused in that encoding).
-pub fn photo_forms() -> [&'static str; 4] {
+pub fn photo_forms() -> [&'static str; 5] {
     use leptos::server_fn::ServerFn;
     [
         FileComplaint::PATH,
         CreateProposal::PATH,
+        EditProposal::PATH,
         CreateThread::PATH,
         Reply::PATH,
     ]
