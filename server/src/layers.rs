@@ -137,7 +137,7 @@ pub(crate) fn plain_page(status: StatusCode, headers: &HeaderMap, id: &str, en: 
 /// inline data Leptos writes for hydration (which carries the nonce) run.
 pub async fn security_headers(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    let asset = path.starts_with("/pkg/") || path == "/boot.js" || path == "/favicon.svg";
+    let asset = path.starts_with("/pkg/") || matches!(path, "/boot.js" | "/photos.js" | "/favicon.svg");
     let https = auth::is_secure(&state.config, req.headers());
     let nonce = (!asset).then(leptos::nonce::Nonce::new);
     if let Some(n) = &nonce {

@@ -147,7 +147,30 @@ pub async fn uploads(req: Request, next: Next) -> Response {
     );
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.extensions.insert(Uploads(Arc::new(files)));
-    next.run(Request::from_parts(parts, Body::from(body))).await
+    let script = parts.headers.contains_key("x-rembuk-upload");
+    let res = next.run(Request::from_parts(parts, Body::from(body))).await;
+    if script {
+        where_next(res)
+    } else {
+        res
+    }
+}
+
+/// The page's script sent the form (`X-Rembuk-Upload`): a redirect becomes
+/// `200` naming the next page in `X-Location`, which the script opens. A
+/// browser's request would follow the redirect itself, and the page a
+/// failed form goes back to would then have shown its error to the script
+/// rather than to the person.
+fn where_next(res: Response) -> Response {
+    if !res.status().is_redirection() {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    if let Some(to) = parts.headers.remove(header::LOCATION) {
+        parts.headers.insert("x-location", to);
+        parts.status = StatusCode::OK;
+    }
+    Response::from_parts(parts, body)
 }
 
 fn refused(headers: &HeaderMap, e: multer::Error) -> Response {

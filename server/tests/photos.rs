@@ -444,6 +444,29 @@ async fn bad_photos_and_points_are_refused_and_nothing_is_kept() {
     );
     assert!(page.contains("pilih lagi fotonya"), "asked to choose the photos again");
 
+    // Sent by the page's script: where to go next comes as a header, and
+    // the error waits for that page.
+    let r = c
+        .post(app.url("/api/file_complaint"))
+        .header(ORIGIN, app.base.clone())
+        .header(ACCEPT, "text/html")
+        .header("X-Rembuk-Upload", "1")
+        .header(REFERER, app.url("/complaints/new"))
+        .multipart(multipart(
+            &complaint_form(denpasar, &cat, &[]),
+            &[("x.jpg", b"not a photo".to_vec())],
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let next = r.headers()["x-location"].to_str().unwrap().to_owned();
+    let (_, page) = app.page(&c, &next).await;
+    assert!(
+        page.contains("Foto ke-1 bukan gambar JPEG, PNG atau WebP"),
+        "the error is said"
+    );
+
     // A multipart post anywhere else is refused, not read.
     let r = c
         .post(app.url("/api/create_thread"))

@@ -36,7 +36,7 @@ pub fn PhotoField(form: FormState) -> impl IntoView {
             <Show when=move || error().is_some()>
                 <p class="error" id="f-photos-err">{move || error().map(|e| error_message(lang, &e))}</p>
             </Show>
-            <p class="hint" data-progress="" hidden=true role="status"></p>
+            <p class="hint" data-progress="" data-sending=p.sending data-failed=p.upload_failed hidden=true role="status"></p>
         </div>
     }
 }
@@ -68,11 +68,11 @@ pub fn PointField(form: FormState, value: Option<GeoPoint>) -> impl IntoView {
             </Show>
             <div class="pair">
                 <label>{p.latitude}
-                    <input id="f-lat" name="lat" inputmode="decimal" autocomplete="off" maxlength=20 value=lat
+                    <input id="f-lat" name="lat" type="text" inputmode="decimal" autocomplete="off" maxlength=20 value=lat
                         aria-describedby=described aria-invalid=move || error().map(|_| "true")/>
                 </label>
                 <label>{p.longitude}
-                    <input id="f-lon" name="lon" inputmode="decimal" autocomplete="off" maxlength=20 value=lon
+                    <input id="f-lon" name="lon" type="text" inputmode="decimal" autocomplete="off" maxlength=20 value=lon
                         aria-describedby="f-lat-hint"/>
                 </label>
             </div>
