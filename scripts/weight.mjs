@@ -56,6 +56,8 @@ for (const [user, path] of pages) {
   const loaded = [...scripts];
   // boot.js brings in the WebAssembly (and its glue) only for a page with an island.
   if (islands > 0) loaded.push('/pkg/rembuk.js', '/pkg/rembuk.wasm');
+  // ...and photos.js only for a page with a photo field or a point.
+  if (/data-shrink|data-locate/.test(html)) loaded.push('/photos.js');
   const script = loaded.reduce((sum, p) => sum + scriptBytes(p), 0);
   const problems = [];
   if (htmlGz > HTML_BUDGET) problems.push(`HTML over ${HTML_BUDGET} B gzip`);
@@ -70,7 +72,7 @@ console.log(`${'page'.padEnd(56)} ${pad('status', 6)} ${pad('HTML gz', 8)} ${pad
 for (const [page, status, gz, islands, script, verdict] of rows) {
   console.log(`${page.slice(0, 56).padEnd(56)} ${pad(status, 6)} ${pad(gz, 8)} ${pad(islands, 7)} ${pad(script, 9)}  ${verdict}`);
 }
-console.log(`wasm ${scriptBytes('/pkg/rembuk.wasm')} B brotli, its JS ${scriptBytes('/pkg/rembuk.js')} B, boot.js ${scriptBytes('/boot.js')} B`);
+console.log(`wasm ${scriptBytes('/pkg/rembuk.wasm')} B brotli, its JS ${scriptBytes('/pkg/rembuk.js')} B, boot.js ${scriptBytes('/boot.js')} B, photos.js ${scriptBytes('/photos.js')} B`);
 if (failed) {
   console.log(`${failed} page(s) over budget`);
   process.exit(1);

@@ -125,10 +125,14 @@ pub fn Photos(photos: Vec<PhotoView>) -> impl IntoView {
                                 }
                             })}
                             {ph.removable.then(|| view! {
-                                <form method="post" action={post_url::<crate::api::RemovePhoto>()}>
-                                    <input type="hidden" name="key" value=key.clone()/>
-                                    <button type="submit" class="link">{p.remove}</button>
-                                </form>
+                                <details class="hide-photo">
+                                    <summary>{p.remove}</summary>
+                                    <form method="post" action={post_url::<crate::api::RemovePhoto>()}>
+                                        <input type="hidden" name="key" value=key.clone()/>
+                                        <p class="hint">{p.remove_warning}</p>
+                                        <button type="submit">{p.remove_confirm}</button>
+                                    </form>
+                                </details>
                             })}
                         </li>
                     }

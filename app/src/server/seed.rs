@@ -634,7 +634,7 @@ async fn demo_complaints(st: &AppState, t: i64) -> AppResult<()> {
                 lat_e6: -4_113_000,
                 lon_e6: 138_962_000,
             }),
-            photos: Vec::new(),
+            photos: crate::server::photos::process::demo_picture().into_iter().collect(),
         },
         filed,
     )

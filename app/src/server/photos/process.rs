@@ -37,6 +37,34 @@ pub struct Processed {
     pub thumb_height: u32,
 }
 
+/// A drawn picture for the demo data (a health post with its door shut,
+/// by day), converted as an upload is.
+pub fn demo_picture() -> Option<Processed> {
+    let (w, h) = (480u32, 320u32);
+    let img = RgbImage::from_fn(w, h, |x, y| {
+        let roof = (70..110).contains(&y) && (130..350).contains(&x);
+        let wall = (150..330).contains(&x) && (110..240).contains(&y);
+        let door = (215..265).contains(&x) && (160..240).contains(&y);
+        let window = ((165..200).contains(&x) || (280..315).contains(&x)) && (135..170).contains(&y);
+        let c = if door {
+            [96, 64, 40]
+        } else if window {
+            [120, 160, 190]
+        } else if wall {
+            [236, 230, 214]
+        } else if roof {
+            [168, 62, 44]
+        } else if y < 240 {
+            let t = (y * 60 / 240) as u8;
+            [110 + t, 170 + t, 230]
+        } else {
+            [96, 150, 80]
+        };
+        image::Rgb(c)
+    });
+    process(&encode(&img, &[90])).ok()
+}
+
 /// Whether the file starts as a JPEG, PNG or WebP file does.
 pub fn sniffed(bytes: &[u8]) -> bool {
     matches!(
