@@ -16,6 +16,8 @@ pub struct Seeded {
     pub complaint_id: i64,
     /// The city with the most complaints, for the dashboard by area.
     pub area_id: i64,
+    /// One of the four photos on the measured complaint (`photos::seed`).
+    pub photo: Option<String>,
 }
 
 /// `n` complaints by residents in every area: four in five answered (most
@@ -127,5 +129,9 @@ pub async fn seed(st: &AppState, n: usize) -> Res<Seeded> {
         "  {n} complaints in {:.1} s ({marked} overdue when swept)",
         started.elapsed().as_secs_f64()
     );
-    Ok(Seeded { complaint_id, area_id })
+    Ok(Seeded {
+        complaint_id,
+        area_id,
+        photo: None,
+    })
 }

@@ -7,6 +7,7 @@ mod complaints;
 mod cpu;
 mod load;
 mod mail;
+mod photos;
 mod proposals;
 mod report;
 mod seed;
@@ -314,7 +315,10 @@ async fn backend(name: &'static str, url: &str, opts: &Options) -> Res<Report> {
     };
     let seeded = seed::bulk(&db, &opts.sizes).await?;
     let proposed = proposals::bulk(&seeding_state, &opts.proposals).await?;
-    let complained = complaints::seed(&seeding_state, opts.complaints).await?;
+    let mut complained = complaints::seed(&seeding_state, opts.complaints).await?;
+    if opts.wants("complaint page") || opts.wants("photo") {
+        complained.photo = Some(photos::seed(&seeding_state, complained.complaint_id).await?);
+    }
     if opts.wants("outbox") {
         let m = mail::throughput(&seeding_state, 5_000).await?;
         println!(
@@ -411,7 +415,11 @@ async fn measure(
 ) -> Res<Vec<Row>> {
     // (name, path, load-tested): a search nothing matches is timed once only,
     // as it can take seconds.
-    let targets: [(&'static str, String, bool); 18] = [
+    let photo = |variant: &str| match &complained.photo {
+        Some(key) => format!("/photos/{key}/{variant}.jpg"),
+        None => "/photos/none".to_owned(),
+    };
+    let targets: [(&'static str, String, bool); 20] = [
         ("thread page", format!("/t/{}", seeded.thread_id), true),
         ("area page", format!("/area/{}", seeded.area_id), true),
         ("area + sub-areas", format!("/area/{}?sub=1", seeded.tree_id), true),
@@ -427,6 +435,8 @@ async fn measure(
             format!("/complaints/{}", complained.complaint_id),
             true,
         ),
+        ("photo thumbnail", photo("t"), true),
+        ("photo display", photo("d"), true),
         ("dashboard", "/dashboard".to_owned(), true),
         (
             "dashboard (area, year)",
