@@ -136,3 +136,68 @@ test('file a complaint with a photo and a point from a phone; the officer sees b
   await shot('desk');
   expect(errors).toEqual([]);
 });
+
+// With JavaScript a point can be picked on a map, whose tiles are fetched
+// only once it is opened; without it the map's button stays hidden.
+test('pick the point on a map, by pointer and by keyboard', async ({ page }, info) => {
+  const errors = collectErrors(page);
+  await page.setViewportSize({ width: 360, height: 740 });
+  const tiles: string[] = [];
+  // A grey tile stands in for OpenStreetMap's (this machine has no internet).
+  const grey = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGPg2AgAAM8AmwjY6S0AAAAASUVORK5CYII=',
+    'base64',
+  );
+  await page.route('https://tile.openstreetmap.org/**', (route) => {
+    tiles.push(route.request().url());
+    return route.fulfill({ contentType: 'image/png', body: grey });
+  });
+  await signIn(page, 'warga.denpasar');
+  await open(page, '/complaints/new');
+  const button = page.locator('button[data-map]');
+  if (info.project.name !== 'js') {
+    await expect(button).toBeHidden();
+    return;
+  }
+  await expect(button).toHaveText('Pilih di peta');
+  await page.waitForLoadState('networkidle');
+  expect(tiles).toEqual([]);
+  await button.click();
+  const map = page.locator('.map');
+  await expect(map).toBeFocused();
+  await expect(map).toContainText('OpenStreetMap');
+  await expect.poll(() => tiles.length).toBeGreaterThan(0);
+  expect(tiles.every((t) => /^https:\/\/tile\.openstreetmap\.org\/5\/\d+\/\d+\.png$/.test(t))).toBe(true);
+  // A click marks the point under it: the middle of the map is Indonesia's.
+  const box = (await map.boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const lat = Number(await page.locator('#f-lat').inputValue());
+  const lon = Number(await page.locator('#f-lon').inputValue());
+  expect(Math.abs(lat + 2.5)).toBeLessThan(0.5);
+  expect(Math.abs(lon - 118)).toBeLessThan(0.5);
+  await expect(map.locator('.marker')).toBeVisible();
+  // Dragging moves the map (its centre some 4° west) and marks nothing.
+  await page.mouse.move(box.x + 50, box.y + 50);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 150, box.y + 100, { steps: 5 });
+  await page.mouse.up();
+  expect(Number(await page.locator('#f-lat').inputValue())).toBe(lat);
+  // The keyboard: zoom in twice, move a little east, Enter marks the centre.
+  await map.focus();
+  await page.keyboard.press('+');
+  await page.keyboard.press('+');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => tiles.some((t) => t.includes('/7/'))).toBe(true);
+  const lon2 = Number(await page.locator('#f-lon').inputValue());
+  expect(lon2).toBeLessThan(lon);
+  await page.screenshot({ path: `screenshots/${info.project.name}-photo-map.png`, fullPage: true });
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+  expect(bad).toEqual([]);
+  // The button folds the map away again.
+  await button.click();
+  await expect(map).toBeHidden();
+  await expect(button).toHaveAttribute('aria-expanded', 'false');
+  expect(errors).toEqual([]);
+});

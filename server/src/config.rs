@@ -46,7 +46,37 @@ pub fn from_env() -> Result<Config, String> {
             .ok()
             .filter(|d| !d.trim().is_empty())
             .map(std::path::PathBuf::from),
+        map_tiles: map_tiles(std::env::var("REMBUK_MAP_TILES").ok().as_deref())?,
+        map_attribution: std::env::var("REMBUK_MAP_ATTRIBUTION")
+            .ok()
+            .filter(|a| !a.trim().is_empty())
+            .unwrap_or(d.map_attribution),
     })
+}
+
+/// `REMBUK_MAP_TILES`: a tile address template, or `off` for no map.
+fn map_tiles(v: Option<&str>) -> Result<Option<String>, String> {
+    let v = match v.map(str::trim) {
+        None | Some("") => return Ok(Some(app::server::OSM_TILES.to_owned())),
+        Some("off" | "no" | "none" | "0") => return Ok(None),
+        Some(v) => v,
+    };
+    let host = v
+        .strip_prefix("https://")
+        .or_else(|| v.strip_prefix("http://"))
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or("");
+    let sound = !host.is_empty()
+        && ["{z}", "{x}", "{y}"].iter().all(|p| v.contains(p))
+        && v.bytes()
+            .all(|b| b.is_ascii_graphic() && !matches!(b, b'"' | b'\'' | b'<' | b'>' | b';'));
+    if sound {
+        Ok(Some(v.to_owned()))
+    } else {
+        Err(format!(
+            "REMBUK_MAP_TILES must be an http(s) address with {{z}}, {{x}} and {{y}}, or off; got {v:?}"
+        ))
+    }
 }
 
 /// `REMBUK_TRUST_PROXY`: how many proxies append to `X-Forwarded-For` in
@@ -107,4 +137,31 @@ pub fn leptos_options() -> Result<LeptosOptions, String> {
         .site_pkg_dir("pkg")
         .site_addr(addr)
         .build())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn map_tiles_are_openstreetmap_by_default_off_on_request_and_checked() {
+        let osm = Some(app::server::OSM_TILES.to_owned());
+        assert_eq!(super::map_tiles(None), Ok(osm.clone()));
+        assert_eq!(super::map_tiles(Some(" ")), Ok(osm));
+        assert_eq!(super::map_tiles(Some("off")), Ok(None));
+        let own = "https://peta.example.go.id:8443/tiles/{z}/{x}/{y}.png";
+        assert_eq!(super::map_tiles(Some(own)), Ok(Some(own.to_owned())));
+        for bad in [
+            "tile.example/{z}/{x}/{y}.png",
+            "https://tile.example/{z}/{x}.png",
+            "https:///{z}/{x}/{y}",
+            "https://a.example/{z}/{x}/{y}.png; script-src *",
+            "javascript:{z}{x}{y}",
+        ] {
+            assert!(super::map_tiles(Some(bad)).is_err(), "{bad}");
+        }
+        let c = app::server::Config {
+            map_tiles: Some(own.to_owned()),
+            ..Default::default()
+        };
+        assert_eq!(c.map_origin(), Some("https://peta.example.go.id:8443"));
+    }
 }

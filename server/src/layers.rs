@@ -146,9 +146,10 @@ pub async fn security_headers(State(state): State<AppState>, mut req: Request, n
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     if let Some(n) = nonce {
+        let tiles = state.config.map_origin().unwrap_or_default();
         let csp = format!(
             "default-src 'self'; script-src 'self' 'nonce-{n}' 'wasm-unsafe-eval'; style-src 'self' 'nonce-{n}'; \
-             img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+             img-src 'self' data: {tiles}; connect-src 'self'; object-src 'none'; base-uri 'self'; \
              form-action 'self'; frame-ancestors 'none'"
         );
         if let (false, Ok(v)) = (

@@ -68,6 +68,13 @@ ENVIRONMENT (defaults in brackets):
     REMBUK_EMAIL_LINK_HOURS        how long an address confirmation link stays good [48]
     REMBUK_RESET_MINUTES           how long a password reset link stays good [60]
     REMBUK_DIGEST_HOUR             local hour (home area's zone) daily digests go out [7]
+    REMBUK_PHOTO_DIR               keep photos as files in this folder instead of the
+                                   database []
+    REMBUK_MAP_TILES               map tiles for picking a point, as
+                                   https://host/{z}/{x}/{y}.png, or off
+                                   [https://tile.openstreetmap.org/{z}/{x}/{y}.png]
+    REMBUK_MAP_ATTRIBUTION         the tiles' credit shown on the map
+                                   [© OpenStreetMap contributors]
     RUST_LOG                       log filter [info]
     REMBUK_LOG_FORMAT              json for JSON lines, else human-readable [text]
 ";

@@ -352,6 +352,11 @@ async fn bad_photos_and_points_are_refused_and_nothing_is_kept() {
     };
     let fields = complaint_form(denpasar, &cat, &[]);
     let before = app.scalar("SELECT COUNT(*) FROM complaints").await;
+    // The demo's own photos.
+    let (kept, bytes) = (
+        app.scalar("SELECT COUNT(*) FROM photos").await,
+        app.scalar("SELECT COUNT(*) FROM photo_data").await,
+    );
     let cases: Vec<(&str, Vec<(String, String)>, Vec<(&str, Vec<u8>)>, &str)> = vec![
         (
             "renamed text",
@@ -402,8 +407,8 @@ async fn bad_photos_and_points_are_refused_and_nothing_is_kept() {
             "{what}: {e}"
         );
         assert_eq!(app.scalar("SELECT COUNT(*) FROM complaints").await, before, "{what}");
-        assert_eq!(app.scalar("SELECT COUNT(*) FROM photos").await, 0, "{what}");
-        assert_eq!(app.scalar("SELECT COUNT(*) FROM photo_data").await, 0, "{what}");
+        assert_eq!(app.scalar("SELECT COUNT(*) FROM photos").await, kept, "{what}");
+        assert_eq!(app.scalar("SELECT COUNT(*) FROM photo_data").await, bytes, "{what}");
     }
 
     // Every problem of the form at once: a missing title and a bad photo.
@@ -497,7 +502,7 @@ async fn bad_photos_and_points_are_refused_and_nothing_is_kept() {
         .unwrap();
     assert_eq!(r.status(), 302, "{:?}", r.headers());
     assert!(r.headers()["location"].to_str().unwrap().contains("filed=1"));
-    assert_eq!(app.scalar("SELECT COUNT(*) FROM photos").await, 1);
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM photos").await, kept + 1);
 }
 
 #[tokio::test]
@@ -524,6 +529,38 @@ async fn photos_can_live_in_a_directory() {
     assert_eq!(std::fs::read(file).unwrap(), bytes);
     app.call(&c, "remove_photo", &[("key", &key)]).await.unwrap();
     assert!(!dir.path().join(&key[..2]).join(format!("{key}-d.jpg")).exists());
+}
+
+#[tokio::test]
+async fn a_map_is_offered_from_its_tile_server_and_only_when_there_is_one() {
+    let csp_of = |r: &reqwest::Response| r.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    let own = "https://peta.example.go.id/tiles/{z}/{x}/{y}.png";
+    let app = spawn_with(|c| c.map_tiles = Some(own.to_owned())).await;
+    let c = app.signed_in_as("warga.denpasar").await;
+    let r = app.get(&c, "/complaints/new").await;
+    assert!(
+        csp_of(&r).contains("img-src 'self' data: https://peta.example.go.id;"),
+        "{}",
+        csp_of(&r)
+    );
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains(r#"data-map="" hidden"#),
+        "the map's button waits for the script"
+    );
+    assert!(html.contains(r#"data-tiles="https://peta.example.go.id/tiles/{z}/{x}/{y}.png""#));
+    assert!(html.contains(r#"data-credit="© OpenStreetMap contributors""#));
+    app.call(&c, "set_language", &[("lang", "en")]).await.unwrap();
+    let (_, english) = app.page(&c, "/complaints/new").await;
+    assert!(english.contains(">Pick on a map</button>"), "{english}");
+
+    let app = spawn_with(|c| c.map_tiles = None).await;
+    let c = app.signed_in_as("warga.denpasar").await;
+    let r = app.get(&c, "/complaints/new").await;
+    assert!(csp_of(&r).contains("img-src 'self' data: ;"), "{}", csp_of(&r));
+    let html = r.text().await.unwrap();
+    assert!(!html.contains("data-map"));
+    assert!(html.contains("data-locate"), "typing and 'use my location' stay");
 }
 
 /// Posts a form with photos to server function `endpoint` (JSON answer).

@@ -41,8 +41,8 @@ pub fn PhotoField(form: FormState) -> impl IntoView {
     }
 }
 
-/// Latitude and longitude of the place, with "use my location" for
-/// browsers with script.
+/// Latitude and longitude of the place, with "use my location" and "pick
+/// on a map" for browsers with script.
 #[component]
 pub fn PointField(form: FormState, value: Option<GeoPoint>) -> impl IntoView {
     let lang = use_lang();
@@ -80,8 +80,25 @@ pub fn PointField(form: FormState, value: Option<GeoPoint>) -> impl IntoView {
                 {p.use_location}
             </button>
             <p class="hint" data-locate-status="" role="status" hidden=true></p>
+            {map_tiles().map(|(tiles, credit)| view! {
+                <button type="button" data-map="" hidden=true data-tiles=tiles data-credit=credit
+                    data-label=p.map_label data-zoom-in=p.zoom_in data-zoom-out=p.zoom_out>
+                    {p.pick_on_map}
+                </button>
+            })}
         </fieldset>
     }
+}
+
+/// The map's tile address template and credit, when the site has a map.
+fn map_tiles() -> Option<(String, String)> {
+    #[cfg(feature = "ssr")]
+    {
+        let st = crate::server::state().ok()?;
+        Some((st.config.map_tiles.clone()?, st.config.map_attribution.clone()))
+    }
+    #[cfg(not(feature = "ssr"))]
+    None
 }
 
 /// An item's photos: thumbnails that open the display copy.

@@ -24,6 +24,10 @@ pub struct PMsg {
     pub use_location: &'static str,
     pub locating: &'static str,
     pub no_location: &'static str,
+    pub pick_on_map: &'static str,
+    pub map_label: &'static str,
+    pub zoom_in: &'static str,
+    pub zoom_out: &'static str,
     pub open_map: &'static str,
     pub open_osm: &'static str,
 }
@@ -52,6 +56,11 @@ const ID: PMsg = PMsg {
     use_location: "Pakai lokasi saya",
     locating: "Mencari lokasi…",
     no_location: "Lokasi tidak bisa dibaca dari perangkat ini. Isi lintang dan bujur sendiri.",
+    pick_on_map: "Pilih di peta",
+    map_label: "Peta. Seret atau pakai tombol panah untuk menggeser, + dan − untuk memperbesar \
+                dan memperkecil; klik, atau tekan Enter untuk tengah peta, untuk menandai titik.",
+    zoom_in: "Perbesar",
+    zoom_out: "Perkecil",
     open_map: "Buka di aplikasi peta",
     open_osm: "Lihat di OpenStreetMap",
 };
@@ -80,6 +89,11 @@ const EN: PMsg = PMsg {
     use_location: "Use my location",
     locating: "Finding your location…",
     no_location: "This device could not give a location. Enter latitude and longitude yourself.",
+    pick_on_map: "Pick on a map",
+    map_label: "Map. Drag or use the arrow keys to move it, + and − to zoom in and out; \
+                click, or press Enter for the map's centre, to mark the point.",
+    zoom_in: "Zoom in",
+    zoom_out: "Zoom out",
     open_map: "Open in a map app",
     open_osm: "View on OpenStreetMap",
 };

@@ -71,6 +71,26 @@ pub struct Config {
     pub digest_hour: i64,
     /// Where photos are kept as files; none: in the database.
     pub photo_dir: Option<std::path::PathBuf>,
+    /// Map tiles for picking a point (`https://…/{z}/{x}/{y}.png`); none:
+    /// no map, only the fields and "use my location".
+    pub map_tiles: Option<String>,
+    /// The tiles' credit, shown on the map.
+    pub map_attribution: String,
+}
+
+/// The default map: OpenStreetMap's own tiles, fetched by the browser only
+/// once a person opens the map.
+pub const OSM_TILES: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+impl Config {
+    /// The origin (`https://host[:port]`) the map's tiles come from, for
+    /// the pages' Content-Security-Policy.
+    pub fn map_origin(&self) -> Option<&str> {
+        let t = self.map_tiles.as_deref()?;
+        let rest = t.split_once("://")?.1;
+        let end = t.len() - rest.len() + rest.find('/').unwrap_or(rest.len());
+        Some(&t[..end])
+    }
 }
 
 impl Default for Config {
@@ -93,6 +113,8 @@ impl Default for Config {
             reset_minutes: 60,
             digest_hour: 7,
             photo_dir: None,
+            map_tiles: Some(OSM_TILES.into()),
+            map_attribution: "© OpenStreetMap contributors".into(),
         }
     }
 }
