@@ -331,13 +331,14 @@ async fn photos_lose_their_metadata_stand_upright_and_follow_the_complaint() {
     app.call(&author, "remove_photo", &[("key", &keys[1])]).await.unwrap();
     assert_eq!(keys_of(&app, id).await.len(), 1);
     assert_eq!(
-        app.scalar(&format!(
-            "SELECT COUNT(*) FROM photo_data WHERE photo_id NOT IN (SELECT id FROM photos)"
-        ))
-        .await,
+        app.scalar("SELECT COUNT(*) FROM photo_data WHERE photo_id NOT IN (SELECT id FROM photos)")
+            .await,
         0
     );
 }
+
+/// A bad form: what is wrong, its fields, its photos, the problem expected.
+type Case<'a> = (&'a str, Vec<(String, String)>, Vec<(&'a str, Vec<u8>)>, &'a str);
 
 #[tokio::test]
 async fn bad_photos_and_points_are_refused_and_nothing_is_kept() {
@@ -357,7 +358,7 @@ async fn bad_photos_and_points_are_refused_and_nothing_is_kept() {
         app.scalar("SELECT COUNT(*) FROM photos").await,
         app.scalar("SELECT COUNT(*) FROM photo_data").await,
     );
-    let cases: Vec<(&str, Vec<(String, String)>, Vec<(&str, Vec<u8>)>, &str)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "renamed text",
             fields.clone(),
