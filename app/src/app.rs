@@ -11,6 +11,7 @@ use crate::pages::{
     dashboard::DashboardPage,
     home::HomePage,
     moderation::{ModEntryPage, ModLogPage, ModQueuePage},
+    musrenbang::{NewCyclePage, NewUsulanPage, PlanAreaPage, PlanCyclePage, PlanCyclesPage, UsulanPage},
     not_found::NotFound,
     notify::{OutboxPage, UnsubscribePage},
     post::{EditPostPage, NewThreadPage, RevisionsPage},
@@ -111,6 +112,12 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/moderation") view=ModQueuePage ssr=SsrMode::Async/>
                             <Route path=path!("/moderation/log") view=ModLogPage ssr=SsrMode::Async/>
                             <Route path=path!("/moderation/log/:id") view=ModEntryPage ssr=SsrMode::Async/>
+                            <Route path=path!("/musrenbang") view=PlanCyclesPage ssr=SsrMode::Async/>
+                            <Route path=path!("/musrenbang/new") view=NewCyclePage ssr=SsrMode::Async/>
+                            <Route path=path!("/musrenbang/:id") view=PlanCyclePage ssr=SsrMode::Async/>
+                            <Route path=path!("/musrenbang/:id/usulan/new") view=NewUsulanPage ssr=SsrMode::Async/>
+                            <Route path=path!("/musrenbang/:id/:tier/:area") view=PlanAreaPage ssr=SsrMode::Async/>
+                            <Route path=path!("/usulan/:id") view=UsulanPage ssr=SsrMode::Async/>
                         </Routes>
                     </main>
                     <Footer/>

@@ -66,6 +66,10 @@ pub enum FieldProblem {
     Coordinates,
     /// A point outside Indonesia's bounds.
     OutsideIndonesia,
+    /// An usulan costing more than its area's ceiling (rupiah).
+    AboveCeiling {
+        ceiling: i64,
+    },
 }
 
 /// Why an uploaded photo is refused (`server::photos`).
@@ -167,6 +171,24 @@ pub enum Refusal {
     EmailTaken,
     /// A link that is not one we made (changed, or cut short when copied).
     BadLink,
+    /// Musrenbang: not the window for that (submission or voting).
+    PlanClosed,
+    /// Musrenbang: only residents of the area take part there.
+    PlanOutsideArea,
+    /// Musrenbang: a person puts forward at most five usulan per tier.
+    TooManyUsulan,
+    /// Musrenbang: the ballot would cost more than the area's ceiling.
+    OverCeiling,
+    /// Musrenbang: a person votes in one area per tier.
+    VotedElsewhere,
+    /// Musrenbang: an usulan verified as not feasible takes no votes.
+    NotFeasible,
+    /// Musrenbang: results are confirmed once the ballots are counted.
+    NotCounted,
+    /// Musrenbang: a confirmed result does not change.
+    AlreadyConfirmed,
+    /// Musrenbang: an usulan that does not stand in that area at that tier.
+    NotInTier,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -29,6 +29,12 @@ export const publicPages: [string, string, number][] = [
   ['dashboard-area', '/dashboard?kind=year&area=1', 200],
   ['moderation-log', '/moderation/log', 200],
   ['moderation-entry-404', '/moderation/log/999999', 404],
+  ['musrenbang', '/musrenbang', 200],
+  ['plan-cycle', '/musrenbang/1', 200],
+  ['plan-area-minutes', '/musrenbang/1/0/4', 200],
+  ['plan-area-ballot', '/musrenbang/1/1/3', 200],
+  ['usulan', '/usulan/1', 200],
+  ['usulan-404', '/usulan/999999', 404],
   ['no-such-page', '/no-such-page', 404],
 ];
 export const adminPages: [string, string, number][] = [
@@ -36,6 +42,7 @@ export const adminPages: [string, string, number][] = [
   ['admin', '/admin?q=warga', 200],
   ['admin-areas', '/admin/areas?area_id=2', 200],
   ['admin-outbox', '/admin/outbox', 200],
+  ['open-cycle', '/musrenbang/new', 200],
   ['moderation-queue-admin', '/moderation', 200],
 ];
 export const memberPages: [string, string, string, number][] = [
@@ -48,6 +55,7 @@ export const memberPages: [string, string, string, number][] = [
   ['dashboard-officer', 'petugas.dinkes.jayawijaya', '/dashboard', 200],
   ['notifications', 'warga.walesi', '/notifications', 200],
   ['new-proposal', 'warga.walesi', '/proposals/new', 200],
+  ['plan-area-voter', 'warga.denpasar', '/musrenbang/1/1/3', 200],
   ['desk', 'petugas.pupr.denpasar', '/desk', 200],
   ['settings-officer', 'petugas.pupr.denpasar', '/settings', 200],
   ['proposal-officer', 'petugas.pupr.denpasar', '/proposals/1?template=1', 200],

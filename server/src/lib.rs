@@ -7,6 +7,7 @@ pub mod config;
 mod exports;
 mod feeds;
 mod layers;
+mod plan_exports;
 mod tidy;
 mod uploads;
 
@@ -88,6 +89,10 @@ pub fn router(state: AppState) -> Router {
         .route("/dashboard.csv", get(exports::dashboard_csv))
         .route("/unsubscribe", post(layers::one_click_unsubscribe))
         .route("/photos/{key}/{file}", get(uploads::photo))
+        .route(
+            "/musrenbang-data/{cycle}/{tier}/{file}",
+            get(plan_exports::area).layer(middleware::from_fn_with_state(state.clone(), layers::export_limit)),
+        )
         // leptos_axum also registers each server function at its own path;
         // this catch-all only answers for unknown ones.
         .route("/api/{*fn_name}", post(server_fns))
@@ -133,6 +138,10 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
             }
             if let Err(e) = app::server::deadlines::remind(&db, &config, now).await {
                 tracing::warn!("reminders: {e:?}");
+            }
+            // Musrenbang ballots are counted once voting has closed.
+            if let Err(e) = app::server::musrenbang::count_due(&db, now).await {
+                tracing::warn!("musrenbang count: {e:?}");
             }
         }
     });

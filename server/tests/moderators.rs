@@ -407,6 +407,52 @@ async fn authorization_matrix() {
             vec![("area_id", &area), ("name", ""), ("kind", "")],
             "DDDDDDA",
         ),
+        // Musrenbang: anyone reads; residents put forward and vote (in
+        // their own area: here a cycle that does not exist); facilitators
+        // (admins) open cycles, count and confirm.
+        ("plan_cycles", vec![], all),
+        ("plan_cycle", vec![("id", "999999")], all),
+        (
+            "plan_area",
+            vec![("cycle", "999999"), ("tier", "0"), ("area", &area)],
+            all,
+        ),
+        ("usulan", vec![("id", "999999")], all),
+        ("new_usulan_page", vec![("cycle", "999999")], readers),
+        (
+            "open_cycle",
+            vec![("area_id", &area), ("year", ""), ("rule", "")],
+            "DDDDDDA",
+        ),
+        (
+            "submit_usulan",
+            vec![
+                ("cycle_id", "999999"),
+                ("title", ""),
+                ("category_id", "1"),
+                ("problem", ""),
+                ("action", ""),
+                ("location", ""),
+                ("volume", ""),
+                ("unit", ""),
+                ("cost", ""),
+            ],
+            writers,
+        ),
+        ("approve_usulan", vec![("id", "999999"), ("approve", "1")], writers),
+        // Officers of the responsible agency and admins (checked on the
+        // usulan, which does not exist here).
+        (
+            "verify_usulan",
+            vec![("id", "999999"), ("verdict", "feasible")],
+            writers,
+        ),
+        ("count_votes", vec![("cycle_id", "999999"), ("tier", "0")], "DDDDDDA"),
+        (
+            "confirm_result",
+            vec![("cycle_id", "999999"), ("tier", "0"), ("area_id", &area)],
+            "DDDDDDA",
+        ),
         // Last: it ends the sessions.
         ("sign_out", vec![], all),
     ];

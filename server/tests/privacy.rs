@@ -348,6 +348,24 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
         "an admin's queue names the complainant"
     );
 
+    // Both complainants vote in the demo's Musrenbang (Denpasar Barat,
+    // voting now): a ballot is secret, so no page may name them for it.
+    let cycle = app
+        .scalar("SELECT id FROM plan_cycles WHERE year = 2027")
+        .await
+        .to_string();
+    let on_ballot = app
+        .scalar("SELECT MIN(usulan_id) FROM usulan_tiers WHERE tier = 1")
+        .await
+        .to_string();
+    let stopped = app.scalar("SELECT MAX(id) FROM usulan").await.to_string();
+    let barat = app.area_id("Denpasar Barat").await.to_string();
+    for c in [&anon, &private] {
+        app.call(c, "approve_usulan", &[("id", &on_ballot), ("approve", "1")])
+            .await
+            .unwrap();
+    }
+
     let log_ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM mod_log ORDER BY id")
         .fetch_all(&app.db().pool)
         .await
@@ -559,6 +577,36 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
                 format!("/photos/{a_photo}/t.jpg"),
                 format!("/photos/{p_photo}/t.jpg"),
                 format!("/photos/{p_photo}/d.jpg"),
+            ],
+        ),
+        ("/musrenbang", vec!["/musrenbang".into()]),
+        ("/musrenbang/new", vec!["/musrenbang/new".into()]),
+        (
+            "/musrenbang/:id",
+            vec![format!("/musrenbang/{cycle}"), format!("/musrenbang/{cycle}?tier=0")],
+        ),
+        (
+            "/musrenbang/:id/usulan/new",
+            vec![format!("/musrenbang/{cycle}/usulan/new")],
+        ),
+        (
+            "/musrenbang/:id/:tier/:area",
+            vec![
+                format!("/musrenbang/{cycle}/0/{dauh_puri}"),
+                format!("/musrenbang/{cycle}/1/{barat}"),
+            ],
+        ),
+        (
+            "/usulan/:id",
+            vec![format!("/usulan/{on_ballot}"), format!("/usulan/{stopped}")],
+        ),
+        (
+            "/musrenbang-data/{cycle}/{tier}/{file}",
+            vec![
+                format!("/musrenbang-data/{cycle}/0/{dauh_puri}.pb"),
+                format!("/musrenbang-data/{cycle}/0/{dauh_puri}.csv"),
+                format!("/musrenbang-data/{cycle}/0/{dauh_puri}.json"),
+                format!("/musrenbang-data/{cycle}/1/{barat}.pb"),
             ],
         ),
         // Served by the server functions below.
@@ -923,6 +971,52 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
         (
             "add_area",
             vec![args(&[("area_id", &dauh_s), ("name", ""), ("kind", "")])],
+        ),
+        ("plan_cycles", vec![args(&[])]),
+        (
+            "plan_cycle",
+            vec![args(&[("id", &cycle)]), args(&[("id", &cycle), ("tier", "1")])],
+        ),
+        (
+            "plan_area",
+            vec![
+                args(&[("cycle", &cycle), ("tier", "0"), ("area", &dauh_s)]),
+                args(&[("cycle", &cycle), ("tier", "1"), ("area", &barat)]),
+            ],
+        ),
+        ("usulan", vec![args(&[("id", &on_ballot)]), args(&[("id", &stopped)])]),
+        ("new_usulan_page", vec![args(&[("cycle", &cycle)])]),
+        (
+            "open_cycle",
+            vec![args(&[("area_id", &den_s), ("year", ""), ("rule", "")])],
+        ),
+        (
+            "submit_usulan",
+            vec![args(&[
+                ("cycle_id", &cycle),
+                ("title", ""),
+                ("category_id", &cat),
+                ("problem", ""),
+                ("action", ""),
+                ("location", ""),
+                ("volume", ""),
+                ("unit", ""),
+                ("cost", ""),
+            ])],
+        ),
+        ("approve_usulan", vec![args(&[("id", &on_ballot), ("approve", "1")])]),
+        (
+            "verify_usulan",
+            vec![args(&[
+                ("id", &on_ballot),
+                ("verdict", "not_feasible"),
+                ("verify_reason", ""),
+            ])],
+        ),
+        ("count_votes", vec![args(&[("cycle_id", &cycle), ("tier", "1")])]),
+        (
+            "confirm_result",
+            vec![args(&[("cycle_id", &cycle), ("tier", "1"), ("area_id", &barat)])],
         ),
         // Last: it ends the session.
         ("sign_out", vec![args(&[])]),

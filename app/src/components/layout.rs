@@ -67,6 +67,7 @@ pub fn Header() -> impl IntoView {
                             <li><a href="/complaints">{c.nav_complaints}</a></li>
                         }),
                     }}
+                    <li><a href="/musrenbang">{crate::i18n::musrenbang::mmsg(lang).musrenbang}</a></li>
                     <li><a href="/record">{p.nav_record}</a></li>
                     <li><a href="/dashboard">{c.nav_dashboard}</a></li>
                 </ul>

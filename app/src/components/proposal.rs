@@ -67,6 +67,8 @@ pub fn RecordList(items: Vec<RecordItem>, show_title: bool) -> impl IntoView {
                             let (href, title) = if e.subject == "complaint" {
                                 let title = if e.title.is_empty() { c.private_entry.to_owned() } else { e.title.clone() };
                                 (format!("/complaints/{}", e.subject_id), format!("{} #{} · {title}", c.complaint_word, e.subject_id))
+                            } else if e.subject == "usulan" {
+                                (format!("/usulan/{}", e.subject_id), format!("Musrenbang #{} · {}", e.subject_id, e.title))
                             } else {
                                 (format!("/proposals/{}", e.subject_id), e.title.clone())
                             };

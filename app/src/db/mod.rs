@@ -20,6 +20,7 @@ pub mod limits;
 pub mod mail;
 pub mod mod_log;
 pub mod moderation;
+pub mod musrenbang;
 pub mod notifications;
 pub mod notify;
 pub mod numbered;

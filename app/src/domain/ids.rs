@@ -49,6 +49,10 @@ ids! {
     ModLogId;
     /// An entry of the decision record.
     RecordId;
+    /// A Musrenbang planning cycle (a kota or kabupaten, a plan year).
+    CycleId;
+    /// An usulan put forward in a Musrenbang cycle.
+    UsulanId;
 }
 
 #[cfg(test)]

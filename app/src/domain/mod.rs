@@ -7,6 +7,7 @@ pub mod complaint;
 pub mod forum_rules;
 pub mod ids;
 pub mod moderation;
+pub mod musrenbang;
 pub mod notify;
 #[cfg(feature = "ssr")]
 pub mod official;

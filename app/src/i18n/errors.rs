@@ -259,6 +259,69 @@ fn refusal(lang: Lang, r: Refusal) -> &'static str {
                 "This link is incomplete or was changed, so nothing changed. Copy the whole link from the email, or change your choices in Settings."
             }
         }
+        Refusal::PlanClosed => {
+            if id {
+                "Tahap ini sedang tidak menerima itu. Lihat jadwalnya di halaman Musrenbang."
+            } else {
+                "This stage is not taking that now. See the calendar on the Musrenbang page."
+            }
+        }
+        Refusal::PlanOutsideArea => {
+            if id {
+                "Hanya warga wilayah ini yang dapat ikut di sini. Periksa wilayah tempat tinggal di Pengaturan."
+            } else {
+                "Only residents of this area take part here. Check your home area in Settings."
+            }
+        }
+        Refusal::TooManyUsulan => {
+            if id {
+                "Anda sudah mengajukan 5 usulan Musrenbang di tahap ini, batas per orang."
+            } else {
+                "You have put forward 5 Musrenbang proposals at this stage, the limit per person."
+            }
+        }
+        Refusal::OverCeiling => {
+            if id {
+                "Pilihan Anda akan melebihi pagu wilayah ini. Batalkan pilihan lain dulu."
+            } else {
+                "Your choices would cost more than this area's ceiling. Remove another choice first."
+            }
+        }
+        Refusal::VotedElsewhere => {
+            if id {
+                "Anda sudah memilih di wilayah lain pada tahap ini. Satu orang memilih di satu wilayah per tahap."
+            } else {
+                "You already voted in another area at this stage. Each person votes in one area per stage."
+            }
+        }
+        Refusal::NotFeasible => {
+            if id {
+                "Usulan ini dinyatakan tidak layak oleh dinas, jadi tidak dapat dipilih."
+            } else {
+                "The agency found this proposal not feasible, so it cannot be chosen."
+            }
+        }
+        Refusal::NotCounted => {
+            if id {
+                "Suara belum dihitung. Hasil dapat disahkan setelah pemungutan suara ditutup dan dihitung."
+            } else {
+                "The votes are not counted yet. Results are confirmed once voting has closed and been counted."
+            }
+        }
+        Refusal::AlreadyConfirmed => {
+            if id {
+                "Hasil wilayah ini sudah disahkan dan tidak dapat diubah."
+            } else {
+                "This area's result is confirmed and cannot be changed."
+            }
+        }
+        Refusal::NotInTier => {
+            if id {
+                "Usulan itu tidak ada di wilayah ini pada tahap ini."
+            } else {
+                "That proposal is not in this area at this stage."
+            }
+        }
     }
 }
 
@@ -401,6 +464,16 @@ pub fn field_problem(lang: Lang, p: FieldProblem) -> String {
             "This point is outside Indonesia. Check its latitude and longitude."
         }
         .into(),
+        FieldProblem::AboveCeiling { ceiling } => {
+            let pagu = crate::i18n::proposals::rupiah(lang, ceiling);
+            if id {
+                format!(
+                    "Biayanya melebihi pagu wilayah ini ({pagu}). Perkecil usulannya atau bagi menjadi beberapa tahun."
+                )
+            } else {
+                format!("The cost is more than this area's ceiling ({pagu}). Make the proposal smaller or split it over several years.")
+            }
+        }
         FieldProblem::StillResponsible { count } => {
             if id {
                 format!(

@@ -38,6 +38,9 @@ pub fn field_label(lang: Lang, name: &str) -> Option<String> {
             format!("Element U{n}")
         });
     }
+    if let Some(label) = crate::i18n::musrenbang::field_label(lang, name) {
+        return Some(label);
+    }
     let (i, e) = match name {
         "title" => ("Judul", "Title"),
         "body" => ("Isi", "Text"),

@@ -9,6 +9,7 @@ pub mod fields;
 mod format;
 pub mod mail;
 pub mod moderation;
+pub mod musrenbang;
 pub mod notes;
 pub mod notify;
 pub mod photos;

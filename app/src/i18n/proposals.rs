@@ -419,7 +419,8 @@ pub fn state_name(lang: Lang, code: &str) -> &'static str {
                 "Withdrawn"
             }
         }
-        _ => "",
+        // An usulan of a Musrenbang cycle.
+        other => crate::i18n::musrenbang::state_name(lang, other),
     }
 }
 
@@ -525,7 +526,8 @@ pub fn event_name(lang: Lang, code: &str) -> &'static str {
                 "Correction"
             }
         }
-        _ => "",
+        // A Musrenbang tier decision.
+        other => crate::i18n::musrenbang::outcome_name(lang, other),
     }
 }
 

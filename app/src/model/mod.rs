@@ -8,6 +8,7 @@ mod complaints;
 mod dashboard;
 mod forums;
 mod moderation;
+pub mod musrenbang;
 mod photos;
 mod proposals;
 mod record;

@@ -7,6 +7,7 @@ pub mod complaint;
 pub mod dashboard;
 pub mod home;
 pub mod moderation;
+pub mod musrenbang;
 pub mod not_found;
 pub mod notify;
 pub mod post;

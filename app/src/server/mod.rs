@@ -17,6 +17,7 @@ pub mod limits;
 pub mod mail;
 pub mod markdown;
 pub mod moderation;
+pub mod musrenbang;
 pub mod notify;
 pub mod photos;
 pub mod proposals;

@@ -342,6 +342,13 @@ pub async fn demo(st: &AppState) -> AppResult<Outcome> {
     demo_forums(st, t).await?;
     demo_proposals(st, t).await?;
     demo_complaints(st, t).await?;
+    super::musrenbang::demo::demo(
+        st,
+        &demo_me(db, "admin").await?,
+        &demo_me(db, "warga.denpasar").await?,
+        t,
+    )
+    .await?;
     // The dashboard's deadline and percentile work, done now rather than by
     // the server's first sweep.
     super::dashboard::sweep(db, &st.config, t).await?;

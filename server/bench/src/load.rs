@@ -129,8 +129,11 @@ pub async fn run(
 /// turn, supports and withdraws its support from `proposals[(i + k) % n]`,
 /// as the hydrated page calls the server function. Every request is a
 /// write; any answer but 200 is an error.
-pub async fn run_supports(
+/// POSTs to server function `endpoint` that set (`field`=1) then clear
+/// (`field`=0) something of item `id`, each connection as its own person.
+pub async fn run_toggles(
     addr: SocketAddr,
+    (endpoint, field): (&str, &str),
     cookies: &[String],
     proposals: &[i64],
     connections: usize,
@@ -148,6 +151,7 @@ pub async fn run_supports(
             let cookie = cookies[i].clone();
             let proposals = proposals.to_vec();
             let origin = origin.clone();
+            let (path, field) = (format!("/api/{endpoint}"), field.to_owned());
             tokio::spawn(async move {
                 let stream = TcpStream::connect(addr).await?;
                 stream.set_nodelay(true)?;
@@ -168,21 +172,21 @@ pub async fn run_supports(
                     let on = if k.is_multiple_of(2) { 1 } else { 0 };
                     k += 1;
                     sender.ready().await?;
-                    let req = Request::post("/api/support")
+                    let req = Request::post(path.as_str())
                         .header(HOST, addr.to_string())
                         .header(ORIGIN, origin.as_str())
                         .header(COOKIE, cookie.as_str())
                         .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
                         .header(ACCEPT, "application/json")
                         .header(USER_AGENT, "rembuk-bench")
-                        .body(Full::new(Bytes::from(format!("id={id}&support={on}"))))?;
+                        .body(Full::new(Bytes::from(format!("id={id}&{field}={on}"))))?;
                     let res = sender.send_request(req).await?;
                     let status = res.status().as_u16();
                     let body = res.into_body().collect().await?.to_bytes();
                     if status != 200 {
                         return Err::<Vec<u32>, Box<dyn std::error::Error + Send + Sync>>(
                             format!(
-                                "POST /api/support (id={id}, support={on}) answered {status}: {}",
+                                "POST {path} (id={id}, {field}={on}) answered {status}: {}",
                                 String::from_utf8_lossy(&body)
                             )
                             .into(),

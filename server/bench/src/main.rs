@@ -7,6 +7,8 @@ mod complaints;
 mod cpu;
 mod load;
 mod mail;
+mod musrenbang;
+mod pg;
 mod photos;
 mod proposals;
 mod report;
@@ -24,6 +26,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
+
+/// The Musrenbang rows: with none of them wanted, nothing of it is seeded.
+const PLAN_PAGES: [&str; 5] = [
+    "cycle page",
+    "usulan list",
+    "usulan page",
+    "ballot POST",
+    "musrenbang count",
+];
 
 pub type Res<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
@@ -54,6 +65,8 @@ ENVIRONMENT (defaults in brackets):
                          demo's 27 areas only [country]
     BENCH_DIR            folder for the SQLite file [target/bench]
     BENCH_KEEP           1 keeps the databases afterwards (to EXPLAIN queries)
+    BENCH_PLAN_USULAN    Musrenbang usulan in a kota of 50 kecamatan and 500 kelurahan [20000]
+    BENCH_PLAN_BALLOTS   Musrenbang ballots there, three approvals each [200000]
     BENCH_PAGES          comma-separated words: load-test only the pages whose
                          names contain one, e.g. thread,support [all]
     DATABASE_MAX_CONNECTIONS  the server's pool size, as for `server` [by cores]
@@ -63,6 +76,7 @@ struct Options {
     sizes: seed::Sizes,
     proposals: proposals::Sizes,
     complaints: usize,
+    plan: musrenbang::Sizes,
     seconds: u64,
     warmup: u64,
     connections: usize,
@@ -79,6 +93,11 @@ struct Options {
 impl Options {
     fn wants(&self, page: &str) -> bool {
         self.pages.is_empty() || self.pages.iter().any(|w| page.contains(w.as_str()))
+    }
+
+    /// Musrenbang's pages (and its seed) are wanted.
+    fn wants_plan(&self) -> bool {
+        PLAN_PAGES.iter().any(|p| self.wants(p))
     }
 }
 
@@ -115,6 +134,12 @@ impl Options {
                 supports: number("BENCH_SUPPORTS", 2_000_000)?,
             },
             complaints: number("BENCH_COMPLAINTS", 5_000)?,
+            plan: musrenbang::Sizes {
+                districts: 50,
+                villages: 500,
+                usulan: number("BENCH_PLAN_USULAN", 20_000)?,
+                ballots: number("BENCH_PLAN_BALLOTS", 200_000)?,
+            },
             seconds: number("BENCH_SECONDS", 10)?.max(1) as u64,
             warmup: number("BENCH_WARMUP", 2)? as u64,
             connections: number("BENCH_CONNECTIONS", 64)?.max(1),
@@ -239,43 +264,16 @@ async fn run() -> Res<()> {
     }
     if let Some(admin) = &opts.postgres {
         let name = format!("rembuk_bench_{}", std::process::id());
-        let url = create_database(admin, &name).await?;
+        let url = pg::create_database(admin, &name).await?;
         let result = backend("PostgreSQL", &url, &opts).await;
         if opts.keep {
             println!("kept database {name}");
-        } else if let Err(e) = drop_database(admin, &name).await {
+        } else if let Err(e) = pg::drop_database(admin, &name).await {
             eprintln!("bench: could not drop database {name}: {e}");
         }
         reports.push(result?);
     }
     report::summary(&reports, opts.connections);
-    Ok(())
-}
-
-async fn admin_conn(admin: &str) -> Res<sqlx::AnyConnection> {
-    use sqlx::Connection;
-    sqlx::any::install_default_drivers();
-    Ok(sqlx::AnyConnection::connect(admin).await?)
-}
-
-async fn create_database(admin: &str, name: &str) -> Res<String> {
-    let mut conn = admin_conn(admin).await?;
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
-        .execute(&mut conn)
-        .await?;
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut conn)
-        .await?;
-    let base = admin.split('?').next().unwrap_or(admin);
-    let base = base.rsplit_once('/').map(|(b, _)| b).unwrap_or(base);
-    Ok(format!("{base}/{name}"))
-}
-
-async fn drop_database(admin: &str, name: &str) -> Res<()> {
-    let mut conn = admin_conn(admin).await?;
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .execute(&mut conn)
-        .await?;
     Ok(())
 }
 
@@ -319,6 +317,11 @@ async fn backend(name: &'static str, url: &str, opts: &Options) -> Res<Report> {
     if opts.wants("complaint page") || opts.wants("photo") {
         complained.photo = Some(photos::seed(&seeding_state, complained.complaint_id).await?);
     }
+    let planned = if opts.wants_plan() {
+        Some(musrenbang::seed(&seeding_state, &opts.plan).await?)
+    } else {
+        None
+    };
     if opts.wants("outbox") {
         let m = mail::throughput(&seeding_state, 5_000).await?;
         println!(
@@ -389,7 +392,13 @@ async fn backend(name: &'static str, url: &str, opts: &Options) -> Res<Report> {
         .into_make_service_with_connect_info::<SocketAddr>();
     let serving = tokio::spawn(async move { axum::serve(listener, app).await });
 
-    let result = measure(addr, &state, &seeded, &proposed, &complained, &page, opts).await;
+    let sets = Seeds {
+        seeded: &seeded,
+        proposed: &proposed,
+        complained: &complained,
+        planned: planned.as_ref(),
+    };
+    let result = measure(addr, &state, &sets, &page, opts).await;
     let rss = rss_mb();
     serving.abort();
     let _ = serving.await;
@@ -404,15 +413,22 @@ async fn backend(name: &'static str, url: &str, opts: &Options) -> Res<Report> {
     })
 }
 
+/// What the seeding made, for the pages to measure.
+struct Seeds<'a> {
+    seeded: &'a seed::Seeded,
+    proposed: &'a proposals::Seeded,
+    complained: &'a complaints::Seeded,
+    planned: Option<&'a musrenbang::Seeded>,
+}
+
 async fn measure(
     addr: SocketAddr,
     state: &AppState,
-    seeded: &seed::Seeded,
-    proposed: &proposals::Seeded,
-    complained: &complaints::Seeded,
+    sets: &Seeds<'_>,
     page: &OnceLock<Bytes>,
     opts: &Options,
 ) -> Res<Vec<Row>> {
+    let (seeded, proposed, complained) = (sets.seeded, sets.proposed, sets.complained);
     // (name, path, load-tested): a search nothing matches is timed once only,
     // as it can take seconds.
     let photo = |variant: &str| match &complained.photo {
@@ -483,7 +499,15 @@ async fn measure(
                 .into_iter()
                 .map(|(n, p)| (n, p.to_owned(), resident.is_some(), resident.clone())),
         )
-        .chain(std::iter::once(admin));
+        .chain(std::iter::once(admin))
+        .chain(sets.planned.into_iter().flat_map(|p| {
+            [
+                ("cycle page", format!("/musrenbang/{}", p.cycle)),
+                ("usulan list", format!("/musrenbang/{}/0/{}", p.cycle, p.village)),
+                ("usulan page", format!("/usulan/{}", p.usulan_id)),
+            ]
+            .map(|(n, path)| (n, path, true, None))
+        }));
     println!(
         "  proposal page: proposal {} ({} supports, 2 responses, a discussion); area proposals: area {} ({} proposals in and below it)",
         proposed.proposal_id,
@@ -587,37 +611,80 @@ async fn measure(
         if subscribed {
             mail::subscribe_everyone(state).await?;
         }
-        let before = cpu::sample();
-        let s = load::run_supports(
-            addr,
-            &proposed.supporters,
-            &proposed.open,
-            opts.connections,
-            Duration::from_secs(opts.warmup),
-            Duration::from_secs(opts.seconds),
-        )
-        .await?;
-        let others = before.zip(cpu::sample()).map(|(a, b)| cpu::others(&a, &b));
-        println!(
-            "  {:<16} {:>9.1} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  ({} requests; other processes: {})",
-            name,
-            s.per_second,
-            s.p50_ms,
-            s.p99_ms,
-            s.requests,
-            report::share(others)
+        rows.push(
+            post_test(
+                addr,
+                name,
+                ("support", "support"),
+                &proposed.supporters,
+                &proposed.open,
+                opts,
+            )
+            .await?,
         );
-        rows.push(Row {
-            name,
-            path: "/api/support".to_owned(),
-            load: true,
-            cookie: None,
-            status: 200,
-            first_ms: 0.0,
-            body: Bytes::new(),
-            stats: Some(s),
-            others,
-        });
+    }
+    if let Some(p) = sets.planned.filter(|_| opts.wants("ballot POST")) {
+        rows.push(
+            post_test(
+                addr,
+                "ballot POST",
+                ("approve_usulan", "approve"),
+                &p.voters,
+                &p.ids,
+                opts,
+            )
+            .await?,
+        );
+    }
+    if let Some(p) = sets.planned {
+        println!(
+            "  musrenbang count: the whole kelurahan tier, both rules, in {:.2} s (budget 2 s)",
+            p.count_s
+        );
     }
     Ok(rows)
+}
+
+/// A write test: each connection, as its own person, sets then clears
+/// something (`field` = 1, then 0) through server function `endpoint`.
+async fn post_test(
+    addr: SocketAddr,
+    name: &'static str,
+    (endpoint, field): (&str, &str),
+    cookies: &[String],
+    ids: &[i64],
+    opts: &Options,
+) -> Res<Row> {
+    let before = cpu::sample();
+    let s = load::run_toggles(
+        addr,
+        (endpoint, field),
+        cookies,
+        ids,
+        opts.connections,
+        Duration::from_secs(opts.warmup),
+        Duration::from_secs(opts.seconds),
+    )
+    .await?;
+    let others = before.zip(cpu::sample()).map(|(a, b)| cpu::others(&a, &b));
+    println!(
+        "  {:<16} {:>9.1} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  ({} requests; other processes: {})",
+        name,
+        s.per_second,
+        s.p50_ms,
+        s.p99_ms,
+        s.requests,
+        report::share(others)
+    );
+    Ok(Row {
+        name,
+        path: format!("/api/{endpoint}"),
+        load: true,
+        cookie: None,
+        status: 200,
+        first_ms: 0.0,
+        body: Bytes::new(),
+        stats: Some(s),
+        others,
+    })
 }

@@ -1,0 +1,572 @@
+//! Words for Musrenbang: cycles, stages, usulan, ballots and results.
+use crate::model::Lang;
+
+pub struct MMsg {
+    pub musrenbang: &'static str,
+    pub intro: &'static str,
+    pub no_cycles: &'static str,
+    pub open_cycle: &'static str,
+    pub cycle_of: &'static str,
+    pub plan_year: &'static str,
+    pub rule: &'static str,
+    pub rule_greedy: &'static str,
+    pub rule_greedy_hint: &'static str,
+    pub rule_shares: &'static str,
+    pub rule_shares_hint: &'static str,
+    pub decides: &'static str,
+    pub calendar: &'static str,
+    pub stage: &'static str,
+    pub submission: &'static str,
+    pub voting: &'static str,
+    pub result_by: &'static str,
+    pub ceiling: &'static str,
+    pub ceiling_hint: &'static str,
+    pub now_label: &'static str,
+    pub your_places: &'static str,
+    pub areas_of_tier: &'static str,
+    pub no_areas: &'static str,
+    pub usulan_count: &'static str,
+    pub voters: &'static str,
+    pub confirmed: &'static str,
+    pub not_confirmed: &'static str,
+    pub more: &'static str,
+    pub new_usulan: &'static str,
+    pub new_usulan_hint: &'static str,
+    pub usulan_title: &'static str,
+    pub problem: &'static str,
+    pub problem_hint: &'static str,
+    pub action: &'static str,
+    pub action_hint: &'static str,
+    pub location: &'static str,
+    pub location_hint: &'static str,
+    pub volume: &'static str,
+    pub volume_hint: &'static str,
+    pub unit: &'static str,
+    pub unit_hint: &'static str,
+    pub cost: &'static str,
+    pub cost_hint: &'static str,
+    pub submit: &'static str,
+    pub no_usulan: &'static str,
+    pub estimated_cost: &'static str,
+    pub approvals: &'static str,
+    pub your_ballot: &'static str,
+    pub ballot_hint: &'static str,
+    pub choose: &'static str,
+    pub unchoose: &'static str,
+    pub chosen: &'static str,
+    pub ballot_secret: &'static str,
+    pub not_resident: &'static str,
+    pub count_now: &'static str,
+    pub result: &'static str,
+    pub rules_compared: &'static str,
+    pub confirm_heading: &'static str,
+    pub confirm_hint: &'static str,
+    pub carry: &'static str,
+    pub drop: &'static str,
+    pub defer: &'static str,
+    pub accept: &'static str,
+    pub reject: &'static str,
+    pub reason_hint: &'static str,
+    pub extra: &'static str,
+    pub extra_hint: &'static str,
+    pub extra_reason: &'static str,
+    pub attendance: &'static str,
+    pub delegates: &'static str,
+    pub confirm_button: &'static str,
+    pub confirm_warning: &'static str,
+    pub minutes: &'static str,
+    pub confirmed_on: &'static str,
+    pub not_selected: &'static str,
+    pub path: &'static str,
+    pub put_forward: &'static str,
+    pub verification: &'static str,
+    pub not_verified: &'static str,
+    pub verified_cost: &'static str,
+    pub verdict: &'static str,
+    pub verify_reason: &'static str,
+    pub verify_reason_hint: &'static str,
+    pub verify_button: &'static str,
+    pub zone: &'static str,
+    pub reason: &'static str,
+    pub area_ceiling: &'static str,
+    pub downloads: &'static str,
+    pub agency: &'static str,
+    pub author: &'static str,
+    pub state: &'static str,
+    pub rank_in: &'static str,
+    pub selected_by: &'static str,
+    pub none: &'static str,
+    pub signatures: &'static str,
+    pub print: &'static str,
+}
+
+const ID: MMsg = MMsg {
+    musrenbang: "Musrenbang",
+    intro: "Musyawarah perencanaan pembangunan: usulan warga dari desa/kelurahan dibawa ke kecamatan, \
+            lalu ke kota/kabupaten, sampai masuk rencana kerja (RKPD). Di setiap tahap warga memilih usulan \
+            yang muat dalam pagu wilayahnya.",
+    no_cycles: "Belum ada Musrenbang yang dibuka.",
+    open_cycle: "Buka Musrenbang",
+    cycle_of: "Musrenbang",
+    plan_year: "Tahun rencana",
+    rule: "Aturan penentu hasil",
+    rule_greedy: "Terbanyak dipilih",
+    rule_greedy_hint: "Usulan dengan pemilih terbanyak didahulukan selama pagu masih cukup.",
+    rule_shares: "Bagi rata (Method of Equal Shares)",
+    rule_shares_hint: "Pagu dibagi rata kepada para pemilih; setiap kelompok warga mendapat bagian sesuai jumlahnya.",
+    decides: "menentukan",
+    calendar: "Jadwal",
+    stage: "Tahap",
+    submission: "Pengajuan usulan",
+    voting: "Pemilihan",
+    result_by: "Hasil paling lambat",
+    ceiling: "Pagu indikatif per wilayah",
+    ceiling_hint: "Dalam rupiah, misalnya 500.000.000 atau 500 juta.",
+    now_label: "Sekarang",
+    your_places: "Tempat Anda ikut",
+    areas_of_tier: "Wilayah di tahap ini",
+    no_areas: "Belum ada usulan di tahap ini.",
+    usulan_count: "usulan",
+    voters: "pemilih",
+    confirmed: "Hasil disahkan",
+    not_confirmed: "Belum disahkan",
+    more: "Berikutnya",
+    new_usulan: "Ajukan usulan Musrenbang",
+    new_usulan_hint:
+        "Usulan diajukan untuk wilayah tempat tinggal Anda di tahap ini. Paling banyak 5 usulan per orang per tahap.",
+    usulan_title: "Judul usulan",
+    problem: "Masalahnya",
+    problem_hint: "Apa yang terjadi, di mana, dan siapa yang terdampak.",
+    action: "Yang perlu dilakukan",
+    action_hint: "Kegiatan yang diusulkan, misalnya perbaikan saluran sepanjang 300 meter.",
+    location: "Lokasi",
+    location_hint: "Nama jalan, banjar, RT/RW atau patokan.",
+    volume: "Volume",
+    volume_hint: "Angka saja, misalnya 300 atau 2,5.",
+    unit: "Satuan",
+    unit_hint: "Misalnya meter, unit, paket, orang.",
+    cost: "Perkiraan biaya",
+    cost_hint: "Dalam rupiah, tidak lebih dari pagu wilayah.",
+    submit: "Ajukan usulan",
+    no_usulan: "Belum ada usulan di wilayah ini.",
+    estimated_cost: "Biaya",
+    approvals: "Dipilih",
+    your_ballot: "Pilihan Anda",
+    ballot_hint: "Pilih usulan yang menurut Anda paling perlu, selama jumlah biayanya muat dalam pagu. \
+                  Pilihan dapat diubah sampai pemilihan ditutup.",
+    choose: "Pilih",
+    unchoose: "Batalkan pilihan",
+    chosen: "Anda memilih usulan ini.",
+    ballot_secret: "Pilihan Anda rahasia: yang diumumkan hanya jumlah pemilih setiap usulan.",
+    not_resident: "Hanya warga wilayah ini yang dapat mengajukan dan memilih di sini.",
+    count_now: "Hitung suara sekarang",
+    result: "Hasil",
+    rules_compared: "Kedua aturan dihitung dari suara yang sama; kolom ini menunjukkan urutan pilihan masing-masing.",
+    confirm_heading: "Sahkan hasil",
+    confirm_hint:
+        "Hasil dimulai dari pilihan aturan penentu. Setiap keputusan yang berbeda dari aturan wajib diberi alasan; \
+                   alasan tampil di catatan keputusan publik.",
+    carry: "Dibawa ke tahap berikutnya",
+    drop: "Tidak dibawa",
+    defer: "Ditunda",
+    accept: "Diterima masuk RKPD",
+    reject: "Ditolak",
+    reason_hint: "Alasan (wajib jika berbeda dari aturan)",
+    extra: "Usulan lain yang juga dibawa",
+    extra_hint: "Nomor usulan, dipisah koma, misalnya 12, 15.",
+    extra_reason: "Alasan membawa usulan lain itu",
+    attendance: "Jumlah peserta rapat",
+    delegates: "Delegasi yang dipilih",
+    confirm_button: "Sahkan hasil ini",
+    confirm_warning: "Hasil yang sudah disahkan tidak dapat diubah dan tercatat di catatan keputusan publik.",
+    minutes: "Berita acara",
+    confirmed_on: "Disahkan",
+    not_selected: "Tidak terpilih: pemilihnya kurang untuk muat dalam pagu.",
+    path: "Perjalanan usulan",
+    put_forward: "Diajukan",
+    verification: "Verifikasi teknis",
+    not_verified: "Belum diverifikasi dinas.",
+    verified_cost: "Biaya menurut dinas",
+    verdict: "Hasil verifikasi",
+    verify_reason: "Alasan",
+    verify_reason_hint: "Wajib jika perlu perubahan atau tidak layak; tampil untuk umum.",
+    verify_button: "Simpan verifikasi",
+    zone: "Zona waktu",
+    reason: "Alasan",
+    area_ceiling: "Pagu wilayah ini",
+    downloads: "Unduh data",
+    agency: "Dinas",
+    author: "Pengusul",
+    state: "Status",
+    rank_in: "urutan",
+    selected_by: "Terpilih oleh aturan",
+    none: "—",
+    signatures: "Tanda tangan",
+    print: "Cetak",
+};
+
+const EN: MMsg = MMsg {
+    musrenbang: "Musrenbang",
+    intro: "Development planning deliberation: residents' proposals go from the village to the district, \
+            then to the city or regency, until they enter the annual plan (RKPD). At each stage residents choose \
+            the proposals that fit their area's ceiling.",
+    no_cycles: "No Musrenbang has been opened yet.",
+    open_cycle: "Open a Musrenbang",
+    cycle_of: "Musrenbang",
+    plan_year: "Plan year",
+    rule: "Rule that decides the result",
+    rule_greedy: "Most chosen",
+    rule_greedy_hint: "Proposals chosen by the most people come first while the ceiling allows.",
+    rule_shares: "Equal shares (Method of Equal Shares)",
+    rule_shares_hint:
+        "The ceiling is split equally among the voters; each group of residents gets the part its number earns.",
+    decides: "decides",
+    calendar: "Calendar",
+    stage: "Stage",
+    submission: "Proposals",
+    voting: "Voting",
+    result_by: "Results by",
+    ceiling: "Indicative ceiling per area",
+    ceiling_hint: "In rupiah, for example 500.000.000 or 500 juta.",
+    now_label: "Now",
+    your_places: "Where you take part",
+    areas_of_tier: "Areas at this stage",
+    no_areas: "No proposals at this stage yet.",
+    usulan_count: "proposals",
+    voters: "voters",
+    confirmed: "Result confirmed",
+    not_confirmed: "Not confirmed yet",
+    more: "Next",
+    new_usulan: "Make a Musrenbang proposal",
+    new_usulan_hint:
+        "Proposals are made for the area you live in at this stage. At most 5 proposals per person per stage.",
+    usulan_title: "Proposal title",
+    problem: "The problem",
+    problem_hint: "What is happening, where, and who is affected.",
+    action: "What should be done",
+    action_hint: "The work proposed, for example repairing 300 metres of drain.",
+    location: "Location",
+    location_hint: "Street, banjar, RT/RW or a landmark.",
+    volume: "Quantity",
+    volume_hint: "A number only, for example 300 or 2,5.",
+    unit: "Unit",
+    unit_hint: "For example metres, units, packages, people.",
+    cost: "Estimated cost",
+    cost_hint: "In rupiah, no more than the area's ceiling.",
+    submit: "Make the proposal",
+    no_usulan: "No proposals in this area yet.",
+    estimated_cost: "Cost",
+    approvals: "Chosen by",
+    your_ballot: "Your choices",
+    ballot_hint: "Choose the proposals you think are most needed, as long as their total cost fits the ceiling. \
+                  You can change your choices until voting closes.",
+    choose: "Choose",
+    unchoose: "Remove choice",
+    chosen: "You chose this proposal.",
+    ballot_secret: "Your choices are secret: only how many chose each proposal is published.",
+    not_resident: "Only residents of this area make proposals and vote here.",
+    count_now: "Count the votes now",
+    result: "Result",
+    rules_compared: "Both rules are computed from the same votes; these columns show each one's order of selection.",
+    confirm_heading: "Confirm the result",
+    confirm_hint:
+        "The result starts from the deciding rule's selection. Every decision that departs from the rule needs a \
+                   reason; reasons are shown in the public decision record.",
+    carry: "Carried to the next stage",
+    drop: "Not carried",
+    defer: "Deferred",
+    accept: "Accepted into the RKPD",
+    reject: "Rejected",
+    reason_hint: "Reason (required if it departs from the rule)",
+    extra: "Other proposals to carry as well",
+    extra_hint: "Proposal numbers, separated by commas, for example 12, 15.",
+    extra_reason: "Why those proposals are carried",
+    attendance: "People at the meeting",
+    delegates: "Delegates chosen",
+    confirm_button: "Confirm this result",
+    confirm_warning: "A confirmed result cannot be changed and is written to the public decision record.",
+    minutes: "Minutes (berita acara)",
+    confirmed_on: "Confirmed",
+    not_selected: "Not selected: too few voters for it to fit the ceiling.",
+    path: "The proposal's path",
+    put_forward: "Made",
+    verification: "Technical verification",
+    not_verified: "Not verified by the agency yet.",
+    verified_cost: "Cost according to the agency",
+    verdict: "Verdict",
+    verify_reason: "Reason",
+    verify_reason_hint: "Required if it needs changes or is not feasible; shown to everyone.",
+    verify_button: "Save the verification",
+    zone: "Time zone",
+    reason: "Reason",
+    area_ceiling: "This area's ceiling",
+    downloads: "Download the data",
+    agency: "Agency",
+    author: "Proposed by",
+    state: "Status",
+    rank_in: "place",
+    selected_by: "Selected by rule",
+    none: "—",
+    signatures: "Signatures",
+    print: "Print",
+};
+
+pub fn mmsg(lang: Lang) -> &'static MMsg {
+    match lang {
+        Lang::Id => &ID,
+        Lang::En => &EN,
+    }
+}
+
+pub fn tier_name(lang: Lang, tier: i64) -> &'static str {
+    match (tier, lang) {
+        (0, Lang::Id) => "Desa/Kelurahan",
+        (0, Lang::En) => "Village",
+        (1, Lang::Id) => "Kecamatan",
+        (1, Lang::En) => "District",
+        (_, Lang::Id) => "Kota/Kabupaten",
+        (_, Lang::En) => "City or regency",
+    }
+}
+
+pub fn phase_name(lang: Lang, phase: &str) -> &'static str {
+    let id = lang == Lang::Id;
+    match phase {
+        "upcoming" => {
+            if id {
+                "Belum mulai"
+            } else {
+                "Not started"
+            }
+        }
+        "submission" => {
+            if id {
+                "Pengajuan usulan"
+            } else {
+                "Taking proposals"
+            }
+        }
+        "review" => {
+            if id {
+                "Verifikasi"
+            } else {
+                "Verification"
+            }
+        }
+        "voting" => {
+            if id {
+                "Pemilihan"
+            } else {
+                "Voting"
+            }
+        }
+        "results" => {
+            if id {
+                "Penetapan hasil"
+            } else {
+                "Results being confirmed"
+            }
+        }
+        _ => {
+            if id {
+                "Selesai"
+            } else {
+                "Finished"
+            }
+        }
+    }
+}
+
+pub fn outcome_name(lang: Lang, outcome: &str) -> &'static str {
+    let id = lang == Lang::Id;
+    match outcome {
+        "carried" => {
+            if id {
+                "Dibawa ke tahap berikutnya"
+            } else {
+                "Carried to the next stage"
+            }
+        }
+        "not_carried" => {
+            if id {
+                "Tidak dibawa"
+            } else {
+                "Not carried"
+            }
+        }
+        "accepted" => {
+            if id {
+                "Diterima masuk RKPD"
+            } else {
+                "Accepted into the RKPD"
+            }
+        }
+        "deferred" => {
+            if id {
+                "Ditunda"
+            } else {
+                "Deferred"
+            }
+        }
+        "rejected" => {
+            if id {
+                "Ditolak"
+            } else {
+                "Rejected"
+            }
+        }
+        _ => "",
+    }
+}
+
+pub fn state_name(lang: Lang, state: &str) -> &'static str {
+    let id = lang == Lang::Id;
+    match state {
+        "open" => {
+            if id {
+                "Dalam proses"
+            } else {
+                "In the running"
+            }
+        }
+        "stopped" => {
+            if id {
+                "Berhenti"
+            } else {
+                "Stopped"
+            }
+        }
+        "in_progress" => {
+            if id {
+                "Sedang dikerjakan"
+            } else {
+                "In progress"
+            }
+        }
+        "implemented" => {
+            if id {
+                "Selesai dikerjakan"
+            } else {
+                "Implemented"
+            }
+        }
+        "feasible" | "needs_changes" | "not_feasible" => verdict_name(lang, state),
+        other => outcome_name(lang, other),
+    }
+}
+
+pub fn verdict_name(lang: Lang, verdict: &str) -> &'static str {
+    let id = lang == Lang::Id;
+    match verdict {
+        "feasible" => {
+            if id {
+                "Layak"
+            } else {
+                "Feasible"
+            }
+        }
+        "needs_changes" => {
+            if id {
+                "Perlu perubahan"
+            } else {
+                "Needs changes"
+            }
+        }
+        _ => {
+            if id {
+                "Tidak layak"
+            } else {
+                "Not feasible"
+            }
+        }
+    }
+}
+
+pub fn rule_name(lang: Lang, rule: &str) -> &'static str {
+    let m = mmsg(lang);
+    if rule == "greedy" {
+        m.rule_greedy
+    } else {
+        m.rule_shares
+    }
+}
+
+/// Labels of the Musrenbang form fields, for the error summary.
+pub fn field_label(lang: Lang, name: &str) -> Option<String> {
+    let id = lang == Lang::Id;
+    let m = mmsg(lang);
+    if let Some(i) = name.strip_prefix("reason[").and_then(|r| r.strip_suffix(']')) {
+        let n = i.parse::<usize>().ok()? + 1;
+        return Some(if id {
+            format!("Alasan, baris {n}")
+        } else {
+            format!("Reason, row {n}")
+        });
+    }
+    if let Some((t, what)) = name.strip_prefix('t').and_then(|r| r.split_once('_')) {
+        let tier = tier_name(lang, t.parse().ok()?);
+        let what = match what {
+            "submit_from" => {
+                if id {
+                    "pengajuan mulai"
+                } else {
+                    "proposals from"
+                }
+            }
+            "submit_until" => {
+                if id {
+                    "pengajuan sampai"
+                } else {
+                    "proposals until"
+                }
+            }
+            "vote_from" => {
+                if id {
+                    "pemilihan mulai"
+                } else {
+                    "voting from"
+                }
+            }
+            "vote_until" => {
+                if id {
+                    "pemilihan sampai"
+                } else {
+                    "voting until"
+                }
+            }
+            "result_by" => {
+                if id {
+                    "hasil paling lambat"
+                } else {
+                    "results by"
+                }
+            }
+            "ceiling" => {
+                if id {
+                    "pagu"
+                } else {
+                    "ceiling"
+                }
+            }
+            _ => return None,
+        };
+        return Some(format!("{tier}: {what}"));
+    }
+    let label = match name {
+        "problem" => m.problem,
+        "action" => m.action,
+        "volume" => m.volume,
+        "unit" => m.unit,
+        "year" => m.plan_year,
+        "rule" => m.rule,
+        "extra" => m.extra,
+        "extra_reason" => m.extra_reason,
+        "attendance" => m.attendance,
+        "delegates" => m.delegates,
+        "verdict" => m.verdict,
+        "verified_cost" => m.verified_cost,
+        "verify_reason" => m.verify_reason,
+        _ => return None,
+    };
+    Some(label.to_owned())
+}

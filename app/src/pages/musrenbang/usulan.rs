@@ -1,0 +1,122 @@
+//! One usulan: what it asks, its verification, and its whole path through
+//! the tiers (votes, each rule's place, the decision and its reason).
+use crate::api::get_usulan;
+use crate::components::form::{form_state, post_url, Field, FormError, TextArea};
+use crate::components::{status::ErrorView, use_lang};
+use crate::i18n::musrenbang::{mmsg, outcome_name, rule_name, state_name, tier_name, verdict_name};
+use crate::i18n::proposals::rupiah;
+use crate::i18n::{msg, number};
+use crate::model::musrenbang::UsulanPage as Page;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn UsulanPage() -> impl IntoView {
+    let m = msg(use_lang());
+    let params = use_params_map();
+    let data = Resource::new_blocking(move || params.read().get("id").unwrap_or_default(), get_usulan);
+    view! {
+        <Suspense fallback=move || view! { <p>{m.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(u) => Either::Left(usulan(u)),
+                    Err(e) => Either::Right(view! { <ErrorView error=e/> }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The responsible agency's verification form.
+fn verify_form(id: i64) -> impl IntoView {
+    let lang = use_lang();
+    let t = mmsg(lang);
+    let form = form_state::<crate::api::VerifyUsulan>();
+    let verdict = form.value("verdict", "");
+    view! {
+        <form method="post" action={post_url::<crate::api::VerifyUsulan>()} class="narrow">
+            <FormError form=form.clone()/>
+            <input type="hidden" name="id" value=id.to_string()/>
+            <fieldset class="field" id="f-verdict">
+                <legend>{t.verdict}</legend>
+                {["feasible", "needs_changes", "not_feasible"].into_iter().map(|v| view! {
+                    <label class="check"><input type="radio" name="verdict" value=v checked=verdict == v/>{verdict_name(lang, v)}</label>
+                }).collect_view()}
+            </fieldset>
+            <Field form=form.clone() name="verified_cost" label=t.verified_cost hint=t.ceiling_hint maxlength=40/>
+            <TextArea form=form.clone() name="verify_reason" label=t.verify_reason hint=t.verify_reason_hint.to_owned() maxlength=2000 rows=3/>
+            <div class="buttons"><button type="submit" class="primary">{t.verify_button}</button></div>
+        </form>
+    }
+}
+
+fn usulan(u: Page) -> impl IntoView {
+    let lang = use_lang();
+    let t = mmsg(lang);
+    let id = u.id;
+    let vote = u.may_vote.then(|| {
+        view! {
+            <form method="post" action={post_url::<crate::api::ApproveUsulan>()} class="inline">
+                <input type="hidden" name="id" value=id.to_string()/>
+                <input type="hidden" name="approve" value=if u.chosen { "0" } else { "1" }/>
+                {u.chosen.then(|| view! { <p>{t.chosen}</p> })}
+                <button type="submit" class:primary=!u.chosen>{if u.chosen { t.unchoose } else { t.choose }}</button>
+                <p class="meta">{t.ballot_secret}</p>
+            </form>
+        }
+    });
+    let verification = match &u.verdict {
+        Some(v) => Either::Left(view! {
+            <p><strong>{verdict_name(lang, v)}</strong></p>
+            {u.verified_cost.map(|c| view! { <p>{format!("{}: {}", t.verified_cost, rupiah(lang, c))}</p> })}
+            {u.verified_agency.clone().map(|a| view! { <p>{format!("{}: {a}", t.agency)}</p> })}
+            {u.verify_reason.clone().map(|r| view! { <p>{r}</p> })}
+        }),
+        None => Either::Right(view! { <p class="meta">{t.not_verified}</p> }),
+    };
+    let steps = u.path.iter().map(|s| {
+        let decided = s.outcome.as_deref().map(|o| outcome_name(lang, o));
+        let reason = match (&s.reason, &s.outcome, s.position) {
+            (Some(r), _, _) => Some(r.clone()),
+            (None, Some(_), None) => Some(t.not_selected.to_owned()),
+            _ => None,
+        };
+        view! {
+            <li>
+                <strong>{format!("{}: {}", tier_name(lang, s.tier), s.area_name)}</strong>
+                {s.approvals.map(|n| view! {
+                    <p class="meta">{format!("{}: {} · {}: {} · {}: {}", t.approvals, number(lang, n),
+                        rule_name(lang, "greedy"), s.greedy_rank.map_or_else(|| t.none.to_owned(), |r| r.to_string()),
+                        rule_name(lang, "equal_shares"), s.shares_rank.map_or_else(|| t.none.to_owned(), |r| r.to_string()))}</p>
+                })}
+                {decided.map(|d| view! { <p>{d}{s.position.map(|p| format!(" ({} {p})", t.rank_in))}</p> })}
+                {reason.map(|r| view! { <p class="meta">{r}</p> })}
+            </li>
+        }
+    }).collect_view();
+    view! {
+        <Title text=format!("{} · Rembuk", u.title)/>
+        <p class="meta"><a href=format!("/musrenbang/{}", u.cycle_id)>{format!("{} {} · {}", t.cycle_of, u.year, u.cycle_area)}</a></p>
+        <h1>{format!("#{} {}", u.id, u.title)}</h1>
+        <p>
+            <span class="tag">{state_name(lang, &u.state)}</span>" "
+            {format!("{} · {} · {} {}", u.area.name, u.category, t.put_forward, u.created)}
+        </p>
+        <p>{format!("{}: ", t.author)}<a href=format!("/u/{}", u.author_username)>{u.author.clone()}</a></p>
+        {vote}
+        <dl class="facts">
+            <dt>{t.problem}</dt><dd>{u.problem.clone()}</dd>
+            <dt>{t.action}</dt><dd>{u.action.clone()}</dd>
+            <dt>{t.location}</dt><dd>{u.location.clone()}</dd>
+            <dt>{t.volume}</dt><dd>{format!("{} {}", u.volume, u.unit)}</dd>
+            <dt>{t.cost}</dt><dd>{rupiah(lang, u.cost)}</dd>
+        </dl>
+        <h2>{t.verification}</h2>
+        {verification}
+        {u.may_verify.then(|| verify_form(id))}
+        <h2>{t.path}</h2>
+        <ol class="record-list">{steps}</ol>
+    }
+}

@@ -1,0 +1,138 @@
+-- Musrenbang (issue 24): usulan carried from the desa/kelurahan to the
+-- kecamatan to the kota/kabupaten, prioritised by residents within budget
+-- ceilings. Tiers: 0 desa/kelurahan, 1 kecamatan, 2 kota/kabupaten.
+
+-- One planning cycle: a kota or kabupaten and a plan year.
+CREATE TABLE plan_cycles (
+    id INTEGER PRIMARY KEY,
+    area_id BIGINT NOT NULL REFERENCES areas(id),
+    area_path TEXT NOT NULL,
+    year BIGINT NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+    -- The rule whose result the facilitators start from: greedy (most
+    -- approvals first) or equal_shares (the Method of Equal Shares).
+    rule TEXT NOT NULL CHECK (rule IN ('greedy', 'equal_shares')),
+    created_by BIGINT NOT NULL REFERENCES users(id),
+    created_at BIGINT NOT NULL,
+    UNIQUE (area_id, year)
+);
+CREATE INDEX plan_cycles_path ON plan_cycles (area_path, year);
+
+-- A cycle's calendar, a stage per tier (Unix seconds, set as whole days in
+-- the cycle's time zone), and the ceiling (pagu indikatif) of every area of
+-- the tier unless the area has its own.
+CREATE TABLE plan_stages (
+    cycle_id BIGINT NOT NULL REFERENCES plan_cycles(id),
+    tier BIGINT NOT NULL CHECK (tier IN (0, 1, 2)),
+    submit_from BIGINT NOT NULL,
+    submit_until BIGINT NOT NULL,
+    vote_from BIGINT NOT NULL,
+    vote_until BIGINT NOT NULL,
+    result_by BIGINT NOT NULL,
+    ceiling BIGINT NOT NULL CHECK (ceiling > 0),
+    -- When the ballots were counted (once, after voting closed).
+    counted_at BIGINT,
+    PRIMARY KEY (cycle_id, tier)
+);
+
+-- An area taking part in a tier: its own ceiling, what was submitted and
+-- counted there, and its confirmed result (the berita acara).
+CREATE TABLE plan_areas (
+    cycle_id BIGINT NOT NULL REFERENCES plan_cycles(id),
+    tier BIGINT NOT NULL CHECK (tier IN (0, 1, 2)),
+    area_id BIGINT NOT NULL REFERENCES areas(id),
+    ceiling BIGINT CHECK (ceiling IS NULL OR ceiling > 0),
+    usulan_count BIGINT NOT NULL DEFAULT 0,
+    -- Set when the ballots are counted: how many people voted.
+    voters BIGINT NOT NULL DEFAULT 0,
+    confirmed_at BIGINT,
+    confirmed_by BIGINT REFERENCES users(id),
+    attendance BIGINT,
+    delegates TEXT,
+    PRIMARY KEY (cycle_id, tier, area_id)
+);
+
+CREATE TABLE usulan (
+    id INTEGER PRIMARY KEY,
+    cycle_id BIGINT NOT NULL REFERENCES plan_cycles(id),
+    -- Where and at which tier it was put forward.
+    tier BIGINT NOT NULL CHECK (tier IN (0, 1, 2)),
+    area_id BIGINT NOT NULL REFERENCES areas(id),
+    area_path TEXT NOT NULL,
+    author_id BIGINT NOT NULL REFERENCES users(id),
+    category_id BIGINT NOT NULL REFERENCES categories(id),
+    title TEXT NOT NULL,
+    problem TEXT NOT NULL,
+    action TEXT NOT NULL,
+    location TEXT NOT NULL,
+    -- In hundredths of the unit (2,5 km is 250).
+    volume BIGINT NOT NULL CHECK (volume > 0),
+    unit TEXT NOT NULL,
+    -- The proposer's estimate in whole rupiah.
+    cost BIGINT NOT NULL CHECK (cost > 0),
+    -- open (still in play), stopped (not carried at some tier), accepted,
+    -- deferred, rejected (the plan's decision), in_progress, implemented.
+    state TEXT NOT NULL CHECK (state IN ('open', 'stopped', 'accepted', 'deferred', 'rejected',
+        'in_progress', 'implemented')),
+    -- The highest tier it reached.
+    tier_now BIGINT NOT NULL,
+    -- The technical verification by the responsible agency's officers.
+    verdict TEXT CHECK (verdict IS NULL OR verdict IN ('feasible', 'needs_changes', 'not_feasible')),
+    verified_cost BIGINT CHECK (verified_cost IS NULL OR verified_cost > 0),
+    verified_agency_id BIGINT REFERENCES agencies(id),
+    verify_reason TEXT,
+    verified_by BIGINT REFERENCES users(id),
+    verified_at BIGINT,
+    -- The plan's decision (tier 2).
+    plan_agency_id BIGINT REFERENCES agencies(id),
+    plan_amount BIGINT,
+    plan_reason TEXT,
+    progress BIGINT,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX usulan_author ON usulan (author_id, id);
+CREATE INDEX usulan_cycle ON usulan (cycle_id, id);
+
+-- An usulan at each tier it reached: the area it stands in there, its
+-- approvals, where each rule placed it, and the confirmed outcome.
+CREATE TABLE usulan_tiers (
+    usulan_id BIGINT NOT NULL REFERENCES usulan(id),
+    cycle_id BIGINT NOT NULL REFERENCES plan_cycles(id),
+    tier BIGINT NOT NULL CHECK (tier IN (0, 1, 2)),
+    area_id BIGINT NOT NULL REFERENCES areas(id),
+    -- Set when the ballots are counted.
+    approvals BIGINT NOT NULL DEFAULT 0,
+    -- Its place in each rule's selection (1 first), NULL if not selected.
+    greedy_rank BIGINT,
+    shares_rank BIGINT,
+    -- carried / not_carried (tiers 0, 1); accepted / deferred / rejected (2).
+    outcome TEXT CHECK (outcome IS NULL OR outcome IN ('carried', 'not_carried', 'accepted', 'deferred',
+        'rejected')),
+    -- Its place in the carried list.
+    position BIGINT,
+    reason TEXT,
+    PRIMARY KEY (usulan_id, tier)
+);
+CREATE INDEX usulan_tiers_area ON usulan_tiers (cycle_id, tier, area_id, usulan_id);
+
+-- A person's ballot in a tier (one per tier; their area's ceiling bounds
+-- it). The ballot is secret: only counts are ever shown.
+CREATE TABLE plan_ballots (
+    cycle_id BIGINT NOT NULL REFERENCES plan_cycles(id),
+    tier BIGINT NOT NULL,
+    user_id BIGINT NOT NULL REFERENCES users(id),
+    area_id BIGINT NOT NULL REFERENCES areas(id),
+    cast_at BIGINT NOT NULL,
+    PRIMARY KEY (cycle_id, tier, user_id)
+);
+CREATE INDEX plan_ballots_area ON plan_ballots (cycle_id, tier, area_id);
+
+CREATE TABLE plan_ballot_items (
+    cycle_id BIGINT NOT NULL,
+    tier BIGINT NOT NULL,
+    user_id BIGINT NOT NULL,
+    area_id BIGINT NOT NULL,
+    usulan_id BIGINT NOT NULL REFERENCES usulan(id),
+    PRIMARY KEY (cycle_id, tier, user_id, usulan_id),
+    FOREIGN KEY (cycle_id, tier, user_id) REFERENCES plan_ballots (cycle_id, tier, user_id)
+);
+CREATE INDEX plan_ballot_items_area ON plan_ballot_items (cycle_id, tier, area_id, user_id);

@@ -1,0 +1,692 @@
+#![allow(clippy::unwrap_used)]
+//! Musrenbang end to end through the server functions, on SQLite (and on
+//! PostgreSQL with TEST_DATABASE_URL): a cycle across the three tiers, every
+//! bad input and race named by the issue, and both rules on an instance
+//! where they differ.
+mod common;
+use common::*;
+
+const DAY: i64 = 86_400;
+
+fn now() -> i64 {
+    app::server::time::now()
+}
+
+fn day(offset: i64) -> String {
+    app::server::time::iso_day(app::server::time::local_day(now(), "WITA") + offset)
+}
+
+/// Opens a cycle for Kota Denpasar in `year` with tier 0 taking usulan
+/// today (ceilings 100, 200 and 300 juta); its id.
+async fn open(app: &TestApp, admin: &reqwest::Client, year: &str) -> i64 {
+    let kota = app.area_id("Kota Denpasar").await.to_string();
+    let d: Vec<String> = (-1..15).map(day).collect();
+    let form = vec![
+        ("area_id", kota.as_str()),
+        ("year", year),
+        ("rule", "equal_shares"),
+        ("t0_submit_from", &d[0]),
+        ("t0_submit_until", &d[2]),
+        ("t0_vote_from", &d[3]),
+        ("t0_vote_until", &d[4]),
+        ("t0_result_by", &d[5]),
+        ("t0_ceiling", "100.000.000"),
+        ("t1_submit_from", &d[6]),
+        ("t1_submit_until", &d[7]),
+        ("t1_vote_from", &d[8]),
+        ("t1_vote_until", &d[9]),
+        ("t1_result_by", &d[10]),
+        ("t1_ceiling", "200 juta"),
+        ("t2_submit_from", &d[11]),
+        ("t2_submit_until", &d[12]),
+        ("t2_vote_from", &d[13]),
+        ("t2_vote_until", &d[14]),
+        ("t2_result_by", &d[15]),
+        ("t2_ceiling", "300 juta"),
+    ];
+    app.call(admin, "open_cycle", &form).await.expect("open a cycle");
+    app.scalar(&format!("SELECT id FROM plan_cycles WHERE year = {year}"))
+        .await
+}
+
+/// Puts tier `tier` of `cycle` in `phase` now (the other tiers untouched).
+async fn set_phase(app: &TestApp, cycle: i64, tier: i64, phase: &str) {
+    let t = now();
+    let (sf, su, vf, vu, rb) = match phase {
+        "submission" => (t - DAY, t + DAY, t + 2 * DAY, t + 3 * DAY, t + 4 * DAY),
+        "voting" => (t - 3 * DAY, t - 2 * DAY, t - DAY, t + DAY, t + 2 * DAY),
+        "results" => (t - 4 * DAY, t - 3 * DAY, t - 2 * DAY, t - 1, t + DAY),
+        _ => panic!("{phase}"),
+    };
+    sqlx::query(
+        "UPDATE plan_stages SET submit_from = $3, submit_until = $4, vote_from = $5, vote_until = $6, result_by = $7 \
+         WHERE cycle_id = $1 AND tier = $2",
+    )
+    .bind(cycle)
+    .bind(tier)
+    .bind(sf)
+    .bind(su)
+    .bind(vf)
+    .bind(vu)
+    .bind(rb)
+    .execute(&app.db().pool)
+    .await
+    .unwrap();
+}
+
+async fn submit(
+    app: &TestApp,
+    c: &reqwest::Client,
+    cycle: i64,
+    title: &str,
+    cost: &str,
+) -> Result<i64, serde_json::Value> {
+    let cat = category(app, "infrastruktur").await;
+    let cycle_s = cycle.to_string();
+    let mut form = vec![
+        ("cycle_id", cycle_s.as_str()),
+        ("title", title),
+        ("category_id", &cat),
+        ("problem", "Saluran tersumbat setiap hujan."),
+        ("action", "Perbaikan saluran sepanjang 300 meter."),
+        ("location", "Jalan Gatot Subroto"),
+        ("volume", "300"),
+        ("unit", "meter"),
+        ("cost", cost),
+    ];
+    let confirmed = match app.call(c, "submit_usulan", &form).await {
+        Err(e) if code(&e) == "confirm_amount" => e["amount"].as_i64().unwrap().to_string(),
+        Err(e) => return Err(e),
+        Ok(_) => panic!("saved without the amount shown"),
+    };
+    form.push(("cost_confirmed", &confirmed));
+    app.call(c, "submit_usulan", &form).await?;
+    let title = title.replace('\'', "''");
+    Ok(app
+        .scalar(&format!("SELECT id FROM usulan WHERE title = '{title}'"))
+        .await)
+}
+
+async fn approve(
+    app: &TestApp,
+    c: &reqwest::Client,
+    id: i64,
+    yes: bool,
+) -> Result<serde_json::Value, serde_json::Value> {
+    let id = id.to_string();
+    app.call(
+        c,
+        "approve_usulan",
+        &[("id", &id), ("approve", if yes { "1" } else { "0" })],
+    )
+    .await
+}
+
+fn refusal(r: Result<serde_json::Value, serde_json::Value>) -> String {
+    let e = r.expect_err("refused");
+    format!("{}:{}", code(&e), e["reason"].as_str().unwrap_or(""))
+}
+
+async fn count(app: &TestApp, admin: &reqwest::Client, cycle: i64, tier: i64) {
+    let (c, t) = (cycle.to_string(), tier.to_string());
+    app.call(admin, "count_votes", &[("cycle_id", &c), ("tier", &t)])
+        .await
+        .expect("count");
+}
+
+async fn rank(app: &TestApp, id: i64, tier: i64, col: &str) -> i64 {
+    app.scalar(&format!(
+        "SELECT COALESCE({col}, 0) FROM usulan_tiers WHERE usulan_id = {id} AND tier = {tier}"
+    ))
+    .await
+}
+
+#[tokio::test]
+async fn an_usulan_climbs_from_the_village_to_the_plan() {
+    let app = spawn().await;
+    let admin = app.signed_in_as("admin").await;
+    let dauh = app.area_id("Dauh Puri").await;
+    let panjer = app.area_id("Panjer").await;
+    let cycle = open(&app, &admin, "2031").await;
+    let cycle_s = cycle.to_string();
+
+    // Residents of Dauh Puri: six who want A and B, four who want C.
+    let mut people = Vec::new();
+    for i in 0..10 {
+        people.push(resident(&app, &format!("warga.musren{i}"), dauh).await);
+    }
+    let outsider = resident(&app, "warga.panjer.musren", panjer).await;
+
+    let a = submit(
+        &app,
+        &people[0],
+        cycle,
+        "Perbaikan saluran Jalan Gatot Subroto",
+        "50 juta",
+    )
+    .await
+    .unwrap();
+    let b = submit(
+        &app,
+        &people[1],
+        cycle,
+        "Lampu jalan Gang Mawar sepanjang gang",
+        "50.000.000",
+    )
+    .await
+    .unwrap();
+    let c = submit(&app, &people[6], cycle, "Ramp kursi roda di balai banjar", "40 juta")
+        .await
+        .unwrap();
+    let _ = submit(&app, &outsider, cycle, "Taman bermain anak di Panjer", "30 juta")
+        .await
+        .unwrap();
+
+    // Bad input: a cost above the ceiling, not a number, a bad volume.
+    let e = submit(&app, &people[2], cycle, "Jembatan baru di atas sungai", "5 miliar")
+        .await
+        .unwrap_err();
+    assert_eq!(e["field"], "cost", "{e}");
+    assert_eq!(e["code"], "field");
+    assert_eq!(e["ceiling"], 100_000_000, "{e}");
+    let cat = category(&app, "infrastruktur").await;
+    let bad = app
+        .call(
+            &people[2],
+            "submit_usulan",
+            &[
+                ("cycle_id", &cycle_s),
+                ("title", "Usulan dengan isian salah"),
+                ("category_id", &cat),
+                ("problem", ""),
+                ("action", "x"),
+                ("location", "x"),
+                ("volume", "dua"),
+                ("unit", "m"),
+                ("cost", "banyak"),
+            ],
+        )
+        .await
+        .unwrap_err();
+    let fields: Vec<&str> = bad["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["problem", "volume", "cost"], "{bad}");
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM usulan WHERE cycle_id = (SELECT id FROM plan_cycles WHERE year = 2031)")
+            .await,
+        4
+    );
+
+    // Technical verification: the responsible agency's officers (PUPR of
+    // Denpasar answers for infrastructure there) or an admin; a reason
+    // unless feasible; the agency's cost is the one that counts.
+    let officer = app.signed_in_as("petugas.pupr.denpasar").await;
+    let verify = |who: &reqwest::Client, id: i64, verdict: &str, cost: &str, reason: &str| {
+        let (app, who) = (&app, who.clone());
+        let (id, verdict, cost, reason) = (id.to_string(), verdict.to_owned(), cost.to_owned(), reason.to_owned());
+        async move {
+            app.call(
+                &who,
+                "verify_usulan",
+                &[
+                    ("id", &id),
+                    ("verdict", &verdict),
+                    ("verified_cost", &cost),
+                    ("verify_reason", &reason),
+                ],
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        code(&verify(&people[0], c, "feasible", "", "").await.unwrap_err()),
+        "forbidden"
+    );
+    let e = verify(&officer, c, "needs_changes", "35 juta", "").await.unwrap_err();
+    assert_eq!(e["field"], "verify_reason", "{e}");
+    let before = app.scalar("SELECT COUNT(*) FROM record").await;
+    verify(&officer, c, "needs_changes", "35 juta", "Cukup satu ramp, bukan dua.")
+        .await
+        .unwrap();
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM record").await, before + 1);
+    assert_eq!(
+        app.scalar(&format!("SELECT verified_cost FROM usulan WHERE id = {c}"))
+            .await,
+        35_000_000
+    );
+    let park = app
+        .scalar("SELECT id FROM usulan WHERE title LIKE 'Taman bermain%'")
+        .await;
+    verify(&admin, park, "not_feasible", "", "Lahan bukan milik pemerintah.")
+        .await
+        .unwrap();
+
+    // Not in the voting window yet.
+    assert_eq!(refusal(approve(&app, &people[0], a, true).await), "refused:plan_closed");
+    set_phase(&app, cycle, 0, "voting").await;
+    // Outside the window for submissions now.
+    let late = submit(&app, &people[3], cycle, "Usulan yang terlambat diajukan", "1 juta").await;
+    assert_eq!(refusal(late.map(|_| serde_json::Value::Null)), "refused:plan_closed");
+    // Someone from another village cannot vote here; nobody votes for what
+    // the agency found not feasible.
+    assert_eq!(
+        refusal(approve(&app, &outsider, a, true).await),
+        "refused:plan_outside_area"
+    );
+    assert_eq!(
+        refusal(approve(&app, &outsider, park, true).await),
+        "refused:not_feasible"
+    );
+
+    for p in &people[..6] {
+        approve(&app, p, a, true).await.unwrap();
+        approve(&app, p, b, true).await.unwrap();
+        // A, B and C together cost more than the ceiling.
+        assert_eq!(refusal(approve(&app, p, c, true).await), "refused:over_ceiling");
+    }
+    for p in &people[6..] {
+        approve(&app, p, c, true).await.unwrap();
+        // Changing one's mind is allowed while voting is open.
+        approve(&app, p, a, true).await.unwrap();
+        approve(&app, p, a, false).await.unwrap();
+    }
+    // Approving twice counts once.
+    approve(&app, &people[0], a, true).await.unwrap();
+
+    // Counting waits for voting to close; residents cannot count.
+    let resident_count = app
+        .call(&people[0], "count_votes", &[("cycle_id", &cycle_s), ("tier", "0")])
+        .await;
+    assert_eq!(code(&resident_count.unwrap_err()), "forbidden");
+    let early = app
+        .call(&admin, "count_votes", &[("cycle_id", &cycle_s), ("tier", "0")])
+        .await;
+    assert_eq!(refusal(early), "refused:plan_closed");
+    set_phase(&app, cycle, 0, "results").await;
+    assert_eq!(
+        refusal(approve(&app, &people[7], c, false).await),
+        "refused:plan_closed"
+    );
+    // Verifying ends when voting does.
+    assert_eq!(
+        refusal(verify(&officer, a, "feasible", "", "").await),
+        "refused:plan_closed"
+    );
+    // Nothing is published before the count.
+    let pb = format!("/musrenbang-data/{cycle}/0/{dauh}.pb");
+    assert_eq!(app.get(&browser(), &pb).await.status(), 404);
+    count(&app, &admin, cycle, 0).await;
+
+    // The data: CSV, JSON, and the ballots in Pabulib's format, numbered
+    // without anyone's identity.
+    let r = app.get(&browser(), &pb).await;
+    assert_eq!(r.status(), 200);
+    let text = r.text().await.unwrap();
+    assert!(text.starts_with("META\nkey;value\n"), "{text}");
+    assert!(
+        text.contains("num_votes;10\n") && text.contains("budget;100000000\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("\n{c};35000000;4;Ramp kursi roda di balai banjar;1\n")),
+        "{text}"
+    );
+    let votes: Vec<&str> = text.split("voter_id;vote\n").nth(1).unwrap().lines().collect();
+    assert_eq!(votes.len(), 10, "{text}");
+    assert_eq!(votes[0], format!("1;{a},{b}"));
+    assert!(!text.contains("musren"), "{text}");
+    let csv = app
+        .get(&browser(), &format!("/musrenbang-data/{cycle}/0/{dauh}.csv"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(csv.lines().count(), 4, "{csv}");
+    let json: serde_json::Value = app
+        .get(&browser(), &format!("/musrenbang-data/{cycle}/0/{dauh}.json"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(json["voters"], 10);
+    assert_eq!(json["usulan"].as_array().unwrap().len(), 3);
+
+    // Greedy gives the majority both its usulan; equal shares funds A and the
+    // minority's C.
+    assert_eq!(
+        app.scalar(&format!("SELECT approvals FROM usulan_tiers WHERE usulan_id = {a}"))
+            .await,
+        6
+    );
+    assert_eq!(
+        app.scalar(&format!("SELECT approvals FROM usulan_tiers WHERE usulan_id = {c}"))
+            .await,
+        4
+    );
+    assert_eq!(
+        (
+            rank(&app, a, 0, "greedy_rank").await,
+            rank(&app, b, 0, "greedy_rank").await
+        ),
+        (1, 2)
+    );
+    assert_eq!(rank(&app, c, 0, "greedy_rank").await, 0);
+    assert_eq!(
+        (
+            rank(&app, a, 0, "shares_rank").await,
+            rank(&app, c, 0, "shares_rank").await
+        ),
+        (1, 2)
+    );
+    assert_eq!(rank(&app, b, 0, "shares_rank").await, 0);
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT voters FROM plan_areas WHERE cycle_id = {cycle} AND tier = 0 AND area_id = {dauh}"
+        ))
+        .await,
+        10
+    );
+
+    // The area's page shows counts, never who chose what.
+    let (status, html) = app.page(&browser(), &format!("/musrenbang/{cycle}/0/{dauh}")).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("Ramp kursi roda") && !html.contains("warga.musren3"),
+        "{html}"
+    );
+
+    // Confirming: only facilitators; a departure needs a reason; only
+    // usulan of this area; once.
+    let dauh_s = dauh.to_string();
+    let (a_s, c_s) = (a.to_string(), c.to_string());
+    let base = [
+        ("cycle_id", cycle_s.as_str()),
+        ("tier", "0"),
+        ("area_id", dauh_s.as_str()),
+    ];
+    let form = |choice_a: &'static str, extra: &str| -> Vec<(String, String)> {
+        let mut f: Vec<(String, String)> = base.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        f.extend([
+            ("ids[0]".into(), a_s.clone()),
+            ("choice[0]".into(), choice_a.into()),
+            ("ids[1]".into(), c_s.clone()),
+            ("choice[1]".into(), "carry".into()),
+            ("extra".into(), extra.into()),
+            ("attendance".into(), "42".into()),
+            ("delegates".into(), "Ni Luh Ayu, I Made Sudirta".into()),
+        ]);
+        f
+    };
+    let call = |f: Vec<(String, String)>, who: &'static str| {
+        let app = &app;
+        let c = if who == "admin" {
+            admin.clone()
+        } else {
+            people[0].clone()
+        };
+        async move {
+            let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            app.call(&c, "confirm_result", &f).await
+        }
+    };
+    assert_eq!(
+        code(&call(form("carry", ""), "resident").await.unwrap_err()),
+        "forbidden"
+    );
+    let e = call(form("drop", ""), "admin").await.unwrap_err();
+    assert_eq!(e["field"], "reason[0]", "{e}");
+    let panjer_usulan = app
+        .scalar("SELECT id FROM usulan WHERE title LIKE 'Taman bermain%'")
+        .await;
+    let mut f = form("carry", &panjer_usulan.to_string());
+    f.push(("extra_reason".into(), "Diminta forum".into()));
+    assert_eq!(refusal(call(f, "admin").await), "refused:not_in_tier");
+    let before = app.scalar("SELECT COUNT(*) FROM record").await;
+    call(form("carry", ""), "admin").await.expect("confirm");
+    assert_eq!(
+        refusal(call(form("carry", ""), "admin").await),
+        "refused:already_confirmed"
+    );
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM record").await, before + 3);
+    let barat = app.area_id("Denpasar Barat").await;
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM usulan_tiers WHERE tier = 1 AND area_id = {barat} AND cycle_id = {cycle}"
+        ))
+        .await,
+        2
+    );
+    assert_eq!(
+        app.scalar(&format!("SELECT tier_now FROM usulan WHERE id = {a}")).await,
+        1
+    );
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM usulan WHERE id = {b} AND state = 'stopped'"
+        ))
+        .await,
+        1
+    );
+    let (_, minutes) = app.page(&browser(), &format!("/musrenbang/{cycle}/0/{dauh}")).await;
+    assert!(
+        minutes.contains("Berita acara") && minutes.contains("I Made Sudirta"),
+        "{minutes}"
+    );
+
+    // Tier 1 (kecamatan): the residents of Dauh Puri live in Denpasar Barat.
+    set_phase(&app, cycle, 1, "voting").await;
+    for p in &people[..3] {
+        approve(&app, p, a, true).await.unwrap();
+    }
+    approve(&app, &people[3], c, true).await.unwrap();
+    set_phase(&app, cycle, 1, "results").await;
+    // The sweep counts by itself.
+    assert!(app::server::musrenbang::count_due(app.db(), now()).await.unwrap() >= 1);
+    let barat_s = barat.to_string();
+    let f = [
+        ("cycle_id", cycle_s.as_str()),
+        ("tier", "1"),
+        ("area_id", barat_s.as_str()),
+        ("ids[0]", a_s.as_str()),
+        ("choice[0]", "carry"),
+        ("ids[1]", c_s.as_str()),
+        ("choice[1]", "drop"),
+        ("reason[1]", "Sudah dianggarkan dinas tahun ini"),
+    ];
+    app.call(&admin, "confirm_result", &f).await.expect("tier 1");
+    assert_eq!(
+        app.scalar(&format!("SELECT tier_now FROM usulan WHERE id = {a}")).await,
+        2
+    );
+
+    // Tier 2 (the plan): accepted into the RKPD.
+    set_phase(&app, cycle, 2, "voting").await;
+    approve(&app, &outsider, a, true).await.unwrap();
+    set_phase(&app, cycle, 2, "results").await;
+    count(&app, &admin, cycle, 2).await;
+    let kota = app.area_id("Kota Denpasar").await.to_string();
+    let f = [
+        ("cycle_id", cycle_s.as_str()),
+        ("tier", "2"),
+        ("area_id", kota.as_str()),
+        ("ids[0]", a_s.as_str()),
+        ("choice[0]", "carry"),
+    ];
+    app.call(&admin, "confirm_result", &f).await.expect("tier 2");
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM usulan WHERE id = {a} AND state = 'accepted'"
+        ))
+        .await,
+        1
+    );
+
+    // The usulan's page shows its whole path, in both languages.
+    let (status, html) = app.page(&browser(), &format!("/usulan/{a}")).await;
+    assert_eq!(status, 200);
+    for s in [
+        "Dauh Puri",
+        "Denpasar Barat",
+        "Kota Denpasar",
+        "Diterima masuk RKPD",
+        "Dibawa ke tahap berikutnya",
+    ] {
+        assert!(html.contains(s), "{s}: {html}");
+    }
+    let (_, html) = app.page(&browser(), &format!("/usulan/{c}")).await;
+    assert!(html.contains("Sudah dianggarkan dinas tahun ini"), "{html}");
+    for path in [
+        "/musrenbang".to_string(),
+        format!("/musrenbang/{cycle}"),
+        format!("/musrenbang/{cycle}?tier=1"),
+        format!("/musrenbang/{cycle}/1/{barat}"),
+    ] {
+        assert_eq!(app.page(&browser(), &path).await.0, 200, "{path}");
+    }
+    let en = app.signed_in_as("warga.denpasar").await;
+    app.call(&en, "set_language", &[("lang", "en")]).await.unwrap();
+    let (_, html) = app.page(&en, &format!("/usulan/{a}")).await;
+    assert!(html.contains("Accepted into the RKPD"), "{html}");
+}
+
+#[tokio::test]
+async fn opening_a_cycle_checks_every_field() {
+    let app = spawn().await;
+    let admin = app.signed_in_as("admin").await;
+    let resident = app.signed_in_as("warga.denpasar").await;
+    let kota = app.area_id("Kota Denpasar").await.to_string();
+    let dauh = app.area_id("Dauh Puri").await.to_string();
+    let r = app
+        .call(
+            &resident,
+            "open_cycle",
+            &[("area_id", &kota), ("year", "2032"), ("rule", "greedy")],
+        )
+        .await;
+    assert_eq!(code(&r.unwrap_err()), "forbidden");
+    let e = app
+        .call(
+            &admin,
+            "open_cycle",
+            &[
+                ("area_id", &kota),
+                ("year", "19"),
+                ("rule", "x"),
+                ("t0_submit_from", "2032-02-31"),
+            ],
+        )
+        .await
+        .unwrap_err();
+    let fields: Vec<&str> = e["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert!(
+        fields.starts_with(&["year", "rule", "t0_submit_from", "t0_submit_until"]),
+        "{fields:?}"
+    );
+    // A village is not a kota: the cycle belongs to a kota or kabupaten.
+    let mut d: Vec<(String, String)> = Vec::new();
+    for t in 0..3 {
+        for (i, w) in ["submit_from", "submit_until", "vote_from", "vote_until", "result_by"]
+            .iter()
+            .enumerate()
+        {
+            d.push((format!("t{t}_{w}"), day(t * 10 + i as i64 * 2)));
+        }
+        d.push((format!("t{t}_ceiling"), "1 miliar".into()));
+    }
+    let with = |area: &str, year: &str| -> Vec<(String, String)> {
+        let mut f = d.clone();
+        f.extend([
+            ("area_id".into(), area.into()),
+            ("year".into(), year.into()),
+            ("rule".into(), "greedy".into()),
+        ]);
+        f
+    };
+    let call = |f: Vec<(String, String)>| {
+        let (app, admin) = (&app, admin.clone());
+        async move {
+            let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            app.call(&admin, "open_cycle", &f).await
+        }
+    };
+    assert_eq!(call(with(&dauh, "2032")).await.unwrap_err()["field"], "area_id");
+    call(with(&kota, "2032")).await.expect("opened");
+    // One cycle per kota and year.
+    assert_eq!(call(with(&kota, "2032")).await.unwrap_err()["field"], "year");
+    // Dates out of order.
+    let mut f = with(&kota, "2033");
+    f.retain(|(k, _)| k != "t1_vote_from");
+    f.push(("t1_vote_from".into(), day(-30)));
+    assert_eq!(call(f).await.unwrap_err()["field"], "t1_submit_from");
+    assert_eq!(
+        app.scalar("SELECT COUNT(*) FROM plan_cycles WHERE year = 2033").await,
+        0
+    );
+}
+
+/// 1,000 residents vote at once in one area: every approval is counted,
+/// exactly, and none is lost or doubled.
+#[tokio::test]
+async fn a_thousand_residents_vote_at_once() {
+    let app = spawn().await;
+    let admin = app.signed_in_as("admin").await;
+    let dauh = app.area_id("Dauh Puri").await;
+    let cycle = open(&app, &admin, "2034").await;
+    let author = resident(&app, "warga.pengusul", dauh).await;
+    let a = submit(&app, &author, cycle, "Sumur bor untuk banjar Dauh Puri", "60 juta")
+        .await
+        .unwrap();
+    let b = submit(&app, &author, cycle, "Posyandu keliling Dauh Puri", "30 juta")
+        .await
+        .unwrap();
+    set_phase(&app, cycle, 0, "voting").await;
+    let mut voters = Vec::new();
+    for i in 0..1000 {
+        voters.push(resident(&app, &format!("warga.pemilih{i}"), dauh).await);
+    }
+    let gate = std::sync::Arc::new(tokio::sync::Semaphore::new(64));
+    let mut tasks = tokio::task::JoinSet::new();
+    let app = std::sync::Arc::new(app);
+    for (i, v) in voters.into_iter().enumerate() {
+        let (app, gate) = (app.clone(), gate.clone());
+        tasks.spawn(async move {
+            let _p = gate.acquire().await.unwrap();
+            approve(&app, &v, a, true).await.expect("approve a");
+            // Every third voter also wants b.
+            if i % 3 == 0 {
+                approve(&app, &v, b, true).await.expect("approve b");
+            }
+        });
+    }
+    while let Some(r) = tasks.join_next().await {
+        r.unwrap();
+    }
+    set_phase(&app, cycle, 0, "results").await;
+    count(&app, &admin, cycle, 0).await;
+    assert_eq!(
+        app.scalar(&format!("SELECT approvals FROM usulan_tiers WHERE usulan_id = {a}"))
+            .await,
+        1000
+    );
+    assert_eq!(
+        app.scalar(&format!("SELECT approvals FROM usulan_tiers WHERE usulan_id = {b}"))
+            .await,
+        334
+    );
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT voters FROM plan_areas WHERE cycle_id = {cycle} AND tier = 0 AND area_id = {dauh}"
+        ))
+        .await,
+        1000
+    );
+}
