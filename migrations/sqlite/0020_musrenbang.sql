@@ -136,3 +136,61 @@ CREATE TABLE plan_ballot_items (
     FOREIGN KEY (cycle_id, tier, user_id) REFERENCES plan_ballots (cycle_id, tier, user_id)
 );
 CREATE INDEX plan_ballot_items_area ON plan_ballot_items (cycle_id, tier, area_id, user_id);
+
+-- Progress of an usulan accepted into the plan, as the agency that carries
+-- it out reports it (the last one at 100 makes it implemented).
+CREATE TABLE usulan_updates (
+    id INTEGER PRIMARY KEY,
+    usulan_id BIGINT NOT NULL REFERENCES usulan(id),
+    percent BIGINT NOT NULL CHECK (percent BETWEEN 0 AND 100),
+    body TEXT NOT NULL,
+    user_id BIGINT NOT NULL REFERENCES users(id),
+    agency_id BIGINT REFERENCES agencies(id),
+    created_at BIGINT NOT NULL,
+    record_seq BIGINT NOT NULL REFERENCES record(seq)
+);
+CREATE INDEX usulan_updates_usulan ON usulan_updates (usulan_id, id);
+
+-- Who chose an usulan, to tell them of its progress.
+CREATE INDEX plan_ballot_items_usulan ON plan_ballot_items (usulan_id, user_id);
+
+-- Notifications about usulan: a decision on one the person put forward (or
+-- the progress of one they chose), and the confirmed result of an area
+-- they voted in. SQLite cannot change a CHECK in place, so the table is
+-- rebuilt with its rows.
+CREATE TABLE notifications_new (
+    id INTEGER PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('reply_thread', 'reply_post', 'proposal', 'complaint', 'moderation',
+        'desk_new', 'desk_threshold', 'due_soon', 'escalated', 'usulan', 'plan_result')),
+    post_id BIGINT REFERENCES posts(id),
+    proposal_id BIGINT REFERENCES proposals(id),
+    complaint_id BIGINT REFERENCES complaints(id),
+    mod_log_id BIGINT REFERENCES mod_log(id),
+    record_seq BIGINT REFERENCES record(seq),
+    actor_id BIGINT REFERENCES users(id),
+    created_at BIGINT NOT NULL,
+    read_at BIGINT,
+    mail BIGINT NOT NULL DEFAULT 1,
+    usulan_id BIGINT REFERENCES usulan(id),
+    plan_cycle_id BIGINT REFERENCES plan_cycles(id),
+    plan_tier BIGINT,
+    plan_area_id BIGINT REFERENCES areas(id),
+    CHECK ((kind IN ('reply_thread', 'reply_post')) = (post_id IS NOT NULL)),
+    CHECK ((kind = 'moderation') = (mod_log_id IS NOT NULL)),
+    CHECK (kind IN ('reply_thread', 'reply_post', 'moderation', 'usulan', 'plan_result')
+        OR ((proposal_id IS NULL) <> (complaint_id IS NULL))),
+    CHECK (kind NOT IN ('proposal', 'desk_threshold') OR proposal_id IS NOT NULL),
+    CHECK (kind NOT IN ('complaint', 'desk_new') OR complaint_id IS NOT NULL),
+    CHECK ((kind = 'usulan') = (usulan_id IS NOT NULL AND record_seq IS NOT NULL)),
+    CHECK ((kind = 'plan_result') = (plan_area_id IS NOT NULL AND plan_cycle_id IS NOT NULL AND plan_tier IS NOT NULL))
+);
+INSERT INTO notifications_new (id, user_id, kind, post_id, proposal_id, complaint_id, mod_log_id, record_seq, actor_id,
+    created_at, read_at, mail)
+SELECT id, user_id, kind, post_id, proposal_id, complaint_id, mod_log_id, record_seq, actor_id, created_at, read_at, mail
+FROM notifications;
+DROP TABLE notifications;
+ALTER TABLE notifications_new RENAME TO notifications;
+CREATE INDEX notifications_user ON notifications (user_id, id);
+CREATE INDEX notifications_mail ON notifications (id) WHERE mail = 1;
+CREATE INDEX notifications_digest ON notifications (user_id, id) WHERE mail = 2;

@@ -447,6 +447,13 @@ async fn authorization_matrix() {
             vec![("id", "999999"), ("verdict", "feasible")],
             writers,
         ),
+        // Officers of the agency carrying it out and admins (checked on the
+        // usulan, which does not exist here).
+        (
+            "report_usulan_progress",
+            vec![("id", "999999"), ("percent", "10"), ("report", "x")],
+            writers,
+        ),
         ("count_votes", vec![("cycle_id", "999999"), ("tier", "0")], "DDDDDDA"),
         (
             "confirm_result",

@@ -516,6 +516,20 @@ async fn an_usulan_climbs_from_the_village_to_the_plan() {
         ("ids[0]", a_s.as_str()),
         ("choice[0]", "carry"),
     ];
+    // The amount in the plan is a sum of rupiah.
+    let mut bad = f.to_vec();
+    bad.push(("amount[0]", "banyak"));
+    let e = app.call(&admin, "confirm_result", &bad).await.unwrap_err();
+    assert_eq!(e["field"], "amount[0]", "{e}");
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM usulan WHERE id = {a} AND state = 'open'"
+        ))
+        .await,
+        1
+    );
+    let mut f = f.to_vec();
+    f.push(("amount[0]", "150 juta"));
     app.call(&admin, "confirm_result", &f).await.expect("tier 2");
     assert_eq!(
         app.scalar(&format!(
@@ -524,6 +538,102 @@ async fn an_usulan_climbs_from_the_village_to_the_plan() {
         .await,
         1
     );
+    // Accepted with its amount, and the agency responsible for its category
+    // in the kota (PUPR Denpasar), which now reports its progress.
+    assert_eq!(
+        app.scalar(&format!("SELECT plan_amount FROM usulan WHERE id = {a}"))
+            .await,
+        150_000_000
+    );
+    let pupr = app
+        .scalar("SELECT agency_id FROM user_roles r JOIN users u ON u.id = r.user_id WHERE u.username = 'petugas.pupr.denpasar'")
+        .await;
+    assert_eq!(
+        app.scalar(&format!("SELECT plan_agency_id FROM usulan WHERE id = {a}"))
+            .await,
+        pupr
+    );
+    let report = |who: &reqwest::Client, percent: &str, text: &str| {
+        let (app, who) = (&app, who.clone());
+        let (id, percent, text) = (a_s.clone(), percent.to_owned(), text.to_owned());
+        async move {
+            app.call(
+                &who,
+                "report_usulan_progress",
+                &[("id", id.as_str()), ("percent", &percent), ("report", &text)],
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        code(&report(&people[0], "40", "Sudah digali").await.unwrap_err()),
+        "forbidden"
+    );
+    let e = report(&officer, "140", "").await.unwrap_err();
+    let fields: Vec<&str> = e["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["percent", "report"], "{e}");
+    let before = app.scalar("SELECT COUNT(*) FROM record").await;
+    report(&officer, "40", "Galian saluran selesai 120 meter.")
+        .await
+        .unwrap();
+    assert_eq!(app.scalar("SELECT COUNT(*) FROM record").await, before + 1);
+    let (_, html) = app.page(&browser(), &format!("/usulan/{a}")).await;
+    for s in [
+        "Dalam rencana (RKPD)",
+        "150.000.000",
+        "Galian saluran selesai 120 meter.",
+        "40%",
+    ] {
+        assert!(html.contains(s), "{s}: {html}");
+    }
+    report(&admin, "100", "Saluran selesai dan berfungsi.").await.unwrap();
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM usulan WHERE id = {a} AND state = 'implemented' AND progress = 100"
+        ))
+        .await,
+        1
+    );
+    assert_eq!(
+        refusal(report(&officer, "100", "Sekali lagi").await),
+        "refused:wrong_step"
+    );
+
+    // Notifications: the author hears of every decision and report; a
+    // resident who voted hears of each result where they voted, and of the
+    // plan's decision and the progress of what they chose.
+    let notes = |user: &str, filter: &str| {
+        format!("SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = '{user}' AND {filter}")
+    };
+    assert_eq!(
+        app.scalar(&notes(
+            "warga.musren0",
+            &format!("n.kind = 'usulan' AND n.usulan_id = {a}")
+        ))
+        .await,
+        5
+    );
+    assert_eq!(app.scalar(&notes("warga.musren3", "n.kind = 'plan_result'")).await, 2);
+    assert_eq!(
+        app.scalar(&notes(
+            "warga.musren3",
+            &format!("n.kind = 'usulan' AND n.usulan_id = {a}")
+        ))
+        .await,
+        3
+    );
+    let (_, html) = app.page(&people[3], "/notifications").await;
+    for s in [
+        "Hasil Musrenbang di wilayah tempat Anda memilih sudah ditetapkan",
+        "Usulan Musrenbang “Perbaikan saluran",
+    ] {
+        assert!(html.contains(s), "{s}: {html}");
+    }
 
     // The usulan's page shows its whole path, in both languages.
     let (status, html) = app.page(&browser(), &format!("/usulan/{a}")).await;
@@ -532,8 +642,8 @@ async fn an_usulan_climbs_from_the_village_to_the_plan() {
         "Dauh Puri",
         "Denpasar Barat",
         "Kota Denpasar",
-        "Diterima masuk RKPD",
         "Dibawa ke tahap berikutnya",
+        "Selesai dikerjakan.",
     ] {
         assert!(html.contains(s), "{s}: {html}");
     }
@@ -550,7 +660,7 @@ async fn an_usulan_climbs_from_the_village_to_the_plan() {
     let en = app.signed_in_as("warga.denpasar").await;
     app.call(&en, "set_language", &[("lang", "en")]).await.unwrap();
     let (_, html) = app.page(&en, &format!("/usulan/{a}")).await;
-    assert!(html.contains("Accepted into the RKPD"), "{html}");
+    assert!(html.contains("In the plan (RKPD)"), "{html}");
 }
 
 #[tokio::test]

@@ -1013,6 +1013,10 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
                 ("verify_reason", ""),
             ])],
         ),
+        (
+            "report_usulan_progress",
+            vec![args(&[("id", &on_ballot), ("percent", "10"), ("report", "")])],
+        ),
         ("count_votes", vec![args(&[("cycle_id", &cycle), ("tier", "1")])]),
         (
             "confirm_result",

@@ -353,6 +353,41 @@ pub async fn verify_usulan(
     Ok(())
 }
 
+/// A progress report on an usulan the plan accepted (an officer of the
+/// agency carrying it out, or an admin): percent done (100: implemented)
+/// and what was done.
+#[server(endpoint = "report_usulan_progress")]
+pub async fn report_usulan_progress(
+    id: String,
+    #[server(default)] percent: String,
+    #[server(default)] report: String,
+) -> Result<(), AppError> {
+    let me = writer()?;
+    let id = UsulanId(number(&id)?);
+    let mut v = Problems::default();
+    let percent = match percent.trim().trim_end_matches('%').trim() {
+        "" => {
+            v.add("percent", FieldProblem::Required);
+            None
+        }
+        p => match p.parse::<i64>() {
+            Ok(n) if (0..=100).contains(&n) => Some(n),
+            _ => {
+                v.add("percent", FieldProblem::Invalid);
+                None
+            }
+        },
+    };
+    let body = text(&mut v, "report", &report, plan::TEXT_MAX);
+    v.done()?;
+    let permit = limit(Some(&me), Write::Other, None).await?;
+    let st = state()?;
+    plan::report(&st, &me, id, percent.unwrap_or(0), &body, now()).await?;
+    spend(permit).await;
+    leptos_axum::redirect(&format!("/usulan/{id}#progress"));
+    Ok(())
+}
+
 /// Counts a stage's ballots now (its facilitator), if voting has closed;
 /// the sweep does the same by itself.
 #[server(endpoint = "count_votes")]
@@ -393,6 +428,7 @@ pub async fn confirm_result(
     #[server(default)] ids: Vec<String>,
     #[server(default)] choice: Vec<String>,
     #[server(default)] reason: std::collections::BTreeMap<String, String>,
+    #[server(default)] amount: std::collections::BTreeMap<String, String>,
     #[server(default)] extra: String,
     #[server(default)] extra_reason: String,
     #[server(default)] attendance: String,
@@ -408,13 +444,29 @@ pub async fn confirm_result(
     if choice.len() != ids.len() {
         return Err(AppError::BadRequest);
     }
+    let mut v = Problems::default();
     let mut decisions = Vec::new();
     for (i, (id, c)) in ids.iter().zip(&choice).enumerate() {
         let id = UsulanId(number(id).map_err(|_| AppError::BadRequest)?);
         let d = plan::Decision::parse(c).ok_or(AppError::BadRequest)?;
-        decisions.push((id, d, reason.get(&i.to_string()).cloned().unwrap_or_default()));
+        // An amount only for an usulan the plan accepts (the form asks at
+        // the kota only).
+        let raw = amount.get(&i.to_string()).map(|a| a.trim()).unwrap_or_default();
+        let amount = match v.check(Rupiah::parse_optional(&format!("amount[{i}]"), raw))? {
+            Some(Some(a)) if a.value() == 0 => {
+                v.add(&format!("amount[{i}]"), FieldProblem::Required);
+                None
+            }
+            Some(a) if d == plan::Decision::Carry => a.map(Rupiah::value),
+            _ => None,
+        };
+        decisions.push(plan::Choice {
+            id,
+            decision: d,
+            reason: reason.get(&i.to_string()).cloned().unwrap_or_default(),
+            amount: amount.filter(|_| tier == Tier::City),
+        });
     }
-    let mut v = Problems::default();
     let mut more = Vec::new();
     for part in extra.split([',', ' ', ';']).filter(|s| !s.trim().is_empty()) {
         match part.trim().trim_start_matches('#').parse::<i64>() {

@@ -25,18 +25,24 @@ pub struct NoteRow {
     pub mod_log_id: Option<i64>,
     pub mod_action: Option<String>,
     pub mod_reason: Option<String>,
+    pub usulan_id: Option<i64>,
+    pub plan_cycle_id: Option<i64>,
+    pub plan_tier: Option<i64>,
+    pub plan_area_id: Option<i64>,
 }
 
 /// A notification with what it is about (the columns of [`NoteRow`]).
 pub(crate) const NOTE_SELECT: &str = "SELECT n.id, n.kind, n.read_at, n.created_at, u.display_name AS actor, \
-     COALESCE(t.title, pr.title, c.title, '') AS title, p.thread_id, p.seq, p.excerpt, a.timezone, n.proposal_id, \
-     n.complaint_id, r.content, n.mod_log_id, m.action AS mod_action, m.reason AS mod_reason";
+     COALESCE(t.title, pr.title, c.title, us.title, pa.name, '') AS title, p.thread_id, p.seq, p.excerpt, a.timezone, \
+     n.proposal_id, n.complaint_id, r.content, n.mod_log_id, m.action AS mod_action, m.reason AS mod_reason, \
+     n.usulan_id, n.plan_cycle_id, n.plan_tier, n.plan_area_id";
 pub(crate) const NOTE_JOINS: &str = "FROM notifications n \
      LEFT JOIN users u ON u.id = n.actor_id LEFT JOIN posts p ON p.id = n.post_id \
      LEFT JOIN threads t ON t.id = p.thread_id LEFT JOIN proposals pr ON pr.id = n.proposal_id \
      LEFT JOIN complaints c ON c.id = n.complaint_id LEFT JOIN record r ON r.seq = n.record_seq \
-     LEFT JOIN mod_log m ON m.id = n.mod_log_id \
-     JOIN areas a ON a.id = COALESCE(t.area_id, pr.area_id, c.area_id, m.area_id)";
+     LEFT JOIN mod_log m ON m.id = n.mod_log_id LEFT JOIN usulan us ON us.id = n.usulan_id \
+     LEFT JOIN areas pa ON pa.id = n.plan_area_id \
+     JOIN areas a ON a.id = COALESCE(t.area_id, pr.area_id, c.area_id, m.area_id, us.area_id, n.plan_area_id)";
 
 /// `user`'s notifications with ids below `before`, newest first.
 pub async fn page(db: &Db, user: UserId, before: i64, limit: i64) -> Result<Vec<NoteRow>, sqlx::Error> {

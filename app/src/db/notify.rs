@@ -9,7 +9,8 @@ use sqlx::{AnyConnection, FromRow};
 
 /// The kind a notification is chosen under (see `domain::notify::Kind::of_note`).
 const PREF_KIND: &str = "CASE n.kind WHEN 'reply_thread' THEN 'replies' WHEN 'reply_post' THEN 'replies' \
-     WHEN 'proposal' THEN 'updates' WHEN 'complaint' THEN 'updates' WHEN 'moderation' THEN 'moderation' \
+     WHEN 'proposal' THEN 'updates' WHEN 'complaint' THEN 'updates' WHEN 'usulan' THEN 'updates' \
+     WHEN 'plan_result' THEN 'updates' WHEN 'moderation' THEN 'moderation' \
      WHEN 'desk_new' THEN 'desk_new' WHEN 'desk_threshold' THEN 'desk_threshold' ELSE 'deadlines' END";
 
 /// `user`'s choices (kinds without a row have their default).

@@ -85,7 +85,7 @@ impl Kind {
     pub fn of_note(note: &str) -> Option<Kind> {
         Some(match note {
             "reply_thread" | "reply_post" => Kind::Replies,
-            "proposal" | "complaint" => Kind::Updates,
+            "proposal" | "complaint" | "usulan" | "plan_result" => Kind::Updates,
             "moderation" => Kind::Moderation,
             "desk_new" => Kind::DeskNew,
             "desk_threshold" => Kind::DeskThreshold,

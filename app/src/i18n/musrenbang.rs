@@ -98,6 +98,19 @@ pub struct MMsg {
     pub none: &'static str,
     pub signatures: &'static str,
     pub print: &'static str,
+    pub plan_heading: &'static str,
+    pub plan_amount: &'static str,
+    pub amount_hint: &'static str,
+    pub progress: &'static str,
+    pub percent: &'static str,
+    pub percent_hint: &'static str,
+    pub report: &'static str,
+    pub report_hint: &'static str,
+    pub report_button: &'static str,
+    pub no_updates: &'static str,
+    pub implemented_note: &'static str,
+    pub result_note: &'static str,
+    pub usulan_word: &'static str,
 }
 
 const ID: MMsg = MMsg {
@@ -203,6 +216,19 @@ const ID: MMsg = MMsg {
     none: "—",
     signatures: "Tanda tangan",
     print: "Cetak",
+    plan_heading: "Dalam rencana (RKPD)",
+    plan_amount: "Jumlah dalam rencana",
+    amount_hint: "Dalam rupiah. Kosongkan untuk memakai biaya hasil verifikasi (atau perkiraan pengusul).",
+    progress: "Kemajuan",
+    percent: "Persen selesai",
+    percent_hint: "Angka 0 sampai 100. 100 berarti selesai dikerjakan, dan tidak ada laporan lagi sesudahnya.",
+    report: "Apa yang sudah dikerjakan",
+    report_hint: "Tulis untuk warga: apa yang sudah selesai dan apa langkah berikutnya.",
+    report_button: "Terbitkan laporan kemajuan",
+    no_updates: "Belum ada laporan kemajuan.",
+    implemented_note: "Selesai dikerjakan.",
+    result_note: "Hasil Musrenbang di wilayah tempat Anda memilih sudah ditetapkan",
+    usulan_word: "Usulan Musrenbang",
 };
 
 const EN: MMsg = MMsg {
@@ -309,6 +335,19 @@ const EN: MMsg = MMsg {
     none: "—",
     signatures: "Signatures",
     print: "Print",
+    plan_heading: "In the plan (RKPD)",
+    plan_amount: "Amount in the plan",
+    amount_hint: "In rupiah. Leave empty to use the verified cost (or the proposer's estimate).",
+    progress: "Progress",
+    percent: "Percent done",
+    percent_hint: "A number from 0 to 100. 100 means the work is done, and no reports follow.",
+    report: "What was done",
+    report_hint: "Write for residents: what is finished and what comes next.",
+    report_button: "Publish the progress report",
+    no_updates: "No progress reported yet.",
+    implemented_note: "The work is done.",
+    result_note: "The Musrenbang result is confirmed where you voted",
+    usulan_word: "Musrenbang proposal",
 };
 
 pub fn mmsg(lang: Lang) -> &'static MMsg {
@@ -503,6 +542,10 @@ pub fn field_label(lang: Lang, name: &str) -> Option<String> {
             format!("Reason, row {n}")
         });
     }
+    if let Some(i) = name.strip_prefix("amount[").and_then(|r| r.strip_suffix(']')) {
+        let n = i.parse::<usize>().ok()? + 1;
+        return Some(format!("{}, {} {n}", m.plan_amount, if id { "baris" } else { "row" }));
+    }
     if let Some((t, what)) = name.strip_prefix('t').and_then(|r| r.split_once('_')) {
         let tier = tier_name(lang, t.parse().ok()?);
         let what = match what {
@@ -566,6 +609,8 @@ pub fn field_label(lang: Lang, name: &str) -> Option<String> {
         "verdict" => m.verdict,
         "verified_cost" => m.verified_cost,
         "verify_reason" => m.verify_reason,
+        "percent" => m.percent,
+        "report" => m.report,
         _ => return None,
     };
     Some(label.to_owned())

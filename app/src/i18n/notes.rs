@@ -13,6 +13,7 @@ pub fn note_text(lang: Lang, n: &Notification) -> String {
             "desk_new" => nm.desk_new,
             "desk_threshold" => nm.desk_threshold,
             "due_soon" => nm.due_soon,
+            "plan_result" => crate::i18n::musrenbang::mmsg(lang).result_note,
             _ => nm.escalated,
         };
         return format!("{what}: “{}”", n.thread_title);
@@ -29,6 +30,8 @@ pub fn note_text(lang: Lang, n: &Notification) -> String {
             // A complaint's steps come the same way: named as what they are.
             let word = if n.url.starts_with("/complaints/") {
                 crate::i18n::proposals::desk_labels(lang, "complaint", "").0
+            } else if n.url.starts_with("/usulan/") {
+                crate::i18n::musrenbang::mmsg(lang).usulan_word
             } else {
                 pmsg(lang).proposal_word
             };

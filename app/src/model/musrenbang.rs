@@ -175,6 +175,25 @@ pub struct UsulanPage {
     /// The viewer verifies it for the responsible agency (until voting at
     /// its tier closes).
     pub may_verify: bool,
+    /// Accepted into the plan: the agency carrying it out, the amount and
+    /// the reason given.
+    pub plan_agency: Option<String>,
+    pub plan_amount: Option<i64>,
+    pub plan_reason: Option<String>,
+    /// Percent done, from the newest progress report.
+    pub progress: Option<i64>,
+    /// The newest progress reports, newest first.
+    pub updates: Vec<ProgressReport>,
+    /// The viewer reports progress for the agency.
+    pub may_report: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressReport {
+    pub percent: i64,
+    pub body: String,
+    pub agency: Option<String>,
+    pub when: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

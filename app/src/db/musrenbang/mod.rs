@@ -6,7 +6,9 @@ use crate::domain::ids::{AreaId, CategoryId, CycleId, UserId, UsulanId};
 use sqlx::FromRow;
 
 mod ballots;
+mod plan;
 pub use ballots::*;
+pub use plan::*;
 
 #[derive(FromRow, Debug, Clone)]
 pub struct Cycle {
@@ -374,6 +376,12 @@ pub struct Usulan {
     pub verified_cost: Option<i64>,
     pub verify_reason: Option<String>,
     pub verified_agency: Option<String>,
+    pub verified_agency_id: Option<crate::domain::ids::AgencyId>,
+    pub plan_agency_id: Option<crate::domain::ids::AgencyId>,
+    pub plan_agency: Option<String>,
+    pub plan_amount: Option<i64>,
+    pub plan_reason: Option<String>,
+    pub progress: Option<i64>,
     pub created_at: i64,
 }
 
@@ -382,9 +390,11 @@ pub async fn usulan(db: &Db, id: UsulanId) -> Result<Option<Usulan>, sqlx::Error
         "SELECT u.id, u.cycle_id, u.tier, u.area_id, a.name AS area_name, u.author_id, \
          w.display_name AS author_name, w.username AS author_username, u.category_id, u.title, u.problem, \
          u.action, u.location, u.volume, u.unit, u.cost, u.state, u.tier_now, u.verdict, u.verified_cost, \
-         u.verify_reason, g.name AS verified_agency, u.created_at \
+         u.verify_reason, g.name AS verified_agency, u.verified_agency_id, u.plan_agency_id, \
+         pg.name AS plan_agency, u.plan_amount, u.plan_reason, u.progress, u.created_at \
          FROM usulan u JOIN areas a ON a.id = u.area_id JOIN users w ON w.id = u.author_id \
-         LEFT JOIN agencies g ON g.id = u.verified_agency_id WHERE u.id = $1",
+         LEFT JOIN agencies g ON g.id = u.verified_agency_id LEFT JOIN agencies pg ON pg.id = u.plan_agency_id \
+         WHERE u.id = $1",
     )
     .bind(id)
     .fetch_optional(&db.pool)

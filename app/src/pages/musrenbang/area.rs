@@ -178,6 +178,16 @@ fn confirm_form(p: &Page) -> impl IntoView {
                     }).collect_view()}
                     <label for=reason_id.clone()>{t.reason_hint}</label>
                     <input id=reason_id type="text" name=format!("reason[{i}]") maxlength="500"/>
+                    {city.then(|| {
+                        let amount_id = format!("f-amount[{i}]");
+                        let hint_id = format!("{amount_id}-hint");
+                        view! {
+                            <label for=amount_id.clone()>{t.plan_amount}</label>
+                            <input id=amount_id type="text" inputmode="numeric" name=format!("amount[{i}]")
+                                value=u.cost.to_string() aria-describedby=hint_id.clone() maxlength="30"/>
+                            <p class="hint" id=hint_id>{t.amount_hint}</p>
+                        }
+                    })}
                 </fieldset>
             }
         })

@@ -52,6 +52,60 @@ fn verify_form(id: i64) -> impl IntoView {
     }
 }
 
+/// The agency's progress report form.
+fn report_form(id: i64) -> impl IntoView {
+    let t = mmsg(use_lang());
+    let form = form_state::<crate::api::ReportUsulanProgress>();
+    view! {
+        <form method="post" action={post_url::<crate::api::ReportUsulanProgress>()} class="narrow">
+            <FormError form=form.clone()/>
+            <input type="hidden" name="id" value=id.to_string()/>
+            <Field form=form.clone() name="percent" label=t.percent hint=t.percent_hint maxlength=4/>
+            <TextArea form=form.clone() name="report" label=t.report hint=t.report_hint.to_owned() maxlength=2000 rows=4/>
+            <div class="buttons"><button type="submit" class="primary">{t.report_button}</button></div>
+        </form>
+    }
+}
+
+/// The plan's decision, and the work's progress since.
+fn plan_part(u: &Page) -> impl IntoView {
+    let lang = use_lang();
+    let t = mmsg(lang);
+    let percent = u.progress.unwrap_or(0);
+    let updates = u
+        .updates
+        .iter()
+        .map(|x| {
+            view! {
+                <li>
+                    <strong>{format!("{}% · {}", x.percent, x.when)}</strong>
+                    {x.agency.clone().map(|a| view! { " · " {a} })}
+                    <p>{x.body.clone()}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section id="progress" aria-labelledby="plan-h">
+            <h2 id="plan-h">{t.plan_heading}</h2>
+            <dl class="facts">
+                {u.plan_agency.clone().map(|a| view! { <dt>{t.agency}</dt><dd>{a}</dd> })}
+                {u.plan_amount.map(|a| view! { <dt>{t.plan_amount}</dt><dd>{rupiah(lang, a)}</dd> })}
+                {u.plan_reason.clone().map(|r| view! { <dt>{t.reason}</dt><dd>{r}</dd> })}
+            </dl>
+            <h3>{t.progress}</h3>
+            <p>
+                <progress max="100" value=percent.to_string() aria-label=t.progress>{format!("{percent}%")}</progress>
+                {format!(" {percent}%")}
+                {(u.state == "implemented").then(|| view! { " · " <strong>{t.implemented_note}</strong> })}
+            </p>
+            {u.updates.is_empty().then(|| view! { <p class="meta">{t.no_updates}</p> })}
+            <ol class="record-list">{updates}</ol>
+            {u.may_report.then(|| report_form(u.id))}
+        </section>
+    }
+}
+
 fn usulan(u: Page) -> impl IntoView {
     let lang = use_lang();
     let t = mmsg(lang);
@@ -76,6 +130,8 @@ fn usulan(u: Page) -> impl IntoView {
         }),
         None => Either::Right(view! { <p class="meta">{t.not_verified}</p> }),
     };
+    let planned = matches!(u.state.as_str(), "accepted" | "in_progress" | "implemented");
+    let plan = planned.then(|| plan_part(&u));
     let steps = u.path.iter().map(|s| {
         let decided = s.outcome.as_deref().map(|o| outcome_name(lang, o));
         let reason = match (&s.reason, &s.outcome, s.position) {
@@ -118,5 +174,6 @@ fn usulan(u: Page) -> impl IntoView {
         {u.may_verify.then(|| verify_form(id))}
         <h2>{t.path}</h2>
         <ol class="record-list">{steps}</ol>
+        {plan}
     }
 }

@@ -29,9 +29,24 @@ pub(crate) fn view(row: NoteRow, lang: Lang) -> Notification {
             desk: None,
         };
     }
-    let subject = match (row.proposal_id, row.complaint_id) {
-        (Some(pid), _) => Some(format!("/proposals/{pid}#record")),
-        (None, Some(cid)) => Some(format!("/complaints/{cid}#steps")),
+    if let (Some(c), Some(t), Some(a)) = (row.plan_cycle_id, row.plan_tier, row.plan_area_id) {
+        return Notification {
+            on_thread: false,
+            proposal: None,
+            actor: String::new(),
+            thread_title: row.title,
+            excerpt: String::new(),
+            url: format!("/musrenbang/{c}/{t}/{a}"),
+            when,
+            unread,
+            moderation: None,
+            desk: Some(row.kind),
+        };
+    }
+    let subject = match (row.proposal_id, row.complaint_id, row.usulan_id) {
+        (Some(pid), _, _) => Some(format!("/proposals/{pid}#record")),
+        (None, Some(cid), _) => Some(format!("/complaints/{cid}#steps")),
+        (None, None, Some(uid)) => Some(format!("/usulan/{uid}")),
         _ => None,
     };
     if matches!(

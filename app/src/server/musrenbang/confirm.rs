@@ -8,7 +8,8 @@ use crate::domain::ids::{AreaId, CycleId, UserId, UsulanId};
 use crate::domain::musrenbang::Tier;
 use crate::error::{AppError, AppResult, FieldProblem, Problems, Refusal};
 use crate::model::Me;
-use crate::server::{areas, record, AppState};
+use crate::server::record::{self, Named};
+use crate::server::{areas, AppState};
 
 /// What the facilitator decided for one usulan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,13 +44,34 @@ impl Decision {
     }
 }
 
+/// What the facilitator decided for one usulan the rule selected: at the
+/// kota, an usulan accepted into the plan has an amount (its verified cost,
+/// else its estimate, unless the form gives one).
+pub struct Choice {
+    pub id: UsulanId,
+    pub decision: Decision,
+    pub reason: String,
+    pub amount: Option<i64>,
+}
+
+impl Choice {
+    pub fn new(id: UsulanId, decision: Decision) -> Choice {
+        Choice {
+            id,
+            decision,
+            reason: String::new(),
+            amount: None,
+        }
+    }
+}
+
 /// The form, read: one decision (and reason) per usulan the deciding rule
 /// selected, in the form's order; others to carry as well, with a reason.
 pub struct TierResult {
     pub cycle: CycleId,
     pub tier: Tier,
     pub area: AreaId,
-    pub decisions: Vec<(UsulanId, Decision, String)>,
+    pub decisions: Vec<Choice>,
     pub extra: Vec<UsulanId>,
     pub extra_reason: String,
     pub attendance: Option<i64>,
@@ -66,7 +88,11 @@ pub async fn confirm(st: &AppState, me: &Me, r: &TierResult, at: i64) -> AppResu
     if pa.confirmed_at.is_some() {
         return Err(refused(Refusal::AlreadyConfirmed));
     }
-    if r.tier != Tier::City && r.decisions.iter().any(|d| d.1 == Decision::Defer) {
+    if r.tier != Tier::City
+        && r.decisions
+            .iter()
+            .any(|d| d.decision == Decision::Defer || d.amount.is_some())
+    {
         return Err(AppError::BadRequest);
     }
     let area_path = areas::info(st, r.area.0).await?.path().to_owned();
@@ -74,6 +100,28 @@ pub async fn confirm(st: &AppState, me: &Me, r: &TierResult, at: i64) -> AppResu
         .tier
         .next()
         .map(|n| (n, path_ids(&area_path).get(n.depth() as usize).copied().map(AreaId)));
+    // At the kota, the agency of each usulan the plan accepts: the one that
+    // verified it, else the one responsible for its category there (looked
+    // up before the transaction takes its connection).
+    let mut plan_agencies = Vec::new();
+    if r.tier == Tier::City {
+        for id in r
+            .decisions
+            .iter()
+            .filter(|c| c.decision == Decision::Carry)
+            .map(|c| c.id)
+            .chain(r.extra.iter().copied())
+        {
+            let Some(u) = rows::usulan(&st.db, id).await? else {
+                continue;
+            };
+            let agency = match (u.verified_agency_id, u.verified_agency.clone()) {
+                (Some(a), Some(name)) => Some((a, name)),
+                _ => super::verifier(st, &u).await?,
+            };
+            plan_agencies.push((id, agency));
+        }
+    }
     let mut tx = st.db.pool.begin().await?;
     crate::db::write_first(&mut tx).await?;
     let stage = rows::stage_in(&mut tx, r.cycle, r.tier.n())
@@ -92,7 +140,12 @@ pub async fn confirm(st: &AppState, me: &Me, r: &TierResult, at: i64) -> AppResu
         }
     };
     // Every usulan named must stand in this area at this tier, once.
-    let mut named: Vec<UsulanId> = r.decisions.iter().map(|d| d.0).chain(r.extra.iter().copied()).collect();
+    let mut named: Vec<UsulanId> = r
+        .decisions
+        .iter()
+        .map(|d| d.id)
+        .chain(r.extra.iter().copied())
+        .collect();
     if named.iter().any(|id| find(*id).is_none()) {
         return Err(refused(Refusal::NotInTier));
     }
@@ -103,9 +156,9 @@ pub async fn confirm(st: &AppState, me: &Me, r: &TierResult, at: i64) -> AppResu
     }
     // A departure from the rule needs its reason.
     let mut v = Problems::default();
-    for (i, (id, d, reason)) in r.decisions.iter().enumerate() {
-        let selected = find(*id).and_then(rank_of).is_some();
-        if (*d != Decision::Carry || !selected) && reason.trim().is_empty() {
+    for (i, c) in r.decisions.iter().enumerate() {
+        let selected = find(c.id).and_then(rank_of).is_some();
+        if (c.decision != Decision::Carry || !selected) && c.reason.trim().is_empty() {
             v.add(&format!("reason[{i}]"), FieldProblem::Required);
         }
     }
@@ -132,8 +185,8 @@ pub async fn confirm(st: &AppState, me: &Me, r: &TierResult, at: i64) -> AppResu
     let carried = r
         .decisions
         .iter()
-        .filter(|d| d.1 == Decision::Carry)
-        .map(|d| (d.0, Some(d.2.trim())))
+        .filter(|d| d.decision == Decision::Carry)
+        .map(|d| (d.id, Some(d.reason.trim())))
         .chain(r.extra.iter().map(|id| (*id, Some(r.extra_reason.trim()))));
     let mut decided: Vec<(UsulanId, Decision, Option<String>, Option<i64>)> = Vec::new();
     for ((id, reason), position) in carried.zip(1..) {
@@ -144,8 +197,8 @@ pub async fn confirm(st: &AppState, me: &Me, r: &TierResult, at: i64) -> AppResu
             Some(position),
         ));
     }
-    for (id, d, reason) in r.decisions.iter().filter(|d| d.1 != Decision::Carry) {
-        decided.push((*id, *d, Some(reason.trim().to_owned()), None));
+    for c in r.decisions.iter().filter(|d| d.decision != Decision::Carry) {
+        decided.push((c.id, c.decision, Some(c.reason.trim().to_owned()), None));
     }
     for t in &here {
         if !decided.iter().any(|d| d.0 == t.usulan_id) {
@@ -156,23 +209,41 @@ pub async fn confirm(st: &AppState, me: &Me, r: &TierResult, at: i64) -> AppResu
         let Some(t) = find(*id) else { continue };
         let outcome = d.outcome(r.tier);
         rows::set_outcome(&mut tx, *id, r.tier.n(), outcome, *position, reason.as_deref()).await?;
+        let mut planned = None;
         match (d, next) {
             (Decision::Carry, Some((n, Some(parent)))) => {
                 rows::enter_tier(&mut tx, *id, r.cycle, n.n(), parent).await?;
                 rows::set_state(&mut tx, *id, "open", n.n()).await?;
             }
-            (Decision::Carry, _) => rows::set_state(&mut tx, *id, "accepted", r.tier.n()).await?,
+            (Decision::Carry, _) => {
+                rows::set_state(&mut tx, *id, "accepted", r.tier.n()).await?;
+                let amount = r.decisions.iter().find(|c| c.id == *id).and_then(|c| c.amount);
+                let agency = plan_agencies.iter().find(|p| p.0 == *id).and_then(|p| p.1.as_ref());
+                let amount = amount.unwrap_or(t.cost);
+                rows::set_plan(&mut tx, *id, agency.map(|a| a.0), Some(amount), reason.as_deref()).await?;
+                planned = Some((agency.cloned(), amount));
+            }
             (Decision::Defer, _) => rows::set_state(&mut tx, *id, "deferred", r.tier.n()).await?,
             (Decision::Drop, _) if r.tier == Tier::City => {
                 rows::set_state(&mut tx, *id, "rejected", r.tier.n()).await?
             }
             (Decision::Drop, _) => rows::set_state(&mut tx, *id, "stopped", r.tier.n()).await?,
         }
-        record::append(&mut tx, &area_path, |seq| {
-            entry(seq, at, t, outcome, reason.as_deref(), me)
+        let seq = record::append(&mut tx, &area_path, |seq| {
+            let mut c = entry(seq, at, t, outcome, reason.as_deref(), me);
+            if let Some((agency, amount)) = planned {
+                c.agency = agency.map(|(id, name)| Named { id: id.0, name });
+                c.budget = Some(amount);
+            }
+            c
         })
         .await?;
+        // Its author hears of every tier's decision; at the kota, so does
+        // everyone who chose it at any tier.
+        rows::notify_usulan(&mut tx, *id, seq, UserId(me.id), r.tier == Tier::City, at).await?;
     }
+    // The area's voters hear that its result stands.
+    rows::notify_voters(&mut tx, r.cycle, r.tier.n(), r.area, at).await?;
     tx.commit().await?;
     Ok(())
 }

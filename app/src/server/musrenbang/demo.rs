@@ -2,7 +2,7 @@
 //! kecamatan stage. Three usulan were put forward in Dauh Puri and voted on;
 //! the kelurahan's result was confirmed, and the two it carried are on the
 //! ballot of Denpasar Barat now. Made through the app's own steps.
-use super::{approve, confirm, count_stage, open_cycle, submit, Decision, NewUsulan, StageDays, TierResult};
+use super::{approve, confirm, count_stage, open_cycle, submit, Choice, Decision, NewUsulan, StageDays, TierResult};
 use crate::domain::ids::{AreaId, CategoryId};
 use crate::domain::musrenbang::Tier;
 use crate::error::AppResult;
@@ -92,8 +92,8 @@ pub async fn demo(st: &AppState, admin: &Me, resident: &Me, t: i64) -> AppResult
         tier: Tier::Village,
         area: AreaId(dauh),
         decisions: vec![
-            (ids[0], Decision::Carry, String::new()),
-            (ids[1], Decision::Carry, String::new()),
+            Choice::new(ids[0], Decision::Carry),
+            Choice::new(ids[1], Decision::Carry),
         ],
         extra: Vec::new(),
         extra_reason: String::new(),

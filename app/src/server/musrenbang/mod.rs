@@ -19,12 +19,14 @@ mod confirm;
 mod count;
 pub mod demo;
 mod pages;
+mod progress;
 mod verify;
 
-pub use confirm::{confirm, Decision, TierResult};
+pub use confirm::{confirm, Choice, Decision, TierResult};
 pub use count::{count_due, count_stage};
 pub use pages::{area_page, cycle_page, cycles_page, new_usulan_page, usulan_page};
-pub use verify::{may_verify, verify, Verification};
+pub use progress::{may_report, report};
+pub use verify::{may_verify, verifier, verify, Verification};
 
 /// Usulan one person may put forward in a tier of a cycle.
 pub const PER_PERSON: i64 = 5;

@@ -11,6 +11,9 @@ use crate::server::{areas, time, AppState};
 
 /// Rows of a list page.
 pub const PAGE: i64 = 50;
+/// Progress reports an usulan's page shows (the newest; all of them stand
+/// in the decision record).
+const UPDATES: i64 = 20;
 
 fn stage_view(lang: Lang, s: &Stage, zone: &str, now: i64) -> StageView {
     let d = |ts: i64| time::date(lang, ts, zone);
@@ -253,6 +256,17 @@ pub async fn usulan_page(st: &AppState, lang: Lang, me: Option<&Me>, id: UsulanI
         _ => false,
     };
     let categories = areas::categories(st).await?;
+    let may_report = me.is_some_and(|me| super::may_report(me, &u));
+    let updates = rows::updates(&st.db, id, UPDATES)
+        .await?
+        .into_iter()
+        .map(|x| ProgressReport {
+            percent: x.percent,
+            body: x.body,
+            agency: x.agency,
+            when: time::date(lang, x.created_at, &c.timezone),
+        })
+        .collect();
     Ok(UsulanPage {
         id: id.0,
         cycle_id: c.id.0,
@@ -292,6 +306,12 @@ pub async fn usulan_page(st: &AppState, lang: Lang, me: Option<&Me>, id: UsulanI
         may_vote,
         chosen,
         may_verify,
+        plan_agency: u.plan_agency,
+        plan_amount: u.plan_amount,
+        plan_reason: u.plan_reason,
+        progress: u.progress,
+        updates,
+        may_report,
     })
 }
 

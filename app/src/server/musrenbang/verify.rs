@@ -65,6 +65,7 @@ pub async fn verify(st: &AppState, me: &Me, v: &Verification, at: i64) -> AppRes
     }
     let agency = verifier(st, &u).await?;
     let tier = Tier::from_i64(u.tier_now).ok_or(AppError::Internal)?;
+    let path = areas::info(st, u.area_id.0).await?.path().to_owned();
     let mut tx = st.db.pool.begin().await?;
     crate::db::write_first(&mut tx).await?;
     let stage = rows::stage_in(&mut tx, u.cycle_id, tier.n())
@@ -86,8 +87,7 @@ pub async fn verify(st: &AppState, me: &Me, v: &Verification, at: i64) -> AppRes
         },
     )
     .await?;
-    let path = areas::info(st, u.area_id.0).await?.path().to_owned();
-    record::append(&mut tx, &path, |seq| {
+    let seq = record::append(&mut tx, &path, |seq| {
         let item = record::Item {
             subject: "usulan",
             id: u.id.0,
@@ -109,6 +109,7 @@ pub async fn verify(st: &AppState, me: &Me, v: &Verification, at: i64) -> AppRes
         c
     })
     .await?;
+    rows::notify_usulan(&mut tx, u.id, seq, UserId(me.id), false, at).await?;
     tx.commit().await?;
     Ok(())
 }
