@@ -11,7 +11,9 @@ use crate::pages::{
     dashboard::DashboardPage,
     home::HomePage,
     moderation::{ModEntryPage, ModLogPage, ModQueuePage},
-    musrenbang::{NewCyclePage, NewUsulanPage, PlanAreaPage, PlanCyclePage, PlanCyclesPage, UsulanPage},
+    musrenbang::{
+        NewCyclePage, NewUsulanPage, PlanAreaPage, PlanCyclePage, PlanCyclesPage, PlanFunnelPage, UsulanPage,
+    },
     not_found::NotFound,
     notify::{OutboxPage, UnsubscribePage},
     post::{EditPostPage, NewThreadPage, RevisionsPage},
@@ -116,6 +118,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/musrenbang/new") view=NewCyclePage ssr=SsrMode::Async/>
                             <Route path=path!("/musrenbang/:id") view=PlanCyclePage ssr=SsrMode::Async/>
                             <Route path=path!("/musrenbang/:id/usulan/new") view=NewUsulanPage ssr=SsrMode::Async/>
+                            <Route path=path!("/musrenbang/:id/funnel") view=PlanFunnelPage ssr=SsrMode::Async/>
                             <Route path=path!("/musrenbang/:id/:tier/:area") view=PlanAreaPage ssr=SsrMode::Async/>
                             <Route path=path!("/usulan/:id") view=UsulanPage ssr=SsrMode::Async/>
                         </Routes>

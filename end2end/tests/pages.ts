@@ -31,6 +31,8 @@ export const publicPages: [string, string, number][] = [
   ['moderation-entry-404', '/moderation/log/999999', 404],
   ['musrenbang', '/musrenbang', 200],
   ['plan-cycle', '/musrenbang/1', 200],
+  ['plan-funnel', '/musrenbang/1/funnel', 200],
+  ['plan-funnel-agencies', '/musrenbang/1/funnel?scope=agency', 200],
   ['plan-area-minutes', '/musrenbang/1/0/4', 200],
   ['plan-area-ballot', '/musrenbang/1/1/3', 200],
   ['usulan', '/usulan/1', 200],

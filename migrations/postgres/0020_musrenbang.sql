@@ -173,3 +173,22 @@ ALTER TABLE notifications ADD CONSTRAINT notifications_usulan
     CHECK ((kind = 'usulan') = (usulan_id IS NOT NULL AND record_seq IS NOT NULL));
 ALTER TABLE notifications ADD CONSTRAINT notifications_plan_result
     CHECK ((kind = 'plan_result') = (plan_area_id IS NOT NULL AND plan_cycle_id IS NOT NULL AND plan_tier IS NOT NULL));
+
+-- The funnel of a cycle, kept with every write that moves an usulan on:
+-- how many were put forward, carried from each tier, accepted into the
+-- plan (and for how much) and implemented. Rows: the whole kota/kabupaten
+-- (scope 'all', scope_id 0), each kecamatan (scope 'area'; usulan put
+-- forward at the kota count under the kota), each agency carrying out
+-- accepted usulan (scope 'agency').
+CREATE TABLE plan_funnel (
+    cycle_id BIGINT NOT NULL REFERENCES plan_cycles(id),
+    scope TEXT NOT NULL CHECK (scope IN ('all', 'area', 'agency')),
+    scope_id BIGINT NOT NULL,
+    submitted BIGINT NOT NULL DEFAULT 0,
+    carried0 BIGINT NOT NULL DEFAULT 0,
+    carried1 BIGINT NOT NULL DEFAULT 0,
+    accepted BIGINT NOT NULL DEFAULT 0,
+    implemented BIGINT NOT NULL DEFAULT 0,
+    amount BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (cycle_id, scope, scope_id)
+);

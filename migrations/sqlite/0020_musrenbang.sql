@@ -194,3 +194,22 @@ ALTER TABLE notifications_new RENAME TO notifications;
 CREATE INDEX notifications_user ON notifications (user_id, id);
 CREATE INDEX notifications_mail ON notifications (id) WHERE mail = 1;
 CREATE INDEX notifications_digest ON notifications (user_id, id) WHERE mail = 2;
+
+-- The funnel of a cycle, kept with every write that moves an usulan on:
+-- how many were put forward, carried from each tier, accepted into the
+-- plan (and for how much) and implemented. Rows: the whole kota/kabupaten
+-- (scope 'all', scope_id 0), each kecamatan (scope 'area'; usulan put
+-- forward at the kota count under the kota), each agency carrying out
+-- accepted usulan (scope 'agency').
+CREATE TABLE plan_funnel (
+    cycle_id BIGINT NOT NULL REFERENCES plan_cycles(id),
+    scope TEXT NOT NULL CHECK (scope IN ('all', 'area', 'agency')),
+    scope_id BIGINT NOT NULL,
+    submitted BIGINT NOT NULL DEFAULT 0,
+    carried0 BIGINT NOT NULL DEFAULT 0,
+    carried1 BIGINT NOT NULL DEFAULT 0,
+    accepted BIGINT NOT NULL DEFAULT 0,
+    implemented BIGINT NOT NULL DEFAULT 0,
+    amount BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (cycle_id, scope, scope_id)
+);

@@ -417,6 +417,7 @@ async fn authorization_matrix() {
             vec![("cycle", "999999"), ("tier", "0"), ("area", &area)],
             all,
         ),
+        ("plan_funnel", vec![("id", "999999")], all),
         ("usulan", vec![("id", "999999")], all),
         ("new_usulan_page", vec![("cycle", "999999")], readers),
         (

@@ -604,6 +604,46 @@ async fn an_usulan_climbs_from_the_village_to_the_plan() {
         "refused:wrong_step"
     );
 
+    // The funnel, kept as usulan moved on, agrees with the usulan themselves.
+    let funnel = |scope: &str, col: &str| {
+        format!("SELECT {col} FROM plan_funnel WHERE cycle_id = {cycle} AND scope = '{scope}'")
+    };
+    assert_eq!(
+        app.scalar(&funnel("all", "submitted")).await,
+        app.scalar(&format!("SELECT COUNT(*) FROM usulan WHERE cycle_id = {cycle}"))
+            .await
+    );
+    for (col, tier) in [("carried0", 0), ("carried1", 1)] {
+        assert_eq!(
+            app.scalar(&funnel("all", col)).await,
+            app.scalar(&format!(
+                "SELECT COUNT(*) FROM usulan_tiers WHERE cycle_id = {cycle} AND tier = {tier} AND outcome = 'carried'"
+            ))
+            .await,
+            "{col}"
+        );
+    }
+    assert_eq!(app.scalar(&funnel("all", "accepted")).await, 1);
+    assert_eq!(app.scalar(&funnel("all", "implemented")).await, 1);
+    assert_eq!(app.scalar(&funnel("all", "amount")).await, 150_000_000);
+    assert_eq!(app.scalar(&funnel("agency", "scope_id")).await, pupr);
+    assert_eq!(
+        app.scalar(&format!("{} AND scope_id = {barat}", funnel("area", "carried0")))
+            .await,
+        app.scalar(&funnel("all", "carried0")).await
+    );
+    let (_, html) = app
+        .page(&browser(), &format!("/musrenbang/{cycle}/funnel?scope=agency"))
+        .await;
+    for s in [
+        "Dari usulan ke rencana",
+        "Masuk RKPD: 1",
+        "Dinas Pekerjaan Umum",
+        "150.000.000",
+    ] {
+        assert!(html.contains(s), "{s}: {html}");
+    }
+
     // Notifications: the author hears of every decision and report; a
     // resident who voted hears of each result where they voted, and of the
     // plan's decision and the progress of what they chose.

@@ -586,6 +586,13 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
             vec![format!("/musrenbang/{cycle}"), format!("/musrenbang/{cycle}?tier=0")],
         ),
         (
+            "/musrenbang/:id/funnel",
+            vec![
+                format!("/musrenbang/{cycle}/funnel"),
+                format!("/musrenbang/{cycle}/funnel?scope=agency"),
+            ],
+        ),
+        (
             "/musrenbang/:id/usulan/new",
             vec![format!("/musrenbang/{cycle}/usulan/new")],
         ),
@@ -973,6 +980,10 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
             vec![args(&[("area_id", &dauh_s), ("name", ""), ("kind", "")])],
         ),
         ("plan_cycles", vec![args(&[])]),
+        (
+            "plan_funnel",
+            vec![args(&[("id", &cycle)]), args(&[("id", &cycle), ("scope", "agency")])],
+        ),
         (
             "plan_cycle",
             vec![args(&[("id", &cycle)]), args(&[("id", &cycle), ("tier", "1")])],

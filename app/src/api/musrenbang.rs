@@ -75,6 +75,20 @@ pub async fn get_plan_cycle(
     crate::server::for_page(page.await)
 }
 
+/// A cycle's funnel: the whole, and a page of kecamatan or agencies.
+#[server(endpoint = "plan_funnel")]
+pub async fn get_plan_funnel(
+    id: String,
+    #[server(default)] scope: String,
+    #[server(default)] after: String,
+) -> Result<FunnelPage, AppError> {
+    let page = async {
+        let st = state()?;
+        plan::funnel_page(&st, CycleId(number(&id)?), scope.trim(), cursor(&after)).await
+    };
+    crate::server::for_page(page.await)
+}
+
 /// An area at a tier: its usulan, the viewer's ballot, the result.
 #[server(endpoint = "plan_area")]
 pub async fn get_plan_area(

@@ -111,6 +111,17 @@ pub struct MMsg {
     pub implemented_note: &'static str,
     pub result_note: &'static str,
     pub usulan_word: &'static str,
+    pub funnel: &'static str,
+    pub funnel_intro: &'static str,
+    pub f_submitted: &'static str,
+    pub f_carried0: &'static str,
+    pub f_carried1: &'static str,
+    pub f_accepted: &'static str,
+    pub f_implemented: &'static str,
+    pub per_area: &'static str,
+    pub per_agency: &'static str,
+    pub see_funnel: &'static str,
+    pub area_word: &'static str,
 }
 
 const ID: MMsg = MMsg {
@@ -229,6 +240,17 @@ const ID: MMsg = MMsg {
     implemented_note: "Selesai dikerjakan.",
     result_note: "Hasil Musrenbang di wilayah tempat Anda memilih sudah ditetapkan",
     usulan_word: "Usulan Musrenbang",
+    funnel: "Dari usulan ke rencana",
+    funnel_intro: "Berapa usulan yang diajukan, dibawa dari setiap tahap, masuk RKPD dan selesai dikerjakan.",
+    f_submitted: "Diajukan",
+    f_carried0: "Dibawa dari desa/kelurahan",
+    f_carried1: "Dibawa dari kecamatan",
+    f_accepted: "Masuk RKPD",
+    f_implemented: "Selesai dikerjakan",
+    per_area: "Per kecamatan",
+    per_agency: "Per dinas",
+    see_funnel: "Lihat per kecamatan dan per dinas",
+    area_word: "Wilayah",
 };
 
 const EN: MMsg = MMsg {
@@ -348,6 +370,17 @@ const EN: MMsg = MMsg {
     implemented_note: "The work is done.",
     result_note: "The Musrenbang result is confirmed where you voted",
     usulan_word: "Musrenbang proposal",
+    funnel: "From usulan to the plan",
+    funnel_intro: "How many usulan were put forward, carried from each stage, accepted into the RKPD and implemented.",
+    f_submitted: "Put forward",
+    f_carried0: "Carried from the desa/kelurahan",
+    f_carried1: "Carried from the kecamatan",
+    f_accepted: "Accepted into the RKPD",
+    f_implemented: "Implemented",
+    per_area: "By kecamatan",
+    per_agency: "By agency",
+    see_funnel: "See it by kecamatan and by agency",
+    area_word: "Area",
 };
 
 pub fn mmsg(lang: Lang) -> &'static MMsg {

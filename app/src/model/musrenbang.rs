@@ -72,6 +72,36 @@ pub struct CyclePage {
     pub tier: i64,
     pub areas: Vec<PlanAreaRow>,
     pub next: Option<String>,
+    /// The whole cycle's funnel.
+    pub funnel: FunnelRow,
+}
+
+/// How many usulan reached each step, in an area, an agency or the whole
+/// cycle; and the amount accepted into the plan.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FunnelRow {
+    pub id: i64,
+    pub name: String,
+    pub submitted: i64,
+    pub carried0: i64,
+    pub carried1: i64,
+    pub accepted: i64,
+    pub implemented: i64,
+    pub amount: i64,
+}
+
+/// A cycle's funnel: the whole, per kecamatan and per agency, each list a
+/// page by id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FunnelPage {
+    pub cycle_id: i64,
+    pub year: i64,
+    pub cycle_area: String,
+    pub total: FunnelRow,
+    /// `area` or `agency`: the list shown.
+    pub scope: String,
+    pub rows: Vec<FunnelRow>,
+    pub next: Option<String>,
 }
 
 /// An usulan in an area's list at a tier.

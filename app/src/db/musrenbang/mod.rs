@@ -6,6 +6,7 @@ use crate::domain::ids::{AreaId, CategoryId, CycleId, UserId, UsulanId};
 use sqlx::FromRow;
 
 mod ballots;
+pub mod funnel;
 mod plan;
 pub use ballots::*;
 pub use plan::*;

@@ -158,3 +158,11 @@ pub async fn notify_voters(
     .await?;
     Ok(())
 }
+
+/// Where usulan `id` was put forward (its area's path).
+pub async fn usulan_path(conn: &mut sqlx::AnyConnection, id: UsulanId) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar("SELECT area_path FROM usulan WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await
+}

@@ -2,10 +2,12 @@
 //! a tier (its usulan, the ballot, the result), one usulan, and the forms.
 mod area;
 mod forms;
+mod funnel;
 mod usulan;
 
 pub use area::PlanAreaPage;
 pub use forms::{NewCyclePage, NewUsulanPage};
+pub use funnel::PlanFunnelPage;
 pub use usulan::UsulanPage;
 
 use crate::api::{get_plan_cycle, get_plan_cycles};
@@ -150,6 +152,9 @@ fn cycle(c: Cycle) -> impl IntoView {
                 }).collect_view()}
             </ul>
         })}
+        <h2>{t.funnel}</h2>
+        {funnel::chart(&c.funnel)}
+        <p><a href=format!("/musrenbang/{id}/funnel")>{t.see_funnel}</a></p>
         <h2>{t.areas_of_tier}</h2>
         <nav class="tabs" aria-label=t.stage><ul>{tabs}</ul></nav>
         {c.areas.is_empty().then(|| view! { <p>{t.no_areas}</p> })}

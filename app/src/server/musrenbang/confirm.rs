@@ -3,6 +3,7 @@
 //! deferred or rejected), and a reason for every departure from the
 //! deciding rule. Once confirmed it does not change.
 use super::{entry, facilitates, refused, rows};
+use crate::db::musrenbang::funnel::Step;
 use crate::domain::forum_rules::path_ids;
 use crate::domain::ids::{AreaId, CycleId, UserId, UsulanId};
 use crate::domain::musrenbang::Tier;
@@ -214,6 +215,13 @@ pub async fn confirm(st: &AppState, me: &Me, r: &TierResult, at: i64) -> AppResu
             (Decision::Carry, Some((n, Some(parent)))) => {
                 rows::enter_tier(&mut tx, *id, r.cycle, n.n(), parent).await?;
                 rows::set_state(&mut tx, *id, "open", n.n()).await?;
+                let step = if r.tier == Tier::Village {
+                    Step::Carried0
+                } else {
+                    Step::Carried1
+                };
+                let path = rows::usulan_path(&mut tx, *id).await?;
+                super::funnel::count(&mut tx, &cycle, &path, step, 0, None).await?;
             }
             (Decision::Carry, _) => {
                 rows::set_state(&mut tx, *id, "accepted", r.tier.n()).await?;
@@ -221,6 +229,8 @@ pub async fn confirm(st: &AppState, me: &Me, r: &TierResult, at: i64) -> AppResu
                 let agency = plan_agencies.iter().find(|p| p.0 == *id).and_then(|p| p.1.as_ref());
                 let amount = amount.unwrap_or(t.cost);
                 rows::set_plan(&mut tx, *id, agency.map(|a| a.0), Some(amount), reason.as_deref()).await?;
+                let path = rows::usulan_path(&mut tx, *id).await?;
+                super::funnel::count(&mut tx, &cycle, &path, Step::Accepted, amount, agency.map(|a| a.0)).await?;
                 planned = Some((agency.cloned(), amount));
             }
             (Decision::Defer, _) => rows::set_state(&mut tx, *id, "deferred", r.tier.n()).await?,

@@ -8,6 +8,7 @@
 //! [`crate::db::musrenbang`].
 use super::record::{self, Actor, Content, Named};
 use super::{areas, AppState};
+use crate::db::musrenbang::funnel::Step;
 use crate::db::musrenbang::{self as rows, Stage};
 use crate::domain::forum_rules::path_ids;
 use crate::domain::ids::{AreaId, CategoryId, CycleId, UserId, UsulanId};
@@ -18,12 +19,14 @@ use crate::model::Me;
 mod confirm;
 mod count;
 pub mod demo;
+mod funnel;
 mod pages;
 mod progress;
 mod verify;
 
 pub use confirm::{confirm, Choice, Decision, TierResult};
 pub use count::{count_due, count_stage};
+pub use funnel::funnel_page;
 pub use pages::{area_page, cycle_page, cycles_page, new_usulan_page, usulan_page};
 pub use progress::{may_report, report};
 pub use verify::{may_verify, verifier, verify, Verification};
@@ -196,6 +199,7 @@ pub async fn submit(st: &AppState, me: &Me, u: &NewUsulan, at: i64) -> AppResult
         at,
     };
     let id = rows::insert_usulan(&mut tx, &row).await?;
+    funnel::count(&mut tx, &c, &area_path, Step::Submitted, 0, None).await?;
     tx.commit().await?;
     Ok(id)
 }

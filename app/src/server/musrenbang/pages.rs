@@ -115,6 +115,7 @@ pub async fn cycle_page(
         tier,
         areas: areas_shown,
         next,
+        funnel: super::funnel::total(st, id).await?,
     })
 }
 

@@ -3,6 +3,7 @@
 //! done. At 100 it is implemented and takes no more reports. Each report is
 //! a record entry, written with it.
 use super::{refused, rows};
+use crate::db::musrenbang::funnel::Step;
 use crate::domain::ids::{UserId, UsulanId};
 use crate::domain::permissions::officer_agencies;
 use crate::error::{AppError, AppResult, FieldProblem, Refusal};
@@ -34,6 +35,7 @@ pub async fn report(st: &AppState, me: &Me, id: UsulanId, percent: i64, body: &s
     }
     let state = if percent == 100 { "implemented" } else { "in_progress" };
     let path = areas::info(st, u.area_id.0).await?.path().to_owned();
+    let c = super::cycle(st, u.cycle_id).await?;
     let mut tx = st.db.pool.begin().await?;
     // Write first: the state moves only from accepted or in progress, so of
     // two reports racing to 100 one finds it implemented.
@@ -76,6 +78,9 @@ pub async fn report(st: &AppState, me: &Me, id: UsulanId, percent: i64, body: &s
         },
     )
     .await?;
+    if state == "implemented" {
+        super::funnel::count(&mut tx, &c, &path, Step::Implemented, 0, u.plan_agency_id).await?;
+    }
     rows::notify_usulan(&mut tx, id, seq, UserId(me.id), true, at).await?;
     tx.commit().await?;
     Ok(())
