@@ -122,6 +122,7 @@ pub struct MMsg {
     pub per_agency: &'static str,
     pub see_funnel: &'static str,
     pub area_word: &'static str,
+    pub no_agency_rows: &'static str,
 }
 
 const ID: MMsg = MMsg {
@@ -251,6 +252,7 @@ const ID: MMsg = MMsg {
     per_agency: "Per dinas",
     see_funnel: "Lihat per kecamatan dan per dinas",
     area_word: "Wilayah",
+    no_agency_rows: "Belum ada usulan yang masuk RKPD.",
 };
 
 const EN: MMsg = MMsg {
@@ -381,6 +383,7 @@ const EN: MMsg = MMsg {
     per_agency: "By agency",
     see_funnel: "See it by kecamatan and by agency",
     area_word: "Area",
+    no_agency_rows: "No usulan is in the RKPD yet.",
 };
 
 pub fn mmsg(lang: Lang) -> &'static MMsg {

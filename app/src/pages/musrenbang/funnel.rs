@@ -113,7 +113,7 @@ fn page(p: FunnelPage) -> impl IntoView {
         {chart(&p.total)}
         <p>{format!("{}: {}", t.plan_amount, rupiah(lang, p.total.amount))}</p>
         <nav class="tabs" aria-label=t.funnel><ul>{tab("area", t.per_area)}{tab("agency", t.per_agency)}</ul></nav>
-        {p.rows.is_empty().then(|| view! { <p>{t.no_usulan}</p> })}
+        {p.rows.is_empty().then(|| view! { <p>{if agencies { t.no_agency_rows } else { t.no_usulan }}</p> })}
         {(!p.rows.is_empty()).then(|| view! {
             <div class="table-scroll" tabindex="0" role="region" aria-label=if agencies { t.per_agency } else { t.per_area }>
                 <table class="data cards">
