@@ -213,3 +213,13 @@ CREATE TABLE plan_funnel (
     amount BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (cycle_id, scope, scope_id)
 );
+
+-- The complaints and proposals an usulan grows from, shown both ways (only
+-- while they are public, not anonymous and not hidden).
+CREATE TABLE usulan_links (
+    usulan_id BIGINT NOT NULL REFERENCES usulan(id),
+    subject TEXT NOT NULL CHECK (subject IN ('complaint', 'proposal')),
+    subject_id BIGINT NOT NULL,
+    PRIMARY KEY (usulan_id, subject, subject_id)
+);
+CREATE INDEX usulan_links_subject ON usulan_links (subject, subject_id, usulan_id);

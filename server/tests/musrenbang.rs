@@ -50,6 +50,10 @@ async fn open(app: &TestApp, admin: &reqwest::Client, year: &str) -> i64 {
 }
 
 /// Puts tier `tier` of `cycle` in `phase` now (the other tiers untouched).
+async fn exec(app: &TestApp, sql: &str) {
+    sqlx::query(sql).execute(&app.db().pool).await.unwrap();
+}
+
 async fn set_phase(app: &TestApp, cycle: i64, tier: i64, phase: &str) {
     let t = now();
     let (sf, su, vf, vu, rb) = match phase {
@@ -81,6 +85,17 @@ async fn submit(
     title: &str,
     cost: &str,
 ) -> Result<i64, serde_json::Value> {
+    submit_with(app, c, cycle, title, cost, &[]).await
+}
+
+async fn submit_with(
+    app: &TestApp,
+    c: &reqwest::Client,
+    cycle: i64,
+    title: &str,
+    cost: &str,
+    extra: &[(&str, &str)],
+) -> Result<i64, serde_json::Value> {
     let cat = category(app, "infrastruktur").await;
     let cycle_s = cycle.to_string();
     let mut form = vec![
@@ -94,6 +109,7 @@ async fn submit(
         ("unit", "meter"),
         ("cost", cost),
     ];
+    form.extend_from_slice(extra);
     let confirmed = match app.call(c, "submit_usulan", &form).await {
         Err(e) if code(&e) == "confirm_amount" => e["amount"].as_i64().unwrap().to_string(),
         Err(e) => return Err(e),
@@ -839,4 +855,99 @@ async fn a_thousand_residents_vote_at_once() {
         .await,
         1000
     );
+}
+
+#[tokio::test]
+async fn an_usulan_names_the_complaints_it_grows_from() {
+    let app = spawn().await;
+    let admin = app.signed_in_as("admin").await;
+    let dauh = app.area_id("Dauh Puri").await;
+    let cycle = open(&app, &admin, "2032").await;
+    let person = resident(&app, "warga.musren.link", dauh).await;
+
+    // What it grows from: a public complaint naming its complainant, in the
+    // kota; not an anonymous one (it could name its complainant), not one
+    // elsewhere, not a word.
+    let file = |extra: &'static [(&'static str, &'static str)]| {
+        let (app, who) = (&app, person.clone());
+        async move {
+            let cat = category(app, "infrastruktur").await;
+            let (area, date) = (dauh.to_string(), app::server::time::iso_date(now(), "WITA"));
+            let mut form = vec![
+                ("title", "Saluran di Jalan Gatot Subroto meluap"),
+                ("body", "Setiap hujan saluran meluap ke jalan dan rumah warga."),
+                ("area_id", area.as_str()),
+                ("category_id", cat.as_str()),
+                ("happened_on", date.as_str()),
+                ("location", "Jalan Gatot Subroto"),
+            ];
+            form.extend_from_slice(extra);
+            app.call(&who, "file_complaint", &form).await.unwrap();
+            app.scalar("SELECT MAX(id) FROM complaints").await.to_string()
+        }
+    };
+    let public = file(&[]).await;
+    let anonymous = file(&[("anonymous", "1")]).await;
+    let elsewhere = app
+        .scalar(&format!(
+            "SELECT MIN(c.id) FROM complaints c JOIN areas a ON a.id = c.area_id WHERE a.path NOT LIKE \
+             (SELECT area_path FROM plan_cycles WHERE id = {cycle}) || '%' AND c.private = 0 AND c.anonymous = 0"
+        ))
+        .await
+        .to_string();
+    for (bad, problem) in [
+        (elsewhere.as_str(), "unknown"),
+        (anonymous.as_str(), "unknown"),
+        ("#999999", "unknown"),
+        ("dua", "invalid"),
+    ] {
+        let e = submit_with(
+            &app,
+            &person,
+            cycle,
+            "Usulan dari pengaduan lain",
+            "10 juta",
+            &[("from_complaints", bad)],
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(
+            (e["field"].as_str(), e["problem"].as_str()),
+            (Some("from_complaints"), Some(problem)),
+            "{bad}: {e}"
+        );
+    }
+    let e = submit_with(
+        &app,
+        &person,
+        cycle,
+        "Usulan dari usulan warga lain",
+        "10 juta",
+        &[("from_proposals", "999999")],
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e["field"], "from_proposals", "{e}");
+    let linked = submit_with(
+        &app,
+        &person,
+        cycle,
+        "Usulan dari pengaduan warga",
+        "10 juta",
+        &[("from_complaints", &format!("#{public}"))],
+    )
+    .await
+    .unwrap();
+    let (_, html) = app.page(&browser(), &format!("/usulan/{linked}")).await;
+    assert!(html.contains(&format!("href=\"/complaints/{public}\"")), "{html}");
+    let (_, html) = app.page(&browser(), &format!("/complaints/{public}")).await;
+    assert!(html.contains(&format!("href=\"/usulan/{linked}\"")), "{html}");
+    // Once the complaint is hidden, the usulan no longer shows it.
+    exec(
+        &app,
+        &format!("UPDATE complaints SET hidden_at = 1, hidden_reason = 'x' WHERE id = {public}"),
+    )
+    .await;
+    let (_, html) = app.page(&browser(), &format!("/usulan/{linked}")).await;
+    assert!(!html.contains(&format!("href=\"/complaints/{public}\"")), "{html}");
 }

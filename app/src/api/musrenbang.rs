@@ -46,6 +46,27 @@ fn text(v: &mut Problems, field: &str, raw: &str, max: usize) -> String {
     t.to_owned()
 }
 
+/// Numbers typed into a field ("12, #15 20"), at most [`plan::LINKS_MAX`].
+#[cfg(feature = "ssr")]
+fn numbers(v: &mut Problems, field: &str, raw: &str) -> Vec<i64> {
+    let mut out = Vec::new();
+    for part in raw.split([',', ' ', ';']).map(str::trim).filter(|s| !s.is_empty()) {
+        match part.trim_start_matches('#').parse::<i64>() {
+            Ok(n) if n > 0 => out.push(n),
+            _ => {
+                v.add(field, FieldProblem::Invalid);
+                return Vec::new();
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    if out.len() > plan::LINKS_MAX {
+        v.add(field, FieldProblem::Invalid);
+    }
+    out
+}
+
 /// Planning cycles, newest first.
 #[server(endpoint = "plan_cycles")]
 pub async fn get_plan_cycles(#[server(default)] before: String) -> Result<CyclesPage, AppError> {
@@ -253,10 +274,14 @@ pub async fn submit_usulan(
     unit: String,
     cost: String,
     #[server(default)] cost_confirmed: String,
+    #[server(default)] from_complaints: String,
+    #[server(default)] from_proposals: String,
 ) -> Result<(), AppError> {
     let me = writer()?;
     let cycle = CycleId(number(&cycle_id)?);
     let mut v = Problems::default();
+    let from_complaints = numbers(&mut v, "from_complaints", &from_complaints);
+    let from_proposals = numbers(&mut v, "from_proposals", &from_proposals);
     let title = v.take(thread_title("title", &title))?;
     let category = v.take(parse_id("category_id", &category_id))?;
     let problem = text(&mut v, "problem", &problem, plan::TEXT_MAX);
@@ -303,6 +328,11 @@ pub async fn submit_usulan(
         volume,
         unit,
         cost: cost.value(),
+        from: from_complaints
+            .into_iter()
+            .map(|n| ("complaint", n))
+            .chain(from_proposals.into_iter().map(|n| ("proposal", n)))
+            .collect(),
     };
     let id = plan::submit(&st, &me, &u, at).await?;
     spend(permit).await;

@@ -123,6 +123,11 @@ pub struct MMsg {
     pub see_funnel: &'static str,
     pub area_word: &'static str,
     pub no_agency_rows: &'static str,
+    pub grows_from: &'static str,
+    pub from_complaints: &'static str,
+    pub from_proposals: &'static str,
+    pub from_hint: &'static str,
+    pub taken_to_musrenbang: &'static str,
 }
 
 const ID: MMsg = MMsg {
@@ -253,6 +258,11 @@ const ID: MMsg = MMsg {
     see_funnel: "Lihat per kecamatan dan per dinas",
     area_word: "Wilayah",
     no_agency_rows: "Belum ada usulan yang masuk RKPD.",
+    grows_from: "Berasal dari",
+    from_complaints: "Nomor pengaduan asal (boleh kosong)",
+    from_proposals: "Nomor usulan warga asal (boleh kosong)",
+    from_hint: "Pisahkan dengan koma, paling banyak 5. Hanya yang terbuka untuk umum di kota/kabupaten ini; pengaduan anonim tidak bisa ditautkan.",
+    taken_to_musrenbang: "Dibawa ke Musrenbang",
 };
 
 const EN: MMsg = MMsg {
@@ -384,6 +394,11 @@ const EN: MMsg = MMsg {
     see_funnel: "See it by kecamatan and by agency",
     area_word: "Area",
     no_agency_rows: "No usulan is in the RKPD yet.",
+    grows_from: "Grows from",
+    from_complaints: "Numbers of the complaints it grows from (optional)",
+    from_proposals: "Numbers of the residents' proposals it grows from (optional)",
+    from_hint: "Separate them with commas, at most 5. Only public ones in this kota/kabupaten; anonymous complaints cannot be linked.",
+    taken_to_musrenbang: "Taken to the Musrenbang",
 };
 
 pub fn mmsg(lang: Lang) -> &'static MMsg {
@@ -566,6 +581,32 @@ pub fn rule_name(lang: Lang, rule: &str) -> &'static str {
     }
 }
 
+/// Where a linked item's page is, and its name as a number: "Pengaduan
+/// #12", "Usulan Musrenbang #3".
+pub fn linked_label(lang: Lang, subject: &str, id: i64) -> (String, String) {
+    let word = match subject {
+        "usulan" => mmsg(lang).usulan_word,
+        s => crate::i18n::proposals::desk_labels(lang, s, "").0,
+    };
+    let path = match subject {
+        "complaint" => "complaints",
+        "proposal" => "proposals",
+        _ => "usulan",
+    };
+    (format!("/{path}/{id}"), format!("{word} #{id}"))
+}
+
+/// A list of linked items, as pages show them.
+pub fn linked_list(lang: Lang, items: &[crate::model::musrenbang::LinkedItem]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|l| {
+            let (href, label) = linked_label(lang, &l.subject, l.id);
+            (href, format!("{label}: {}", l.title))
+        })
+        .collect()
+}
+
 /// Labels of the Musrenbang form fields, for the error summary.
 pub fn field_label(lang: Lang, name: &str) -> Option<String> {
     let id = lang == Lang::Id;
@@ -646,6 +687,8 @@ pub fn field_label(lang: Lang, name: &str) -> Option<String> {
         "verified_cost" => m.verified_cost,
         "verify_reason" => m.verify_reason,
         "percent" => m.percent,
+        "from_complaints" => m.from_complaints,
+        "from_proposals" => m.from_proposals,
         "report" => m.report,
         _ => return None,
     };

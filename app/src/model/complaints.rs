@@ -95,6 +95,8 @@ pub struct ComplaintPage {
     pub can_correct: bool,
     pub photos: Vec<PhotoView>,
     pub point: Option<GeoPoint>,
+    /// Musrenbang usulan grown from it.
+    pub usulan: Vec<super::musrenbang::LinkedItem>,
 }
 
 /// What the new-complaint form offers.

@@ -216,6 +216,17 @@ pub struct UsulanPage {
     pub updates: Vec<ProgressReport>,
     /// The viewer reports progress for the agency.
     pub may_report: bool,
+    /// The complaints and proposals it grows from.
+    pub from: Vec<LinkedItem>,
+}
+
+/// A complaint, proposal or usulan linked to another: `complaint`,
+/// `proposal` or `usulan`, its number and title.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkedItem {
+    pub subject: String,
+    pub id: i64,
+    pub title: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

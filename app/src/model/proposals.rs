@@ -147,6 +147,8 @@ pub struct ProposalPage {
     pub can_correct: bool,
     pub photos: Vec<PhotoView>,
     pub point: Option<GeoPoint>,
+    /// Musrenbang usulan grown from it.
+    pub usulan: Vec<super::musrenbang::LinkedItem>,
 }
 
 /// A proposal's discussion as its page shows it.

@@ -166,3 +166,79 @@ pub async fn usulan_path(conn: &mut sqlx::AnyConnection, id: UsulanId) -> Result
         .fetch_one(&mut *conn)
         .await
 }
+
+/// A complaint or proposal an usulan grows from, or an usulan grown from
+/// one: its number and title.
+#[derive(FromRow, Debug, Clone)]
+pub struct Linked {
+    pub subject: String,
+    pub id: i64,
+    pub title: String,
+}
+
+/// Whether a complaint (`subject` complaint) or proposal may be linked and
+/// shown: it exists, is public, names its author (an anonymous complaint
+/// next to a named usulan author could name its complainant), is not hidden
+/// and lies under `path`.
+const LINKABLE: &str = "(l.subject = 'complaint' AND EXISTS (SELECT 1 FROM complaints c WHERE c.id = l.subject_id \
+     AND c.private = 0 AND c.anonymous = 0 AND c.hidden_at IS NULL)) \
+     OR (l.subject = 'proposal' AND EXISTS (SELECT 1 FROM proposals p WHERE p.id = l.subject_id \
+     AND p.state <> 'draft' AND p.hidden_at IS NULL))";
+
+/// The title of complaint or proposal `id` if it may be linked from an
+/// usulan in the kota at `path`.
+pub async fn linkable(db: &Db, subject: &str, id: i64, path: &str) -> Result<Option<String>, sqlx::Error> {
+    let sql = if subject == "complaint" {
+        "SELECT c.title FROM complaints c JOIN areas a ON a.id = c.area_id WHERE c.id = $1 AND c.private = 0 \
+         AND c.anonymous = 0 AND c.hidden_at IS NULL AND a.path LIKE $2"
+    } else {
+        "SELECT p.title FROM proposals p JOIN areas a ON a.id = p.area_id WHERE p.id = $1 AND p.state <> 'draft' \
+         AND p.hidden_at IS NULL AND a.path LIKE $2"
+    };
+    sqlx::query_scalar(sql)
+        .bind(id)
+        .bind(format!("{path}%"))
+        .fetch_optional(&db.pool)
+        .await
+}
+
+pub async fn insert_link(
+    conn: &mut sqlx::AnyConnection,
+    id: UsulanId,
+    subject: &str,
+    to: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO usulan_links (usulan_id, subject, subject_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+        .bind(id)
+        .bind(subject)
+        .bind(to)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// What usulan `id` grows from, as may be shown now.
+pub async fn links_of(db: &Db, id: UsulanId) -> Result<Vec<Linked>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT l.subject, l.subject_id AS id, COALESCE(c.title, p.title, '') AS title FROM usulan_links l \
+         LEFT JOIN complaints c ON l.subject = 'complaint' AND c.id = l.subject_id \
+         LEFT JOIN proposals p ON l.subject = 'proposal' AND p.id = l.subject_id \
+         WHERE l.usulan_id = $1 AND ({LINKABLE}) ORDER BY l.subject, l.subject_id"
+    ))
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// The usulan grown from complaint or proposal `to` (the newest `limit`).
+pub async fn usulan_from(db: &Db, subject: &str, to: i64, limit: i64) -> Result<Vec<Linked>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT 'usulan' AS subject, u.id, u.title FROM usulan_links l JOIN usulan u ON u.id = l.usulan_id \
+         WHERE l.subject = $1 AND l.subject_id = $2 ORDER BY u.id DESC LIMIT $3",
+    )
+    .bind(subject)
+    .bind(to)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await
+}

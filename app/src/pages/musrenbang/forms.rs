@@ -48,6 +48,8 @@ pub fn NewUsulanPage() -> impl IntoView {
                             <Field form=form.clone() name="unit" label=t.unit hint=t.unit_hint maxlength=30 required=true/>
                             <Field form=form.clone() name="cost" label=t.cost hint=t.cost_hint maxlength=40 required=true/>
                             <AmountCheck form=form.clone() field="cost"/>
+                            <Field form=form.clone() name="from_complaints" label=t.from_complaints hint=t.from_hint maxlength=80/>
+                            <Field form=form.clone() name="from_proposals" label=t.from_proposals hint=t.from_hint maxlength=80/>
                             <div class="buttons"><button type="submit" class="primary">{t.submit}</button></div>
                         </form>
                     }),

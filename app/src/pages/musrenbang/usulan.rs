@@ -3,7 +3,7 @@
 use crate::api::get_usulan;
 use crate::components::form::{form_state, post_url, Field, FormError, TextArea};
 use crate::components::{status::ErrorView, use_lang};
-use crate::i18n::musrenbang::{mmsg, outcome_name, rule_name, state_name, tier_name, verdict_name};
+use crate::i18n::musrenbang::{linked_list, mmsg, outcome_name, rule_name, state_name, tier_name, verdict_name};
 use crate::i18n::proposals::rupiah;
 use crate::i18n::{msg, number};
 use crate::model::musrenbang::UsulanPage as Page;
@@ -169,6 +169,12 @@ fn usulan(u: Page) -> impl IntoView {
             <dt>{t.volume}</dt><dd>{format!("{} {}", u.volume, u.unit)}</dd>
             <dt>{t.cost}</dt><dd>{rupiah(lang, u.cost)}</dd>
         </dl>
+        {(!u.from.is_empty()).then(|| view! {
+            <h2>{t.grows_from}</h2>
+            <ul>
+                {linked_list(lang, &u.from).into_iter().map(|(href, label)| view! { <li><a href=href>{label}</a></li> }).collect_view()}
+            </ul>
+        })}
         <h2>{t.verification}</h2>
         {verification}
         {u.may_verify.then(|| verify_form(id))}

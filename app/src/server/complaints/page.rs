@@ -159,6 +159,7 @@ pub async fn page(st: &AppState, lang: Lang, me: Option<&Me>, id: ComplaintId, n
         can_correct: officer || admin,
         photos,
         point,
+        usulan: crate::server::musrenbang::grown_from(st, "complaint", r.id.0).await?,
     })
 }
 

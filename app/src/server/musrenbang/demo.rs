@@ -79,6 +79,7 @@ pub async fn demo(st: &AppState, admin: &Me, resident: &Me, t: i64) -> AppResult
             volume,
             unit: unit.into(),
             cost,
+            from: Vec::new(),
         };
         ids.push(submit(st, resident, &u, t - 40 * 86_400 + i as i64 * 3_600).await?);
     }

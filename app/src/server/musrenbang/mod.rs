@@ -27,7 +27,7 @@ mod verify;
 pub use confirm::{confirm, Choice, Decision, TierResult};
 pub use count::{count_due, count_stage};
 pub use funnel::funnel_page;
-pub use pages::{area_page, cycle_page, cycles_page, new_usulan_page, usulan_page};
+pub use pages::{area_page, cycle_page, cycles_page, grown_from, new_usulan_page, usulan_page};
 pub use progress::{may_report, report};
 pub use verify::{may_verify, verifier, verify, Verification};
 
@@ -37,6 +37,10 @@ pub const PER_PERSON: i64 = 5;
 pub const TEXT_MAX: usize = 2_000;
 pub const LOCATION_MAX: usize = 200;
 pub const UNIT_MAX: usize = 30;
+/// Complaints, and proposals, one usulan may name as where it grows from.
+pub const LINKS_MAX: usize = 5;
+/// Usulan a complaint's or proposal's page lists as grown from it.
+pub const LINKS_SHOWN: i64 = 10;
 
 /// Who runs a cycle's meetings and confirms its results.
 pub fn facilitates(me: &Me) -> bool {
@@ -154,6 +158,9 @@ pub struct NewUsulan {
     pub volume: i64,
     pub unit: String,
     pub cost: i64,
+    /// The complaints and proposals it grows from (`complaint` or
+    /// `proposal`, and the number).
+    pub from: Vec<(&'static str, i64)>,
 }
 
 /// Puts an usulan forward in the author's own area of the tier, while the
@@ -167,6 +174,20 @@ pub async fn submit(st: &AppState, me: &Me, u: &NewUsulan, at: i64) -> AppResult
         return Err(AppError::field("category_id", FieldProblem::Unknown));
     }
     let area_path = areas::info(st, area.0).await?.path().to_owned();
+    // What it grows from: public complaints that name their author and
+    // published proposals, in the cycle's kota, not hidden.
+    let mut v = crate::error::Problems::default();
+    for (subject, n) in &u.from {
+        if rows::linkable(&st.db, subject, *n, &c.area_path).await?.is_none() {
+            let field = if *subject == "complaint" {
+                "from_complaints"
+            } else {
+                "from_proposals"
+            };
+            v.add(field, FieldProblem::Unknown);
+        }
+    }
+    v.done()?;
     let mut tx = st.db.pool.begin().await?;
     crate::db::write_first(&mut tx).await?;
     let s = stage(&mut tx, u.cycle, u.tier).await?;
@@ -199,6 +220,9 @@ pub async fn submit(st: &AppState, me: &Me, u: &NewUsulan, at: i64) -> AppResult
         at,
     };
     let id = rows::insert_usulan(&mut tx, &row).await?;
+    for (subject, n) in &u.from {
+        rows::insert_link(&mut tx, id, subject, *n).await?;
+    }
     funnel::count(&mut tx, &c, &area_path, Step::Submitted, 0, None).await?;
     tx.commit().await?;
     Ok(id)

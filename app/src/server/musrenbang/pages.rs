@@ -9,6 +9,24 @@ use crate::model::musrenbang::*;
 use crate::model::{Lang, Me};
 use crate::server::{areas, time, AppState};
 
+fn linked(l: rows::Linked) -> LinkedItem {
+    LinkedItem {
+        subject: l.subject,
+        id: l.id,
+        title: l.title,
+    }
+}
+
+/// The usulan grown from complaint or proposal `id` (`subject`), newest
+/// first, at most [`super::LINKS_SHOWN`].
+pub async fn grown_from(st: &AppState, subject: &str, id: i64) -> AppResult<Vec<LinkedItem>> {
+    Ok(rows::usulan_from(&st.db, subject, id, super::LINKS_SHOWN)
+        .await?
+        .into_iter()
+        .map(linked)
+        .collect())
+}
+
 /// Rows of a list page.
 pub const PAGE: i64 = 50;
 /// Progress reports an usulan's page shows (the newest; all of them stand
@@ -313,6 +331,7 @@ pub async fn usulan_page(st: &AppState, lang: Lang, me: Option<&Me>, id: UsulanI
         progress: u.progress,
         updates,
         may_report,
+        from: rows::links_of(&st.db, id).await?.into_iter().map(linked).collect(),
     })
 }
 

@@ -181,5 +181,6 @@ pub async fn page(
         can_correct: me.is_some_and(|me| rules::may_correct(me, r.agency_id)),
         photos,
         point,
+        usulan: crate::server::musrenbang::grown_from(st, "proposal", id.0).await?,
     })
 }
