@@ -14,6 +14,7 @@ const pages = [
   [null, '/areas/pick?to=/register&field=home_area_id&q=dauh'], [null, '/u/warga.denpasar'],
   [null, '/t/1'], [null, '/search?q=puskesmas+jadwal'], [null, '/proposals'], [null, '/proposals/1'],
   [null, '/record'], [null, '/complaints'], [null, '/complaints/1'], [null, '/dashboard'],
+  [null, '/musrenbang/1'], [null, '/musrenbang/1/funnel'], [null, '/musrenbang/1/1/3'], [null, '/musrenbang/1/0/4'], [null, '/usulan/1'],
   [null, '/moderation/log'], [null, '/no-such-page'],
   ['warga.walesi', '/new'], ['warga.walesi', '/t/1?reply_to=2'], ['warga.walesi', '/complaints/new'],
   ['warga.walesi', '/proposals/new'], ['warga.walesi', '/settings'], ['warga.walesi', '/notifications'],
