@@ -111,3 +111,18 @@ pub fn RecordList(items: Vec<RecordItem>, show_title: bool) -> impl IntoView {
         </ol>
     })
 }
+
+/// The usulan grown from a complaint or proposal, as a fact of its page.
+pub(crate) fn taken_to_musrenbang(items: &[crate::model::musrenbang::LinkedItem]) -> impl IntoView {
+    let lang = use_lang();
+    (!items.is_empty()).then(|| {
+        view! {
+            <dt>{crate::i18n::musrenbang::mmsg(lang).taken_to_musrenbang}</dt>
+            <dd>
+                {crate::i18n::musrenbang::linked_list(lang, items).into_iter().map(|(href, label)| view! {
+                    <a href=href>{label}</a><br/>
+                }).collect_view()}
+            </dd>
+        }
+    })
+}

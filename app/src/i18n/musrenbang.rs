@@ -584,9 +584,13 @@ pub fn rule_name(lang: Lang, rule: &str) -> &'static str {
 /// Where a linked item's page is, and its name as a number: "Pengaduan
 /// #12", "Usulan Musrenbang #3".
 pub fn linked_label(lang: Lang, subject: &str, id: i64) -> (String, String) {
+    let id_lang = lang == Lang::Id;
     let word = match subject {
         "usulan" => mmsg(lang).usulan_word,
-        s => crate::i18n::proposals::desk_labels(lang, s, "").0,
+        "complaint" if id_lang => "Pengaduan",
+        "complaint" => "Complaint",
+        _ if id_lang => "Usulan",
+        _ => "Proposal",
     };
     let path = match subject {
         "complaint" => "complaints",

@@ -327,7 +327,7 @@ fn Complaint(x: Page, writer: bool) -> impl IntoView {
         <dl class="facts">
             {facts.into_iter().filter_map(|(k, v)| v.map(|v| view! { <dt>{k}</dt><dd>{v}</dd> })).collect_view()}
             {x.point.map(|point| view! { <dt>{pmsg(lang).point_fact}</dt><dd><PointLinks point/></dd> })}
-            {crate::pages::musrenbang::taken_to_musrenbang(&x.usulan)}
+            {crate::components::proposal::taken_to_musrenbang(&x.usulan)}
         </dl>
         <section aria-labelledby="deadlines-h">
             <h2 id="deadlines-h">{c.deadlines}</h2>

@@ -88,21 +88,6 @@ pub fn PlanCyclePage() -> impl IntoView {
     }
 }
 
-/// The usulan grown from a complaint or proposal, as a fact of its page.
-pub(crate) fn taken_to_musrenbang(items: &[crate::model::musrenbang::LinkedItem]) -> impl IntoView {
-    let lang = use_lang();
-    (!items.is_empty()).then(|| {
-        view! {
-            <dt>{mmsg(lang).taken_to_musrenbang}</dt>
-            <dd>
-                {crate::i18n::musrenbang::linked_list(lang, items).into_iter().map(|(href, label)| view! {
-                    <a href=href>{label}</a><br/>
-                }).collect_view()}
-            </dd>
-        }
-    })
-}
-
 /// A stage's calendar as a table, one row per tier.
 pub(crate) fn calendar(stages: &[StageView], current: i64) -> impl IntoView {
     let lang = use_lang();

@@ -186,7 +186,7 @@ fn Proposal(x: Page, signed_in: bool, writer: bool, withdrawing: bool, done: Str
         <dl class="facts">
             {facts.into_iter().filter_map(|(k, v)| v.map(|v| view! { <dt>{k}</dt><dd>{v}</dd> })).collect_view()}
             {x.point.map(|point| view! { <dt>{crate::i18n::photos::pmsg(lang).point_fact}</dt><dd><PointLinks point/></dd> })}
-            {crate::pages::musrenbang::taken_to_musrenbang(&x.usulan)}
+            {crate::components::proposal::taken_to_musrenbang(&x.usulan)}
         </dl>
         <section class="supports" aria-labelledby="supports-h">
             <h2 id="supports-h">{supports_text(lang, x.support_count, x.threshold)}</h2>
