@@ -25,7 +25,7 @@ use crate::pages::{
 };
 use leptos::nonce::use_nonce;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Html, MetaTags};
+use leptos_meta::{provide_meta_context, Html, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -69,6 +69,11 @@ fn page_style() -> &'static str {
     }
 }
 
+/// A page title as the text content of `<title>`.
+fn title_text(title: String) -> String {
+    title.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -77,6 +82,10 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Html {..} lang=lang.code()/>
+        // Every page's title, as text: leptos_meta writes it into <title>
+        // as it is, and a thread or usulan titled "</title><b>" must not
+        // become markup.
+        <Title formatter=title_text/>
         <Router>
                     <Header/>
                     <main id="main" tabindex="-1">

@@ -29,6 +29,9 @@ pub enum FieldProblem {
     FutureDate,
     /// A home area above the villages (a city, a province).
     NotVillage,
+    /// Not a kota or kabupaten where one is needed (a planner's area, a
+    /// Musrenbang cycle's).
+    NotCity,
     /// An area that is no longer on the official list.
     Inactive,
     Invalid,

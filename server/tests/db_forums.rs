@@ -39,7 +39,7 @@ impl Thread {
 async fn all_threads(db: &Db) -> Vec<Thread> {
     sqlx::query_as(
         "SELECT id, area_id, area_path, category_id, reply_count, last_post_at, pinned_at, hidden_at, proposal_id \
-         FROM threads",
+         FROM threads WHERE usulan_id IS NULL",
     )
     .fetch_all(&db.pool)
     .await

@@ -31,7 +31,7 @@ async fn start(app: &TestApp, c: &Client, area: &str, title: &str, body: &str) -
     )
     .await
     .unwrap();
-    app.scalar("SELECT MAX(id) FROM threads").await
+    app.scalar("SELECT MAX(id) FROM threads WHERE usulan_id IS NULL").await
 }
 
 async fn post_id(app: &TestApp, thread: i64, seq: i64) -> i64 {
@@ -152,7 +152,7 @@ async fn writing_needs_an_account() {
     assert_eq!(r.status(), 302);
     assert_eq!(r.headers()["location"], "/signin?next=/new");
     assert_eq!(
-        app.scalar("SELECT COUNT(*) FROM threads WHERE proposal_id IS NULL")
+        app.scalar("SELECT COUNT(*) FROM threads WHERE proposal_id IS NULL AND usulan_id IS NULL")
             .await,
         3,
         "only the demo threads"
@@ -900,7 +900,7 @@ async fn sub_area_lists_are_complete_and_ordered_however_the_threads_lie() {
                 _ => "reply_count",
             };
             let expected: Vec<i64> = sqlx::query_scalar(&format!(
-                "SELECT id FROM threads WHERE area_path >= $1 AND area_path < $2 AND proposal_id IS NULL \
+                "SELECT id FROM threads WHERE area_path >= $1 AND area_path < $2 AND proposal_id IS NULL AND usulan_id IS NULL \
                  AND hidden_at IS NULL AND pinned_at IS NULL ORDER BY {key} DESC, id DESC"
             ))
             .bind(&path)
@@ -991,7 +991,7 @@ async fn preview_renders_without_writing_with_and_without_javascript() {
     let publish: Vec<(&str, &str)> = form[..4].to_vec();
     let r = app.post_form(&ayu, "create_thread", "/new", &publish).await;
     assert_eq!(r.status(), 302);
-    let id = app.scalar("SELECT MAX(id) FROM threads").await;
+    let id = app.scalar("SELECT MAX(id) FROM threads WHERE usulan_id IS NULL").await;
     assert_eq!(r.headers()["location"], format!("/t/{id}"));
     // A reply without JavaScript lands on the reply.
     let r = app

@@ -44,7 +44,7 @@ async fn start_thread(app: &TestApp, c: &Client, area: &str, title: &str, body: 
     )
     .await
     .unwrap();
-    app.scalar("SELECT MAX(id) FROM threads").await
+    app.scalar("SELECT MAX(id) FROM threads WHERE usulan_id IS NULL").await
 }
 
 async fn opening(app: &TestApp, thread: i64) -> i64 {

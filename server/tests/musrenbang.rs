@@ -19,7 +19,12 @@ fn day(offset: i64) -> String {
 /// Opens a cycle for Kota Denpasar in `year` with tier 0 taking usulan
 /// today (ceilings 100, 200 and 300 juta); its id.
 async fn open(app: &TestApp, admin: &reqwest::Client, year: &str) -> i64 {
-    let kota = app.area_id("Kota Denpasar").await.to_string();
+    open_in(app, admin, "Kota Denpasar", year).await.expect("open a cycle")
+}
+
+/// As `open`, for kota `place`, by `who`: its id, or the error.
+async fn open_in(app: &TestApp, who: &reqwest::Client, place: &str, year: &str) -> Result<i64, serde_json::Value> {
+    let kota = app.area_id(place).await.to_string();
     let d: Vec<String> = (-1..15).map(day).collect();
     let form = vec![
         ("area_id", kota.as_str()),
@@ -44,9 +49,12 @@ async fn open(app: &TestApp, admin: &reqwest::Client, year: &str) -> i64 {
         ("t2_result_by", &d[15]),
         ("t2_ceiling", "300 juta"),
     ];
-    app.call(admin, "open_cycle", &form).await.expect("open a cycle");
-    app.scalar(&format!("SELECT id FROM plan_cycles WHERE year = {year}"))
-        .await
+    app.call(who, "open_cycle", &form).await?;
+    Ok(app
+        .scalar(&format!(
+            "SELECT id FROM plan_cycles WHERE year = {year} AND area_id = {kota}"
+        ))
+        .await)
 }
 
 /// Puts tier `tier` of `cycle` in `phase` now (the other tiers untouched).
@@ -691,6 +699,40 @@ async fn an_usulan_climbs_from_the_village_to_the_plan() {
         assert!(html.contains(s), "{s}: {html}");
     }
 
+    // SKM: its proposer and those who chose it rate the agency's work (once
+    // each); not someone who chose other usulan, nor the agency itself.
+    let rate = |who: &reqwest::Client| {
+        let (app, who, id) = (&app, who.clone(), a_s.clone());
+        async move {
+            let mut f = vec![("subject", "usulan"), ("id", id.as_str()), ("comment", "Rapi")];
+            f.extend(["u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9"].map(|u| (u, "4")));
+            app.call(&who, "rate", &f).await
+        }
+    };
+    let (_, html) = app.page(&people[5], &format!("/usulan/{a}")).await;
+    assert!(html.contains("name=\"u9\""), "{html}");
+    let (_, html) = app.page(&people[7], &format!("/usulan/{a}")).await;
+    assert!(!html.contains("name=\"u9\""), "{html}");
+    assert_eq!(code(&rate(&people[7]).await.unwrap_err()), "forbidden");
+    assert_eq!(refusal(rate(&officer).await), "refused:own_agency");
+    rate(&people[5]).await.unwrap();
+    rate(&people[0]).await.unwrap();
+    assert_eq!(refusal(rate(&people[5]).await), "refused:already_rated");
+    let (_, html) = app.page(&people[5], &format!("/usulan/{a}")).await;
+    assert!(html.contains("penilaian Anda sudah tercatat"), "{html}");
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM ratings WHERE subject = 'usulan' AND subject_id = {a} AND agency_id = {pupr}"
+        ))
+        .await,
+        2
+    );
+    // A stopped usulan is not rated.
+    let b_s = b.to_string();
+    let mut f = vec![("subject", "usulan"), ("id", b_s.as_str())];
+    f.extend(["u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9"].map(|u| (u, "4")));
+    assert_eq!(refusal(app.call(&people[0], "rate", &f).await), "refused:not_rateable");
+
     // The usulan's page shows its whole path, in both languages.
     let (status, html) = app.page(&browser(), &format!("/usulan/{a}")).await;
     assert_eq!(status, 200);
@@ -950,4 +992,199 @@ async fn an_usulan_names_the_complaints_it_grows_from() {
     .await;
     let (_, html) = app.page(&browser(), &format!("/usulan/{linked}")).await;
     assert!(!html.contains(&format!("href=\"/complaints/{public}\"")), "{html}");
+}
+
+/// A planner (Bappeda) is granted a kota or kabupaten and runs its cycles:
+/// opens them, counts and confirms their results; nowhere else.
+#[tokio::test]
+async fn a_planner_runs_the_cycles_of_their_kota_only() {
+    let app = spawn().await;
+    let admin = app.signed_in_as("admin").await;
+    // A planner's area is a kota or kabupaten, never a village.
+    let dauh = app.area_id("Dauh Puri").await.to_string();
+    let grant = |area: String| {
+        let (app, admin) = (&app, admin.clone());
+        async move {
+            let f = [
+                ("username", "warga.plaju"),
+                ("role", "planner"),
+                ("area_id", area.as_str()),
+            ];
+            app.call(&admin, "grant_role", &f).await
+        }
+    };
+    let e = grant(dauh).await.unwrap_err();
+    assert_eq!(
+        (e["field"].as_str(), e["problem"].as_str()),
+        (Some("area_id"), Some("not_city")),
+        "{e}"
+    );
+    let none = app
+        .scalar("SELECT COUNT(*) FROM user_roles WHERE role = 'planner' AND user_id = (SELECT id FROM users WHERE username = 'warga.plaju')")
+        .await;
+    assert_eq!(none, 0);
+    grant(app.area_id("Kota Palembang").await.to_string()).await.unwrap();
+    let (_, admin_page) = app.page(&admin, "/admin?q=warga.plaju").await;
+    assert!(admin_page.contains("Perencana (Bappeda)"), "{admin_page}");
+
+    // The demo's planner of Kota Denpasar opens Denpasar's cycle, not Malang's.
+    let planner = app.signed_in_as("perencana.denpasar").await;
+    let (_, list) = app.page(&planner, "/musrenbang").await;
+    assert!(list.contains("href=\"/musrenbang/new\""), "{list}");
+    let (_, form) = app.page(&planner, "/musrenbang/new").await;
+    assert!(form.contains("name=\"t2_ceiling\""), "{form}");
+    let resident = app.signed_in_as("warga.denpasar").await;
+    let (_, form) = app.page(&resident, "/musrenbang/new").await;
+    assert!(!form.contains("name=\"t2_ceiling\""), "{form}");
+    let e = open_in(&app, &planner, "Kota Malang", "2034").await.unwrap_err();
+    assert_eq!(code(&e), "forbidden");
+    let e = open_in(&app, &resident, "Kota Denpasar", "2034").await.unwrap_err();
+    assert_eq!(code(&e), "forbidden");
+    let ours = open_in(&app, &planner, "Kota Denpasar", "2034").await.unwrap();
+    let malang = open_in(&app, &admin, "Kota Malang", "2034").await.unwrap();
+
+    // Counting and confirming: in their kota only.
+    for (cycle, allowed) in [(ours, true), (malang, false)] {
+        set_phase(&app, cycle, 0, "results").await;
+        let c = cycle.to_string();
+        let r = app
+            .call(&planner, "count_votes", &[("cycle_id", &c), ("tier", "0")])
+            .await;
+        assert_eq!(r.is_ok(), allowed, "count {cycle}: {r:?}");
+        let r = app
+            .call(&resident, "count_votes", &[("cycle_id", &c), ("tier", "0")])
+            .await;
+        assert_eq!(code(&r.unwrap_err()), "forbidden");
+    }
+    app.call(
+        &admin,
+        "count_votes",
+        &[("cycle_id", &malang.to_string()), ("tier", "0")],
+    )
+    .await
+    .unwrap();
+    let kotalama = app.area_id("Kotalama").await.to_string();
+    let f = [
+        ("cycle_id", malang.to_string()),
+        ("tier", "0".into()),
+        ("area_id", kotalama),
+    ];
+    let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        code(&app.call(&planner, "confirm_result", &f).await.unwrap_err()),
+        "forbidden"
+    );
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT COUNT(*) FROM plan_areas WHERE cycle_id = {malang} AND confirmed_at IS NOT NULL"
+        ))
+        .await,
+        0
+    );
+    let dauh = app.area_id("Dauh Puri").await.to_string();
+    let f = [("cycle_id", ours.to_string()), ("tier", "0".into()), ("area_id", dauh)];
+    let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = app.call(&planner, "confirm_result", &f).await;
+    // Nothing was put forward in Dauh Puri: no result to confirm there,
+    // but not because the planner may not.
+    assert_ne!(r.as_ref().err().map(code).as_deref(), Some("forbidden"), "{r:?}");
+}
+
+/// An usulan has a discussion like a proposal: a thread opened with it,
+/// left out of the forum's lists, whose replies show on the usulan's page
+/// and whose opening post (the usulan) neither its author edits nor a
+/// moderator moves.
+#[tokio::test]
+async fn an_usulan_has_a_discussion() {
+    let app = spawn().await;
+    let admin = app.signed_in_as("admin").await;
+    let dauh = app.area_id("Dauh Puri").await;
+    let cycle = open(&app, &admin, "2035").await;
+    let author = resident(&app, "warga.diskusi", dauh).await;
+    let id = submit(&app, &author, cycle, "Lampu <jalan> & taman", "10 juta")
+        .await
+        .unwrap();
+    let thread = app
+        .scalar(&format!("SELECT thread_id FROM usulan WHERE id = {id}"))
+        .await;
+    assert_eq!(
+        app.scalar(&format!("SELECT usulan_id FROM threads WHERE id = {thread}"))
+            .await,
+        id
+    );
+    let t = thread.to_string();
+    let (status, html) = app.page(&browser(), &format!("/t/{thread}")).await;
+    assert_eq!(status, 200);
+    for s in [
+        "Diskusi untuk usulan Musrenbang:",
+        &format!("href=\"/usulan/{id}\""),
+        "Saluran tersumbat setiap hujan.",
+    ] {
+        assert!(html.contains(s), "{s}: {html}");
+    }
+    // The title is text everywhere, the page's <title> too.
+    assert!(!html.contains("<jalan>"), "{html}");
+    assert!(
+        html.contains("<title>Lampu &lt;jalan&gt; &amp; taman · Rembuk</title>"),
+        "{html}"
+    );
+    // Not in the forum's lists (the thread lives on the usulan's page).
+    let forum = app
+        .call(&browser(), "forum", &[("area_id", &dauh.to_string())])
+        .await
+        .unwrap();
+    assert!(
+        forum["threads"].as_array().unwrap().iter().all(|x| x["id"] != thread),
+        "{forum}"
+    );
+    // A neighbour replies; the reply shows on the usulan's page, and the
+    // author hears of it.
+    let neighbour = resident(&app, "warga.tetangga", dauh).await;
+    app.call(
+        &neighbour,
+        "reply",
+        &[("thread_id", &t), ("body", "Setuju, gelap sekali di sana.")],
+    )
+    .await
+    .unwrap();
+    let (_, html) = app.page(&browser(), &format!("/usulan/{id}")).await;
+    for s in [
+        "Diskusi · 1 balasan",
+        "Setuju, gelap sekali di sana.",
+        &format!("href=\"/t/{thread}\""),
+    ] {
+        assert!(html.contains(s), "{s}: {html}");
+    }
+    let (_, html) = app.page(&neighbour, &format!("/usulan/{id}")).await;
+    assert!(html.contains("name=\"body\""), "{html}");
+    assert!(
+        app.scalar(
+            "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = 'warga.diskusi'"
+        )
+        .await
+            >= 1
+    );
+    // The opening post is the usulan: its author does not edit it there.
+    let opening = app
+        .scalar(&format!("SELECT id FROM posts WHERE thread_id = {thread} AND seq = 0"))
+        .await
+        .to_string();
+    let e = app
+        .call(&author, "edit_post", &[("post_id", &opening), ("body", "Lain")])
+        .await
+        .unwrap_err();
+    assert_eq!(code(&e), "forbidden", "{e}");
+    // Nor does a moderator move it away from its usulan.
+    let moderator = app.signed_in_as("moderator.denpasar").await;
+    let health = category(&app, "kesehatan").await;
+    let f = [
+        ("kind", "thread"),
+        ("id", t.as_str()),
+        ("action", "move"),
+        ("reason", "Moderasi"),
+        ("area_id", &dauh.to_string()),
+        ("category_id", &health),
+    ];
+    let e = app.call(&moderator, "moderate", &f).await.unwrap_err();
+    assert_eq!(e["field"], "area_id", "{e}");
 }

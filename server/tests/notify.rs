@@ -278,7 +278,10 @@ async fn replies_wait_for_the_daily_digest_at_the_local_hour() {
     )
     .await
     .unwrap();
-    let thread = app.scalar("SELECT MAX(id) FROM threads").await.to_string();
+    let thread = app
+        .scalar("SELECT MAX(id) FROM threads WHERE usulan_id IS NULL")
+        .await
+        .to_string();
     for body in ["Saya juga melihatnya kemarin.", "Sudah saya laporkan ke kelurahan."] {
         app.call(&tetangga, "reply", &[("thread_id", &thread), ("body", body)])
             .await

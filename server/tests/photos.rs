@@ -649,7 +649,7 @@ async fn proposals_threads_and_replies_carry_photos_and_moderators_hide_one() {
     )
     .await
     .unwrap();
-    let thread = app.scalar("SELECT MAX(id) FROM threads").await;
+    let thread = app.scalar("SELECT MAX(id) FROM threads WHERE usulan_id IS NULL").await;
     let opening = app
         .scalar(&format!("SELECT id FROM posts WHERE thread_id = {thread} AND seq = 0"))
         .await;

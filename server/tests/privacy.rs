@@ -217,7 +217,7 @@ async fn no_public_output_names_an_anonymous_or_private_complainant() {
     )
     .await
     .unwrap();
-    let thread = app.scalar("SELECT MAX(id) FROM threads").await;
+    let thread = app.scalar("SELECT MAX(id) FROM threads WHERE usulan_id IS NULL").await;
     app.call(
         &plaju,
         "reply",
@@ -1144,7 +1144,7 @@ async fn search_never_finds_what_was_hidden() {
     )
     .await
     .unwrap();
-    let thread = app.scalar("SELECT MAX(id) FROM threads").await;
+    let thread = app.scalar("SELECT MAX(id) FROM threads WHERE usulan_id IS NULL").await;
     let t = thread.to_string();
     app.call(
         &other,

@@ -60,6 +60,11 @@ pub async fn grant_role(
             areas::chosen(&st, "area_id", area_id).await?;
             (None, Some(area_id))
         }
+        RoleTarget::Planner { area_id } => {
+            areas::chosen(&st, "area_id", area_id).await?;
+            crate::server::musrenbang::plans_here(&st, area_id).await?;
+            (None, Some(area_id))
+        }
         RoleTarget::Admin => (None, None),
     };
     users::grant(db, user, target.role(), agency, area, me.id, now()).await?;

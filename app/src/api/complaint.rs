@@ -187,6 +187,7 @@ pub async fn rate(
     spend(permit).await;
     let back = match subject.as_str() {
         "proposal" => format!("/proposals/{id}#rating"),
+        "usulan" => format!("/usulan/{id}#rating"),
         _ => format!("/complaints/{id}#rating"),
     };
     leptos_axum::redirect(&back);

@@ -178,7 +178,7 @@ pub async fn open_cycle(
     #[server(default)] t2_ceiling: String,
 ) -> Result<(), AppError> {
     let me = writer()?;
-    if !plan::facilitates(&me) {
+    if !me.plans() {
         return Err(AppError::Forbidden);
     }
     let mut v = Problems::default();
@@ -437,13 +437,16 @@ pub async fn report_usulan_progress(
 #[server(endpoint = "count_votes")]
 pub async fn count_votes(cycle_id: String, tier: String) -> Result<(), AppError> {
     let me = writer()?;
-    if !plan::facilitates(&me) {
+    if !me.plans() {
         return Err(AppError::Forbidden);
     }
     let cycle = CycleId(number(&cycle_id)?);
     let tier = self::tier(&tier)?;
     let st = state()?;
-    plan::cycle(&st, cycle).await?;
+    let c = plan::cycle(&st, cycle).await?;
+    if !plan::facilitates(&me, c.area_id) {
+        return Err(AppError::Forbidden);
+    }
     if !plan::count_stage(&st.db, cycle, tier.n(), now()).await? {
         let counted = crate::db::musrenbang::stages(&st.db, cycle)
             .await?
@@ -479,7 +482,7 @@ pub async fn confirm_result(
     #[server(default)] delegates: String,
 ) -> Result<(), AppError> {
     let me = writer()?;
-    if !plan::facilitates(&me) {
+    if !me.plans() {
         return Err(AppError::Forbidden);
     }
     let cycle = CycleId(number(&cycle_id)?);

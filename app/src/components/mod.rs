@@ -1,6 +1,7 @@
 pub mod amount;
 pub mod area_picker;
 pub mod correction;
+pub mod discussion;
 pub mod filters;
 pub mod form;
 pub mod forum;

@@ -21,12 +21,13 @@ pub struct AreaEntry {
     pub body_html: String,
 }
 
-/// An area's newest listed threads (not hidden, no proposal's).
+/// An area's newest listed threads (not hidden, no proposal's or usulan's).
 pub async fn area_threads(db: &Db, id: AreaId, limit: i64) -> Result<Vec<AreaEntry>, sqlx::Error> {
     sqlx::query_as(
         "SELECT t.id, t.title, u.display_name, t.created_at, p.body_html FROM threads t \
          JOIN posts p ON p.thread_id = t.id AND p.seq = 0 JOIN users u ON u.id = t.author_id \
-         WHERE t.area_id = $1 AND t.proposal_id IS NULL AND t.hidden_at IS NULL ORDER BY t.id DESC LIMIT $2",
+         WHERE t.area_id = $1 AND t.proposal_id IS NULL AND t.usulan_id IS NULL AND t.hidden_at IS NULL \
+         ORDER BY t.id DESC LIMIT $2",
     )
     .bind(id)
     .bind(limit)

@@ -194,6 +194,7 @@ pub struct ThreadRow {
     pub area_path: String,
     pub author_id: UserId,
     pub proposal_id: Option<ProposalId>,
+    pub usulan_id: Option<i64>,
     pub category_id: CategoryId,
     pub locked_at: Option<i64>,
     pub pinned_at: Option<i64>,
@@ -203,7 +204,7 @@ pub struct ThreadRow {
 
 pub async fn thread(db: &Db, id: ThreadId) -> Result<Option<ThreadRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT t.area_id, t.area_path, t.author_id, t.proposal_id, t.category_id, t.locked_at, t.pinned_at, \
+        "SELECT t.area_id, t.area_path, t.author_id, t.proposal_id, t.usulan_id, t.category_id, t.locked_at, t.pinned_at, \
          CAST(CASE WHEN o.deleted_at IS NULL THEN 0 ELSE 1 END AS BIGINT) AS deleted \
          FROM threads t JOIN posts o ON o.thread_id = t.id AND o.seq = 0 WHERE t.id = $1",
     )

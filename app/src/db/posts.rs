@@ -138,11 +138,12 @@ pub struct OwnPost {
     pub body_src: String,
     pub deleted_at: Option<i64>,
     pub proposal_id: Option<i64>,
+    pub usulan_id: Option<i64>,
 }
 
 pub async fn own(db: &Db, id: PostId) -> Result<Option<OwnPost>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT p.id, p.thread_id, p.seq, p.author_id, t.title, p.body_src, p.deleted_at, t.proposal_id \
+        "SELECT p.id, p.thread_id, p.seq, p.author_id, t.title, p.body_src, p.deleted_at, t.proposal_id, t.usulan_id \
          FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.id = $1",
     )
     .bind(id)

@@ -1,7 +1,7 @@
 //! The `ratings` table: SKM ratings of complaints and proposals, and what a
 //! rating needs to know of the item it rates.
 use super::Db;
-use crate::domain::ids::{AgencyId, AreaId, ProposalId, UserId};
+use crate::domain::ids::{AgencyId, AreaId, ProposalId, UserId, UsulanId};
 use crate::domain::service::ServiceItem;
 use sqlx::{AnyConnection, FromRow};
 
@@ -18,7 +18,8 @@ pub struct Rateable {
     pub private: i64,
 }
 
-/// A complaint, or a proposal that is not a draft.
+/// A complaint, a proposal that is not a draft, or an usulan (its agency:
+/// the one carrying it out in the plan).
 pub async fn rateable(db: &Db, item: ServiceItem) -> sqlx::Result<Option<Rateable>> {
     let sql = match item {
         ServiceItem::Complaint(_) => {
@@ -28,6 +29,10 @@ pub async fn rateable(db: &Db, item: ServiceItem) -> sqlx::Result<Option<Rateabl
         ServiceItem::Proposal(_) => {
             "SELECT p.author_id, p.state, p.agency_id, p.area_id, p.area_path, a.timezone, CAST(0 AS BIGINT) AS private \
              FROM proposals p JOIN areas a ON a.id = p.area_id WHERE p.id = $1 AND p.state <> 'draft'"
+        }
+        ServiceItem::Usulan(_) => {
+            "SELECT u.author_id, u.state, u.plan_agency_id AS agency_id, u.area_id, u.area_path, a.timezone, \
+             CAST(0 AS BIGINT) AS private FROM usulan u JOIN areas a ON a.id = u.area_id WHERE u.id = $1"
         }
     };
     sqlx::query_as(sql).bind(item.id()).fetch_optional(&db.pool).await
@@ -40,6 +45,17 @@ pub async fn is_supporter(db: &Db, proposal: ProposalId, user: UserId) -> sqlx::
         .bind(user)
         .fetch_optional(&db.pool)
         .await?;
+    Ok(found.is_some())
+}
+
+/// Whether `user` chose the usulan on a ballot, at any tier.
+pub async fn chose(db: &Db, usulan: UsulanId, user: UserId) -> sqlx::Result<bool> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT user_id FROM plan_ballot_items WHERE usulan_id = $1 AND user_id = $2 LIMIT 1")
+            .bind(usulan)
+            .bind(user)
+            .fetch_optional(&db.pool)
+            .await?;
     Ok(found.is_some())
 }
 

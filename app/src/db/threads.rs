@@ -74,13 +74,13 @@ pub async fn list(db: &Db, q: &ListQuery<'_>, recent: bool) -> Result<Vec<Thread
     // `recent`) is planned for its own range (see [`Db::pool_for`]).
     let ranged = q.include_sub && !recent;
     let mut sql = Numbered::new("SELECT l.*, u.display_name AS author FROM (");
-    // A proposal's discussion lives on the proposal's page. On the first
+    // A proposal's (or usulan's) discussion lives on its page. On the first
     // page, the area's pinned threads come in the same read.
     if q.after.is_none() {
         sql.push(concat!("SELECT * FROM (", thread_cols!(), " WHERE t.area_id = "))
             .push_bind(q.area_id)
             .push(
-                " AND t.pinned_at IS NOT NULL AND t.hidden_at IS NULL AND t.proposal_id IS NULL \
+                " AND t.pinned_at IS NOT NULL AND t.hidden_at IS NULL AND t.proposal_id IS NULL AND t.usulan_id IS NULL \
                  ORDER BY t.pinned_at DESC LIMIT 10) pinned UNION ALL SELECT * FROM (",
             );
     }
@@ -121,9 +121,11 @@ pub async fn list(db: &Db, q: &ListQuery<'_>, recent: bool) -> Result<Vec<Thread
 }
 
 /// The conditions every list shares: listed threads (not pinned, hidden or
-/// a proposal's discussion) of the category, after the cursor.
+/// a proposal's or usulan's discussion) of the category, after the cursor.
+/// (The lists' partial indexes leave out proposals' discussions; usulan's
+/// are few beside the forum's, and skipped as the index is read.)
 fn listed(sql: &mut Numbered<'_>, q: &ListQuery<'_>) {
-    sql.push("t.proposal_id IS NULL AND t.hidden_at IS NULL AND t.pinned_at IS NULL");
+    sql.push("t.proposal_id IS NULL AND t.usulan_id IS NULL AND t.hidden_at IS NULL AND t.pinned_at IS NULL");
     if let Some(c) = q.category {
         sql.push(" AND t.category_id = ").push_bind(c);
     }
@@ -149,7 +151,8 @@ pub async fn joined(db: &Db, user: UserId, limit: i64) -> Result<Vec<ThreadRow>,
         "SELECT l.*, u.display_name AS author FROM (",
         thread_cols!(),
         " WHERE t.area_id IN (SELECT area_id FROM forum_members WHERE user_id = $1) \
-         AND t.proposal_id IS NULL AND t.hidden_at IS NULL ORDER BY t.last_post_at DESC, t.id DESC LIMIT $2\
+         AND t.proposal_id IS NULL AND t.usulan_id IS NULL AND t.hidden_at IS NULL \
+         ORDER BY t.last_post_at DESC, t.id DESC LIMIT $2\
          ) l JOIN users u ON u.id = l.author_id ORDER BY l.last_post_at DESC, l.id DESC"
     ))
     .bind(user)
@@ -169,6 +172,7 @@ pub struct ThreadHead {
     pub reply_count: i64,
     pub post_count: i64,
     pub proposal_id: Option<i64>,
+    pub usulan_id: Option<i64>,
     pub locked_at: Option<i64>,
     pub pinned_at: Option<i64>,
     pub version: i64,
@@ -176,8 +180,8 @@ pub struct ThreadHead {
 
 pub async fn head(db: &Db, id: ThreadId) -> Result<Option<ThreadHead>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT title, area_id, area_path, category_id, reply_count, post_count, proposal_id, locked_at, \
-         pinned_at, version FROM threads WHERE id = $1",
+        "SELECT title, area_id, area_path, category_id, reply_count, post_count, proposal_id, usulan_id, \
+         locked_at, pinned_at, version FROM threads WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&db.pool)

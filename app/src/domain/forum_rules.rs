@@ -41,18 +41,19 @@ pub struct PostOwnership {
     pub author: UserId,
     pub seq: i64,
     pub deleted: bool,
-    /// The thread is a proposal's discussion.
-    pub of_proposal: bool,
+    /// The thread is a proposal's or an usulan's discussion (its opening
+    /// post is the item).
+    pub of_item: bool,
 }
 
 /// A post its author may edit or delete: 404 if it is gone, 403 if it is
-/// not theirs (nor is a proposal's opening post, which is the proposal
-/// itself and changes only as one).
+/// not theirs (nor is a proposal's or usulan's opening post, which is the
+/// item itself and changes only as one).
 pub fn may_change_post(me: &Me, post: PostOwnership) -> AppResult<()> {
     if post.deleted {
         return Err(AppError::NotFound);
     }
-    if post.author != UserId(me.id) || (post.seq == 0 && post.of_proposal) {
+    if post.author != UserId(me.id) || (post.seq == 0 && post.of_item) {
         return Err(AppError::Forbidden);
     }
     Ok(())
@@ -121,7 +122,7 @@ mod tests {
             author: UserId(7),
             seq: 3,
             deleted: false,
-            of_proposal: true,
+            of_item: true,
         };
         assert!(may_change_post(&ani, post).is_ok());
         assert_eq!(may_change_post(&me(8, &[]), post), Err(AppError::Forbidden));
@@ -130,7 +131,7 @@ mod tests {
         assert!(may_change_post(
             &ani,
             PostOwnership {
-                of_proposal: false,
+                of_item: false,
                 ..opening
             }
         )

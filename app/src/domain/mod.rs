@@ -199,6 +199,7 @@ pub enum RoleTarget {
     Officer { agency_id: i64 },
     Head { agency_id: i64 },
     Moderator { area_id: i64 },
+    Planner { area_id: i64 },
     Admin,
 }
 
@@ -214,6 +215,9 @@ impl RoleTarget {
             Some(Role::Moderator) => Ok(RoleTarget::Moderator {
                 area_id: parse_id("area_id", area)?,
             }),
+            Some(Role::Planner) => Ok(RoleTarget::Planner {
+                area_id: parse_id("area_id", area)?,
+            }),
             Some(Role::Admin) => Ok(RoleTarget::Admin),
             None => Err(AppError::field("role", FieldProblem::Unknown)),
         }
@@ -224,6 +228,7 @@ impl RoleTarget {
             RoleTarget::Officer { .. } => Role::Officer,
             RoleTarget::Head { .. } => Role::Head,
             RoleTarget::Moderator { .. } => Role::Moderator,
+            RoleTarget::Planner { .. } => Role::Planner,
             RoleTarget::Admin => Role::Admin,
         }
     }

@@ -1,12 +1,14 @@
-//! Items an agency must serve: a complaint, or a proposal that reached its
-//! threshold. They are counted on the dashboard and rated by residents
+//! Items an agency must serve: a complaint, a proposal that reached its
+//! threshold, or an usulan the Musrenbang put into the plan. They are counted on the dashboard and rated by residents
 //! under the same `subject` texts (`service_items.subject`, `ratings.subject`).
-use super::ids::{ComplaintId, ProposalId};
+use super::ids::{ComplaintId, ProposalId, UsulanId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ServiceItem {
     Complaint(ComplaintId),
     Proposal(ProposalId),
+    /// Rated only (its deadlines are the plan's, not the dashboard's).
+    Usulan(UsulanId),
 }
 
 impl ServiceItem {
@@ -15,6 +17,7 @@ impl ServiceItem {
         match self {
             ServiceItem::Complaint(_) => "complaint",
             ServiceItem::Proposal(_) => "proposal",
+            ServiceItem::Usulan(_) => "usulan",
         }
     }
 
@@ -23,6 +26,7 @@ impl ServiceItem {
         match self {
             ServiceItem::Complaint(id) => id.0,
             ServiceItem::Proposal(id) => id.0,
+            ServiceItem::Usulan(id) => id.0,
         }
     }
 
@@ -31,12 +35,13 @@ impl ServiceItem {
         match subject {
             "complaint" => Some(ServiceItem::Complaint(ComplaintId(id))),
             "proposal" => Some(ServiceItem::Proposal(ProposalId(id))),
+            "usulan" => Some(ServiceItem::Usulan(UsulanId(id))),
             _ => None,
         }
     }
 
     /// Whether the item in `state` can be rated: a complaint once resolved,
-    /// a proposal once it has a decision.
+    /// a proposal once it has a decision, an usulan once the plan took it.
     pub fn rateable(self, state: &str) -> bool {
         match self {
             ServiceItem::Complaint(_) => {
@@ -46,6 +51,7 @@ impl ServiceItem {
                 state,
                 "accepted" | "partially_accepted" | "rejected" | "in_progress" | "implemented"
             ),
+            ServiceItem::Usulan(_) => matches!(state, "accepted" | "in_progress" | "implemented"),
         }
     }
 }
@@ -59,6 +65,7 @@ mod tests {
         for item in [
             ServiceItem::Complaint(ComplaintId(4)),
             ServiceItem::Proposal(ProposalId(9)),
+            ServiceItem::Usulan(UsulanId(3)),
         ] {
             assert_eq!(ServiceItem::parse(item.subject(), item.id()), Some(item));
         }

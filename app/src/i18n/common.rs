@@ -64,6 +64,7 @@ pub struct Msg {
     pub role_resident: &'static str,
     pub role_officer: &'static str,
     pub role_moderator: &'static str,
+    pub role_planner: &'static str,
     pub role_head: &'static str,
     pub role_admin: &'static str,
 
@@ -238,6 +239,7 @@ pub static ID: Msg = Msg {
     role_officer: "Petugas",
     role_head: "Kepala instansi",
     role_moderator: "Moderator",
+    role_planner: "Perencana (Bappeda)",
     role_admin: "Admin",
 
     settings_title: "Pengaturan",
@@ -260,7 +262,7 @@ pub static ID: Msg = Msg {
     agency: "Instansi",
     area: "Wilayah",
     agency_hint: "Wajib untuk petugas.",
-    area_hint: "Wajib untuk moderator.",
+    area_hint: "Wajib untuk moderator dan perencana (untuk perencana: kota atau kabupatennya).",
     none_option: "—",
     grant_button: "Beri peran",
     revoke_button: "Cabut",
@@ -412,6 +414,7 @@ pub static EN: Msg = Msg {
     role_officer: "Officer",
     role_head: "Agency head",
     role_moderator: "Moderator",
+    role_planner: "Planner (Bappeda)",
     role_admin: "Admin",
 
     settings_title: "Settings",
@@ -434,7 +437,7 @@ pub static EN: Msg = Msg {
     agency: "Agency",
     area: "Area",
     agency_hint: "Required for officers.",
-    area_hint: "Required for moderators.",
+    area_hint: "Required for moderators and planners (for a planner: their kota or kabupaten).",
     none_option: "—",
     grant_button: "Grant role",
     revoke_button: "Revoke",

@@ -343,6 +343,12 @@ pub fn field_problem(lang: Lang, p: FieldProblem) -> String {
             "Choose the village (desa or kelurahan) where you live, not a district, city or province."
         }
         .into(),
+        FieldProblem::NotCity => if id {
+            "Pilih kota atau kabupaten, bukan provinsi, kecamatan atau desa/kelurahan."
+        } else {
+            "Choose a kota or kabupaten (city or regency), not a province, district or village."
+        }
+        .into(),
         FieldProblem::FutureDate => if id {
             "Tanggal tidak boleh setelah hari ini."
         } else {

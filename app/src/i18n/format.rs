@@ -9,6 +9,7 @@ pub fn role_name(lang: Lang, role: Role) -> &'static str {
         Role::Officer => m.role_officer,
         Role::Head => m.role_head,
         Role::Moderator => m.role_moderator,
+        Role::Planner => m.role_planner,
         Role::Admin => m.role_admin,
     }
 }

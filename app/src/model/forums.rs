@@ -124,6 +124,8 @@ pub struct ThreadPage {
     pub deleted: bool,
     /// The proposal this thread discusses, if it is one's discussion.
     pub proposal_id: Option<i64>,
+    /// The thread is this Musrenbang usulan's discussion.
+    pub usulan_id: Option<i64>,
     /// No new replies (a moderator locked it).
     pub locked: bool,
     pub pinned: bool,

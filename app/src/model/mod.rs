@@ -57,6 +57,9 @@ pub enum Role {
     /// An agency's head: told when its deadlines pass unanswered.
     Head,
     Moderator,
+    /// Bappeda staff of a kota or kabupaten: open its Musrenbang cycles and
+    /// confirm their results.
+    Planner,
     Admin,
 }
 
@@ -66,6 +69,7 @@ impl Role {
             Role::Officer => "officer",
             Role::Head => "head",
             Role::Moderator => "moderator",
+            Role::Planner => "planner",
             Role::Admin => "admin",
         }
     }
@@ -75,6 +79,7 @@ impl Role {
             "officer" => Some(Role::Officer),
             "head" => Some(Role::Head),
             "moderator" => Some(Role::Moderator),
+            "planner" => Some(Role::Planner),
             "admin" => Some(Role::Admin),
             _ => None,
         }
@@ -82,7 +87,7 @@ impl Role {
 }
 
 /// One role granted to a person. Officers are bound to an agency, moderators to
-/// an area (and so its sub-areas).
+/// an area (and so its sub-areas), planners to a kota or kabupaten.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoleGrant {
     pub id: i64,
@@ -119,6 +124,12 @@ pub struct Suspension {
 impl Me {
     pub fn is_admin(&self) -> bool {
         self.roles.iter().any(|r| r.role == Role::Admin)
+    }
+
+    /// An admin or a planner of some kota or kabupaten: may open a cycle
+    /// (where they plan).
+    pub fn plans(&self) -> bool {
+        self.roles.iter().any(|r| matches!(r.role, Role::Admin | Role::Planner))
     }
 
     /// False while a suspension or ban is in force: the person reads, and

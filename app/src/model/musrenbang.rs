@@ -1,6 +1,6 @@
 //! Musrenbang pages: cycles, a cycle's calendar and areas, an area's usulan
 //! and ballot, one usulan's path.
-use super::{AreaSummary, Category};
+use super::{AreaSummary, Category, Discussion, RatingState};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -216,6 +216,11 @@ pub struct UsulanPage {
     pub updates: Vec<ProgressReport>,
     /// The viewer reports progress for the agency.
     pub may_report: bool,
+    /// The viewer's SKM rating of the agency's work on it.
+    pub rating: RatingState,
+    /// Its discussion's first replies (None for usulan older than
+    /// discussions).
+    pub discussion: Option<Discussion>,
     /// The complaints and proposals it grows from.
     pub from: Vec<LinkedItem>,
 }

@@ -98,7 +98,7 @@ pub fn AdminPage() -> impl IntoView {
                                     <div class="field">
                                         <label for="f-role">{m.role}</label>
                                         <select id="f-role" name="role">
-                                            {[Role::Officer, Role::Head, Role::Moderator, Role::Admin].into_iter().map(|r| {
+                                            {[Role::Officer, Role::Head, Role::Moderator, Role::Planner, Role::Admin].into_iter().map(|r| {
                                                 let chosen = grant_form.value("role", "officer") == r.code();
                                                 view! { <option value=r.code() selected=chosen>{role_name(lang, r)}</option> }
                                             }).collect_view()}

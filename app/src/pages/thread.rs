@@ -77,6 +77,9 @@ fn Thread(t: Page, signed_in: bool, suspension: Option<Suspension>) -> impl Into
         })
     };
     let moderator = t.moderator;
+    // A proposal's or usulan's discussion: its opening post is the item,
+    // flagged and kept where the item is.
+    let attached = t.proposal_id.or(t.usulan_id);
     let here_after = t.after;
     let replies = if t.reply_count == 1 {
         m.one_reply.to_owned()
@@ -100,6 +103,12 @@ fn Thread(t: Page, signed_in: bool, suspension: Option<Suspension>) -> impl Into
                 <a href=format!("/proposals/{pid}")>{t.title.clone()}</a>
             </p>
         })}
+        {t.usulan_id.map(|uid| view! {
+            <p class="notice">
+                {crate::i18n::musrenbang::mmsg(lang).discussion_of} " "
+                <a href=format!("/usulan/{uid}")>{t.title.clone()}</a>
+            </p>
+        })}
         <p class="lead">
             <span class="tag">{t.category.clone()}</span>
             {format!(" · {replies} · ")}
@@ -107,9 +116,9 @@ fn Thread(t: Page, signed_in: bool, suspension: Option<Suspension>) -> impl Into
         </p>
         {t.pinned.then(|| view! { <p class="notice">{crate::i18n::moderation::mmsg(lang).pinned_badge}</p> })}
         {(moderator && !t.opening.mine && !t.deleted).then(|| view! {
-            <ThreadTools id locked=t.locked pinned=t.pinned movable=t.proposal_id.is_none() category_id=t.category_id area_choice=t.area_choice.clone() categories=t.categories.clone()/>
+            <ThreadTools id locked=t.locked pinned=t.pinned movable=attached.is_none() category_id=t.category_id area_choice=t.area_choice.clone() categories=t.categories.clone()/>
         })}
-        <Post p=t.opening thread=id after=0 moderator can_reply flaggable=t.proposal_id.is_none()/>
+        <Post p=t.opening thread=id after=0 moderator can_reply flaggable=attached.is_none()/>
         <h2 id="replies-h">{m.replies_heading}</h2>
         {pager()}
         {if t.replies.is_empty() {

@@ -158,6 +158,13 @@ const ACCOUNTS: &[(&str, &str, &str, &str, &str)] = &[
     ),
     ("moderator.walesi", "Yulianus Wetipo", "Welesi", "moderator", "Welesi"),
     (
+        "perencana.denpasar",
+        "Gede Pramana",
+        "Kota Denpasar",
+        "planner",
+        "Kota Denpasar",
+    ),
+    (
         "petugas.pupr.denpasar",
         "Ketut Suarjana",
         "Kota Denpasar",
@@ -312,7 +319,7 @@ pub async fn demo(st: &AppState) -> AppResult<Outcome> {
         let uid = users::insert(&mut tx, new).await?;
         let (agency, area): (Option<i64>, Option<i64>) = match *role {
             "officer" => (agency_ids.iter().find(|(n, _)| n == bound).map(|(_, id)| *id), None),
-            "moderator" => (None, Some(area_id(bound))),
+            "moderator" | "planner" => (None, Some(area_id(bound))),
             _ => (None, None),
         };
         if !role.is_empty() {

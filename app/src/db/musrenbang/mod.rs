@@ -6,6 +6,7 @@ use crate::domain::ids::{AreaId, CategoryId, CycleId, UserId, UsulanId};
 use sqlx::FromRow;
 
 mod ballots;
+pub mod discussion;
 pub mod funnel;
 mod plan;
 pub use ballots::*;
@@ -384,6 +385,8 @@ pub struct Usulan {
     pub plan_reason: Option<String>,
     pub progress: Option<i64>,
     pub created_at: i64,
+    /// Its discussion (none for usulan put forward before there were).
+    pub thread_id: Option<crate::domain::ids::ThreadId>,
 }
 
 pub async fn usulan(db: &Db, id: UsulanId) -> Result<Option<Usulan>, sqlx::Error> {
@@ -392,7 +395,7 @@ pub async fn usulan(db: &Db, id: UsulanId) -> Result<Option<Usulan>, sqlx::Error
          w.display_name AS author_name, w.username AS author_username, u.category_id, u.title, u.problem, \
          u.action, u.location, u.volume, u.unit, u.cost, u.state, u.tier_now, u.verdict, u.verified_cost, \
          u.verify_reason, g.name AS verified_agency, u.verified_agency_id, u.plan_agency_id, \
-         pg.name AS plan_agency, u.plan_amount, u.plan_reason, u.progress, u.created_at \
+         pg.name AS plan_agency, u.plan_amount, u.plan_reason, u.progress, u.created_at, u.thread_id \
          FROM usulan u JOIN areas a ON a.id = u.area_id JOIN users w ON w.id = u.author_id \
          LEFT JOIN agencies g ON g.id = u.verified_agency_id LEFT JOIN agencies pg ON pg.id = u.plan_agency_id \
          WHERE u.id = $1",

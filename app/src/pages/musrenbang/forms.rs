@@ -79,7 +79,7 @@ pub fn NewCyclePage() -> impl IntoView {
                 let me = session.await.ok().and_then(|s| s.me);
                 let choice = choice.await.ok().flatten();
                 match me {
-                    Some(me) if me.is_admin() => EitherOf3::A(cycle_form(choice)),
+                    Some(me) if me.plans() => EitherOf3::A(cycle_form(choice)),
                     Some(_) => EitherOf3::B(view! { <ErrorView error=AppError::Forbidden/> }),
                     None => EitherOf3::C(view! { <ErrorView error=AppError::NotSignedIn/> }),
                 }

@@ -1,7 +1,10 @@
 //! One usulan: what it asks, its verification, and its whole path through
 //! the tiers (votes, each rule's place, the decision and its reason).
 use crate::api::get_usulan;
+use crate::components::discussion::DiscussionView;
 use crate::components::form::{form_state, post_url, Field, FormError, TextArea};
+use crate::components::rating::RatingSection;
+use crate::components::session::use_session;
 use crate::components::{status::ErrorView, use_lang};
 use crate::i18n::musrenbang::{linked_list, mmsg, outcome_name, rule_name, state_name, tier_name, verdict_name};
 use crate::i18n::proposals::rupiah;
@@ -17,11 +20,15 @@ pub fn UsulanPage() -> impl IntoView {
     let m = msg(use_lang());
     let params = use_params_map();
     let data = Resource::new_blocking(move || params.read().get("id").unwrap_or_default(), get_usulan);
+    let session = use_session();
     view! {
         <Suspense fallback=move || view! { <p>{m.loading}</p> }>
             {move || Suspend::new(async move {
+                let me = session.await.ok().and_then(|s| s.me);
+                let signed_in = me.is_some();
+                let writer = me.as_ref().is_some_and(|me| me.may_write());
                 match data.await {
-                    Ok(u) => Either::Left(usulan(u)),
+                    Ok(u) => Either::Left(usulan(u, signed_in, writer)),
                     Err(e) => Either::Right(view! { <ErrorView error=e/> }),
                 }
             })}
@@ -106,7 +113,7 @@ fn plan_part(u: &Page) -> impl IntoView {
     }
 }
 
-fn usulan(u: Page) -> impl IntoView {
+fn usulan(u: Page, signed_in: bool, writer: bool) -> impl IntoView {
     let lang = use_lang();
     let t = mmsg(lang);
     let id = u.id;
@@ -181,5 +188,7 @@ fn usulan(u: Page) -> impl IntoView {
         <h2>{t.path}</h2>
         <ol class="record-list">{steps}</ol>
         {plan}
+        <RatingSection subject="usulan" id=id rating=u.rating.clone()/>
+        {u.discussion.clone().map(|d| view! { <DiscussionView d reply=writer signed_in writer here=format!("/usulan/{id}")/> })}
     }
 }

@@ -3,18 +3,18 @@
 use super::answer::AnswerForms;
 use crate::api::get_proposal;
 use crate::components::correction::{CorrectionForm, CorrectionList};
+use crate::components::discussion::DiscussionView;
 use crate::components::form::post_url;
 use crate::components::form::{form_state, FormError};
 use crate::components::moderation::{FlagForm, HiddenNotice, ItemTools, MergeTool};
 use crate::components::photos::{Photos, PointLinks};
-use crate::components::post::{Post, ReplyForm};
 use crate::components::proposal::supports_text;
 use crate::components::proposal::RecordList;
 use crate::components::session::use_session;
 use crate::components::{status::urlencode, status::ErrorView, use_lang};
+use crate::i18n::msg;
 use crate::i18n::proposals::{more_needed, outside_area, pmsg, rupiah, state_name};
-use crate::i18n::{msg, number};
-use crate::model::{Discussion, ProposalPage as Page};
+use crate::model::ProposalPage as Page;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Link, Title};
@@ -236,7 +236,7 @@ fn Proposal(x: Page, signed_in: bool, writer: bool, withdrawing: bool, done: Str
         // An officer answers with the discussion beside the form (wide
         // screens) or just above it (phones).
         <div class:answer-desk=x.can_answer>
-            {x.discussion.map(|d| view! { <DiscussionView d reply=writer && !x.can_answer signed_in writer pid/> })}
+            {x.discussion.map(|d| view! { <DiscussionView d reply=writer && !x.can_answer signed_in writer here=format!("/proposals/{pid}")/> })}
             {x.can_answer.then(|| view! {
                 <AnswerForms id=x.id state=x.state.clone() templates=x.templates template_body=x.template_body/>
             })}
@@ -246,50 +246,6 @@ fn Proposal(x: Page, signed_in: bool, writer: bool, withdrawing: bool, done: Str
             <h2 id="timeline-h">{p.timeline_heading}</h2>
             <p><a class="feed" href=format!("/proposals/{pid}/feed.atom")>{m.atom_feed}</a></p>
             <RecordList items=x.record show_title=false/>
-        </section>
-    }
-}
-
-/// A proposal's discussion: its first replies and the reply form; the
-/// thread page holds the rest. `reply`: show the reply form (not beside an
-/// officer's answer form, which has its own text box; they reply on the
-/// thread page).
-#[component]
-fn DiscussionView(d: Discussion, reply: bool, signed_in: bool, writer: bool, pid: i64) -> impl IntoView {
-    let lang = use_lang();
-    let (m, p) = (msg(lang), pmsg(lang));
-    let thread = d.thread_id;
-    let moderator = d.moderator;
-    let count = if d.reply_count == 1 {
-        m.one_reply.to_owned()
-    } else {
-        format!("{} {}", number(lang, d.reply_count), m.replies_word)
-    };
-    let next = urlencode(&format!("/proposals/{pid}#discussion"));
-    view! {
-        <section class="discussion" id="discussion" aria-labelledby="discussion-h">
-            <h2 id="discussion-h">{format!("{} · {count}", p.discussion_heading)}</h2>
-            {if d.replies.is_empty() {
-                Either::Left(view! { <p class="empty">{m.no_replies}</p> })
-            } else {
-                Either::Right(view! {
-                    <ol class="posts">
-                        {d.replies.into_iter().map(|r| view! {
-                            <li><Post p=r thread after=0 moderator can_reply=writer/></li>
-                        }).collect_view()}
-                    </ol>
-                })
-            }}
-            <p><a href=format!("/t/{thread}")>{p.discussion_full}</a></p>
-            {if reply {
-                Some(Either::Left(view! { <ReplyForm thread after=0 reply_to=None reply_to_id=None/> }))
-            } else if !signed_in {
-                Some(Either::Right(view! {
-                    <p class="notice"><a href=format!("/signin?next={next}")>{m.sign_in_to_reply}</a></p>
-                }))
-            } else {
-                None
-            }}
         </section>
     }
 }

@@ -31,6 +31,7 @@ pub async fn rate(db: &Db, me: &Me, item: ServiceItem, scores: skm::Scores, comm
             mine
         }
         ServiceItem::Proposal(p) => mine || ratings::is_supporter(db, p, UserId(me.id)).await?,
+        ServiceItem::Usulan(u) => mine || ratings::chose(db, u, UserId(me.id)).await?,
     };
     if officer_of(me, r.agency_id) {
         return Err(AppError::Refused {

@@ -103,7 +103,7 @@ async fn own_post(db: &Db, me: &Me, post_id: PostId) -> AppResult<OwnPost> {
             author: post.author_id,
             seq: post.seq,
             deleted: post.deleted_at.is_some(),
-            of_proposal: post.proposal_id.is_some(),
+            of_item: post.proposal_id.is_some() || post.usulan_id.is_some(),
         },
     )?;
     Ok(post)

@@ -103,8 +103,9 @@ pub async fn thread(
     };
     let mut posts = rows.iter().map(|r| view(r, lang, area.timezone(), id, me, moderator));
     let mut opening = posts.next().filter(|p| p.seq == 0).ok_or(AppError::NotFound)?;
-    // A proposal's opening post is the proposal: it changes only as one.
-    opening.mine &= head.proposal_id.is_none();
+    // A proposal's (or usulan's) opening post is the item: it changes only
+    // as one.
+    opening.mine &= head.proposal_id.is_none() && head.usulan_id.is_none();
     let replies: Vec<PostView> = posts.collect();
     let reply_to = match reply_to {
         Some(pid) => db_posts::quotable(db, pid, id).await?.map(|q| {
@@ -139,6 +140,7 @@ pub async fn thread(
         category: areas::category_name(&areas::categories(st).await?, lang, head.category_id.0),
         reply_count: head.reply_count,
         proposal_id: head.proposal_id,
+        usulan_id: head.usulan_id,
         deleted: opening.deleted,
         opening,
         replies,

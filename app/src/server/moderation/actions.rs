@@ -300,7 +300,8 @@ async fn act_on_thread(st: &AppState, me: &Me, id: ThreadId, action: Action, why
     match &action {
         Action::Lock | Action::Unlock | Action::Pin | Action::Unpin => {}
         Action::Move { area_id, category_id } => {
-            if t.proposal_id.is_some() {
+            // A proposal's or usulan's discussion stays with its item.
+            if t.proposal_id.is_some() || t.usulan_id.is_some() {
                 return Err(AppError::field("area_id", FieldProblem::Invalid));
             }
             let path = areas::path(st, area_id.0)

@@ -80,10 +80,10 @@ pub struct TierResult {
 }
 
 pub async fn confirm(st: &AppState, me: &Me, r: &TierResult, at: i64) -> AppResult<()> {
-    if !facilitates(me) {
+    let cycle = super::cycle(st, r.cycle).await?;
+    if !facilitates(me, cycle.area_id) {
         return Err(AppError::Forbidden);
     }
-    let cycle = super::cycle(st, r.cycle).await?;
     let pa = rows::plan_area(&st.db, r.cycle, r.tier.n(), r.area).await?;
     let pa = pa.ok_or(AppError::NotFound)?;
     if pa.confirmed_at.is_some() {

@@ -14,11 +14,12 @@ use crate::domain::forum_rules::path_ids;
 use crate::domain::ids::{AreaId, CategoryId, CycleId, UserId, UsulanId};
 use crate::domain::musrenbang::{Calendar, Tier, TIERS};
 use crate::error::{AppError, AppResult, FieldProblem, Refusal};
-use crate::model::Me;
+use crate::model::{Me, Role};
 
 mod confirm;
 mod count;
 pub mod demo;
+mod discussion;
 mod funnel;
 mod pages;
 mod progress;
@@ -42,9 +43,23 @@ pub const LINKS_MAX: usize = 5;
 /// Usulan a complaint's or proposal's page lists as grown from it.
 pub const LINKS_SHOWN: i64 = 10;
 
-/// Who runs a cycle's meetings and confirms its results.
-pub fn facilitates(me: &Me) -> bool {
+/// Who runs the cycles of kota or kabupaten `kota`, their meetings and
+/// results: an admin, or a planner granted there.
+pub fn facilitates(me: &Me, kota: AreaId) -> bool {
     me.is_admin()
+        || me
+            .roles
+            .iter()
+            .any(|r| r.role == Role::Planner && r.area_id == Some(kota.0))
+}
+
+/// Refuses area `id` unless it is a kota or kabupaten (where cycles and
+/// planners are).
+pub async fn plans_here(st: &AppState, id: i64) -> AppResult<()> {
+    if areas::info(st, id).await?.row.depth != Tier::City.depth() {
+        return Err(AppError::field("area_id", FieldProblem::NotCity));
+    }
+    Ok(())
 }
 
 fn refused(reason: Refusal) -> AppError {
@@ -82,7 +97,8 @@ impl StageDays {
     }
 }
 
-/// Opens a cycle for the kota or kabupaten `area` (an admin); its id.
+/// Opens a cycle for the kota or kabupaten `area` (an admin or its
+/// planner); its id.
 pub async fn open_cycle(
     st: &AppState,
     me: &Me,
@@ -92,13 +108,11 @@ pub async fn open_cycle(
     days: [StageDays; 3],
     at: i64,
 ) -> AppResult<CycleId> {
-    if !facilitates(me) {
+    plans_here(st, area.0).await?;
+    if !facilitates(me, area) {
         return Err(AppError::Forbidden);
     }
     let info = areas::info(st, area.0).await?;
-    if info.row.depth != Tier::City.depth() {
-        return Err(AppError::field("area_id", FieldProblem::Invalid));
-    }
     let zone = info.row.timezone.clone();
     let stages: Vec<Stage> = TIERS.iter().zip(days).map(|(t, d)| d.stage(*t, &zone)).collect();
     // Each stage in order, and each tier's voting after the tier below has
@@ -132,8 +146,13 @@ pub async fn open_cycle(
 /// Where a person takes part in a tier of a cycle: the area of that tier
 /// their home lies in, or None if it lies outside the cycle's kota.
 pub async fn my_area(st: &AppState, me: &Me, cycle: &rows::Cycle, tier: Tier) -> AppResult<Option<AreaId>> {
+    my_area_in(st, me, &cycle.area_path, tier).await
+}
+
+/// As [`my_area`], for the cycle of kota path `cycle_path`.
+async fn my_area_in(st: &AppState, me: &Me, cycle_path: &str, tier: Tier) -> AppResult<Option<AreaId>> {
     let home = areas::info(st, me.home_area_id).await?;
-    if !home.path().starts_with(&cycle.area_path) {
+    if !home.path().starts_with(cycle_path) {
         return Ok(None);
     }
     Ok(path_ids(home.path()).get(tier.depth() as usize).map(|&id| AreaId(id)))
@@ -220,6 +239,7 @@ pub async fn submit(st: &AppState, me: &Me, u: &NewUsulan, at: i64) -> AppResult
         at,
     };
     let id = rows::insert_usulan(&mut tx, &row).await?;
+    discussion::open(&mut tx, st.db.backend, id, &row).await?;
     for (subject, n) in &u.from {
         rows::insert_link(&mut tx, id, subject, *n).await?;
     }
@@ -230,45 +250,37 @@ pub async fn submit(st: &AppState, me: &Me, u: &NewUsulan, at: i64) -> AppResult
 
 /// Adds an usulan to one's ballot in the tier it stands at (or takes it
 /// off): only residents of its area there, while voting is open, within
-/// the area's ceiling.
+/// the area's ceiling. One read before, and a write transaction of two
+/// statements: on SQLite every ballot waits for the one writer.
 pub async fn approve(st: &AppState, me: &Me, id: UsulanId, yes: bool, at: i64) -> AppResult<()> {
-    let u = rows::usulan(&st.db, id).await?.ok_or(AppError::NotFound)?;
-    let c = cycle(st, u.cycle_id).await?;
-    let tier = Tier::from_i64(u.tier_now).ok_or(AppError::Internal)?;
-    let here = rows::tiers_of(&st.db, id)
-        .await?
-        .into_iter()
-        .find(|t| t.tier == tier.n());
-    let here = here.ok_or(AppError::NotFound)?;
-    if my_area(st, me, &c, tier).await? != Some(here.area_id) {
+    let t = rows::target(&st.db, id).await?.ok_or(AppError::NotFound)?;
+    let tier = Tier::from_i64(t.tier).ok_or(AppError::Internal)?;
+    if my_area_in(st, me, &t.cycle_path, tier).await? != Some(t.area_id) {
         return Err(refused(Refusal::PlanOutsideArea));
     }
-    if yes && here.verdict.as_deref() == Some("not_feasible") {
+    if yes && t.verdict.as_deref() == Some("not_feasible") {
         return Err(refused(Refusal::NotFeasible));
+    }
+    if !t.calendar().may_vote(at) || t.outcome.is_some() {
+        return Err(refused(Refusal::PlanClosed));
     }
     let user = UserId(me.id);
     let mut tx = st.db.pool.begin().await?;
     // The ballot's row first: it orders this person's changes (and, on
     // SQLite, takes the write lock before anything is read).
-    let cast_in = rows::take_ballot(&mut tx, c.id, tier.n(), user, here.area_id, at).await?;
-    if cast_in != here.area_id {
+    let cast_in = rows::take_ballot(&mut tx, t.cycle_id, tier.n(), user, t.area_id, at).await?;
+    if cast_in != t.area_id {
         return Err(refused(Refusal::VotedElsewhere));
     }
-    let s = stage(&mut tx, c.id, tier).await?;
-    if !s.calendar().may_vote(at) || here.outcome.is_some() {
-        return Err(refused(Refusal::PlanClosed));
-    }
     if yes {
-        let ballot = rows::ballot(&mut tx, c.id, tier.n(), user).await?;
-        let ceiling = rows::ceiling_in(&mut tx, c.id, tier.n(), here.area_id)
-            .await?
-            .unwrap_or(s.ceiling);
-        let total: i64 = ballot.iter().filter(|(b, _)| *b != id).map(|(_, cost)| cost).sum();
-        if total + here.cost > ceiling {
+        let room = t.ceiling - t.cost;
+        let added = rows::approve_within(&mut tx, t.cycle_id, tier.n(), user, t.area_id, id, room).await?;
+        if added == 0 && !rows::approves(&mut tx, t.cycle_id, tier.n(), user, id).await? {
             return Err(refused(Refusal::OverCeiling));
         }
+    } else {
+        rows::take_back(&mut tx, t.cycle_id, tier.n(), user, id).await?;
     }
-    rows::set_approval(&mut tx, c.id, tier.n(), user, here.area_id, id, yes).await?;
     tx.commit().await?;
     Ok(())
 }

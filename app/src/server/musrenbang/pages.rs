@@ -2,11 +2,14 @@
 //! shown was kept when it changed (or when the ballots were counted).
 use super::{calendars, cycle, facilitates, my_area, rows};
 use crate::db::musrenbang::{AtTier, Stage};
+use crate::db::ratings;
 use crate::domain::ids::{AreaId, CycleId, UserId, UsulanId};
 use crate::domain::musrenbang::{volume_text, Phase, Tier, TIERS};
+use crate::domain::permissions::officer_of;
+use crate::domain::service::ServiceItem;
 use crate::error::{AppError, AppResult};
 use crate::model::musrenbang::*;
-use crate::model::{Lang, Me};
+use crate::model::{Lang, Me, RatingState};
 use crate::server::{areas, time, AppState};
 
 fn linked(l: rows::Linked) -> LinkedItem {
@@ -75,7 +78,7 @@ pub async fn cycles_page(st: &AppState, me: Option<&Me>, before: Option<i64>, no
     Ok(CyclesPage {
         cycles,
         next,
-        may_open: me.is_some_and(facilitates),
+        may_open: me.is_some_and(Me::plans),
     })
 }
 
@@ -194,7 +197,8 @@ pub async fn area_page(
         .map(|t| row(t, counted, chosen(t.usulan_id)))
         .collect();
     let confirmed_at = pa.as_ref().and_then(|p| p.confirmed_at);
-    let may_confirm = me.is_some_and(facilitates) && counted && pa.is_some() && confirmed_at.is_none();
+    let may_confirm =
+        me.is_some_and(|me| facilitates(me, c.area_id)) && counted && pa.is_some() && confirmed_at.is_none();
     // The deciding rule's selection (the form starts from it), or the
     // confirmed outcome, carried first.
     let (selection, confirmed) = if may_confirm || confirmed_at.is_some() {
@@ -276,6 +280,18 @@ pub async fn usulan_page(st: &AppState, lang: Lang, me: Option<&Me>, id: UsulanI
     };
     let categories = areas::categories(st).await?;
     let may_report = me.is_some_and(|me| super::may_report(me, &u));
+    // The proposer and those who chose it rate the agency's work once the
+    // plan took it (never the agency's own officers).
+    let item = ServiceItem::Usulan(id);
+    let rating = match me {
+        Some(me) if item.rateable(&u.state) && !officer_of(me, u.plan_agency_id) && u.plan_agency_id.is_some() => {
+            let who = UserId(me.id);
+            let entitled = u.author_id == who || ratings::chose(&st.db, id, who).await?;
+            let rated = entitled && ratings::rated_by(&st.db, item, who).await?;
+            crate::domain::proposal::rating_state(entitled, rated)
+        }
+        _ => RatingState::None,
+    };
     let updates = rows::updates(&st.db, id, UPDATES)
         .await?
         .into_iter()
@@ -331,6 +347,8 @@ pub async fn usulan_page(st: &AppState, lang: Lang, me: Option<&Me>, id: UsulanI
         progress: u.progress,
         updates,
         may_report,
+        rating,
+        discussion: super::discussion::of(st, lang, me, u.thread_id, &c.timezone).await?,
         from: rows::links_of(&st.db, id).await?.into_iter().map(linked).collect(),
     })
 }
