@@ -2,11 +2,11 @@ import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { choose, collectErrors, open, pickArea, signIn, signOut } from './helpers';
 
-// Musrenbang with and without JavaScript, at 360 px: an admin opens a cycle
-// (a bad date first), a resident puts an usulan forward (the cost shown in
-// words before it is saved), votes in the demo's kecamatan stage within the
-// ceiling and takes the vote back, and follows an usulan's path and the
-// kelurahan's berita acara.
+// Musrenbang with and without JavaScript, at 360 px: the kota's planner
+// opens a cycle (a bad date first), a resident puts an usulan forward (the
+// cost shown in words before it is saved) and starts its discussion, votes
+// in the demo's kecamatan stage within the ceiling and takes the vote back,
+// and follows an usulan's path and the kelurahan's berita acara.
 test.describe.configure({ timeout: 120_000 });
 
 function day(offset: number): string {
@@ -20,7 +20,7 @@ test('open a cycle, put an usulan forward, vote, follow the path', async ({ page
   const shot = (name: string) => page.screenshot({ path: `screenshots/${info.project.name}-musrenbang-${name}.png`, fullPage: true });
   const year = info.project.name === 'js' ? '2040' : '2041';
 
-  await signIn(page, 'admin');
+  await signIn(page, 'perencana.denpasar');
   await open(page, '/musrenbang');
   await page.click('a[href="/musrenbang/new"]');
   await pickArea(page, 'area_id', 'denpasar', 'Kota Denpasar');
@@ -68,6 +68,13 @@ test('open a cycle, put an usulan forward, vote, follow the path', async ({ page
   await expect(page.locator('h1')).toContainText('Drainase Gang Melati');
   await expect(page.locator('dl.facts')).toContainText('120 meter');
   await shot('usulan');
+  // Its discussion: a reply lands on the thread page, which links back.
+  await page.fill('#discussion #f-body', 'Foto genangannya menyusul.');
+  await page.click('#discussion button.primary');
+  await expect(page.locator('p.notice a')).toContainText('Drainase Gang Melati');
+  await page.click('p.notice a');
+  await expect(page.locator('#discussion')).toContainText('Foto genangannya menyusul.');
+  await page.waitForLoadState('networkidle');
 
   // The demo's kecamatan stage is voting: choose within the ceiling.
   await open(page, '/musrenbang/1/1/3');

@@ -188,7 +188,7 @@ fn usulan(u: Page, signed_in: bool, writer: bool) -> impl IntoView {
         <h2>{t.path}</h2>
         <ol class="record-list">{steps}</ol>
         {plan}
-        <RatingSection subject="usulan" id=id rating=u.rating.clone()/>
+        <RatingSection subject="usulan" id=id rating=u.rating/>
         {u.discussion.clone().map(|d| view! { <DiscussionView d reply=writer signed_in writer here=format!("/usulan/{id}")/> })}
     }
 }
