@@ -16,3 +16,9 @@ ALTER TABLE ratings ADD CONSTRAINT ratings_subject_check CHECK (subject IN ('com
 -- proposal's) whose opening post is the usulan.
 ALTER TABLE threads ADD COLUMN usulan_id BIGINT REFERENCES usulan(id);
 ALTER TABLE usulan ADD COLUMN thread_id BIGINT REFERENCES threads(id);
+
+-- Its ratings, kept by the transaction that adds one (the page shows the
+-- index, IKM, without reading them): how many, and the sum of all their
+-- scores (the IKM weighs the nine elements equally).
+ALTER TABLE usulan ADD COLUMN ratings BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE usulan ADD COLUMN rating_sum BIGINT NOT NULL DEFAULT 0;

@@ -720,6 +720,13 @@ async fn an_usulan_climbs_from_the_village_to_the_plan() {
     assert_eq!(refusal(rate(&people[5]).await), "refused:already_rated");
     let (_, html) = app.page(&people[5], &format!("/usulan/{a}")).await;
     assert!(html.contains("penilaian Anda sudah tercatat"), "{html}");
+    // Two ratings of all fours: IKM 100, no grade below five ratings.
+    assert!(html.contains("2 penilaian · IKM 100,00<"), "{html}");
+    assert_eq!(
+        app.scalar(&format!("SELECT rating_sum FROM usulan WHERE id = {a}"))
+            .await,
+        72
+    );
     assert_eq!(
         app.scalar(&format!(
             "SELECT COUNT(*) FROM ratings WHERE subject = 'usulan' AND subject_id = {a} AND agency_id = {pupr}"

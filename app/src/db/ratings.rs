@@ -59,6 +59,16 @@ pub async fn chose(db: &Db, usulan: UsulanId, user: UserId) -> sqlx::Result<bool
     Ok(found.is_some())
 }
 
+/// Counts one more rating of usulan `id`, its scores summing to `sum`.
+pub async fn count_usulan(conn: &mut AnyConnection, id: UsulanId, sum: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE usulan SET ratings = ratings + 1, rating_sum = rating_sum + $2 WHERE id = $1")
+        .bind(id)
+        .bind(sum)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 pub struct NewRating<'a> {
     pub item: ServiceItem,
     pub rater: UserId,

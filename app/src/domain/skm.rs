@@ -81,6 +81,13 @@ pub fn index(ratings: u64, sums: [u64; ELEMENTS]) -> Option<Index> {
     })
 }
 
+/// The index (IKM) of `ratings` ratings whose scores, all nine elements of
+/// all of them, sum to `total`: the elements weigh equally, so their sums
+/// need not be kept apart. None without ratings.
+pub fn ikm_of_total(ratings: i64, total: i64) -> Option<f64> {
+    (ratings > 0).then(|| (total as f64 / (ratings * ELEMENTS as i64) as f64 * 25.0 * 100.0).round() / 100.0)
+}
+
 /// The index of single ratings.
 pub fn index_of(ratings: &[Scores]) -> Option<Index> {
     let mut sums = [0u64; ELEMENTS];
@@ -128,6 +135,14 @@ pub fn working_days_left(today: i64, due: i64, holidays: &[i64]) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_index_from_a_total_is_the_index_of_the_ratings() {
+        let ratings = [[4, 3, 4, 4, 2, 3, 4, 4, 3], [1, 2, 3, 4, 4, 3, 2, 1, 4]];
+        let total: i64 = ratings.iter().flatten().map(|s| i64::from(*s)).sum();
+        assert_eq!(ikm_of_total(2, total), index_of(&ratings).map(|i| i.ikm));
+        assert_eq!(ikm_of_total(0, 0), None);
+    }
 
     /// Days since 1970-01-01 of a day in November or December 2026
     /// (1 November 2026 is day 20,758).

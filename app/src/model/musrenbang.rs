@@ -218,6 +218,12 @@ pub struct UsulanPage {
     pub may_report: bool,
     /// The viewer's SKM rating of the agency's work on it.
     pub rating: RatingState,
+    /// Its SKM ratings: how many, the index (IKM) and, from
+    /// `dashboard::MIN_RATINGS` on, the grade.
+    pub ratings: i64,
+    /// The IKM in hundredths (8750 is 87,50).
+    pub ikm_hundredths: Option<i64>,
+    pub grade: Option<String>,
     /// Its discussion's first replies (None for usulan older than
     /// discussions).
     pub discussion: Option<Discussion>,

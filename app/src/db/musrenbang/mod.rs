@@ -387,6 +387,9 @@ pub struct Usulan {
     pub created_at: i64,
     /// Its discussion (none for usulan put forward before there were).
     pub thread_id: Option<crate::domain::ids::ThreadId>,
+    /// SKM ratings of the agency's work on it, and their scores' sum.
+    pub ratings: i64,
+    pub rating_sum: i64,
 }
 
 pub async fn usulan(db: &Db, id: UsulanId) -> Result<Option<Usulan>, sqlx::Error> {
@@ -395,7 +398,8 @@ pub async fn usulan(db: &Db, id: UsulanId) -> Result<Option<Usulan>, sqlx::Error
          w.display_name AS author_name, w.username AS author_username, u.category_id, u.title, u.problem, \
          u.action, u.location, u.volume, u.unit, u.cost, u.state, u.tier_now, u.verdict, u.verified_cost, \
          u.verify_reason, g.name AS verified_agency, u.verified_agency_id, u.plan_agency_id, \
-         pg.name AS plan_agency, u.plan_amount, u.plan_reason, u.progress, u.created_at, u.thread_id \
+         pg.name AS plan_agency, u.plan_amount, u.plan_reason, u.progress, u.created_at, u.thread_id, \
+         u.ratings, u.rating_sum \
          FROM usulan u JOIN areas a ON a.id = u.area_id JOIN users w ON w.id = u.author_id \
          LEFT JOIN agencies g ON g.id = u.verified_agency_id LEFT JOIN agencies pg ON pg.id = u.plan_agency_id \
          WHERE u.id = $1",

@@ -129,6 +129,10 @@ pub struct MMsg {
     pub grows_from: &'static str,
     /// Before the usulan's title on its discussion thread.
     pub discussion_of: &'static str,
+    /// Residents' SKM ratings of the work: heading, and the word after
+    /// their number.
+    pub rated_heading: &'static str,
+    pub ratings_word: &'static str,
     pub from_complaints: &'static str,
     pub from_proposals: &'static str,
     pub from_hint: &'static str,
@@ -265,6 +269,8 @@ const ID: MMsg = MMsg {
     no_agency_rows: "Belum ada usulan yang masuk RKPD.",
     grows_from: "Berasal dari",
     discussion_of: "Diskusi untuk usulan Musrenbang:",
+    rated_heading: "Penilaian warga (SKM)",
+    ratings_word: "penilaian",
     from_complaints: "Nomor pengaduan asal (boleh kosong)",
     from_proposals: "Nomor usulan warga asal (boleh kosong)",
     from_hint: "Pisahkan dengan koma, paling banyak 5. Hanya yang terbuka untuk umum di kota/kabupaten ini; pengaduan anonim tidak bisa ditautkan.",
@@ -402,6 +408,8 @@ const EN: MMsg = MMsg {
     no_agency_rows: "No usulan is in the RKPD yet.",
     grows_from: "Grows from",
     discussion_of: "Discussion of the Musrenbang usulan:",
+    rated_heading: "Residents' rating (SKM)",
+    ratings_word: "ratings",
     from_complaints: "Numbers of the complaints it grows from (optional)",
     from_proposals: "Numbers of the residents' proposals it grows from (optional)",
     from_hint: "Separate them with commas, at most 5. Only public ones in this kota/kabupaten; anonymous complaints cannot be linked.",

@@ -6,6 +6,7 @@ use crate::components::form::{form_state, post_url, Field, FormError, TextArea};
 use crate::components::rating::RatingSection;
 use crate::components::session::use_session;
 use crate::components::{status::ErrorView, use_lang};
+use crate::i18n::complaints::decimal;
 use crate::i18n::musrenbang::{linked_list, mmsg, outcome_name, rule_name, state_name, tier_name, verdict_name};
 use crate::i18n::proposals::rupiah;
 use crate::i18n::{msg, number};
@@ -109,6 +110,13 @@ fn plan_part(u: &Page) -> impl IntoView {
             {u.updates.is_empty().then(|| view! { <p class="meta">{t.no_updates}</p> })}
             <ol class="record-list">{updates}</ol>
             {u.may_report.then(|| report_form(u.id))}
+            {u.ikm_hundredths.map(|i| {
+                let grade = u.grade.clone().map(|g| format!(" ({g})")).unwrap_or_default();
+                view! {
+                    <h3>{t.rated_heading}</h3>
+                    <p>{format!("{} {} · IKM {}{grade}", number(lang, u.ratings), t.ratings_word, decimal(lang, i as f64 / 100.0, 2))}</p>
+                }
+            })}
         </section>
     }
 }

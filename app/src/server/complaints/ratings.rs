@@ -61,6 +61,10 @@ pub async fn rate(db: &Db, me: &Me, item: ServiceItem, scores: skm::Scores, comm
             reason: Refusal::AlreadyRated,
         });
     }
+    if let ServiceItem::Usulan(u) = item {
+        let sum = scores.iter().map(|s| i64::from(*s)).sum();
+        ratings::count_usulan(&mut tx, u, sum).await?;
+    }
     let month = dashboard::month_of(at, &r.timezone);
     dashboard::rated(
         &mut tx,

@@ -282,6 +282,10 @@ pub async fn usulan_page(st: &AppState, lang: Lang, me: Option<&Me>, id: UsulanI
     let may_report = me.is_some_and(|me| super::may_report(me, &u));
     // The proposer and those who chose it rate the agency's work once the
     // plan took it (never the agency's own officers).
+    let ikm = crate::domain::skm::ikm_of_total(u.ratings, u.rating_sum);
+    let grade = ikm
+        .filter(|_| u.ratings >= crate::server::dashboard::MIN_RATINGS)
+        .map(|i| crate::domain::skm::Grade::of(i).letter().to_owned());
     let item = ServiceItem::Usulan(id);
     let rating = match me {
         Some(me) if item.rateable(&u.state) && !officer_of(me, u.plan_agency_id) && u.plan_agency_id.is_some() => {
@@ -348,6 +352,9 @@ pub async fn usulan_page(st: &AppState, lang: Lang, me: Option<&Me>, id: UsulanI
         updates,
         may_report,
         rating,
+        ratings: u.ratings,
+        ikm_hundredths: ikm.map(|i| (i * 100.0).round() as i64),
+        grade,
         discussion: super::discussion::of(st, lang, me, u.thread_id, &c.timezone).await?,
         from: rows::links_of(&st.db, id).await?.into_iter().map(linked).collect(),
     })
