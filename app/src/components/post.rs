@@ -23,13 +23,18 @@ pub fn Post(
 ) -> impl IntoView {
     let m = msg(use_lang());
     let anchor = format!("r{}", p.seq);
-    let reply_href = with_param(
-        &format!("/t/{thread}"),
-        &[
-            ("after", if after > 0 { after.to_string() } else { String::new() }),
-            ("reply_to", p.id.to_string()),
-        ],
-    ) + "#reply";
+    // Most readers are offered no reply link: its address is made only
+    // for those who are.
+    let reply = can_reply && !p.deleted && p.hidden.is_none();
+    let reply_href = move |id: i64| {
+        with_param(
+            &format!("/t/{thread}"),
+            &[
+                ("after", if after > 0 { after.to_string() } else { String::new() }),
+                ("reply_to", id.to_string()),
+            ],
+        ) + "#reply"
+    };
     let history = moderator && (p.edited || p.deleted);
     view! {
         <article class="post" class:officer=p.agency.is_some() id=anchor>
@@ -54,8 +59,8 @@ pub fn Post(
                 }))
             }}
             <footer>
-                {(can_reply && !p.deleted && p.hidden.is_none()).then(|| view! {
-                    <a href=reply_href aria-label=format!("{} {}", m.reply_to_label, p.author)>{m.reply_button}</a>
+                {reply.then(|| view! {
+                    <a href=reply_href(p.id) aria-label=format!("{} {}", m.reply_to_label, p.author)>{m.reply_button}</a>
                 })}
                 {p.mine.then(|| view! { <a href=format!("/p/{}/edit", p.id)>{m.edit_button}</a> })}
                 {history.then(|| view! { <a href=format!("/p/{}/revisions", p.id)>{m.history_link}</a> })}

@@ -135,26 +135,26 @@ pub fn iso_date(ts: i64, zone: &str) -> String {
 
 /// "22 November 2026" in either language.
 pub fn date(lang: Lang, ts: i64, zone: &str) -> String {
-    let local = ts + zone_offset(zone) * 3600;
+    let (d, month, y) = day_month_year(lang, ts + zone_offset(zone) * 3600);
+    format!("{d} {month} {y}")
+}
+
+fn day_month_year(lang: Lang, local: i64) -> (i64, &'static str, i64) {
     let (y, m, d) = civil(local.div_euclid(86_400));
     let month = match lang {
         Lang::Id => MONTHS_ID[m - 1],
         Lang::En => MONTHS_EN[m - 1],
     };
-    format!("{d} {month} {y}")
+    (d, month, y)
 }
 
 /// "22 November 2026, 14.05 WITA" (id) or "22 November 2026, 14:05 WITA" (en).
 pub fn date_time(lang: Lang, ts: i64, zone: &str) -> String {
     let local = ts + zone_offset(zone) * 3600;
+    let (d, month, y) = day_month_year(lang, local);
     let secs = local.rem_euclid(86_400);
     let sep = if lang == Lang::Id { '.' } else { ':' };
-    format!(
-        "{}, {:02}{sep}{:02} {zone}",
-        date(lang, ts, zone),
-        secs / 3600,
-        secs % 3600 / 60
-    )
+    format!("{d} {month} {y}, {:02}{sep}{:02} {zone}", secs / 3600, secs % 3600 / 60)
 }
 
 /// "2026-11-22T16:30:00Z", for feeds.
