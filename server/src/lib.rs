@@ -7,6 +7,7 @@ pub mod config;
 mod exports;
 mod feeds;
 mod layers;
+mod memo;
 mod plan_exports;
 mod tidy;
 mod uploads;
@@ -71,6 +72,7 @@ pub fn router(state: AppState) -> Router {
         move |req| handle_server_fns_with_context(context.clone(), req)
     };
     let options = state.leptos_options.clone();
+    let pages = Arc::new(memo::Pages::default());
     Router::new()
         .route("/healthz", get(layers::healthz))
         .route("/area/{id}/feed.atom", get(feeds::area))
@@ -100,12 +102,14 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
+        // Tidied before a visitor's page is kept, so a kept one is sent as is.
+        .layer(middleware::from_fn(tidy::pages))
         .layer(middleware::from_fn_with_state(state.clone(), layers::server_fn_errors))
         .layer(middleware::from_fn(uploads::uploads))
+        .layer(middleware::from_fn_with_state((state.clone(), pages), memo::visitors))
         .layer(middleware::from_fn_with_state(state.clone(), layers::session))
         .layer(middleware::from_fn_with_state(state.clone(), layers::same_origin))
         .layer(middleware::from_fn_with_state(state.clone(), layers::security_headers))
-        .layer(middleware::from_fn(tidy::pages))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn(uploads::body_limit))
         .layer(TraceLayer::new_for_http())

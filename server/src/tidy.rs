@@ -16,7 +16,7 @@ use memchr::memmem;
 
 /// Pages are rendered whole before they are sent (`SsrMode::Async`), so
 /// reading one here adds no waiting. No page comes near this.
-const PAGE_LIMIT: usize = 16 * 1024 * 1024;
+pub(crate) const PAGE_LIMIT: usize = 16 * 1024 * 1024;
 const MARK: &str = "<!>";
 const ISLAND: &str = "<leptos-island ";
 const ISLAND_END: &str = "</leptos-island>";

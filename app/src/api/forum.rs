@@ -9,7 +9,7 @@ use crate::{
     domain::ids::{AreaId, CategoryId, PostId, ThreadId, UserId},
     domain::{parse_cursor, parse_id, post_body, thread_title},
     error::Problems,
-    model::{Me, ThreadSort},
+    model::{Lang, Me, ThreadSort},
     server::{
         areas, for_page, forums,
         limits::{self, Permit, Write},
@@ -98,18 +98,36 @@ pub async fn get_forum(
     #[server(default)] sub: String,
     #[server(default)] after: String,
 ) -> Result<ForumPage, AppError> {
+    let ctx = request_ctx();
     let page = async {
-        let ctx = request_ctx();
-        let q = forums::ForumQuery {
-            area_id: AreaId(number(&area_id)?),
-            sort: ThreadSort::parse(&sort),
-            category: optional(&category).filter(|c| *c > 0).map(CategoryId),
-            include_sub: sub == "1",
-            after: parse_cursor(&after).map(|(k, id)| (k, ThreadId(id))),
-        };
-        forums::forum(&state()?, ctx.lang, ctx.me.as_ref(), q).await
+        forum_data(
+            &state()?,
+            ctx.lang,
+            ctx.me.as_ref(),
+            [&area_id, &sort, &category, &sub, &after],
+        )
+        .await
     };
     for_page(page.await)
+}
+
+/// [`get_forum`]'s answer for `[area_id, sort, category, sub, after]` as the
+/// address gives them.
+#[cfg(feature = "ssr")]
+pub(crate) async fn forum_data(
+    st: &crate::server::AppState,
+    lang: Lang,
+    me: Option<&Me>,
+    [area_id, sort, category, sub, after]: [&str; 5],
+) -> Result<ForumPage, AppError> {
+    let q = forums::ForumQuery {
+        area_id: AreaId(number(area_id)?),
+        sort: ThreadSort::parse(sort),
+        category: optional(category).filter(|c| *c > 0).map(CategoryId),
+        include_sub: sub == "1",
+        after: parse_cursor(after).map(|(k, id)| (k, ThreadId(id))),
+    };
+    forums::forum(st, lang, me, q).await
 }
 
 #[server(endpoint = "thread")]
@@ -119,21 +137,30 @@ pub async fn get_thread(
     #[server(default)] reply_to: String,
     #[server(default)] move_to: String,
 ) -> Result<ThreadPage, AppError> {
-    let page = async {
-        let ctx = request_ctx();
-        let after = optional(&after).unwrap_or(0);
-        forums::thread(
-            &state()?,
-            ctx.lang,
-            ctx.me.as_ref(),
-            ThreadId(number(&id)?),
-            after,
-            optional(&reply_to).map(PostId),
-            optional(&move_to),
-        )
-        .await
-    };
+    let ctx = request_ctx();
+    let page = async { thread_data(&state()?, ctx.lang, ctx.me.as_ref(), [&id, &after, &reply_to, &move_to]).await };
     for_page(page.await)
+}
+
+/// [`get_thread`]'s answer for `[id, after, reply_to, move_to]` as the
+/// address gives them.
+#[cfg(feature = "ssr")]
+pub(crate) async fn thread_data(
+    st: &crate::server::AppState,
+    lang: Lang,
+    me: Option<&Me>,
+    [id, after, reply_to, move_to]: [&str; 4],
+) -> Result<ThreadPage, AppError> {
+    forums::thread(
+        st,
+        lang,
+        me,
+        ThreadId(number(id)?),
+        optional(after).unwrap_or(0),
+        optional(reply_to).map(PostId),
+        optional(move_to),
+    )
+    .await
 }
 
 #[server(endpoint = "new_thread_page")]

@@ -333,19 +333,20 @@ pub async fn get_proposal(
     id: String,
     #[server(default)] template: String,
 ) -> Result<crate::model::ProposalPage, AppError> {
-    let page = async {
-        let ctx = request_ctx();
-        proposals::page(
-            &state()?,
-            ctx.lang,
-            ctx.me.as_ref(),
-            ProposalId(number(&id)?),
-            optional(&template),
-            now(),
-        )
-        .await
-    };
+    let ctx = request_ctx();
+    let page = async { proposal_data(&state()?, ctx.lang, ctx.me.as_ref(), [&id, &template]).await };
     crate::server::for_page(page.await)
+}
+
+/// [`get_proposal`]'s answer for `[id, template]` as the address gives them.
+#[cfg(feature = "ssr")]
+pub(crate) async fn proposal_data(
+    st: &crate::server::AppState,
+    lang: crate::model::Lang,
+    me: Option<&crate::model::Me>,
+    [id, template]: [&str; 2],
+) -> Result<crate::model::ProposalPage, AppError> {
+    proposals::page(st, lang, me, ProposalId(number(id)?), optional(template), now()).await
 }
 
 /// An optional number from a query string: empty or malformed means none.

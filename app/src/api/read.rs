@@ -30,11 +30,21 @@ pub async fn get_home() -> Result<HomePage, AppError> {
 #[server(endpoint = "area")]
 pub async fn get_area(id: String) -> Result<AreaPage, AppError> {
     let ctx = request_ctx();
-    let page = match id.parse::<i64>() {
-        Ok(id) => areas::page(&state()?, ctx.lang, id).await,
+    let page = async { area_data(&state()?, ctx.lang, &id).await };
+    for_page(page.await)
+}
+
+/// [`get_area`]'s answer for the `id` in an address.
+#[cfg(feature = "ssr")]
+pub(crate) async fn area_data(
+    st: &crate::server::AppState,
+    lang: crate::model::Lang,
+    id: &str,
+) -> Result<AreaPage, AppError> {
+    match id.parse::<i64>() {
+        Ok(id) => areas::page(st, lang, id).await,
         Err(_) => Err(AppError::NotFound),
-    };
-    for_page(page)
+    }
 }
 
 /// The area picker's page: matches of `q`, and the step `at` with the areas

@@ -31,24 +31,26 @@ pub struct Caches {
     pub posts: PostCache,
 }
 
-pub struct Versioned<K, V> {
-    gens: Mutex<Gens<K, V>>,
+/// Values by key, each kept with the version it was read at: by default a
+/// row's `(version, count)`, but any value that can be compared will do.
+pub struct Versioned<K, V, Ver = (i64, i64)> {
+    gens: Mutex<Gens<K, V, Ver>>,
     half: usize,
 }
 
-struct Gens<K, V> {
-    young: HashMap<K, Entry<V>>,
+struct Gens<K, V, Ver> {
+    young: HashMap<K, Entry<V, Ver>>,
     young_bytes: usize,
-    old: HashMap<K, Entry<V>>,
+    old: HashMap<K, Entry<V, Ver>>,
 }
 
-struct Entry<V> {
-    version: (i64, i64),
+struct Entry<V, Ver> {
+    version: Ver,
     bytes: usize,
     value: Arc<V>,
 }
 
-impl<K: Hash + Eq, V> Versioned<K, V> {
+impl<K: Hash + Eq, V, Ver: PartialEq> Versioned<K, V, Ver> {
     /// A cache holding about `budget` bytes (as its callers count them).
     pub fn new(budget: usize) -> Self {
         Versioned {
@@ -62,13 +64,13 @@ impl<K: Hash + Eq, V> Versioned<K, V> {
     }
 
     /// The value kept for `key`, if it was read at `version`.
-    pub fn get(&self, key: K, version: (i64, i64)) -> Option<Arc<V>> {
+    pub fn get(&self, key: K, version: &Ver) -> Option<Arc<V>> {
         let mut g = self.gens.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(e) = g.young.get(&key) {
-            return (e.version == version).then(|| e.value.clone());
+            return (e.version == *version).then(|| e.value.clone());
         }
         let e = g.old.remove(&key)?;
-        if e.version != version {
+        if e.version != *version {
             return None;
         }
         let value = e.value.clone();
@@ -77,15 +79,15 @@ impl<K: Hash + Eq, V> Versioned<K, V> {
     }
 
     /// Keeps `value`, read at `version` and about `bytes` large.
-    pub fn put(&self, key: K, version: (i64, i64), bytes: usize, value: Arc<V>) {
+    pub fn put(&self, key: K, version: Ver, bytes: usize, value: Arc<V>) {
         let mut g = self.gens.lock().unwrap_or_else(|e| e.into_inner());
         g.old.remove(&key);
         g.insert(key, Entry { version, bytes, value }, self.half);
     }
 }
 
-impl<K: Hash + Eq, V> Gens<K, V> {
-    fn insert(&mut self, key: K, e: Entry<V>, half: usize) {
+impl<K: Hash + Eq, V, Ver> Gens<K, V, Ver> {
+    fn insert(&mut self, key: K, e: Entry<V, Ver>, half: usize) {
         self.young_bytes += e.bytes;
         if let Some(before) = self.young.insert(key, e) {
             self.young_bytes -= before.bytes;
@@ -358,12 +360,12 @@ mod tests {
     fn an_entry_serves_only_its_version() {
         let c = Versioned::new(1000);
         c.put(1, (3, 10), 10, Arc::new("a"));
-        assert_eq!(c.get(1, (3, 10)).as_deref(), Some(&"a"));
-        assert_eq!(c.get(1, (4, 10)), None);
-        assert_eq!(c.get(1, (3, 11)), None);
-        assert_eq!(c.get(2, (3, 10)), None);
+        assert_eq!(c.get(1, &(3, 10)).as_deref(), Some(&"a"));
+        assert_eq!(c.get(1, &(4, 10)), None);
+        assert_eq!(c.get(1, &(3, 11)), None);
+        assert_eq!(c.get(2, &(3, 10)), None);
         c.put(1, (4, 10), 10, Arc::new("b"));
-        assert_eq!(c.get(1, (4, 10)).as_deref(), Some(&"b"));
+        assert_eq!(c.get(1, &(4, 10)).as_deref(), Some(&"b"));
     }
 
     #[test]
@@ -373,7 +375,7 @@ mod tests {
         for k in 1..1000 {
             c.put(k, (0, 0), 10, Arc::new(k));
             // Key 0 is read all the time: it never ages out.
-            assert_eq!(c.get(0, (0, 0)).as_deref(), Some(&0));
+            assert_eq!(c.get(0, &(0, 0)).as_deref(), Some(&0));
             let g = c.gens.lock().unwrap();
             assert!(
                 g.young.len() + g.old.len() <= 10,
@@ -381,8 +383,8 @@ mod tests {
                 g.young.len() + g.old.len()
             );
         }
-        assert_eq!(c.get(1, (0, 0)), None);
-        assert_eq!(c.get(999, (0, 0)).as_deref(), Some(&999));
+        assert_eq!(c.get(1, &(0, 0)), None);
+        assert_eq!(c.get(999, &(0, 0)).as_deref(), Some(&999));
     }
 
     #[test]

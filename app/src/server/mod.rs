@@ -16,6 +16,7 @@ pub mod hooks;
 pub mod limits;
 pub mod mail;
 pub mod markdown;
+pub mod memo;
 pub mod moderation;
 pub mod musrenbang;
 pub mod notify;
@@ -228,7 +229,8 @@ pub fn response() -> Option<leptos_axum::ResponseOptions> {
 /// response before any HTML leaves: its status, or for a visitor on a page
 /// that needs an account, a redirect to sign in. (Set here, in the resource,
 /// rather than in the view, so it cannot race the streamed response.)
-pub fn for_page<T>(result: AppResult<T>) -> AppResult<T> {
+pub fn for_page<T: serde::Serialize>(result: AppResult<T>) -> AppResult<T> {
+    memo::record(&result);
     if let Err(e) = &result {
         let parts = leptos::prelude::use_context::<http::request::Parts>();
         if let (Some(parts), Some(res)) = (parts, response()) {

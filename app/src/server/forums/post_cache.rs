@@ -25,7 +25,7 @@ pub(super) async fn posts(
     version: (i64, i64),
 ) -> AppResult<Arc<Vec<PostRow>>> {
     let key = (thread, after, n, opening);
-    if let Some(rows) = st.caches.posts.0.get(key, version) {
+    if let Some(rows) = st.caches.posts.0.get(key, &version) {
         return Ok(rows);
     }
     let mut rows = posts::page(&st.db, thread, after, n, opening).await?;
