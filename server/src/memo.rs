@@ -2,7 +2,8 @@
 //! the data they show is unchanged (see [`app::server::memo`], which says
 //! when a page is the same). Signed-in people, and visitors with a kept
 //! form, always get a fresh render.
-use app::server::memo::{self, Reads, Recorder};
+use app::api::visitor;
+use app::server::memo::{Reads, Recorder};
 use app::server::{our_cookie, AppState, PageNonce, RequestCtx, FLASH_COOKIE};
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
@@ -21,8 +22,9 @@ const KEEP_LIMIT: usize = 1 << 20;
 /// (`miss`), for whoever runs the site (and its tests).
 pub const CACHE_HEADER: &str = "x-rembuk-cache";
 
-/// A page by language, whether served over https, and address.
-type Key = (app::model::Lang, bool, String);
+/// A page by language, whether served over https, whether the site shows
+/// demo data, and address.
+type Key = (app::model::Lang, bool, bool, String);
 
 /// The kept pages, each with the reads it was rendered from.
 pub struct Pages(app::server::cache::Versioned<Key, Page, Reads>);
@@ -84,7 +86,7 @@ impl Page {
 /// renders it and keeps it.
 pub async fn visitors(State((state, pages)): State<(AppState, Arc<Pages>)>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    if req.method() != Method::GET || !memo::kept(path) {
+    if req.method() != Method::GET || !visitor::kept(path) {
         return next.run(req).await;
     }
     let (Some(ctx), Some(PageNonce(nonce))) = (
@@ -101,6 +103,7 @@ pub async fn visitors(State((state, pages)): State<(AppState, Arc<Pages>)>, mut 
     let key: Key = (
         ctx.lang,
         ctx.secure,
+        state.db.is_demo(),
         req.uri().path_and_query().map_or(path, |p| p.as_str()).to_owned(),
     );
     let query: Vec<(String, String)> = form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes())
@@ -113,7 +116,7 @@ pub async fn visitors(State((state, pages)): State<(AppState, Arc<Pages>)>, mut 
             .map(|(_, v)| v.clone())
             .unwrap_or_default()
     };
-    let now = memo::visitor_reads(&state, ctx.lang, path, q).await;
+    let now = visitor::visitor_reads(&state, ctx.lang, path, q).await;
     if let Some(page) = now.and_then(|reads| pages.0.get(key.clone(), &reads)) {
         return page.response(&nonce);
     }

@@ -12,6 +12,8 @@ pub mod notify;
 pub mod photos;
 pub mod proposal;
 pub mod read;
+#[cfg(feature = "ssr")]
+pub mod visitor;
 
 pub use account::*;
 pub use admin::*;

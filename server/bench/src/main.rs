@@ -476,12 +476,17 @@ async fn measure(
     ];
     // Pages for someone signed in (a seeded resident's session).
     let resident = proposed.supporters.first().cloned();
-    let signed_in: [(&'static str, &str); 5] = [
-        ("home (signed in)", "/"),
-        ("settings", "/settings"),
-        ("new thread", "/new"),
-        ("new proposal", "/proposals/new"),
-        ("new complaint", "/complaints/new"),
+    // The thread, area and proposal pages are also asked for signed in:
+    // rendered for each request (a visitor's may be sent as kept).
+    let signed_in: [(&'static str, String); 8] = [
+        ("home (signed in)", "/".into()),
+        ("settings", "/settings".into()),
+        ("new thread", "/new".into()),
+        ("new proposal", "/proposals/new".into()),
+        ("new complaint", "/complaints/new".into()),
+        ("thread (signed in)", format!("/t/{}", seeded.thread_id)),
+        ("area (signed in)", format!("/area/{}", seeded.area_id)),
+        ("proposal (signed in)", format!("/proposals/{}", proposed.proposal_id)),
     ];
     // An area's admin page (its agencies, responsibilities and settings),
     // signed in as the demo's admin; not budgeted.
@@ -497,7 +502,7 @@ async fn measure(
         .chain(
             signed_in
                 .into_iter()
-                .map(|(n, p)| (n, p.to_owned(), resident.is_some(), resident.clone())),
+                .map(|(n, p)| (n, p, resident.is_some(), resident.clone())),
         )
         .chain(std::iter::once(admin))
         .chain(sets.planned.into_iter().flat_map(|p| {
