@@ -140,7 +140,7 @@ pub async fn visitors(State((state, pages)): State<(AppState, Arc<Pages>)>, mut 
         let mut headers = parts.headers.clone();
         headers.remove(CACHE_HEADER);
         let page = Page::new(headers, &bytes, &nonce);
-        let size = page.html.len() + reads.bytes();
+        let size = key.3.len() + page.html.len() + reads.bytes();
         pages.0.put(key, reads, size, Arc::new(page));
     }
     Response::from_parts(parts, Body::from(bytes))
