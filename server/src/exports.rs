@@ -117,7 +117,11 @@ fn stream(state: AppState, f: record::Filter, format: Format) -> Body {
                 }
             };
             let seqs: Vec<i64> = entries.iter().map(|e| e.seq).collect();
-            let corrected = match corrections::corrected_by(&state.db, &seqs).await {
+            let corrected = match state.db.pool.acquire().await {
+                Ok(mut conn) => corrections::corrected_by(&mut conn, &seqs).await,
+                Err(e) => Err(e.into()),
+            };
+            let corrected = match corrected {
                 Ok(c) => c,
                 Err(_) => {
                     return Some((

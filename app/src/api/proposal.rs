@@ -155,7 +155,7 @@ pub async fn edit_proposal(
         return Err(super::forum::preview(&body));
     }
     let uploads = photos::uploads();
-    let had = crate::db::photos::of_item(&st.db, crate::db::photos::Item::Proposal(id.0))
+    let had = crate::db::photos::of_item(&st.db.pool, crate::db::photos::Item::Proposal(id.0))
         .await?
         .len();
     let place = Place {

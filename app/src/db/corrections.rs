@@ -237,7 +237,11 @@ pub struct Row {
 }
 
 /// The corrections of a subject's entries, oldest first.
-pub async fn of_subject(db: &Db, subject: &str, id: i64) -> Result<Vec<Row>, sqlx::Error> {
+pub async fn of_subject<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    subject: &str,
+    id: i64,
+) -> Result<Vec<Row>, sqlx::Error> {
     sqlx::query_as(
         "SELECT c.record_seq, c.corrects_seq, c.field, c.was_text, c.now_text, c.now_html, c.was_amount, \
          c.now_amount, c.reason, u.display_name AS officer, c.created_at FROM corrections c \
@@ -245,7 +249,7 @@ pub async fn of_subject(db: &Db, subject: &str, id: i64) -> Result<Vec<Row>, sql
     )
     .bind(subject)
     .bind(id)
-    .fetch_all(&db.pool)
+    .fetch_all(ex)
     .await
 }
 
@@ -258,11 +262,14 @@ pub struct Corrects {
 
 /// The corrections of the entries `seqs` (at most a few hundred: callers
 /// ask a batch at a time), in the order they were made.
-pub async fn of_entries(db: &Db, seqs: &[i64]) -> Result<Vec<Corrects>, sqlx::Error> {
+pub async fn of_entries<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    seqs: &[i64],
+) -> Result<Vec<Corrects>, sqlx::Error> {
     if seqs.is_empty() {
         return Ok(Vec::new());
     }
     let mut q = Numbered::new("SELECT corrects_seq, record_seq FROM corrections WHERE corrects_seq IN (");
     q.push_bind_list(seqs.iter().copied()).push(") ORDER BY record_seq");
-    q.build().build_query_as().fetch_all(&db.pool).await
+    q.build().build_query_as().fetch_all(ex).await
 }

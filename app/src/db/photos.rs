@@ -109,13 +109,16 @@ const COLUMNS: &str =
     "id, key, item_kind, item_id, author_id, position, width, height, thumb_width, thumb_height, in_db, hidden_at";
 
 /// An item's photos in their order (at most four: the index's range).
-pub async fn of_item(db: &Db, item: Item) -> Result<Vec<Row>, sqlx::Error> {
+pub async fn of_item<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    item: Item,
+) -> Result<Vec<Row>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM photos WHERE item_kind = $1 AND item_id = $2 ORDER BY position LIMIT 4"
     ))
     .bind(item.kind())
     .bind(item.id())
-    .fetch_all(&db.pool)
+    .fetch_all(ex)
     .await
 }
 

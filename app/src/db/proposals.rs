@@ -436,7 +436,10 @@ pub struct PageRow {
     pub lon_e6: Option<i64>,
 }
 
-pub async fn page(db: &Db, id: ProposalId) -> Result<Option<PageRow>, sqlx::Error> {
+pub async fn page<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    id: ProposalId,
+) -> Result<Option<PageRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT p.author_id, u.display_name AS author, u.username AS author_username, p.area_id, p.area_path, \
          p.title, p.body_html, p.cost, p.location, p.state, p.support_count, p.threshold, \
@@ -448,7 +451,7 @@ pub async fn page(db: &Db, id: ProposalId) -> Result<Option<PageRow>, sqlx::Erro
          LEFT JOIN service_items s ON s.subject = 'proposal' AND s.subject_id = p.id WHERE p.id = $1",
     )
     .bind(id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(ex)
     .await
 }
 

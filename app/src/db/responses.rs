@@ -83,7 +83,10 @@ pub struct Step {
 
 /// The whole record of a proposal (one entry per step anyone took) and the
 /// responses it carries, in one read, in order.
-pub async fn steps(db: &Db, id: ProposalId) -> Result<Vec<Step>, sqlx::Error> {
+pub async fn steps<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    id: ProposalId,
+) -> Result<Vec<Step>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT {ENTRY_FIELDS}, o.kind, o.state AS response_state, o.body_html AS response_html, \
          u.display_name AS officer, g.name AS response_agency, o.created_at AS response_at, o.budget, \
@@ -92,7 +95,7 @@ pub async fn steps(db: &Db, id: ProposalId) -> Result<Vec<Step>, sqlx::Error> {
          WHERE r.subject = 'proposal' AND r.subject_id = $1 ORDER BY r.seq"
     ))
     .bind(id)
-    .fetch_all(&db.pool)
+    .fetch_all(ex)
     .await
 }
 

@@ -231,7 +231,12 @@ pub async fn links_of(db: &Db, id: UsulanId) -> Result<Vec<Linked>, sqlx::Error>
 }
 
 /// The usulan grown from complaint or proposal `to` (the newest `limit`).
-pub async fn usulan_from(db: &Db, subject: &str, to: i64, limit: i64) -> Result<Vec<Linked>, sqlx::Error> {
+pub async fn usulan_from<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    subject: &str,
+    to: i64,
+    limit: i64,
+) -> Result<Vec<Linked>, sqlx::Error> {
     sqlx::query_as(
         "SELECT 'usulan' AS subject, u.id, u.title FROM usulan_links l JOIN usulan u ON u.id = l.usulan_id \
          WHERE l.subject = $1 AND l.subject_id = $2 ORDER BY u.id DESC LIMIT $3",
@@ -239,6 +244,6 @@ pub async fn usulan_from(db: &Db, subject: &str, to: i64, limit: i64) -> Result<
     .bind(subject)
     .bind(to)
     .bind(limit)
-    .fetch_all(&db.pool)
+    .fetch_all(ex)
     .await
 }

@@ -60,7 +60,7 @@ pub async fn queue(st: &AppState, lang: Lang, me: &Me, redact: Option<(Kind, i64
         let author =
             (r.anonymous == 0 || may_know_complainant(me, r.complaint_agency.map(AgencyId))).then_some(r.author);
         let photos = match crate::db::photos::Item::from_parts(it.kind.code(), it.row.id) {
-            Some(item) => crate::db::photos::of_item(db, item)
+            Some(item) => crate::db::photos::of_item(&db.pool, item)
                 .await?
                 .into_iter()
                 .map(|p| crate::server::photos::view(p, false, true))

@@ -28,7 +28,7 @@ mod verify;
 pub use confirm::{confirm, Choice, Decision, TierResult};
 pub use count::{count_due, count_stage};
 pub use funnel::funnel_page;
-pub use pages::{area_page, cycle_page, cycles_page, grown_from, new_usulan_page, usulan_page};
+pub use pages::{area_page, cycle_page, cycles_page, grown_from, linked, new_usulan_page, usulan_page};
 pub use progress::{may_report, report};
 pub use verify::{may_verify, verifier, verify, Verification};
 

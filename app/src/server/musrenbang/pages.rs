@@ -12,7 +12,7 @@ use crate::model::musrenbang::*;
 use crate::model::{Lang, Me, RatingState};
 use crate::server::{areas, time, AppState};
 
-fn linked(l: rows::Linked) -> LinkedItem {
+pub fn linked(l: rows::Linked) -> LinkedItem {
     LinkedItem {
         subject: l.subject,
         id: l.id,
@@ -23,7 +23,7 @@ fn linked(l: rows::Linked) -> LinkedItem {
 /// The usulan grown from complaint or proposal `id` (`subject`), newest
 /// first, at most [`super::LINKS_SHOWN`].
 pub async fn grown_from(st: &AppState, subject: &str, id: i64) -> AppResult<Vec<LinkedItem>> {
-    Ok(rows::usulan_from(&st.db, subject, id, super::LINKS_SHOWN)
+    Ok(rows::usulan_from(&st.db.pool, subject, id, super::LINKS_SHOWN)
         .await?
         .into_iter()
         .map(linked)

@@ -190,7 +190,7 @@ pub struct Gate {
     pub area_path: String,
 }
 
-pub async fn gate(db: &crate::db::Db, item: Item) -> AppResult<Option<Gate>> {
+pub async fn gate<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(ex: E, item: Item) -> AppResult<Option<Gate>> {
     let sql = match item {
         Item::Complaint(_) => {
             "SELECT author_id, private, agency_id, \
@@ -211,7 +211,7 @@ pub async fn gate(db: &crate::db::Db, item: Item) -> AppResult<Option<Gate>> {
              FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.id = $1"
         }
     };
-    Ok(sqlx::query_as(sql).bind(item.id()).fetch_optional(&db.pool).await?)
+    Ok(sqlx::query_as(sql).bind(item.id()).fetch_optional(ex).await?)
 }
 
 impl Gate {
@@ -248,16 +248,32 @@ impl Gate {
 /// An item's photos for its page, as `me` may see them (none when `me` may
 /// not read the item, which its page has already refused).
 pub async fn of_item(st: &AppState, me: Option<&Me>, item: Item) -> AppResult<Vec<PhotoView>> {
-    let list = rows::of_item(&st.db, item).await?;
+    let mut conn = st.db.pool.acquire().await?;
+    let (list, gate) = rows_of(&mut conn, item).await?;
+    drop(conn);
+    views(st, me, item, list, gate).await
+}
+
+/// An item's photos and (when it has any) who may see them, read on `conn`.
+pub async fn rows_of(conn: &mut sqlx::AnyConnection, item: Item) -> AppResult<(Vec<rows::Row>, Option<Gate>)> {
+    let list = rows::of_item(&mut *conn, item).await?;
     if list.is_empty() {
-        return Ok(Vec::new());
+        return Ok((list, None));
     }
-    let Some(gate) = gate(&st.db, item).await? else {
+    Ok((list, gate(&mut *conn, item).await?))
+}
+
+/// The photos [`rows_of`] read, as `me` may see them.
+pub async fn views(
+    st: &AppState,
+    me: Option<&Me>,
+    item: Item,
+    list: Vec<rows::Row>,
+    gate: Option<Gate>,
+) -> AppResult<Vec<PhotoView>> {
+    let Some(gate) = gate.filter(|g| g.readable(item, me)) else {
         return Ok(Vec::new());
     };
-    if !gate.readable(item, me) {
-        return Ok(Vec::new());
-    }
     let moderated = match me {
         Some(_) => crate::server::areas::moderated_paths(st, me).await?,
         None => Vec::new(),
@@ -299,7 +315,7 @@ pub async fn serve(st: &AppState, me: Option<&Me>, key: &str, variant: &str) -> 
     }
     let row = rows::by_key(&st.db, key).await?.ok_or(AppError::NotFound)?;
     let item = Item::from_parts(&row.item_kind, row.item_id).ok_or(AppError::NotFound)?;
-    let gate = gate(&st.db, item).await?.ok_or(AppError::NotFound)?;
+    let gate = gate(&st.db.pool, item).await?.ok_or(AppError::NotFound)?;
     let admin = me.is_some_and(Me::is_admin);
     if !gate.readable(item, me) || (row.hidden_at.is_some() && !admin) {
         return Err(AppError::NotFound);
@@ -326,7 +342,7 @@ pub async fn remove(st: &AppState, me: &Me, key: &str) -> AppResult<Item> {
     }
     let row = rows::by_key(&st.db, key).await?.ok_or(AppError::NotFound)?;
     let item = Item::from_parts(&row.item_kind, row.item_id).ok_or(AppError::NotFound)?;
-    let gate = gate(&st.db, item).await?.ok_or(AppError::NotFound)?;
+    let gate = gate(&st.db.pool, item).await?.ok_or(AppError::NotFound)?;
     if !gate.readable(item, Some(me)) {
         return Err(AppError::NotFound);
     }

@@ -25,7 +25,25 @@ pub async fn page(
     at: i64,
 ) -> AppResult<ProposalPage> {
     let db = &st.db;
-    let r = rows::page(db, id).await?.ok_or(AppError::NotFound)?;
+    let item = crate::db::photos::Item::Proposal(id.0);
+    // The proposal and what its page lists of it, read on one connection:
+    // read one by one from the pool, each would also pay sqlx's test of
+    // the connection on its way back (a round trip of its own).
+    let (r, steps, correction_rows, corrected, (photo_rows, gate), usulan) = {
+        let mut conn = db.pool.acquire().await?;
+        let r = rows::page(&mut *conn, id).await?.ok_or(AppError::NotFound)?;
+        let steps = responses::steps(&mut *conn, id).await?;
+        let seqs: Vec<i64> = steps.iter().map(|s| s.entry.seq).collect();
+        (
+            r,
+            steps,
+            crate::db::corrections::of_subject(&mut *conn, "proposal", id.0).await?,
+            corrections::corrected_by(&mut conn, &seqs).await?,
+            crate::server::photos::rows_of(&mut conn, item).await?,
+            crate::db::musrenbang::usulan_from(&mut *conn, "proposal", id.0, crate::server::musrenbang::LINKS_SHOWN)
+                .await?,
+        )
+    };
     let mine = me.is_some_and(|m| UserId(m.id) == r.author_id);
     let state = State::parse(&r.state).unwrap_or(State::Draft);
     if r.state == "draft" && !mine {
@@ -90,9 +108,8 @@ pub async fn page(
     };
     // The whole record (one entry per step anyone took) and the responses
     // it carries, in one read, in order.
-    let steps = responses::steps(db, id).await?;
     let mut responses = Vec::new();
-    let mut corrections = corrections::of_subject(db, lang, "proposal", id.0, &zone).await?;
+    let mut corrections = corrections::views(lang, correction_rows, &zone);
     let mut entries = Vec::with_capacity(steps.len());
     for step in steps {
         if let (Some(kind), Some(state), Some(html), Some(officer), Some(at)) = (
@@ -138,7 +155,7 @@ pub async fn page(
     // Hidden: the title and text only for its author and the area's moderators.
     let withheld = r.hidden_at.is_some() && !mine && !moderation.can_moderate;
     moderation.withheld = withheld;
-    let photos = crate::server::photos::of_item(st, me, crate::db::photos::Item::Proposal(id.0)).await?;
+    let photos = crate::server::photos::views(st, me, item, photo_rows, gate).await?;
     let point = match (r.lat_e6, r.lon_e6) {
         (Some(lat_e6), Some(lon_e6)) if !withheld => Some(crate::model::GeoPoint { lat_e6, lon_e6 }),
         _ => None,
@@ -168,7 +185,7 @@ pub async fn page(
         timeline: r.timeline,
         progress: r.progress,
         responses,
-        record: record::view::items(st, lang, entries).await?,
+        record: record::view::items_with(st, lang, entries, corrected).await?,
         mine,
         moderation,
         supported,
@@ -181,6 +198,6 @@ pub async fn page(
         can_correct: me.is_some_and(|me| rules::may_correct(me, r.agency_id)),
         photos,
         point,
-        usulan: crate::server::musrenbang::grown_from(st, "proposal", id.0).await?,
+        usulan: usulan.into_iter().map(crate::server::musrenbang::linked).collect(),
     })
 }

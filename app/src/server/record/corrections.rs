@@ -19,8 +19,13 @@ pub async fn of_subject(
     id: i64,
     zone: &str,
 ) -> AppResult<HashMap<i64, Vec<CorrectionView>>> {
+    Ok(views(lang, rows::of_subject(&db.pool, subject, id).await?, zone))
+}
+
+/// [`of_subject`]'s corrections, from their rows.
+pub fn views(lang: Lang, list: Vec<rows::Row>, zone: &str) -> HashMap<i64, Vec<CorrectionView>> {
     let mut out: HashMap<i64, Vec<CorrectionView>> = HashMap::new();
-    for r in rows::of_subject(db, subject, id).await? {
+    for r in list {
         let (was, now) = shown(lang, &r.field, (r.was_text, r.was_amount), (r.now_text, r.now_amount));
         out.entry(r.corrects_seq).or_default().push(CorrectionView {
             seq: r.record_seq,
@@ -34,7 +39,7 @@ pub async fn of_subject(
             when: time::date_time(lang, r.created_at, zone),
         });
     }
-    Ok(out)
+    out
 }
 
 /// What a correction said and says, as shown: amounts in figures (the new
@@ -77,11 +82,11 @@ pub fn of_entry(lang: Lang, seq: i64, c: &Correction, officer: Option<String>, w
 }
 
 /// The seqs of the corrections of each of `seqs` (for lists and exports).
-pub async fn corrected_by(db: &Db, seqs: &[i64]) -> AppResult<HashMap<i64, Vec<i64>>> {
+pub async fn corrected_by(conn: &mut sqlx::AnyConnection, seqs: &[i64]) -> AppResult<HashMap<i64, Vec<i64>>> {
     let mut out: HashMap<i64, Vec<i64>> = HashMap::new();
     // Bounded batches: a list or an export batch at a time.
     for chunk in seqs.chunks(500) {
-        for c in rows::of_entries(db, chunk).await? {
+        for c in rows::of_entries(&mut *conn, chunk).await? {
             out.entry(c.corrects_seq).or_default().push(c.record_seq);
         }
     }

@@ -9,9 +9,19 @@ use crate::server::{areas, time};
 
 /// Entries as pages show them: times in each area's zone, in `lang`.
 pub async fn items(st: &AppState, lang: Lang, entries: Vec<Entry>) -> AppResult<Vec<RecordItem>> {
-    let db = &st.db;
     let seqs: Vec<i64> = entries.iter().map(|e| e.seq).collect();
-    let mut corrected = corrections::corrected_by(db, &seqs).await?;
+    let corrected = corrections::corrected_by(&mut *st.db.pool.acquire().await?, &seqs).await?;
+    items_with(st, lang, entries, corrected).await
+}
+
+/// [`items`], given the corrections of each entry (see
+/// [`corrections::corrected_by`]).
+pub async fn items_with(
+    st: &AppState,
+    lang: Lang,
+    entries: Vec<Entry>,
+    mut corrected: std::collections::HashMap<i64, Vec<i64>>,
+) -> AppResult<Vec<RecordItem>> {
     let mut out = Vec::with_capacity(entries.len());
     for e in entries {
         let Ok(c) = serde_json::from_str::<Content>(&e.content) else {
