@@ -372,27 +372,30 @@ async fn corrections_of_a_list_of_entries_are_found_by_bound_seqs() {
             .map(|c| (c.corrects_seq - base, c.record_seq - base))
             .collect::<Vec<_>>()
     };
-    assert!(corrections::of_entries(db, &[]).await.unwrap().is_empty());
+    assert!(corrections::of_entries(&db.pool, &[]).await.unwrap().is_empty());
     assert_eq!(
-        pairs(corrections::of_entries(db, &[base + 1]).await.unwrap()),
+        pairs(corrections::of_entries(&db.pool, &[base + 1]).await.unwrap()),
         [(1, 3), (1, 4)]
     );
-    assert_eq!(pairs(corrections::of_entries(db, &[base + 2]).await.unwrap()), [(2, 5)]);
+    assert_eq!(
+        pairs(corrections::of_entries(&db.pool, &[base + 2]).await.unwrap()),
+        [(2, 5)]
+    );
     assert_eq!(
         pairs(
-            corrections::of_entries(db, &[base + 2, base + 3, base + 1])
+            corrections::of_entries(&db.pool, &[base + 2, base + 3, base + 1])
                 .await
                 .unwrap()
         ),
         [(1, 3), (1, 4), (2, 5)]
     );
-    assert!(corrections::of_entries(db, &[base + 3, base + 4])
+    assert!(corrections::of_entries(&db.pool, &[base + 3, base + 4])
         .await
         .unwrap()
         .is_empty());
     // A long list, as an export batch asks.
     let many: Vec<i64> = (base - 600..=base + 5).collect();
-    let found = pairs(corrections::of_entries(db, &many).await.unwrap());
+    let found = pairs(corrections::of_entries(&db.pool, &many).await.unwrap());
     assert_eq!(
         found.into_iter().filter(|(of, _)| *of > 0).collect::<Vec<_>>(),
         [(1, 3), (1, 4), (2, 5)]
