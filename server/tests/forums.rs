@@ -17,21 +17,7 @@ async fn category(app: &TestApp, slug: &str) -> String {
 
 /// Starts a thread through the API; returns its id.
 async fn start(app: &TestApp, c: &Client, area: &str, title: &str, body: &str) -> i64 {
-    let cat = category(app, "infrastruktur").await;
-    let area = app.area_id(area).await.to_string();
-    app.call(
-        c,
-        "create_thread",
-        &[
-            ("title", title),
-            ("body", body),
-            ("area_id", &area),
-            ("category_id", &cat),
-        ],
-    )
-    .await
-    .unwrap();
-    app.scalar("SELECT MAX(id) FROM threads WHERE usulan_id IS NULL").await
+    start_thread(app, c, area, title, body).await
 }
 
 async fn post_id(app: &TestApp, thread: i64, seq: i64) -> i64 {

@@ -31,21 +31,7 @@ fn kept(header: &Option<String>) -> bool {
 }
 
 async fn new_thread(app: &TestApp, c: &Client, title: &str, body: &str) -> i64 {
-    let area = app.area_id("Dauh Puri").await.to_string();
-    let cat = category(app, "infrastruktur").await;
-    app.call(
-        c,
-        "create_thread",
-        &[
-            ("title", title),
-            ("body", body),
-            ("area_id", &area),
-            ("category_id", &cat),
-        ],
-    )
-    .await
-    .unwrap();
-    app.scalar("SELECT MAX(id) FROM threads WHERE usulan_id IS NULL").await
+    start_thread(app, c, "Dauh Puri", title, body).await
 }
 
 #[tokio::test]

@@ -5,7 +5,7 @@
 //! pins, moves and merges, and rate limits.
 mod common;
 
-use common::{browser, category, code, resident, server_functions, spawn, spawn_with, TestApp};
+use common::{browser, category, code, resident, server_functions, spawn, spawn_with, start_thread, TestApp};
 use reqwest::Client;
 use std::collections::BTreeSet;
 
@@ -27,24 +27,6 @@ const ROLES: [&str; 7] = [
 /// Denied: the caller is not signed in, not allowed, or may only read.
 fn denied(r: &Result<serde_json::Value, serde_json::Value>) -> bool {
     matches!(r, Err(e) if ["not_signed_in", "forbidden", "suspended"].contains(&code(e).as_str()))
-}
-
-async fn start_thread(app: &TestApp, c: &Client, area: &str, title: &str, body: &str) -> i64 {
-    let cat = category(app, "infrastruktur").await;
-    let area = app.area_id(area).await.to_string();
-    app.call(
-        c,
-        "create_thread",
-        &[
-            ("title", title),
-            ("body", body),
-            ("area_id", &area),
-            ("category_id", &cat),
-        ],
-    )
-    .await
-    .unwrap();
-    app.scalar("SELECT MAX(id) FROM threads WHERE usulan_id IS NULL").await
 }
 
 async fn opening(app: &TestApp, thread: i64) -> i64 {

@@ -270,6 +270,25 @@ pub async fn category(app: &TestApp, slug: &str) -> String {
 /// A resident of `area` made directly in the database (no password hashing),
 /// with a session: a client that sends its cookie. Named by username, and an
 /// old account (new-account limits do not apply).
+/// Starts a thread (category infrastruktur) in `area` through the API; its id.
+pub async fn start_thread(app: &TestApp, c: &Client, area: &str, title: &str, body: &str) -> i64 {
+    let cat = category(app, "infrastruktur").await;
+    let area = app.area_id(area).await.to_string();
+    app.call(
+        c,
+        "create_thread",
+        &[
+            ("title", title),
+            ("body", body),
+            ("area_id", &area),
+            ("category_id", &cat),
+        ],
+    )
+    .await
+    .unwrap();
+    app.scalar("SELECT MAX(id) FROM threads WHERE usulan_id IS NULL").await
+}
+
 pub async fn resident(app: &TestApp, username: &str, area: i64) -> Client {
     person(app, username, username, area, 1).await
 }
